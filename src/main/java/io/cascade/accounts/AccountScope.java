@@ -1,0 +1,49 @@
+package io.cascade.accounts;
+
+import io.cascade.shared.Caller;
+import io.cascade.shared.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The subtree rule in one place. {@link #require} loads an account by id with one primary-key lookup and answers it
+ * only when it lies in the caller's subtree (its materialized path starts with the caller's); otherwise it throws the
+ * same {@link NotFoundException} as for an id that does not exist. Every endpoint that takes an account id goes
+ * through here first; lists use {@link ScopedAccount#path()} as the range prefix. See ADR 0003.
+ */
+@Component
+public class AccountScope {
+    private final JdbcClient jdbc;
+
+    AccountScope(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public ScopedAccount require(Caller caller, UUID accountId) {
+        ScopedAccount account = find(accountId).orElseThrow(NotFoundException::new);
+        caller.requireCovers(account.path());
+        return account;
+    }
+
+    /** The caller's own account. */
+    public ScopedAccount own(Caller caller) {
+        return require(caller, caller.accountId());
+    }
+
+    Optional<ScopedAccount> find(UUID accountId) {
+        if (accountId == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        SELECT id, path, type, status, vendor_id, level, company_name
+                        FROM account WHERE id = :id""")
+                .param("id", accountId)
+                .query((rs, n) -> new ScopedAccount(rs.getObject(1, UUID.class), rs.getString(2),
+                        AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4)),
+                        rs.getObject(5, UUID.class), rs.getInt(6), rs.getString(7)))
+                .optional();
+    }
+}

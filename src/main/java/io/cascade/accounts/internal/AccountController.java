@@ -1,0 +1,115 @@
+package io.cascade.accounts.internal;
+
+import io.cascade.accounts.AccountDraft;
+import io.cascade.accounts.AccountManagement;
+import io.cascade.accounts.AccountQuery;
+import io.cascade.accounts.AccountStatus;
+import io.cascade.accounts.AccountType;
+import io.cascade.accounts.AccountUpdate;
+import io.cascade.accounts.AccountView;
+import io.cascade.platform.JsonMergePatch;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Etags;
+import io.cascade.shared.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/v1/accounts")
+@Tag(name = "Accounts", description = "The account tree: create, read, change, list a subtree, status lifecycle")
+class AccountController {
+    private final AccountManagement accounts;
+    private final JsonMergePatch mergePatch;
+
+    AccountController(AccountManagement accounts, JsonMergePatch mergePatch) {
+        this.accounts = accounts;
+        this.mergePatch = mergePatch;
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a reseller or customer below your account (or below vendorId) with its first administrator")
+    ResponseEntity<AccountView> create(@Parameter(hidden = true) Caller caller,
+                                       @Valid @RequestBody AccountDraft draft) {
+        AccountView created = accounts.create(caller, draft);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/api/v1/accounts/" + created.id()))
+                .eTag(Etags.of(created.version()))
+                .body(created);
+    }
+
+    @GetMapping("/{accountId}")
+    @Operation(summary = "One account of your subtree")
+    ResponseEntity<AccountView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
+        AccountView account = accounts.get(caller, accountId);
+        return ResponseEntity.ok().eTag(Etags.of(account.version())).body(account);
+    }
+
+    @GetMapping
+    @Operation(summary = "The subtree below an account (default: yours), filtered, in tree order, cursor-paged")
+    Page<AccountView> list(@Parameter(hidden = true) Caller caller,
+                           @RequestParam(required = false) UUID under,
+                           @RequestParam(required = false) AccountType type,
+                           @RequestParam(required = false) AccountStatus status,
+                           @RequestParam(required = false) String q,
+                           @RequestParam(required = false) Boolean directOnly,
+                           @RequestParam(required = false) Integer limit,
+                           @RequestParam(required = false) String cursor) {
+        return accounts.list(caller, new AccountQuery(under, type, status, q, directOnly, limit, cursor));
+    }
+
+    @PatchMapping(path = "/{accountId}", consumes = {"application/json", "application/merge-patch+json"})
+    @Operation(summary = "Change an account (JSON merge patch; If-Match with the ETag guards against lost updates)")
+    ResponseEntity<AccountView> patch(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      @RequestBody JsonNode patch) {
+        AccountView updated = accounts.update(caller, accountId, ifMatch,
+                current -> mergePatch.apply(current, patch, AccountUpdate.class));
+        return ResponseEntity.ok().eTag(Etags.of(updated.version())).body(updated);
+    }
+
+    @PostMapping("/{accountId}/suspend")
+    @Operation(summary = "Suspend an account and everything below it that is active")
+    ResponseEntity<AccountView> suspend(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
+        return withEtag(accounts.suspend(caller, accountId));
+    }
+
+    @PostMapping("/{accountId}/resume")
+    @Operation(summary = "Resume an account and exactly what its suspension stopped below it")
+    ResponseEntity<AccountView> resume(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
+        return withEtag(accounts.resume(caller, accountId));
+    }
+
+    @PostMapping("/{accountId}/terminate")
+    @Operation(summary = "Terminate an account for good (refused while accounts below it are live)")
+    ResponseEntity<AccountView> terminate(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
+        return withEtag(accounts.terminate(caller, accountId));
+    }
+
+    @PostMapping("/{accountId}/activate")
+    @Operation(summary = "Activate a pending account")
+    ResponseEntity<AccountView> activate(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
+        return withEtag(accounts.activate(caller, accountId));
+    }
+
+    private static ResponseEntity<AccountView> withEtag(AccountView account) {
+        return ResponseEntity.ok().eTag(Etags.of(account.version())).body(account);
+    }
+}

@@ -1,0 +1,90 @@
+package io.cascade.audit.internal;
+
+import io.cascade.shared.AuditRecord;
+import io.cascade.shared.AuditTrail;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The audit_event table: insert-only (a trigger refuses updates and deletes). */
+@Repository
+class AuditEvents implements AuditTrail {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    AuditEvents(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    record Event(String id, Instant occurredAt, UUID actorUserId, UUID actorAccountId, UUID targetAccountId,
+                 String action, JsonNode before, JsonNode after, String requestId) {
+    }
+
+    @Override
+    public void record(AuditRecord r) {
+        jdbc.sql("""
+                        INSERT INTO audit_event (occurred_at, actor_user_id, actor_account_id, target_account_id,
+                                                 target_path, action, before, after, request_id)
+                        VALUES (:at, :user, :account, :target, :path, :action, CAST(:before AS jsonb),
+                                CAST(:after AS jsonb), :request)""")
+                .param("at", Timestamp.from(clock.instant()))
+                .param("user", r.caller().userId())
+                .param("account", r.caller().userId() == null ? null : r.caller().accountId())
+                .param("target", r.targetAccountId()).param("path", r.targetPath())
+                .param("action", r.action())
+                .param("before", r.before() == null ? null : json.writeValueAsString(r.before()))
+                .param("after", r.after() == null ? null : json.writeValueAsString(r.after()))
+                .param("request", r.caller().requestId())
+                .update();
+    }
+
+    /** Newest first, within the subtree whose root has {@code path}; {@code beforeId} is the cursor. */
+    List<Event> list(String path, String action, UUID userId, Instant from, Instant to, Long beforeId, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT id, occurred_at, actor_user_id, actor_account_id, target_account_id, action,
+                       before::text, after::text, request_id
+                FROM audit_event WHERE target_path >= :from AND target_path < :to""");
+        Map<String, Object> params = new HashMap<>();
+        params.put("from", path);
+        params.put("to", path + "~");
+        if (action != null) {
+            sql.append(" AND action = :action");
+            params.put("action", action);
+        }
+        if (userId != null) {
+            sql.append(" AND actor_user_id = :user");
+            params.put("user", userId);
+        }
+        if (from != null) {
+            sql.append(" AND occurred_at >= :since");
+            params.put("since", Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" AND occurred_at < :until");
+            params.put("until", Timestamp.from(to));
+        }
+        if (beforeId != null) {
+            sql.append(" AND id < :beforeId");
+            params.put("beforeId", beforeId);
+        }
+        sql.append(" ORDER BY id DESC LIMIT :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new Event(
+                Long.toString(rs.getLong(1)), rs.getTimestamp(2).toInstant(), rs.getObject(3, UUID.class),
+                rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getString(6),
+                rs.getString(7) == null ? null : json.readTree(rs.getString(7)),
+                rs.getString(8) == null ? null : json.readTree(rs.getString(8)), rs.getString(9))).list();
+    }
+}

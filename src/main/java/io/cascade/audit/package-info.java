@@ -1,0 +1,6 @@
+/**
+ * The append-only audit log: one event per change (who, from which account, on which account, what, before and
+ * after, request id), written in the changing transaction through the shared {@link io.cascade.shared.AuditTrail}
+ * port, and read per subtree through the accounts module's scope.
+ */
+package io.cascade.audit;

@@ -1,0 +1,153 @@
+package io.cascade.identity;
+
+import io.cascade.accounts.AccountScope;
+import io.cascade.accounts.FirstAdministrators;
+import io.cascade.accounts.NewAdministrator;
+import io.cascade.accounts.ScopedAccount;
+import io.cascade.identity.internal.IdentityStore;
+import io.cascade.shared.AuditRecord;
+import io.cascade.shared.AuditTrail;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Cursors;
+import io.cascade.shared.Etags;
+import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.NotFoundException;
+import io.cascade.shared.Page;
+import io.cascade.shared.PreconditionFailedException;
+import io.cascade.shared.Privilege;
+import io.cascade.shared.RuleViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Staff members and roles of the accounts in the caller's subtree. A caller can hand out only roles whose privileges
+ * it holds itself, so no one can create a user more powerful than they are.
+ */
+@Service
+public class StaffManagement implements FirstAdministrators {
+    private final IdentityStore store;
+    private final AccountScope scope;
+    private final AuditTrail audit;
+
+    StaffManagement(IdentityStore store, AccountScope scope, AuditTrail audit) {
+        this.store = store;
+        this.scope = scope;
+        this.audit = audit;
+    }
+
+    public Page<UserView> users(Caller caller, UUID accountId, Integer limit, String cursor) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.USERS_READ);
+        int size = Cursors.limit(limit);
+        List<UserView> rows = store.users(account.id(), Cursors.decode("user", cursor), size + 1);
+        String next = rows.size() > size ? Cursors.encode("user", rows.get(size - 1).email().toLowerCase()) : null;
+        return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
+    }
+
+    public UserView user(Caller caller, UUID userId) {
+        UserView user = store.user(userId).orElseThrow(NotFoundException::new);
+        caller.requireCovers(user.accountPath());
+        if (!userId.equals(caller.userId())) {
+            caller.require(Privilege.USERS_READ);
+        }
+        return user;
+    }
+
+    @Transactional
+    public UserView create(Caller caller, UUID accountId, NewUser request) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.USERS_MANAGE);
+        List<String> roles = request.roles() == null || request.roles().isEmpty()
+                ? List.of(BuiltInRole.READ_ONLY.name()) : request.roles();
+        List<UUID> roleIds = grantableRoles(caller, account.id(), roles, "roles");
+        UserView created = store.createUser(account.id(), request.email(), request.name(), request.password(),
+                roleIds, "password");
+        audit.record(new AuditRecord(caller, account.id(), account.path(), "user.created", null, created));
+        return created;
+    }
+
+    @Override
+    @Transactional
+    public EnrolledAdministrator enroll(Caller caller, ScopedAccount account, NewAdministrator admin) {
+        UUID adminRole = store.roles(account.id()).stream()
+                .filter(r -> r.builtIn() && r.code().equals(BuiltInRole.ACCOUNT_ADMIN.name()))
+                .findFirst().orElseThrow().id();
+        UserView created = store.createUser(account.id(), admin.email(), admin.name(), admin.password(),
+                List.of(adminRole), "admin.password");
+        audit.record(new AuditRecord(caller, account.id(), account.path(), "user.created", null, created));
+        return new EnrolledAdministrator(created.id(), created.email(), created.name(), created.invitationToken());
+    }
+
+    @Transactional
+    public UserView update(Caller caller, UUID userId, String ifMatch, UnaryOperator<UserUpdate> changes) {
+        UserView before = store.user(userId).orElseThrow(NotFoundException::new);
+        caller.requireCovers(before.accountPath());
+        caller.require(Privilege.USERS_MANAGE);
+        Etags.checkIfMatch(ifMatch, before.version());
+        UserUpdate changed = changes.apply(new UserUpdate(before.name(), before.status(), before.roles()));
+        if (!changed.status().equals(before.status())) {
+            if ("INVITED".equals(changed.status())) {
+                throw new InvalidInputException("status", "must be ACTIVE or DISABLED");
+            }
+            if ("INVITED".equals(before.status()) && "ACTIVE".equals(changed.status())) {
+                throw new InvalidInputException("status", "an invited user becomes ACTIVE by accepting the invitation");
+            }
+            if (userId.equals(caller.userId())) {
+                throw RuleViolationException.conflict("own-user-status", "You cannot disable yourself.");
+            }
+        }
+        List<UUID> roleIds = changed.roles().equals(before.roles()) ? null
+                : grantableRoles(caller, before.accountId(), changed.roles(), "roles");
+        if (!store.updateUser(before, changed, roleIds)) {
+            throw new PreconditionFailedException();
+        }
+        UserView after = store.user(userId).orElseThrow();
+        audit.record(new AuditRecord(caller, before.accountId(), before.accountPath(), "user.updated", before, after));
+        return after;
+    }
+
+    public List<RoleView> roles(Caller caller, UUID accountId) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.USERS_READ);
+        return store.roles(account.id());
+    }
+
+    @Transactional
+    public RoleView createRole(Caller caller, UUID accountId, NewRole request) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.ROLES_MANAGE);
+        List<String> missing = request.privileges().stream().filter(p -> !caller.has(p)).map(Enum::name).sorted()
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("privileges", "you do not hold " + String.join(", ", missing));
+        }
+        RoleView role = store.createRole(account.id(), request);
+        audit.record(new AuditRecord(caller, account.id(), account.path(), "role.created", null, role));
+        return role;
+    }
+
+    private List<UUID> grantableRoles(Caller caller, UUID accountId, List<String> codes, String field) {
+        Map<String, RoleView> available = new java.util.HashMap<>();
+        store.roles(accountId).forEach(r -> available.put(r.code(), r));
+        List<UUID> ids = new ArrayList<>();
+        for (String code : codes.stream().distinct().toList()) {
+            RoleView role = available.get(code);
+            if (role == null) {
+                throw new InvalidInputException(field, "unknown role " + code + " for this account");
+            }
+            List<String> missing = role.privileges().stream().filter(p -> !caller.has(p)).map(Enum::name).toList();
+            if (!missing.isEmpty()) {
+                throw new InvalidInputException(field, "you cannot grant " + code + ": you do not hold "
+                        + String.join(", ", missing));
+            }
+            ids.add(role.id());
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,96 @@
+package io.cascade.identity.internal;
+
+import io.cascade.identity.IssuedToken;
+import io.cascade.identity.Logins;
+import io.cascade.identity.TokenView;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Page;
+import io.cascade.shared.RequestIds;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.UUID;
+
+@RestController
+@Tag(name = "Authentication", description = "Sign in, API tokens, invitations, who am I")
+class AuthController {
+    private final Logins logins;
+
+    AuthController(Logins logins) {
+        this.logins = logins;
+    }
+
+    record SignIn(@NotBlank @Email @Size(max = 254) String email,
+                  @NotBlank @Size(max = 128) String password,
+                  UUID accountId,
+                  @Size(max = 100) String name,
+                  @Min(1) @Max(8760) Integer expiresInHours) {
+    }
+
+    record AcceptInvitation(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 128) String password) {
+    }
+
+    record PasswordChange(@NotBlank @Size(max = 128) String currentPassword,
+                          @NotBlank @Size(max = 128) String newPassword) {
+    }
+
+    @PostMapping("/api/v1/auth/tokens")
+    @Operation(summary = "Sign in with e-mail and password; answers a bearer token (name and lifetime optional)")
+    ResponseEntity<IssuedToken> signIn(@Valid @RequestBody SignIn request, HttpServletRequest http) {
+        IssuedToken token = logins.signIn(new Logins.Credentials(request.email(), request.password(),
+                        request.accountId(), request.name(), request.expiresInHours()), http.getRemoteAddr(),
+                String.valueOf(http.getAttribute(RequestIds.ATTRIBUTE)));
+        return ResponseEntity.status(HttpStatus.CREATED).body(token);
+    }
+
+    @PostMapping("/api/v1/auth/invitations/accept")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Set a password with a one-time invitation token; activates a pending account")
+    void acceptInvitation(@Valid @RequestBody AcceptInvitation request, HttpServletRequest http) {
+        logins.acceptInvitation(request.token(), request.password(),
+                String.valueOf(http.getAttribute(RequestIds.ATTRIBUTE)));
+    }
+
+    @GetMapping("/api/v1/me")
+    @Operation(summary = "The caller: user, account and privileges")
+    Logins.Me me(@Parameter(hidden = true) Caller caller) {
+        return logins.me(caller);
+    }
+
+    @PostMapping("/api/v1/me/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Change your own password")
+    void changePassword(@Parameter(hidden = true) Caller caller, @Valid @RequestBody PasswordChange request) {
+        logins.changePassword(caller, request.currentPassword(), request.newPassword());
+    }
+
+    @GetMapping("/api/v1/users/{userId}/tokens")
+    @Operation(summary = "A user's API tokens (never the secrets)")
+    Page<TokenView> tokens(@Parameter(hidden = true) Caller caller, @PathVariable UUID userId) {
+        return new Page<>(logins.tokens(caller, userId), null);
+    }
+
+    @DeleteMapping("/api/v1/tokens/{tokenId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke a token: yours, or (with USERS_MANAGE) one of a user in your subtree")
+    void revoke(@Parameter(hidden = true) Caller caller, @PathVariable UUID tokenId) {
+        logins.revoke(caller, tokenId);
+    }
+}

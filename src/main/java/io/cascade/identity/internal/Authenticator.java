@@ -1,0 +1,161 @@
+package io.cascade.identity.internal;
+
+import io.cascade.identity.IssuedToken;
+import io.cascade.identity.Logins;
+import io.cascade.identity.TokenView;
+import io.cascade.shared.AuditRecord;
+import io.cascade.shared.AuditTrail;
+import io.cascade.shared.Caller;
+import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.RuleViolationException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Passwords to tokens and tokens to callers. Wrong credentials answer the same 401 whatever was wrong, after the
+ * same amount of hashing work, and count against the login throttle.
+ */
+@Component
+public class Authenticator {
+
+    private final Staff staff;
+    private final Tokens tokens;
+    private final LoginThrottle throttle;
+    private final PasswordEncoder passwords;
+    private final AuditTrail audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Duration defaultTtl;
+    /** Checked against when the e-mail is unknown, so that the answer takes as long as for a known one. */
+    private final String unknownUserHash;
+
+    Authenticator(Staff staff, Tokens tokens, LoginThrottle throttle, PasswordEncoder passwords, AuditTrail audit,
+                  TransactionTemplate transactions, Clock clock,
+                  @Value("${cascade.security.token-ttl:PT12H}") Duration defaultTtl) {
+        this.staff = staff;
+        this.tokens = tokens;
+        this.throttle = throttle;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.defaultTtl = defaultTtl;
+        this.unknownUserHash = passwords.encode(Secrets.newToken("unused-"));
+    }
+
+    public Optional<Caller> authenticate(String bearerToken, String requestId) {
+        if (bearerToken == null || bearerToken.isEmpty() || bearerToken.length() > 200) {
+            return Optional.empty();
+        }
+        return tokens.authenticate(Secrets.digest(bearerToken), clock.instant(), requestId);
+    }
+
+    public IssuedToken signIn(Logins.Credentials credentials, String address, String requestId) {
+        String email = credentials.email();
+        throttle.checkAllowed(email, address);
+        List<Staff.Credentials> candidates = staff.credentials(email).stream()
+                .filter(c -> credentials.accountId() == null || c.accountId().equals(credentials.accountId()))
+                .toList();
+        List<Staff.Credentials> matching = candidates.stream()
+                .filter(c -> c.passwordHash() != null && passwords.matches(credentials.password(), c.passwordHash()))
+                .toList();
+        if (candidates.isEmpty()) {
+            passwords.matches(credentials.password(), unknownUserHash);
+        }
+        if (matching.isEmpty()) {
+            throttle.failed(email, address);
+            throw new RuleViolationException(401, "invalid-credentials", "The e-mail or password is wrong.");
+        }
+        throttle.succeeded(email);
+        if (matching.size() > 1) {
+            throw new RuleViolationException(409, "account-choice-required",
+                    "This e-mail signs in to several accounts; repeat the request with accountId.",
+                    Map.of("accounts", matching.stream()
+                            .map(c -> Map.of("accountId", c.accountId(), "companyName", c.companyName())).toList()));
+        }
+        Staff.Credentials login = matching.get(0);
+        if (!"ACTIVE".equals(login.userStatus())) {
+            throw new RuleViolationException(403, "user-disabled", "This login is disabled.");
+        }
+        if (!"ACTIVE".equals(login.accountStatus())) {
+            throw new RuleViolationException(403, "account-inactive",
+                    "The account of this login is " + login.accountStatus() + "; sign-in is blocked.");
+        }
+        Duration ttl = credentials.expiresInHours() != null ? Duration.ofHours(credentials.expiresInHours()) : defaultTtl;
+        String name = credentials.tokenName() != null ? credentials.tokenName() : "sign-in";
+        return transactions.execute(status -> issue(login.userId(), login.accountId(), name, ttl, requestId));
+    }
+
+    private IssuedToken issue(UUID userId, UUID accountId, String name, Duration ttl, String requestId) {
+        Instant now = clock.instant();
+        String token = Secrets.newToken("cas_");
+        UUID id = UUID.randomUUID();
+        Instant expiresAt = now.plus(ttl);
+        tokens.insert(id, userId, Secrets.digest(token), name, now, expiresAt);
+        staff.touchLogin(userId, now);
+        var user = staff.find(userId).orElseThrow();
+        Caller caller = new Caller(userId, user.email(), accountId, user.accountPath(), java.util.Set.of(),
+                requestId, id);
+        audit.record(new AuditRecord(caller, accountId, user.accountPath(), "token.created", null,
+                Map.of("tokenId", id, "userId", userId, "name", name, "expiresAt", expiresAt.toString())));
+        return new IssuedToken(token, id, expiresAt, userId, accountId);
+    }
+
+    public Caller acceptInvitation(String invitationToken, String password, String requestId) {
+        return transactions.execute(status -> {
+            if (invitationToken == null || invitationToken.length() > 200) {
+                throw new InvalidInputException("token", "is not a valid invitation");
+            }
+            Instant now = clock.instant();
+            UUID userId = tokens.redeemInvitation(Secrets.digest(invitationToken), now)
+                    .orElseThrow(() -> new InvalidInputException("token", "is unknown, used or expired"));
+            var user = staff.find(userId).orElseThrow();
+            PasswordPolicy.check("password", password, user.email());
+            staff.setPassword(userId, passwords.encode(password), now);
+            Caller caller = new Caller(userId, user.email(), user.accountId(), user.accountPath(), java.util.Set.of(),
+                    requestId, null);
+            audit.record(new AuditRecord(caller, user.accountId(), user.accountPath(), "user.invitation-accepted",
+                    Map.of("status", user.status()), Map.of("status", "ACTIVE")));
+            return caller;
+        });
+    }
+
+    public void changePassword(Caller caller, String currentPassword, String newPassword) {
+        transactions.executeWithoutResult(status -> {
+            String hash = staff.passwordHash(caller.userId()).orElseThrow();
+            if (currentPassword == null || !passwords.matches(currentPassword, hash)) {
+                throw new InvalidInputException("currentPassword", "is wrong");
+            }
+            PasswordPolicy.check("newPassword", newPassword, caller.email());
+            staff.setPassword(caller.userId(), passwords.encode(newPassword), clock.instant());
+            audit.record(new AuditRecord(caller, caller.accountId(), caller.accountPath(), "user.password-changed",
+                    null, null));
+        });
+    }
+
+    public List<TokenView> tokensOf(UUID userId) {
+        return tokens.forUser(userId);
+    }
+
+    public Optional<Tokens.OwnedToken> token(UUID tokenId) {
+        return tokens.find(tokenId);
+    }
+
+    public void revoke(Caller caller, Tokens.OwnedToken owned) {
+        transactions.executeWithoutResult(status -> {
+            tokens.revoke(owned.token().id(), clock.instant());
+            audit.record(new AuditRecord(caller, owned.accountId(), owned.accountPath(), "token.revoked",
+                    owned.token(), null));
+        });
+    }
+}

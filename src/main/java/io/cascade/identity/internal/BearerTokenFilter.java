@@ -1,0 +1,73 @@
+package io.cascade.identity.internal;
+
+import io.cascade.platform.ProblemResponses;
+import io.cascade.shared.Caller;
+import io.cascade.shared.RequestIds;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/** {@code Authorization: Bearer <token>} → the {@link Caller}, or 401 at once for a bad token. */
+class BearerTokenFilter extends OncePerRequestFilter {
+    private final Authenticator authenticator;
+
+    BearerTokenFilter(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
+        Optional<Caller> caller = authenticator.authenticate(header.substring(7).trim(),
+                requestId == null ? null : requestId.toString());
+        if (caller.isEmpty()) {
+            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "invalid-token",
+                    "The token is unknown, expired or revoked, or its user or account is not active.");
+            return;
+        }
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new CallerAuthentication(caller.get()));
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    /** An authenticated caller as Spring Security sees it. */
+    static final class CallerAuthentication extends AbstractAuthenticationToken {
+        private final Caller caller;
+
+        CallerAuthentication(Caller caller) {
+            super(AuthorityUtils.NO_AUTHORITIES);
+            this.caller = caller;
+            setAuthenticated(true);
+        }
+
+        @Override
+        public Object getCredentials() {
+            return "";
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return caller;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.cascade.identity.internal;
+
+import io.cascade.identity.NewRole;
+import io.cascade.identity.RoleView;
+import io.cascade.identity.UserUpdate;
+import io.cascade.identity.UserView;
+import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.RuleViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Persistence of users and roles with the rules that belong to storage: hashing, invitations, unique e-mails. */
+@Component
+public class IdentityStore {
+    static final Duration INVITATION_TTL = Duration.ofDays(7);
+
+    private final Staff staff;
+    private final Tokens tokens;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    IdentityStore(Staff staff, Tokens tokens, PasswordEncoder passwords, Clock clock) {
+        this.staff = staff;
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    public Optional<UserView> user(UUID userId) {
+        return staff.find(userId);
+    }
+
+    public List<UserView> users(UUID accountId, String afterEmail, int limit) {
+        return staff.list(accountId, afterEmail, limit);
+    }
+
+    public List<RoleView> roles(UUID accountId) {
+        return staff.rolesFor(accountId);
+    }
+
+    /** Creates the user with a password (ACTIVE) or with a one-time invitation token (INVITED). */
+    public UserView createUser(UUID accountId, String email, String name, String password, List<UUID> roleIds,
+                               String passwordField) {
+        if (password != null) {
+            PasswordPolicy.check(passwordField, password, email);
+        }
+        if (staff.emailTaken(accountId, email)) {
+            String field = passwordField.contains(".") ? passwordField.substring(0, passwordField.indexOf('.') + 1)
+                    + "email" : "email";
+            throw new RuleViolationException(409, "email-taken", "This account already has a user with this e-mail.",
+                    Map.of("errors", List.of(new io.cascade.shared.FieldProblem(field, "is already in use"))));
+        }
+        Instant now = clock.instant();
+        UUID id = UUID.randomUUID();
+        staff.insertUser(id, accountId, email, name, password == null ? null : passwords.encode(password),
+                password == null ? "INVITED" : "ACTIVE", now);
+        staff.replaceRoles(id, roleIds);
+        String invitation = null;
+        if (password == null) {
+            invitation = Secrets.newToken("inv_");
+            tokens.insertInvitation(id, Secrets.digest(invitation), now, now.plus(INVITATION_TTL));
+        }
+        return staff.find(id).orElseThrow().withInvitation(invitation);
+    }
+
+    public boolean updateUser(UserView before, UserUpdate changed, List<UUID> roleIds) {
+        if (!staff.updateUser(before.id(), before.version(), changed.name(), changed.status(), clock.instant())) {
+            return false;
+        }
+        if (roleIds != null) {
+            staff.replaceRoles(before.id(), roleIds);
+        }
+        if ("DISABLED".equals(changed.status())) {
+            tokens.revokeAllOf(before.id(), clock.instant());
+        }
+        return true;
+    }
+
+    public RoleView createRole(UUID accountId, NewRole request) {
+        if (staff.roleCodeTaken(accountId, request.code())) {
+            throw new InvalidInputException("code", "is already a role of this account");
+        }
+        UUID id = UUID.randomUUID();
+        staff.insertRole(id, accountId, request.code(), request.name(), request.privileges(), clock.instant());
+        return staff.rolesFor(accountId).stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+}

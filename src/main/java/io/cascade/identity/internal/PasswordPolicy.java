@@ -1,0 +1,28 @@
+package io.cascade.identity.internal;
+
+import io.cascade.shared.InvalidInputException;
+
+/** At least 10 characters (at most 128), not one repeated character, and not containing the e-mail's name part. */
+final class PasswordPolicy {
+    static final int MIN_LENGTH = 10;
+    static final int MAX_LENGTH = 128;
+
+    private PasswordPolicy() {
+    }
+
+    static void check(String field, String password, String email) {
+        if (password == null || password.length() < MIN_LENGTH) {
+            throw new InvalidInputException(field, "must be at least " + MIN_LENGTH + " characters");
+        }
+        if (password.length() > MAX_LENGTH) {
+            throw new InvalidInputException(field, "must be at most " + MAX_LENGTH + " characters");
+        }
+        if (password.chars().distinct().count() < 4) {
+            throw new InvalidInputException(field, "is too simple: use at least 4 different characters");
+        }
+        String name = email == null ? "" : email.split("@")[0].toLowerCase();
+        if (name.length() >= 4 && password.toLowerCase().contains(name)) {
+            throw new InvalidInputException(field, "must not contain your e-mail name");
+        }
+    }
+}

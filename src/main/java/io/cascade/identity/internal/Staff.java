@@ -1,0 +1,164 @@
+package io.cascade.identity.internal;
+
+import io.cascade.identity.BuiltInRole;
+import io.cascade.identity.RoleView;
+import io.cascade.identity.UserView;
+import io.cascade.shared.Privilege;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Users, roles and their assignments. */
+@Repository
+public class Staff {
+    private static final String USER_COLUMNS = """
+            u.id, u.account_id, u.email, u.name, u.status, u.created_at, u.updated_at, u.last_login_at, a.path,
+            u.version,
+            ARRAY(SELECT r.code FROM user_role ur JOIN role r ON r.id = ur.role_id
+                  WHERE ur.user_id = u.id ORDER BY r.code) AS roles""";
+    private static final RowMapper<UserView> USER = (rs, n) -> new UserView(rs.getObject(1, UUID.class),
+            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
+            List.of((String[]) rs.getArray(11).getArray()), rs.getTimestamp(6).toInstant(),
+            rs.getTimestamp(7).toInstant(), rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(),
+            rs.getString(9), rs.getLong(10), null);
+    private static final RowMapper<RoleView> ROLE = (rs, n) -> new RoleView(rs.getObject(1, UUID.class),
+            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getObject(2) == null,
+            privileges(rs.getArray(5)));
+
+    private final JdbcClient jdbc;
+
+    Staff(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A login candidate: the user with its password hash and the state of its account. */
+    record Credentials(UUID userId, UUID accountId, String companyName, String passwordHash, String userStatus,
+                       String accountStatus) {
+    }
+
+    Optional<UserView> find(UUID userId) {
+        return jdbc.sql("SELECT " + USER_COLUMNS + " FROM app_user u JOIN account a ON a.id = u.account_id "
+                + "WHERE u.id = :id").param("id", userId).query(USER).optional();
+    }
+
+    List<UserView> list(UUID accountId, String afterEmail, int limit) {
+        return jdbc.sql("SELECT " + USER_COLUMNS + " FROM app_user u JOIN account a ON a.id = u.account_id "
+                        + "WHERE u.account_id = :account AND (CAST(:after AS text) IS NULL OR lower(u.email) > :after) "
+                        + "ORDER BY lower(u.email) LIMIT :limit")
+                .param("account", accountId).param("after", afterEmail).param("limit", limit)
+                .query(USER).list();
+    }
+
+    boolean emailTaken(UUID accountId, String email) {
+        return jdbc.sql("SELECT count(*) FROM app_user WHERE account_id = :account AND lower(email) = lower(:email)")
+                .param("account", accountId).param("email", email).query(Long.class).single() > 0;
+    }
+
+    void insertUser(UUID id, UUID accountId, String email, String name, String passwordHash, String status,
+                    Instant now) {
+        jdbc.sql("""
+                        INSERT INTO app_user (id, account_id, email, name, password_hash, status, created_at, updated_at)
+                        VALUES (:id, :account, :email, :name, :hash, :status, :now, :now)""")
+                .param("id", id).param("account", accountId).param("email", email).param("name", name)
+                .param("hash", passwordHash).param("status", status).param("now", Timestamp.from(now)).update();
+    }
+
+    boolean updateUser(UUID id, long expectedVersion, String name, String status, Instant now) {
+        return jdbc.sql("""
+                        UPDATE app_user SET name = :name, status = :status, version = version + 1, updated_at = :now
+                        WHERE id = :id AND version = :version""")
+                .param("name", name).param("status", status).param("now", Timestamp.from(now))
+                .param("id", id).param("version", expectedVersion).update() == 1;
+    }
+
+    void setPassword(UUID id, String hash, Instant now) {
+        jdbc.sql("""
+                        UPDATE app_user SET password_hash = :hash, status = 'ACTIVE', version = version + 1,
+                               updated_at = :now WHERE id = :id""")
+                .param("hash", hash).param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    void touchLogin(UUID id, Instant now) {
+        jdbc.sql("UPDATE app_user SET last_login_at = :now WHERE id = :id")
+                .param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    Optional<String> passwordHash(UUID userId) {
+        return jdbc.sql("SELECT password_hash FROM app_user WHERE id = :id").param("id", userId)
+                .query(String.class).optional();
+    }
+
+    List<Credentials> credentials(String email) {
+        return jdbc.sql("""
+                        SELECT u.id, u.account_id, a.company_name, u.password_hash, u.status, a.status
+                        FROM app_user u JOIN account a ON a.id = u.account_id
+                        WHERE lower(u.email) = lower(:email) ORDER BY u.created_at""")
+                .param("email", email)
+                .query((rs, n) -> new Credentials(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .list();
+    }
+
+    void replaceRoles(UUID userId, List<UUID> roleIds) {
+        jdbc.sql("DELETE FROM user_role WHERE user_id = :user").param("user", userId).update();
+        for (UUID roleId : roleIds) {
+            jdbc.sql("INSERT INTO user_role (user_id, role_id) VALUES (:user, :role)")
+                    .param("user", userId).param("role", roleId).update();
+        }
+    }
+
+    /** Roles a user of this account may hold: the built-in ones and the account's own. */
+    List<RoleView> rolesFor(UUID accountId) {
+        return jdbc.sql("""
+                        SELECT id, account_id, code, name, privileges FROM role
+                        WHERE account_id IS NULL OR account_id = :account ORDER BY account_id NULLS FIRST, code""")
+                .param("account", accountId).query(ROLE).list();
+    }
+
+    boolean roleCodeTaken(UUID accountId, String code) {
+        return jdbc.sql("SELECT count(*) FROM role WHERE code = :code AND (account_id IS NULL OR account_id = :account)")
+                .param("code", code).param("account", accountId).query(Long.class).single() > 0;
+    }
+
+    void insertRole(UUID id, UUID accountId, String code, String name, Set<Privilege> privileges, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO role (id, account_id, code, name, privileges, created_at)
+                        VALUES (:id, :account, :code, :name, :privileges, :now)""")
+                .param("id", id).param("account", accountId).param("code", code).param("name", name)
+                .param("privileges", privileges.stream().map(Enum::name).sorted().toArray(String[]::new))
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    /** Brings the built-in roles' privileges in line with {@link BuiltInRole} (run at every start). */
+    void syncBuiltInRoles(Instant now) {
+        for (BuiltInRole role : BuiltInRole.values()) {
+            String[] privileges = role.privileges().stream().map(Enum::name).sorted().toArray(String[]::new);
+            jdbc.sql("""
+                            INSERT INTO role (id, account_id, code, name, privileges, created_at)
+                            VALUES (:id, NULL, :code, :name, :privileges, :now)
+                            ON CONFLICT (code) WHERE account_id IS NULL
+                            DO UPDATE SET name = EXCLUDED.name, privileges = EXCLUDED.privileges""")
+                    .param("id", UUID.randomUUID()).param("code", role.name()).param("name", role.title())
+                    .param("privileges", privileges).param("now", Timestamp.from(now)).update();
+        }
+    }
+
+    static Set<Privilege> privileges(Array array) throws SQLException {
+        Set<Privilege> result = EnumSet.noneOf(Privilege.class);
+        if (array != null) {
+            Arrays.stream((String[]) array.getArray()).forEach(p -> result.add(Privilege.valueOf(p)));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,101 @@
+package io.cascade.identity.internal;
+
+import io.cascade.identity.TokenView;
+import io.cascade.shared.Caller;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** API tokens and invitations, both stored as SHA-256 digests only. */
+@Repository
+public class Tokens {
+    private static final RowMapper<TokenView> TOKEN = (rs, n) -> new TokenView(rs.getObject(1, UUID.class),
+            rs.getObject(2, UUID.class), rs.getString(3), rs.getTimestamp(4).toInstant(),
+            rs.getTimestamp(5).toInstant(), rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant());
+
+    private final JdbcClient jdbc;
+
+    Tokens(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record OwnedToken(TokenView token, UUID accountId, String accountPath) {
+    }
+
+    void insert(UUID id, UUID userId, byte[] hash, String name, Instant now, Instant expiresAt) {
+        jdbc.sql("""
+                        INSERT INTO api_token (id, user_id, token_hash, name, created_at, expires_at)
+                        VALUES (:id, :user, :hash, :name, :now, :expires)""")
+                .param("id", id).param("user", userId).param("hash", hash).param("name", name)
+                .param("now", Timestamp.from(now)).param("expires", Timestamp.from(expiresAt)).update();
+    }
+
+    /**
+     * The caller behind a bearer token, in one query: the token must be unrevoked and unexpired, its user active and
+     * the user's account active (a suspension of any account above sets this account SUSPENDED too).
+     */
+    Optional<Caller> authenticate(byte[] hash, Instant now, String requestId) {
+        return jdbc.sql("""
+                        SELECT t.id, u.id, u.email, a.id, a.path,
+                               ARRAY(SELECT DISTINCT p FROM user_role ur JOIN role r ON r.id = ur.role_id
+                                     CROSS JOIN LATERAL unnest(r.privileges) AS p WHERE ur.user_id = u.id)
+                        FROM api_token t
+                        JOIN app_user u ON u.id = t.user_id
+                        JOIN account a ON a.id = u.account_id
+                        WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now
+                          AND u.status = 'ACTIVE' AND a.status = 'ACTIVE'""")
+                .param("hash", hash).param("now", Timestamp.from(now))
+                .query((rs, n) -> new Caller(rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getObject(4, UUID.class), rs.getString(5), Staff.privileges(rs.getArray(6)), requestId,
+                        rs.getObject(1, UUID.class)))
+                .optional();
+    }
+
+    List<TokenView> forUser(UUID userId) {
+        return jdbc.sql("""
+                        SELECT id, user_id, name, created_at, expires_at, revoked_at FROM api_token
+                        WHERE user_id = :user ORDER BY created_at DESC, id LIMIT 500""")
+                .param("user", userId).query(TOKEN).list();
+    }
+
+    Optional<OwnedToken> find(UUID tokenId) {
+        return jdbc.sql("""
+                        SELECT t.id, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, a.id, a.path
+                        FROM api_token t JOIN app_user u ON u.id = t.user_id JOIN account a ON a.id = u.account_id
+                        WHERE t.id = :id""")
+                .param("id", tokenId)
+                .query((rs, n) -> new OwnedToken(TOKEN.mapRow(rs, n), rs.getObject(7, UUID.class), rs.getString(8))).optional();
+    }
+
+    void revoke(UUID tokenId, Instant now) {
+        jdbc.sql("UPDATE api_token SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                .param("now", Timestamp.from(now)).param("id", tokenId).update();
+    }
+
+    void revokeAllOf(UUID userId, Instant now) {
+        jdbc.sql("UPDATE api_token SET revoked_at = :now WHERE user_id = :user AND revoked_at IS NULL")
+                .param("now", Timestamp.from(now)).param("user", userId).update();
+    }
+
+    void insertInvitation(UUID userId, byte[] hash, Instant now, Instant expiresAt) {
+        jdbc.sql("""
+                        INSERT INTO invitation (id, user_id, token_hash, created_at, expires_at)
+                        VALUES (:id, :user, :hash, :now, :expires)""")
+                .param("id", UUID.randomUUID()).param("user", userId).param("hash", hash)
+                .param("now", Timestamp.from(now)).param("expires", Timestamp.from(expiresAt)).update();
+    }
+
+    /** Marks a valid invitation used and answers its user; empty when unknown, used or expired. */
+    Optional<UUID> redeemInvitation(byte[] hash, Instant now) {
+        return jdbc.sql("""
+                        UPDATE invitation SET used_at = :now
+                        WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now RETURNING user_id""")
+                .param("hash", hash).param("now", Timestamp.from(now)).query(UUID.class).optional();
+    }
+}

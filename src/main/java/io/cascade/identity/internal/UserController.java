@@ -1,0 +1,91 @@
+package io.cascade.identity.internal;
+
+import io.cascade.identity.NewRole;
+import io.cascade.identity.NewUser;
+import io.cascade.identity.RoleView;
+import io.cascade.identity.StaffManagement;
+import io.cascade.identity.UserUpdate;
+import io.cascade.identity.UserView;
+import io.cascade.platform.JsonMergePatch;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Etags;
+import io.cascade.shared.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.util.UUID;
+
+@RestController
+@Tag(name = "Users and roles", description = "Staff members of an account, their roles, custom roles")
+class UserController {
+    private final StaffManagement staff;
+    private final JsonMergePatch mergePatch;
+
+    UserController(StaffManagement staff, JsonMergePatch mergePatch) {
+        this.staff = staff;
+        this.mergePatch = mergePatch;
+    }
+
+    @GetMapping("/api/v1/accounts/{accountId}/users")
+    @Operation(summary = "The staff members of an account, by e-mail")
+    Page<UserView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                        @RequestParam(required = false) Integer limit,
+                        @RequestParam(required = false) String cursor) {
+        return staff.users(caller, accountId, limit, cursor);
+    }
+
+    @PostMapping("/api/v1/accounts/{accountId}/users")
+    @Operation(summary = "Add a staff member (with a password, or an invitation token returned once)")
+    ResponseEntity<UserView> create(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                    @Valid @RequestBody NewUser request) {
+        UserView user = staff.create(caller, accountId, request);
+        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/users/" + user.id()))
+                .eTag(Etags.of(user.version())).body(user);
+    }
+
+    @GetMapping("/api/v1/users/{userId}")
+    @Operation(summary = "One staff member")
+    ResponseEntity<UserView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID userId) {
+        UserView user = staff.user(caller, userId);
+        return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
+    }
+
+    @PatchMapping(path = "/api/v1/users/{userId}", consumes = {"application/json", "application/merge-patch+json"})
+    @Operation(summary = "Change a staff member's name, status (ACTIVE/DISABLED) or roles")
+    ResponseEntity<UserView> patch(@Parameter(hidden = true) Caller caller, @PathVariable UUID userId,
+                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                   @RequestBody JsonNode patch) {
+        UserView user = staff.update(caller, userId, ifMatch,
+                current -> mergePatch.apply(current, patch, UserUpdate.class));
+        return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
+    }
+
+    @GetMapping("/api/v1/accounts/{accountId}/roles")
+    @Operation(summary = "Roles a user of this account may hold: the built-in ones and the account's own")
+    Page<RoleView> roles(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
+        return new Page<>(staff.roles(caller, accountId), null);
+    }
+
+    @PostMapping("/api/v1/accounts/{accountId}/roles")
+    @Operation(summary = "Define a custom role from privileges you hold")
+    ResponseEntity<RoleView> createRole(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                        @Valid @RequestBody NewRole request) {
+        RoleView role = staff.createRole(caller, accountId, request);
+        return ResponseEntity.status(HttpStatus.CREATED).body(role);
+    }
+}

@@ -1,0 +1,59 @@
+package io.cascade.platform.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * One DataSource: on the embedded PostgreSQL unless {@code cascade.db.url} names an external server.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
+class DatabaseConfiguration {
+
+    /** The database server Cascade talks to; owns the embedded server's lifetime when there is one. */
+    static final class DatabaseServer implements AutoCloseable {
+        private final EmbeddedPostgresServer embedded;
+
+        DatabaseServer(EmbeddedPostgresServer embedded) {
+            this.embedded = embedded;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    DatabaseServer databaseServer(DatabaseProperties properties, @Value("${cascade.data-dir:./data}") String dataDir) {
+        if (properties.external()) {
+            return new DatabaseServer(null);
+        }
+        return new DatabaseServer(new EmbeddedPostgresServer(Path.of(dataDir), properties.embedded()));
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseProperties properties, DatabaseServer server) {
+        HikariConfig config = new HikariConfig();
+        if (server.embedded != null) {
+            config.setJdbcUrl(server.embedded.jdbcUrl());
+            config.setUsername("postgres");
+        } else {
+            config.setJdbcUrl(properties.url());
+            config.setUsername(properties.user());
+            config.setPassword(properties.password());
+        }
+        config.setMaximumPoolSize(properties.poolSize());
+        config.setPoolName("cascade");
+        return new HikariDataSource(config);
+    }
+}

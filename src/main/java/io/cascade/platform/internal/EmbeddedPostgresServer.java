@@ -1,0 +1,58 @@
+package io.cascade.platform.internal;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The embedded PostgreSQL server: real PostgreSQL binaries from Maven Central, started as a child process with its
+ * data directory on disk, so that data survives a restart. Stopped when the application context closes.
+ */
+final class EmbeddedPostgresServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgres startPostgres(Path dataDirectory, DatabaseProperties.Embedded settings) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(settings.ephemeral())
+                .setPort(settings.port())
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("synchronous_commit", settings.synchronousCommit() ? "on" : "off")
+                .setServerConfig("max_connections", "200")
+                .setLocaleConfig("locale", "C.UTF-8")
+                .start();
+    }
+
+    EmbeddedPostgresServer(Path dataDir, DatabaseProperties.Embedded settings) {
+        try {
+            RootSafePostgresBinaries.prepare();
+            Path dataDirectory = settings.ephemeral()
+                    ? Files.createTempDirectory("cascade-pg-")
+                    : dataDir.toAbsolutePath().normalize().resolve("postgres");
+            Files.createDirectories(dataDirectory);
+            RootSafePostgresBinaries.stopOrphanedServer(dataDirectory);
+            log.info("Starting embedded PostgreSQL with data in {}", dataDirectory);
+            this.postgres = startPostgres(dataDirectory, settings);
+            log.info("Embedded PostgreSQL listening on localhost:{}", postgres.getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

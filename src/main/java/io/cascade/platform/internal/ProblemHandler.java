@@ -1,0 +1,232 @@
+package io.cascade.platform.internal;
+
+import io.cascade.platform.ProblemTypes;
+import io.cascade.shared.FieldProblem;
+import io.cascade.shared.ForbiddenException;
+import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.NotFoundException;
+import io.cascade.shared.PreconditionFailedException;
+import io.cascade.shared.RuleViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where exceptions become RFC 9457 problem answers. Bad input never reaches the log as an error and
+ * never answers 500; unexpected failures answer 500 without any detail of the cause.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<Object> notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<Object> forbidden(ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, "missing-privilege", e.getMessage(),
+                Map.of("privilege", e.privilege().name()));
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<Object> invalid(InvalidInputException e) {
+        return invalidFields(HttpStatus.UNPROCESSABLE_CONTENT, e.problems());
+    }
+
+    @ExceptionHandler(RuleViolationException.class)
+    ResponseEntity<Object> rule(RuleViolationException e) {
+        ResponseEntity<Object> answer = problem(HttpStatusCode.valueOf(e.status()), e.rule(), e.getMessage(),
+                e.properties());
+        Object retryAfter = e.properties().get("retryAfterSeconds");
+        if (retryAfter != null) {
+            return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, retryAfter.toString())
+                    .body(answer.getBody());
+        }
+        return answer;
+    }
+
+    @ExceptionHandler(PreconditionFailedException.class)
+    ResponseEntity<Object> preconditionFailed(PreconditionFailedException e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "stale-etag", e.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        if (e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
+            // an id that cannot exist is answered like an id that does not exist
+            return notFound(new NotFoundException());
+        }
+        return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(e.getName(), expected(e.getRequiredType()))));
+    }
+
+    @ExceptionHandler(JacksonException.class)
+    ResponseEntity<Object> jackson(JacksonException e) {
+        return jacksonProblem(e);
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Object> integrity(DataIntegrityViolationException e) {
+        log.warn("Refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.CONFLICT, "conflict", "The change conflicts with existing data.", Map.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "Something went wrong on our side; it has been logged.", Map.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return jacksonProblem(ex.getCause());
+    }
+
+    private ResponseEntity<Object> jacksonProblem(Throwable cause) {
+        if (cause instanceof ValueInstantiationException vie && vie.getCause() instanceof InvalidInputException iie) {
+            return invalidFields(HttpStatus.BAD_REQUEST, iie.problems());
+        }
+        if (cause instanceof UnrecognizedPropertyException upe) {
+            return invalidFields(HttpStatus.BAD_REQUEST,
+                    List.of(new FieldProblem(path(upe), "is not a field of this request (or cannot be changed)")));
+        }
+        if (cause instanceof InvalidFormatException ife) {
+            Class<?> target = ife.getTargetType();
+            return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(path(ife), expected(target))));
+        }
+        if (cause instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
+            return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(path(mie), expected(mie.getTargetType()))));
+        }
+        if (cause instanceof JacksonException je && !je.getPath().isEmpty()
+                && !(cause instanceof StreamReadException)) {
+            return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(path(je), "has an invalid value")));
+        }
+        String detail = cause instanceof JacksonException je
+                ? "The body is not valid JSON: " + je.getOriginalMessage()
+                : "The request body is missing or unreadable.";
+        return problem(HttpStatus.BAD_REQUEST, "malformed-request", detail, Map.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            problems.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+        }
+        ex.getBindingResult().getGlobalErrors()
+                .forEach(error -> problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+        return invalidFields(HttpStatus.UNPROCESSABLE_CONTENT, problems);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error -> problems.add(
+                new FieldProblem(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
+        return invalidFields(HttpStatus.BAD_REQUEST, problems);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers,
+                                                                          HttpStatusCode status,
+                                                                          WebRequest request) {
+        return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(ex.getParameterName(), "is required")));
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (type == java.util.Currency.class) {
+            return "must be an ISO 4217 currency code, e.g. EUR";
+        }
+        if (type == java.util.UUID.class) {
+            return "must be an id (UUID)";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "must be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "must be a date (YYYY-MM-DD)";
+        }
+        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
+            return "must be a timestamp (ISO-8601)";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        return "has the wrong type";
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static ResponseEntity<Object> invalidFields(HttpStatusCode status, List<FieldProblem> problems) {
+        return problem(status, "invalid-input", "The request has invalid fields; see errors.",
+                Map.of("errors", problems));
+    }
+
+    static ResponseEntity<Object> problem(HttpStatusCode status, String rule, String detail,
+                                          Map<String, Object> properties) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(ProblemTypes.of(rule));
+        HttpStatus known = HttpStatus.resolve(status.value());
+        body.setTitle(known != null ? known.getReasonPhrase() : "Error");
+        properties.forEach(body::setProperty);
+        return ResponseEntity.status(status).body(body);
+    }
+}

@@ -1,0 +1,8 @@
+package io.cascade.shared;
+
+/** The resource changed since the version named in If-Match: 412. */
+public class PreconditionFailedException extends RuntimeException {
+    public PreconditionFailedException() {
+        super("The resource was changed since you read it; read it again and retry.", null, false, false);
+    }
+}
