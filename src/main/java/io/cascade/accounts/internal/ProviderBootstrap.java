@@ -9,6 +9,7 @@ import io.cascade.accounts.NewAdministrator;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
+import io.cascade.shared.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -88,8 +89,13 @@ class ProviderBootstrap implements ApplicationRunner {
                 "P000001", fields, now));
         AccountView provider = accounts.find(id).orElseThrow();
         Caller system = Caller.system(id, path, "bootstrap");
-        administrators.enroll(system, provider.scoped(),
-                new NewAdministrator(adminEmail, "Provider administrator", password));
+        try {
+            administrators.enroll(system, provider.scoped(),
+                    new NewAdministrator(adminEmail, "Provider administrator", password));
+        } catch (InvalidInputException e) {
+            throw new IllegalStateException("CASCADE_ADMIN_EMAIL / CASCADE_ADMIN_PASSWORD refused: "
+                    + e.problems().stream().map(p -> p.field() + " " + p.message()).toList(), e);
+        }
         audit.record(new AuditRecord(system, id, path, "account.created", null, provider));
         if (generated) {
             log.warn("""

@@ -1,0 +1,102 @@
+package io.cascade.accounts;
+
+import io.cascade.support.AccountFixtures;
+import io.cascade.support.Api;
+import io.cascade.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The walk-through of the foundation issue: a tree, a sibling that is blocked, the suspension cascade, the audit. */
+class AccountTreeIT extends IntegrationTest {
+
+    @Test
+    void buildsTheTreeAndKeepsSiblingsApart() {
+        var reseller = AccountFixtures.reseller("Alpha Reseller").create(provider);
+        Api alpha = as(reseller.adminEmail(), PASSWORD);
+        var subReseller = AccountFixtures.reseller("Alpha Sub").create(alpha);
+        Api sub = as(subReseller.adminEmail(), PASSWORD);
+        var customer = AccountFixtures.customer("Alpha Customer").with("billable", false).create(sub);
+        var sibling = AccountFixtures.reseller("Beta Reseller").create(provider);
+        Api beta = as(sibling.adminEmail(), PASSWORD);
+
+        Api.Response read = provider.get("/api/v1/accounts/" + customer.id());
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().path("level").asInt()).isEqualTo(3);
+        assertThat(read.json().path("vendorId").asString()).isEqualTo(subReseller.id());
+        assertThat(read.json().path("billable").asBoolean()).isFalse();
+        assertThat(read.header("ETag")).isNotBlank();
+
+        Api.Response blocked = beta.get("/api/v1/accounts/" + customer.id());
+        Api.Response missing = beta.get("/api/v1/accounts/" + java.util.UUID.randomUUID());
+        assertThat(blocked.status()).isEqualTo(404);
+        assertThat(blocked.json().path("detail")).isEqualTo(missing.json().path("detail"));
+        assertThat(blocked.json().path("type")).isEqualTo(missing.json().path("type"));
+        assertThat(beta.get("/api/v1/accounts/" + reseller.id()).status()).isEqualTo(404);
+        assertThat(sub.get("/api/v1/accounts/" + reseller.id()).status()).as("upwards is outside too").isEqualTo(404);
+
+        Api.Response subtree = alpha.get("/api/v1/accounts");
+        assertThat(subtree.json().path("items").valueStream().map(a -> a.path("companyName").asString()))
+                .containsExactly("Alpha Sub", "Alpha Customer");
+        assertThat(beta.get("/api/v1/accounts").json().path("items").size()).isZero();
+        assertThat(beta.get("/api/v1/accounts?under=" + reseller.id()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void suspendingCascadesAndResumingRestoresExactlyWhatItStopped() {
+        var top = AccountFixtures.reseller("Cascade Top").create(provider);
+        Api topApi = as(top.adminEmail(), PASSWORD);
+        var middle = AccountFixtures.reseller("Cascade Middle").create(topApi);
+        Api middleApi = as(middle.adminEmail(), PASSWORD);
+        var activeCustomer = AccountFixtures.customer("Active Customer").create(middleApi);
+        var ownSuspended = AccountFixtures.customer("Own Suspended").create(middleApi);
+        String customerAdmin = activeCustomer.adminEmail();
+        String customerToken = signIn(customerAdmin, PASSWORD);
+
+        assertThat(middleApi.post("/api/v1/accounts/" + ownSuspended.id() + "/suspend", null).status()).isEqualTo(200);
+        Api.Response suspended = provider.post("/api/v1/accounts/" + top.id() + "/suspend", null);
+        assertThat(suspended.status()).isEqualTo(200);
+        assertThat(suspended.json().path("status").asString()).isEqualTo("SUSPENDED");
+
+        assertThat(status(middle.id())).isEqualTo("SUSPENDED");
+        assertThat(status(activeCustomer.id())).isEqualTo("SUSPENDED");
+        assertThat(provider.get("/api/v1/accounts/" + activeCustomer.id()).json().path("suspension").asString())
+                .isEqualTo("VENDOR");
+        assertThat(anonymous.withToken(customerToken).get("/api/v1/me").status()).as("tokens blocked").isEqualTo(401);
+        assertThat(anonymous.post("/api/v1/auth/tokens", Map.of("email", customerAdmin, "password", PASSWORD))
+                .status()).as("logins blocked").isEqualTo(403);
+        assertThat(provider.post("/api/v1/accounts/" + middle.id() + "/resume", null).status())
+                .as("resuming an account suspended from above").isEqualTo(409);
+
+        assertThat(provider.post("/api/v1/accounts/" + top.id() + "/resume", null).status()).isEqualTo(200);
+        assertThat(status(top.id())).isEqualTo("ACTIVE");
+        assertThat(status(middle.id())).isEqualTo("ACTIVE");
+        assertThat(status(activeCustomer.id())).isEqualTo("ACTIVE");
+        assertThat(status(ownSuspended.id())).as("already suspended on its own stays suspended").isEqualTo("SUSPENDED");
+        assertThat(anonymous.withToken(customerToken).get("/api/v1/me").status()).isEqualTo(200);
+
+        Api.Response events = provider.get("/api/v1/accounts/" + top.id() + "/audit-events?action=account.suspended");
+        assertThat(events.status()).isEqualTo(200);
+        assertThat(events.json().path("items").size()).isEqualTo(2);
+        assertThat(events.json().path("items").get(0).path("targetAccountId").asString()).isEqualTo(top.id());
+    }
+
+    @Test
+    void terminationIsRefusedWhileTheSubtreeIsLive() {
+        var reseller = AccountFixtures.reseller("Ending Reseller").create(provider);
+        var customer = AccountFixtures.customer("Ending Customer").under(reseller.id()).create(provider);
+        Api.Response refused = provider.post("/api/v1/accounts/" + reseller.id() + "/terminate", null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("type")).isEqualTo("urn:cascade:problem:subtree-has-live-accounts");
+        assertThat(provider.post("/api/v1/accounts/" + customer.id() + "/terminate", null).status()).isEqualTo(200);
+        assertThat(provider.post("/api/v1/accounts/" + reseller.id() + "/terminate", null).status()).isEqualTo(200);
+        assertThat(status(reseller.id())).isEqualTo("TERMINATED");
+        assertThat(provider.post("/api/v1/accounts/" + reseller.id() + "/resume", null).status()).isEqualTo(409);
+    }
+
+    private String status(String accountId) {
+        return provider.get("/api/v1/accounts/" + accountId).text("status");
+    }
+}

@@ -1,0 +1,69 @@
+package io.cascade.support;
+
+import io.cascade.CascadeApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of every *IT: the whole application on a random port with its own throw-away embedded PostgreSQL (one per
+ * test JVM; all ITs share the context). Tests talk to it over HTTP only.
+ */
+@SpringBootTest(classes = CascadeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "cascade.db.embedded.ephemeral=true",
+                "cascade.db.embedded.synchronous-commit=false",
+                "cascade.admin.email=" + IntegrationTest.ADMIN_EMAIL,
+                "cascade.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
+                "server.forward-headers-strategy=framework"
+        })
+public abstract class IntegrationTest {
+    public static final String ADMIN_EMAIL = "admin@cascade.test";
+    public static final String ADMIN_PASSWORD = "Provider-Root-Pass-1";
+    public static final String PASSWORD = "Tree-Password-42";
+
+    @Autowired
+    private Environment environment;
+
+    protected Api anonymous;
+    protected Api provider;
+
+    @BeforeEach
+    void connect() {
+        int port = Integer.parseInt(environment.getRequiredProperty("local.server.port"));
+        anonymous = new Api(port, null).withHeader("X-Forwarded-For", randomAddress());
+        provider = anonymous.withToken(signIn(ADMIN_EMAIL, ADMIN_PASSWORD));
+    }
+
+    /** A fresh client address per test, so that login throttling in one test never touches another. */
+    protected static String randomAddress() {
+        UUID u = UUID.randomUUID();
+        return "10." + (u.getMostSignificantBits() & 0xff) + "." + ((u.getMostSignificantBits() >> 8) & 0xff) + "."
+                + ((u.getMostSignificantBits() >> 16) & 0xff);
+    }
+
+    protected String signIn(String email, String password) {
+        Api.Response response = anonymous.post("/api/v1/auth/tokens", Map.of("email", email, "password", password));
+        assertThat(response.status()).as("sign in %s: %s", email, response).isEqualTo(201);
+        return response.text("token");
+    }
+
+    protected Api as(String email, String password) {
+        return anonymous.withToken(signIn(email, password));
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The provider's own account id. */
+    protected String providerId() {
+        return provider.get("/api/v1/me").json().path("account").path("id").asString();
+    }
+}
