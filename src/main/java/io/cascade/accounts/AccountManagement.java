@@ -3,6 +3,7 @@ package io.cascade.accounts;
 import io.cascade.accounts.internal.AccountPaths;
 import io.cascade.accounts.internal.AccountRules;
 import io.cascade.accounts.internal.Accounts;
+import io.cascade.platform.Validation;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
@@ -35,10 +36,12 @@ public class AccountManagement {
     private final PlatformSettings platformSettings;
     private final FirstAdministrators administrators;
     private final AuditTrail audit;
+    private final Validation validation;
     private final Clock clock;
 
     AccountManagement(Accounts accounts, AccountScope scope, PlatformSettings platformSettings,
-                      FirstAdministrators administrators, AuditTrail audit, Clock clock) {
+                      FirstAdministrators administrators, AuditTrail audit, Validation validation, Clock clock) {
+        this.validation = validation;
         this.accounts = accounts;
         this.scope = scope;
         this.platformSettings = platformSettings;
@@ -96,7 +99,8 @@ public class AccountManagement {
         }
         AccountView vendorView = accounts.find(vendor.id()).orElseThrow();
         AccountUpdate fields = withDefaults(draft, vendorView);
-        AccountRules.check(fields, draft.type(), vendor.type() == AccountType.PROVIDER, settings);
+        validation.check(draft, AccountRules.problems(fields, draft.type(), vendor.type() == AccountType.PROVIDER,
+                settings));
         Instant now = clock.instant();
         String customerNumber = customerNumber(vendor.id(), draft);
         long seq = accounts.nextSeq();
@@ -139,7 +143,7 @@ public class AccountManagement {
             enabled.add(before.resellerProfile().model());
             settings = new ResellerSettings(enabled, settings.maxResellerDepth());
         }
-        AccountRules.check(changed, before.type(), vendorIsProvider, settings);
+        validation.check(changed, AccountRules.problems(changed, before.type(), vendorIsProvider, settings));
         if (!changed.customerNumber().equals(before.customerNumber())
                 && accounts.customerNumberTaken(before.vendorId(), changed.customerNumber(), before.id())) {
             throw customerNumberTaken();

@@ -1,5 +1,6 @@
 package io.cascade.accounts;
 
+import io.cascade.platform.Validation;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
@@ -23,9 +24,11 @@ public class PlatformSettings {
     private final JdbcClient jdbc;
     private final AccountScope scope;
     private final AuditTrail audit;
+    private final Validation validation;
     private final Clock clock;
 
-    PlatformSettings(JdbcClient jdbc, AccountScope scope, AuditTrail audit, Clock clock) {
+    PlatformSettings(JdbcClient jdbc, AccountScope scope, AuditTrail audit, Validation validation, Clock clock) {
+        this.validation = validation;
         this.jdbc = jdbc;
         this.scope = scope;
         this.audit = audit;
@@ -52,6 +55,7 @@ public class PlatformSettings {
             throw new RuleViolationException(403, "provider-only", "Only the provider's staff change platform settings.");
         }
         caller.require(Privilege.SETTINGS_MANAGE);
+        validation.check(settings);
         Versioned before = resellerSettings();
         Etags.checkIfMatch(ifMatch, before.version());
         String[] models = settings.enabledResellerModels().stream().map(Enum::name).sorted().toArray(String[]::new);

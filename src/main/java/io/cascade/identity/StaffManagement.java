@@ -5,6 +5,7 @@ import io.cascade.accounts.FirstAdministrators;
 import io.cascade.accounts.NewAdministrator;
 import io.cascade.accounts.ScopedAccount;
 import io.cascade.identity.internal.IdentityStore;
+import io.cascade.platform.Validation;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
@@ -34,8 +35,10 @@ public class StaffManagement implements FirstAdministrators {
     private final IdentityStore store;
     private final AccountScope scope;
     private final AuditTrail audit;
+    private final Validation validation;
 
-    StaffManagement(IdentityStore store, AccountScope scope, AuditTrail audit) {
+    StaffManagement(IdentityStore store, AccountScope scope, AuditTrail audit, Validation validation) {
+        this.validation = validation;
         this.store = store;
         this.scope = scope;
         this.audit = audit;
@@ -63,6 +66,7 @@ public class StaffManagement implements FirstAdministrators {
     public UserView create(Caller caller, UUID accountId, NewUser request) {
         ScopedAccount account = scope.require(caller, accountId);
         caller.require(Privilege.USERS_MANAGE);
+        validation.check(request);
         List<String> roles = request.roles() == null || request.roles().isEmpty()
                 ? List.of(BuiltInRole.READ_ONLY.name()) : request.roles();
         List<UUID> roleIds = grantableRoles(caller, account.id(), roles, "roles");
@@ -91,6 +95,7 @@ public class StaffManagement implements FirstAdministrators {
         caller.require(Privilege.USERS_MANAGE);
         Etags.checkIfMatch(ifMatch, before.version());
         UserUpdate changed = changes.apply(new UserUpdate(before.name(), before.status(), before.roles()));
+        validation.check(changed);
         if (!changed.status().equals(before.status())) {
             if ("INVITED".equals(changed.status())) {
                 throw new InvalidInputException("status", "must be ACTIVE or DISABLED");
@@ -122,6 +127,7 @@ public class StaffManagement implements FirstAdministrators {
     public RoleView createRole(Caller caller, UUID accountId, NewRole request) {
         ScopedAccount account = scope.require(caller, accountId);
         caller.require(Privilege.ROLES_MANAGE);
+        validation.check(request);
         List<String> missing = request.privileges().stream().filter(p -> !caller.has(p)).map(Enum::name).sorted()
                 .toList();
         if (!missing.isEmpty()) {

@@ -1,31 +1,24 @@
 package io.cascade.platform;
 
-import io.cascade.shared.FieldProblem;
 import io.cascade.shared.InvalidInputException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 
 /**
  * RFC 7396 JSON merge patch onto a typed document: the current state is turned into JSON, the patch merged onto it,
- * the result read back into the document type (unknown fields refused, as everywhere) and validated. Errors become
- * the usual 400/422 problems.
+ * the result read back into the document type (unknown fields and wrong types refused with 400, as everywhere).
+ * Validating the result is the application service's job ({@link Validation}).
  */
 @Component
 public class JsonMergePatch {
     private final JsonMapper mapper;
-    private final Validator validator;
 
-    JsonMergePatch(JsonMapper mapper, Validator validator) {
+    JsonMergePatch(JsonMapper mapper) {
         this.mapper = mapper;
-        this.validator = validator;
     }
 
     public <T> T apply(T current, JsonNode patch, Class<T> type) {
@@ -33,23 +26,7 @@ public class JsonMergePatch {
             throw new InvalidInputException("body", "must be a JSON object (a merge patch)");
         }
         JsonNode merged = merge(mapper.valueToTree(current), patch);
-        T result = mapper.treeToValue(merged, type);
-        validate(result);
-        return result;
-    }
-
-    public <T> void validate(T value) {
-        var violations = validator.validate(value);
-        if (!violations.isEmpty()) {
-            List<FieldProblem> problems = violations.stream()
-                    .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                    .map(JsonMergePatch::problem).toList();
-            throw new InvalidInputException(problems);
-        }
-    }
-
-    private static FieldProblem problem(ConstraintViolation<?> violation) {
-        return new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage());
+        return mapper.treeToValue(merged, type);
     }
 
     private JsonNode merge(JsonNode target, JsonNode patch) {

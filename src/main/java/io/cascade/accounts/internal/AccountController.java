@@ -14,7 +14,6 @@ import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -47,7 +46,7 @@ class AccountController {
     @PostMapping
     @Operation(summary = "Create a reseller or customer below your account (or below vendorId) with its first administrator")
     ResponseEntity<AccountView> create(@Parameter(hidden = true) Caller caller,
-                                       @Valid @RequestBody AccountDraft draft) {
+                                       @RequestBody AccountDraft draft) {
         AccountView created = accounts.create(caller, draft);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/v1/accounts/" + created.id()))

@@ -5,7 +5,6 @@ import io.cascade.accounts.AccountUpdate;
 import io.cascade.accounts.ResellerModel;
 import io.cascade.accounts.ResellerSettings;
 import io.cascade.shared.FieldProblem;
-import io.cascade.shared.InvalidInputException;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -27,7 +26,7 @@ public final class AccountRules {
      * @param type          the account's type
      * @param vendorIsProvider whether its vendor is the provider (customers of the provider are always billable)
      */
-    public static void check(AccountUpdate f, AccountType type, boolean vendorIsProvider, ResellerSettings settings) {
+    public static List<FieldProblem> problems(AccountUpdate f, AccountType type, boolean vendorIsProvider, ResellerSettings settings) {
         List<FieldProblem> problems = new ArrayList<>();
         if (f.currency() != null && !isCurrency(f.currency())) {
             problems.add(new FieldProblem("currency", "must be an ISO 4217 currency code, e.g. EUR"));
@@ -53,9 +52,7 @@ public final class AccountRules {
         } else if (f.resellerProfile() != null && type != null) {
             problems.add(new FieldProblem("resellerProfile", "applies to reseller accounts only"));
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
+        return problems;
     }
 
     private static void checkProfile(AccountUpdate f, ResellerSettings settings, List<FieldProblem> problems) {

@@ -13,7 +13,6 @@ import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -52,7 +51,7 @@ class UserController {
     @PostMapping("/api/v1/accounts/{accountId}/users")
     @Operation(summary = "Add a staff member (with a password, or an invitation token returned once)")
     ResponseEntity<UserView> create(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
-                                    @Valid @RequestBody NewUser request) {
+                                    @RequestBody NewUser request) {
         UserView user = staff.create(caller, accountId, request);
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/users/" + user.id()))
                 .eTag(Etags.of(user.version())).body(user);
@@ -84,7 +83,7 @@ class UserController {
     @PostMapping("/api/v1/accounts/{accountId}/roles")
     @Operation(summary = "Define a custom role from privileges you hold")
     ResponseEntity<RoleView> createRole(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
-                                        @Valid @RequestBody NewRole request) {
+                                        @RequestBody NewRole request) {
         RoleView role = staff.createRole(caller, accountId, request);
         return ResponseEntity.status(HttpStatus.CREATED).body(role);
     }

@@ -1,0 +1,65 @@
+package io.cascade.platform;
+
+import io.cascade.CascadeApplication;
+import io.cascade.support.AccountFixtures;
+import io.cascade.support.Api;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stop and start again on the same data directory: everything is still there, and no second provider appears. */
+class RestartIT {
+    private static final String EMAIL = "admin@restart.test";
+    private static final String PASSWORD = "Restart-Secret-77";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void dataSurvivesARestart() {
+        String resellerId;
+        String providerId;
+        try (ConfigurableApplicationContext first = start()) {
+            Api provider = signedIn(first);
+            providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
+            resellerId = AccountFixtures.reseller("Survivor").create(provider).id();
+            assertThat(provider.post("/api/v1/accounts/" + resellerId + "/suspend", null).status()).isEqualTo(200);
+        }
+        assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
+
+        try (ConfigurableApplicationContext second = start()) {
+            Api provider = signedIn(second);
+            assertThat(provider.get("/api/v1/me").json().path("account").path("id").asString()).isEqualTo(providerId);
+            Api.Response reseller = provider.get("/api/v1/accounts/" + resellerId);
+            assertThat(reseller.status()).isEqualTo(200);
+            assertThat(reseller.text("companyName")).isEqualTo("Survivor");
+            assertThat(reseller.text("status")).isEqualTo("SUSPENDED");
+            assertThat(provider.get("/api/v1/accounts/" + resellerId + "/audit-events").json().path("items").size())
+                    .isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(CascadeApplication.class).run(
+                "--server.port=0",
+                "--cascade.data-dir=" + dataDir,
+                "--cascade.admin.email=" + EMAIL,
+                "--cascade.admin.password=" + PASSWORD,
+                "--spring.main.banner-mode=off");
+    }
+
+    private static Api signedIn(ConfigurableApplicationContext context) {
+        int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        Api anonymous = new Api(port, null);
+        Api.Response token = anonymous.post("/api/v1/auth/tokens", Map.of("email", EMAIL, "password", PASSWORD));
+        assertThat(token.status()).as(token.toString()).isEqualTo(201);
+        return anonymous.withToken(token.text("token"));
+    }
+}
