@@ -2,7 +2,7 @@ package io.cascade.identity.internal;
 
 import io.cascade.shared.InvalidInputException;
 
-/** At least 10 characters (at most 128), not one repeated character, and not containing the e-mail's name part. */
+/** At least 10 characters (at most 128), at least 5 different characters, and not containing the e-mail's name part. */
 final class PasswordPolicy {
     static final int MIN_LENGTH = 10;
     static final int MAX_LENGTH = 128;
@@ -17,8 +17,8 @@ final class PasswordPolicy {
         if (password.length() > MAX_LENGTH) {
             throw new InvalidInputException(field, "must be at most " + MAX_LENGTH + " characters");
         }
-        if (password.chars().distinct().count() < 4) {
-            throw new InvalidInputException(field, "is too simple: use at least 4 different characters");
+        if (password.chars().distinct().count() < 5) {
+            throw new InvalidInputException(field, "is too simple: use at least 5 different characters");
         }
         String name = email == null ? "" : email.split("@")[0].toLowerCase();
         if (name.length() >= 4 && password.toLowerCase().contains(name)) {
