@@ -1,0 +1,443 @@
+package io.cascade;
+
+import io.cascade.support.AccountFixtures;
+import io.cascade.support.Api;
+import io.cascade.support.IntegrationTest;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The isolation matrix of the foundation issue (§5, §8): every {@code /api/v1} endpoint, enumerated from the running
+ * application's own request mappings, is called with ids of a victim subtree
+ * <ul>
+ *     <li>by the administrator of a <em>sibling</em> reseller, who holds every privilege on its own subtree: each
+ *     answer must be 404 with exactly the body of a call with random ids, and nothing in the victim subtree may
+ *     change;</li>
+ *     <li>by a READ_ONLY user <em>inside</em> the victim subtree: every write must answer 403.</li>
+ * </ul>
+ * Endpoints added later are covered automatically. A path variable the matrix does not know, or an endpoint without
+ * path variables it has not classified, fails the test with a message saying what to teach it — so that nothing can
+ * silently escape the subtree rule.
+ */
+class IsolationMatrixIT extends IntegrationTest {
+    private static final String API = "/api/v1";
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(?::[^}]*)?}");
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    /**
+     * Endpoints without a path variable whose query or body names an object by id. Each is checked explicitly below
+     * ({@link #checkIdsOutsideThePath} and {@link #readOnlyUserCannotWriteThroughBodyIds}).
+     */
+    private static final Set<String> CHECKED_BY_QUERY_OR_BODY = Set.of(
+            "GET /api/v1/accounts",          // ?under=<account id>
+            "POST /api/v1/accounts",         // {"vendorId": <account id>}
+            "POST /api/v1/auth/tokens");     // {"accountId": <account id>} chooses among one e-mail's logins
+
+    /**
+     * Endpoints without a path variable that name no other object at all: they act on the caller itself or on
+     * platform-wide data, so they cannot reach into another subtree by id.
+     */
+    private static final Set<String> NOTHING_TO_SUBSTITUTE = Set.of(
+            "GET /api/v1/me",                                 // the caller itself
+            "POST /api/v1/me/password",                       // the caller's own password
+            "POST /api/v1/auth/invitations/accept",           // a secret invitation token, not an id
+            "GET /api/v1/platform/reseller-settings",         // platform-wide, the same for everybody
+            "PATCH /api/v1/platform/reseller-settings");      // platform-wide, provider staff only
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
+
+    // ------------------------------------------------------------------------------------------------ the tests
+
+    @Test
+    void aSiblingResellerAdministratorFindsNothingOfAnotherSubtree() {
+        Victim victim = victim("Matrix Victim");
+        var sibling = AccountFixtures.reseller("Matrix Sibling").create(provider);
+        Api attacker = as(sibling.adminEmail(), PASSWORD);
+        assertThat(attacker.get("/api/v1/me").json().path("privileges"))
+                .as("the attacker holds every privilege on its own subtree")
+                .isEqualTo(provider.get("/api/v1/me").json().path("privileges"));
+        Snapshot before = snapshot(victim);
+
+        List<Endpoint> endpoints = endpoints();
+        SoftAssertions softly = new SoftAssertions();
+        Set<String> exercised = new TreeSet<>();
+        int calls = 0;
+        for (Endpoint endpoint : endpoints) {
+            if (endpoint.variables().isEmpty()) {
+                continue;
+            }
+            for (Map<String, String> ids : bindings(endpoint, variable -> victim.idsFor(variable, null))) {
+                String path = endpoint.path(ids);
+                Api.Response leaked = call(attacker, endpoint, path);
+                Api.Response missing = call(attacker, endpoint, endpoint.path(randomIds(endpoint)));
+                calls++;
+                exercised.add(endpoint.key());
+                String what = endpoint.method() + " " + path + " (" + describe(ids, victim) + ") as a sibling's admin";
+                if (missing.status() != 404) {
+                    softly.fail("%s: with random ids the answer is %s, not 404, so the matrix never reached the "
+                                    + "subtree check. Teach IsolationMatrixIT.body() a valid request body for %s.",
+                            what, missing, endpoint.key());
+                    continue;
+                }
+                softly.assertThat(leaked.status()).as("%s answered %s", what, leaked).isEqualTo(404);
+                softly.assertThat(problem(leaked)).as("%s: body differs from a missing id's", what)
+                        .isEqualTo(problem(missing));
+                softly.assertThat(leaked.header("Content-Type")).as("%s: content type", what)
+                        .isEqualTo(missing.header("Content-Type"));
+                softly.assertThat(leaked.header("ETag")).as("%s: no ETag of the hidden object", what).isNull();
+            }
+        }
+        calls += checkIdsOutsideThePath(softly, attacker, sibling.adminEmail(), victim);
+        softly.assertThat(before.changesTo(snapshot(victim))).as("nothing changed in the victim subtree").isEmpty();
+        softly.assertAll();
+
+        assertThat(exercised).as("(method, path) pairs with path variables exercised: %s", exercised).hasSizeGreaterThanOrEqualTo(10);
+        System.out.printf("Isolation matrix (sibling): %d endpoints with path variables, %d calls: %s%n",
+                exercised.size(), calls, exercised);
+    }
+
+    @Test
+    void aReadOnlyUserInsideTheSubtreeCannotWriteAnything() {
+        Victim victim = victim("Matrix ReadOnly");
+        String email = unique("readonly") + "@matrix.test";
+        Api.Response created = provider.post("/api/v1/accounts/" + victim.resellerId() + "/users",
+                Map.of("email", email, "name", "Read Only", "password", PASSWORD, "roles", List.of("READ_ONLY")));
+        assertThat(created.status()).as("create the read-only user: %s", created).isEqualTo(201);
+        String ownUserId = created.text("id");
+        Api readOnly = as(email, PASSWORD);
+        assertThat(readOnly.get("/api/v1/me").json().path("privileges").valueStream().map(JsonNode::asString))
+                .as("the user only reads").doesNotContain("ACCOUNTS_MANAGE", "ACCOUNTS_STATUS", "USERS_MANAGE",
+                        "ROLES_MANAGE");
+        Snapshot before = snapshot(victim);
+
+        SoftAssertions softly = new SoftAssertions();
+        Set<String> exercised = new TreeSet<>();
+        for (Endpoint endpoint : endpoints()) {
+            if (endpoint.variables().isEmpty() || !WRITES.contains(endpoint.method())) {
+                continue;
+            }
+            // Only objects that are not the user's own: its own user and tokens are excluded by idsFor (a user may
+            // revoke its own tokens; it is never offered its own user id).
+            for (Map<String, String> ids : bindings(endpoint, variable -> victim.idsFor(variable, ownUserId))) {
+                String path = endpoint.path(ids);
+                Api.Response answer = call(readOnly, endpoint, path);
+                exercised.add(endpoint.key());
+                String what = endpoint.method() + " " + path + " (" + describe(ids, victim) + ") as READ_ONLY";
+                if (answer.status() == 400 || answer.status() == 422) {
+                    softly.fail("%s answered %s before the privilege check. If the body is what is wrong, teach "
+                            + "IsolationMatrixIT.body() a valid request body for %s.", what, answer, endpoint.key());
+                    continue;
+                }
+                // Note on the status endpoints (suspend/resume/terminate/activate) on the user's OWN account: they
+                // would answer 409 own-account-status for a privileged caller, but the privilege is checked first
+                // (AccountManagement.statusTarget), so a READ_ONLY user gets 403 there as well.
+                softly.assertThat(answer.status()).as("%s answered %s", what, answer).isEqualTo(403);
+                softly.assertThat(answer.text("type")).as("%s: problem type", what)
+                        .isEqualTo("urn:cascade:problem:missing-privilege");
+            }
+        }
+        readOnlyUserCannotWriteThroughBodyIds(softly, readOnly, victim);
+        softly.assertThat(before.changesTo(snapshot(victim))).as("nothing changed in the victim subtree").isEmpty();
+        softly.assertAll();
+
+        assertThat(exercised).as("write (method, path) pairs exercised: %s", exercised).hasSizeGreaterThanOrEqualTo(8);
+        System.out.printf("Isolation matrix (read-only): %d write endpoints: %s%n", exercised.size(), exercised);
+    }
+
+    // ------------------------------------------------------------------ endpoints without path variables
+
+    /** The ids that travel in a query or body rather than the path; answers how many calls were made. */
+    private int checkIdsOutsideThePath(SoftAssertions softly, Api attacker, String attackerEmail, Victim victim) {
+        int calls = 0;
+        for (String accountId : List.of(victim.resellerId(), victim.customerId())) {
+            String random = UUID.randomUUID().toString();
+            Api.Response leaked = attacker.get("/api/v1/accounts?under=" + accountId);
+            Api.Response missing = attacker.get("/api/v1/accounts?under=" + random);
+            softly.assertThat(leaked.status()).as("GET /api/v1/accounts?under=%s: %s", accountId, leaked).isEqualTo(404);
+            softly.assertThat(problem(leaked)).as("GET ?under= body").isEqualTo(problem(missing));
+
+            leaked = attacker.post("/api/v1/accounts", accountDraft(accountId));
+            missing = attacker.post("/api/v1/accounts", accountDraft(random));
+            softly.assertThat(missing.status()).as("POST /api/v1/accounts with a random vendorId: %s", missing)
+                    .isEqualTo(404);
+            softly.assertThat(leaked.status()).as("POST /api/v1/accounts with vendorId=%s: %s", accountId, leaked)
+                    .isEqualTo(404);
+            softly.assertThat(problem(leaked)).as("POST /api/v1/accounts vendorId body").isEqualTo(problem(missing));
+
+            // signing in with the victim's account id answers exactly as with an unknown one: wrong credentials
+            leaked = anonymous.post("/api/v1/auth/tokens",
+                    Map.of("email", attackerEmail, "password", PASSWORD, "accountId", accountId));
+            missing = anonymous.post("/api/v1/auth/tokens",
+                    Map.of("email", attackerEmail, "password", PASSWORD, "accountId", random));
+            softly.assertThat(leaked.status()).as("POST /api/v1/auth/tokens with accountId=%s: %s", accountId, leaked)
+                    .isEqualTo(401);
+            softly.assertThat(problem(leaked)).as("POST /api/v1/auth/tokens body").isEqualTo(problem(missing));
+            calls += 6;
+        }
+        return calls;
+    }
+
+    private void readOnlyUserCannotWriteThroughBodyIds(SoftAssertions softly, Api readOnly, Victim victim) {
+        for (String accountId : List.of(victim.resellerId(), victim.customerId())) {
+            Api.Response answer = readOnly.post("/api/v1/accounts", accountDraft(accountId));
+            // creating below the customer would be refused as 422 vendor-cannot-sell, but only after the privilege
+            softly.assertThat(answer.status()).as("POST /api/v1/accounts vendorId=%s as READ_ONLY: %s", accountId,
+                    answer).isEqualTo(403);
+        }
+    }
+
+    // ------------------------------------------------------------------ the application's own mappings
+
+    /** One (method, path pattern) of the running application under /api/v1. */
+    record Endpoint(String method, String pattern, List<String> variables, boolean hasBody, String contentType) {
+        String key() {
+            return method + " " + pattern;
+        }
+
+        String path(Map<String, String> ids) {
+            Matcher m = VARIABLE.matcher(pattern);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(out, Matcher.quoteReplacement(ids.get(m.group(1))));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+    }
+
+    private List<Endpoint> endpoints() {
+        List<Endpoint> result = new ArrayList<>();
+        List<String> unclassified = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = entry.getKey();
+            if (info.getPathPatternsCondition() == null) {
+                continue;
+            }
+            Set<RequestMethod> declared = info.getMethodsCondition().getMethods();
+            List<String> methods = declared.isEmpty()
+                    ? List.of("GET", "POST", "PUT", "PATCH", "DELETE")
+                    : declared.stream().map(Enum::name).toList();
+            boolean hasBody = Arrays.stream(entry.getValue().getMethodParameters())
+                    .anyMatch(p -> p.hasParameterAnnotation(RequestBody.class));
+            Set<MediaType> consumes = info.getConsumesCondition().getConsumableMediaTypes();
+            String contentType = consumes.isEmpty() || consumes.contains(MediaType.APPLICATION_JSON)
+                    ? MediaType.APPLICATION_JSON_VALUE : consumes.iterator().next().toString();
+            for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
+                if (!pattern.equals(API) && !pattern.startsWith(API + "/")) {
+                    continue;
+                }
+                List<String> variables = new ArrayList<>();
+                Matcher m = VARIABLE.matcher(pattern);
+                while (m.find()) {
+                    variables.add(m.group(1));
+                }
+                for (String method : methods) {
+                    Endpoint endpoint = new Endpoint(method, pattern, List.copyOf(variables), hasBody, contentType);
+                    if (variables.isEmpty() && !CHECKED_BY_QUERY_OR_BODY.contains(endpoint.key())
+                            && !NOTHING_TO_SUBSTITUTE.contains(endpoint.key())) {
+                        unclassified.add(endpoint.key());
+                    }
+                    result.add(endpoint);
+                }
+            }
+        }
+        if (!unclassified.isEmpty()) {
+            fail("IsolationMatrixIT does not know the endpoints %s. They have no path variable, so the matrix cannot "
+                    + "put a victim's id into their path. If their query or body names an object by id (accountId, "
+                    + "vendorId, userId, ...), add them to CHECKED_BY_QUERY_OR_BODY and check them in "
+                    + "checkIdsOutsideThePath; if they only act on the caller itself or on platform-wide data, add "
+                    + "them to NOTHING_TO_SUBSTITUTE with a comment why.", unclassified);
+        }
+        assertThat(result).as("endpoints under /api/v1").isNotEmpty();
+        result.sort(Comparator.comparing(Endpoint::pattern).thenComparing(Endpoint::method));
+        return result;
+    }
+
+    /** Every combination of victim ids for the endpoint's path variables. */
+    private static List<Map<String, String>> bindings(Endpoint endpoint, Function<String, List<String>> idsFor) {
+        List<Map<String, String>> result = new ArrayList<>();
+        result.add(new LinkedHashMap<>());
+        List<String> unknown = new ArrayList<>();
+        for (String variable : new LinkedHashSet<>(endpoint.variables())) {
+            List<String> ids = idsFor.apply(variable);
+            if (ids == null) {
+                unknown.add(variable);
+                continue;
+            }
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> partial : result) {
+                for (String id : ids) {
+                    Map<String, String> extended = new LinkedHashMap<>(partial);
+                    extended.put(variable, id);
+                    next.add(extended);
+                }
+            }
+            result = next;
+        }
+        if (!unknown.isEmpty()) {
+            fail("IsolationMatrixIT does not know the path variable(s) %s of %s. Teach Victim.idsFor which object of "
+                    + "the victim subtree to put there (create one in victim() if needed), so that the endpoint is "
+                    + "checked against the subtree rule.", unknown, endpoint.key());
+        }
+        return result;
+    }
+
+    private static Map<String, String> randomIds(Endpoint endpoint) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        endpoint.variables().forEach(v -> ids.put(v, UUID.randomUUID().toString()));
+        return ids;
+    }
+
+    private static Api.Response call(Api api, Endpoint endpoint, String path) {
+        Object body = endpoint.hasBody() ? body(endpoint) : null;
+        return api.send(endpoint.method(), path, body, endpoint.contentType());
+    }
+
+    /**
+     * A request body that passes validation, for the endpoints that validate their body before the subtree check
+     * ({@code @Valid @RequestBody}); {@code {}} for the rest (merge patches and the like).
+     */
+    private static Object body(Endpoint endpoint) {
+        return switch (endpoint.key()) {
+            case "POST /api/v1/accounts/{accountId}/users" -> Map.of("email", unique("matrix") + "@matrix.test",
+                    "name", "Matrix User", "password", PASSWORD, "roles", List.of("READ_ONLY"));
+            case "POST /api/v1/accounts/{accountId}/roles" -> Map.of("code", "MATRIX_ROLE", "name", "Matrix role",
+                    "privileges", List.of("ACCOUNTS_READ"));
+            default -> Map.of();
+        };
+    }
+
+    private static Map<String, Object> accountDraft(String vendorId) {
+        return AccountFixtures.customer("Matrix Intruder").under(vendorId).body();
+    }
+
+    /** A problem body without what legitimately differs between two calls (the request's own path). */
+    private static JsonNode problem(Api.Response response) {
+        JsonNode json = response.json();
+        if (json instanceof ObjectNode object) {
+            ObjectNode copy = object.deepCopy();
+            copy.remove("instance");
+            return copy;
+        }
+        return json;
+    }
+
+    // ------------------------------------------------------------------ the victim subtree and its snapshot
+
+    /** A reseller with a customer, an extra user of the reseller and that user's API token, made by the provider. */
+    record Victim(String resellerId, String customerId, String userId, String customerAdminId, String tokenId) {
+        /**
+         * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
+         * {@code except} is a user id never to offer (the caller's own).
+         */
+        List<String> idsFor(String variable, String except) {
+            return switch (variable) {
+                case "accountId", "vendorId" -> List.of(resellerId, customerId);
+                case "resellerId" -> List.of(resellerId);
+                case "customerId" -> List.of(customerId);
+                case "userId" -> List.of(userId, customerAdminId).stream().filter(id -> !id.equals(except)).toList();
+                case "tokenId" -> List.of(tokenId);
+                default -> null;
+            };
+        }
+    }
+
+    private Victim victim(String name) {
+        var reseller = AccountFixtures.reseller(name + " Reseller").create(provider);
+        var customer = AccountFixtures.customer(name + " Customer").under(reseller.id()).create(provider);
+        String email = unique("victim") + "@matrix.test";
+        Api.Response user = provider.post("/api/v1/accounts/" + reseller.id() + "/users",
+                Map.of("email", email, "name", "Victim User", "password", PASSWORD, "roles", List.of("SUPPORT")));
+        assertThat(user.status()).as("create the victim user: %s", user).isEqualTo(201);
+        signIn(email, PASSWORD);
+        Api.Response tokens = provider.get("/api/v1/users/" + user.text("id") + "/tokens");
+        assertThat(tokens.json().path("items").size()).as("the victim user's tokens: %s", tokens).isEqualTo(1);
+        Api.Response customerUsers = provider.get("/api/v1/accounts/" + customer.id() + "/users");
+        assertThat(customerUsers.json().path("items").size()).isEqualTo(1);
+        return new Victim(reseller.id(), customer.id(), user.text("id"),
+                customerUsers.json().path("items").get(0).path("id").asString(),
+                tokens.json().path("items").get(0).path("id").asString());
+    }
+
+    /** What the provider sees of the victim subtree: every answer in full, with the ETags. */
+    record Snapshot(Map<String, String> answers) {
+        /** What differs, one line per changed answer: "path: before -> after". */
+        List<String> changesTo(Snapshot after) {
+            List<String> changes = new ArrayList<>();
+            answers.forEach((what, answer) -> {
+                String now = after.answers().get(what);
+                if (!answer.equals(now)) {
+                    changes.add(what + ":\n    before " + answer + "\n    after  " + now);
+                }
+            });
+            return changes;
+        }
+    }
+
+    private Snapshot snapshot(Victim victim) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        List<String> paths = new ArrayList<>();
+        for (String accountId : List.of(victim.resellerId(), victim.customerId())) {
+            paths.add("/api/v1/accounts/" + accountId);
+            paths.add("/api/v1/accounts/" + accountId + "/users?limit=500");
+            paths.add("/api/v1/accounts/" + accountId + "/roles");
+            paths.add("/api/v1/accounts?under=" + accountId + "&limit=500");
+        }
+        for (String userId : List.of(victim.userId(), victim.customerAdminId())) {
+            paths.add("/api/v1/users/" + userId);
+            paths.add("/api/v1/users/" + userId + "/tokens");
+        }
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/audit-events?limit=500");
+        for (String path : paths) {
+            Api.Response answer = provider.get(path);
+            assertThat(answer.status()).as("snapshot %s: %s", path, answer).isEqualTo(200);
+            answers.put(path, "ETag=" + answer.header("ETag") + " " + answer.json());
+        }
+        Api.Response audit = provider.get("/api/v1/accounts/" + victim.resellerId() + "/audit-events?limit=500");
+        assertThat(audit.json().path("nextCursor").isNull()).as("audit trail fits one page").isTrue();
+        answers.put("audit-event count", String.valueOf(audit.json().path("items").size()));
+        return new Snapshot(answers);
+    }
+
+    private static String describe(Map<String, String> ids, Victim victim) {
+        List<String> parts = new ArrayList<>();
+        ids.forEach((variable, id) -> {
+            String kind = id.equals(victim.resellerId()) ? "victim reseller"
+                    : id.equals(victim.customerId()) ? "victim customer"
+                    : id.equals(victim.userId()) ? "victim user"
+                    : id.equals(victim.customerAdminId()) ? "victim customer's admin"
+                    : id.equals(victim.tokenId()) ? "victim user's token" : "?";
+            parts.add(variable + "=" + kind);
+        });
+        return String.join(", ", parts);
+    }
+}
