@@ -79,6 +79,9 @@ public class AccountManagement {
     public AccountView create(Caller caller, AccountDraft draft) {
         ScopedAccount vendor = scope.require(caller, draft.vendorId() != null ? draft.vendorId() : caller.accountId());
         caller.require(Privilege.ACCOUNTS_MANAGE);
+        // a suspension cascading at this moment must either see the new account or be seen by this check
+        accounts.lockStatusChangesShared();
+        vendor = scope.find(vendor.id()).orElseThrow(NotFoundException::new);
         if (draft.type() == AccountType.PROVIDER) {
             throw new InvalidInputException("type", "must be RESELLER or CUSTOMER; there is one provider");
         }
@@ -99,8 +102,10 @@ public class AccountManagement {
         }
         AccountView vendorView = accounts.find(vendor.id()).orElseThrow();
         AccountUpdate fields = withDefaults(draft, vendorView);
-        validation.check(draft, AccountRules.problems(fields, draft.type(), vendor.type() == AccountType.PROVIDER,
-                settings));
+        List<io.cascade.shared.FieldProblem> ruleProblems = new java.util.ArrayList<>(
+                AccountRules.problems(fields, draft.type(), vendor.type() == AccountType.PROVIDER, settings));
+        ruleProblems.addAll(administrators.problems(draft.admin(), "admin"));
+        validation.check(draft, ruleProblems);
         Instant now = clock.instant();
         String customerNumber = customerNumber(vendor.id(), draft);
         long seq = accounts.nextSeq();
@@ -134,6 +139,9 @@ public class AccountManagement {
             throw RuleViolationException.conflict("account-terminated", "A terminated account cannot be changed.");
         }
         AccountUpdate changed = changes.apply(AccountUpdate.of(before));
+        if (account.id().equals(caller.accountId())) {
+            refuseVendorControlledChanges(before, changed);
+        }
         boolean vendorIsProvider = before.vendorId() != null
                 && scope.find(before.vendorId()).map(v -> v.type() == AccountType.PROVIDER).orElse(false);
         ResellerSettings settings = platformSettings.resellerSettings().settings();
@@ -192,6 +200,11 @@ public class AccountManagement {
             throw RuleViolationException.conflict("suspended-by-vendor",
                     "This account is suspended because an account above it is suspended; resume that one.");
         }
+        if (before.vendorId() != null && scope.find(before.vendorId())
+                .map(vendor -> vendor.status() == AccountStatus.SUSPENDED).orElse(false)) {
+            throw RuleViolationException.conflict("vendor-suspended",
+                    "The vendor of this account is suspended too; resume the vendor first.");
+        }
         int restored = accounts.resumeSubtree(account, clock.instant());
         return statusChanged(caller, account, before, "account.resumed", restored);
     }
@@ -230,6 +243,37 @@ public class AccountManagement {
         if (before.status() == AccountStatus.PENDING) {
             accounts.setStatus(accountId, AccountStatus.ACTIVE, clock.instant());
             statusChanged(administrator, before.scoped(), before, "account.activated", 0);
+        } else if (before.status() == AccountStatus.SUSPENDED) {
+            accounts.activateAfterSuspension(accountId, clock.instant());
+        }
+    }
+
+    /**
+     * What an account's vendor decides — its customer number, billing currency and cycle day, whether it is billed,
+     * its reseller model — the account cannot change on itself.
+     */
+    private static void refuseVendorControlledChanges(AccountView before, AccountUpdate changed) {
+        List<io.cascade.shared.FieldProblem> problems = new java.util.ArrayList<>();
+        String byVendor = "is set by your vendor";
+        if (!java.util.Objects.equals(before.customerNumber(), changed.customerNumber())) {
+            problems.add(new io.cascade.shared.FieldProblem("customerNumber", byVendor));
+        }
+        if (!java.util.Objects.equals(before.currency(), changed.currency())) {
+            problems.add(new io.cascade.shared.FieldProblem("currency", byVendor));
+        }
+        if (!java.util.Objects.equals(before.billCycleDay(), changed.billCycleDay())) {
+            problems.add(new io.cascade.shared.FieldProblem("billCycleDay", byVendor));
+        }
+        if (!java.util.Objects.equals(before.billable(), changed.billable())) {
+            problems.add(new io.cascade.shared.FieldProblem("billable", byVendor));
+        }
+        ResellerModel beforeModel = before.resellerProfile() == null ? null : before.resellerProfile().model();
+        ResellerModel afterModel = changed.resellerProfile() == null ? null : changed.resellerProfile().model();
+        if (beforeModel != afterModel) {
+            problems.add(new io.cascade.shared.FieldProblem("resellerProfile.model", byVendor));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cascade.accounts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cascade.shared.Caller;
 
 import java.util.UUID;
@@ -12,9 +13,13 @@ public interface FirstAdministrators {
 
     EnrolledAdministrator enroll(Caller caller, ScopedAccount account, NewAdministrator administrator);
 
+    /** What is wrong with this administrator beyond its field constraints (e.g. a weak password). */
+    java.util.List<io.cascade.shared.FieldProblem> problems(NewAdministrator administrator, String field);
+
     /**
      * @param invitationToken one-time token to set a password, returned once when no password was given
      */
-    record EnrolledAdministrator(UUID id, String email, String name, String invitationToken) {
+    record EnrolledAdministrator(UUID id, String email, String name,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) String invitationToken) {
     }
 }

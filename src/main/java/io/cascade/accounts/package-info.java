@@ -2,7 +2,7 @@
  * The account tree: provider, resellers at any depth, customers as leaves; company profiles, reseller profiles, the
  * status lifecycle with its suspension cascade, the platform's reseller settings, and {@link
  * io.cascade.accounts.AccountScope} — the one mechanism that scopes every account-owned read to the caller's subtree.
- * Uses the shared kernel; asks the identity module for an account's first administrator through {@link
+ * Uses the shared kernel and the platform's request plumbing (merge patch, validation); asks the identity module for an account's first administrator through {@link
  * io.cascade.accounts.FirstAdministrators}.
  */
 package io.cascade.accounts;

@@ -66,13 +66,16 @@ public class StaffManagement implements FirstAdministrators {
     public UserView create(Caller caller, UUID accountId, NewUser request) {
         ScopedAccount account = scope.require(caller, accountId);
         caller.require(Privilege.USERS_MANAGE);
-        validation.check(request);
+        validation.check(request, request.password() == null || request.password().length() > 128 ? List.of()
+                : io.cascade.identity.internal.PasswordPolicy.problem("password", request.password(), request.email())
+                .stream().toList());
         List<String> roles = request.roles() == null || request.roles().isEmpty()
                 ? List.of(BuiltInRole.READ_ONLY.name()) : request.roles();
         List<UUID> roleIds = grantableRoles(caller, account.id(), roles, "roles");
         UserView created = store.createUser(account.id(), request.email(), request.name(), request.password(),
                 roleIds, "password");
-        audit.record(new AuditRecord(caller, account.id(), account.path(), "user.created", null, created));
+        audit.record(new AuditRecord(caller, account.id(), account.path(), "user.created", null,
+                created.withInvitation(null)));
         return created;
     }
 
@@ -84,8 +87,18 @@ public class StaffManagement implements FirstAdministrators {
                 .findFirst().orElseThrow().id();
         UserView created = store.createUser(account.id(), admin.email(), admin.name(), admin.password(),
                 List.of(adminRole), "admin.password");
-        audit.record(new AuditRecord(caller, account.id(), account.path(), "user.created", null, created));
+        audit.record(new AuditRecord(caller, account.id(), account.path(), "user.created", null,
+                created.withInvitation(null)));
         return new EnrolledAdministrator(created.id(), created.email(), created.name(), created.invitationToken());
+    }
+
+    @Override
+    public List<io.cascade.shared.FieldProblem> problems(NewAdministrator admin, String field) {
+        if (admin == null || admin.password() == null || admin.password().length() > 128) {
+            return List.of();
+        }
+        return io.cascade.identity.internal.PasswordPolicy.problem(field + ".password", admin.password(),
+                admin.email()).stream().toList();
     }
 
     @Transactional

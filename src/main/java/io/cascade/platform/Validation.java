@@ -26,7 +26,9 @@ public class Validation {
         List<FieldProblem> problems = new ArrayList<>();
         validator.validate(document).forEach(violation -> problems.add(
                 new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage())));
-        problems.addAll(ruleProblems);
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        problems.forEach(problem -> reported.add(problem.field()));
+        ruleProblems.stream().filter(problem -> reported.add(problem.field())).forEach(problems::add);
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparing(FieldProblem::field));
             throw new InvalidInputException(problems);

@@ -96,6 +96,43 @@ class AccountTreeIT extends IntegrationTest {
         assertThat(provider.post("/api/v1/accounts/" + reseller.id() + "/resume", null).status()).isEqualTo(409);
     }
 
+    @Test
+    void anAccountSuspendedOnItsOwnCannotBeResumedBelowASuspendedVendor() {
+        var top = AccountFixtures.reseller("Nested Top").create(provider);
+        var sub = AccountFixtures.reseller("Nested Sub").under(top.id()).create(provider);
+        var customer = AccountFixtures.customer("Nested Customer").under(sub.id()).create(provider);
+        assertThat(provider.post("/api/v1/accounts/" + sub.id() + "/suspend", null).status()).isEqualTo(200);
+        assertThat(provider.post("/api/v1/accounts/" + top.id() + "/suspend", null).status()).isEqualTo(200);
+
+        Api.Response refused = provider.post("/api/v1/accounts/" + sub.id() + "/resume", null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("type")).isEqualTo("urn:cascade:problem:vendor-suspended");
+        assertThat(status(sub.id())).isEqualTo("SUSPENDED");
+        assertThat(status(customer.id())).isEqualTo("SUSPENDED");
+
+        assertThat(provider.post("/api/v1/accounts/" + top.id() + "/resume", null).status()).isEqualTo(200);
+        assertThat(status(sub.id())).as("suspended on its own").isEqualTo("SUSPENDED");
+        assertThat(provider.post("/api/v1/accounts/" + sub.id() + "/resume", null).status()).isEqualTo(200);
+        assertThat(status(customer.id())).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void anAccountCannotChangeWhatItsVendorDecides() {
+        var reseller = AccountFixtures.reseller("Self Editing").create(provider);
+        Api own = as(reseller.adminEmail(), PASSWORD);
+        Api.Response refused = own.patch("/api/v1/accounts/" + reseller.id(),
+                Map.of("billCycleDay", 15, "customerNumber", "MINE-1", "resellerProfile", Map.of("model", "COMMISSION")));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().path("errors").valueStream().map(e -> e.path("field").asString()))
+                .containsExactlyInAnyOrder("billCycleDay", "customerNumber", "resellerProfile.model");
+        Api.Response allowed = own.patch("/api/v1/accounts/" + reseller.id(),
+                Map.of("phone", "+49 30 1234567", "resellerProfile", Map.of("customerBillCycleDay", 10)));
+        assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
+        assertThat(allowed.json().path("resellerProfile").path("customerBillCycleDay").asInt()).isEqualTo(10);
+        assertThat(provider.patch("/api/v1/accounts/" + reseller.id(), Map.of("billCycleDay", 15)).status())
+                .as("the vendor may").isEqualTo(200);
+    }
+
     private String status(String accountId) {
         return provider.get("/api/v1/accounts/" + accountId).text("status");
     }

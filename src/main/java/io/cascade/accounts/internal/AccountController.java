@@ -8,6 +8,8 @@ import io.cascade.accounts.AccountType;
 import io.cascade.accounts.AccountUpdate;
 import io.cascade.accounts.AccountView;
 import io.cascade.platform.JsonMergePatch;
+import io.cascade.platform.OneTimeSecrets;
+import jakarta.servlet.http.HttpServletRequest;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.Page;
@@ -46,8 +48,11 @@ class AccountController {
     @PostMapping
     @Operation(summary = "Create a reseller or customer below your account (or below vendorId) with its first administrator")
     ResponseEntity<AccountView> create(@Parameter(hidden = true) Caller caller,
-                                       @RequestBody AccountDraft draft) {
+                                       @RequestBody AccountDraft draft, HttpServletRequest request) {
         AccountView created = accounts.create(caller, draft);
+        if (created.admin() != null && created.admin().invitationToken() != null) {
+            OneTimeSecrets.mark(request);
+        }
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/v1/accounts/" + created.id()))
                 .eTag(Etags.of(created.version()))

@@ -40,7 +40,7 @@ public final class AccountRules {
         if (f.address() != null && f.address().country() != null && !COUNTRIES.contains(f.address().country())) {
             problems.add(new FieldProblem("address.country", "is not an ISO 3166 country code"));
         }
-        if (type != AccountType.CUSTOMER && f.billable() != null) {
+        if (type != null && type != AccountType.CUSTOMER && f.billable() != null) {
             problems.add(new FieldProblem("billable", "applies to customer accounts only"));
         }
         if (type == AccountType.CUSTOMER && Boolean.FALSE.equals(f.billable()) && vendorIsProvider) {
@@ -78,7 +78,7 @@ public final class AccountRules {
         }
     }
 
-    static boolean isCurrency(String code) {
+    public static boolean isCurrency(String code) {
         try {
             return code.length() == 3 && Currency.getInstance(code).getCurrencyCode().equals(code);
         } catch (IllegalArgumentException e) {

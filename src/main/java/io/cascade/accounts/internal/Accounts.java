@@ -177,6 +177,19 @@ public class Accounts {
         jdbc.sql("SELECT pg_advisory_xact_lock(4242001)").query(Object.class).single();
     }
 
+    /** Account creations take this shared: they run side by side, but never beside a status cascade. */
+    public void lockStatusChangesShared() {
+        jdbc.sql("SELECT pg_advisory_xact_lock_shared(4242001)").query(Object.class).single();
+    }
+
+    /** An invitation accepted while the account was suspended out of PENDING: resuming it will activate it. */
+    public void activateAfterSuspension(UUID id, Instant now) {
+        jdbc.sql("""
+                        UPDATE account SET status_before_suspension = 'ACTIVE', version = version + 1, updated_at = :now
+                        WHERE id = :id AND status = 'SUSPENDED' AND status_before_suspension = 'PENDING'""")
+                .param("id", id).param("now", Timestamp.from(now)).update();
+    }
+
     /** Suspends the account itself and every ACTIVE or PENDING account below it; returns how many below. */
     public int suspendSubtree(ScopedAccount account, Instant now) {
         jdbc.sql("""

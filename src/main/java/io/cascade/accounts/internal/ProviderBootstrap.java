@@ -13,9 +13,7 @@ import io.cascade.shared.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,11 +26,11 @@ import java.util.UUID;
 /**
  * First start on an empty database: creates the provider account and its first administrator — e-mail from
  * CASCADE_ADMIN_EMAIL, password from CASCADE_ADMIN_PASSWORD or generated and printed once. Safe when several nodes
- * start at once (an advisory lock, and the database allows one provider only).
+ * start at once (an advisory lock, and the database allows one provider only). Runs before the web server takes
+ * requests, so that the first sign-in always finds the administrator.
  */
 @Component
-@Order(0)
-class ProviderBootstrap implements ApplicationRunner {
+class ProviderBootstrap implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(ProviderBootstrap.class);
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -66,7 +64,7 @@ class ProviderBootstrap implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         transactions.executeWithoutResult(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock(4242000)").query(Object.class).single();
             if (accounts.findProvider().isPresent()) {
@@ -77,6 +75,10 @@ class ProviderBootstrap implements ApplicationRunner {
     }
 
     private void createProvider() {
+        if (!AccountRules.isCurrency(currency)) {
+            throw new IllegalStateException("CASCADE_PROVIDER_CURRENCY must be an ISO 4217 code, e.g. EUR; got "
+                    + currency);
+        }
         boolean generated = adminPassword == null || adminPassword.isBlank();
         String password = generated ? generatePassword() : adminPassword;
         Instant now = clock.instant();

@@ -120,6 +120,9 @@ public class Authenticator {
             UUID userId = tokens.redeemInvitation(Secrets.digest(invitationToken), now)
                     .orElseThrow(() -> new InvalidInputException("token", "is unknown, used or expired"));
             var user = staff.find(userId).orElseThrow();
+            if (!"INVITED".equals(user.status())) {
+                throw new InvalidInputException("token", "is unknown, used or expired");
+            }
             PasswordPolicy.check("password", password, user.email());
             staff.setPassword(userId, passwords.encode(password), now);
             Caller caller = new Caller(userId, user.email(), user.accountId(), user.accountPath(), java.util.Set.of(),
@@ -152,6 +155,9 @@ public class Authenticator {
     }
 
     public void revoke(Caller caller, Tokens.OwnedToken owned) {
+        if (owned.token().revokedAt() != null) {
+            return;
+        }
         transactions.executeWithoutResult(status -> {
             tokens.revoke(owned.token().id(), clock.instant());
             audit.record(new AuditRecord(caller, owned.accountId(), owned.accountPath(), "token.revoked",

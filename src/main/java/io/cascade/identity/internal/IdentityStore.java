@@ -80,6 +80,7 @@ public class IdentityStore {
         }
         if ("DISABLED".equals(changed.status())) {
             tokens.revokeAllOf(before.id(), clock.instant());
+            tokens.dropInvitations(before.id(), clock.instant());
         }
         return true;
     }

@@ -3,11 +3,22 @@ package io.cascade.identity.internal;
 import io.cascade.shared.InvalidInputException;
 
 /** At least 10 characters (at most 128), at least 5 different characters, and not containing the e-mail's name part. */
-final class PasswordPolicy {
+public final class PasswordPolicy {
     static final int MIN_LENGTH = 10;
     static final int MAX_LENGTH = 128;
 
     private PasswordPolicy() {
+    }
+
+    /** The policy's complaint about this password, if any. */
+    public static java.util.Optional<io.cascade.shared.FieldProblem> problem(String field, String password,
+                                                                            String email) {
+        try {
+            check(field, password, email);
+            return java.util.Optional.empty();
+        } catch (InvalidInputException e) {
+            return java.util.Optional.of(e.problems().get(0));
+        }
     }
 
     static void check(String field, String password, String email) {

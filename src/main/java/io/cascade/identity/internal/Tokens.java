@@ -91,6 +91,11 @@ public class Tokens {
                 .param("now", Timestamp.from(now)).param("expires", Timestamp.from(expiresAt)).update();
     }
 
+    void dropInvitations(UUID userId, Instant now) {
+        jdbc.sql("UPDATE invitation SET used_at = :now WHERE user_id = :user AND used_at IS NULL")
+                .param("now", Timestamp.from(now)).param("user", userId).update();
+    }
+
     /** Marks a valid invitation used and answers its user; empty when unknown, used or expired. */
     Optional<UUID> redeemInvitation(byte[] hash, Instant now) {
         return jdbc.sql("""

@@ -7,6 +7,8 @@ import io.cascade.identity.StaffManagement;
 import io.cascade.identity.UserUpdate;
 import io.cascade.identity.UserView;
 import io.cascade.platform.JsonMergePatch;
+import io.cascade.platform.OneTimeSecrets;
+import jakarta.servlet.http.HttpServletRequest;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.Page;
@@ -51,8 +53,11 @@ class UserController {
     @PostMapping("/api/v1/accounts/{accountId}/users")
     @Operation(summary = "Add a staff member (with a password, or an invitation token returned once)")
     ResponseEntity<UserView> create(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
-                                    @RequestBody NewUser request) {
+                                    @RequestBody NewUser request, HttpServletRequest http) {
         UserView user = staff.create(caller, accountId, request);
+        if (user.invitationToken() != null) {
+            OneTimeSecrets.mark(http);
+        }
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/users/" + user.id()))
                 .eTag(Etags.of(user.version())).body(user);
     }

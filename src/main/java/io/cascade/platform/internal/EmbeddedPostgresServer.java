@@ -26,6 +26,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPort(settings.port())
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("synchronous_commit", settings.synchronousCommit() ? "on" : "off")
+                // the library starts postgres with -F (no fsync); a later -c wins, so real data is fsynced again
+                .setServerConfig("fsync", settings.ephemeral() ? "off" : "on")
                 .setServerConfig("max_connections", "200")
                 .setLocaleConfig("locale", "C.UTF-8")
                 .start();

@@ -37,7 +37,8 @@ import java.util.UUID;
  * key and the same request gets the stored answer again (marked {@code Idempotent-Replayed: true}) and changes
  * nothing. The same key with another request is refused (422), a repeat while the first is still running answers
  * 409. Keys are per user and kept 24 hours; answers of 5xx are not stored, so such a request may be retried.
- * Runs after authentication; anonymous requests are not deduplicated.
+ * Runs after authentication; anonymous requests are not deduplicated. Answers that carry a one-time secret
+ * ({@link io.cascade.platform.OneTimeSecrets}) are stored without their body.
  */
 class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
@@ -92,7 +93,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
         ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
         boolean stored = false;
         try {
-            chain.doFilter(new CachedBodyRequest(request, body), wrapper);
+            CachedBodyRequest replayable = new CachedBodyRequest(request, body);
+            chain.doFilter(replayable, wrapper);
+            boolean secret = io.cascade.platform.OneTimeSecrets.marked(replayable);
             if (wrapper.getStatus() < 500) {
                 jdbc.sql("""
                                 UPDATE idempotency_record SET completed = true, status = :status,
@@ -102,7 +105,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                         .param("contentType", wrapper.getContentType())
                         .param("location", wrapper.getHeader("Location"))
                         .param("etag", wrapper.getHeader("ETag"))
-                        .param("body", wrapper.getContentAsByteArray())
+                        .param("body", secret ? null : wrapper.getContentAsByteArray())
                         .param("userId", userId).param("key", key)
                         .update();
                 stored = true;

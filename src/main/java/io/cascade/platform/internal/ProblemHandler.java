@@ -26,6 +26,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -80,10 +81,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        if (e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
-            // an id that cannot exist is answered like an id that does not exist
-            return notFound(new NotFoundException());
-        }
         return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(e.getName(), expected(e.getRequiredType()))));
     }
 
@@ -114,7 +111,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> jacksonProblem(Throwable cause) {
         if (cause instanceof ValueInstantiationException vie && vie.getCause() instanceof InvalidInputException iie) {
-            return invalidFields(HttpStatus.BAD_REQUEST, iie.problems());
+            String prefix = vie.getPath().isEmpty() ? "" : path(vie) + ".";
+            return invalidFields(HttpStatus.BAD_REQUEST, iie.problems().stream()
+                    .map(p -> new FieldProblem(prefix + p.field(), p.message())).toList());
+        }
+        if (cause instanceof InputCoercionException ice) {
+            return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(path(ice), "is out of range")));
         }
         if (cause instanceof UnrecognizedPropertyException upe) {
             return invalidFields(HttpStatus.BAD_REQUEST,
@@ -127,12 +129,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
             return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(path(mie), expected(mie.getTargetType()))));
         }
+        if (cause instanceof MismatchedInputException) {
+            return problem(HttpStatus.BAD_REQUEST, "malformed-request", "The body must be a JSON object.", Map.of());
+        }
         if (cause instanceof JacksonException je && !je.getPath().isEmpty()
                 && !(cause instanceof StreamReadException)) {
             return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(path(je), "has an invalid value")));
         }
-        String detail = cause instanceof JacksonException je
-                ? "The body is not valid JSON: " + je.getOriginalMessage()
+        String detail = cause instanceof StreamReadException sre && sre.getLocation() != null
+                ? "The body is not valid JSON (line " + sre.getLocation().getLineNr() + ", column "
+                        + sre.getLocation().getColumnNr() + ")."
+                : cause instanceof JacksonException ? "The body is not valid JSON."
                 : "The request body is missing or unreadable.";
         return problem(HttpStatus.BAD_REQUEST, "malformed-request", detail, Map.of());
     }
@@ -167,6 +174,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                           HttpStatusCode status,
                                                                           WebRequest request) {
         return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(ex.getParameterName(), "is required")));
+    }
+
+    /** Problems made by Spring MVC itself (unknown path 404, 405, 406, 415...) get a Cascade type too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            HttpStatus known = HttpStatus.resolve(statusCode.value());
+            String rule = known == null ? "error" : known.name().toLowerCase().replace('_', '-');
+            problem.setType(ProblemTypes.of(known == HttpStatus.NOT_FOUND ? "not-found" : rule));
+        }
+        return answer;
     }
 
     private static String expected(Class<?> type) {

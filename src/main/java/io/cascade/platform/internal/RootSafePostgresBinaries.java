@@ -85,14 +85,22 @@ final class RootSafePostgresBinaries {
     /** A server left running by a killed Cascade keeps the data directory busy: stop it before starting anew. */
     static void stopOrphanedServer(Path dataDirectory) {
         Path pid = dataDirectory.resolve("postmaster.pid");
-        String workingDir = System.getProperty("ot.epg.working-dir");
-        if (!Files.exists(pid) || workingDir == null) {
+        String workingDir = System.getProperty("ot.epg.working-dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString());
+        if (!Files.exists(pid) || !Files.isDirectory(Path.of(workingDir))) {
             return;
         }
         try (var dirs = Files.list(Path.of(workingDir))) {
             Path pgCtl = dirs.map(d -> d.resolve("bin/pg_ctl")).filter(Files::isExecutable).findFirst().orElse(null);
             if (pgCtl == null) {
                 return;
+            }
+            try (FileChannel channel = FileChannel.open(dataDirectory.resolve("epg-lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+                if (lock == null) {
+                    throw new IllegalStateException("The data directory " + dataDirectory
+                            + " is in use by another running Cascade; stop it or set CASCADE_DATA_DIR.");
+                }
             }
             log.warn("Found a PostgreSQL server left running on {}; stopping it", dataDirectory);
             Process stop = new ProcessBuilder(pgCtl.toString(), "-D", dataDirectory.toString(), "stop", "-m", "fast",

@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
+@org.springframework.scheduling.annotation.EnableScheduling
 class WebConfiguration {
 
     /** Runs after Spring Security's filter chain (order -100), so the caller is known. */
