@@ -137,6 +137,7 @@ CREATE TABLE audit_event (
 );
 CREATE INDEX audit_event_path ON audit_event (target_path, id);
 CREATE INDEX audit_event_target ON audit_event (target_account_id, id);
+CREATE INDEX audit_event_actor ON audit_event (actor_user_id, id);
 
 -- the audit log is append-only: no row is ever updated or deleted
 CREATE FUNCTION audit_event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -173,7 +173,7 @@ public class AccountManagement {
         ScopedAccount account = statusTarget(caller, accountId);
         accounts.lockStatusChanges();
         AccountView before = accounts.find(account.id()).orElseThrow();
-        int cascaded;
+        List<Accounts.Affected> cascaded;
         if (before.status() == AccountStatus.TERMINATED) {
             throw RuleViolationException.conflict("account-terminated", "A terminated account cannot be suspended.");
         } else if (before.status() == AccountStatus.SUSPENDED) {
@@ -205,7 +205,7 @@ public class AccountManagement {
             throw RuleViolationException.conflict("vendor-suspended",
                     "The vendor of this account is suspended too; resume the vendor first.");
         }
-        int restored = accounts.resumeSubtree(account, clock.instant());
+        var restored = accounts.resumeSubtree(account, clock.instant());
         return statusChanged(caller, account, before, "account.resumed", restored);
     }
 
@@ -222,27 +222,29 @@ public class AccountManagement {
                     "Terminate every account below this one first.");
         }
         accounts.setStatus(account.id(), AccountStatus.TERMINATED, clock.instant());
-        return statusChanged(caller, account, before, "account.terminated", 0);
+        return statusChanged(caller, account, before, "account.terminated", List.of());
     }
 
     @Transactional
     public AccountView activate(Caller caller, UUID accountId) {
         ScopedAccount account = statusTarget(caller, accountId);
+        accounts.lockStatusChanges();
         AccountView before = accounts.find(account.id()).orElseThrow();
         if (before.status() != AccountStatus.PENDING) {
             throw RuleViolationException.conflict("not-pending", "Only a pending account can be activated.");
         }
         accounts.setStatus(account.id(), AccountStatus.ACTIVE, clock.instant());
-        return statusChanged(caller, account, before, "account.activated", 0);
+        return statusChanged(caller, account, before, "account.activated", List.of());
     }
 
     /** Activates a pending account when its first administrator accepted the invitation (no caller privilege). */
     @Transactional
     public void activateOnFirstLogin(Caller administrator, UUID accountId) {
+        accounts.lockStatusChanges();
         AccountView before = accounts.find(accountId).orElseThrow(NotFoundException::new);
         if (before.status() == AccountStatus.PENDING) {
             accounts.setStatus(accountId, AccountStatus.ACTIVE, clock.instant());
-            statusChanged(administrator, before.scoped(), before, "account.activated", 0);
+            statusChanged(administrator, before.scoped(), before, "account.activated", List.of());
         } else if (before.status() == AccountStatus.SUSPENDED) {
             accounts.activateAfterSuspension(accountId, clock.instant());
         }
@@ -287,12 +289,23 @@ public class AccountManagement {
         return account;
     }
 
+    /**
+     * One audit event for the account acted on, and one for each account below that the cascade changed (its own
+     * status before and after, and which account's action caused it), written as one batch.
+     */
     private AccountView statusChanged(Caller caller, ScopedAccount account, AccountView before, String action,
-                                      int cascaded) {
+                                      List<Accounts.Affected> cascaded) {
         AccountView after = accounts.find(account.id()).orElseThrow();
-        audit.record(new AuditRecord(caller, account.id(), account.path(), action,
+        List<AuditRecord> records = new java.util.ArrayList<>(cascaded.size() + 1);
+        records.add(new AuditRecord(caller, account.id(), account.path(), action,
                 Map.of("status", before.status()),
-                Map.of("status", after.status(), "accountsBelowAffected", cascaded)));
+                Map.of("status", after.status(), "accountsBelowAffected", cascaded.size())));
+        for (Accounts.Affected below : cascaded) {
+            records.add(new AuditRecord(caller, below.id(), below.path(), action + "-by-cascade",
+                    Map.of("status", below.statusBefore()),
+                    Map.of("status", below.statusAfter(), "causedBy", account.id().toString())));
+        }
+        audit.recordAll(records);
         return after;
     }
 

@@ -49,15 +49,18 @@ public class PlatformSettings {
     }
 
     @Transactional
-    public Versioned updateResellerSettings(Caller caller, ResellerSettings settings, String ifMatch) {
+    public Versioned updateResellerSettings(Caller caller, String ifMatch,
+                                            java.util.function.UnaryOperator<ResellerSettings> changes) {
         ScopedAccount own = scope.own(caller);
         if (own.type() != AccountType.PROVIDER) {
             throw new RuleViolationException(403, "provider-only", "Only the provider's staff change platform settings.");
         }
         caller.require(Privilege.SETTINGS_MANAGE);
-        validation.check(settings);
+        jdbc.sql("SELECT 1 FROM platform_settings FOR UPDATE").query(Integer.class).single();
         Versioned before = resellerSettings();
         Etags.checkIfMatch(ifMatch, before.version());
+        ResellerSettings settings = changes.apply(before.settings());
+        validation.check(settings);
         String[] models = settings.enabledResellerModels().stream().map(Enum::name).sorted().toArray(String[]::new);
         int updated = jdbc.sql("""
                         UPDATE platform_settings SET enabled_reseller_models = :models, max_reseller_depth = :depth,

@@ -35,6 +35,7 @@ public class Logins {
         return authenticator.signIn(credentials, clientAddress, requestId);
     }
 
+    @org.springframework.transaction.annotation.Transactional
     public void acceptInvitation(String invitationToken, String password, String requestId) {
         Caller administrator = authenticator.acceptInvitation(invitationToken, password, requestId);
         accounts.activateOnFirstLogin(administrator, administrator.accountId());

@@ -109,6 +109,18 @@ public class StaffManagement implements FirstAdministrators {
         Etags.checkIfMatch(ifMatch, before.version());
         UserUpdate changed = changes.apply(new UserUpdate(before.name(), before.status(), before.roles()));
         validation.check(changed);
+        boolean powerChange = !changed.status().equals(before.status()) || !changed.roles().equals(before.roles());
+        if (powerChange && !userId.equals(caller.userId())) {
+            List<String> beyond = store.roles(before.accountId()).stream()
+                    .filter(role -> before.roles().contains(role.code()))
+                    .flatMap(role -> role.privileges().stream()).distinct()
+                    .filter(privilege -> !caller.has(privilege)).map(Enum::name).sorted().toList();
+            if (!beyond.isEmpty()) {
+                throw new RuleViolationException(403, "user-more-powerful",
+                        "This user holds privileges you do not (" + String.join(", ", beyond)
+                                + "); you cannot change its status or roles.");
+            }
+        }
         if (!changed.status().equals(before.status())) {
             if ("INVITED".equals(changed.status())) {
                 throw new InvalidInputException("status", "must be ACTIVE or DISABLED");

@@ -6,4 +6,9 @@ package io.cascade.shared;
  */
 public interface AuditTrail {
     void record(AuditRecord record);
+
+    /** Many changes at once (a cascade), written as one batch. */
+    default void recordAll(java.util.List<AuditRecord> records) {
+        records.forEach(this::record);
+    }
 }

@@ -16,10 +16,7 @@ public final class Etags {
         }
         for (String candidate : ifMatch.split(",")) {
             String tag = candidate.trim();
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
-            }
-            if (tag.equals(of(current))) {
+            if (tag.equals(of(current))) { // If-Match compares strongly: a weak tag never matches
                 return;
             }
         }

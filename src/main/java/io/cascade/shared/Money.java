@@ -1,6 +1,7 @@
 package io.cascade.shared;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -14,6 +15,9 @@ import java.util.Objects;
  */
 public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, Currency currency)
         implements Comparable<Money> {
+    /** Amounts fit numeric(19,4): 15 integer digits. Checked before any arithmetic, so 1e100000000 costs nothing. */
+    public static final int MAX_INTEGER_DIGITS = 15;
+    public static final int MAX_SCALE = 10;
 
     public Money {
         if (amount == null) {
@@ -21,6 +25,10 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
         }
         if (currency == null) {
             throw new InvalidInputException("currency", "is required (an ISO 4217 code)");
+        }
+        if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS || amount.scale() > MAX_SCALE) {
+            throw new InvalidInputException("amount", "must have at most " + MAX_INTEGER_DIGITS
+                    + " digits before and " + MAX_SCALE + " after the decimal point");
         }
         int scale = Math.max(currency.getDefaultFractionDigits(), 0);
         amount = amount.setScale(scale, RoundingMode.HALF_UP);
@@ -35,6 +43,7 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
         return new Money(amount.add(other.amount), currency);
     }
 
+    @JsonIgnore
     public boolean isNegative() {
         return amount.signum() < 0;
     }

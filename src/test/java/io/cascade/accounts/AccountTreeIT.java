@@ -81,6 +81,12 @@ class AccountTreeIT extends IntegrationTest {
         assertThat(events.status()).isEqualTo(200);
         assertThat(events.json().path("items").size()).isEqualTo(2);
         assertThat(events.json().path("items").get(0).path("targetAccountId").asString()).isEqualTo(top.id());
+        Api.Response cascaded = provider.get("/api/v1/accounts/" + activeCustomer.id()
+                + "/audit-events?action=account.suspended-by-cascade");
+        assertThat(cascaded.json().path("items").size()).as("the customer's own trail shows the cascade").isEqualTo(1);
+        assertThat(cascaded.json().path("items").get(0).path("after").path("causedBy").asString()).isEqualTo(top.id());
+        assertThat(provider.get("/api/v1/accounts/" + ownSuspended.id() + "/audit-events?action=account.resumed-by-cascade")
+                .json().path("items").size()).as("not restored, not in the trail").isZero();
     }
 
     @Test
@@ -131,6 +137,18 @@ class AccountTreeIT extends IntegrationTest {
         assertThat(allowed.json().path("resellerProfile").path("customerBillCycleDay").asInt()).isEqualTo(10);
         assertThat(provider.patch("/api/v1/accounts/" + reseller.id(), Map.of("billCycleDay", 15)).status())
                 .as("the vendor may").isEqualTo(200);
+    }
+
+    @Test
+    void anAccountWithARevenueCanBeChanged() {
+        var customer = AccountFixtures.customer("Revenue Holder")
+                .with("estimatedAnnualRevenue", Map.of("amount", "1250000.50", "currency", "EUR")).create(provider);
+        Api.Response patched = provider.patch("/api/v1/accounts/" + customer.id(), Map.of("phone", "+1 555 0100"));
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().path("estimatedAnnualRevenue").path("amount").asString()).isEqualTo("1250000.50");
+        Api.Response absurd = provider.patch("/api/v1/accounts/" + customer.id(),
+                Map.of("estimatedAnnualRevenue", Map.of("amount", "1e100000000", "currency", "EUR")));
+        assertThat(absurd.status()).isEqualTo(400);
     }
 
     private String status(String accountId) {

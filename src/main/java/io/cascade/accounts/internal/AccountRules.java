@@ -43,6 +43,12 @@ public final class AccountRules {
         if (type != null && type != AccountType.CUSTOMER && f.billable() != null) {
             problems.add(new FieldProblem("billable", "applies to customer accounts only"));
         }
+        if (type == AccountType.CUSTOMER && f.billable() == null) {
+            problems.add(new FieldProblem("billable", "is required for customers (true or false)"));
+        }
+        if (f.estimatedAnnualRevenue() != null && f.estimatedAnnualRevenue().isNegative()) {
+            problems.add(new FieldProblem("estimatedAnnualRevenue.amount", "must not be negative"));
+        }
         if (type == AccountType.CUSTOMER && Boolean.FALSE.equals(f.billable()) && vendorIsProvider) {
             problems.add(new FieldProblem("billable",
                     "customers of the provider are always billable; only a reseller's customers may be simple"));

@@ -73,7 +73,7 @@ public class Accounts {
     public boolean customerNumberTaken(UUID vendorId, String customerNumber, UUID except) {
         return jdbc.sql("""
                         SELECT count(*) FROM account
-                        WHERE vendor_id IS NOT DISTINCT FROM :vendor AND customer_number = :number
+                        WHERE vendor_id = :vendor AND customer_number = :number
                           AND id IS DISTINCT FROM :except""")
                 .param("vendor", vendorId).param("number", customerNumber).param("except", except)
                 .query(Long.class).single() > 0;
@@ -190,8 +190,15 @@ public class Accounts {
                 .param("id", id).param("now", Timestamp.from(now)).update();
     }
 
-    /** Suspends the account itself and every ACTIVE or PENDING account below it; returns how many below. */
-    public int suspendSubtree(ScopedAccount account, Instant now) {
+    /** An account touched by a cascade, with the status it had before. */
+    public record Affected(UUID id, String path, String statusBefore, String statusAfter) {
+    }
+
+    private static final RowMapper<Affected> AFFECTED = (rs, n) -> new Affected(rs.getObject(1, UUID.class),
+            rs.getString(2), rs.getString(3), rs.getString(4));
+
+    /** Suspends the account itself and every ACTIVE or PENDING account below it; answers those below. */
+    public List<Affected> suspendSubtree(ScopedAccount account, Instant now) {
         jdbc.sql("""
                         UPDATE account SET status_before_suspension = status, status = 'SUSPENDED',
                                suspended_by = id, version = version + 1, updated_at = :now WHERE id = :id""")
@@ -199,36 +206,39 @@ public class Accounts {
         return jdbc.sql("""
                         UPDATE account SET status_before_suspension = status, status = 'SUSPENDED',
                                suspended_by = :by, version = version + 1, updated_at = :now
-                        WHERE path > :from AND path < :to AND status IN ('ACTIVE', 'PENDING')""")
+                        WHERE path > :from AND path < :to AND status IN ('ACTIVE', 'PENDING')
+                        RETURNING id, path, status_before_suspension, status""")
                 .params(Map.of("by", account.id(), "now", Timestamp.from(now), "from", account.path(),
                         "to", account.subtreeUpperBound()))
-                .update();
+                .query(AFFECTED).list();
     }
 
     /**
      * An account suspended by a vendor's cascade is now suspended on its own: it and what that cascade stopped below
      * it are re-attributed to it, so the vendor's resume no longer restores them.
      */
-    public int takeOverSuspension(ScopedAccount account, UUID previousCause, Instant now) {
+    public List<Affected> takeOverSuspension(ScopedAccount account, UUID previousCause, Instant now) {
         jdbc.sql("UPDATE account SET suspended_by = id, version = version + 1, updated_at = :now WHERE id = :id")
                 .param("id", account.id()).param("now", Timestamp.from(now)).update();
         return jdbc.sql("""
                         UPDATE account SET suspended_by = :by, version = version + 1, updated_at = :now
-                        WHERE path > :from AND path < :to AND suspended_by = :previous""")
+                        WHERE path > :from AND path < :to AND suspended_by = :previous
+                        RETURNING id, path, 'SUSPENDED', 'SUSPENDED'""")
                 .params(Map.of("by", account.id(), "previous", previousCause, "now", Timestamp.from(now),
                         "from", account.path(), "to", account.subtreeUpperBound()))
-                .update();
+                .query(AFFECTED).list();
     }
 
     /** Restores exactly what the account's own suspension stopped: itself and what it cascaded to. */
-    public int resumeSubtree(ScopedAccount account, Instant now) {
+    public List<Affected> resumeSubtree(ScopedAccount account, Instant now) {
         return jdbc.sql("""
                         UPDATE account SET status = status_before_suspension, status_before_suspension = NULL,
                                suspended_by = NULL, version = version + 1, updated_at = :now
-                        WHERE path >= :from AND path < :to AND suspended_by = :by""")
+                        WHERE path >= :from AND path < :to AND suspended_by = :by
+                        RETURNING id, path, 'SUSPENDED', status""")
                 .params(Map.of("by", account.id(), "now", Timestamp.from(now), "from", account.path(),
                         "to", account.subtreeUpperBound()))
-                .update() - 1;
+                .query(AFFECTED).list().stream().filter(a -> !a.id().equals(account.id())).toList();
     }
 
     public Optional<UUID> suspendedBy(UUID id) {

@@ -42,9 +42,8 @@ class PlatformSettingsController {
     ResponseEntity<ResellerSettings> patch(@Parameter(hidden = true) Caller caller,
                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                            @RequestBody JsonNode patch) {
-        PlatformSettings.Versioned current = settings.resellerSettings();
-        ResellerSettings changed = mergePatch.apply(current.settings(), patch, ResellerSettings.class);
-        PlatformSettings.Versioned updated = settings.updateResellerSettings(caller, changed, ifMatch);
+        PlatformSettings.Versioned updated = settings.updateResellerSettings(caller, ifMatch,
+                current -> mergePatch.apply(current, patch, ResellerSettings.class));
         return ResponseEntity.ok().eTag(Etags.of(updated.version())).body(updated.settings());
     }
 }

@@ -19,11 +19,14 @@ import java.util.UUID;
 @Repository
 class AuditEvents implements AuditTrail {
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
     private final JsonMapper json;
     private final Clock clock;
 
-    AuditEvents(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    AuditEvents(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate, JsonMapper json,
+                Clock clock) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.json = json;
         this.clock = clock;
     }
@@ -48,6 +51,30 @@ class AuditEvents implements AuditTrail {
                 .param("after", r.after() == null ? null : json.writeValueAsString(r.after()))
                 .param("request", r.caller().requestId())
                 .update();
+    }
+
+    @Override
+    public void recordAll(List<AuditRecord> records) {
+        if (records.size() < 2) {
+            records.forEach(this::record);
+            return;
+        }
+        Timestamp at = Timestamp.from(clock.instant());
+        jdbcTemplate.batchUpdate("""
+                        INSERT INTO audit_event (occurred_at, actor_user_id, actor_account_id, target_account_id,
+                                                 target_path, action, before, after, request_id)
+                        VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)""", records, 1000,
+                (ps, r) -> {
+                    ps.setTimestamp(1, at);
+                    ps.setObject(2, r.caller().userId());
+                    ps.setObject(3, r.caller().userId() == null ? null : r.caller().accountId());
+                    ps.setObject(4, r.targetAccountId());
+                    ps.setString(5, r.targetPath());
+                    ps.setString(6, r.action());
+                    ps.setString(7, r.before() == null ? null : json.writeValueAsString(r.before()));
+                    ps.setString(8, r.after() == null ? null : json.writeValueAsString(r.after()));
+                    ps.setString(9, r.caller().requestId());
+                });
     }
 
     /** Newest first, within the subtree whose root has {@code path}; {@code beforeId} is the cursor. */

@@ -62,21 +62,30 @@ public class Authenticator {
 
     public IssuedToken signIn(Logins.Credentials credentials, String address, String requestId) {
         String email = credentials.email();
-        throttle.checkAllowed(email, address);
+        throttle.requireNotBlocked(LoginThrottle.addressKey(address));
         List<Staff.Credentials> candidates = staff.credentials(email).stream()
                 .filter(c -> credentials.accountId() == null || c.accountId().equals(credentials.accountId()))
                 .toList();
-        List<Staff.Credentials> matching = candidates.stream()
-                .filter(c -> c.passwordHash() != null && passwords.matches(credentials.password(), c.passwordHash()))
+        List<UUID> open = throttle.notBlocked(candidates.stream().map(Staff.Credentials::userId).toList());
+        List<Staff.Credentials> tried = candidates.stream().filter(c -> open.contains(c.userId())).toList();
+        throttle.countAttempt(open);
+        List<Staff.Credentials> matching = tried.stream()
+                .filter(c -> c.passwordHash() != null && matches(credentials.password(), c.passwordHash()))
                 .toList();
-        if (candidates.isEmpty()) {
-            passwords.matches(credentials.password(), unknownUserHash);
+        if (tried.stream().noneMatch(c -> c.passwordHash() != null)) {
+            matches(credentials.password(), unknownUserHash); // the same hashing work as for a known login
         }
         if (matching.isEmpty()) {
-            throttle.failed(email, address);
+            throttle.countAddressFailure(address);
+            List<UUID> blocked = candidates.stream().map(Staff.Credentials::userId)
+                    .filter(id -> !open.contains(id)).toList();
+            if (!blocked.isEmpty()) {
+                LoginThrottle.refuse(blocked.stream().map(id -> throttle.blockedFor(LoginThrottle.userKey(id)))
+                        .flatMap(java.util.Optional::stream).max(Long::compare).orElse(1L));
+            }
             throw new RuleViolationException(401, "invalid-credentials", "The e-mail or password is wrong.");
         }
-        throttle.succeeded(email);
+        matching.forEach(c -> throttle.clear(c.userId()));
         if (matching.size() > 1) {
             throw new RuleViolationException(409, "account-choice-required",
                     "This e-mail signs in to several accounts; repeat the request with accountId.",
@@ -111,6 +120,15 @@ public class Authenticator {
         return new IssuedToken(token, id, expiresAt, userId, accountId);
     }
 
+    /** bcrypt reads at most 72 bytes; a longer password can never match (and must not throw). */
+    private boolean matches(String password, String hash) {
+        if (password == null || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            passwords.matches("x", unknownUserHash);
+            return false;
+        }
+        return passwords.matches(password, hash);
+    }
+
     public Caller acceptInvitation(String invitationToken, String password, String requestId) {
         return transactions.execute(status -> {
             if (invitationToken == null || invitationToken.length() > 200) {
@@ -134,16 +152,19 @@ public class Authenticator {
     }
 
     public void changePassword(Caller caller, String currentPassword, String newPassword) {
+        throttle.requireNotBlocked(LoginThrottle.userKey(caller.userId()));
+        String hash = staff.passwordHash(caller.userId()).orElseThrow();
+        if (!matches(currentPassword, hash)) {
+            throttle.countAttempt(List.of(caller.userId())); // counted outside the transaction: it must stay
+            throw new InvalidInputException("currentPassword", "is wrong");
+        }
+        PasswordPolicy.check("newPassword", newPassword, caller.email());
         transactions.executeWithoutResult(status -> {
-            String hash = staff.passwordHash(caller.userId()).orElseThrow();
-            if (currentPassword == null || !passwords.matches(currentPassword, hash)) {
-                throw new InvalidInputException("currentPassword", "is wrong");
-            }
-            PasswordPolicy.check("newPassword", newPassword, caller.email());
             staff.setPassword(caller.userId(), passwords.encode(newPassword), clock.instant());
             audit.record(new AuditRecord(caller, caller.accountId(), caller.accountPath(), "user.password-changed",
                     null, null));
         });
+        throttle.clear(caller.userId());
     }
 
     public List<TokenView> tokensOf(UUID userId) {

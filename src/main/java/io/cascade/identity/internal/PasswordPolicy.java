@@ -28,6 +28,9 @@ public final class PasswordPolicy {
         if (password.length() > MAX_LENGTH) {
             throw new InvalidInputException(field, "must be at most " + MAX_LENGTH + " characters");
         }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            throw new InvalidInputException(field, "must be at most 72 bytes (bcrypt reads no more)");
+        }
         if (password.chars().distinct().count() < 5) {
             throw new InvalidInputException(field, "is too simple: use at least 5 different characters");
         }

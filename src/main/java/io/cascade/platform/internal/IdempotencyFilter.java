@@ -43,6 +43,7 @@ import java.util.UUID;
 class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     private static final Duration RETENTION = Duration.ofHours(24);
+    private static final int MAX_BODY = 10 * 1024 * 1024;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -58,7 +59,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
+                || request.getRequestURI().startsWith("/api/v1/auth/");
     }
 
     @Override
@@ -75,7 +77,17 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     "Idempotency-Key must be 1 to 200 characters.");
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        if (request.getContentLengthLong() > MAX_BODY) {
+            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                    "A request with an Idempotency-Key may carry at most " + MAX_BODY + " bytes.");
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                    "A request with an Idempotency-Key may carry at most " + MAX_BODY + " bytes.");
+            return;
+        }
         byte[] hash = hash(request, body);
         Instant now = clock.instant();
         if (!claim(userId, key, hash, now)) {

@@ -91,6 +91,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> integrity(DataIntegrityViolationException e) {
+        if (e.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) {
+            return problem(HttpStatus.BAD_REQUEST, "invalid-input",
+                    "A value is out of range or contains characters that cannot be stored (such as NUL).", Map.of());
+        }
         log.warn("Refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
         return problem(HttpStatus.CONFLICT, "conflict", "The change conflicts with existing data.", Map.of());
     }
