@@ -127,7 +127,8 @@ CREATE TABLE audit_event (
     id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     occurred_at       timestamptz  NOT NULL,
     actor_user_id     uuid,
-    actor_account_id  uuid,
+    actor_account_id  uuid,          -- the acting user's own account
+    on_behalf_of_account_id uuid,    -- set when a vendor's staff acted as an account below
     target_account_id uuid         NOT NULL,
     target_path       text COLLATE "C" NOT NULL,
     action            varchar(64)  NOT NULL,

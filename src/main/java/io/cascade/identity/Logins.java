@@ -35,6 +35,18 @@ public class Logins {
         return authenticator.signIn(credentials, clientAddress, requestId);
     }
 
+    /** The caller behind a token (for the panels, whose session holds one), as the REST edge resolves it. */
+    public java.util.Optional<Caller> authenticate(String token, String requestId) {
+        return authenticator.authenticate(token, requestId);
+    }
+
+    /** Ends a token (sign-out); unknown or already revoked tokens are ignored. */
+    public void signOut(Caller caller) {
+        if (caller.tokenId() != null) {
+            authenticator.token(caller.tokenId()).ifPresent(owned -> authenticator.revoke(caller, owned));
+        }
+    }
+
     @org.springframework.transaction.annotation.Transactional
     public void acceptInvitation(String invitationToken, String password, String requestId) {
         Caller administrator = authenticator.acceptInvitation(invitationToken, password, requestId);

@@ -14,12 +14,33 @@ import java.util.UUID;
  * @param privileges  union of the privileges of the user's roles
  * @param requestId   correlation id of the request, recorded in the audit log
  * @param tokenId     the API token used, if any
+ * @param homeAccountId the account the user really belongs to; differs from {@code accountId} while a vendor's
+ *                      staff member acts on behalf of an account below ({@link #actingAs})
  */
 public record Caller(UUID userId, String email, UUID accountId, String accountPath, Set<Privilege> privileges,
-                     String requestId, UUID tokenId) {
+                     String requestId, UUID tokenId, UUID homeAccountId) {
 
     public Caller {
         privileges = Set.copyOf(privileges);
+        homeAccountId = homeAccountId == null ? accountId : homeAccountId;
+    }
+
+    public Caller(UUID userId, String email, UUID accountId, String accountPath, Set<Privilege> privileges,
+                  String requestId, UUID tokenId) {
+        this(userId, email, accountId, accountPath, privileges, requestId, tokenId, accountId);
+    }
+
+    /**
+     * The same user acting on behalf of an account in its subtree: it then sees exactly that account's subtree, with
+     * its own privileges, and the audit log records both its home account and the account acted for.
+     */
+    public Caller actingAs(UUID targetAccountId, String targetPath) {
+        requireCovers(targetPath);
+        return new Caller(userId, email, targetAccountId, targetPath, privileges, requestId, tokenId, homeAccountId);
+    }
+
+    public boolean actingOnBehalf() {
+        return !accountId.equals(homeAccountId);
     }
 
     /** The platform itself (first start, scheduled jobs): sees everything, acts as nobody. */

@@ -31,20 +31,21 @@ class AuditEvents implements AuditTrail {
         this.clock = clock;
     }
 
-    record Event(String id, Instant occurredAt, UUID actorUserId, UUID actorAccountId, UUID targetAccountId,
-                 String action, JsonNode before, JsonNode after, String requestId) {
+    record Event(String id, Instant occurredAt, UUID actorUserId, UUID actorAccountId, UUID onBehalfOfAccountId,
+                 UUID targetAccountId, String action, JsonNode before, JsonNode after, String requestId) {
     }
 
     @Override
     public void record(AuditRecord r) {
         jdbc.sql("""
-                        INSERT INTO audit_event (occurred_at, actor_user_id, actor_account_id, target_account_id,
-                                                 target_path, action, before, after, request_id)
-                        VALUES (:at, :user, :account, :target, :path, :action, CAST(:before AS jsonb),
+                        INSERT INTO audit_event (occurred_at, actor_user_id, actor_account_id, on_behalf_of_account_id,
+                                                 target_account_id, target_path, action, before, after, request_id)
+                        VALUES (:at, :user, :account, :onBehalfOf, :target, :path, :action, CAST(:before AS jsonb),
                                 CAST(:after AS jsonb), :request)""")
                 .param("at", Timestamp.from(clock.instant()))
                 .param("user", r.caller().userId())
-                .param("account", r.caller().userId() == null ? null : r.caller().accountId())
+                .param("account", r.caller().userId() == null ? null : r.caller().homeAccountId())
+                .param("onBehalfOf", r.caller().actingOnBehalf() ? r.caller().accountId() : null)
                 .param("target", r.targetAccountId()).param("path", r.targetPath())
                 .param("action", r.action())
                 .param("before", r.before() == null ? null : json.writeValueAsString(r.before()))
@@ -61,27 +62,28 @@ class AuditEvents implements AuditTrail {
         }
         Timestamp at = Timestamp.from(clock.instant());
         jdbcTemplate.batchUpdate("""
-                        INSERT INTO audit_event (occurred_at, actor_user_id, actor_account_id, target_account_id,
-                                                 target_path, action, before, after, request_id)
-                        VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)""", records, 1000,
+                        INSERT INTO audit_event (occurred_at, actor_user_id, actor_account_id, on_behalf_of_account_id,
+                                                 target_account_id, target_path, action, before, after, request_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)""", records, 1000,
                 (ps, r) -> {
                     ps.setTimestamp(1, at);
                     ps.setObject(2, r.caller().userId());
-                    ps.setObject(3, r.caller().userId() == null ? null : r.caller().accountId());
-                    ps.setObject(4, r.targetAccountId());
-                    ps.setString(5, r.targetPath());
-                    ps.setString(6, r.action());
-                    ps.setString(7, r.before() == null ? null : json.writeValueAsString(r.before()));
-                    ps.setString(8, r.after() == null ? null : json.writeValueAsString(r.after()));
-                    ps.setString(9, r.caller().requestId());
+                    ps.setObject(3, r.caller().userId() == null ? null : r.caller().homeAccountId());
+                    ps.setObject(4, r.caller().actingOnBehalf() ? r.caller().accountId() : null);
+                    ps.setObject(5, r.targetAccountId());
+                    ps.setString(6, r.targetPath());
+                    ps.setString(7, r.action());
+                    ps.setString(8, r.before() == null ? null : json.writeValueAsString(r.before()));
+                    ps.setString(9, r.after() == null ? null : json.writeValueAsString(r.after()));
+                    ps.setString(10, r.caller().requestId());
                 });
     }
 
     /** Newest first, within the subtree whose root has {@code path}; {@code beforeId} is the cursor. */
     List<Event> list(String path, String action, UUID userId, Instant from, Instant to, Long beforeId, int limit) {
         StringBuilder sql = new StringBuilder("""
-                SELECT id, occurred_at, actor_user_id, actor_account_id, target_account_id, action,
-                       before::text, after::text, request_id
+                SELECT id, occurred_at, actor_user_id, actor_account_id, on_behalf_of_account_id, target_account_id,
+                       action, before::text, after::text, request_id
                 FROM audit_event WHERE target_path >= :from AND target_path < :to""");
         Map<String, Object> params = new HashMap<>();
         params.put("from", path);
@@ -110,8 +112,8 @@ class AuditEvents implements AuditTrail {
         params.put("limit", limit);
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new Event(
                 Long.toString(rs.getLong(1)), rs.getTimestamp(2).toInstant(), rs.getObject(3, UUID.class),
-                rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getString(6),
-                rs.getString(7) == null ? null : json.readTree(rs.getString(7)),
-                rs.getString(8) == null ? null : json.readTree(rs.getString(8)), rs.getString(9))).list();
+                rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getObject(6, UUID.class),
+                rs.getString(7), rs.getString(8) == null ? null : json.readTree(rs.getString(8)),
+                rs.getString(9) == null ? null : json.readTree(rs.getString(9)), rs.getString(10))).list();
     }
 }
