@@ -37,11 +37,14 @@ public class AccountManagement {
     private final FirstAdministrators administrators;
     private final AuditTrail audit;
     private final Validation validation;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
     AccountManagement(Accounts accounts, AccountScope scope, PlatformSettings platformSettings,
-                      FirstAdministrators administrators, AuditTrail audit, Validation validation, Clock clock) {
+                      FirstAdministrators administrators, AuditTrail audit, Validation validation,
+                      org.springframework.context.ApplicationEventPublisher events, Clock clock) {
         this.validation = validation;
+        this.events = events;
         this.accounts = accounts;
         this.scope = scope;
         this.platformSettings = platformSettings;
@@ -306,6 +309,18 @@ public class AccountManagement {
                     Map.of("status", below.statusAfter(), "causedBy", account.id().toString())));
         }
         audit.recordAll(records);
+        List<UUID> changed = new java.util.ArrayList<>();
+        changed.add(account.id());
+        cascaded.stream().filter(a -> !a.statusBefore().equals(a.statusAfter())).forEach(a -> changed.add(a.id()));
+        AccountStatusChanged.Change change = switch (action) {
+            case "account.suspended" -> AccountStatusChanged.Change.SUSPENDED;
+            case "account.resumed" -> AccountStatusChanged.Change.RESUMED;
+            case "account.terminated" -> AccountStatusChanged.Change.TERMINATED;
+            default -> AccountStatusChanged.Change.ACTIVATED;
+        };
+        if (before.status() != after.status() || changed.size() > 1) {
+            events.publishEvent(new AccountStatusChanged(change, changed, caller));
+        }
         return after;
     }
 

@@ -33,6 +33,27 @@ public class AccountScope {
         return require(caller, caller.accountId());
     }
 
+    /**
+     * The facts of an account, WITHOUT a scope check: for ids that came from a scoped read (a subscription's account,
+     * a plan's vendor, the vendor above an account in scope). Never call it with an id a client sent.
+     */
+    public Optional<AccountFacts> facts(UUID accountId) {
+        if (accountId == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        SELECT id, path, type, status, vendor_id, level, currency, reseller_model, bill_cycle_day,
+                               customer_bill_cycle_day, COALESCE(billable, true), company_name
+                        FROM account WHERE id = :id""")
+                .param("id", accountId)
+                .query((rs, n) -> new AccountFacts(rs.getObject(1, UUID.class), rs.getString(2),
+                        AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4)),
+                        rs.getObject(5, UUID.class), rs.getInt(6), rs.getString(7),
+                        rs.getString(8) == null ? null : ResellerModel.valueOf(rs.getString(8)), rs.getInt(9),
+                        (Integer) rs.getObject(10), rs.getBoolean(11), rs.getString(12)))
+                .optional();
+    }
+
     Optional<ScopedAccount> find(UUID accountId) {
         if (accountId == null) {
             return Optional.empty();

@@ -1,0 +1,142 @@
+package io.cascade.catalog.internal;
+
+import io.cascade.catalog.Audience;
+import io.cascade.catalog.NewOffering;
+import io.cascade.catalog.OfferingManagement;
+import io.cascade.catalog.OfferingView;
+import io.cascade.catalog.PlanDraft;
+import io.cascade.catalog.PlanManagement;
+import io.cascade.catalog.PlanStatus;
+import io.cascade.catalog.PlanUpdate;
+import io.cascade.catalog.PlanView;
+import io.cascade.catalog.ServiceCatalog;
+import io.cascade.catalog.ServiceDraft;
+import io.cascade.catalog.ServiceView;
+import io.cascade.platform.JsonMergePatch;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Etags;
+import io.cascade.shared.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.util.UUID;
+
+@RestController
+@Tag(name = "Catalog", description = "Services, plans at every tier, commission offerings")
+class CatalogController {
+    private final ServiceCatalog services;
+    private final PlanManagement plans;
+    private final OfferingManagement offerings;
+    private final JsonMergePatch mergePatch;
+
+    CatalogController(ServiceCatalog services, PlanManagement plans, OfferingManagement offerings,
+                      JsonMergePatch mergePatch) {
+        this.services = services;
+        this.plans = plans;
+        this.offerings = offerings;
+        this.mergePatch = mergePatch;
+    }
+
+    @GetMapping("/api/v1/services")
+    @Operation(summary = "The provider's services and their resource types")
+    Page<ServiceView> services(@Parameter(hidden = true) Caller caller) {
+        return new Page<>(services.list(caller), null);
+    }
+
+    @GetMapping("/api/v1/services/{serviceId}")
+    @Operation(summary = "One service")
+    ServiceView service(@Parameter(hidden = true) Caller caller, @PathVariable UUID serviceId) {
+        return services.get(caller, serviceId);
+    }
+
+    @PostMapping("/api/v1/services")
+    @Operation(summary = "Define a service with its resource types (provider staff)")
+    ResponseEntity<ServiceView> createService(@Parameter(hidden = true) Caller caller,
+                                              @RequestBody ServiceDraft draft) {
+        ServiceView created = services.create(caller, draft);
+        return ResponseEntity.created(URI.create("/api/v1/services/" + created.id())).body(created);
+    }
+
+    @GetMapping("/api/v1/accounts/{vendorId}/plans")
+    @Operation(summary = "A vendor's plans, newest first")
+    Page<PlanView> plans(@Parameter(hidden = true) Caller caller, @PathVariable UUID vendorId,
+                         @RequestParam(required = false) PlanStatus status,
+                         @RequestParam(required = false) Audience audience,
+                         @RequestParam(required = false) Integer limit,
+                         @RequestParam(required = false) String cursor) {
+        return plans.list(caller, vendorId, status, audience, limit, cursor);
+    }
+
+    @PostMapping("/api/v1/accounts/{vendorId}/plans")
+    @Operation(summary = "Create a plan of a vendor (a draft)")
+    ResponseEntity<PlanView> createPlan(@Parameter(hidden = true) Caller caller, @PathVariable UUID vendorId,
+                                        @RequestBody PlanDraft draft) {
+        PlanView plan = plans.create(caller, vendorId, draft);
+        return ResponseEntity.created(URI.create("/api/v1/plans/" + plan.id())).eTag(Etags.of(plan.version()))
+                .body(plan);
+    }
+
+    @GetMapping("/api/v1/accounts/{accountId}/available-plans")
+    @Operation(summary = "The published plans this account may buy: its own vendor's only")
+    Page<PlanView> available(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
+        return plans.available(caller, accountId);
+    }
+
+    @GetMapping("/api/v1/plans/{planId}")
+    @Operation(summary = "One plan, with today's prices and scheduled price changes")
+    ResponseEntity<PlanView> plan(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId) {
+        PlanView plan = plans.get(caller, planId);
+        return ResponseEntity.ok().eTag(Etags.of(plan.version())).body(plan);
+    }
+
+    @PatchMapping(path = "/api/v1/plans/{planId}", consumes = {"application/json", "application/merge-patch+json"})
+    @Operation(summary = "Change a plan (published plans: prices from effectiveFrom on)")
+    ResponseEntity<PlanView> patch(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId,
+                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                   @RequestBody JsonNode patch) {
+        PlanView plan = plans.update(caller, planId, ifMatch,
+                current -> mergePatch.apply(current, patch, PlanUpdate.class));
+        return ResponseEntity.ok().eTag(Etags.of(plan.version())).body(plan);
+    }
+
+    @PostMapping("/api/v1/plans/{planId}/publish")
+    @Operation(summary = "Publish a draft plan: buyers can see and buy it")
+    ResponseEntity<PlanView> publish(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId) {
+        PlanView plan = plans.publish(caller, planId);
+        return ResponseEntity.ok().eTag(Etags.of(plan.version())).body(plan);
+    }
+
+    @PostMapping("/api/v1/plans/{planId}/retire")
+    @Operation(summary = "Retire a plan: no new subscriptions, existing ones go on")
+    ResponseEntity<PlanView> retire(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId) {
+        PlanView plan = plans.retire(caller, planId);
+        return ResponseEntity.ok().eTag(Etags.of(plan.version())).body(plan);
+    }
+
+    @GetMapping("/api/v1/accounts/{resellerId}/offerings")
+    @Operation(summary = "The plans a commission reseller may offer, with its commission")
+    Page<OfferingView> offerings(@Parameter(hidden = true) Caller caller, @PathVariable UUID resellerId) {
+        return offerings.list(caller, resellerId);
+    }
+
+    @PostMapping("/api/v1/accounts/{resellerId}/offerings")
+    @Operation(summary = "Let a commission reseller offer one of its vendor's plans (the vendor's staff)")
+    ResponseEntity<OfferingView> offer(@Parameter(hidden = true) Caller caller, @PathVariable UUID resellerId,
+                                       @RequestBody NewOffering request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(offerings.offer(caller, resellerId, request));
+    }
+}

@@ -1,0 +1,234 @@
+package io.cascade.catalog.internal;
+
+import io.cascade.catalog.Audience;
+import io.cascade.catalog.BillingPeriod;
+import io.cascade.catalog.LimitType;
+import io.cascade.catalog.PlanStatus;
+import io.cascade.catalog.PriceRule;
+import io.cascade.catalog.PriceVersion;
+import io.cascade.catalog.Pricing;
+import io.cascade.shared.Money;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The plan, plan_resource and plan_price tables. */
+@Repository
+public class Plans {
+    /** The first price version of a plan holds "since ever", so that back-dated subscriptions find a price. */
+    public static final LocalDate SINCE_EVER = LocalDate.of(1900, 1, 1);
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Plans(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public record Resource(UUID resourceTypeId, String code, String unit, UUID serviceId, String serviceCode,
+                           BigDecimal included, BigDecimal limit, LimitType limitType) {
+    }
+
+    public record PlanRecord(UUID id, UUID vendorId, String vendorPath, String name, String description,
+                             Audience audience, BillingPeriod billingPeriod, String currency, PlanStatus status,
+                             long version, Instant createdAt, Instant publishedAt, Instant retiredAt,
+                             List<Resource> resources, List<PriceVersion> prices) {
+
+        /** The price version in force on a day (the first one for days before it). */
+        public PriceVersion pricesOn(LocalDate day) {
+            PriceVersion inForce = prices.get(0);
+            for (PriceVersion version : prices) {
+                if (!version.effectiveFrom().isAfter(day)) {
+                    inForce = version;
+                }
+            }
+            return inForce;
+        }
+    }
+
+    public record NewPlan(UUID id, UUID vendorId, String vendorPath, String name, String description,
+                          Audience audience, BillingPeriod billingPeriod, String currency) {
+    }
+
+    public void insert(NewPlan plan, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO plan (id, vendor_id, vendor_path, name, description, audience, billing_period,
+                                          currency, status, created_at, updated_at)
+                        VALUES (:id, :vendor, :path, :name, :description, :audience, :period, :currency, 'DRAFT',
+                                :now, :now)""")
+                .param("id", plan.id()).param("vendor", plan.vendorId()).param("path", plan.vendorPath())
+                .param("name", plan.name()).param("description", plan.description())
+                .param("audience", plan.audience().name()).param("period", plan.billingPeriod().name())
+                .param("currency", plan.currency()).param("now", Timestamp.from(now)).update();
+    }
+
+    public void replaceResources(UUID planId, List<Resource> resources) {
+        jdbc.sql("DELETE FROM plan_resource WHERE plan_id = :plan").param("plan", planId).update();
+        int position = 0;
+        for (Resource r : resources) {
+            jdbc.sql("""
+                            INSERT INTO plan_resource (plan_id, resource_type_id, position, included, limit_quantity,
+                                                       limit_type)
+                            VALUES (:plan, :type, :position, :included, :limit, :limitType)""")
+                    .param("plan", planId).param("type", r.resourceTypeId()).param("position", position++)
+                    .param("included", r.included()).param("limit", r.limit())
+                    .param("limitType", r.limitType().name()).update();
+        }
+    }
+
+    /** Writes the price version of a day (replacing one of the same day). */
+    public void putPrices(UUID planId, PriceVersion prices, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO plan_price (plan_id, effective_from, rule, rule_value, setup_fee, recurring_fee,
+                                                resource_prices, below_cost, created_at)
+                        VALUES (:plan, :from, :rule, :value, :setup, :recurring, CAST(:resources AS jsonb),
+                                :belowCost, :now)
+                        ON CONFLICT (plan_id, effective_from) DO UPDATE SET rule = EXCLUDED.rule,
+                          rule_value = EXCLUDED.rule_value, setup_fee = EXCLUDED.setup_fee,
+                          recurring_fee = EXCLUDED.recurring_fee, resource_prices = EXCLUDED.resource_prices,
+                          below_cost = EXCLUDED.below_cost, created_at = EXCLUDED.created_at""")
+                .param("plan", planId).param("from", Date.valueOf(prices.effectiveFrom()))
+                .param("rule", prices.pricing().rule().name()).param("value", prices.pricing().value())
+                .param("setup", prices.setupFee().amount()).param("recurring", prices.recurringFee().amount())
+                .param("resources", json.writeValueAsString(prices.resources()))
+                .param("belowCost", prices.belowCost()).param("now", Timestamp.from(now)).update();
+    }
+
+    public boolean update(UUID planId, long expectedVersion, String name, String description, Audience audience,
+                          BillingPeriod period, Instant now) {
+        return jdbc.sql("""
+                        UPDATE plan SET name = :name, description = :description, audience = :audience,
+                               billing_period = :period, version = version + 1, updated_at = :now
+                        WHERE id = :id AND version = :version""")
+                .param("name", name).param("description", description).param("audience", audience.name())
+                .param("period", period.name()).param("now", Timestamp.from(now)).param("id", planId)
+                .param("version", expectedVersion).update() == 1;
+    }
+
+    public boolean setStatus(UUID planId, PlanStatus from, PlanStatus to, Instant now) {
+        String stamp = to == PlanStatus.PUBLISHED ? ", published_at = :now" : to == PlanStatus.RETIRED
+                ? ", retired_at = :now" : "";
+        return jdbc.sql("UPDATE plan SET status = :to, version = version + 1, updated_at = :now" + stamp
+                        + " WHERE id = :id AND status = :from")
+                .param("to", to.name()).param("from", from.name()).param("now", Timestamp.from(now))
+                .param("id", planId).update() == 1;
+    }
+
+    public Optional<PlanRecord> find(UUID planId) {
+        return findAll(List.of(planId)).stream().findFirst();
+    }
+
+    /** Plans with their resources and price versions, in the order of the ids given. */
+    public List<PlanRecord> findAll(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        UUID[] array = ids.toArray(UUID[]::new);
+        Map<UUID, List<Resource>> resources = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT pr.plan_id, r.id, r.code, r.unit, s.id, s.code, pr.included, pr.limit_quantity,
+                               pr.limit_type
+                        FROM plan_resource pr JOIN resource_type r ON r.id = pr.resource_type_id
+                        JOIN service s ON s.id = r.service_id
+                        WHERE pr.plan_id = ANY(:ids) ORDER BY pr.plan_id, pr.position""")
+                .param("ids", array)
+                .query(rs -> {
+                    resources.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new Resource(
+                            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getObject(5, UUID.class),
+                            rs.getString(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
+                            LimitType.valueOf(rs.getString(9))));
+                });
+        Map<UUID, List<PriceVersion>> prices = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT p.plan_id, p.effective_from, p.rule, p.rule_value, p.setup_fee, p.recurring_fee,
+                               p.resource_prices::text, p.below_cost, pl.currency
+                        FROM plan_price p JOIN plan pl ON pl.id = p.plan_id
+                        WHERE p.plan_id = ANY(:ids) ORDER BY p.plan_id, p.effective_from""")
+                .param("ids", array)
+                .query(rs -> {
+                    Currency currency = Currency.getInstance(rs.getString(9));
+                    prices.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new PriceVersion(
+                            rs.getDate(2).toLocalDate(),
+                            new Pricing(PriceRule.valueOf(rs.getString(3)), rs.getBigDecimal(4)),
+                            new Money(rs.getBigDecimal(5), currency), new Money(rs.getBigDecimal(6), currency),
+                            json.readValue(rs.getString(7),
+                                    new TypeReference<LinkedHashMap<String, PriceVersion.ResourcePrice>>() {
+                                    }),
+                            rs.getBoolean(8)));
+                });
+        Map<UUID, PlanRecord> byId = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT id, vendor_id, vendor_path, name, description, audience, billing_period, currency,
+                               status, version, created_at, published_at, retired_at
+                        FROM plan WHERE id = ANY(:ids)""")
+                .param("ids", array)
+                .query(rs -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    byId.put(id, new PlanRecord(id, rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                            rs.getString(5), Audience.valueOf(rs.getString(6)),
+                            BillingPeriod.valueOf(rs.getString(7)), rs.getString(8),
+                            PlanStatus.valueOf(rs.getString(9)), rs.getLong(10), rs.getTimestamp(11).toInstant(),
+                            instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
+                            resources.getOrDefault(id, List.of()), prices.getOrDefault(id, List.of())));
+                });
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Ids of a vendor's plans, newest first, after the cursor (created_at, id). */
+    public List<UUID> ofVendor(UUID vendorId, PlanStatus status, Audience audience, String afterKey, int limit) {
+        String[] after = afterKey == null ? null : afterKey.split("\\|", 2);
+        return jdbc.sql("""
+                        SELECT id FROM plan WHERE vendor_id = :vendor
+                          AND (CAST(:status AS text) IS NULL OR status = :status)
+                          AND (CAST(:audience AS text) IS NULL OR audience = :audience)
+                          AND (CAST(:afterAt AS timestamptz) IS NULL
+                               OR (created_at, id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid)))
+                        ORDER BY created_at DESC, id DESC LIMIT :limit""")
+                .param("vendor", vendorId).param("status", status == null ? null : status.name())
+                .param("audience", audience == null ? null : audience.name())
+                .param("afterAt", after == null ? null : after[0])
+                .param("afterId", after == null ? null : after[1])
+                .param("limit", limit).query(UUID.class).list();
+    }
+
+    /**
+     * The published plans an account may buy: those of its vendor (END_CUSTOMER, and RESELLER ones for a prepaid
+     * reseller), or — for a customer of a commission reseller — the plans that reseller is offered.
+     */
+    public List<UUID> availableTo(UUID vendorId, boolean vendorIsCommission, boolean buyerIsPrepaidReseller,
+                                  UUID onlyPlan) {
+        String sql = vendorIsCommission
+                ? """
+                SELECT p.id FROM offering o JOIN plan p ON p.id = o.plan_id
+                WHERE o.reseller_id = :vendor AND p.status = 'PUBLISHED' AND p.audience = 'END_CUSTOMER'
+                  AND (CAST(:only AS uuid) IS NULL OR p.id = :only)
+                ORDER BY p.created_at, p.id"""
+                : """
+                SELECT p.id FROM plan p
+                WHERE p.vendor_id = :vendor AND p.status = 'PUBLISHED'
+                  AND (p.audience = 'END_CUSTOMER' OR (:reseller AND p.audience = 'RESELLER'))
+                  AND (CAST(:only AS uuid) IS NULL OR p.id = :only)
+                ORDER BY p.created_at, p.id""";
+        return jdbc.sql(sql).param("vendor", vendorId).param("reseller", buyerIsPrepaidReseller)
+                .param("only", onlyPlan).query(UUID.class).list();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

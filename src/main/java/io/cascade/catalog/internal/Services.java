@@ -1,0 +1,98 @@
+package io.cascade.catalog.internal;
+
+import io.cascade.catalog.ResourceTypeView;
+import io.cascade.catalog.ServiceDraft;
+import io.cascade.catalog.ServiceView;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The service and resource_type tables. */
+@Repository
+public class Services {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Services(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A resource type with the service it belongs to. */
+    public record ResourceTypeRef(UUID id, String code, String unit, UUID serviceId, String serviceCode) {
+    }
+
+    public boolean codeTaken(String code) {
+        return jdbc.sql("SELECT count(*) FROM service WHERE code = :code").param("code", code)
+                .query(Long.class).single() > 0;
+    }
+
+    public List<String> resourceCodesTaken(List<String> codes) {
+        return jdbc.sql("SELECT code FROM resource_type WHERE code = ANY(:codes) ORDER BY code")
+                .param("codes", codes.toArray(String[]::new)).query(String.class).list();
+    }
+
+    public UUID insert(ServiceDraft draft, Instant now) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO service (id, code, name, adapter, adapter_config, created_at)
+                        VALUES (:id, :code, :name, :adapter, CAST(:config AS jsonb), :now)""")
+                .param("id", id).param("code", draft.code()).param("name", draft.name())
+                .param("adapter", draft.adapter())
+                .param("config", json.writeValueAsString(draft.adapterConfig() == null ? Map.of() : draft.adapterConfig()))
+                .param("now", Timestamp.from(now)).update();
+        for (var type : draft.resourceTypes()) {
+            jdbc.sql("""
+                            INSERT INTO resource_type (id, service_id, code, name, unit)
+                            VALUES (:id, :service, :code, :name, :unit)""")
+                    .param("id", UUID.randomUUID()).param("service", id).param("code", type.code())
+                    .param("name", type.name()).param("unit", type.unit()).update();
+        }
+        return id;
+    }
+
+    public List<ServiceView> list(boolean withConfig) {
+        Map<UUID, List<ResourceTypeView>> types = new LinkedHashMap<>();
+        jdbc.sql("SELECT service_id, id, code, name, unit FROM resource_type ORDER BY code")
+                .query(rs -> {
+                    types.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(new ResourceTypeView(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                                    rs.getString(5)));
+                });
+        return jdbc.sql("SELECT id, code, name, adapter, adapter_config::text, created_at FROM service ORDER BY code")
+                .query((rs, n) -> new ServiceView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), withConfig ? config(rs.getString(5)) : null,
+                        types.getOrDefault(rs.getObject(1, UUID.class), List.of()),
+                        rs.getTimestamp(6).toInstant()))
+                .list();
+    }
+
+    public Optional<ServiceView> find(UUID id, boolean withConfig) {
+        return list(withConfig).stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    public Optional<ResourceTypeRef> resourceType(String code) {
+        return jdbc.sql("""
+                        SELECT r.id, r.code, r.unit, s.id, s.code FROM resource_type r
+                        JOIN service s ON s.id = r.service_id WHERE r.code = :code""")
+                .param("code", code)
+                .query((rs, n) -> new ResourceTypeRef(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5)))
+                .optional();
+    }
+
+    private Map<String, Object> config(String text) {
+        return json.readValue(text, new TypeReference<Map<String, Object>>() {
+        });
+    }
+}

@@ -1,0 +1,271 @@
+package io.cascade.subscriptions;
+
+import io.cascade.accounts.AccountFacts;
+import io.cascade.accounts.AccountScope;
+import io.cascade.accounts.AccountStatus;
+import io.cascade.accounts.ScopedAccount;
+import io.cascade.catalog.Audience;
+import io.cascade.catalog.PlanManagement;
+import io.cascade.catalog.PlanTerms;
+import io.cascade.platform.Validation;
+import io.cascade.shared.AuditRecord;
+import io.cascade.shared.AuditTrail;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Cursors;
+import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.NotFoundException;
+import io.cascade.shared.Page;
+import io.cascade.shared.Privilege;
+import io.cascade.shared.RuleViolationException;
+import io.cascade.subscriptions.internal.BillingDays;
+import io.cascade.subscriptions.internal.SubscriptionEngine;
+import io.cascade.subscriptions.internal.Subscriptions;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Buying, reading and changing subscriptions. Every method checks the subtree rule on the subscription's account
+ * first. A change dated today or earlier applies at once; a later one is scheduled and applied on its day.
+ */
+@Service
+public class SubscriptionManagement {
+    private static final LocalDate EARLIEST_START = LocalDate.of(2000, 1, 1);
+
+    private final Subscriptions subscriptions;
+    private final SubscriptionEngine engine;
+    private final PlanManagement plans;
+    private final AccountScope scope;
+    private final Validation validation;
+    private final AuditTrail audit;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    SubscriptionManagement(Subscriptions subscriptions, SubscriptionEngine engine, PlanManagement plans,
+                           AccountScope scope, Validation validation, AuditTrail audit, JsonMapper json,
+                           Clock clock) {
+        this.subscriptions = subscriptions;
+        this.engine = engine;
+        this.plans = plans;
+        this.scope = scope;
+        this.validation = validation;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public SubscriptionView create(Caller caller, UUID accountId, NewSubscription request) {
+        ScopedAccount scoped = scope.require(caller, accountId);
+        caller.require(Privilege.SUBSCRIPTIONS_MANAGE);
+        validation.check(request);
+        AccountFacts buyer = scope.facts(scoped.id()).orElseThrow();
+        if (buyer.status() != AccountStatus.ACTIVE) {
+            throw RuleViolationException.conflict("account-not-active",
+                    "The account is " + buyer.status() + "; only an active account subscribes.");
+        }
+        LocalDate today = LocalDate.now(clock);
+        LocalDate start = request.startDate() != null ? request.startDate() : today;
+        if (start.isBefore(EARLIEST_START) || start.isAfter(today.plusYears(1))) {
+            throw new InvalidInputException("startDate", "must lie between 2000-01-01 and a year from today");
+        }
+        PlanTerms plan = plans.purchasable(buyer, request.planId());
+        Purpose purpose = plan.audience() == Audience.RESELLER ? Purpose.RESALE : Purpose.OWN_USE;
+        if (purpose == Purpose.RESALE && request.resources() != null && !request.resources().isEmpty()) {
+            throw new InvalidInputException("resources",
+                    "a holding's quantities are what the reseller's subtree orders; they are not set directly");
+        }
+        SubscriptionStatus status = start.isAfter(today) ? SubscriptionStatus.PENDING : SubscriptionStatus.ACTIVE;
+        var now = clock.instant();
+        Subscriptions.Row row = new Subscriptions.Row(UUID.randomUUID(), buyer.id(), buyer.path(), plan.id(),
+                plan.vendorId(), purpose, status, false, start, null, null, 0, now, now);
+        subscriptions.insert(row);
+        if (purpose == Purpose.RESALE) {
+            plan.resources().forEach(r -> subscriptions.setQuantity(row.id(), r.resourceTypeId(), BigDecimal.ZERO));
+        } else {
+            engine.applyQuantities(caller, row, plan, engine.quantities(plan, request.resources(), Map.of()));
+        }
+        SubscriptionView created = view(subscriptions.find(row.id()).orElseThrow());
+        audit.record(new AuditRecord(caller, buyer.id(), buyer.path(), "subscription.created", null,
+                Map.of("subscription", created, "effectiveDate", start.toString())));
+        return created;
+    }
+
+    public Page<SubscriptionView> list(Caller caller, UUID accountId, Purpose purpose, SubscriptionStatus status,
+                                       Integer limit, String cursor) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.SUBSCRIPTIONS_READ);
+        int size = Cursors.limit(limit);
+        String after = Cursors.decode("subscription", cursor);
+        if (after != null && !after.matches("[0-9T:.+\\-Z ]+\\|[0-9a-f-]{36}")) {
+            throw new InvalidInputException("cursor", "is not a cursor of this list");
+        }
+        List<Subscriptions.Row> rows = subscriptions.ofAccount(account.id(), purpose, status, after, size + 1);
+        List<SubscriptionView> views = rows.stream().limit(size).map(this::view).toList();
+        String next = rows.size() > size ? Cursors.encode("subscription", views.get(size - 1).createdAt() + "|"
+                + views.get(size - 1).id()) : null;
+        return new Page<>(views, next);
+    }
+
+    public SubscriptionView get(Caller caller, UUID subscriptionId) {
+        Subscriptions.Row row = subscriptions.find(subscriptionId).orElseThrow(NotFoundException::new);
+        caller.requireCovers(row.accountPath());
+        caller.require(Privilege.SUBSCRIPTIONS_READ);
+        return view(row);
+    }
+
+    @Transactional
+    public SubscriptionView change(Caller caller, UUID subscriptionId, SubscriptionChangeRequest request) {
+        Subscriptions.Row row = locked(caller, subscriptionId);
+        validation.check(request);
+        if (row.status() == SubscriptionStatus.CANCELLED) {
+            throw RuleViolationException.conflict("subscription-cancelled", "A cancelled subscription no longer changes.");
+        }
+        if (request.planId() == null && (request.resources() == null || request.resources().isEmpty())) {
+            throw new InvalidInputException("planId", "name a new plan, new quantities, or both");
+        }
+        PlanTerms current = plans.terms(row.planId());
+        PlanTerms target = current;
+        if (request.planId() != null && !request.planId().equals(row.planId())) {
+            target = plans.purchasable(scope.facts(row.accountId()).orElseThrow(), request.planId());
+            if (!target.vendorId().equals(current.vendorId()) || target.audience() != current.audience()) {
+                throw new InvalidInputException("planId", "must be a plan of the same vendor and audience");
+            }
+        }
+        LocalDate effective = effectiveDate(request.effectiveDate());
+        if (effective.isAfter(LocalDate.now(clock))) {
+            engine.quantities(target, request.resources(), subscriptions.quantities(row.id())); // checks own limits now
+            subscriptions.schedule(row.id(), "CHANGE", effective, target.id(),
+                    request.resources() == null ? null : json.writeValueAsString(request.resources()),
+                    caller.userId(), clock.instant());
+            audit.record(new AuditRecord(caller, row.accountId(), row.accountPath(), "subscription.change-scheduled",
+                    null, Map.of("subscriptionId", row.id(), "planId", target.id(), "effectiveDate",
+                    effective.toString())));
+        } else {
+            engine.change(caller, row, current, target, request.resources(), effective);
+        }
+        return view(subscriptions.find(row.id()).orElseThrow());
+    }
+
+    @Transactional
+    public SubscriptionView suspend(Caller caller, UUID subscriptionId, StatusChangeRequest request) {
+        Subscriptions.Row row = lockedForVendor(caller, subscriptionId);
+        return statusChange(caller, row, "SUSPEND", request, () -> engine.suspend(caller, row,
+                effectiveDate(request == null ? null : request.effectiveDate())));
+    }
+
+    @Transactional
+    public SubscriptionView resume(Caller caller, UUID subscriptionId, StatusChangeRequest request) {
+        Subscriptions.Row row = lockedForVendor(caller, subscriptionId);
+        return statusChange(caller, row, "RESUME", request, () -> engine.resume(caller, row,
+                effectiveDate(request == null ? null : request.effectiveDate())));
+    }
+
+    @Transactional
+    public SubscriptionView cancel(Caller caller, UUID subscriptionId, StatusChangeRequest request) {
+        Subscriptions.Row row = locked(caller, subscriptionId);
+        if (row.status() == SubscriptionStatus.CANCELLED) {
+            throw RuleViolationException.conflict("subscription-cancelled", "The subscription is already cancelled.");
+        }
+        LocalDate today = LocalDate.now(clock);
+        LocalDate effective;
+        if (request != null && Boolean.TRUE.equals(request.atPeriodEnd())) {
+            if (request.effectiveDate() != null) {
+                throw new InvalidInputException("atPeriodEnd", "give either effectiveDate or atPeriodEnd");
+            }
+            AccountFacts buyer = scope.facts(row.accountId()).orElseThrow();
+            AccountFacts vendor = scope.facts(buyer.vendorId()).orElseThrow();
+            effective = BillingDays.periodEnd(buyer, vendor, plans.terms(row.planId()).billingPeriod(),
+                    row.startDate(), today);
+        } else {
+            effective = effectiveDate(request == null ? null : request.effectiveDate());
+        }
+        if (effective.isAfter(today)) {
+            subscriptions.setCancelAt(row.id(), effective, clock.instant());
+            audit.record(new AuditRecord(caller, row.accountId(), row.accountPath(), "subscription.cancel-scheduled",
+                    null, Map.of("subscriptionId", row.id(), "effectiveDate", effective.toString())));
+        } else {
+            engine.cancel(caller, row, plans.terms(row.planId()), effective);
+        }
+        return view(subscriptions.find(row.id()).orElseThrow());
+    }
+
+    private SubscriptionView statusChange(Caller caller, Subscriptions.Row row, String kind,
+                                          StatusChangeRequest request, Runnable now) {
+        if (request != null && request.atPeriodEnd() != null) {
+            throw new InvalidInputException("atPeriodEnd", "applies to cancellations only");
+        }
+        LocalDate effective = effectiveDate(request == null ? null : request.effectiveDate());
+        if (effective.isAfter(LocalDate.now(clock))) {
+            subscriptions.schedule(row.id(), kind, effective, null, null, caller.userId(), clock.instant());
+            audit.record(new AuditRecord(caller, row.accountId(), row.accountPath(),
+                    "subscription." + kind.toLowerCase() + "-scheduled", null,
+                    Map.of("subscriptionId", row.id(), "effectiveDate", effective.toString())));
+        } else {
+            now.run();
+        }
+        return view(subscriptions.find(row.id()).orElseThrow());
+    }
+
+    private Subscriptions.Row locked(Caller caller, UUID subscriptionId) {
+        Subscriptions.Row row = subscriptions.find(subscriptionId).orElseThrow(NotFoundException::new);
+        caller.requireCovers(row.accountPath());
+        caller.require(Privilege.SUBSCRIPTIONS_MANAGE);
+        return subscriptions.lock(subscriptionId).orElseThrow();
+    }
+
+    /** Suspending and resuming a subscription is its vendor side's decision, not the subscriber's. */
+    private Subscriptions.Row lockedForVendor(Caller caller, UUID subscriptionId) {
+        Subscriptions.Row row = locked(caller, subscriptionId);
+        if (row.accountId().equals(caller.accountId())) {
+            throw new RuleViolationException(403, "vendor-decides",
+                    "Your vendor suspends and resumes your subscriptions; you may change or cancel them.");
+        }
+        return row;
+    }
+
+    private LocalDate effectiveDate(LocalDate requested) {
+        LocalDate today = LocalDate.now(clock);
+        if (requested == null) {
+            return today;
+        }
+        if (requested.isBefore(today.minusYears(1)) || requested.isAfter(today.plusYears(2))) {
+            throw new InvalidInputException("effectiveDate", "must lie within a year back and two years ahead");
+        }
+        return requested;
+    }
+
+    /** The subscription as the API shows it. */
+    public SubscriptionView view(Subscriptions.Row row) {
+        PlanTerms plan = plans.terms(row.planId());
+        Map<UUID, BigDecimal> quantities = subscriptions.quantities(row.id());
+        List<SubscriptionView.Resource> resources = plan.resources().stream().map(r -> {
+            BigDecimal q = quantities.getOrDefault(r.resourceTypeId(), BigDecimal.ZERO);
+            BigDecimal left = r.limit() == null ? null : r.limit().subtract(q).max(BigDecimal.ZERO);
+            return new SubscriptionView.Resource(r.code(), strip(q), strip(r.included()), strip(r.limit()),
+                    r.limitType().name(), strip(left));
+        }).toList();
+        List<SubscriptionView.Scheduled> scheduled = subscriptions.scheduledFor(row.id()).stream()
+                .map(c -> new SubscriptionView.Scheduled(c.id(), c.kind(), c.effectiveDate(), c.planId())).toList();
+        String suspension = row.status() != SubscriptionStatus.SUSPENDED ? null
+                : row.suspendedWithAccount() ? "ACCOUNT" : "OWN";
+        return new SubscriptionView(row.id(), row.accountId(), row.planId(), row.vendorId(), row.purpose(),
+                row.status(), suspension, row.startDate(), row.cancelAt(), row.cancelledOn(), resources, scheduled,
+                row.createdAt(), row.updatedAt(), row.accountPath(), row.version());
+    }
+
+    private static BigDecimal strip(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal s = value.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
+    }
+}

@@ -1,0 +1,98 @@
+package io.cascade.subscriptions.internal;
+
+import io.cascade.accounts.AccountStatusChanged;
+import io.cascade.catalog.PlanManagement;
+import io.cascade.shared.AuditRecord;
+import io.cascade.shared.AuditTrail;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Subscriptions follow their accounts, in the same transaction: an account suspension suspends its live
+ * subscriptions (marked as suspended with the account), resuming the account restores exactly those, and
+ * terminating an account cancels what it still has.
+ */
+@Component
+class AccountStatusFollower {
+    private final JdbcClient jdbc;
+    private final Subscriptions subscriptions;
+    private final SubscriptionEngine engine;
+    private final PlanManagement plans;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    AccountStatusFollower(JdbcClient jdbc, Subscriptions subscriptions, SubscriptionEngine engine,
+                          PlanManagement plans, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.subscriptions = subscriptions;
+        this.engine = engine;
+        this.plans = plans;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    private record Touched(UUID id, UUID accountId, String path, String before, String after) {
+    }
+
+    @EventListener
+    void on(AccountStatusChanged event) {
+        UUID[] ids = event.accountIds().toArray(UUID[]::new);
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Touched> touched = switch (event.change()) {
+            case SUSPENDED -> jdbc.sql("""
+                            UPDATE subscription SET status_before_suspension = status, status = 'SUSPENDED',
+                                   suspended_with_account = true, version = version + 1, updated_at = :now
+                            WHERE account_id = ANY(:ids) AND status IN ('ACTIVE', 'PENDING')
+                            RETURNING id, account_id, account_path, status_before_suspension, status""")
+                    .param("ids", ids).param("now", now).query(AccountStatusFollower::touched).list();
+            case RESUMED -> jdbc.sql("""
+                            UPDATE subscription SET status = CASE WHEN status_before_suspension = 'PENDING'
+                                       AND start_date <= :today THEN 'ACTIVE' ELSE status_before_suspension END,
+                                   status_before_suspension = NULL, suspended_with_account = false,
+                                   version = version + 1, updated_at = :now
+                            WHERE account_id = ANY(:ids) AND suspended_with_account
+                            RETURNING id, account_id, account_path, 'SUSPENDED', status""")
+                    .param("ids", ids).param("now", now).param("today", java.sql.Date.valueOf(LocalDate.now(clock)))
+                    .query(AccountStatusFollower::touched).list();
+            case TERMINATED -> cancelAll(event, ids);
+            case ACTIVATED -> List.of();
+        };
+        if (event.change() == AccountStatusChanged.Change.TERMINATED) {
+            return; // the engine audited each cancellation
+        }
+        List<AuditRecord> records = new ArrayList<>();
+        String action = event.change() == AccountStatusChanged.Change.SUSPENDED
+                ? "subscription.suspended-with-account" : "subscription.resumed-with-account";
+        for (Touched t : touched) {
+            records.add(new AuditRecord(event.caller(), t.accountId(), t.path(), action,
+                    Map.of("status", t.before(), "subscriptionId", t.id()),
+                    Map.of("status", t.after(), "subscriptionId", t.id(),
+                            "effectiveDate", LocalDate.now(clock).toString())));
+        }
+        audit.recordAll(records);
+    }
+
+    private List<Touched> cancelAll(AccountStatusChanged event, UUID[] ids) {
+        List<UUID> live = jdbc.sql("SELECT id FROM subscription WHERE account_id = ANY(:ids) AND status <> 'CANCELLED'")
+                .param("ids", ids).query(UUID.class).list();
+        for (UUID id : live) {
+            Subscriptions.Row row = subscriptions.lock(id).orElseThrow();
+            engine.cancel(event.caller(), row, plans.terms(row.planId()), LocalDate.now(clock));
+        }
+        return List.of();
+    }
+
+    private static Touched touched(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Touched(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                rs.getString(4), rs.getString(5));
+    }
+}

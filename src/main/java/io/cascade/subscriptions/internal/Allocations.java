@@ -1,0 +1,119 @@
+package io.cascade.subscriptions.internal;
+
+import io.cascade.accounts.AccountFacts;
+import io.cascade.accounts.AccountScope;
+import io.cascade.accounts.AccountType;
+import io.cascade.accounts.ResellerModel;
+import io.cascade.shared.Caller;
+import io.cascade.shared.RuleViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Limits that flow up the tree (ADR 0007). A change of an ordered quantity by {@code delta} counts against the
+ * holding of every prepaid reseller above the plan's vendor, one tier after another up to the provider: each
+ * holding's quantity is what its subtree has ordered through it. Each step is one conditional UPDATE that takes the
+ * holding's row lock and refuses to pass a HARD limit, so concurrent orders can never together exceed it. Rows are
+ * always locked bottom-up, so two orders never wait on each other in a cycle.
+ */
+@Component
+public class Allocations {
+    private final JdbcClient jdbc;
+    private final HoldingsDirectory holdings;
+    private final AccountScope scope;
+
+    Allocations(JdbcClient jdbc, HoldingsDirectory holdings, AccountScope scope) {
+        this.jdbc = jdbc;
+        this.holdings = holdings;
+        this.scope = scope;
+    }
+
+    /**
+     * Counts {@code delta} units of a resource type against every holding above {@code planVendorId}. Throws 422
+     * {@code limit-exceeded} naming the limit, whose it is (how many tiers up) and what is left, or
+     * {@code service-not-held} when a reseller above no longer holds the resource.
+     */
+    public void allocate(Caller caller, UUID planVendorId, UUID resourceTypeId, String resourceType,
+                         BigDecimal delta) {
+        if (delta.signum() == 0) {
+            return;
+        }
+        AccountFacts vendor = scope.facts(planVendorId).orElseThrow();
+        int tier = 1;
+        while (vendor.type() == AccountType.RESELLER && vendor.resellerModel() == ResellerModel.PREPAID) {
+            var holding = holdings.holding(vendor.id(), resourceTypeId);
+            if (holding.isEmpty()) {
+                if (delta.signum() < 0) {
+                    break; // releasing: nothing above to release from any more
+                }
+                throw new RuleViolationException(422, "service-not-held",
+                        "A reseller above (" + tierName(tier) + ") no longer holds " + resourceType
+                                + "; it cannot be ordered.", Map.of("resourceType", resourceType, "tier", tier));
+            }
+            boolean hard = "HARD".equals(holding.get().limitType()) && holding.get().limit() != null;
+            int updated = jdbc.sql("""
+                            UPDATE subscription_resource SET quantity = GREATEST(quantity + :delta, 0)
+                            WHERE subscription_id = :holding AND resource_type_id = :type
+                              AND (NOT :hard OR :delta <= 0 OR quantity + :delta <= :limit)""")
+                    .param("delta", delta).param("holding", holding.get().subscriptionId())
+                    .param("type", resourceTypeId).param("hard", hard)
+                    .param("limit", holding.get().limit() == null ? BigDecimal.ZERO : holding.get().limit())
+                    .update();
+            if (updated == 0) {
+                BigDecimal used = jdbc.sql("""
+                                SELECT quantity FROM subscription_resource
+                                WHERE subscription_id = :holding AND resource_type_id = :type""")
+                        .param("holding", holding.get().subscriptionId()).param("type", resourceTypeId)
+                        .query(BigDecimal.class).optional().orElse(BigDecimal.ZERO);
+                throw limitExceeded(caller, resourceType, holding.get().limit(), used, tier, vendor);
+            }
+            vendor = scope.facts(vendor.vendorId()).orElseThrow();
+            tier++;
+        }
+    }
+
+    /** The subscription's own HARD limit. */
+    public static void checkOwnLimit(String resourceType, BigDecimal quantity, BigDecimal limit, String limitType,
+                                     int index) {
+        if (limit != null && "HARD".equals(limitType) && quantity.compareTo(limit) > 0) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("resourceType", resourceType);
+            details.put("limit", plain(limit));
+            details.put("whose", "subscription");
+            details.put("left", plain(limit));
+            details.put("errors", java.util.List.of(new io.cascade.shared.FieldProblem(
+                    "resources[" + index + "].quantity", "exceeds the plan's hard limit of " + plain(limit))));
+            throw new RuleViolationException(422, "limit-exceeded", "The plan allows at most " + plain(limit) + " "
+                    + resourceType + ".", details);
+        }
+    }
+
+    private static RuleViolationException limitExceeded(Caller caller, String resourceType, BigDecimal limit,
+                                                        BigDecimal used, int tier, AccountFacts holder) {
+        BigDecimal left = limit.subtract(used).max(BigDecimal.ZERO);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("resourceType", resourceType);
+        details.put("limit", plain(limit));
+        details.put("whose", tierName(tier));
+        details.put("tier", tier);
+        if (caller == null || caller.covers(holder.path())) {
+            details.put("accountId", holder.id());
+        }
+        details.put("left", plain(left));
+        return new RuleViolationException(422, "limit-exceeded", "The holding of " + tierName(tier) + " allows "
+                + plain(limit) + " " + resourceType + " in all; " + plain(left) + " left.", details);
+    }
+
+    private static String tierName(int tier) {
+        return tier == 1 ? "your vendor" : "the vendor " + tier + " tiers up";
+    }
+
+    static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,97 @@
+package io.cascade.subscriptions.internal;
+
+import io.cascade.shared.Caller;
+import io.cascade.shared.Etags;
+import io.cascade.shared.Page;
+import io.cascade.subscriptions.NewSubscription;
+import io.cascade.subscriptions.Purpose;
+import io.cascade.subscriptions.StatusChangeRequest;
+import io.cascade.subscriptions.SubscriptionChangeRequest;
+import io.cascade.subscriptions.SubscriptionManagement;
+import io.cascade.subscriptions.SubscriptionStatus;
+import io.cascade.subscriptions.SubscriptionView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.UUID;
+
+@RestController
+@Tag(name = "Subscriptions", description = "Buying plans, quantities, lifecycle with effective dates")
+class SubscriptionController {
+    private final SubscriptionManagement subscriptions;
+
+    SubscriptionController(SubscriptionManagement subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    @GetMapping("/api/v1/accounts/{accountId}/subscriptions")
+    @Operation(summary = "An account's subscriptions; purpose=RESALE lists a reseller's holdings, OWN_USE what it "
+            + "consumes itself (My Provider)")
+    Page<SubscriptionView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                @RequestParam(required = false) Purpose purpose,
+                                @RequestParam(required = false) SubscriptionStatus status,
+                                @RequestParam(required = false) Integer limit,
+                                @RequestParam(required = false) String cursor) {
+        return subscriptions.list(caller, accountId, purpose, status, limit, cursor);
+    }
+
+    @PostMapping("/api/v1/accounts/{accountId}/subscriptions")
+    @Operation(summary = "Subscribe an account to a plan of its vendor")
+    ResponseEntity<SubscriptionView> create(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                            @RequestBody NewSubscription request) {
+        SubscriptionView created = subscriptions.create(caller, accountId, request);
+        return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + created.id()))
+                .eTag(Etags.of(created.version())).body(created);
+    }
+
+    @GetMapping("/api/v1/subscriptions/{subscriptionId}")
+    @Operation(summary = "One subscription")
+    ResponseEntity<SubscriptionView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID subscriptionId) {
+        return withEtag(subscriptions.get(caller, subscriptionId));
+    }
+
+    @PostMapping("/api/v1/subscriptions/{subscriptionId}/change")
+    @Operation(summary = "Change plan and/or quantities, from effectiveDate (default today)")
+    ResponseEntity<SubscriptionView> change(@Parameter(hidden = true) Caller caller,
+                                            @PathVariable UUID subscriptionId,
+                                            @RequestBody SubscriptionChangeRequest request) {
+        return withEtag(subscriptions.change(caller, subscriptionId, request));
+    }
+
+    @PostMapping("/api/v1/subscriptions/{subscriptionId}/suspend")
+    @Operation(summary = "Suspend (the vendor side), from effectiveDate")
+    ResponseEntity<SubscriptionView> suspend(@Parameter(hidden = true) Caller caller,
+                                             @PathVariable UUID subscriptionId,
+                                             @RequestBody(required = false) StatusChangeRequest request) {
+        return withEtag(subscriptions.suspend(caller, subscriptionId, request));
+    }
+
+    @PostMapping("/api/v1/subscriptions/{subscriptionId}/resume")
+    @Operation(summary = "Resume (the vendor side), from effectiveDate")
+    ResponseEntity<SubscriptionView> resume(@Parameter(hidden = true) Caller caller,
+                                            @PathVariable UUID subscriptionId,
+                                            @RequestBody(required = false) StatusChangeRequest request) {
+        return withEtag(subscriptions.resume(caller, subscriptionId, request));
+    }
+
+    @PostMapping("/api/v1/subscriptions/{subscriptionId}/cancel")
+    @Operation(summary = "Cancel, from effectiveDate or at the end of the billing period")
+    ResponseEntity<SubscriptionView> cancel(@Parameter(hidden = true) Caller caller,
+                                            @PathVariable UUID subscriptionId,
+                                            @RequestBody(required = false) StatusChangeRequest request) {
+        return withEtag(subscriptions.cancel(caller, subscriptionId, request));
+    }
+
+    private static ResponseEntity<SubscriptionView> withEtag(SubscriptionView view) {
+        return ResponseEntity.ok().eTag(Etags.of(view.version())).body(view);
+    }
+}

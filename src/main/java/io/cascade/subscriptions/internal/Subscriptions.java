@@ -1,0 +1,187 @@
+package io.cascade.subscriptions.internal;
+
+import io.cascade.subscriptions.Purpose;
+import io.cascade.subscriptions.SubscriptionStatus;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The subscription, subscription_resource and subscription_change tables. */
+@Repository
+public class Subscriptions {
+    static final String COLUMNS = """
+            id, account_id, account_path, plan_id, vendor_id, purpose, status, suspended_with_account, start_date,
+            cancel_at, cancelled_on, version, created_at, updated_at""";
+
+    private static final RowMapper<Row> ROW = (rs, n) -> new Row(rs.getObject(1, UUID.class),
+            rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, UUID.class), rs.getObject(5, UUID.class),
+            Purpose.valueOf(rs.getString(6)), SubscriptionStatus.valueOf(rs.getString(7)), rs.getBoolean(8),
+            rs.getDate(9).toLocalDate(), date(rs.getDate(10)), date(rs.getDate(11)), rs.getLong(12),
+            rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant());
+
+    private final JdbcClient jdbc;
+
+    Subscriptions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Row(UUID id, UUID accountId, String accountPath, UUID planId, UUID vendorId, Purpose purpose,
+                      SubscriptionStatus status, boolean suspendedWithAccount, LocalDate startDate,
+                      LocalDate cancelAt, LocalDate cancelledOn, long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Scheduled(UUID id, UUID subscriptionId, String kind, LocalDate effectiveDate, UUID planId,
+                            String resources, UUID requestedBy) {
+    }
+
+    public Optional<Row> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM subscription WHERE id = :id").param("id", id).query(ROW)
+                .optional();
+    }
+
+    /** Locks the subscription row for the rest of the transaction (changes of one subscription run one at a time). */
+    public Optional<Row> lock(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM subscription WHERE id = :id FOR UPDATE").param("id", id)
+                .query(ROW).optional();
+    }
+
+    public List<Row> ofAccount(UUID accountId, Purpose purpose, SubscriptionStatus status, String afterKey, int limit) {
+        String[] after = afterKey == null ? null : afterKey.split("\\|", 2);
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM subscription WHERE account_id = :account
+                          AND (CAST(:purpose AS text) IS NULL OR purpose = :purpose)
+                          AND (CAST(:status AS text) IS NULL OR status = :status)
+                          AND (CAST(:afterAt AS timestamptz) IS NULL
+                               OR (created_at, id) > (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid)))
+                        ORDER BY created_at, id LIMIT :limit""")
+                .param("account", accountId).param("purpose", purpose == null ? null : purpose.name())
+                .param("status", status == null ? null : status.name())
+                .param("afterAt", after == null ? null : after[0]).param("afterId", after == null ? null : after[1])
+                .param("limit", limit).query(ROW).list();
+    }
+
+    public void insert(Row row) {
+        jdbc.sql("""
+                        INSERT INTO subscription (id, account_id, account_path, plan_id, vendor_id, purpose, status,
+                                                  start_date, created_at, updated_at)
+                        VALUES (:id, :account, :path, :plan, :vendor, :purpose, :status, :start, :now, :now)""")
+                .param("id", row.id()).param("account", row.accountId()).param("path", row.accountPath())
+                .param("plan", row.planId()).param("vendor", row.vendorId()).param("purpose", row.purpose().name())
+                .param("status", row.status().name()).param("start", Date.valueOf(row.startDate()))
+                .param("now", Timestamp.from(row.createdAt())).update();
+    }
+
+    public Map<UUID, BigDecimal> quantities(UUID subscriptionId) {
+        Map<UUID, BigDecimal> result = new LinkedHashMap<>();
+        jdbc.sql("SELECT resource_type_id, quantity FROM subscription_resource WHERE subscription_id = :id")
+                .param("id", subscriptionId)
+                .query(rs -> {
+                    result.put(rs.getObject(1, UUID.class), rs.getBigDecimal(2));
+                });
+        return result;
+    }
+
+    public void setQuantity(UUID subscriptionId, UUID resourceTypeId, BigDecimal quantity) {
+        jdbc.sql("""
+                        INSERT INTO subscription_resource (subscription_id, resource_type_id, quantity)
+                        VALUES (:id, :type, :quantity)
+                        ON CONFLICT (subscription_id, resource_type_id) DO UPDATE SET quantity = EXCLUDED.quantity""")
+                .param("id", subscriptionId).param("type", resourceTypeId).param("quantity", quantity).update();
+    }
+
+    public void removeQuantity(UUID subscriptionId, UUID resourceTypeId) {
+        jdbc.sql("DELETE FROM subscription_resource WHERE subscription_id = :id AND resource_type_id = :type")
+                .param("id", subscriptionId).param("type", resourceTypeId).update();
+    }
+
+    public void setPlan(UUID id, UUID planId, Instant now) {
+        jdbc.sql("UPDATE subscription SET plan_id = :plan, version = version + 1, updated_at = :now WHERE id = :id")
+                .param("plan", planId).param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    public void setStatus(UUID id, SubscriptionStatus status, boolean withAccount, String statusBefore, Instant now) {
+        jdbc.sql("""
+                        UPDATE subscription SET status = :status, suspended_with_account = :withAccount,
+                               status_before_suspension = :before, version = version + 1, updated_at = :now
+                        WHERE id = :id""")
+                .param("status", status.name()).param("withAccount", withAccount).param("before", statusBefore)
+                .param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    public Optional<String> statusBeforeSuspension(UUID id) {
+        return jdbc.sql("SELECT status_before_suspension FROM subscription WHERE id = :id").param("id", id)
+                .query(String.class).optional();
+    }
+
+    public void cancel(UUID id, LocalDate on, Instant now) {
+        jdbc.sql("""
+                        UPDATE subscription SET status = 'CANCELLED', cancelled_on = :on, cancel_at = NULL,
+                               suspended_with_account = false, version = version + 1, updated_at = :now
+                        WHERE id = :id""")
+                .param("on", Date.valueOf(on)).param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    public void setCancelAt(UUID id, LocalDate cancelAt, Instant now) {
+        jdbc.sql("UPDATE subscription SET cancel_at = :at, version = version + 1, updated_at = :now WHERE id = :id")
+                .param("at", Date.valueOf(cancelAt)).param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    public void schedule(UUID subscriptionId, String kind, LocalDate effectiveDate, UUID planId, String resources,
+                         UUID requestedBy, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO subscription_change (id, subscription_id, kind, effective_date, plan_id,
+                                                         resources, requested_by, created_at)
+                        VALUES (:id, :subscription, :kind, :date, :plan, CAST(:resources AS jsonb), :by, :now)""")
+                .param("id", UUID.randomUUID()).param("subscription", subscriptionId).param("kind", kind)
+                .param("date", Date.valueOf(effectiveDate)).param("plan", planId).param("resources", resources)
+                .param("by", requestedBy).param("now", Timestamp.from(now)).update();
+    }
+
+    public List<Scheduled> scheduledFor(UUID subscriptionId) {
+        return jdbc.sql("""
+                        SELECT id, subscription_id, kind, effective_date, plan_id, resources::text, requested_by
+                        FROM subscription_change WHERE subscription_id = :id AND applied_at IS NULL
+                        ORDER BY effective_date, created_at""")
+                .param("id", subscriptionId).query(Subscriptions::scheduled).list();
+    }
+
+    /** Takes one due change, locked (SKIP LOCKED: every node may run the scheduler, none applies a change twice). */
+    public Optional<Scheduled> takeDueChange(LocalDate today) {
+        return jdbc.sql("""
+                        SELECT id, subscription_id, kind, effective_date, plan_id, resources::text, requested_by
+                        FROM subscription_change WHERE applied_at IS NULL AND effective_date <= :today
+                        ORDER BY effective_date, created_at LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                .param("today", Date.valueOf(today)).query(Subscriptions::scheduled).optional();
+    }
+
+    public void markApplied(UUID changeId, String outcome, Instant now) {
+        jdbc.sql("UPDATE subscription_change SET applied_at = :now, outcome = :outcome WHERE id = :id")
+                .param("now", Timestamp.from(now)).param("outcome", outcome).param("id", changeId).update();
+    }
+
+    public Optional<UUID> takeDue(String condition, LocalDate today) {
+        return jdbc.sql("SELECT id FROM subscription WHERE " + condition + " LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .param("today", Date.valueOf(today)).query(UUID.class).optional();
+    }
+
+    private static Scheduled scheduled(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Scheduled(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                rs.getDate(4).toLocalDate(), rs.getObject(5, UUID.class), rs.getString(6),
+                rs.getObject(7, UUID.class));
+    }
+
+    private static LocalDate date(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+}

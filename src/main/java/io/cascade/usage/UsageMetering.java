@@ -1,0 +1,198 @@
+package io.cascade.usage;
+
+import io.cascade.accounts.AccountScope;
+import io.cascade.accounts.ScopedAccount;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Cursors;
+import io.cascade.shared.FieldProblem;
+import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.Privilege;
+import io.cascade.usage.internal.UsageStore;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Usage ingestion and summaries. A batch is checked record by record — a subscription outside the caller's subtree
+ * is reported exactly like one that does not exist — and the good records are stored in one pass; a record id seen
+ * before for the same subscription is counted as a duplicate and changes nothing.
+ */
+@Service
+public class UsageMetering {
+    public static final int MAX_BATCH = 10_000;
+    private static final Duration FUTURE_SLACK = Duration.ofMinutes(5);
+
+    private final UsageStore store;
+    private final AccountScope scope;
+    private final Clock clock;
+
+    UsageMetering(UsageStore store, AccountScope scope, Clock clock) {
+        this.store = store;
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public UsageReceipt ingest(Caller caller, JsonNode body) {
+        caller.require(Privilege.SUBSCRIPTIONS_MANAGE);
+        JsonNode records = body == null ? null : body.get("records");
+        if (records == null || !records.isArray()) {
+            throw new InvalidInputException("records", "must be an array of usage records");
+        }
+        if (records.size() > MAX_BATCH) {
+            throw new InvalidInputException("records", "at most " + MAX_BATCH + " records per batch");
+        }
+        Set<UUID> subscriptionIds = new LinkedHashSet<>();
+        for (JsonNode record : records) {
+            UUID id = uuid(record.get("subscriptionId"));
+            if (id != null) {
+                subscriptionIds.add(id);
+            }
+        }
+        Map<UUID, UsageStore.Meterable> meterable = store.meterable(List.copyOf(subscriptionIds));
+        Instant now = clock.instant();
+        List<UsageStore.Good> good = new ArrayList<>();
+        List<UsageReceipt.Rejected> rejected = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode record = records.get(i);
+            List<FieldProblem> problems = new ArrayList<>();
+            UsageStore.Good parsed = parse(caller, record, meterable, now, problems);
+            if (problems.isEmpty()) {
+                good.add(parsed);
+            } else {
+                JsonNode id = record.get("id");
+                rejected.add(new UsageReceipt.Rejected(i, id != null && id.isString() ? id.asString() : null,
+                        problems));
+            }
+        }
+        int stored = store.store(good, now);
+        return new UsageReceipt(stored, good.size() - stored, rejected);
+    }
+
+    public UsageSummary summary(Caller caller, UUID accountId, LocalDate from, LocalDate to, Integer limit,
+                                String cursor) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.SUBSCRIPTIONS_READ);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate since = from != null ? from : today.withDayOfMonth(1);
+        LocalDate until = to != null ? to : today.plusDays(1);
+        if (!since.isBefore(until)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        if (since.plusYears(3).isBefore(until)) {
+            throw new InvalidInputException("to", "a summary spans at most three years");
+        }
+        int size = Cursors.limit(limit);
+        String after = Cursors.decode("usage", cursor);
+        UUID afterSubscription = null;
+        String afterType = null;
+        if (after != null) {
+            String[] parts = after.split("\\|", 2);
+            try {
+                afterSubscription = UUID.fromString(parts[0]);
+                afterType = parts.length > 1 ? parts[1] : "";
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("cursor", "is not a cursor of this list");
+            }
+        }
+        List<UsageSummary.Total> totals = store.totals(account.path(), since, until).stream()
+                .map(r -> new UsageSummary.Total((String) r[0], strip((BigDecimal) r[1]), (Long) r[2])).toList();
+        List<Object[]> rows = store.lines(account.path(), since, until, afterSubscription, afterType, size + 1);
+        List<UsageSummary.Line> lines = rows.stream().limit(size).map(r -> new UsageSummary.Line((UUID) r[0],
+                (UUID) r[1], (String) r[2], strip((BigDecimal) r[3]), (Long) r[4])).toList();
+        String next = rows.size() > size ? Cursors.encode("usage", lines.get(size - 1).subscriptionId() + "|"
+                + lines.get(size - 1).resourceType()) : null;
+        return new UsageSummary(account.id(), since, until, totals, lines, next);
+    }
+
+    private UsageStore.Good parse(Caller caller, JsonNode record, Map<UUID, UsageStore.Meterable> meterable,
+                                  Instant now, List<FieldProblem> problems) {
+        if (record == null || !record.isObject()) {
+            problems.add(new FieldProblem("record", "must be an object"));
+            return null;
+        }
+        JsonNode idNode = record.get("id");
+        String id = idNode != null && idNode.isString() ? idNode.asString() : null;
+        if (id == null || id.isBlank() || id.length() > 100) {
+            problems.add(new FieldProblem("id", "must be a string of 1 to 100 characters"));
+        }
+        UUID subscriptionId = uuid(record.get("subscriptionId"));
+        UsageStore.Meterable subscription = subscriptionId == null ? null : meterable.get(subscriptionId);
+        if (subscription == null || !caller.covers(subscription.accountPath())) {
+            problems.add(new FieldProblem("subscriptionId", "is not a subscription you can report usage for"));
+            subscription = null;
+        }
+        JsonNode typeNode = record.get("resourceType");
+        UUID resourceTypeId = null;
+        if (typeNode == null || !typeNode.isString()) {
+            problems.add(new FieldProblem("resourceType", "must be a resource type code"));
+        } else if (subscription != null) {
+            resourceTypeId = subscription.resourceTypes().get(typeNode.asString());
+            if (resourceTypeId == null) {
+                problems.add(new FieldProblem("resourceType", "is not a resource of the subscription's plan"));
+            }
+        }
+        JsonNode quantityNode = record.get("quantity");
+        BigDecimal quantity = quantityNode != null && quantityNode.isNumber() ? quantityNode.decimalValue() : null;
+        if (quantity == null || quantity.signum() < 0 || quantity.scale() > 4
+                || quantity.precision() - quantity.scale() > 15) {
+            problems.add(new FieldProblem("quantity", "must be a number from 0 with at most 4 decimals"));
+        }
+        Instant at = instant(record.get("at"));
+        if (at == null) {
+            problems.add(new FieldProblem("at", "must be an ISO-8601 timestamp"));
+        } else if (at.isAfter(now.plus(FUTURE_SLACK))) {
+            problems.add(new FieldProblem("at", "lies in the future"));
+        } else if (subscription != null && subscription.cancelledOn() != null
+                && at.atOffset(ZoneOffset.UTC).toLocalDate().isAfter(subscription.cancelledOn())) {
+            problems.add(new FieldProblem("at", "lies after the subscription was cancelled"));
+        }
+        for (var field : record.propertyNames()) {
+            if (!Set.of("id", "subscriptionId", "resourceType", "quantity", "at").contains(field)) {
+                problems.add(new FieldProblem(field, "is not a field of a usage record"));
+            }
+        }
+        return problems.isEmpty() ? new UsageStore.Good(subscriptionId, id, resourceTypeId, quantity, at) : null;
+    }
+
+    private static UUID uuid(JsonNode node) {
+        if (node == null || !node.isString()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(node.asString());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Instant instant(JsonNode node) {
+        if (node == null || !node.isString()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(node.asString()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static BigDecimal strip(BigDecimal value) {
+        BigDecimal s = value.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
+    }
+}

@@ -1,0 +1,164 @@
+package io.cascade.usage.internal;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * usage_record and usage_daily. A batch is written with two set-based statements: the records (duplicates skipped
+ * by the primary key) and the daily totals of exactly the records that were new.
+ */
+@Repository
+public class UsageStore {
+    private final JdbcClient jdbc;
+
+    UsageStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Good(UUID subscriptionId, String recordId, UUID resourceTypeId, BigDecimal quantity, Instant at) {
+    }
+
+    /** What a subscription may meter: its account path, status, cancellation day and resource types by code. */
+    public record Meterable(UUID id, UUID accountId, String accountPath, String status, LocalDate cancelledOn,
+                            Map<String, UUID> resourceTypes) {
+    }
+
+    public Map<UUID, Meterable> meterable(List<UUID> subscriptionIds) {
+        Map<UUID, Meterable> result = new HashMap<>();
+        if (subscriptionIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("""
+                        SELECT s.id, s.account_id, s.account_path, s.status, s.cancelled_on, r.code, r.id
+                        FROM subscription s
+                        JOIN plan_resource pr ON pr.plan_id = s.plan_id
+                        JOIN resource_type r ON r.id = pr.resource_type_id
+                        WHERE s.id = ANY(:ids)""")
+                .param("ids", subscriptionIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    Meterable m = result.computeIfAbsent(id, k -> {
+                        try {
+                            Date cancelled = rs.getDate(5);
+                            return new Meterable(id, rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                                    cancelled == null ? null : cancelled.toLocalDate(), new HashMap<>());
+                        } catch (java.sql.SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    m.resourceTypes().put(rs.getString(6), rs.getObject(7, UUID.class));
+                });
+        return result;
+    }
+
+    /** Stores the records; answers how many were new. Daily totals grow by exactly the new ones. */
+    public int store(List<Good> records, Instant now) {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        int n = records.size();
+        UUID[] subscriptions = new UUID[n];
+        String[] ids = new String[n];
+        UUID[] types = new UUID[n];
+        BigDecimal[] quantities = new BigDecimal[n];
+        Timestamp[] at = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            Good g = records.get(i);
+            subscriptions[i] = g.subscriptionId();
+            ids[i] = g.recordId();
+            types[i] = g.resourceTypeId();
+            quantities[i] = g.quantity();
+            at[i] = Timestamp.from(g.at());
+        }
+        List<Good> inserted = new ArrayList<>();
+        jdbc.sql("""
+                        INSERT INTO usage_record (subscription_id, record_id, resource_type_id, quantity, occurred_at,
+                                                  received_at)
+                        SELECT s, r, t, q, a, :now
+                        FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:ids AS text[]), CAST(:types AS uuid[]),
+                                    CAST(:quantities AS numeric[]), CAST(:at AS timestamptz[])) AS u(s, r, t, q, a)
+                        ON CONFLICT (subscription_id, record_id) DO NOTHING
+                        RETURNING subscription_id, resource_type_id, quantity, occurred_at""")
+                .param("subscriptions", subscriptions).param("ids", ids).param("types", types)
+                .param("quantities", quantities).param("at", at).param("now", Timestamp.from(now))
+                .query(rs -> {
+                    inserted.add(new Good(rs.getObject(1, UUID.class), null, rs.getObject(2, UUID.class),
+                            rs.getBigDecimal(3), rs.getTimestamp(4).toInstant()));
+                });
+        addDaily(inserted);
+        return inserted.size();
+    }
+
+    private void addDaily(List<Good> inserted) {
+        record Key(UUID subscription, UUID type, LocalDate day) {
+        }
+        Map<Key, BigDecimal> sums = new HashMap<>();
+        Map<Key, Long> counts = new HashMap<>();
+        for (Good g : inserted) {
+            Key key = new Key(g.subscriptionId(), g.resourceTypeId(), g.at().atOffset(ZoneOffset.UTC).toLocalDate());
+            sums.merge(key, g.quantity(), BigDecimal::add);
+            counts.merge(key, 1L, Long::sum);
+        }
+        if (sums.isEmpty()) {
+            return;
+        }
+        List<Key> keys = new ArrayList<>(sums.keySet());
+        // a fixed order, so that two batches touching the same days lock the rows in the same order
+        keys.sort(java.util.Comparator.comparing((Key k) -> k.subscription().toString())
+                .thenComparing(k -> k.type().toString()).thenComparing(Key::day));
+        jdbc.sql("""
+                        INSERT INTO usage_daily (subscription_id, resource_type_id, day, quantity, records)
+                        SELECT s, t, d, q, c
+                        FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:types AS uuid[]), CAST(:days AS date[]),
+                                    CAST(:quantities AS numeric[]), CAST(:counts AS bigint[])) AS u(s, t, d, q, c)
+                        ON CONFLICT (subscription_id, resource_type_id, day) DO UPDATE
+                          SET quantity = usage_daily.quantity + EXCLUDED.quantity,
+                              records = usage_daily.records + EXCLUDED.records""")
+                .param("subscriptions", keys.stream().map(Key::subscription).toArray(UUID[]::new))
+                .param("types", keys.stream().map(Key::type).toArray(UUID[]::new))
+                .param("days", keys.stream().map(k -> Date.valueOf(k.day())).toArray(Date[]::new))
+                .param("quantities", keys.stream().map(sums::get).toArray(BigDecimal[]::new))
+                .param("counts", keys.stream().map(counts::get).toArray(Long[]::new))
+                .update();
+    }
+
+    public List<Object[]> totals(String path, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        SELECT r.code, sum(d.quantity), sum(d.records)
+                        FROM usage_daily d JOIN subscription s ON s.id = d.subscription_id
+                        JOIN resource_type r ON r.id = d.resource_type_id
+                        WHERE s.account_path >= :from AND s.account_path < :to AND d.day >= :since AND d.day < :until
+                        GROUP BY r.code ORDER BY r.code""")
+                .param("from", path).param("to", path + "~").param("since", Date.valueOf(from))
+                .param("until", Date.valueOf(to))
+                .query((rs, n) -> new Object[]{rs.getString(1), rs.getBigDecimal(2), rs.getLong(3)}).list();
+    }
+
+    public List<Object[]> lines(String path, LocalDate from, LocalDate to, UUID afterSubscription, String afterType,
+                                int limit) {
+        return jdbc.sql("""
+                        SELECT s.id, s.account_id, r.code, sum(d.quantity), sum(d.records)
+                        FROM usage_daily d JOIN subscription s ON s.id = d.subscription_id
+                        JOIN resource_type r ON r.id = d.resource_type_id
+                        WHERE s.account_path >= :from AND s.account_path < :to AND d.day >= :since AND d.day < :until
+                          AND (CAST(:after AS uuid) IS NULL OR (s.id, r.code) > (CAST(:after AS uuid), :afterType))
+                        GROUP BY s.id, s.account_id, r.code ORDER BY s.id, r.code LIMIT :limit""")
+                .param("from", path).param("to", path + "~").param("since", Date.valueOf(from))
+                .param("until", Date.valueOf(to)).param("after", afterSubscription).param("afterType", afterType == null ? "" : afterType)
+                .param("limit", limit)
+                .query((rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getBigDecimal(4), rs.getLong(5)}).list();
+    }
+}
