@@ -158,8 +158,9 @@ public class PlanManagement {
                 throw new InvalidInputException("effectiveFrom",
                         "is required to change the prices of a published plan (today or later)");
             }
-            if (changed.effectiveFrom() != null && changed.effectiveFrom().isBefore(today)) {
-                throw new InvalidInputException("effectiveFrom", "must be today or later");
+            if (changed.effectiveFrom() != null && (changed.effectiveFrom().isBefore(today)
+                    || changed.effectiveFrom().isAfter(today.plusYears(5)))) {
+                throw new InvalidInputException("effectiveFrom", "must be today or later, within five years");
             }
             prices = pricesChanged ? priceVersion(changed.effectiveFrom(), changed.pricing(), changed.setupFee(),
                     changed.recurringFee(), changed.resources(), vendor.currency(), false) : null;
@@ -193,14 +194,14 @@ public class PlanManagement {
     /** The plan's terms if {@code buyer} may buy it now; 404 if it may not see it, 422 if it is retired. */
     public PlanTerms purchasable(AccountFacts buyer, UUID planId) {
         Plans.PlanRecord plan = plans.find(planId).orElseThrow(NotFoundException::new);
-        if (plan.status() == PlanStatus.RETIRED && plan.vendorId().equals(vendorOfferingTo(buyer))) {
+        if (!availableIds(buyer, planId, "PUBLISHED").isEmpty()) {
+            return terms(plan);
+        }
+        if (!availableIds(buyer, planId, "RETIRED").isEmpty()) {
             throw RuleViolationException.unprocessable("plan-retired", "This plan is retired and takes no new "
                     + "subscriptions.");
         }
-        if (availableIds(buyer, planId).isEmpty()) {
-            throw new NotFoundException();
-        }
-        return terms(plan);
+        throw new NotFoundException();
     }
 
     /** A plan's terms, read without scope: for plans referenced by a subscription already in scope. */
@@ -240,6 +241,10 @@ public class PlanManagement {
     }
 
     private List<UUID> availableIds(AccountFacts buyer, UUID onlyPlan) {
+        return availableIds(buyer, onlyPlan, "PUBLISHED");
+    }
+
+    private List<UUID> availableIds(AccountFacts buyer, UUID onlyPlan, String status) {
         if (buyer.vendorId() == null) {
             return List.of();
         }
@@ -247,15 +252,7 @@ public class PlanManagement {
         boolean commission = vendor.resellerModel() == ResellerModel.COMMISSION;
         boolean prepaidReseller = buyer.type() == AccountType.RESELLER
                 && buyer.resellerModel() == ResellerModel.PREPAID;
-        return plans.availableTo(vendor.id(), commission, prepaidReseller, onlyPlan);
-    }
-
-    private UUID vendorOfferingTo(AccountFacts buyer) {
-        if (buyer.vendorId() == null) {
-            return null;
-        }
-        AccountFacts vendor = scope.facts(buyer.vendorId()).orElseThrow();
-        return vendor.resellerModel() == ResellerModel.COMMISSION ? vendor.vendorId() : vendor.id();
+        return plans.availableTo(vendor.id(), commission, prepaidReseller, onlyPlan, status);
     }
 
     private AccountFacts sellingVendor(UUID vendorId) {

@@ -53,6 +53,11 @@ public class UsageMetering {
         if (records == null || !records.isArray()) {
             throw new InvalidInputException("records", "must be an array of usage records");
         }
+        for (String field : body.propertyNames()) {
+            if (!field.equals("records")) {
+                throw new InvalidInputException(field, "is not a field of a usage batch");
+            }
+        }
         if (records.size() > MAX_BATCH) {
             throw new InvalidInputException("records", "at most " + MAX_BATCH + " records per batch");
         }

@@ -212,20 +212,26 @@ public class Plans {
      */
     public List<UUID> availableTo(UUID vendorId, boolean vendorIsCommission, boolean buyerIsPrepaidReseller,
                                   UUID onlyPlan) {
+        return availableTo(vendorId, vendorIsCommission, buyerIsPrepaidReseller, onlyPlan, "PUBLISHED");
+    }
+
+    /** As above, for plans in the given status (RETIRED: which retired plans the buyer could have bought). */
+    public List<UUID> availableTo(UUID vendorId, boolean vendorIsCommission, boolean buyerIsPrepaidReseller,
+                                  UUID onlyPlan, String status) {
         String sql = vendorIsCommission
                 ? """
                 SELECT p.id FROM offering o JOIN plan p ON p.id = o.plan_id
-                WHERE o.reseller_id = :vendor AND p.status = 'PUBLISHED' AND p.audience = 'END_CUSTOMER'
+                WHERE o.reseller_id = :vendor AND p.status = :status AND p.audience = 'END_CUSTOMER'
                   AND (CAST(:only AS uuid) IS NULL OR p.id = :only)
                 ORDER BY p.created_at, p.id"""
                 : """
                 SELECT p.id FROM plan p
-                WHERE p.vendor_id = :vendor AND p.status = 'PUBLISHED'
+                WHERE p.vendor_id = :vendor AND p.status = :status
                   AND (p.audience = 'END_CUSTOMER' OR (:reseller AND p.audience = 'RESELLER'))
                   AND (CAST(:only AS uuid) IS NULL OR p.id = :only)
                 ORDER BY p.created_at, p.id""";
         return jdbc.sql(sql).param("vendor", vendorId).param("reseller", buyerIsPrepaidReseller)
-                .param("only", onlyPlan).query(UUID.class).list();
+                .param("only", onlyPlan).param("status", status).query(UUID.class).list();
     }
 
     private static Instant instant(Timestamp timestamp) {
