@@ -2,6 +2,7 @@ package io.cascade;
 
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
+import io.cascade.support.CatalogFixtures;
 import io.cascade.support.IntegrationTest;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,6 +34,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -58,7 +63,8 @@ class IsolationMatrixIT extends IntegrationTest {
     private static final Set<String> CHECKED_BY_QUERY_OR_BODY = Set.of(
             "GET /api/v1/accounts",          // ?under=<account id>
             "POST /api/v1/accounts",         // {"vendorId": <account id>}
-            "POST /api/v1/auth/tokens");     // {"accountId": <account id>} chooses among one e-mail's logins
+            "POST /api/v1/auth/tokens",      // {"accountId": <account id>} chooses among one e-mail's logins
+            "POST /api/v1/usage");           // {"records": [{"subscriptionId": <subscription id>, ...}]}
 
     /**
      * Endpoints without a path variable that name no other object at all: they act on the caller itself or on
@@ -70,6 +76,18 @@ class IsolationMatrixIT extends IntegrationTest {
             "POST /api/v1/auth/invitations/accept",           // a secret invitation token, not an id
             "GET /api/v1/platform/reseller-settings",         // platform-wide, the same for everybody
             "PATCH /api/v1/platform/reseller-settings");      // platform-wide, provider staff only
+
+    /**
+     * Endpoints that are deliberately NOT subtree-scoped: the services are the provider's one global catalog. Every
+     * signed-in user reads them (plans and usage records name their resource types), so a service id of "another
+     * subtree" does not exist — there is only the provider's. Only the provider's staff define services (anybody
+     * else: 403 provider-only) and only they see a service's adapterConfig. The matrix does not expect 404 here;
+     * {@link #checkGlobalCatalog} checks exactly these rules instead.
+     */
+    private static final Set<String> GLOBAL_CATALOG = Set.of(
+            "GET /api/v1/services",
+            "POST /api/v1/services",
+            "GET /api/v1/services/{serviceId}");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -92,13 +110,13 @@ class IsolationMatrixIT extends IntegrationTest {
         Set<String> exercised = new TreeSet<>();
         int calls = 0;
         for (Endpoint endpoint : endpoints) {
-            if (endpoint.variables().isEmpty()) {
+            if (endpoint.variables().isEmpty() || GLOBAL_CATALOG.contains(endpoint.key())) {
                 continue;
             }
             for (Map<String, String> ids : bindings(endpoint, variable -> victim.idsFor(variable, null))) {
                 String path = endpoint.path(ids);
-                Api.Response leaked = call(attacker, endpoint, path);
-                Api.Response missing = call(attacker, endpoint, endpoint.path(randomIds(endpoint)));
+                Api.Response leaked = call(attacker, endpoint, path, ids, victim);
+                Api.Response missing = call(attacker, endpoint, endpoint.path(randomIds(endpoint)), ids, victim);
                 calls++;
                 exercised.add(endpoint.key());
                 String what = endpoint.method() + " " + path + " (" + describe(ids, victim) + ") as a sibling's admin";
@@ -117,6 +135,7 @@ class IsolationMatrixIT extends IntegrationTest {
             }
         }
         calls += checkIdsOutsideThePath(softly, attacker, sibling.adminEmail(), victim);
+        calls += checkGlobalCatalog(softly, attacker, victim);
         softly.assertThat(before.changesTo(snapshot(victim))).as("nothing changed in the victim subtree").isEmpty();
         softly.assertAll();
 
@@ -142,14 +161,15 @@ class IsolationMatrixIT extends IntegrationTest {
         SoftAssertions softly = new SoftAssertions();
         Set<String> exercised = new TreeSet<>();
         for (Endpoint endpoint : endpoints()) {
-            if (endpoint.variables().isEmpty() || !WRITES.contains(endpoint.method())) {
+            if (endpoint.variables().isEmpty() || !WRITES.contains(endpoint.method())
+                    || GLOBAL_CATALOG.contains(endpoint.key())) {
                 continue;
             }
             // Only objects that are not the user's own: its own user and tokens are excluded by idsFor (a user may
             // revoke its own tokens; it is never offered its own user id).
             for (Map<String, String> ids : bindings(endpoint, variable -> victim.idsFor(variable, ownUserId))) {
                 String path = endpoint.path(ids);
-                Api.Response answer = call(readOnly, endpoint, path);
+                Api.Response answer = call(readOnly, endpoint, path, ids, victim);
                 exercised.add(endpoint.key());
                 String what = endpoint.method() + " " + path + " (" + describe(ids, victim) + ") as READ_ONLY";
                 if (answer.status() == 400 || answer.status() == 422) {
@@ -203,7 +223,56 @@ class IsolationMatrixIT extends IntegrationTest {
             softly.assertThat(problem(leaked)).as("POST /api/v1/auth/tokens body").isEqualTo(problem(missing));
             calls += 6;
         }
+
+        // POST /api/v1/usage names subscriptions in its body: the victim's are rejected exactly like unknown ones
+        List<String> foreign = List.of(victim.subscriptionId(), victim.holdingId());
+        List<String> random = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        Api.Response leaked = attacker.post("/api/v1/usage", usageBatch(foreign, victim));
+        Api.Response missing = attacker.post("/api/v1/usage", usageBatch(random, victim));
+        softly.assertThat(missing.status()).as("POST /api/v1/usage with unknown subscriptions: %s", missing)
+                .isEqualTo(200);
+        softly.assertThat(leaked.status()).as("POST /api/v1/usage with the victim's subscriptions: %s", leaked)
+                .isEqualTo(200);
+        softly.assertThat(leaked.json().path("accepted").asInt()).as("usage stored for the victim: %s", leaked)
+                .isZero();
+        softly.assertThat(leaked.json().path("duplicates").asInt()).as("%s", leaked).isZero();
+        softly.assertThat(leaked.json().path("rejected")).as("the victim's subscriptions are rejected exactly like "
+                + "unknown ones").isEqualTo(missing.json().path("rejected"));
+        softly.assertThat(leaked.json().path("rejected").size()).isEqualTo(2);
+        calls += 2;
         return calls;
+    }
+
+    private static Map<String, Object> usageBatch(List<String> subscriptionIds, Victim victim) {
+        String at = Instant.now().minusSeconds(120).toString();
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int i = 0; i < subscriptionIds.size(); i++) {
+            records.add(Map.of("id", "matrix-usage-" + i, "subscriptionId", subscriptionIds.get(i),
+                    "resourceType", victim.metered(), "quantity", 1, "at", at));
+        }
+        return Map.of("records", records);
+    }
+
+    /** The global catalog (see {@link #GLOBAL_CATALOG}): readable by all, defined by the provider's staff only. */
+    private int checkGlobalCatalog(SoftAssertions softly, Api outsider, Victim victim) {
+        Api.Response one = outsider.get("/api/v1/services/" + victim.serviceId());
+        softly.assertThat(one.status()).as("GET a service of the global catalog: %s", one).isEqualTo(200);
+        softly.assertThat(one.json().has("adapterConfig")).as("adapterConfig is for the provider's staff: %s", one)
+                .isFalse();
+        Api.Response list = outsider.get("/api/v1/services");
+        softly.assertThat(list.status()).as("GET the global catalog: %s", list).isEqualTo(200);
+        softly.assertThat(list.body()).as("the global catalog lists the service").contains(victim.serviceId());
+        softly.assertThat(list.json().path("items").valueStream().noneMatch(s -> s.has("adapterConfig")))
+                .as("no adapterConfig outside the provider").isTrue();
+        String code = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response define = outsider.post("/api/v1/services", Map.of("code", code, "name", "Matrix service",
+                "adapter", "manual", "resourceTypes", List.of(Map.of("code", code + "-unit", "name", "Unit",
+                        "unit", "count"))));
+        softly.assertThat(define.status()).as("POST /api/v1/services outside the provider: %s", define)
+                .isEqualTo(403);
+        softly.assertThat(define.text("type")).isEqualTo("urn:cascade:problem:provider-only");
+        softly.assertThat(provider.get("/api/v1/services").body()).as("no service defined").doesNotContain(code);
+        return 3;
     }
 
     private void readOnlyUserCannotWriteThroughBodyIds(SoftAssertions softly, Api readOnly, Victim victim) {
@@ -213,6 +282,10 @@ class IsolationMatrixIT extends IntegrationTest {
             softly.assertThat(answer.status()).as("POST /api/v1/accounts vendorId=%s as READ_ONLY: %s", accountId,
                     answer).isEqualTo(403);
         }
+        Api.Response usage = readOnly.post("/api/v1/usage", usageBatch(List.of(victim.subscriptionId()), victim));
+        softly.assertThat(usage.status()).as("POST /api/v1/usage as READ_ONLY: %s", usage).isEqualTo(403);
+        softly.assertThat(usage.text("type")).isEqualTo("urn:cascade:problem:missing-privilege");
+        checkGlobalCatalog(softly, readOnly, victim);
     }
 
     // ------------------------------------------------------------------ the application's own mappings
@@ -263,7 +336,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 for (String method : methods) {
                     Endpoint endpoint = new Endpoint(method, pattern, List.copyOf(variables), hasBody, contentType);
                     if (variables.isEmpty() && !CHECKED_BY_QUERY_OR_BODY.contains(endpoint.key())
-                            && !NOTHING_TO_SUBSTITUTE.contains(endpoint.key())) {
+                            && !NOTHING_TO_SUBSTITUTE.contains(endpoint.key())
+                            && !GLOBAL_CATALOG.contains(endpoint.key())) {
                         unclassified.add(endpoint.key());
                     }
                     result.add(endpoint);
@@ -317,21 +391,37 @@ class IsolationMatrixIT extends IntegrationTest {
         return ids;
     }
 
-    private static Api.Response call(Api api, Endpoint endpoint, String path) {
-        Object body = endpoint.hasBody() ? body(endpoint) : null;
+    /** Calls the endpoint; the body is chosen for the victim ids bound (the random-id call reuses it). */
+    private static Api.Response call(Api api, Endpoint endpoint, String path, Map<String, String> ids, Victim victim) {
+        Object body = endpoint.hasBody() ? body(endpoint, ids, victim) : null;
         return api.send(endpoint.method(), path, body, endpoint.contentType());
     }
 
     /**
-     * A request body that passes validation, for the endpoints that validate their body before the subtree check
-     * ({@code @Valid @RequestBody}); {@code {}} for the rest (merge patches and the like).
+     * A request body that would succeed on the victim's object if the subtree check let it through — so that the 404
+     * (or the 403 of a READ_ONLY user) comes from scope and privilege, never from validation, and a missing check
+     * would show up as a change in the snapshot. {@code {}} for the rest (merge patches and the like).
      */
-    private static Object body(Endpoint endpoint) {
+    private static Object body(Endpoint endpoint, Map<String, String> ids, Victim victim) {
         return switch (endpoint.key()) {
             case "POST /api/v1/accounts/{accountId}/users" -> Map.of("email", unique("matrix") + "@matrix.test",
                     "name", "Matrix User", "password", PASSWORD, "roles", List.of("READ_ONLY"));
             case "POST /api/v1/accounts/{accountId}/roles" -> Map.of("code", "MATRIX_ROLE", "name", "Matrix role",
                     "privileges", List.of("ACCOUNTS_READ"));
+            case "POST /api/v1/accounts/{vendorId}/plans" -> Map.of("name", "Matrix plan", "audience",
+                    "END_CUSTOMER", "billingPeriod", "MONTHLY", "recurringFee", CatalogFixtures.money("5.00"),
+                    "resources", List.of(resource(victim.counted(), 1, 10, "HARD", "2.00", null)));
+            case "PATCH /api/v1/plans/{planId}" -> Map.of("name", "Renamed by the matrix");
+            case "POST /api/v1/accounts/{resellerId}/offerings" -> Map.of("planId", victim.retailPlanId(),
+                    "commissionPercent", 10);
+            case "POST /api/v1/accounts/{accountId}/subscriptions" -> victim.resellerId().equals(ids.get("accountId"))
+                    ? Map.of("planId", victim.wholesalePlanId())
+                    : Map.of("planId", victim.retailPlanId(), "resources",
+                    List.of(Map.of("resourceType", victim.counted(), "quantity", 1)));
+            case "POST /api/v1/subscriptions/{subscriptionId}/change" -> Map.of("resources",
+                    List.of(Map.of("resourceType", victim.counted(), "quantity", 3)));
+            case "POST /api/v1/subscriptions/{subscriptionId}/cancel" -> Map.of("effectiveDate",
+                    LocalDate.now(ZoneOffset.UTC).toString());
             default -> Map.of();
         };
     }
@@ -353,8 +443,15 @@ class IsolationMatrixIT extends IntegrationTest {
 
     // ------------------------------------------------------------------ the victim subtree and its snapshot
 
-    /** A reseller with a customer, an extra user of the reseller and that user's API token, made by the provider. */
-    record Victim(String resellerId, String customerId, String userId, String customerAdminId, String tokenId) {
+    /**
+     * A reseller with a customer, an extra user of the reseller and that user's API token, made by the provider; the
+     * reseller holds a mail service through the provider's wholesale plan ({@code holdingId}) and sells it in a
+     * published retail plan (plus a draft); the customer subscribes to the retail plan ({@code subscriptionId}) and
+     * has usage; a commission reseller below the victim reseller is offered the retail plan.
+     */
+    record Victim(String resellerId, String customerId, String userId, String customerAdminId, String tokenId,
+                  String serviceId, String counted, String metered, String wholesalePlanId, String holdingId,
+                  String retailPlanId, String draftPlanId, String subscriptionId, String commissionResellerId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -362,7 +459,10 @@ class IsolationMatrixIT extends IntegrationTest {
         List<String> idsFor(String variable, String except) {
             return switch (variable) {
                 case "accountId", "vendorId" -> List.of(resellerId, customerId);
-                case "resellerId" -> List.of(resellerId);
+                // the commission reseller makes POST .../offerings valid input: only the subtree rule refuses it
+                case "resellerId" -> List.of(resellerId, commissionResellerId);
+                case "planId" -> List.of(retailPlanId, draftPlanId);
+                case "subscriptionId" -> List.of(subscriptionId, holdingId);
                 case "customerId" -> List.of(customerId);
                 case "userId" -> List.of(userId, customerAdminId).stream().filter(id -> !id.equals(except)).toList();
                 case "tokenId" -> List.of(tokenId);
@@ -383,9 +483,37 @@ class IsolationMatrixIT extends IntegrationTest {
         assertThat(tokens.json().path("items").size()).as("the victim user's tokens: %s", tokens).isEqualTo(1);
         Api.Response customerUsers = provider.get("/api/v1/accounts/" + customer.id() + "/users");
         assertThat(customerUsers.json().path("items").size()).isEqualTo(1);
+
+        var mail = CatalogFixtures.mailService(provider);
+        String wholesale = CatalogFixtures.publishedPlan(provider, providerId(), "RESELLER", "100.00", List.of(
+                resource(mail.counted(), 0, 100, "HARD", "1.00", null),
+                resource(mail.metered(), 0, null, "SOFT", null, "0.10")));
+        Api.Response holding = provider.post("/api/v1/accounts/" + reseller.id() + "/subscriptions",
+                Map.of("planId", wholesale));
+        assertThat(holding.status()).as("the victim reseller's holding: %s", holding).isEqualTo(201);
+        String retail = CatalogFixtures.publishedPlan(provider, reseller.id(), "END_CUSTOMER", "5.00", List.of(
+                resource(mail.counted(), 1, 10, "HARD", "2.00", null),
+                resource(mail.metered(), 0, null, "SOFT", null, "0.20")));
+        String draft = CatalogFixtures.draftPlan(provider, reseller.id(), Map.of("name", "Victim draft",
+                "audience", "END_CUSTOMER", "billingPeriod", "MONTHLY",
+                "resources", List.of(resource(mail.counted(), 1, 10, "HARD", "2.00", null))));
+        Api.Response subscription = provider.post("/api/v1/accounts/" + customer.id() + "/subscriptions", Map.of(
+                "planId", retail, "resources", List.of(Map.of("resourceType", mail.counted(), "quantity", 2))));
+        assertThat(subscription.status()).as("the victim customer's subscription: %s", subscription).isEqualTo(201);
+        var commission = AccountFixtures.reseller(name + " Commission").under(reseller.id())
+                .with("resellerProfile", Map.of("model", "COMMISSION")).create(provider);
+        Api.Response offering = provider.post("/api/v1/accounts/" + commission.id() + "/offerings",
+                Map.of("planId", retail, "commissionPercent", 5));
+        assertThat(offering.status()).as("the victim's offering: %s", offering).isEqualTo(201);
+        Api.Response usage = provider.post("/api/v1/usage", Map.of("records", List.of(Map.of("id", "victim-usage",
+                "subscriptionId", subscription.text("id"), "resourceType", mail.metered(), "quantity", 3,
+                "at", Instant.now().minusSeconds(600).toString()))));
+        assertThat(usage.json().path("accepted").asInt()).as("the victim's usage: %s", usage).isEqualTo(1);
+
         return new Victim(reseller.id(), customer.id(), user.text("id"),
                 customerUsers.json().path("items").get(0).path("id").asString(),
-                tokens.json().path("items").get(0).path("id").asString());
+                tokens.json().path("items").get(0).path("id").asString(), mail.id(), mail.counted(), mail.metered(),
+                wholesale, holding.text("id"), retail, draft, subscription.text("id"), commission.id());
     }
 
     /** What the provider sees of the victim subtree: every answer in full, with the ETags. */
@@ -417,6 +545,22 @@ class IsolationMatrixIT extends IntegrationTest {
             paths.add("/api/v1/users/" + userId + "/tokens");
         }
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/audit-events?limit=500");
+        paths.add("/api/v1/accounts/" + victim.commissionResellerId());
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/plans?limit=500");
+        paths.add("/api/v1/accounts/" + victim.customerId() + "/available-plans");
+        for (String planId : List.of(victim.retailPlanId(), victim.draftPlanId())) {
+            paths.add("/api/v1/plans/" + planId);
+        }
+        for (String accountId : List.of(victim.resellerId(), victim.customerId(), victim.commissionResellerId())) {
+            paths.add("/api/v1/accounts/" + accountId + "/subscriptions?limit=500");
+        }
+        for (String subscriptionId : List.of(victim.subscriptionId(), victim.holdingId())) {
+            paths.add("/api/v1/subscriptions/" + subscriptionId);
+        }
+        paths.add("/api/v1/accounts/" + victim.commissionResellerId() + "/offerings");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/usage?from=" + today.minusDays(7) + "&to="
+                + today.plusDays(2) + "&limit=500");
         for (String path : paths) {
             Api.Response answer = provider.get(path);
             assertThat(answer.status()).as("snapshot %s: %s", path, answer).isEqualTo(200);
@@ -435,7 +579,12 @@ class IsolationMatrixIT extends IntegrationTest {
                     : id.equals(victim.customerId()) ? "victim customer"
                     : id.equals(victim.userId()) ? "victim user"
                     : id.equals(victim.customerAdminId()) ? "victim customer's admin"
-                    : id.equals(victim.tokenId()) ? "victim user's token" : "?";
+                    : id.equals(victim.tokenId()) ? "victim user's token"
+                    : id.equals(victim.commissionResellerId()) ? "victim commission reseller"
+                    : id.equals(victim.retailPlanId()) ? "victim retail plan"
+                    : id.equals(victim.draftPlanId()) ? "victim draft plan"
+                    : id.equals(victim.subscriptionId()) ? "victim customer's subscription"
+                    : id.equals(victim.holdingId()) ? "victim reseller's holding" : "?";
             parts.add(variable + "=" + kind);
         });
         return String.join(", ", parts);

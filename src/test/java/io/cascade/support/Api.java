@@ -15,7 +15,8 @@ import java.util.Map;
 /** A small HTTP client for tests: talks to the running application exactly as an integrator would. */
 public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    public static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final String base;
     private final String token;

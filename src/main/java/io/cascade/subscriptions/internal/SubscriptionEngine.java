@@ -30,9 +30,12 @@ public class SubscriptionEngine {
     private final Subscriptions subscriptions;
     private final Allocations allocations;
     private final AuditTrail audit;
+    private final io.cascade.accounts.AccountScope scope;
     private final Clock clock;
 
-    SubscriptionEngine(Subscriptions subscriptions, Allocations allocations, AuditTrail audit, Clock clock) {
+    SubscriptionEngine(Subscriptions subscriptions, Allocations allocations, AuditTrail audit,
+                       io.cascade.accounts.AccountScope scope, Clock clock) {
+        this.scope = scope;
         this.subscriptions = subscriptions;
         this.allocations = allocations;
         this.audit = audit;
@@ -107,9 +110,10 @@ public class SubscriptionEngine {
             subscriptions.setPlan(subscription.id(), newPlan.id(), clock.instant());
         }
         audit.record(new AuditRecord(caller, subscription.accountId(), subscription.accountPath(),
-                "subscription.changed", Map.of("planId", oldPlan.id(), "quantities", readable(subscription, oldPlan)),
-                Map.of("planId", newPlan.id(), "quantities", readable(subscription, newPlan),
-                        "effectiveDate", effective.toString())));
+                "subscription.changed", Map.of("subscriptionId", subscription.id(), "planId", oldPlan.id(),
+                        "quantities", readable(subscription, oldPlan)),
+                Map.of("subscriptionId", subscription.id(), "planId", newPlan.id(),
+                        "quantities", readable(subscription, newPlan), "effectiveDate", effective.toString())));
     }
 
     public void suspend(Caller caller, Subscriptions.Row s, LocalDate effective) {
@@ -129,9 +133,10 @@ public class SubscriptionEngine {
         if (s.status() != SubscriptionStatus.SUSPENDED) {
             throw RuleViolationException.conflict("not-suspended", "Only a suspended subscription can be resumed.");
         }
-        if (s.suspendedWithAccount()) {
+        if (s.suspendedWithAccount() || scope.facts(s.accountId()).map(a -> a.status()
+                != io.cascade.accounts.AccountStatus.ACTIVE).orElse(true)) {
             throw RuleViolationException.conflict("account-suspended",
-                    "The subscription is suspended with its account; resume the account.");
+                    "The subscription's account is not active; resume the account first.");
         }
         SubscriptionStatus restored = SubscriptionStatus.valueOf(
                 subscriptions.statusBeforeSuspension(s.id()).orElse("ACTIVE"));
@@ -197,6 +202,12 @@ public class SubscriptionEngine {
         plan.resources().forEach(r -> result.put(r.code(),
                 Allocations.plain(q.getOrDefault(r.resourceTypeId(), BigDecimal.ZERO))));
         return result;
+    }
+
+    /** A pending subscription whose start day came. */
+    public void activate(Caller caller, Subscriptions.Row s) {
+        subscriptions.setStatus(s.id(), SubscriptionStatus.ACTIVE, false, null, clock.instant());
+        audited(caller, s, "subscription.activated", s.status(), SubscriptionStatus.ACTIVE, s.startDate());
     }
 
     private void audited(Caller caller, Subscriptions.Row s, String action, SubscriptionStatus before,

@@ -70,7 +70,10 @@ public class SubscriptionScheduler {
 
     private boolean activateOne(LocalDate today) {
         Optional<UUID> due = subscriptions.takeDue("status = 'PENDING' AND start_date <= :today", today);
-        due.ifPresent(id -> subscriptions.setStatus(id, SubscriptionStatus.ACTIVE, false, null, clock.instant()));
+        due.ifPresent(id -> {
+            Subscriptions.Row row = subscriptions.find(id).orElseThrow();
+            engine.activate(system(row), row);
+        });
         return due.isPresent();
     }
 
