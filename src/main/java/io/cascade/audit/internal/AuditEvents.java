@@ -1,10 +1,11 @@
 package io.cascade.audit.internal;
 
+import io.cascade.audit.AuditEvent;
+import io.cascade.audit.AuditLog;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
@@ -15,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The audit_event table: insert-only (a trigger refuses updates and deletes). */
+/** The audit_event table: insert-only (a trigger refuses updates and deletes). Read through {@link AuditLog}. */
 @Repository
-class AuditEvents implements AuditTrail {
+public class AuditEvents implements AuditTrail {
     private final JdbcClient jdbc;
     private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
     private final JsonMapper json;
@@ -29,10 +30,6 @@ class AuditEvents implements AuditTrail {
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
         this.clock = clock;
-    }
-
-    record Event(String id, Instant occurredAt, UUID actorUserId, UUID actorAccountId, UUID onBehalfOfAccountId,
-                 UUID targetAccountId, String action, JsonNode before, JsonNode after, String requestId) {
     }
 
     @Override
@@ -80,7 +77,8 @@ class AuditEvents implements AuditTrail {
     }
 
     /** Newest first, within the subtree whose root has {@code path}; {@code beforeId} is the cursor. */
-    List<Event> list(String path, String action, UUID userId, Instant from, Instant to, Long beforeId, int limit) {
+    public List<AuditEvent> list(String path, String action, UUID userId, Instant from, Instant to, Long beforeId,
+                                 int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT id, occurred_at, actor_user_id, actor_account_id, on_behalf_of_account_id, target_account_id,
                        action, before::text, after::text, request_id
@@ -110,7 +108,7 @@ class AuditEvents implements AuditTrail {
         }
         sql.append(" ORDER BY id DESC LIMIT :limit");
         params.put("limit", limit);
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new Event(
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new AuditEvent(
                 Long.toString(rs.getLong(1)), rs.getTimestamp(2).toInstant(), rs.getObject(3, UUID.class),
                 rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getObject(6, UUID.class),
                 rs.getString(7), rs.getString(8) == null ? null : json.readTree(rs.getString(8)),

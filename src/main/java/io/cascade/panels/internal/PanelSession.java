@@ -1,0 +1,78 @@
+package io.cascade.panels.internal;
+
+import io.cascade.identity.IssuedToken;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.session.FindByIndexNameSessionRepository;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a panel session holds: the API token of the signed-in user (from {@code Logins.signIn}, name "panel") and,
+ * while the user acts on behalf of an account below, that account's id. Nothing else of the user is kept: the caller
+ * is resolved from the token on every request.
+ */
+final class PanelSession {
+    static final String TOKEN = "cascade.panel.token";
+    static final String ACTING_AS = "cascade.panel.actingAs";
+
+    private PanelSession() {
+    }
+
+    /** Signs in: a fresh session (a new id, so a planted one is useless) holding the token. */
+    static void start(HttpServletRequest request, IssuedToken token) {
+        HttpSession old = request.getSession(false);
+        if (old != null) {
+            old.invalidate();
+        }
+        HttpSession session = request.getSession(true);
+        session.setAttribute(TOKEN, token.token());
+        session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, token.userId().toString());
+    }
+
+    static Optional<String> token(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session != null && session.getAttribute(TOKEN) instanceof String token ? Optional.of(token)
+                : Optional.empty();
+    }
+
+    static Optional<UUID> actingAs(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(ACTING_AS) instanceof String id) {
+            try {
+                return Optional.of(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                session.removeAttribute(ACTING_AS);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static void actAs(HttpServletRequest request, UUID accountId) {
+        request.getSession(true).setAttribute(ACTING_AS, accountId.toString());
+    }
+
+    static void stopActing(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(ACTING_AS);
+        }
+    }
+
+    /** The token no longer works (expired, revoked, user disabled, account suspended): forget it. */
+    static void forget(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(TOKEN);
+            session.removeAttribute(ACTING_AS);
+        }
+    }
+
+    static void end(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.cascade.panels.internal;
+
+import io.cascade.accounts.AccountType;
+import io.cascade.accounts.AccountView;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Privilege;
+
+/**
+ * Who looks at a panel page: {@code caller} acts in {@code account} (the account whose panel is shown); {@code home}
+ * is the signed-in user in its own account {@code homeAccount}. The two differ only while acting on behalf.
+ */
+public record Viewer(Caller caller, Caller home, AccountView account, AccountView homeAccount) {
+
+    public boolean actingOnBehalf() {
+        return caller.actingOnBehalf();
+    }
+
+    /** A provider or reseller: it has accounts below it. */
+    public boolean vendor() {
+        return account.type() != AccountType.CUSTOMER;
+    }
+
+    public boolean provider() {
+        return account.type() == AccountType.PROVIDER;
+    }
+
+    public boolean can(String privilege) {
+        return caller.has(Privilege.valueOf(privilege));
+    }
+
+    public boolean isOwn(java.util.UUID accountId) {
+        return account.id().equals(accountId);
+    }
+}

@@ -1,0 +1,220 @@
+package io.cascade.panels;
+
+import io.cascade.support.IntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Value;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of the panels' browser tests: the whole application (as every *IT) driven through Debian's headless Chromium
+ * and its chromedriver, one browser per test class, with a fresh profile. Nothing is downloaded: without
+ * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (or the paths in the system properties
+ * {@code cascade.chromium} and {@code cascade.chromedriver}) the tests are skipped.
+ */
+abstract class BrowserTest extends IntegrationTest {
+    private static final Path CHROMIUM = Path.of(System.getProperty("cascade.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("cascade.chromedriver", "/usr/bin/chromedriver"));
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String MISSING = "Browser tests skipped: Chromium is not installed (" + CHROMIUM + ", "
+            + CHROMEDRIVER + "); install it with: apt-get install -y chromium chromium-driver";
+
+    /** Held here so that the level sticks (java.util.logging keeps loggers only weakly). */
+    private static final List<Logger> QUIET = List.of(
+            Logger.getLogger("org.openqa.selenium.devtools"),
+            Logger.getLogger("org.openqa.selenium.chromium"));
+    /** With {@code -Dcascade.screenshots=docs/screenshots} the tests save pictures of the main pages there. */
+    private static final String SCREENSHOTS = System.getProperty("cascade.screenshots", "");
+
+    protected static WebDriver browser;
+    private static Path profile;
+
+    @Value("${local.server.port}")
+    private int port;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            System.err.println("WARNING: " + MISSING);
+            return;
+        }
+        QUIET.forEach(logger -> logger.setLevel(Level.SEVERE));
+        profile = Files.createTempDirectory("cascade-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,1024", "--user-data-dir=" + profile);
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Every test starts signed out (and is skipped, saying why, without a browser). */
+    @BeforeEach
+    void signedOut() {
+        Assumptions.assumeTrue(browser != null, MISSING);
+        open("/login");
+        browser.manage().deleteAllCookies();
+    }
+
+    /** The pages keep their content security policy: the browser refused nothing (no inline script, no style). */
+    @AfterEach
+    void nothingRefusedByTheContentSecurityPolicy() {
+        if (browser == null) {
+            return;
+        }
+        List<String> refused = browser.manage().logs().get(LogType.BROWSER).getAll()
+                .stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("htmx")).toList();
+        assertThat(refused).as("browser console").isEmpty();
+    }
+
+    protected String base() {
+        return "http://localhost:" + port;
+    }
+
+    protected void open(String path) {
+        browser.get(base() + path);
+    }
+
+    /** Signs in through the sign-in page and waits until it is left. */
+    protected void signInAs(String email, String password) {
+        open("/login");
+        fill("email", email);
+        fill("password", password);
+        click("sign-in");
+        waitUntil(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    }
+
+    protected WebElement byId(String id) {
+        return waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    protected boolean present(By by) {
+        return !browser.findElements(by).isEmpty();
+    }
+
+    protected void fill(String id, String value) {
+        WebElement input = byId(id);
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    protected void select(String id, String value) {
+        new Select(byId(id)).selectByValue(value);
+    }
+
+    /** Clicks and, when the click leaves the page, waits for the next one. */
+    protected void click(String id) {
+        byId(id).click();
+    }
+
+    protected void clickLink(String text) {
+        waitUntil(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();
+    }
+
+    protected String text(String id) {
+        return byId(id).getText();
+    }
+
+    /** Saves a picture of the page as {@code <name>.png} when screenshots were asked for (see docs/panels.md). */
+    protected void screenshot(String name) {
+        if (SCREENSHOTS.isBlank()) {
+            return;
+        }
+        try {
+            Path target = Path.of(SCREENSHOTS).resolve(name + ".png");
+            Files.createDirectories(target.getParent());
+            byte[] png = ((TakesScreenshot) browser)
+                    .getScreenshotAs(OutputType.BYTES);
+            Files.write(target, png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same, at the size of a phone screen. */
+    protected void phoneScreenshot(String name) {
+        if (SCREENSHOTS.isBlank()) {
+            return;
+        }
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            screenshot(name);
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 1024));
+        }
+    }
+
+    /** The confirmation shown after a change. */
+    protected String notice() {
+        return waitUntil(ExpectedConditions.visibilityOfElementLocated(By.className("notice"))).getText();
+    }
+
+    protected String path() {
+        return browser.getCurrentUrl().substring(base().length());
+    }
+
+    /** The company names of the account list on the page. */
+    protected List<String> listedAccounts() {
+        return browser.findElements(By.cssSelector("#account-list tbody tr td:first-child a")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    protected <T> T waitUntil(Function<? super WebDriver, T> condition) {
+        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(condition);
+    }
+
+    protected void waitForText(String id, String text) {
+        waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+    }
+}
