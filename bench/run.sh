@@ -1,0 +1,391 @@
+#!/usr/bin/env bash
+# Cascade benchmarks: builds the jar, starts it on a fresh data directory, generates data into its embedded
+# PostgreSQL, runs P1, P2, P3 and P6 several times each and prints the table of results beside the references
+# measured in the same run (see docs/benchmarks.md and bench/README.md).
+#
+#   bench/run.sh                       smoke size (20,000 accounts, 2,000 below the big reseller), short runs
+#   bench/run.sh --full                the goals' size: 1,000,000 accounts, 100,000 below the big reseller
+#   bench/run.sh --accounts N [--big N] [--runs N] [--duration SECONDS] [--connections N] [--skip-build]
+#                [--quiet-wait SECONDS]   before each benchmark, wait up to this long (default 600) for the machine's
+#                                         CPUs to be idle (under 15 % busy), so that other work does not skew it
+#
+# Needs: a JDK 17+, Maven, and (installed with apt-get when missing, as root) curl, psql, pgbench, wrk, python3.
+# Everything it writes goes to bench/.work (or $BENCH_WORK); the table also goes to bench/.work/results/<time>/.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$BENCH")
+WORK=${BENCH_WORK:-$BENCH/.work}
+
+ACCOUNTS=20000
+BIG=""
+RUNS=""
+DURATION=""
+CONNECTIONS=16
+PGBENCH_SCALE=""
+SKIP_BUILD=0
+QUIET_WAIT=600
+SIZE_NAME=smoke
+ADMIN_PASSWORD='Bench-Pass-2026x'
+
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) ACCOUNTS=20000; SIZE_NAME=smoke ;;
+    --full) ACCOUNTS=1000000; SIZE_NAME=full ;;
+    --accounts) ACCOUNTS=$2; SIZE_NAME=custom; shift ;;
+    --big) BIG=$2; shift ;;
+    --runs) RUNS=$2; shift ;;
+    --duration) DURATION=$2; shift ;;
+    --connections) CONNECTIONS=$2; shift ;;
+    --pgbench-scale) PGBENCH_SCALE=$2; shift ;;
+    --skip-build) SKIP_BUILD=1 ;;
+    --quiet-wait) QUIET_WAIT=$2; shift ;;
+    -h|--help) usage 0 ;;
+    *) echo "unknown option: $1" >&2; usage 2 ;;
+  esac
+  shift
+done
+[ "$ACCOUNTS" = 1000000 ] && SIZE_NAME=full
+BIG=${BIG:-$((ACCOUNTS / 10))}
+GROUPS_N=$(( ACCOUNTS / 1000 > 0 ? ACCOUNTS / 1000 : 1 ))
+DIRECT=$((ACCOUNTS / 100))
+if [ "$ACCOUNTS" -ge 200000 ]; then
+  RUNS=${RUNS:-3}; DURATION=${DURATION:-20}; PGBENCH_SCALE=${PGBENCH_SCALE:-10}
+else
+  RUNS=${RUNS:-2}; DURATION=${DURATION:-5}; PGBENCH_SCALE=${PGBENCH_SCALE:-1}
+fi
+
+log() { printf '\n== %s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { echo "bench: $*" >&2; exit 1; }
+
+mkdir -p "$WORK"
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RES="$WORK/results/$STAMP-$SIZE_NAME"
+mkdir -p "$RES"
+RESULTS="$RES/results.jsonl"
+: > "$RESULTS"
+record() { # record KEY VALUE [RUN]
+  printf '{"key":"%s","value":%s,"run":%s}\n' "$1" "$2" "${3:-0}" >> "$RESULTS"
+}
+note() { # note KEY TEXT
+  python3 -c 'import json,sys; print(json.dumps({"key":sys.argv[1],"text":sys.argv[2]}))' "$1" "$2" >> "$RESULTS"
+}
+
+cpu_busy() { # percent of all CPUs busy over one second, from /proc/stat
+  local a b
+  a=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat); sleep 1
+  b=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
+  echo "$a $b" | awk '{d = $4 - $2; printf "%.0f", (d > 0 ? 100 * ($3 - $1) / d : 0)}'
+}
+wait_quiet() { # wait_quiet PHASE: until the CPUs are idle (3 seconds in a row under 15 % busy), QUIET_WAIT at most
+  local phase=$1 waited=0 quiet=0 busy
+  while [ "$waited" -lt "$QUIET_WAIT" ]; do
+    busy=$(cpu_busy); waited=$((waited + 1))
+    if [ "$busy" -lt 15 ]; then quiet=$((quiet + 1)); [ "$quiet" -ge 3 ] && break; else quiet=0; fi
+    [ $((waited % 30)) = 0 ] && echo "   waiting for the other work on this machine to end ($busy % busy)" >&2
+  done
+  note "quiet.$phase" "$busy % CPU busy after waiting ${waited}s"
+  [ "$quiet" -ge 3 ] || echo "   machine still busy ($busy %) after ${QUIET_WAIT}s; measuring anyway" >&2
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# tools
+# ---------------------------------------------------------------------------------------------------------------
+APT_UPDATED=0
+apt_install() {
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || die "missing $*; install it (Debian: apt-get install $*)"
+  if [ "$APT_UPDATED" = 0 ]; then apt-get update -qq >&2; APT_UPDATED=1; fi
+  log "installing $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+}
+command -v java >/dev/null || die "a JDK 17+ is needed"
+command -v mvn >/dev/null || die "Maven is needed"
+command -v curl >/dev/null || apt_install curl
+command -v python3 >/dev/null || apt_install python3
+command -v wrk >/dev/null || apt_install wrk
+command -v psql >/dev/null || apt_install postgresql-client
+# Debian ships pgbench in the server package postgresql-NN (only a wrapper is in postgresql-client-common). To get
+# pgbench without installing (and starting) a second PostgreSQL server, take the binary out of that package.
+find_pgbench() {
+  local p
+  for p in "$WORK"/tools/usr/lib/postgresql/*/bin/pgbench /usr/lib/postgresql/*/bin/pgbench; do
+    [ -x "$p" ] && { echo "$p"; return; }
+  done
+}
+PGBENCH=$(find_pgbench)
+if [ -z "$PGBENCH" ]; then
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || die "pgbench missing (Debian: package postgresql-NN)"
+  major=$(psql --version | sed -E 's/.* ([0-9]+)\..*/\1/')
+  log "taking pgbench out of Debian's postgresql-$major package"
+  [ "$APT_UPDATED" = 0 ] && { apt-get update -qq >&2; APT_UPDATED=1; }
+  (mkdir -p "$WORK/tools/deb" && cd "$WORK/tools/deb" && apt-get download -qq "postgresql-$major" >&2 \
+    && dpkg-deb -x postgresql-"$major"_*.deb "$WORK/tools")
+  PGBENCH=$(find_pgbench)
+  [ -n "$PGBENCH" ] || die "could not get pgbench"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# build
+# ---------------------------------------------------------------------------------------------------------------
+cd "$ROOT"
+if [ "$SKIP_BUILD" = 0 ] || ! ls target/cascade-*.jar >/dev/null 2>&1; then
+  log "building the jar (mvn -q -B package -DskipTests)"
+  mvn -q -B package -DskipTests >&2
+fi
+JAR=$(ls target/cascade-*.jar | grep -v original | head -1)
+JAR=$ROOT/$JAR
+[ -f "$JAR.original" ] || die "no $JAR.original (the plain jar the JMH benchmarks compile against)"
+if [ "$SKIP_BUILD" = 0 ] || [ ! -f "$BENCH/jmh/target/classpath.txt" ]; then
+  log "building the JMH benchmarks (bench/jmh)"
+  mvn -q -B -f bench/jmh/pom.xml package "-Dcascade.jar=$JAR.original" >&2
+fi
+JMH_CP="$BENCH/jmh/target/classes:$(cat "$BENCH/jmh/target/classpath.txt"):$JAR.original"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Cascade from the jar
+# ---------------------------------------------------------------------------------------------------------------
+free_port() {
+  local p
+  for p in $(seq 18080 18180); do
+    (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }
+  done
+  die "no free port in 18080-18180"
+}
+PORT=$(free_port)
+BASE="http://127.0.0.1:$PORT"
+APP_PID=""
+
+start_app() { # start_app DATA_DIR LOG [JVM options...]: starts the jar in the background, sets APP_PID
+  local data=$1 logf=$2; shift 2
+  CASCADE_ADMIN_PASSWORD=$ADMIN_PASSWORD SERVER_PORT=$PORT CASCADE_DATA_DIR=$data \
+    java "$@" -jar "${START_JAR:-$JAR}" > "$logf" 2>&1 &
+  APP_PID=$!
+}
+wait_healthy() { # wait_healthy: until /actuator/health answers 200 (60 s at most)
+  local i
+  for i in $(seq 1 3000); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/actuator/health" || true)" = 200 ] && return 0
+    kill -0 "$APP_PID" 2>/dev/null || return 1
+    sleep 0.02
+  done
+  return 1
+}
+stop_app() {
+  [ -n "$APP_PID" ] || return 0
+  if kill -0 "$APP_PID" 2>/dev/null; then
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 600); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$APP_PID" 2>/dev/null && kill -KILL "$APP_PID" 2>/dev/null
+  fi
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""
+}
+SAMPLER_PID=""
+cleanup() {
+  [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null
+  stop_app
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+DATA="$WORK/data"
+rm -rf "$DATA"
+log "starting Cascade ($JAR) on port $PORT, fresh data in $DATA"
+start_app "$DATA" "$RES/app.log"
+wait_healthy || { tail -50 "$RES/app.log" >&2; die "Cascade did not start"; }
+PGPORT=$(grep -o 'Embedded PostgreSQL listening on localhost:[0-9]*' "$RES/app.log" | head -1 | grep -o '[0-9]*$')
+[ -n "$PGPORT" ] || die "no 'Embedded PostgreSQL listening on localhost:NNNN' in the log"
+export PGHOST=localhost PGPORT PGUSER=postgres PGDATABASE=postgres
+Q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# machine and sizes
+# ---------------------------------------------------------------------------------------------------------------
+note machine "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)"
+note jdk "$(java -version 2>&1 | head -2 | tail -1)"
+note postgres "$(Q -c 'SHOW server_version') (embedded), shared_buffers $(Q -c 'SHOW shared_buffers'); clients: $(psql --version | head -1), $("$PGBENCH" --version), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+note commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (with uncommitted changes)')"
+note load "$(cut -d' ' -f1-3 /proc/loadavg)"
+note sizes "$ACCOUNTS accounts, $BIG below the big reseller, $GROUPS_N other top-level resellers, $DIRECT direct customers of the provider; $RUNS runs of ${DURATION}s; $CONNECTIONS connections; pgbench scale $PGBENCH_SCALE"
+note started "$(date -u '+%Y-%m-%d %H:%M UTC')"
+
+# ---------------------------------------------------------------------------------------------------------------
+# data
+# ---------------------------------------------------------------------------------------------------------------
+log "generating $ACCOUNTS accounts ($BIG below the big reseller), their administrators and tokens"
+t0=$(date +%s.%N)
+psql -X -q -v n="$ACCOUNTS" -v big="$BIG" -v groups="$GROUPS_N" -v direct="$DIRECT" \
+  -f "$BENCH/sql/generate.sql" | tee "$RES/generate.txt" >&2
+t1=$(date +%s.%N)
+record gen.seconds "$(echo "$t1 - $t0" | bc)"
+record gen.accounts "$(Q -c 'SELECT count(*) FROM account')"
+record gen.users "$(Q -c 'SELECT count(*) FROM app_user')"
+record gen.tokens "$(Q -c 'SELECT count(*) FROM api_token')"
+record gen.maxlevel "$(Q -c 'SELECT max(level) FROM account')"
+record gen.dbbytes "$(Q -c 'SELECT pg_database_size(current_database())')"
+
+# the big reseller B (seq 2), its administrator's token, and accounts deep inside its subtree
+B_SEQ=$(Q -c "SELECT min(seq) FROM account WHERE type = 'RESELLER'")
+B_ID=$(Q -c "SELECT id FROM account WHERE seq = $B_SEQ")
+B_PATH=$(Q -c "SELECT path FROM account WHERE seq = $B_SEQ")
+B_TOKEN="cas_bench_$(printf '%037d' "$B_SEQ")"
+record gen.bsubtree "$(Q -c "SELECT count(*) FROM account WHERE path > '$B_PATH' AND path < '$B_PATH~'")"
+Q -c "SELECT id FROM account WHERE path > '$B_PATH' AND path < '$B_PATH~' AND level = 10
+      ORDER BY md5(id::text) LIMIT 1000" > "$RES/deep-ids.txt"
+[ -s "$RES/deep-ids.txt" ] || die "no account on level 10 below the big reseller"
+DEEP_ID=$(head -1 "$RES/deep-ids.txt")
+code=$(curl -s -o "$RES/p1-sample.json" -w '%{http_code}' -H "Authorization: Bearer $B_TOKEN" "$BASE/api/v1/accounts/$DEEP_ID")
+[ "$code" = 200 ] || die "GET /api/v1/accounts/$DEEP_ID with the big reseller's token answered $code"
+
+# ---------------------------------------------------------------------------------------------------------------
+# P3: first page of the big reseller's subtree, filtered by type and status
+# ---------------------------------------------------------------------------------------------------------------
+P3_URL="$BASE/api/v1/accounts?under=$B_ID&type=CUSTOMER&status=ACTIVE"
+log "P3: $P3_URL"
+code=$(curl -s -o "$RES/p3-sample.json" -w '%{http_code}' -H "Authorization: Bearer $B_TOKEN" "$P3_URL")
+[ "$code" = 200 ] || die "P3 request answered $code"
+record p3.items "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$RES/p3-sample.json")"
+P3_COLS=$(grep -A6 'static final String COLUMNS' "$ROOT/src/main/java/io/cascade/accounts/internal/Accounts.java" \
+  | sed -n '/"""/,/"""/p' | sed '1d; s/""";//' | tr -d '\n' | sed 's/  */ /g')
+[ -n "$P3_COLS" ] || P3_COLS='*'
+P3_SQL="SELECT $P3_COLS FROM account WHERE path > '$B_PATH' AND path < '$B_PATH~' AND type = 'CUSTOMER' AND status = 'ACTIVE' ORDER BY path LIMIT 51"
+Q -c "EXPLAIN (ANALYZE, BUFFERS) $P3_SQL" > "$RES/p3-explain.txt"
+cat > "$RES/p3.sql" <<EOF
+SELECT $P3_COLS FROM account WHERE path > :lo AND path < :hi AND type = 'CUSTOMER' AND status = 'ACTIVE' ORDER BY path LIMIT 51;
+EOF
+wait_quiet p3
+wrk -t1 -c1 -d3s -H "Authorization: Bearer $B_TOKEN" "$P3_URL" > /dev/null # warm-up
+for r in $(seq 1 "$RUNS"); do
+  wrk -t1 -c1 -d"${DURATION}s" --latency -H "Authorization: Bearer $B_TOKEN" "$P3_URL" > "$RES/p3-wrk-$r.txt"
+  "$PGBENCH" -n -M prepared -c1 -j1 -T"$DURATION" -D lo="$B_PATH" -D hi="$B_PATH~" -f "$RES/p3.sql" \
+    > "$RES/p3-pgbench-$r.txt" 2>&1
+done
+
+# ---------------------------------------------------------------------------------------------------------------
+# P2: subtree permission check with JMH (product AccountScope and plain JDBC), depth 1, 5, 10
+# ---------------------------------------------------------------------------------------------------------------
+log "P2: JMH, AccountScope.require at depth 1, 5, 10"
+export BENCH_JDBC_URL="jdbc:postgresql://localhost:$PGPORT/postgres"
+wait_quiet p2
+java -cp "$JMH_CP" io.cascade.bench.RoundTrips 1 5 10 > "$RES/p2-roundtrips.txt" 2> "$RES/p2-roundtrips.err" \
+  || { cat "$RES/p2-roundtrips.err" >&2; die "round-trip count failed"; }
+cat "$RES/p2-roundtrips.txt" >&2
+if [ "$SIZE_NAME" = smoke ]; then JMH_TIMES=(-wi 1 -w 1s -r 2s); else JMH_TIMES=(-wi 2 -w 3s -r 5s); fi
+java -cp "$JMH_CP" org.openjdk.jmh.Main 'io.cascade.bench.SubtreeCheckBenchmark' -f 1 "${JMH_TIMES[@]}" \
+  -i "$RUNS" -tu us -rf json -rff "$RES/p2-jmh.json" > "$RES/p2-jmh.txt" 2>&1 \
+  || { tail -40 "$RES/p2-jmh.txt" >&2; die "JMH failed"; }
+grep -E '^SubtreeCheck|p0.99' "$RES/p2-jmh.txt" | tail -30 >&2 || true
+
+# ---------------------------------------------------------------------------------------------------------------
+# P1: API read over HTTP (wrk) beside pgbench -S on the same PostgreSQL; heap and RSS sampled meanwhile
+# ---------------------------------------------------------------------------------------------------------------
+log "P1: pgbench -S (scale $PGBENCH_SCALE) and wrk GET /api/v1/accounts/{id}, $CONNECTIONS connections"
+Q -c "DROP DATABASE IF EXISTS pgbench" -c "CREATE DATABASE pgbench"
+"$PGBENCH" -i -q -s "$PGBENCH_SCALE" pgbench > "$RES/pgbench-init.txt" 2>&1
+export BENCH_TOKEN=$B_TOKEN BENCH_IDS="$RES/deep-ids.txt"
+WRK_P1=(wrk -t2 -c"$CONNECTIONS" -s "$BENCH/wrk/accounts.lua" "$BASE")
+wait_quiet p1
+"${WRK_P1[@]}" -d5s > /dev/null # warm-up: JIT, pool
+"$PGBENCH" -n -S -c"$CONNECTIONS" -j2 -T5 pgbench > /dev/null 2>&1
+sample_memory() { # every second: heap used, heap committed (from /actuator/prometheus), JVM RSS, PostgreSQL PSS
+  local pm; pm=$(head -1 "$DATA/postgres/postmaster.pid")
+  while true; do
+    local prom heap committed rss pss
+    prom=$(curl -s --max-time 1 "$BASE/actuator/prometheus" || true)
+    heap=$(awk 'index($0, "jvm_memory_used_bytes{") == 1 && index($0, "area=\"heap\"") {s += $NF} END {printf "%.0f", s}' <<< "$prom")
+    committed=$(awk 'index($0, "jvm_memory_committed_bytes{") == 1 && index($0, "area=\"heap\"") {s += $NF} END {printf "%.0f", s}' <<< "$prom")
+    rss=$(awk '/^VmRSS/ {print $2 * 1024}' "/proc/$APP_PID/status" 2>/dev/null || echo 0)
+    pss=0
+    for p in $pm $(pgrep -P "$pm" 2>/dev/null); do
+      pss=$((pss + $(awk '/^Pss:/ {print $2 * 1024}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
+    done
+    echo "$heap $committed $rss $pss"
+    sleep 1
+  done
+}
+# CPU time (clock ticks) used during a run by Cascade's JVM, by PostgreSQL (postmaster, its backends, and the
+# backends that ended) and by the load generator: CPU per request does not depend on what else the machine runs
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+jvm_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
+pg_ticks() {
+  local pm t=0 p; pm=$(head -1 "$DATA/postgres/postmaster.pid")
+  t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+  for p in $(pgrep -P "$pm"); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+  echo "$t"
+}
+# transactions committed in Cascade's database: each statement the product runs is one (autocommit)
+# (backends report their counts about once a second: exact to a few percent over a run)
+xacts() { Q -c "SELECT xact_commit FROM pg_stat_database WHERE datname = 'postgres'"; }
+measured() { # measured NAME OUTFILE command...: runs it, records CPU ticks of JVM, PostgreSQL and the client
+  local name=$1 out=$2 j0 p0 j1 p1 client; shift 2
+  x0=$(xacts); j0=$(jvm_ticks); p0=$(pg_ticks)
+  client=$( { TIMEFORMAT='%3U %3S'; time "$@" > "$out" 2>&1; } 2>&1 )
+  j1=$(jvm_ticks); p1=$(pg_ticks); x1=$(xacts)
+  printf '{"key":"%s.cpu","jvm_us":%s,"pg_us":%s,"client_us":%s,"xacts":%s,"run":%s}\n' "$name" \
+    $(( (j1 - j0) * TICK_US )) $(( (p1 - p0) * TICK_US )) \
+    "$(echo "$client" | awk '{printf "%.0f", ($1 + $2) * 1000000}')" $((x1 - x0 - 1)) "$r" >> "$RESULTS"
+}
+sample_memory > "$RES/p1-memory.txt" &
+SAMPLER_PID=$!
+for r in $(seq 1 "$RUNS"); do
+  measured p1.pgbench "$RES/p1-pgbench-$r.txt" "$PGBENCH" -n -S -c"$CONNECTIONS" -j2 -T"$DURATION" pgbench
+  measured p1.wrk "$RES/p1-wrk-$r.txt" "${WRK_P1[@]}" -d"${DURATION}s" --latency
+done
+kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+record p1.jvm.hwm "$(awk '/^VmHWM/ {print $2 * 1024}' "/proc/$APP_PID/status")"
+record p1.jvm.maxheap "$(curl -s "$BASE/actuator/prometheus" | awk 'index($0, "jvm_memory_max_bytes{") == 1 && index($0, "area=\"heap\"") && $NF > 0 {s += $NF} END {printf "%.0f", s}')"
+
+# ---------------------------------------------------------------------------------------------------------------
+# P6: java -jar to the first 200 of /actuator/health
+# ---------------------------------------------------------------------------------------------------------------
+P6_SECONDS=""
+time_start() { # time_start DATA_DIR LOG [JVM options]: sets P6_SECONDS, from launch to the first 200
+  local t0 t1
+  t0=$(date +%s%N)
+  start_app "$@"
+  wait_healthy || { tail -30 "$2" >&2; die "Cascade did not start for P6"; }
+  t1=$(date +%s%N)
+  stop_app
+  P6_SECONDS=$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)
+  echo "   $(basename "$2" .log): ${P6_SECONDS}s" >&2
+}
+log "P6: start to the first served request, $RUNS runs each: existing data, empty data dir, new machine"
+stop_app
+wait_quiet p6
+for r in $(seq 1 "$RUNS"); do
+  time_start "$DATA" "$RES/p6-warm-$r.log"
+  record p6.warm "$P6_SECONDS" "$r"
+done
+for r in $(seq 1 "$RUNS"); do
+  rm -rf "$WORK/p6-empty"
+  time_start "$WORK/p6-empty" "$RES/p6-empty-$r.log"
+  record p6.empty "$P6_SECONDS" "$r"
+done
+for r in $(seq 1 "$RUNS"); do # nothing unpacked yet either: a new java.io.tmpdir and an empty data dir
+  rm -rf "$WORK/p6-tmp" "$WORK/p6-empty"; mkdir -p "$WORK/p6-tmp"
+  time_start "$WORK/p6-empty" "$RES/p6-fresh-$r.log" "-Djava.io.tmpdir=$WORK/p6-tmp"
+  record p6.fresh "$P6_SECONDS" "$r"
+done
+rm -rf "$WORK/p6-tmp" "$WORK/p6-empty"
+# the same jar extracted (java -Djarmode=tools ... extract) with an AppCDS archive from a training start, as Spring
+# Boot documents it: a deployment option, measured here on the existing data directory
+rm -rf "$WORK/p6-cds"
+java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/p6-cds" > "$RES/p6-cds-extract.log" 2>&1
+CDS_JAR=$(ls "$WORK"/p6-cds/cascade-*.jar | head -1)
+CASCADE_ADMIN_PASSWORD=$ADMIN_PASSWORD SERVER_PORT=$PORT CASCADE_DATA_DIR=$DATA java -Xlog:cds=off \
+  -Xlog:cds+dynamic=off -XX:ArchiveClassesAtExit="$WORK/p6-cds/app.jsa" -Dspring.context.exit=onRefresh \
+  -jar "$CDS_JAR" > "$RES/p6-cds-training.log" 2>&1 || die "AppCDS training start failed"
+for r in $(seq 1 "$RUNS"); do
+  START_JAR=$CDS_JAR time_start "$DATA" "$RES/p6-cds-$r.log" -XX:SharedArchiveFile="$WORK/p6-cds/app.jsa" \
+    -Xlog:cds=off -Xlog:cds+dynamic=off
+  record p6.cds "$P6_SECONDS" "$r"
+done
+rm -rf "$WORK/p6-cds"
+
+# ---------------------------------------------------------------------------------------------------------------
+# the table
+# ---------------------------------------------------------------------------------------------------------------
+python3 "$BENCH/report.py" "$RES" | tee "$RES/table.md"
+cp "$RES/table.md" "$WORK/last-table.md"
+log "results in $RES (table: $RES/table.md)"
