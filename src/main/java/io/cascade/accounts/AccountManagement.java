@@ -65,7 +65,7 @@ public class AccountManagement {
     }
 
     public Page<AccountView> list(Caller caller, AccountQuery query) {
-        ScopedAccount under = scope.require(caller, query.under() != null ? query.under() : caller.accountId());
+        ScopedSubtree under = scope.within(caller, query.under() != null ? query.under() : caller.accountId());
         caller.require(Privilege.ACCOUNTS_READ);
         if (query.q() != null && query.q().length() > 200) {
             throw new InvalidInputException("q", "must be at most 200 characters");

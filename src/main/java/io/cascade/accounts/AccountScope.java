@@ -2,6 +2,7 @@ package io.cascade.accounts;
 
 import io.cascade.shared.Caller;
 import io.cascade.shared.NotFoundException;
+import io.cascade.shared.UserKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -10,9 +11,10 @@ import java.util.UUID;
 
 /**
  * The subtree rule in one place. {@link #require} loads an account by id with one primary-key lookup and answers it
- * only when it lies in the caller's subtree (its materialized path starts with the caller's); otherwise it throws the
- * same {@link NotFoundException} as for an id that does not exist. Every endpoint that takes an account id goes
- * through here first; lists use {@link ScopedAccount#path()} as the range prefix. See ADR 0003.
+ * only when the caller covers it ({@link Caller#covers}: its materialized path starts with one of the caller's scope
+ * roots); otherwise it throws the same {@link NotFoundException} as for an id that does not exist. Every endpoint
+ * that takes an account id goes through here first; lists use {@link ScopedAccount#path()} as the range prefix, or
+ * {@link #within} where a customer user may list its own account's customers. See ADR 0003 and ADR 0009.
  */
 @Component
 public class AccountScope {
@@ -26,6 +28,22 @@ public class AccountScope {
         ScopedAccount account = find(accountId).orElseThrow(NotFoundException::new);
         caller.requireCovers(account.path());
         return account;
+    }
+
+    /**
+     * The part of the subtree below this account that the caller may list (ADR 0009). A covered account: its whole
+     * subtree. The caller's own account when the caller is a customer user (who does not cover it): only the
+     * subtrees of its customers. Anything else: {@link NotFoundException}.
+     */
+    public ScopedSubtree within(Caller caller, UUID accountId) {
+        ScopedAccount account = find(accountId).orElseThrow(NotFoundException::new);
+        if (caller.covers(account.path())) {
+            return new ScopedSubtree(account, java.util.List.of(account.path()));
+        }
+        if (caller.kind() == UserKind.CUSTOMER_USER && account.id().equals(caller.accountId())) {
+            return new ScopedSubtree(account, caller.scopeRoots());
+        }
+        throw new NotFoundException();
     }
 
     /** The caller's own account. */

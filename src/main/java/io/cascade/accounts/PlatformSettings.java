@@ -51,6 +51,9 @@ public class PlatformSettings {
     @Transactional
     public Versioned updateResellerSettings(Caller caller, String ifMatch,
                                             java.util.function.UnaryOperator<ResellerSettings> changes) {
+        if (!caller.isStaff()) {
+            throw new RuleViolationException(403, "provider-only", "Only the provider's staff change platform settings.");
+        }
         ScopedAccount own = scope.own(caller);
         if (own.type() != AccountType.PROVIDER) {
             throw new RuleViolationException(403, "provider-only", "Only the provider's staff change platform settings.");

@@ -233,6 +233,9 @@ public class PlanManagement {
         if (caller.covers(plan.vendorPath())) {
             return plan;
         }
+        if (!caller.isStaff()) {
+            throw new NotFoundException(); // the plans its own account may buy are its staff's business
+        }
         AccountFacts own = scope.facts(caller.accountId()).orElseThrow(NotFoundException::new);
         if (holdings.subscribes(own.id(), planId) || !availableIds(own, planId).isEmpty()) {
             return plan;

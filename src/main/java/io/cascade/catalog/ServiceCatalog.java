@@ -48,6 +48,9 @@ public class ServiceCatalog {
 
     @Transactional
     public ServiceView create(Caller caller, ServiceDraft draft) {
+        if (!isProviderStaff(caller)) {
+            throw new RuleViolationException(403, "provider-only", "Only the provider's staff define services.");
+        }
         ScopedAccount own = scope.own(caller);
         if (own.type() != AccountType.PROVIDER) {
             throw new RuleViolationException(403, "provider-only", "Only the provider's staff define services.");
@@ -89,7 +92,8 @@ public class ServiceCatalog {
     }
 
     private boolean isProviderStaff(Caller caller) {
-        return caller.accountPath().indexOf('.') == caller.accountPath().length() - 1; // the provider is the root
+        // the provider is the root; its customer users are not its staff
+        return caller.isStaff() && caller.accountPath().indexOf('.') == caller.accountPath().length() - 1;
     }
 
     private static RuleViolationException conflict(String rule, String field, String detail) {

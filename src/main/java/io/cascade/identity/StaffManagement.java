@@ -55,10 +55,11 @@ public class StaffManagement implements FirstAdministrators {
 
     public UserView user(Caller caller, UUID userId) {
         UserView user = store.user(userId).orElseThrow(NotFoundException::new);
-        caller.requireCovers(user.accountPath());
-        if (!userId.equals(caller.userId())) {
-            caller.require(Privilege.USERS_READ);
+        if (userId.equals(caller.userId())) {
+            return user; // every user may read itself, whatever the shape of its scope
         }
+        caller.requireCovers(user.accountPath());
+        caller.require(Privilege.USERS_READ);
         return user;
     }
 
@@ -109,6 +110,10 @@ public class StaffManagement implements FirstAdministrators {
         Etags.checkIfMatch(ifMatch, before.version());
         UserUpdate changed = changes.apply(new UserUpdate(before.name(), before.status(), before.roles()));
         validation.check(changed);
+        if (before.kind() != io.cascade.shared.UserKind.STAFF && !changed.roles().equals(before.roles())) {
+            throw new InvalidInputException("roles", "are fixed for a " + before.kind()
+                    + "; only staff members hold chosen roles");
+        }
         boolean powerChange = !changed.status().equals(before.status()) || !changed.roles().equals(before.roles());
         if (powerChange && !userId.equals(caller.userId())) {
             List<String> beyond = store.roles(before.accountId()).stream()

@@ -1,7 +1,8 @@
 package io.cascade.shared;
 
 /**
- * What a staff member may do. A privilege applies to the member's own account and to every account in its subtree.
+ * What a user may do. A privilege applies to every account the user's scope covers ({@link Caller#covers}): for a
+ * staff member its own account and its subtree, for a customer user its customers (ADR 0009).
  */
 public enum Privilege {
     ACCOUNTS_READ,
@@ -17,5 +18,11 @@ public enum Privilege {
     SUBSCRIPTIONS_READ,
     SUBSCRIPTIONS_MANAGE,
     BILLING_READ,
-    BILLING_MANAGE
+    BILLING_MANAGE,
+    /** Read an account's assets (SIM cards) and those assigned to its customers. */
+    ASSETS_READ,
+    /** Add, import, transfer, assign and unassign an account's assets. */
+    ASSETS_MANAGE,
+    /** Create customer users of an account and change which customers they are assigned to. */
+    CUSTOMER_USERS_MANAGE
 }

@@ -54,7 +54,7 @@ class StaffIT extends IntegrationTest {
         assertThat(strings(bea.get("/api/v1/me").json().path("privileges")))
                 .as("the union of BILLING and SUPPORT")
                 .containsExactlyInAnyOrder("ACCOUNTS_READ", "ACCOUNTS_STATUS", "USERS_READ", "AUDIT_READ",
-                        "SUBSCRIPTIONS_READ", "CATALOG_READ", "BILLING_READ", "BILLING_MANAGE");
+                        "SUBSCRIPTIONS_READ", "CATALOG_READ", "BILLING_READ", "BILLING_MANAGE", "ASSETS_READ");
 
         String plainEmail = unique("plain") + "@staff.test";
         Api.Response plain = admin.post(users, Map.of("email", plainEmail, "name", "Plain", "password", PASSWORD));

@@ -77,4 +77,45 @@ class SharedKernelTest {
         assertThatThrownBy(() -> reseller.requireCovers("1.3.")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> reseller.require(Privilege.ACCOUNTS_MANAGE)).isInstanceOf(ForbiddenException.class);
     }
+
+    @Test
+    void aCustomerUserCoversExactlyItsCustomersAndNotItsOwnAccount() {
+        UUID reseller = UUID.randomUUID();
+        Caller customerUser = new Caller(UUID.randomUUID(), "c@b.c", reseller, "1.2.", UserKind.CUSTOMER_USER,
+                java.util.List.of("1.2.9.", "1.2.5."), Set.of(Privilege.ASSETS_READ), "r", null, null);
+        assertThat(customerUser.scopeRoots()).containsExactly("1.2.5.", "1.2.9.");
+        assertThat(customerUser.covers("1.2.5.")).isTrue();
+        assertThat(customerUser.covers("1.2.9.")).isTrue();
+        assertThat(customerUser.covers("1.2.")).as("its own (vendor) account").isFalse();
+        assertThat(customerUser.covers("1.2.6.")).as("another customer of its account").isFalse();
+        assertThat(customerUser.covers("1.2.51.")).as("a customer sharing a prefix digit").isFalse();
+        assertThat(customerUser.isOwnStaffOf(reseller)).as("a customer user is not staff").isFalse();
+        Caller acting = customerUser.actingAs(UUID.randomUUID(), "1.2.9.");
+        assertThat(acting.covers("1.2.9.")).isTrue();
+        assertThat(acting.covers("1.2.5.")).as("acting narrows to one customer").isFalse();
+        assertThatThrownBy(() -> customerUser.actingAs(reseller, "1.2.")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aServiceUserCoversNoAccountAtAll() {
+        UUID customer = UUID.randomUUID();
+        Caller serviceUser = new Caller(UUID.randomUUID(), "s@b.c", customer, "1.2.5.", UserKind.SERVICE_USER,
+                java.util.List.of("1.2.5."), Set.of(), "r", null, null);
+        assertThat(serviceUser.scopeRoots()).as("roots are not taken from a service user's input").isEmpty();
+        assertThat(serviceUser.covers("1.2.5.")).as("not even its own account").isFalse();
+        assertThat(serviceUser.isOwnStaffOf(customer)).isFalse();
+    }
+
+    @Test
+    void staffScopeIsItsAccountPathWhateverRootsAreGiven() {
+        UUID reseller = UUID.randomUUID();
+        Caller staff = new Caller(UUID.randomUUID(), "a@b.c", reseller, "1.2.", UserKind.STAFF,
+                java.util.List.of("1."), Set.of(), "r", null, null);
+        assertThat(staff.scopeRoots()).containsExactly("1.2.");
+        assertThat(staff.covers("1.3.")).isFalse();
+        assertThat(staff.isOwnStaffOf(reseller)).isTrue();
+        Caller vendorActing = new Caller(UUID.randomUUID(), "v@b.c", UUID.randomUUID(), "1.", Set.of(), "r", null)
+                .actingAs(reseller, "1.2.");
+        assertThat(vendorActing.isOwnStaffOf(reseller)).as("upstream staff acting on behalf").isFalse();
+    }
 }

@@ -10,6 +10,7 @@ import io.cascade.accounts.InvoiceFormat;
 import io.cascade.accounts.ResellerModel;
 import io.cascade.accounts.ResellerProfile;
 import io.cascade.accounts.ScopedAccount;
+import io.cascade.accounts.ScopedSubtree;
 import io.cascade.accounts.Signatures;
 import io.cascade.shared.Money;
 import org.springframework.jdbc.core.RowMapper;
@@ -135,11 +136,16 @@ public class Accounts {
      * One page of the subtree strictly below {@code under}, in tree order (by path). Served by a range scan on one of
      * the (type, status, path) indexes; the first page of any subtree reads only about {@code limit} index entries.
      */
-    public List<AccountView> subtree(ScopedAccount under, AccountType type, AccountStatus status, String search,
+    public List<AccountView> subtree(ScopedSubtree scoped, AccountType type, AccountStatus status, String search,
                                      boolean directOnly, String afterPath, int limit) {
+        ScopedAccount under = scoped.account();
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
                 + " FROM account WHERE path > :from AND path < :to");
         var params = new java.util.HashMap<String, Object>();
+        if (!scoped.whole()) {
+            sql.append(" AND ").append(scoped.condition("path"));
+            params.putAll(scoped.parameters());
+        }
         params.put("from", afterPath != null && afterPath.compareTo(under.path()) > 0 ? afterPath : under.path());
         params.put("to", under.subtreeUpperBound());
         if (type != null) {

@@ -6,6 +6,7 @@ import io.cascade.identity.UserUpdate;
 import io.cascade.identity.UserView;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.RuleViolationException;
+import io.cascade.shared.UserKind;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -46,9 +47,18 @@ public class IdentityStore {
         return staff.rolesFor(accountId);
     }
 
-    /** Creates the user with a password (ACTIVE) or with a one-time invitation token (INVITED). */
+    /** Creates a staff member with a password (ACTIVE) or with a one-time invitation token (INVITED). */
     public UserView createUser(UUID accountId, String email, String name, String password, List<UUID> roleIds,
                                String passwordField) {
+        return createUser(accountId, UserKind.STAFF, email, name, password, roleIds, passwordField);
+    }
+
+    /**
+     * Creates a user of this kind (ADR 0009) with a password (ACTIVE) or with a one-time invitation token (INVITED).
+     * The e-mail is unique per account across all kinds: it is the login name within the account.
+     */
+    public UserView createUser(UUID accountId, UserKind kind, String email, String name, String password,
+                               List<UUID> roleIds, String passwordField) {
         if (password != null) {
             PasswordPolicy.check(passwordField, password, email);
         }
@@ -60,7 +70,7 @@ public class IdentityStore {
         }
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
-        staff.insertUser(id, accountId, email, name, password == null ? null : passwords.encode(password),
+        staff.insertUser(id, accountId, kind, email, name, password == null ? null : passwords.encode(password),
                 password == null ? "INVITED" : "ACTIVE", now);
         staff.replaceRoles(id, roleIds);
         String invitation = null;

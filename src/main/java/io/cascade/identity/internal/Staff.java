@@ -4,6 +4,7 @@ import io.cascade.identity.BuiltInRole;
 import io.cascade.identity.RoleView;
 import io.cascade.identity.UserView;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.UserKind;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,10 +27,10 @@ public class Staff {
             u.id, u.account_id, u.email, u.name, u.status, u.created_at, u.updated_at, u.last_login_at, a.path,
             u.version,
             ARRAY(SELECT r.code FROM user_role ur JOIN role r ON r.id = ur.role_id
-                  WHERE ur.user_id = u.id ORDER BY r.code) AS roles""";
+                  WHERE ur.user_id = u.id ORDER BY r.code) AS roles, u.kind""";
     private static final RowMapper<UserView> USER = (rs, n) -> new UserView(rs.getObject(1, UUID.class),
             rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
-            List.of((String[]) rs.getArray(11).getArray()), rs.getTimestamp(6).toInstant(),
+            UserKind.valueOf(rs.getString(12)), List.of((String[]) rs.getArray(11).getArray()), rs.getTimestamp(6).toInstant(),
             rs.getTimestamp(7).toInstant(), rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(),
             rs.getString(9), rs.getLong(10), null);
     private static final RowMapper<RoleView> ROLE = (rs, n) -> new RoleView(rs.getObject(1, UUID.class),
@@ -65,12 +66,14 @@ public class Staff {
                 .param("account", accountId).param("email", email).query(Long.class).single() > 0;
     }
 
-    void insertUser(UUID id, UUID accountId, String email, String name, String passwordHash, String status,
-                    Instant now) {
+    void insertUser(UUID id, UUID accountId, UserKind kind, String email, String name, String passwordHash,
+                    String status, Instant now) {
         jdbc.sql("""
-                        INSERT INTO app_user (id, account_id, email, name, password_hash, status, created_at, updated_at)
-                        VALUES (:id, :account, :email, :name, :hash, :status, :now, :now)""")
-                .param("id", id).param("account", accountId).param("email", email).param("name", name)
+                        INSERT INTO app_user (id, account_id, kind, email, name, password_hash, status, created_at,
+                                              updated_at)
+                        VALUES (:id, :account, :kind, :email, :name, :hash, :status, :now, :now)""")
+                .param("id", id).param("account", accountId).param("kind", kind.name()).param("email", email)
+                .param("name", name)
                 .param("hash", passwordHash).param("status", status).param("now", Timestamp.from(now)).update();
     }
 

@@ -2,6 +2,7 @@ package io.cascade.identity.internal;
 
 import io.cascade.identity.TokenView;
 import io.cascade.shared.Caller;
+import io.cascade.shared.UserKind;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,13 +39,20 @@ public class Tokens {
 
     /**
      * The caller behind a bearer token, in one query: the token must be unrevoked and unexpired, its user active and
-     * the user's account active (a suspension of any account above sets this account SUSPENDED too).
+     * the user's account active (a suspension of any account above sets this account SUSPENDED too). The user's kind
+     * decides its scope (ADR 0009); a customer user's scope roots are the paths of its customers, read in the same
+     * query.
      */
     Optional<Caller> authenticate(byte[] hash, Instant now, String requestId) {
         return jdbc.sql("""
                         SELECT t.id, u.id, u.email, a.id, a.path,
                                ARRAY(SELECT DISTINCT p FROM user_role ur JOIN role r ON r.id = ur.role_id
-                                     CROSS JOIN LATERAL unnest(r.privileges) AS p WHERE ur.user_id = u.id)
+                                     CROSS JOIN LATERAL unnest(r.privileges) AS p WHERE ur.user_id = u.id),
+                               u.kind,
+                               CASE WHEN u.kind = 'CUSTOMER_USER' THEN
+                                   ARRAY(SELECT c.path FROM customer_user_customer cu
+                                         JOIN account c ON c.id = cu.customer_id WHERE cu.user_id = u.id)
+                               END
                         FROM api_token t
                         JOIN app_user u ON u.id = t.user_id
                         JOIN account a ON a.id = u.account_id
@@ -52,8 +60,9 @@ public class Tokens {
                           AND u.status = 'ACTIVE' AND a.status = 'ACTIVE'""")
                 .param("hash", hash).param("now", Timestamp.from(now))
                 .query((rs, n) -> new Caller(rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getObject(4, UUID.class), rs.getString(5), Staff.privileges(rs.getArray(6)), requestId,
-                        rs.getObject(1, UUID.class)))
+                        rs.getObject(4, UUID.class), rs.getString(5), UserKind.valueOf(rs.getString(7)),
+                        rs.getArray(8) == null ? null : List.of((String[]) rs.getArray(8).getArray()),
+                        Staff.privileges(rs.getArray(6)), requestId, rs.getObject(1, UUID.class), null))
                 .optional();
     }
 
