@@ -75,7 +75,8 @@ class IsolationMatrixIT extends IntegrationTest {
             "POST /api/v1/me/password",                       // the caller's own password
             "POST /api/v1/auth/invitations/accept",           // a secret invitation token, not an id
             "GET /api/v1/platform/reseller-settings",         // platform-wide, the same for everybody
-            "PATCH /api/v1/platform/reseller-settings");      // platform-wide, provider staff only
+            "PATCH /api/v1/platform/reseller-settings",       // platform-wide, provider staff only
+            "POST /api/v1/billing/runs");                     // bills the whole tree: provider staff only
 
     /**
      * Endpoints that are deliberately NOT subtree-scoped: the services are the provider's one global catalog. Every
@@ -422,6 +423,9 @@ class IsolationMatrixIT extends IntegrationTest {
                     List.of(Map.of("resourceType", victim.counted(), "quantity", 3)));
             case "POST /api/v1/subscriptions/{subscriptionId}/cancel" -> Map.of("effectiveDate",
                     LocalDate.now(ZoneOffset.UTC).toString());
+            case "POST /api/v1/invoices/{invoiceId}/payments" -> Map.of("amount", CatalogFixtures.money("1.00"));
+            case "POST /api/v1/invoices/{invoiceId}/credit-notes" -> Map.of("reason", "Matrix correction");
+            case "PUT /api/v1/accounts/{accountId}/billing-settings" -> Map.of("paymentTermDays", 30);
             default -> Map.of();
         };
     }
@@ -451,7 +455,8 @@ class IsolationMatrixIT extends IntegrationTest {
      */
     record Victim(String resellerId, String customerId, String userId, String customerAdminId, String tokenId,
                   String serviceId, String counted, String metered, String wholesalePlanId, String holdingId,
-                  String retailPlanId, String draftPlanId, String subscriptionId, String commissionResellerId) {
+                  String retailPlanId, String draftPlanId, String subscriptionId, String commissionResellerId,
+                  String invoiceId, String runId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -466,6 +471,9 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "customerId" -> List.of(customerId);
                 case "userId" -> List.of(userId, customerAdminId).stream().filter(id -> !id.equals(except)).toList();
                 case "tokenId" -> List.of(tokenId);
+                // the provider's invoice to the victim reseller (its holding); the run that wrote it
+                case "invoiceId" -> List.of(invoiceId);
+                case "runId" -> List.of(runId);
                 default -> null;
             };
         }
@@ -510,10 +518,31 @@ class IsolationMatrixIT extends IntegrationTest {
                 "at", Instant.now().minusSeconds(600).toString()))));
         assertThat(usage.json().path("accepted").asInt()).as("the victim's usage: %s", usage).isEqualTo(1);
 
+        Api.Response run = provider.post("/api/v1/billing/runs", Map.of());
+        assertThat(run.status()).as("a billing run: %s", run).isEqualTo(202);
+        awaitRun(run.text("id"));
+        Api.Response invoices = provider.get("/api/v1/accounts/" + reseller.id() + "/invoices?role=BUYER");
+        assertThat(invoices.json().path("items").size()).as("the victim reseller's invoice: %s", invoices)
+                .isEqualTo(1);
+
         return new Victim(reseller.id(), customer.id(), user.text("id"),
                 customerUsers.json().path("items").get(0).path("id").asString(),
                 tokens.json().path("items").get(0).path("id").asString(), mail.id(), mail.counted(), mail.metered(),
-                wholesale, holding.text("id"), retail, draft, subscription.text("id"), commission.id());
+                wholesale, holding.text("id"), retail, draft, subscription.text("id"), commission.id(),
+                invoices.json().path("items").get(0).path("id").asString(), run.text("id"));
+    }
+
+    private void awaitRun(String runId) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!provider.get("/api/v1/billing/runs/" + runId).json().path("status").asString().equals("COMPLETED")) {
+            assertThat(System.currentTimeMillis()).as("run %s completes within a minute", runId).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** What the provider sees of the victim subtree: every answer in full, with the ETags. */
@@ -558,6 +587,11 @@ class IsolationMatrixIT extends IntegrationTest {
             paths.add("/api/v1/subscriptions/" + subscriptionId);
         }
         paths.add("/api/v1/accounts/" + victim.commissionResellerId() + "/offerings");
+        for (String accountId : List.of(victim.resellerId(), victim.customerId())) {
+            paths.add("/api/v1/accounts/" + accountId + "/invoices?limit=500");
+            paths.add("/api/v1/accounts/" + accountId + "/billing-settings");
+        }
+        paths.add("/api/v1/invoices/" + victim.invoiceId());
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/usage?from=" + today.minusDays(7) + "&to="
                 + today.plusDays(2) + "&limit=500");
@@ -584,7 +618,9 @@ class IsolationMatrixIT extends IntegrationTest {
                     : id.equals(victim.retailPlanId()) ? "victim retail plan"
                     : id.equals(victim.draftPlanId()) ? "victim draft plan"
                     : id.equals(victim.subscriptionId()) ? "victim customer's subscription"
-                    : id.equals(victim.holdingId()) ? "victim reseller's holding" : "?";
+                    : id.equals(victim.holdingId()) ? "victim reseller's holding"
+                    : id.equals(victim.invoiceId()) ? "victim reseller's invoice"
+                    : id.equals(victim.runId()) ? "the provider's billing run" : "?";
             parts.add(variable + "=" + kind);
         });
         return String.join(", ", parts);

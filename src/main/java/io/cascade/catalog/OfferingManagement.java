@@ -47,6 +47,12 @@ public class OfferingManagement {
         this.clock = clock;
     }
 
+    /** The commission a commission reseller earns on a plan it offers, read without scope (for billing). */
+    public java.util.Optional<java.math.BigDecimal> commissionPercent(UUID resellerId, UUID planId) {
+        return jdbc.sql("SELECT commission_percent FROM offering WHERE reseller_id = :reseller AND plan_id = :plan")
+                .param("reseller", resellerId).param("plan", planId).query(java.math.BigDecimal.class).optional();
+    }
+
     public Page<OfferingView> list(Caller caller, UUID resellerId) {
         ScopedAccount reseller = scope.require(caller, resellerId);
         caller.require(Privilege.CATALOG_READ);

@@ -209,6 +209,11 @@ public class PlanManagement {
         return terms(plans.find(planId).orElseThrow(NotFoundException::new));
     }
 
+    /** A plan's name, read without scope: for plans referenced by data already in scope (invoice lines). */
+    public String nameOf(UUID planId) {
+        return plans.find(planId).map(Plans.PlanRecord::name).orElseThrow(NotFoundException::new);
+    }
+
     /** A plan's prices on a day, derived prices resolved. */
     public Prices pricesOn(UUID planId, LocalDate day) {
         return pricing.on(plans.find(planId).orElseThrow(NotFoundException::new), day);

@@ -92,6 +92,7 @@ public class SubscriptionManagement {
         } else {
             engine.applyQuantities(caller, row, plan, engine.quantities(plan, request.resources(), Map.of()));
         }
+        subscriptions.recordTerms(row.id(), start, now);
         SubscriptionView created = view(subscriptions.find(row.id()).orElseThrow());
         audit.record(new AuditRecord(caller, buyer.id(), buyer.path(), "subscription.created", null,
                 Map.of("subscription", created, "effectiveDate", start.toString())));

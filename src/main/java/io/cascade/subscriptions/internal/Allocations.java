@@ -26,11 +26,16 @@ public class Allocations {
     private final JdbcClient jdbc;
     private final HoldingsDirectory holdings;
     private final AccountScope scope;
+    private final Subscriptions subscriptions;
+    private final java.time.Clock clock;
 
-    Allocations(JdbcClient jdbc, HoldingsDirectory holdings, AccountScope scope) {
+    Allocations(JdbcClient jdbc, HoldingsDirectory holdings, AccountScope scope, Subscriptions subscriptions,
+                java.time.Clock clock) {
         this.jdbc = jdbc;
         this.holdings = holdings;
         this.scope = scope;
+        this.subscriptions = subscriptions;
+        this.clock = clock;
     }
 
     /**
@@ -72,6 +77,8 @@ public class Allocations {
                         .query(BigDecimal.class).optional().orElse(BigDecimal.ZERO);
                 throw limitExceeded(caller, resourceType, holding.get().limit(), used, tier, vendor);
             }
+            // a holding's quantities change from the day the order is made, whatever date the order itself carries
+            subscriptions.recordTerms(holding.get().subscriptionId(), java.time.LocalDate.now(clock), clock.instant());
             vendor = scope.facts(vendor.vendorId()).orElseThrow();
             tier++;
         }

@@ -109,6 +109,7 @@ public class SubscriptionEngine {
         if (!oldPlan.id().equals(newPlan.id())) {
             subscriptions.setPlan(subscription.id(), newPlan.id(), clock.instant());
         }
+        subscriptions.recordTerms(subscription.id(), effective, clock.instant());
         audit.record(new AuditRecord(caller, subscription.accountId(), subscription.accountPath(),
                 "subscription.changed", Map.of("subscriptionId", subscription.id(), "planId", oldPlan.id(),
                         "quantities", readable(subscription, oldPlan)),
@@ -212,6 +213,7 @@ public class SubscriptionEngine {
 
     private void audited(Caller caller, Subscriptions.Row s, String action, SubscriptionStatus before,
                          SubscriptionStatus after, LocalDate effective) {
+        subscriptions.recordTerms(s.id(), effective, clock.instant());
         audit.record(new AuditRecord(caller, s.accountId(), s.accountPath(), action,
                 Map.of("status", before, "subscriptionId", s.id()),
                 Map.of("status", after, "subscriptionId", s.id(), "effectiveDate", effective.toString())));

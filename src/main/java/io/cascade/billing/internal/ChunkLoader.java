@@ -1,0 +1,110 @@
+package io.cascade.billing.internal;
+
+import io.cascade.accounts.AccountType;
+import io.cascade.accounts.BillingParties;
+import io.cascade.accounts.BillingParties.Party;
+import io.cascade.subscriptions.SubscriptionTerms;
+import io.cascade.subscriptions.SubscriptionTerms.History;
+import io.cascade.subscriptions.SubscriptionTerms.Holding;
+import io.cascade.usage.UsageTotals;
+import io.cascade.usage.UsageTotals.Daily;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Loads everything a chunk of buyers needs with a fixed number of queries, whatever the chunk's size: the parties,
+ * the subscriptions with their terms, the ledger, the usage, the issuers' holdings and tax rates.
+ */
+@Component
+class ChunkLoader {
+    private final BillingParties parties;
+    private final SubscriptionTerms terms;
+    private final UsageTotals usage;
+    private final InvoiceStore invoices;
+
+    ChunkLoader(BillingParties parties, SubscriptionTerms terms, UsageTotals usage, InvoiceStore invoices) {
+        this.parties = parties;
+        this.terms = terms;
+        this.usage = usage;
+        this.invoices = invoices;
+    }
+
+    /** A chunk's data: per buyer, what {@link ChargeCalculator#bill} needs. */
+    record Chunk(Map<UUID, ChargeCalculator.BuyerData> buyers) {
+    }
+
+    Chunk load(Collection<UUID> buyerIds, LocalDate asOf) {
+        LocalDate horizon = ChargeCalculator.horizon(asOf);
+        Map<UUID, Party> known = new HashMap<>(parties.of(buyerIds));
+        List<History> histories = terms.ofAccounts(buyerIds, horizon);
+        Set<UUID> more = new HashSet<>();
+        known.values().forEach(p -> more.add(p.vendorId()));
+        histories.forEach(h -> more.add(h.vendorId()));
+        more.remove(null);
+        more.removeAll(known.keySet());
+        known.putAll(parties.of(more));
+        // a commission reseller's vendor: the issuer of its customers' invoices
+        Set<UUID> above = new HashSet<>();
+        known.values().forEach(p -> {
+            if (p.vendorId() != null && !known.containsKey(p.vendorId())) {
+                above.add(p.vendorId());
+            }
+        });
+        known.putAll(parties.of(above));
+
+        List<UUID> subscriptionIds = histories.stream().map(History::id).toList();
+        Map<UUID, List<Drafts.Charge>> ledger = invoices.ledger(subscriptionIds, horizon);
+        LocalDate earliest = horizon;
+        for (History h : histories) {
+            if (!ledger.containsKey(h.id()) && h.startDate().isBefore(earliest)) {
+                earliest = h.startDate();
+            }
+        }
+        Map<UUID, List<Daily>> daily = new HashMap<>();
+        for (Daily d : usage.ofSubscriptions(subscriptionIds, earliest, asOf)) {
+            daily.computeIfAbsent(d.subscriptionId(), k -> new ArrayList<>()).add(d);
+        }
+        Set<UUID> issuers = new HashSet<>();
+        histories.forEach(h -> issuers.add(h.vendorId()));
+        List<UUID> resellerIssuers = issuers.stream().filter(id -> known.get(id) != null
+                && known.get(id).type() == AccountType.RESELLER).toList();
+        Map<UUID, List<Holding>> holdings = new HashMap<>();
+        for (Holding h : terms.holdingsOf(resellerIssuers)) {
+            holdings.computeIfAbsent(h.resellerId(), k -> new ArrayList<>()).add(h);
+        }
+        Map<UUID, Map<String, BigDecimal>> rates = invoices.taxRates(issuers);
+        ChargeCalculator.TaxRates taxRates = (issuer, country) -> {
+            Map<String, BigDecimal> of = rates.getOrDefault(issuer, Map.of());
+            BigDecimal rate = country == null ? null : of.get(country);
+            return rate != null ? rate : of.getOrDefault("--", BigDecimal.ZERO);
+        };
+        LocalDate usageFrom = earliest;
+        Map<UUID, List<Daily>> subtree = new ConcurrentHashMap<>();
+
+        Map<UUID, List<History>> byBuyer = new HashMap<>();
+        histories.forEach(h -> byBuyer.computeIfAbsent(h.accountId(), k -> new ArrayList<>()).add(h));
+        Map<UUID, ChargeCalculator.BuyerData> result = new HashMap<>();
+        for (UUID buyerId : buyerIds) {
+            Party buyer = known.get(buyerId);
+            if (buyer == null) {
+                continue;
+            }
+            result.put(buyerId, new ChargeCalculator.BuyerData(buyer, known,
+                    byBuyer.getOrDefault(buyerId, List.of()), ledger, id -> daily.getOrDefault(id, List.of()),
+                    p -> subtree.computeIfAbsent(p.id(), k -> usage.belowAccount(p.path(), usageFrom, asOf)),
+                    holdings, taxRates));
+        }
+        return new Chunk(result);
+    }
+}

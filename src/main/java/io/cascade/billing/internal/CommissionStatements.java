@@ -1,0 +1,100 @@
+package io.cascade.billing.internal;
+
+import io.cascade.accounts.BillingParties;
+import io.cascade.accounts.BillingParties.Party;
+import io.cascade.billing.Cycles;
+import io.cascade.catalog.BillingPeriod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Monthly commission statements: for each commission reseller, once its monthly period (on its own bill cycle day)
+ * has ended, the commission percentage of what its vendor billed its customers on each offered plan in that period
+ * (credits included), as invoice lines carry it. Written once per reseller, period and currency (a UNIQUE key).
+ */
+@Component
+class CommissionStatements {
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final JdbcClient jdbc;
+    private final BillingParties parties;
+    private final JsonMapper json;
+
+    CommissionStatements(JdbcClient jdbc, BillingParties parties, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.parties = parties;
+        this.json = json;
+    }
+
+    /** The statements of every commission reseller for its last period that ended on or before {@code asOf}. */
+    void write(UUID runId, LocalDate asOf, Instant now) {
+        for (Party reseller : parties.commissionResellers().values()) {
+            Cycles.Period current = Cycles.fullPeriodContaining(asOf, reseller.billCycleDay(), BillingPeriod.MONTHLY,
+                    asOf);
+            Cycles.Period last = new Cycles.Period(current.start().minusMonths(1), current.start());
+            write(reseller, last, runId, now);
+        }
+    }
+
+    private void write(Party reseller, Cycles.Period period, UUID runId, Instant now) {
+        record Row(UUID planId, String currency, BigDecimal percent, BigDecimal billed) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        SELECT l.plan_id, i.currency, l.commission_percent, sum(l.amount)
+                        FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
+                        WHERE l.commission_reseller_id = :reseller AND i.issue_date >= :from AND i.issue_date < :to
+                        GROUP BY l.plan_id, i.currency, l.commission_percent ORDER BY i.currency, l.plan_id""")
+                .param("reseller", reseller.id()).param("from", Date.valueOf(period.start()))
+                .param("to", Date.valueOf(period.end()))
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4))).list();
+        Map<String, List<Row>> byCurrency = new LinkedHashMap<>();
+        rows.forEach(r -> byCurrency.computeIfAbsent(r.currency(), k -> new ArrayList<>()).add(r));
+        for (var entry : byCurrency.entrySet()) {
+            int scale = Math.max(Currency.getInstance(entry.getKey()).getDefaultFractionDigits(), 0);
+            BigDecimal billed = BigDecimal.ZERO;
+            BigDecimal commission = BigDecimal.ZERO;
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (Row r : entry.getValue()) {
+                BigDecimal c = r.billed().multiply(r.percent()).divide(HUNDRED, MathContext.DECIMAL128)
+                        .setScale(scale, RoundingMode.HALF_UP);
+                billed = billed.add(r.billed());
+                commission = commission.add(c);
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("planId", r.planId().toString());
+                line.put("billed", r.billed().setScale(scale, RoundingMode.HALF_UP).toPlainString());
+                line.put("percent", r.percent().stripTrailingZeros().toPlainString());
+                line.put("commission", c.toPlainString());
+                lines.add(line);
+            }
+            jdbc.sql("""
+                            INSERT INTO commission_statement (id, reseller_id, reseller_path, vendor_id, period_start,
+                                                              period_end, currency, billed, commission, lines, run_id,
+                                                              created_at)
+                            VALUES (:id, :reseller, :path, :vendor, :from, :to, :currency, :billed, :commission,
+                                    CAST(:lines AS jsonb), :run, :now)
+                            ON CONFLICT DO NOTHING""")
+                    .param("id", UUID.randomUUID()).param("reseller", reseller.id()).param("path", reseller.path())
+                    .param("vendor", reseller.vendorId()).param("from", Date.valueOf(period.start()))
+                    .param("to", Date.valueOf(period.end())).param("currency", entry.getKey())
+                    .param("billed", billed).param("commission", commission)
+                    .param("lines", json.writeValueAsString(lines)).param("run", runId)
+                    .param("now", Timestamp.from(now)).update();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.cascade.billing.internal;
+
+import io.cascade.accounts.InvoiceFormat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** What a run computes before it writes anything: invoices with their lines, each line with its ledger row. */
+public final class Drafts {
+    private Drafts() {
+    }
+
+    /** A row of the billed-charges ledger (see the billed_charge table). */
+    public record Charge(UUID subscriptionId, String charge, LocalDate periodStart, LocalDate periodEnd, long termsId,
+                         LocalDate from, LocalDate to, String direction, BigDecimal periodAmount, BigDecimal amount) {
+        public boolean credit() {
+            return "CREDIT".equals(direction);
+        }
+    }
+
+    public record Line(String description, UUID subscriptionId, UUID planId, LocalDate periodStart,
+                       LocalDate periodEnd, BigDecimal quantity, BigDecimal unitPrice, BigDecimal amount,
+                       BigDecimal taxRate, BigDecimal tax, boolean wholesale, UUID wholesaleSubscriptionId, UUID commissionResellerId,
+                       BigDecimal commissionPercent, Charge charge) {
+    }
+
+    /**
+     * One invoice (or, when its lines sum below zero, credit note) of one issuer to one buyer in one currency.
+     * {@code charges} also holds the ledger rows of zero amount (recorded, but no line).
+     */
+    public record Invoice(UUID issuerId, String issuerPath, UUID buyerId, String buyerPath, String currency,
+                          InvoiceFormat format, List<Line> lines, List<Charge> silentCharges) {
+        public BigDecimal subtotal() {
+            return lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        public BigDecimal tax() {
+            return lines.stream().map(Line::tax).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        public BigDecimal total() {
+            return subtotal().add(tax());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.cascade.billing.internal;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import io.cascade.accounts.BillingParties;
+import io.cascade.billing.InvoiceView;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The documents of an invoice: CSV (RAW) and PDF — the Thymeleaf template {@code billing/invoice.html} rendered to
+ * PDF by openhtmltopdf, with the issuer's company profile and billing signature, the buyer, lines, tax and totals.
+ */
+@Component
+public class InvoiceDocuments {
+    private static final String CSV_HEADER = "number,kind,issueDate,dueDate,currency,position,description,"
+            + "subscriptionId,periodStart,periodEnd,quantity,unitPrice,amount,taxRate,tax\r\n";
+
+    private final TemplateEngine templates;
+    private final BillingParties parties;
+
+    InvoiceDocuments(TemplateEngine templates, BillingParties parties) {
+        this.templates = templates;
+        this.parties = parties;
+    }
+
+    /** One row per line, then the subtotal, tax and total rows (their description says which). */
+    public String csv(InvoiceView invoice) {
+        StringBuilder out = new StringBuilder(CSV_HEADER);
+        for (InvoiceView.Line l : invoice.lines()) {
+            row(out, invoice, String.valueOf(l.position()), l.description(), str(l.subscriptionId()),
+                    str(l.periodStart()), str(l.periodEnd()), plain(l.quantity()), plain(l.unitPrice().amount()),
+                    l.amount().amount().toPlainString(), plain(l.taxRate()), l.tax().amount().toPlainString());
+        }
+        row(out, invoice, "", "SUBTOTAL", "", "", "", "", "", invoice.subtotal().amount().toPlainString(), "", "");
+        row(out, invoice, "", "TAX", "", "", "", "", "", "", "", invoice.tax().amount().toPlainString());
+        row(out, invoice, "", "TOTAL", "", "", "", "", "", invoice.total().amount().toPlainString(), "", "");
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, InvoiceView invoice, String... fields) {
+        List<String> all = new java.util.ArrayList<>(List.of(invoice.number(), invoice.kind(),
+                invoice.issueDate().toString(), invoice.dueDate().toString(), invoice.currency()));
+        all.addAll(List.of(fields));
+        for (int i = 0; i < all.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(escape(all.get(i)));
+        }
+        out.append("\r\n");
+    }
+
+    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so that spreadsheets never run it as a formula. */
+    static String escape(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = value;
+        if (!v.isEmpty() && "=+@".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            v = "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+
+    public byte[] pdf(InvoiceView invoice) {
+        var found = parties.of(List.of(invoice.issuerAccountId(), invoice.buyerAccountId()));
+        Context context = new Context(Locale.ROOT);
+        context.setVariable("invoice", invoice);
+        context.setVariable("issuer", found.get(invoice.issuerAccountId()));
+        context.setVariable("buyer", found.get(invoice.buyerAccountId()));
+        String html = templates.process("billing/invoice", context);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            builder.withHtmlContent(html, null);
+            builder.toStream(out);
+            builder.run();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String str(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String plain(BigDecimal value) {
+        return ChargeCalculator.plain(value);
+    }
+}

@@ -1,0 +1,395 @@
+package io.cascade.billing.internal;
+
+import io.cascade.billing.InvoiceView;
+import io.cascade.shared.Money;
+import io.cascade.shared.Price;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * invoice, invoice_line, billed_charge and billing_issuer. A batch of invoices is written with one statement per
+ * table (unnest of arrays), after taking each issuer's numbers with one UPDATE of its counter row — in the caller's
+ * transaction, so the numbers stay gapless: a rolled back batch gives its numbers back.
+ */
+@Repository
+public class InvoiceStore {
+    private static final String INVOICE_COLUMNS = """
+            id, number, kind, issuer_id, buyer_id, issue_date, due_date, currency, subtotal, tax, total, status, paid,
+            credited, format, credited_invoice_id, reason, run_id, created_at, issuer_path, buyer_path""";
+
+    private final JdbcClient jdbc;
+
+    InvoiceStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An issuer's numbering and payment term. */
+    record Numbers(long first, String prefix, int paymentTermDays) {
+        String number(long n, LocalDate issueDate) {
+            return prefix.replace("{YYYY}", String.valueOf(issueDate.getYear()))
+                    .replace("{MM}", String.format("%02d", issueDate.getMonthValue()))
+                    + String.format("%06d", n);
+        }
+    }
+
+    /** Takes {@code count} consecutive numbers of the issuer (locks its counter until the transaction ends). */
+    Numbers take(UUID issuerId, int count, Instant now) {
+        jdbc.sql("INSERT INTO billing_issuer (issuer_id, updated_at) VALUES (:id, :now) ON CONFLICT DO NOTHING")
+                .param("id", issuerId).param("now", Timestamp.from(now)).update();
+        return jdbc.sql("""
+                        UPDATE billing_issuer SET next_number = next_number + :n, updated_at = :now
+                        WHERE issuer_id = :id RETURNING next_number - :n, number_prefix, payment_term_days""")
+                .param("n", count).param("now", Timestamp.from(now)).param("id", issuerId)
+                .query((rs, i) -> new Numbers(rs.getLong(1), rs.getString(2), rs.getInt(3))).single();
+    }
+
+    /**
+     * Writes the invoices (numbers taken per issuer in a fixed order, so that two writers never wait on each other
+     * in a cycle), their lines and ledger rows; answers the ids written, in the order given.
+     */
+    List<UUID> write(List<Drafts.Invoice> drafts, UUID runId, LocalDate issueDate, Instant now,
+                     Map<UUID, UUID> creditedInvoice, String reason) {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, List<Integer>> byIssuer = new TreeMap<>(Comparator.comparing(UUID::toString));
+        for (int i = 0; i < drafts.size(); i++) {
+            if (!drafts.get(i).lines().isEmpty()) {
+                byIssuer.computeIfAbsent(drafts.get(i).issuerId(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        String[] numbers = new String[drafts.size()];
+        String[] dueDates = new String[drafts.size()];
+        for (var entry : byIssuer.entrySet()) {
+            Numbers taken = take(entry.getKey(), entry.getValue().size(), now);
+            long n = taken.first();
+            for (int index : entry.getValue()) {
+                numbers[index] = taken.number(n++, issueDate);
+                dueDates[index] = issueDate.plusDays(taken.paymentTermDays()).toString();
+            }
+        }
+        List<UUID> ids = new ArrayList<>();
+        List<Object[]> invoices = new ArrayList<>();
+        List<Object[]> lines = new ArrayList<>();
+        List<Object[]> charges = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            Drafts.Invoice d = drafts.get(i);
+            UUID invoiceId = null;
+            if (!d.lines().isEmpty()) {
+                invoiceId = UUID.randomUUID();
+                BigDecimal subtotal = d.subtotal();
+                invoices.add(new Object[]{invoiceId, numbers[i], subtotal.signum() < 0 ? "CREDIT_NOTE" : "INVOICE",
+                        d.issuerId(), d.issuerPath(), d.buyerId(), d.buyerPath(), dueDates[i], d.currency(), subtotal,
+                        d.tax(), d.total(), d.format().name(), creditedInvoice.get(d.buyerId())});
+                int position = 1;
+                for (Drafts.Line l : d.lines()) {
+                    UUID lineId = UUID.randomUUID();
+                    lines.add(new Object[]{lineId, invoiceId, position++, l.description(), l.subscriptionId(),
+                            l.planId(), str(l.periodStart()), str(l.periodEnd()), l.quantity(), l.unitPrice(),
+                            l.amount(), l.taxRate(), l.tax(), l.wholesaleSubscriptionId(), l.commissionResellerId(),
+                            l.commissionPercent(), l.wholesale()});
+                    if (l.charge() != null) {
+                        charges.add(charge(l.charge(), lineId));
+                    }
+                }
+            }
+            ids.add(invoiceId);
+            for (Drafts.Charge c : d.silentCharges()) {
+                charges.add(charge(c, null));
+            }
+        }
+        insertInvoices(invoices, runId, issueDate, now, reason);
+        insertLines(lines);
+        insertCharges(charges, runId);
+        return ids;
+    }
+
+    private static Object[] charge(Drafts.Charge c, UUID lineId) {
+        return new Object[]{c.subscriptionId(), c.charge(), str(c.periodStart()), str(c.periodEnd()), c.termsId(),
+                str(c.from()), str(c.to()), c.direction(), c.periodAmount(), c.amount(), lineId};
+    }
+
+    private void insertInvoices(List<Object[]> rows, UUID runId, LocalDate issueDate, Instant now, String reason) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO invoice (id, number, kind, issuer_id, issuer_path, buyer_id, buyer_path,
+                                             issue_date, due_date, currency, subtotal, tax, total, format, run_id,
+                                             credited_invoice_id, reason, status, created_at)
+                        SELECT u.id, u.number, u.kind, u.issuer, u.issuer_path, u.buyer, u.buyer_path, :issue,
+                               u.due, u.currency, u.subtotal, u.tax, u.total, u.format, :run, u.credited, :reason,
+                               'OPEN', :now
+                        FROM unnest(CAST(:c0 AS uuid[]), CAST(:c1 AS text[]), CAST(:c2 AS text[]),
+                                    CAST(:c3 AS uuid[]), CAST(:c4 AS text[]), CAST(:c5 AS uuid[]),
+                                    CAST(:c6 AS text[]), CAST(:c7 AS date[]), CAST(:c8 AS text[]),
+                                    CAST(:c9 AS numeric[]), CAST(:c10 AS numeric[]), CAST(:c11 AS numeric[]),
+                                    CAST(:c12 AS text[]), CAST(:c13 AS uuid[]))
+                             AS u(id, number, kind, issuer, issuer_path, buyer, buyer_path, due, currency, subtotal,
+                                  tax, total, format, credited)""")
+                .params(columns(rows, new Class<?>[]{UUID.class, String.class, String.class, UUID.class, String.class,
+                        UUID.class, String.class, String.class, String.class, BigDecimal.class, BigDecimal.class,
+                        BigDecimal.class, String.class, UUID.class}))
+                .param("issue", Date.valueOf(issueDate)).param("run", runId).param("reason", reason)
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    private void insertLines(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO invoice_line (id, invoice_id, position, description, subscription_id, plan_id,
+                                                  period_start, period_end, quantity, unit_price, amount, tax_rate,
+                                                  tax, wholesale_subscription_id, commission_reseller_id,
+                                                  commission_percent, wholesale)
+                        SELECT * FROM unnest(CAST(:c0 AS uuid[]), CAST(:c1 AS uuid[]), CAST(:c2 AS int[]),
+                                             CAST(:c3 AS text[]), CAST(:c4 AS uuid[]), CAST(:c5 AS uuid[]),
+                                             CAST(:c6 AS date[]), CAST(:c7 AS date[]), CAST(:c8 AS numeric[]),
+                                             CAST(:c9 AS numeric[]), CAST(:c10 AS numeric[]), CAST(:c11 AS numeric[]),
+                                             CAST(:c12 AS numeric[]), CAST(:c13 AS uuid[]), CAST(:c14 AS uuid[]),
+                                             CAST(:c15 AS numeric[]), CAST(:c16 AS boolean[]))""")
+                .params(columns(rows, new Class<?>[]{UUID.class, UUID.class, Integer.class, String.class, UUID.class,
+                        UUID.class, String.class, String.class, BigDecimal.class, BigDecimal.class, BigDecimal.class,
+                        BigDecimal.class, BigDecimal.class, UUID.class, UUID.class, BigDecimal.class, Boolean.class}))
+                .update();
+    }
+
+    private void insertCharges(List<Object[]> rows, UUID runId) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO billed_charge (subscription_id, charge, period_start, period_end, terms_id,
+                                                   from_day, to_day, direction, period_amount, amount,
+                                                   invoice_line_id, run_id)
+                        SELECT u.*, :run FROM unnest(CAST(:c0 AS uuid[]), CAST(:c1 AS text[]), CAST(:c2 AS date[]),
+                                             CAST(:c3 AS date[]), CAST(:c4 AS bigint[]), CAST(:c5 AS date[]),
+                                             CAST(:c6 AS date[]), CAST(:c7 AS text[]), CAST(:c8 AS numeric[]),
+                                             CAST(:c9 AS numeric[]), CAST(:c10 AS uuid[])) AS u""")
+                .params(columns(rows, new Class<?>[]{UUID.class, String.class, String.class, String.class, Long.class,
+                        String.class, String.class, String.class, BigDecimal.class, BigDecimal.class, UUID.class}))
+                .param("run", runId).update();
+    }
+
+    /** Column arrays :c0, :c1, ... of the rows, typed as the driver sends them. */
+    private static Map<String, Object> columns(List<Object[]> rows, Class<?>[] types) {
+        Map<String, Object> params = new HashMap<>();
+        for (int c = 0; c < types.length; c++) {
+            Object[] column = (Object[]) java.lang.reflect.Array.newInstance(types[c], rows.size());
+            for (int r = 0; r < rows.size(); r++) {
+                column[r] = rows.get(r)[c];
+            }
+            params.put("c" + c, column);
+        }
+        return params;
+    }
+
+    private static String str(LocalDate day) {
+        return day == null ? null : day.toString();
+    }
+
+    /** The ledger rows of these subscriptions that a run still compares with: the setup rows, and the recent ones. */
+    Map<UUID, List<Drafts.Charge>> ledger(Collection<UUID> subscriptionIds, LocalDate horizon) {
+        Map<UUID, List<Drafts.Charge>> result = new HashMap<>();
+        if (subscriptionIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("""
+                        SELECT subscription_id, charge, period_start, period_end, terms_id, from_day, to_day, direction,
+                               period_amount, amount
+                        FROM billed_charge
+                        WHERE subscription_id = ANY(:ids) AND (charge = 'SETUP' OR period_end > :horizon)""")
+                .param("ids", subscriptionIds.toArray(UUID[]::new)).param("horizon", Date.valueOf(horizon))
+                .query(rs -> {
+                    Drafts.Charge c = new Drafts.Charge(rs.getObject(1, UUID.class), rs.getString(2),
+                            rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate(), rs.getLong(5),
+                            rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), rs.getString(8),
+                            rs.getBigDecimal(9), rs.getBigDecimal(10));
+                    result.computeIfAbsent(c.subscriptionId(), k -> new ArrayList<>()).add(c);
+                });
+        return result;
+    }
+
+    /** Tax rates of these issuers: per issuer, per buyer country ("--": the default rate). */
+    Map<UUID, Map<String, BigDecimal>> taxRates(Collection<UUID> issuerIds) {
+        Map<UUID, Map<String, BigDecimal>> result = new HashMap<>();
+        if (issuerIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("SELECT issuer_id, country, rate FROM tax_rate WHERE issuer_id = ANY(:ids)")
+                .param("ids", issuerIds.stream().distinct().toArray(UUID[]::new))
+                .query(rs -> {
+                    result.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
+                            .put(rs.getString(2), rs.getBigDecimal(3));
+                });
+        return result;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- reads
+
+    public Optional<InvoiceView> find(UUID id) {
+        List<InvoiceView> found = withLines(jdbc.sql("SELECT " + INVOICE_COLUMNS + " FROM invoice WHERE id = :id")
+                .param("id", id).query(InvoiceStore::header).list());
+        return found.stream().findFirst();
+    }
+
+    public Optional<InvoiceView> lock(UUID id) {
+        jdbc.sql("SELECT id FROM invoice WHERE id = :id FOR UPDATE").param("id", id).query(UUID.class).optional();
+        return find(id);
+    }
+
+    /** Invoices where the account is buyer or issuer, newest first; {@code after}: "issueDate|id" of the last seen. */
+    public List<InvoiceView> ofAccount(UUID accountId, String role, String[] after, int limit) {
+        String who = switch (role) {
+            case "BUYER" -> "buyer_id = :account";
+            case "ISSUER" -> "issuer_id = :account";
+            default -> "(buyer_id = :account OR issuer_id = :account)";
+        };
+        return withLines(jdbc.sql("SELECT " + INVOICE_COLUMNS + " FROM invoice WHERE " + who + """
+                         AND (CAST(:afterDay AS date) IS NULL
+                              OR (issue_date, id) < (CAST(:afterDay AS date), CAST(:afterId AS uuid)))
+                        ORDER BY issue_date DESC, id DESC LIMIT :limit""")
+                .param("account", accountId).param("afterDay", after == null ? null : after[0])
+                .param("afterId", after == null ? null : after[1]).param("limit", limit)
+                .query(InvoiceStore::header).list());
+    }
+
+    private List<InvoiceView> withLines(List<InvoiceView> headers) {
+        if (headers.isEmpty()) {
+            return headers;
+        }
+        Map<UUID, List<InvoiceView.Line>> lines = new LinkedHashMap<>();
+        Map<UUID, Currency> currencies = new HashMap<>();
+        headers.forEach(h -> {
+            lines.put(h.id(), new ArrayList<>());
+            currencies.put(h.id(), Currency.getInstance(h.currency()));
+        });
+        jdbc.sql("""
+                        SELECT invoice_id, id, position, description, subscription_id, plan_id, period_start,
+                               period_end, quantity, unit_price, amount, tax_rate, tax, wholesale_subscription_id
+                        FROM invoice_line WHERE invoice_id = ANY(:ids) ORDER BY invoice_id, position""")
+                .param("ids", lines.keySet().toArray(UUID[]::new))
+                .query(rs -> {
+                    UUID invoiceId = rs.getObject(1, UUID.class);
+                    Currency c = currencies.get(invoiceId);
+                    lines.get(invoiceId).add(new InvoiceView.Line(rs.getObject(2, UUID.class), rs.getInt(3),
+                            rs.getString(4), rs.getObject(5, UUID.class), rs.getObject(6, UUID.class),
+                            day(rs.getDate(7)), day(rs.getDate(8)), strip(rs.getBigDecimal(9)),
+                            new Price(rs.getBigDecimal(10), c), new Money(rs.getBigDecimal(11), c),
+                            strip(rs.getBigDecimal(12)), new Money(rs.getBigDecimal(13), c),
+                            rs.getObject(14, UUID.class)));
+                });
+        return headers.stream().map(h -> new InvoiceView(h.id(), h.number(), h.kind(), h.issuerAccountId(),
+                h.buyerAccountId(), h.issueDate(), h.dueDate(), h.currency(), List.copyOf(lines.get(h.id())),
+                h.subtotal(), h.tax(), h.total(), h.status(), h.paid(), h.credited(), h.openAmount(), h.format(),
+                h.creditedInvoiceId(), h.reason(), h.runId(), h.createdAt(), h.issuerPath(), h.buyerPath())).toList();
+    }
+
+    private static InvoiceView header(ResultSet rs, int n) throws SQLException {
+        Currency c = Currency.getInstance(rs.getString(8));
+        Money total = new Money(rs.getBigDecimal(11), c);
+        Money paid = new Money(rs.getBigDecimal(13), c);
+        Money credited = new Money(rs.getBigDecimal(14), c);
+        Money open = new Money(total.amount().subtract(paid.amount()).add(credited.amount()), c);
+        return new InvoiceView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getDate(6).toLocalDate(),
+                rs.getDate(7).toLocalDate(), rs.getString(8), List.of(), new Money(rs.getBigDecimal(9), c),
+                new Money(rs.getBigDecimal(10), c), total, rs.getString(12), paid, credited,
+                rs.getString(3).equals("CREDIT_NOTE") ? new Money(java.math.BigDecimal.ZERO, c) : open,
+                rs.getString(15), rs.getObject(16, UUID.class), rs.getString(17), rs.getObject(18, UUID.class),
+                rs.getTimestamp(19).toInstant(), rs.getString(20), rs.getString(21));
+    }
+
+    // ------------------------------------------------------------------------------------- payments and state
+
+    public void addPayment(UUID invoiceId, BigDecimal amount, LocalDate paidOn, String reference, UUID by, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO payment (id, invoice_id, amount, paid_on, reference, recorded_by, created_at)
+                        VALUES (:id, :invoice, :amount, :on, :reference, :by, :now)""")
+                .param("id", UUID.randomUUID()).param("invoice", invoiceId).param("amount", amount)
+                .param("on", Date.valueOf(paidOn)).param("reference", reference).param("by", by)
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    public void settle(UUID invoiceId, BigDecimal paidDelta, BigDecimal creditedDelta) {
+        jdbc.sql("""
+                        UPDATE invoice SET paid = paid + :paid, credited = credited + :credited,
+                               status = CASE WHEN total - (paid + :paid) + (credited + :credited) > 0 THEN 'OPEN'
+                                             WHEN paid + :paid = 0 THEN 'VOID' ELSE 'PAID' END
+                        WHERE id = :id""")
+                .param("paid", paidDelta).param("credited", creditedDelta).param("id", invoiceId).update();
+    }
+
+    /** Lines of an invoice with what has been credited on each so far (negative sums of credit-note lines). */
+    Map<UUID, BigDecimal> creditedPerLine(UUID invoiceId) {
+        Map<UUID, BigDecimal> result = new HashMap<>();
+        jdbc.sql("""
+                        SELECT l.credited_line_id, sum(l.amount) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
+                        WHERE i.credited_invoice_id = :id AND l.credited_line_id IS NOT NULL GROUP BY 1""")
+                .param("id", invoiceId)
+                .query(rs -> {
+                    result.put(rs.getObject(1, UUID.class), rs.getBigDecimal(2));
+                });
+        return result;
+    }
+
+    void insertCreditLines(UUID creditNoteId, List<Object[]> lines) {
+        for (Object[] l : lines) {
+            jdbc.sql("""
+                            INSERT INTO invoice_line (id, invoice_id, position, description, subscription_id, plan_id,
+                                                      period_start, period_end, quantity, unit_price, amount,
+                                                      tax_rate, tax, credited_line_id)
+                            VALUES (:id, :invoice, :position, :description, :subscription, :plan, :from, :to,
+                                    :quantity, :unit, :amount, :rate, :tax, :credited)""")
+                    .param("id", UUID.randomUUID()).param("invoice", creditNoteId).param("position", l[0])
+                    .param("description", l[1]).param("subscription", l[2]).param("plan", l[3])
+                    .param("from", l[4]).param("to", l[5]).param("quantity", l[6]).param("unit", l[7])
+                    .param("amount", l[8]).param("rate", l[9]).param("tax", l[10]).param("credited", l[11]).update();
+        }
+    }
+
+    void insertCreditNote(UUID id, String number, InvoiceView original, LocalDate issueDate, BigDecimal subtotal,
+                          BigDecimal tax, String reason, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO invoice (id, number, kind, issuer_id, issuer_path, buyer_id, buyer_path, issue_date,
+                                             due_date, currency, subtotal, tax, total, format, credited_invoice_id,
+                                             reason, status, created_at)
+                        VALUES (:id, :number, 'CREDIT_NOTE', :issuer, :issuerPath, :buyer, :buyerPath, :issue, :issue,
+                                :currency, :subtotal, :tax, :total, :format, :original, :reason, 'OPEN', :now)""")
+                .param("id", id).param("number", number).param("issuer", original.issuerAccountId())
+                .param("issuerPath", original.issuerPath()).param("buyer", original.buyerAccountId())
+                .param("buyerPath", original.buyerPath()).param("issue", Date.valueOf(issueDate))
+                .param("currency", original.currency()).param("subtotal", subtotal).param("tax", tax)
+                .param("total", subtotal.add(tax)).param("format", original.format())
+                .param("original", original.id()).param("reason", reason).param("now", Timestamp.from(now)).update();
+    }
+
+    private static LocalDate day(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+
+    private static BigDecimal strip(BigDecimal value) {
+        BigDecimal s = value.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
+    }
+}

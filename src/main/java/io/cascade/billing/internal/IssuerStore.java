@@ -1,0 +1,55 @@
+package io.cascade.billing.internal;
+
+import io.cascade.billing.BillingSettings;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An issuer's invoicing settings: billing_issuer (number prefix, payment term) and tax_rate. */
+@Repository
+public class IssuerStore {
+    private final JdbcClient jdbc;
+
+    IssuerStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public BillingSettings settings(UUID issuerId) {
+        var head = jdbc.sql("SELECT number_prefix, payment_term_days FROM billing_issuer WHERE issuer_id = :id")
+                .param("id", issuerId).query((rs, n) -> new Object[]{rs.getString(1), rs.getInt(2)}).optional()
+                .orElse(new Object[]{"INV-{YYYY}-", 14});
+        List<BillingSettings.TaxRate> rates = jdbc.sql("""
+                        SELECT NULLIF(country, '--'), rate FROM tax_rate WHERE issuer_id = :id
+                        ORDER BY country <> '--', country""")
+                .param("id", issuerId)
+                .query((rs, n) -> new BillingSettings.TaxRate(rs.getString(1),
+                        rs.getBigDecimal(2).stripTrailingZeros().scale() < 0
+                                ? rs.getBigDecimal(2).setScale(0) : rs.getBigDecimal(2).stripTrailingZeros()))
+                .list();
+        return new BillingSettings((String) head[0], (Integer) head[1], rates);
+    }
+
+    /** Replaces the settings given (null fields stay as they are; taxRates, when given, replaces every rate). */
+    public void update(UUID issuerId, BillingSettings settings, Instant now) {
+        jdbc.sql("INSERT INTO billing_issuer (issuer_id, updated_at) VALUES (:id, :now) ON CONFLICT DO NOTHING")
+                .param("id", issuerId).param("now", Timestamp.from(now)).update();
+        jdbc.sql("""
+                        UPDATE billing_issuer SET number_prefix = COALESCE(:prefix, number_prefix),
+                               payment_term_days = COALESCE(:term, payment_term_days), updated_at = :now
+                        WHERE issuer_id = :id""")
+                .param("prefix", settings.numberPrefix()).param("term", settings.paymentTermDays())
+                .param("now", Timestamp.from(now)).param("id", issuerId).update();
+        if (settings.taxRates() != null) {
+            jdbc.sql("DELETE FROM tax_rate WHERE issuer_id = :id").param("id", issuerId).update();
+            for (BillingSettings.TaxRate rate : settings.taxRates()) {
+                jdbc.sql("INSERT INTO tax_rate (issuer_id, country, rate) VALUES (:id, :country, :rate)")
+                        .param("id", issuerId).param("country", rate.country() == null ? "--" : rate.country())
+                        .param("rate", rate.rate()).update();
+            }
+        }
+    }
+}

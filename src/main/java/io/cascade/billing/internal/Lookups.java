@@ -1,0 +1,47 @@
+package io.cascade.billing.internal;
+
+import io.cascade.catalog.OfferingManagement;
+import io.cascade.catalog.PlanManagement;
+import io.cascade.catalog.PlanTerms;
+import io.cascade.catalog.Prices;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The catalog facts a run needs again and again (plan terms, names, prices on a day, commission percentages),
+ * cached for the duration of one chunk set: a million subscriptions share a few hundred plans and cycle days.
+ */
+class Lookups {
+    private final PlanManagement plans;
+    private final OfferingManagement offerings;
+    private final Map<UUID, PlanTerms> terms = new ConcurrentHashMap<>();
+    private final Map<UUID, String> names = new ConcurrentHashMap<>();
+    private final Map<String, Prices> prices = new ConcurrentHashMap<>();
+    private final Map<String, BigDecimal> commissions = new ConcurrentHashMap<>();
+
+    Lookups(PlanManagement plans, OfferingManagement offerings) {
+        this.plans = plans;
+        this.offerings = offerings;
+    }
+
+    PlanTerms terms(UUID planId) {
+        return terms.computeIfAbsent(planId, plans::terms);
+    }
+
+    String name(UUID planId) {
+        return names.computeIfAbsent(planId, plans::nameOf);
+    }
+
+    Prices prices(UUID planId, LocalDate day) {
+        return prices.computeIfAbsent(planId + "@" + day, k -> plans.pricesOn(planId, day));
+    }
+
+    BigDecimal commission(UUID resellerId, UUID planId) {
+        return commissions.computeIfAbsent(resellerId + "/" + planId,
+                k -> offerings.commissionPercent(resellerId, planId).orElse(BigDecimal.ZERO));
+    }
+}

@@ -1,0 +1,146 @@
+package io.cascade.billing.internal;
+
+import io.cascade.billing.RunView;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * billing_run and billing_run_item: the run's buyers as work items, claimed in chunks with SKIP LOCKED under a lease.
+ * A node that dies leaves its chunk CLAIMED; once the lease has passed, any node takes it over. A node commits a
+ * chunk only while it still holds the claim (see {@link #confirm}).
+ */
+@Repository
+public class RunStore {
+    private final JdbcClient jdbc;
+
+    RunStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Item(int seq, UUID buyerId) {
+    }
+
+    public record Running(UUID id, LocalDate asOf) {
+    }
+
+    /** Creates the run with one item per buyer; false when a scheduled run for that day exists already. */
+    public boolean create(UUID id, LocalDate asOf, String trigger, UUID requestedBy, List<UUID> buyers, Instant now) {
+        int created = jdbc.sql("""
+                        INSERT INTO billing_run (id, as_of, trigger, status, buyers_total, requested_by, created_at)
+                        VALUES (:id, :asOf, :trigger, 'RUNNING', :total, :by, :now) ON CONFLICT DO NOTHING""")
+                .param("id", id).param("asOf", Date.valueOf(asOf)).param("trigger", trigger)
+                .param("total", buyers.size()).param("by", requestedBy).param("now", Timestamp.from(now)).update();
+        if (created == 0) {
+            return false;
+        }
+        jdbc.sql("""
+                        INSERT INTO billing_run_item (run_id, seq, buyer_id)
+                        SELECT :run, b.n, b.id FROM unnest(CAST(:buyers AS uuid[])) WITH ORDINALITY AS b(id, n)""")
+                .param("run", id).param("buyers", buyers.toArray(UUID[]::new)).update();
+        return true;
+    }
+
+    public boolean anyRunning() {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM billing_run WHERE status = 'RUNNING')").query(Boolean.class)
+                .single();
+    }
+
+    public Optional<Running> running() {
+        return jdbc.sql("SELECT id, as_of FROM billing_run WHERE status = 'RUNNING'")
+                .query((rs, n) -> new Running(rs.getObject(1, UUID.class), rs.getDate(2).toLocalDate())).optional();
+    }
+
+    /** Claims up to {@code size} open items: pending ones, or claimed ones whose lease has passed. */
+    public List<Item> claim(UUID runId, String node, int size, Instant leaseUntil, Instant now) {
+        return jdbc.sql("""
+                        UPDATE billing_run_item i SET state = 'CLAIMED', node = :node, lease_until = :lease,
+                               attempts = i.attempts + 1
+                        FROM (SELECT run_id, seq FROM billing_run_item
+                              WHERE run_id = :run AND (state = 'PENDING' OR (state = 'CLAIMED' AND lease_until < :now))
+                              ORDER BY seq LIMIT :size FOR UPDATE SKIP LOCKED) c
+                        WHERE i.run_id = c.run_id AND i.seq = c.seq
+                        RETURNING i.seq, i.buyer_id""")
+                .param("node", node).param("lease", Timestamp.from(leaseUntil)).param("run", runId)
+                .param("now", Timestamp.from(now)).param("size", size)
+                .query((rs, n) -> new Item(rs.getInt(1), rs.getObject(2, UUID.class))).list();
+    }
+
+    /**
+     * Marks the items DONE (error null) or FAILED, but only those this node still holds: answers the seqs confirmed.
+     * Run in the transaction that writes the items' invoices, it locks the items until commit, so a node taking them
+     * over waits, and then finds them done.
+     */
+    public List<Integer> confirm(UUID runId, String node, int[] seqs, int[] invoices, String[] errors) {
+        Integer[] s = new Integer[seqs.length];
+        Integer[] n = new Integer[seqs.length];
+        for (int i = 0; i < seqs.length; i++) {
+            s[i] = seqs[i];
+            n[i] = invoices[i];
+        }
+        return jdbc.sql("""
+                        UPDATE billing_run_item i
+                        SET state = CASE WHEN u.error IS NULL THEN 'DONE' ELSE 'FAILED' END, invoices = u.invoices,
+                            error = u.error, lease_until = NULL
+                        FROM unnest(CAST(:seqs AS int[]), CAST(:invoices AS int[]), CAST(:errors AS text[]))
+                             AS u(seq, invoices, error)
+                        WHERE i.run_id = :run AND i.seq = u.seq AND i.node = :node AND i.state = 'CLAIMED'
+                        RETURNING i.seq""")
+                .param("seqs", s).param("invoices", n).param("errors", errors).param("run", runId)
+                .param("node", node).query(Integer.class).list();
+    }
+
+    public void countInvoices(UUID runId, int invoices) {
+        if (invoices > 0) {
+            jdbc.sql("UPDATE billing_run SET invoices = invoices + :n WHERE id = :id").param("n", invoices)
+                    .param("id", runId).update();
+        }
+    }
+
+    /** Completes the run when no item is open any more; true for the one caller that completed it. */
+    public boolean complete(UUID runId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE billing_run SET status = 'COMPLETED', finished_at = :now
+                        WHERE id = :id AND status = 'RUNNING'
+                          AND NOT EXISTS (SELECT 1 FROM billing_run_item
+                                          WHERE run_id = :id AND state IN ('PENDING', 'CLAIMED'))""")
+                .param("now", Timestamp.from(now)).param("id", runId).update() == 1;
+    }
+
+    public boolean hasOpenItems(UUID runId) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM billing_run_item
+                                       WHERE run_id = :id AND state IN ('PENDING', 'CLAIMED'))""")
+                .param("id", runId).query(Boolean.class).single();
+    }
+
+    public Optional<RunView> find(UUID runId) {
+        return jdbc.sql("""
+                        SELECT r.id, r.as_of, r.trigger, r.status, r.buyers_total, r.invoices, r.created_at,
+                               r.finished_at,
+                               (SELECT count(*) FROM billing_run_item WHERE run_id = r.id AND state = 'DONE'),
+                               (SELECT count(*) FROM billing_run_item WHERE run_id = r.id AND state = 'FAILED')
+                        FROM billing_run r WHERE r.id = :id""")
+                .param("id", runId)
+                .query((rs, n) -> new RunView(rs.getObject(1, UUID.class), rs.getDate(2).toLocalDate(),
+                        rs.getString(3), rs.getString(4), new RunView.Progress(rs.getInt(5), rs.getInt(9),
+                        rs.getInt(10), rs.getInt(6)), errors(runId), rs.getTimestamp(7).toInstant(),
+                        rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()))
+                .optional();
+    }
+
+    private List<RunView.BuyerError> errors(UUID runId) {
+        return jdbc.sql("""
+                        SELECT buyer_id, error FROM billing_run_item WHERE run_id = :id AND state = 'FAILED'
+                        ORDER BY seq LIMIT 100""")
+                .param("id", runId)
+                .query((rs, n) -> new RunView.BuyerError(rs.getObject(1, UUID.class), rs.getString(2))).list();
+    }
+}
