@@ -225,8 +225,35 @@ rows.append(("P4", "Billing run over 1M subscriptions, all tiers, written to the
              "≥ 20,000 subscriptions/s; ratio to `COPY` rows/s",
              "**not built yet** (the product has no billing run yet; the harness part comes with it)",
              "`COPY` rows/s: not built yet", "—"))
-rows.append(("P5", "Usage ingestion through the batch API", "≥ 20,000 records/s",
-             "**not built yet** (harness part to come: a wrk Lua script posting usage batches)", "—", "—"))
+# P5
+p5w = [wrk(p) for p in files("p5-wrk-*.txt")]
+p5n = values.get("p5.records", [])
+batch = values.get("p5.batch", [1000])[0]
+if p5w and p5n:
+    seconds = [float(re.search(r"requests in ([\d.]+)s", read(p)).group(1)) for p in files("p5-wrk-*.txt")]
+    rates = [n / t for n, t in zip(p5n, seconds)]
+    for w, path in zip(p5w, files("p5-wrk-*.txt")):
+        if w["bad"] or w["errors"] or "non200=0" not in read(path):
+            warnings.append("P5: failed batches or socket errors: %s" % (w["errors"],))
+    p5cpu = []
+    for i, n in enumerate(p5n, start=1):
+        c = cpu.get("p5.wrk.cpu", {}).get(i)
+        if c and n:
+            p5cpu.append((c["jvm_us"] / n, c["pg_us"] / n, c["client_us"] / n))
+    rate = med(rates)
+    rows.append(("P5", "Usage ingestion through `POST /api/v1/usage`: batches of %s new records for 10,000 "
+                       "subscriptions below the big reseller, wrk -t2 -c4, records counted in the database" % f0(batch),
+                 "≥ 20,000 records/s",
+                 "**%s records/s**; batch latency p50 %s ms, p99 %s ms%s" % (
+                     spread(rates, f0), spread([w.get("p50") for w in p5w], f1),
+                     spread([w.get("p99") for w in p5w], f1), other("p5.wrk.cpu")),
+                 ("CPU per record: JVM %s µs + PostgreSQL %s µs + wrk %s µs" % (
+                     f1(med([x[0] for x in p5cpu])), f1(med([x[1] for x in p5cpu])), f1(med([x[2] for x in p5cpu])))
+                  if p5cpu else "—"),
+                 "met" if rate >= 20000 else "**missed**"))
+else:
+    rows.append(("P5", "Usage ingestion through the batch API", "≥ 20,000 records/s", "not measured in this run",
+                 "—", "—"))
 
 # P6
 for key, what in (("p6.warm", "existing data directory (restart)"),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cascade benchmarks: builds the jar, starts it on a fresh data directory, generates data into its embedded
-# PostgreSQL, runs P1, P2, P3 and P6 several times each and prints the table of results beside the references
+# PostgreSQL, runs P1, P2, P3, P5 and P6 several times each and prints the table of results beside the references
 # measured in the same run (see docs/benchmarks.md and bench/README.md).
 #
 #   bench/run.sh                       smoke size (20,000 accounts, 2,000 below the big reseller), short runs
@@ -264,6 +264,13 @@ record gen.accounts "$(Q -c 'SELECT count(*) FROM account')"
 record gen.users "$(Q -c 'SELECT count(*) FROM app_user')"
 record gen.tokens "$(Q -c 'SELECT count(*) FROM api_token')"
 record gen.maxlevel "$(Q -c 'SELECT max(level) FROM account')"
+log "generating the catalog and one subscription per account (bench/sql/subscriptions.sql)"
+t0=$(date +%s.%N)
+psql -X -q -f "$BENCH/sql/subscriptions.sql" | tee "$RES/subscriptions.txt" >&2
+t1=$(date +%s.%N)
+record gen.subseconds "$(echo "$t1 - $t0" | bc)"
+record gen.subscriptions "$(Q -c 'SELECT count(*) FROM subscription')"
+record gen.activesubscriptions "$(Q -c "SELECT count(*) FROM subscription WHERE status = 'ACTIVE'")"
 record gen.dbbytes "$(Q -c 'SELECT pg_database_size(current_database())')"
 
 # the big reseller B (seq 2), its administrator's token, and accounts deep inside its subtree
@@ -362,6 +369,32 @@ done
 kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
 record p1.jvm.hwm "$(awk '/^VmHWM/ {print $2 * 1024}' "/proc/$APP_PID/status")"
 record p1.jvm.maxheap "$(curl -s "$BASE/actuator/prometheus" | awk 'index($0, "jvm_memory_max_bytes{") == 1 && index($0, "area=\"heap\"") && $NF > 0 {s += $NF} END {printf "%.0f", s}')"
+
+# ---------------------------------------------------------------------------------------------------------------
+# P5: usage ingestion through the batch API (wrk posting batches of 1,000 new records each)
+# ---------------------------------------------------------------------------------------------------------------
+P5_BATCH=1000
+log "P5: POST /api/v1/usage, batches of $P5_BATCH records, 4 connections"
+Q -c "SELECT id FROM subscription WHERE account_path > '$B_PATH' AND account_path < '$B_PATH~'
+      AND purpose = 'OWN_USE' AND status = 'ACTIVE' AND start_date < current_date
+      ORDER BY md5(id::text) LIMIT 10000" > "$RES/p5-subscriptions.txt"
+[ -s "$RES/p5-subscriptions.txt" ] || die "no active subscription below the big reseller for P5"
+export BENCH_SUBS="$RES/p5-subscriptions.txt" BENCH_BATCH=$P5_BATCH
+BENCH_AT="$(date -u -d yesterday +%Y-%m-%d)T12:00:00Z"; export BENCH_AT
+WRK_P5=(wrk -t2 -c4 -s "$BENCH/wrk/usage.lua" "$BASE")
+wait_quiet p5
+"${WRK_P5[@]}" -d5s > "$RES/p5-warmup.txt" 2>&1 # warm-up: JIT, pool
+grep -q 'non200=0' "$RES/p5-warmup.txt" || { cat "$RES/p5-warmup.txt" >&2; die "P5 warm-up had failed batches"; }
+for r in $(seq 1 "$RUNS"); do
+  for attempt in 1 2 3; do
+    u0=$(Q -c 'SELECT count(*) FROM usage_record')
+    measured p5.wrk "$RES/p5-wrk-$r.txt" "${WRK_P5[@]}" -d"${DURATION}s" --latency
+    u1=$(Q -c 'SELECT count(*) FROM usage_record')
+    disturbed "$attempt" || break
+  done
+  record p5.records "$((u1 - u0))" "$r"
+done
+record p5.batch "$P5_BATCH"
 
 # ---------------------------------------------------------------------------------------------------------------
 # P6: java -jar to the first 200 of /actuator/health

@@ -54,9 +54,11 @@ public class AccountManagement {
     }
 
     public AccountView get(Caller caller, UUID accountId) {
-        ScopedAccount account = scope.require(caller, accountId);
+        // the hot read (benchmark P1): one primary-key lookup that is also the subtree check
+        AccountView account = accountId == null ? null : accounts.find(accountId).orElse(null);
+        caller.requireCovers(account == null ? null : account.path());
         caller.require(Privilege.ACCOUNTS_READ);
-        return accounts.find(account.id()).orElseThrow(NotFoundException::new);
+        return account;
     }
 
     /** The caller's own account; needs no privilege (every user may see whom they work for). */

@@ -189,8 +189,13 @@ public class UsageMetering {
         if (node == null || !node.isString()) {
             return null;
         }
+        String text = node.asString();
+        Instant fast = IsoTimestamps.parse(text);
+        if (fast != null) {
+            return fast;
+        }
         try {
-            return java.time.OffsetDateTime.parse(node.asString()).toInstant();
+            return java.time.OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }

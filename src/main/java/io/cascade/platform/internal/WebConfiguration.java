@@ -4,6 +4,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 
 import java.time.Clock;
 
@@ -19,6 +20,16 @@ class WebConfiguration {
         registration.addUrlPatterns("/api/*");
         registration.setOrder(0);
         return registration;
+    }
+
+    /**
+     * No Spring Security observations (one per security filter, authentication and authorization): they cost about a
+     * tenth of an API read's CPU (docs/benchmarks.md, P1) and no metric or trace uses them. The HTTP server
+     * observation ({@code http.server.requests}) stays.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -63,7 +63,12 @@ public class UsageStore {
         return result;
     }
 
-    /** Stores the records; answers how many were new. Daily totals grow by exactly the new ones. */
+    /**
+     * Stores the records; answers how many were new. Daily totals grow by exactly the new ones. One statement and one
+     * round trip whatever the batch size: the records are inserted (duplicates skipped by the primary key) and the
+     * rows that were new are summed into the daily totals inside the database. Both inserts take their rows in key
+     * order, so that two batches touching the same keys lock them in the same order.
+     */
     public int store(List<Good> records, Instant now) {
         if (records.isEmpty()) {
             return 0;
@@ -82,56 +87,32 @@ public class UsageStore {
             quantities[i] = g.quantity();
             at[i] = Timestamp.from(g.at());
         }
-        List<Good> inserted = new ArrayList<>();
-        jdbc.sql("""
-                        INSERT INTO usage_record (subscription_id, record_id, resource_type_id, quantity, occurred_at,
-                                                  received_at)
-                        SELECT s, r, t, q, a, :now
-                        FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:ids AS text[]), CAST(:types AS uuid[]),
-                                    CAST(:quantities AS numeric[]), CAST(:at AS timestamptz[])) AS u(s, r, t, q, a)
-                        ON CONFLICT (subscription_id, record_id) DO NOTHING
-                        RETURNING subscription_id, resource_type_id, quantity, occurred_at""")
+        return jdbc.sql("""
+                        WITH new_records AS (
+                            INSERT INTO usage_record (subscription_id, record_id, resource_type_id, quantity,
+                                                      occurred_at, received_at)
+                            SELECT s, r, t, q, a, :now
+                            FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:ids AS text[]),
+                                        CAST(:types AS uuid[]), CAST(:quantities AS numeric[]),
+                                        CAST(:at AS timestamptz[])) AS u(s, r, t, q, a)
+                            ORDER BY s, r
+                            ON CONFLICT (subscription_id, record_id) DO NOTHING
+                            RETURNING subscription_id, resource_type_id, quantity, occurred_at
+                        ), daily AS (
+                            INSERT INTO usage_daily (subscription_id, resource_type_id, day, quantity, records)
+                            SELECT subscription_id, resource_type_id, (occurred_at AT TIME ZONE 'UTC')::date,
+                                   sum(quantity), count(*)
+                            FROM new_records
+                            GROUP BY 1, 2, 3
+                            ORDER BY 1, 2, 3
+                            ON CONFLICT (subscription_id, resource_type_id, day) DO UPDATE
+                              SET quantity = usage_daily.quantity + EXCLUDED.quantity,
+                                  records = usage_daily.records + EXCLUDED.records
+                        )
+                        SELECT count(*) FROM new_records""")
                 .param("subscriptions", subscriptions).param("ids", ids).param("types", types)
                 .param("quantities", quantities).param("at", at).param("now", Timestamp.from(now))
-                .query(rs -> {
-                    inserted.add(new Good(rs.getObject(1, UUID.class), null, rs.getObject(2, UUID.class),
-                            rs.getBigDecimal(3), rs.getTimestamp(4).toInstant()));
-                });
-        addDaily(inserted);
-        return inserted.size();
-    }
-
-    private void addDaily(List<Good> inserted) {
-        record Key(UUID subscription, UUID type, LocalDate day) {
-        }
-        Map<Key, BigDecimal> sums = new HashMap<>();
-        Map<Key, Long> counts = new HashMap<>();
-        for (Good g : inserted) {
-            Key key = new Key(g.subscriptionId(), g.resourceTypeId(), g.at().atOffset(ZoneOffset.UTC).toLocalDate());
-            sums.merge(key, g.quantity(), BigDecimal::add);
-            counts.merge(key, 1L, Long::sum);
-        }
-        if (sums.isEmpty()) {
-            return;
-        }
-        List<Key> keys = new ArrayList<>(sums.keySet());
-        // a fixed order, so that two batches touching the same days lock the rows in the same order
-        keys.sort(java.util.Comparator.comparing((Key k) -> k.subscription().toString())
-                .thenComparing(k -> k.type().toString()).thenComparing(Key::day));
-        jdbc.sql("""
-                        INSERT INTO usage_daily (subscription_id, resource_type_id, day, quantity, records)
-                        SELECT s, t, d, q, c
-                        FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:types AS uuid[]), CAST(:days AS date[]),
-                                    CAST(:quantities AS numeric[]), CAST(:counts AS bigint[])) AS u(s, t, d, q, c)
-                        ON CONFLICT (subscription_id, resource_type_id, day) DO UPDATE
-                          SET quantity = usage_daily.quantity + EXCLUDED.quantity,
-                              records = usage_daily.records + EXCLUDED.records""")
-                .param("subscriptions", keys.stream().map(Key::subscription).toArray(UUID[]::new))
-                .param("types", keys.stream().map(Key::type).toArray(UUID[]::new))
-                .param("days", keys.stream().map(k -> Date.valueOf(k.day())).toArray(Date[]::new))
-                .param("quantities", keys.stream().map(sums::get).toArray(BigDecimal[]::new))
-                .param("counts", keys.stream().map(counts::get).toArray(Long[]::new))
-                .update();
+                .query(Integer.class).single();
     }
 
     public List<Object[]> totals(String path, LocalDate from, LocalDate to) {
