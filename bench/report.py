@@ -221,10 +221,37 @@ if p3w:
                      "; EXPLAIN ANALYZE %s ms" % m.group(1) if m else ""),
                  verdict))
 
-rows.append(("P4", "Billing run over 1M subscriptions, all tiers, written to the database",
-             "≥ 20,000 subscriptions/s; ratio to `COPY` rows/s",
-             "**not built yet** (the product has no billing run yet; the harness part comes with it)",
-             "`COPY` rows/s: not built yet", "—"))
+# P4
+p4s, p4n = values.get("p4.seconds", []), values.get("p4.subscriptions", [])
+if p4s and p4n:
+    rates = [n / t for n, t in zip(p4n, p4s)]
+    copy = [n / t for n, t in zip(values.get("p4.copy.rows", []), values.get("p4.copy.seconds", []))]
+    ratios = [a / b for a, b in zip(rates, copy)]
+    failed = sum(values.get("p4.failed", []))
+    if failed:
+        warnings.append("P4: %d buyers failed in the billing runs" % failed)
+    if any(values.get("p4.rerun.newlines", [])):
+        warnings.append("P4: a second run for the same day wrote new invoice lines")
+    c = [cpu.get("p4.run.cpu", {}).get(i) for i in range(1, len(p4n) + 1)]
+    c = [(x["jvm_us"] / n, x["pg_us"] / n) for x, n in zip(c, p4n) if x]
+    rate = med(rates)
+    rows.append(("P4", "Billing run (`POST /api/v1/billing/runs`, polled until COMPLETED) over every subscription of "
+                       "the generated tree, all tiers, from an empty ledger: %s subscriptions billed, %s invoices, %s "
+                       "lines per run" % (f0(med(p4n)), f0(med(values.get("p4.invoices", [0]))),
+                                          f0(med(values.get("p4.lines", [0])))),
+                 "≥ 20,000 subscriptions/s; ratio to `COPY` rows/s",
+                 "**%s subscriptions/s** (%s s per run)%s; the same run again: %s s, %s new lines%s" % (
+                     spread(rates, f0), spread(p4s, f1),
+                     "; CPU per subscription: JVM %s µs + PostgreSQL %s µs" % (
+                         f1(med([x[0] for x in c])), f1(med([x[1] for x in c]))) if c else "",
+                     spread(values.get("p4.rerun.seconds", []), f2),
+                     f0(sum(values.get("p4.rerun.newlines", []))), other("p4.run.cpu")),
+                 "`COPY` of one invoice-line row per subscription: %s rows/s; **ratio %s**" % (
+                     spread(copy, f0), spread(ratios, f2)),
+                 "met" if rate >= 20000 else "**missed**"))
+else:
+    rows.append(("P4", "Billing run over 1M subscriptions, all tiers, written to the database",
+                 "≥ 20,000 subscriptions/s; ratio to `COPY` rows/s", "not measured in this run", "—", "—"))
 # P5
 p5w = [wrk(p) for p in files("p5-wrk-*.txt")]
 p5n = values.get("p5.records", [])
@@ -283,15 +310,31 @@ if mem:
                      mib(values.get("p1.jvm.hwm", [0])[0])),
                  "PostgreSQL (all its processes, PSS) %s" % mib(pss), "—"))
 
+mem4 = []
+for mp in sorted(glob.glob(os.path.join(res, "p4-memory-*.txt"))):
+    for line in read(mp).split("\n"):
+        parts = line.split()
+        if len(parts) == 4 and all(p.isdigit() for p in parts):
+            mem4.append([int(p) for p in parts])
+if mem4:
+    heap, committed, rss, pss = (max(c[i] for c in mem4) for i in range(4))
+    rows.append(("mem", "Peak during P4 (sampled every second)", "report",
+                 "heap used %s (committed %s); JVM RSS %s (VmHWM over the process's life %s)" % (
+                     mib(heap), mib(committed), mib(rss), mib(values.get("p4.jvm.hwm", [0])[0])),
+                 "PostgreSQL (all its processes, PSS) %s" % mib(pss), "—"))
+
 print("Run of %s — %s" % (notes.get("started", "?"), notes.get("sizes", "")))
 print()
 print("- Machine: %s; load average at start %s" % (notes.get("machine", "?"), notes.get("load", "?")))
 print("- JDK: %s" % notes.get("jdk", "?"))
 print("- PostgreSQL: %s" % notes.get("postgres", "?"))
 print("- Cascade: commit %s" % notes.get("commit", "?"))
-print("- Data: %s accounts (deepest level %s), %s users, %s API tokens, generated in %s s; database %s" % (
+print("- Data: %s accounts (deepest level %s), %s users, %s API tokens, generated in %s s; %s subscriptions (%s "
+      "active), generated in %s s; database %s" % (
     f0(values["gen.accounts"][0]), values["gen.maxlevel"][0], f0(values["gen.users"][0]),
-    f0(values["gen.tokens"][0]), f1(values["gen.seconds"][0]), mib(values["gen.dbbytes"][0])))
+    f0(values["gen.tokens"][0]), f1(values["gen.seconds"][0]), f0(values.get("gen.subscriptions", [0])[0]),
+    f0(values.get("gen.activesubscriptions", [0])[0]), f1(values.get("gen.subseconds", [0])[0]),
+    mib(values["gen.dbbytes"][0])))
 quiet = ", ".join("%s %s" % (k.split(".")[1], v.split(" after")[0]) for k, v in notes.items() if k.startswith("quiet."))
 if quiet:
     print("- Other work on the machine, CPU busy just before each phase: %s" % quiet)

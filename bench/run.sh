@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cascade benchmarks: builds the jar, starts it on a fresh data directory, generates data into its embedded
-# PostgreSQL, runs P1, P2, P3, P5 and P6 several times each and prints the table of results beside the references
+# PostgreSQL, runs P1 to P6 several times each and prints the table of results beside the references
 # measured in the same run (see docs/benchmarks.md and bench/README.md).
 #
 #   bench/run.sh                       smoke size (20,000 accounts, 2,000 below the big reseller), short runs
@@ -158,7 +158,7 @@ APP_PID=""
 
 start_app() { # start_app DATA_DIR LOG [JVM options...]: starts the jar in the background, sets APP_PID
   local data=$1 logf=$2; shift 2
-  CASCADE_ADMIN_PASSWORD=$ADMIN_PASSWORD SERVER_PORT=$PORT CASCADE_DATA_DIR=$data \
+  CASCADE_ADMIN_PASSWORD=$ADMIN_PASSWORD SERVER_PORT=$PORT CASCADE_DATA_DIR=$data CASCADE_BILLING_CRON=- \
     java "$@" -jar "${START_JAR:-$JAR}" > "$logf" 2>&1 &
   APP_PID=$!
 }
@@ -395,6 +395,74 @@ for r in $(seq 1 "$RUNS"); do
   record p5.records "$((u1 - u0))" "$r"
 done
 record p5.batch "$P5_BATCH"
+
+# ---------------------------------------------------------------------------------------------------------------
+# P4: a billing run over every subscription, all tiers, written to the database; beside COPY rows/s
+# ---------------------------------------------------------------------------------------------------------------
+if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
+  log "P4: billing run over $(Q -c 'SELECT count(*) FROM subscription') subscriptions; reference: COPY of as many rows"
+  ADMIN_TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/tokens" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"admin@cascade.local\",\"password\":\"$ADMIN_PASSWORD\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  # the reference: COPY of one invoice-line-shaped row per subscription into a logged table of the same database
+  Q -c "DROP TABLE IF EXISTS bench_copy" -c "CREATE TABLE bench_copy (id uuid, invoice_id uuid, position integer,
+        description varchar(500), subscription_id uuid, plan_id uuid, period_start date, period_end date,
+        quantity numeric(19, 4), unit_price numeric(19, 4), amount numeric(19, 4), tax_rate numeric(7, 4),
+        tax numeric(19, 4))"
+  Q -c "COPY (SELECT gen_random_uuid(), gen_random_uuid(), 1, 'Bench cloud ' || current_date || ' – ' || current_date + 30,
+             id, plan_id, current_date, current_date + 30, 1, 4.0000, 4.0000, 19.0000, 0.7600
+             FROM subscription) TO STDOUT" > "$WORK/p4-copy.tsv"
+  COPY_ROWS=$(wc -l < "$WORK/p4-copy.tsv")
+  billing_run() { # billing_run: POST a run for today, poll until it is COMPLETED; prints the run's final JSON
+    local run id status i
+    run=$(curl -s -X POST "$BASE/api/v1/billing/runs" -H "Authorization: Bearer $ADMIN_TOKEN" \
+      -H 'Content-Type: application/json' -d '{}')
+    id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$run") || { echo "$run" >&2; return 1; }
+    for i in $(seq 1 36000); do
+      run=$(curl -s "$BASE/api/v1/billing/runs/$id" -H "Authorization: Bearer $ADMIN_TOKEN")
+      status=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["status"])' "$run" 2>/dev/null || echo "?")
+      [ "$status" = COMPLETED ] && { echo "$run"; return 0; }
+      sleep 0.2
+    done
+    echo "$run" >&2; return 1
+  }
+  for r in $(seq 1 "$RUNS"); do
+    # each run bills the same data from nothing: the billing tables are emptied first (TRUNCATE fires no row
+    # trigger; only a benchmark may do this)
+    Q -c "TRUNCATE billed_charge, commission_statement, payment, invoice_line, invoice, billing_run_item, billing_run" \
+      -c "UPDATE billing_issuer SET next_number = 1" -c "CHECKPOINT"
+    Q -c "DROP TABLE IF EXISTS bench_copy_run" -c "CREATE TABLE bench_copy_run (LIKE bench_copy)" -c "CHECKPOINT"
+    wait_quiet "p4-$r"
+    t0=$(date +%s%N)
+    Q -c "\\copy bench_copy_run FROM '$WORK/p4-copy.tsv'"
+    t1=$(date +%s%N)
+    record p4.copy.seconds "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)" "$r"
+    record p4.copy.rows "$COPY_ROWS" "$r"
+    sample_memory > "$RES/p4-memory-$r.txt" &
+    SAMPLER_PID=$!
+    t0=$(date +%s%N)
+    measured p4.run "$RES/p4-run-$r.json" billing_run
+    grep -q '"status":"COMPLETED"' "$RES/p4-run-$r.json" || { cat "$RES/p4-run-$r.json" >&2; die "the billing run did not complete"; }
+    t1=$(date +%s%N)
+    kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+    record p4.seconds "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)" "$r"
+    record p4.subscriptions "$(Q -c 'SELECT count(DISTINCT subscription_id) FROM billed_charge')" "$r"
+    record p4.invoices "$(Q -c 'SELECT count(*) FROM invoice')" "$r"
+    record p4.lines "$(Q -c 'SELECT count(*) FROM invoice_line')" "$r"
+    record p4.failed "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["progress"]["buyersFailed"])' \
+      "$RES/p4-run-$r.json")" "$r"
+    # the same run again bills nothing (idempotent), and says so quickly
+    before=$(Q -c 'SELECT count(*) FROM invoice_line')
+    t0=$(date +%s%N)
+    billing_run > "$RES/p4-rerun-$r.json" || die "the second billing run did not complete"
+    t1=$(date +%s%N)
+    record p4.rerun.seconds "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)" "$r"
+    record p4.rerun.newlines "$(( $(Q -c 'SELECT count(*) FROM invoice_line') - before ))" "$r"
+  done
+  Q -c "DROP TABLE IF EXISTS bench_copy" -c "DROP TABLE IF EXISTS bench_copy_run"
+  rm -f "$WORK/p4-copy.tsv"
+  record p4.jvm.hwm "$(awk '/^VmHWM/ {print $2 * 1024}' "/proc/$APP_PID/status")"
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # P6: java -jar to the first 200 of /actuator/health

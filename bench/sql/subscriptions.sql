@@ -54,7 +54,8 @@ ANALYZE gen_plan;
 CREATE TEMP TABLE gen_index ON COMMIT DROP AS
 SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
 FROM pg_index i
-WHERE i.indrelid IN ('subscription'::regclass, 'subscription_resource'::regclass)
+WHERE (i.indrelid IN ('subscription'::regclass, 'subscription_resource'::regclass)
+       OR i.indrelid = to_regclass('subscription_terms'))
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid);
 DO $$
 DECLARE r record;
@@ -133,6 +134,24 @@ SELECT r.id, rt.id,
 FROM gen_sub r, resource_type rt
 WHERE r.type = 'RESELLER' AND rt.code IN ('bench_seat', 'bench_gb');
 
+-- the subscriptions' terms history that billing reads (when the schema has it): the terms from the start, and
+-- the cancellation, as the product writes them
+DO $$
+BEGIN
+    IF to_regclass('subscription_terms') IS NOT NULL THEN
+        INSERT INTO subscription_terms (subscription_id, effective_from, plan_id, status, quantities, recorded_at)
+        SELECT s.id, s.start_date, s.plan_id, CASE WHEN s.status = 'CANCELLED' THEN 'ACTIVE' ELSE s.status END,
+               coalesce(q.quantities, '{}'::jsonb), now()
+        FROM subscription s
+        LEFT JOIN (SELECT subscription_id, jsonb_object_agg(resource_type_id::text, quantity::text) AS quantities
+                   FROM subscription_resource GROUP BY subscription_id) q ON q.subscription_id = s.id
+        ORDER BY s.id;
+        INSERT INTO subscription_terms (subscription_id, effective_from, plan_id, status, quantities, recorded_at)
+        SELECT s.id, s.cancelled_on, s.plan_id, 'CANCELLED', '{}'::jsonb, now()
+        FROM subscription s WHERE s.status = 'CANCELLED' AND s.cancelled_on IS NOT NULL;
+    END IF;
+END $$;
+
 SET LOCAL session_replication_role = origin;
 DO $$
 DECLARE r record;
@@ -161,6 +180,7 @@ VACUUM (ANALYZE) plan_resource;
 VACUUM (ANALYZE) plan_price;
 VACUUM (ANALYZE) subscription;
 VACUUM (ANALYZE) subscription_resource;
+ANALYZE;
 CHECKPOINT;
 
 SELECT count(*) AS subscriptions,
