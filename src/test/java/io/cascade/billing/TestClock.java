@@ -18,6 +18,10 @@ public final class TestClock extends Clock {
         now = day.atTime(9, 0).toInstant(ZoneOffset.UTC);
     }
 
+    public void advance(java.time.Duration by) {
+        now = now.plus(by);
+    }
+
     public LocalDate today() {
         return LocalDate.ofInstant(now, ZoneOffset.UTC);
     }

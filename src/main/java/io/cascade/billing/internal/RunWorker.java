@@ -99,10 +99,15 @@ public class RunWorker {
 
     /** Works on the run until nothing is left to claim; completes it if nothing is open any more. */
     public void execute(UUID runId, LocalDate asOf) {
+        execute(runId, asOf, properties.chunkSize());
+    }
+
+    /** {@link #execute(UUID, LocalDate)} with chunks of {@code chunkSize} buyers. */
+    public void execute(UUID runId, LocalDate asOf, int chunkSize) {
         Lookups lookups = new Lookups(plans, offerings);
         ChargeCalculator calculator = new ChargeCalculator(lookups);
         while (!Thread.currentThread().isInterrupted()) {
-            List<RunStore.Item> items = transactions.execute(s -> runs.claim(runId, node, properties.chunkSize(),
+            List<RunStore.Item> items = transactions.execute(s -> runs.claim(runId, node, chunkSize,
                     clock.instant().plus(properties.lease()), clock.instant()));
             if (items == null || items.isEmpty()) {
                 break;

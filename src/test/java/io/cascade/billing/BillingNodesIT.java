@@ -1,0 +1,151 @@
+package io.cascade.billing;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.cascade.CascadeApplication;
+import io.cascade.billing.internal.ChargeRules;
+import io.cascade.billing.internal.RunStore;
+import io.cascade.billing.internal.RunWorker;
+import io.cascade.subscriptions.SubscriptionTerms;
+import io.cascade.support.AccountFixtures;
+import io.cascade.support.Api;
+import io.cascade.support.CatalogFixtures;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static io.cascade.support.CatalogFixtures.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two Cascade nodes (two application contexts) on one database share one run and bill nothing twice; and a run over
+ * a few thousand subscriptions, timed.
+ */
+class BillingNodesIT extends BillingIntegrationTest {
+    private static final LocalDate OCTOBER = LocalDate.of(2026, 10, 1);
+
+    @Autowired
+    private JdbcClient jdbc;
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private RunStore runs;
+    @Autowired
+    private RunWorker worker;
+    @Autowired
+    private SubscriptionTerms terms;
+    @Autowired
+    private TransactionTemplate transactions;
+
+    /** Customers of the provider, each with one 10.00 monthly subscription from {@code day}, and then
+     * {@code extraEach} more subscriptions each (copied in SQL: the run does not care how they were made). */
+    private List<String> customers(int count, int extraEach, LocalDate day) {
+        String providerId = providerId();
+        assertThat(provider.send("PUT", "/api/v1/accounts/" + providerId + "/billing-settings",
+                Map.of("taxRates", List.of(Map.of("rate", "20"))), "application/json").status()).isEqualTo(200);
+        var mail = CatalogFixtures.mailService(provider);
+        String plan = CatalogFixtures.publishedPlan(provider, providerId, "END_CUSTOMER", "10.00",
+                List.of(resource(mail.counted(), 1, 10, "HARD", "1.00", null)));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            var customer = AccountFixtures.customer(unique("Node Customer")).with("billCycleDay", 1).create(provider);
+            Api.Response subscribed = provider.post("/api/v1/accounts/" + customer.id() + "/subscriptions",
+                    Map.of("planId", plan, "startDate", day.toString()));
+            assertThat(subscribed.status()).as("%s", subscribed).isEqualTo(201);
+            ids.add(customer.id());
+        }
+        if (extraEach > 0) {
+            UUID[] accounts = ids.stream().map(UUID::fromString).toArray(UUID[]::new);
+            jdbc.sql("""
+                            INSERT INTO subscription (id, account_id, account_path, plan_id, vendor_id, purpose, status,
+                                                      start_date, created_at, updated_at)
+                            SELECT gen_random_uuid(), s.account_id, s.account_path, s.plan_id, s.vendor_id, s.purpose,
+                                   s.status, s.start_date, s.created_at, s.updated_at
+                            FROM subscription s CROSS JOIN generate_series(1, :n)
+                            WHERE s.account_id = ANY(:accounts)""")
+                    .param("n", extraEach).param("accounts", accounts).update();
+            jdbc.sql("""
+                            INSERT INTO subscription_terms (subscription_id, effective_from, plan_id, status,
+                                                            quantities, recorded_at)
+                            SELECT s.id, s.start_date, s.plan_id, s.status, '{}', now() FROM subscription s
+                            WHERE s.account_id = ANY(:accounts)
+                              AND NOT EXISTS (SELECT 1 FROM subscription_terms t WHERE t.subscription_id = s.id)""")
+                    .param("accounts", accounts).update();
+        }
+        return ids;
+    }
+
+    @Test
+    void twoNodesShareARunAndBillNothingTwice() throws Exception {
+        travelTo(OCTOBER);
+        List<String> customers = customers(40, 0, OCTOBER);
+        String url = ((HikariDataSource) dataSource).getJdbcUrl();
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(CascadeApplication.class)
+                .properties("cascade.db.url=" + url, "cascade.db.user=postgres", "server.port=0",
+                        "cascade.billing.cron=-", "cascade.billing.chunk-size=3", "cascade.billing.worker-interval=PT1S",
+                        "cascade.subscriptions.scheduler-interval=PT1H", "cascade.admin.email=" + ADMIN_EMAIL,
+                        "cascade.admin.password=" + ADMIN_PASSWORD, "spring.main.banner-mode=off")
+                .run()) {
+            second.getBeansOfType(TestClock.class).values().forEach(c -> c.set(OCTOBER));
+            RunWorker otherNode = second.getBean(RunWorker.class);
+            assertThat(otherNode.node()).isNotEqualTo(worker.node());
+            UUID runId = UUID.randomUUID();
+            transactions.executeWithoutResult(s -> runs.create(runId, OCTOBER, "MANUAL", null,
+                    terms.buyers(ChargeRules.horizon(OCTOBER)), clock.instant()));
+            CompletableFuture<Void> one = CompletableFuture.runAsync(() -> worker.execute(runId, OCTOBER, 3));
+            CompletableFuture<Void> two = CompletableFuture.runAsync(() -> otherNode.execute(runId, OCTOBER, 3));
+            CompletableFuture.allOf(one, two).get();
+            awaitRun(runId.toString());
+            List<String> nodes = jdbc.sql("SELECT DISTINCT node FROM billing_run_item WHERE run_id = :run")
+                    .param("run", runId).query(String.class).list();
+            assertThat(nodes).as("both nodes worked on the run").contains(worker.node(), otherNode.node());
+        }
+        for (String customer : customers) {
+            Api.Response invoices = provider.get("/api/v1/accounts/" + customer + "/invoices?role=BUYER");
+            assertThat(invoices.json().path("items").size()).as("one invoice for %s", customer).isEqualTo(1);
+            assertThat(invoices.json().path("items").get(0).path("total").path("amount").asString())
+                    .isEqualTo("12.00");
+        }
+        List<Long> numbers = jdbc.sql("""
+                        SELECT CAST(substring(number FROM '[0-9]{6}$') AS bigint) FROM invoice
+                        WHERE issuer_id = (SELECT id FROM account WHERE type = 'PROVIDER') ORDER BY 1""")
+                .query(Long.class).list();
+        for (int i = 1; i < numbers.size(); i++) {
+            assertThat(numbers.get(i)).as("the provider's numbers are gapless").isEqualTo(numbers.get(i - 1) + 1);
+        }
+    }
+
+    @Test
+    void aFewThousandSubscriptionsAreBilledInSeconds() {
+        LocalDate november = OCTOBER.plusMonths(1);
+        travelTo(november);
+        List<String> customers = customers(50, 99, november);
+        long subscriptions = jdbc.sql("SELECT count(*) FROM subscription").query(Long.class).single();
+        UUID runId = UUID.randomUUID();
+        transactions.executeWithoutResult(s -> runs.create(runId, november, "MANUAL", null,
+                terms.buyers(ChargeRules.horizon(november)), clock.instant()));
+        long started = System.nanoTime();
+        worker.execute(runId, november, 500);
+        awaitRun(runId.toString());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        long lines = jdbc.sql("""
+                        SELECT count(*) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
+                        WHERE i.run_id = :run""").param("run", runId).query(Long.class).single();
+        System.out.printf("Billing run over %d subscriptions (%d buyers of this test, 100 subscriptions each): "
+                + "%d invoice lines in %d ms%n", subscriptions, customers.size(), lines, millis);
+        assertThat(lines).isGreaterThanOrEqualTo(5000);
+        Api.Response one = provider.get("/api/v1/accounts/" + customers.get(0) + "/invoices?role=BUYER");
+        assertThat(one.json().path("items").get(0).path("lines").size()).isEqualTo(100);
+        assertThat(one.json().path("items").get(0).path("subtotal").path("amount").asString()).isEqualTo("1000.00");
+    }
+}

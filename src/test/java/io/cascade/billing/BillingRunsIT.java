@@ -1,0 +1,191 @@
+package io.cascade.billing;
+
+import io.cascade.billing.internal.ChargeRules;
+import io.cascade.billing.internal.RunStore;
+import io.cascade.subscriptions.SubscriptionTerms;
+import io.cascade.support.AccountFixtures;
+import io.cascade.support.Api;
+import io.cascade.support.CatalogFixtures;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.cascade.support.CatalogFixtures.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The run's safety: a buyer whose billing fails is recorded and the run goes on, leaving no half invoice, and the
+ * next run finishes exactly that buyer; a dead node's chunk is taken over when its lease ends, and the dead node, if
+ * it wakes up, can write nothing.
+ */
+class BillingRunsIT extends BillingIntegrationTest {
+    private static final LocalDate JUNE = LocalDate.of(2026, 6, 1);
+
+    @Autowired
+    private JdbcClient jdbc;
+    @Autowired
+    private RunStore runs;
+    @Autowired
+    private SubscriptionTerms terms;
+    @Autowired
+    private TransactionTemplate transactions;
+
+    /** {@code count} customers of the provider, each with one 10.00 monthly subscription from {@code day}. */
+    private List<String> customers(int count, LocalDate day) {
+        String providerId = providerId();
+        assertThat(provider.send("PUT", "/api/v1/accounts/" + providerId + "/billing-settings",
+                Map.of("taxRates", List.of(Map.of("rate", "20"))), "application/json").status()).isEqualTo(200);
+        var mail = CatalogFixtures.mailService(provider);
+        String plan = CatalogFixtures.publishedPlan(provider, providerId, "END_CUSTOMER", "10.00",
+                List.of(resource(mail.counted(), 1, 10, "HARD", "1.00", null)));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            var customer = AccountFixtures.customer(unique("Run Customer")).with("billCycleDay", 1).create(provider);
+            Api.Response subscribed = provider.post("/api/v1/accounts/" + customer.id() + "/subscriptions",
+                    Map.of("planId", plan, "startDate", day.toString()));
+            assertThat(subscribed.status()).as("%s", subscribed).isEqualTo(201);
+            ids.add(customer.id());
+        }
+        return ids;
+    }
+
+    private List<JsonNode> invoicesOf(String accountId) {
+        Api.Response list = provider.get("/api/v1/accounts/" + accountId + "/invoices?role=BUYER");
+        assertThat(list.status()).as("%s", list).isEqualTo(200);
+        List<JsonNode> result = new ArrayList<>();
+        list.json().path("items").forEach(result::add);
+        return result;
+    }
+
+    @Test
+    void aFailingBuyerIsRecordedWithNoHalfInvoiceAndTheNextRunFinishesIt() {
+        travelTo(JUNE);
+        List<String> customers = customers(12, JUNE);
+        String victim = customers.get(5);
+        jdbc.sql("""
+                CREATE FUNCTION billing_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'injected failure for this buyer';
+                END $$""").update();
+        jdbc.sql("CREATE TRIGGER billing_test_fail BEFORE INSERT ON invoice FOR EACH ROW WHEN (NEW.buyer_id = '"
+                + UUID.fromString(victim) + "') EXECUTE FUNCTION billing_test_fail()").update();
+        JsonNode first;
+        try {
+            first = run(JUNE);
+        } finally {
+            jdbc.sql("DROP TRIGGER billing_test_fail ON invoice").update();
+            jdbc.sql("DROP FUNCTION billing_test_fail()").update();
+        }
+        assertThat(first.path("progress").path("buyersFailed").asInt()).as("%s", first).isEqualTo(1);
+        assertThat(first.path("errors").get(0).path("buyerAccountId").asString()).isEqualTo(victim);
+        assertThat(first.path("errors").get(0).path("message").asString()).contains("injected failure");
+        for (String customer : customers) {
+            List<JsonNode> invoices = invoicesOf(customer);
+            if (customer.equals(victim)) {
+                assertThat(invoices).as("the failed buyer has no invoice").isEmpty();
+                assertThat(jdbc.sql("""
+                                SELECT count(*) FROM billed_charge c JOIN subscription s ON s.id = c.subscription_id
+                                WHERE s.account_id = :id""").param("id", UUID.fromString(victim))
+                        .query(Long.class).single()).as("and no ledger row: nothing half written").isZero();
+            } else {
+                assertThat(invoices).hasSize(1);
+                assertThat(invoices.get(0).path("total").path("amount").asString()).isEqualTo("12.00");
+            }
+        }
+
+        JsonNode second = run(JUNE);
+        assertThat(second.path("progress").path("buyersFailed").asInt()).isZero();
+        assertThat(second.path("progress").path("invoicesWritten").asInt()).as("only the failed buyer: %s", second)
+                .isEqualTo(1);
+        for (String customer : customers) {
+            List<JsonNode> invoices = invoicesOf(customer);
+            assertThat(invoices).as("exactly what an uninterrupted run gives").hasSize(1);
+            assertThat(invoices.get(0).path("total").path("amount").asString()).isEqualTo("12.00");
+        }
+    }
+
+    @Test
+    void aDeadNodesChunkIsTakenOverWhenItsLeaseEnds() {
+        travelTo(JUNE.plusMonths(1));
+        LocalDate asOf = clock.today();
+        List<String> customers = customers(9, asOf);
+        UUID runId = UUID.randomUUID();
+        List<Integer> ghostSeqs = new ArrayList<>();
+        // a node claims the first chunk and dies before writing anything
+        transactions.executeWithoutResult(s -> {
+            runs.create(runId, asOf, "MANUAL", null, terms.buyers(ChargeRules.horizon(asOf)), clock.instant());
+            runs.claim(runId, "ghost", 5, clock.instant().plus(Duration.ofMinutes(5)), clock.instant())
+                    .forEach(item -> ghostSeqs.add(item.seq()));
+        });
+        assertThat(ghostSeqs).hasSize(5);
+        // the live node's worker bills everything else, but cannot complete the run while the lease holds
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (jdbc.sql("SELECT count(*) FROM billing_run_item WHERE run_id = :run AND state = 'PENDING'")
+                .param("run", runId).query(Long.class).single() > 0) {
+            assertThat(System.currentTimeMillis()).isLessThan(deadline);
+            sleep(100);
+        }
+        sleep(1500);
+        assertThat(runs.find(runId).orElseThrow().status()).isEqualTo("RUNNING");
+        // the lease ends: the chunk is taken over and the run completes
+        clock.advance(Duration.ofMinutes(6));
+        JsonNode done = awaitRun(runId.toString());
+        assertThat(done.path("progress").path("buyersDone").asInt()).isEqualTo(done.path("progress")
+                .path("buyersTotal").asInt());
+        List<Map<String, Object>> ghostItems = jdbc.sql("""
+                        SELECT node, attempts, state FROM billing_run_item WHERE run_id = :run AND seq = ANY(:seqs)""")
+                .param("run", runId).param("seqs", ghostSeqs.toArray(Integer[]::new)).query().listOfRows();
+        assertThat(ghostItems).allSatisfy(item -> {
+            assertThat(item.get("state")).isEqualTo("DONE");
+            assertThat(item.get("node")).isNotEqualTo("ghost");
+            assertThat(item.get("attempts")).isEqualTo(2);
+        });
+        // the dead node wakes up: its claim is gone, it can confirm (and so write) nothing
+        int[] seqs = ghostSeqs.stream().mapToInt(Integer::intValue).toArray();
+        List<Integer> confirmed = transactions.execute(s -> runs.confirm(runId, "ghost", seqs, new int[seqs.length],
+                new String[seqs.length]));
+        assertThat(confirmed).isEmpty();
+        for (String customer : customers) {
+            List<JsonNode> invoices = invoicesOf(customer);
+            assertThat(invoices).as("one invoice per buyer, whoever wrote it").hasSize(1);
+            assertThat(invoices.get(0).path("total").path("amount").asString()).isEqualTo("12.00");
+        }
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM (SELECT buyer_id FROM invoice WHERE run_id = :run
+                                              GROUP BY buyer_id, issuer_id HAVING count(*) > 1) d""")
+                .param("run", runId).query(Long.class).single()).as("no buyer invoiced twice").isZero();
+    }
+
+    @Test
+    void runsAreForTheProviderAndNeverInTheFuture() {
+        Api.Response future = provider.post("/api/v1/billing/runs",
+                Map.of("asOf", clock.today().plusDays(1).toString()));
+        assertThat(future.status()).as("%s", future).isEqualTo(422);
+        assertThat(future.body()).contains("asOf");
+        var reseller = AccountFixtures.reseller(unique("Not Provider")).create(provider);
+        Api resellerAdmin = as(reseller.adminEmail(), PASSWORD);
+        Api.Response refused = resellerAdmin.post("/api/v1/billing/runs", Map.of());
+        assertThat(refused.status()).as("%s", refused).isEqualTo(403);
+        assertThat(refused.text("type")).isEqualTo("urn:cascade:problem:provider-only");
+        JsonNode run = run(clock.today());
+        Api.Response hidden = resellerAdmin.get("/api/v1/billing/runs/" + run.path("id").asString());
+        assertThat(hidden.status()).isEqualTo(404);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

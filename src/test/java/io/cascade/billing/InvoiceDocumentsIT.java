@@ -1,0 +1,184 @@
+package io.cascade.billing;
+
+import io.cascade.support.AccountFixtures;
+import io.cascade.support.Api;
+import io.cascade.support.CatalogFixtures;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.cascade.support.CatalogFixtures.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The documents and the life of an issued invoice: a real PDF with the issuer's profile and signature and the
+ * totals, CSV, the formats an issuer's profile offers, payments up to PAID, credit notes, and an issued invoice that
+ * the database refuses to change.
+ */
+class InvoiceDocumentsIT extends BillingIntegrationTest {
+    private static final LocalDate AUGUST = LocalDate.of(2026, 8, 1);
+
+    @Autowired
+    private JdbcClient jdbc;
+    @Autowired
+    private org.springframework.core.env.Environment environment;
+
+    /** A reseller with the given customer invoice format, its billable customer billed once; the invoice. */
+    private JsonNode invoiceOfResellerWithFormat(String format) {
+        travelTo(AUGUST);
+        var mail = CatalogFixtures.mailService(provider);
+        String wholesale = CatalogFixtures.publishedPlan(provider, providerId(), "RESELLER", "50.00",
+                List.of(resource(mail.counted(), 0, 100, "HARD", "1.00", null)));
+        var reseller = AccountFixtures.reseller(unique("Docs Reseller")).with("billCycleDay", 1)
+                .with("address", Map.of("street", "Hauptstrasse 1", "city", "Berlin", "postalCode", "10115",
+                        "country", "DE"))
+                .with("taxId", "DE123456789")
+                .with("signatures", Map.of("billing", "Accounts Receivable, Docs Reseller GmbH"))
+                .with("resellerProfile", Map.of("model", "PREPAID", "customerInvoicing", true,
+                        "customerInvoiceFormat", format, "customerBillCycleDay", 1)).create(provider);
+        assertThat(provider.post("/api/v1/accounts/" + reseller.id() + "/subscriptions",
+                Map.of("planId", wholesale)).status()).isEqualTo(201);
+        Api admin = as(reseller.adminEmail(), PASSWORD);
+        assertThat(admin.send("PUT", "/api/v1/accounts/" + reseller.id() + "/billing-settings",
+                Map.of("numberPrefix", "DR-{YYYY}-", "paymentTermDays", 30, "taxRates",
+                        List.of(Map.of("rate", "19"))), "application/json").status()).isEqualTo(200);
+        String retail = CatalogFixtures.publishedPlan(admin, reseller.id(), "END_CUSTOMER", "20.00",
+                List.of(resource(mail.counted(), 1, 10, "HARD", "2.50", null)));
+        var customer = AccountFixtures.customer(unique("Docs Customer")).under(reseller.id())
+                .with("billable", true).create(provider);
+        assertThat(admin.post("/api/v1/accounts/" + customer.id() + "/subscriptions", Map.of("planId", retail,
+                "resources", List.of(Map.of("resourceType", mail.counted(), "quantity", 3)))).status())
+                .isEqualTo(201);
+        run(AUGUST);
+        Api.Response list = provider.get("/api/v1/accounts/" + customer.id() + "/invoices");
+        assertThat(list.json().path("items").size()).as("%s", list).isEqualTo(1);
+        return list.json().path("items").get(0);
+    }
+
+    @Test
+    void aPdfShowsTheIssuerTheBuyerTheLinesAndTheTotals() throws IOException {
+        JsonNode invoice = invoiceOfResellerWithFormat("BOTH");
+        // 20.00 fee + 2 extra mailboxes x 2.50 = 25.00, 19 % tax 4.75, total 29.75; due in 30 days
+        assertThat(invoice.path("total").path("amount").asString()).isEqualTo("29.75");
+        assertThat(invoice.path("dueDate").asString()).isEqualTo("2026-08-31");
+        assertThat(invoice.path("number").asString()).isEqualTo("DR-2026-000001");
+        HttpResponse<byte[]> pdf = raw("/api/v1/invoices/" + invoice.path("id").asString() + "/pdf",
+                "application/pdf");
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("DR-2026-000001", "Docs Reseller", "Hauptstrasse 1", "DE123456789",
+                    "Docs Customer", "2026-08-31", "25.00 EUR", "4.75 EUR", "29.75 EUR",
+                    "Accounts Receivable, Docs Reseller GmbH");
+        }
+        HttpResponse<byte[]> csv = raw("/api/v1/invoices/" + invoice.path("id").asString(), "text/csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        String body = new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(body).startsWith("number,kind,issueDate,dueDate,currency,position,description");
+        assertThat(body).contains(",TOTAL,", ",29.75,");
+        assertThat(body.lines()).hasSize(1 + 2 + 3);
+    }
+
+    @Test
+    void theIssuersProfileDecidesTheFormats() {
+        JsonNode raw = invoiceOfResellerWithFormat("RAW");
+        assertThat(raw.path("format").asString()).isEqualTo("RAW");
+        Api.Response pdf = provider.get("/api/v1/invoices/" + raw.path("id").asString() + "/pdf");
+        assertThat(pdf.status()).as("%s", pdf).isEqualTo(406);
+        assertThat(pdf.text("type")).isEqualTo("urn:cascade:problem:format-not-offered");
+        assertThat(raw("/api/v1/invoices/" + raw.path("id").asString(), "text/csv").statusCode()).isEqualTo(200);
+
+        JsonNode pdfOnly = invoiceOfResellerWithFormat("PDF");
+        assertThat(raw("/api/v1/invoices/" + pdfOnly.path("id").asString(), "text/csv").statusCode())
+                .isEqualTo(406);
+        assertThat(raw("/api/v1/invoices/" + pdfOnly.path("id").asString() + "/pdf", "application/pdf")
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void paymentsMakeAnInvoicePaidAndCreditNotesCorrectIt() {
+        JsonNode invoice = invoiceOfResellerWithFormat("BOTH");
+        String id = invoice.path("id").asString();
+        Api.Response over = provider.post("/api/v1/invoices/" + id + "/payments",
+                Map.of("amount", CatalogFixtures.money("30.00")));
+        assertThat(over.status()).as("%s", over).isEqualTo(422);
+        assertThat(over.text("type")).isEqualTo("urn:cascade:problem:overpayment");
+        Api.Response dollars = provider.post("/api/v1/invoices/" + id + "/payments",
+                Map.of("amount", Map.of("amount", "1.00", "currency", "USD")));
+        assertThat(dollars.status()).isEqualTo(422);
+        Api.Response part = provider.post("/api/v1/invoices/" + id + "/payments",
+                Map.of("amount", CatalogFixtures.money("10.00"), "reference", "bank 1"));
+        assertThat(part.status()).as("%s", part).isEqualTo(200);
+        assertThat(part.json().path("status").asString()).isEqualTo("OPEN");
+        assertThat(part.json().path("openAmount").path("amount").asString()).isEqualTo("19.75");
+        Api.Response rest = provider.post("/api/v1/invoices/" + id + "/payments",
+                Map.of("amount", CatalogFixtures.money("19.75")));
+        assertThat(rest.json().path("status").asString()).isEqualTo("PAID");
+
+        // a second invoice, credited in full before it is paid: VOID, and the credit note mirrors it
+        JsonNode other = invoiceOfResellerWithFormat("BOTH");
+        String otherId = other.path("id").asString();
+        Api.Response note = provider.post("/api/v1/invoices/" + otherId + "/credit-notes",
+                Map.of("reason", "Ordered by mistake"));
+        assertThat(note.status()).as("%s", note).isEqualTo(201);
+        assertThat(note.json().path("kind").asString()).isEqualTo("CREDIT_NOTE");
+        assertThat(note.json().path("total").path("amount").asString()).isEqualTo("-29.75");
+        assertThat(note.json().path("creditedInvoiceId").asString()).isEqualTo(otherId);
+        assertThat(note.json().path("number").asString()).startsWith("DR-2026-");
+        assertThat(provider.get("/api/v1/invoices/" + otherId).json().path("status").asString()).isEqualTo("VOID");
+        Api.Response again = provider.post("/api/v1/invoices/" + otherId + "/credit-notes",
+                Map.of("reason", "Twice"));
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.text("type")).isEqualTo("urn:cascade:problem:already-credited");
+
+        // the buyer sees its invoices but records no payments
+        Api.Response missingReason = provider.post("/api/v1/invoices/" + id + "/credit-notes", Map.of());
+        assertThat(missingReason.status()).isEqualTo(422);
+    }
+
+    @Test
+    void anIssuedInvoiceNeverChanges() {
+        JsonNode invoice = invoiceOfResellerWithFormat("BOTH");
+        UUID id = UUID.fromString(invoice.path("id").asString());
+        assertThatThrownBy(() -> jdbc.sql("UPDATE invoice SET total = total + 1, subtotal = subtotal + 1 WHERE id = :id")
+                .param("id", id).update()).hasMessageContaining("cannot be changed");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM invoice_line WHERE invoice_id = :id").param("id", id)
+                .update()).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("""
+                        INSERT INTO billed_charge (subscription_id, charge, period_start, period_end, terms_id,
+                                                   from_day, to_day, direction, period_amount, amount, run_id)
+                        SELECT subscription_id, charge, period_start, period_end, terms_id, from_day, to_day,
+                               direction, period_amount, amount, run_id FROM billed_charge LIMIT 1""").update())
+                .as("the ledger refuses to bill the same charge twice").hasMessageContaining("billed_charge_once");
+    }
+
+    private HttpResponse<byte[]> raw(String path, String accept) {
+        int port = Integer.parseInt(environment.getRequiredProperty("local.server.port"));
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + provider.token()).header("Accept", accept).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
