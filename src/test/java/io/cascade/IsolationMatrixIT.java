@@ -106,35 +106,10 @@ class IsolationMatrixIT extends IntegrationTest {
                 .isEqualTo(provider.get("/api/v1/me").json().path("privileges"));
         Snapshot before = snapshot(victim);
 
-        List<Endpoint> endpoints = endpoints();
         SoftAssertions softly = new SoftAssertions();
         Set<String> exercised = new TreeSet<>();
-        int calls = 0;
-        for (Endpoint endpoint : endpoints) {
-            if (endpoint.variables().isEmpty() || GLOBAL_CATALOG.contains(endpoint.key())) {
-                continue;
-            }
-            for (Map<String, String> ids : bindings(endpoint, variable -> victim.idsFor(variable, null))) {
-                String path = endpoint.path(ids);
-                Api.Response leaked = call(attacker, endpoint, path, ids, victim);
-                Api.Response missing = call(attacker, endpoint, endpoint.path(randomIds(endpoint)), ids, victim);
-                calls++;
-                exercised.add(endpoint.key());
-                String what = endpoint.method() + " " + path + " (" + describe(ids, victim) + ") as a sibling's admin";
-                if (missing.status() != 404) {
-                    softly.fail("%s: with random ids the answer is %s, not 404, so the matrix never reached the "
-                                    + "subtree check. Teach IsolationMatrixIT.body() a valid request body for %s.",
-                            what, missing, endpoint.key());
-                    continue;
-                }
-                softly.assertThat(leaked.status()).as("%s answered %s", what, leaked).isEqualTo(404);
-                softly.assertThat(problem(leaked)).as("%s: body differs from a missing id's", what)
-                        .isEqualTo(problem(missing));
-                softly.assertThat(leaked.header("Content-Type")).as("%s: content type", what)
-                        .isEqualTo(missing.header("Content-Type"));
-                softly.assertThat(leaked.header("ETag")).as("%s: no ETag of the hidden object", what).isNull();
-            }
-        }
+        int calls = nothingFound(softly, attacker, "a sibling's admin", victim, (endpoint, ids) -> false,
+                exercised);
         calls += checkIdsOutsideThePath(softly, attacker, sibling.adminEmail(), victim);
         calls += checkGlobalCatalog(softly, attacker, victim);
         softly.assertThat(before.changesTo(snapshot(victim))).as("nothing changed in the victim subtree").isEmpty();
@@ -192,6 +167,170 @@ class IsolationMatrixIT extends IntegrationTest {
 
         assertThat(exercised).as("write (method, path) pairs exercised: %s", exercised).hasSizeGreaterThanOrEqualTo(8);
         System.out.printf("Isolation matrix (read-only): %d write endpoints: %s%n", exercised.size(), exercised);
+    }
+
+    /**
+     * A customer user of the victim reseller, assigned to another customer of it (not the victim customer): it
+     * finds nothing of the victim customer, of the reseller itself or of anything else in the subtree — except the
+     * few endpoints on its own account that a customer user legitimately reaches ({@link #OWN_ACCOUNT_OF_A_CUSTOMER_USER}),
+     * which show it only what concerns its own customers.
+     */
+    @Test
+    void aCustomerUserFindsNothingBeyondItsOwnCustomers() {
+        Victim victim = victim("Matrix CU");
+        var other = AccountFixtures.customer("Matrix CU Other").under(victim.resellerId()).create(provider);
+        Api resellerAdmin = as(reseller(victim), PASSWORD);
+        String email = unique("cu") + "@matrix.test";
+        Api.Response created = resellerAdmin.post("/api/v1/accounts/" + victim.resellerId() + "/customer-users",
+                Map.of("email", email, "name", "Matrix CU", "password", PASSWORD, "customerIds", List.of(other.id())));
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        Api customerUser = as(email, PASSWORD);
+        assertThat(customerUser.get("/api/v1/accounts/" + other.id()).status()).as("its own customer").isEqualTo(200);
+        Snapshot before = snapshot(victim);
+
+        SoftAssertions softly = new SoftAssertions();
+        Set<String> exercised = new TreeSet<>();
+        int calls = nothingFound(softly, customerUser, "a customer user of another customer", victim,
+                (endpoint, ids) -> OWN_ACCOUNT_OF_A_CUSTOMER_USER.contains(endpoint.key())
+                        && victim.resellerId().equals(ids.get("accountId")), exercised);
+
+        Api.Response listed = customerUser.get("/api/v1/accounts?limit=500");
+        softly.assertThat(listed.json().path("items").valueStream().map(a -> a.path("id").asString()).toList())
+                .as("its own account lists only its customer: %s", listed).containsExactly(other.id());
+        for (String accountId : List.of(victim.customerId(), victim.commissionResellerId())) {
+            softly.assertThat(customerUser.get("/api/v1/accounts?under=" + accountId).status())
+                    .as("GET /api/v1/accounts?under=%s", accountId).isEqualTo(404);
+        }
+        for (String vendorId : List.of(victim.resellerId(), victim.customerId())) {
+            softly.assertThat(customerUser.post("/api/v1/accounts", accountDraft(vendorId)).status())
+                    .as("POST /api/v1/accounts below %s", vendorId).isEqualTo(404);
+        }
+        Api.Response customerUsers = customerUser.get("/api/v1/accounts/" + victim.resellerId() + "/customer-users");
+        softly.assertThat(customerUsers.status()).as("%s", customerUsers).isEqualTo(200);
+        softly.assertThat(customerUsers.body()).as("the victim's customer user shares no customer with it")
+                .doesNotContain(victim.customerUserId());
+        Api.Response assign = customerUser.post("/api/v1/accounts/" + victim.resellerId() + "/customer-users",
+                body(new Endpoint("POST", "/api/v1/accounts/{accountId}/customer-users", List.of("accountId"), true,
+                        "application/json"), Map.of("accountId", victim.resellerId()), victim));
+        softly.assertThat(assign.status()).as("a customer user to the victim customer: %s", assign).isEqualTo(422);
+        Api.Response usage = customerUser.post("/api/v1/usage", usageBatch(List.of(victim.subscriptionId()), victim));
+        softly.assertThat(usage.status()).as("%s", usage).isEqualTo(403);
+        calls += 8;
+        softly.assertThat(before.changesTo(snapshot(victim))).as("nothing changed in the victim subtree").isEmpty();
+        softly.assertAll();
+        assertThat(exercised).hasSizeGreaterThanOrEqualTo(10);
+        System.out.printf("Isolation matrix (customer user): %d endpoints, %d calls%n", exercised.size(), calls);
+    }
+
+    /**
+     * A service user of the victim customer reaches no account at all: every endpoint with an id of the victim
+     * subtree — its own customer account included — answers exactly like a missing id.
+     */
+    @Test
+    void aServiceUserFindsNothingAtAll() {
+        Victim victim = victim("Matrix SU");
+        String email = unique("su") + "@matrix.test";
+        serviceUser(victim.customerId(), email);
+        Api serviceUser = as(email, PASSWORD);
+        assertThat(serviceUser.get("/api/v1/me").json().path("user").path("kind").asString())
+                .isEqualTo("SERVICE_USER");
+        Snapshot before = snapshot(victim);
+
+        SoftAssertions softly = new SoftAssertions();
+        Set<String> exercised = new TreeSet<>();
+        int calls = nothingFound(softly, serviceUser, "a service user of the victim customer", victim,
+                (endpoint, ids) -> false, exercised);
+        for (String accountId : List.of(victim.resellerId(), victim.customerId())) {
+            Api.Response leaked = serviceUser.get("/api/v1/accounts?under=" + accountId);
+            Api.Response missing = serviceUser.get("/api/v1/accounts?under=" + UUID.randomUUID());
+            softly.assertThat(leaked.status()).as("GET /api/v1/accounts?under=%s: %s", accountId, leaked)
+                    .isEqualTo(404);
+            softly.assertThat(problem(leaked)).isEqualTo(problem(missing));
+            softly.assertThat(serviceUser.post("/api/v1/accounts", accountDraft(accountId)).status())
+                    .as("POST /api/v1/accounts below %s", accountId).isEqualTo(404);
+        }
+        softly.assertThat(serviceUser.get("/api/v1/accounts").status()).as("not even its own account's list")
+                .isEqualTo(404);
+        Api.Response usage = serviceUser.post("/api/v1/usage", usageBatch(List.of(victim.subscriptionId()), victim));
+        softly.assertThat(usage.status()).as("%s", usage).isIn(200, 403);
+        softly.assertThat(usage.json().path("accepted").asInt()).isZero();
+        calls += 6;
+        softly.assertThat(before.changesTo(snapshot(victim))).as("nothing changed in the victim subtree").isEmpty();
+        softly.assertAll();
+        assertThat(exercised).hasSizeGreaterThanOrEqualTo(10);
+        System.out.printf("Isolation matrix (service user): %d endpoints, %d calls%n", exercised.size(), calls);
+    }
+
+    /**
+     * Endpoints on an account id that a customer user reaches for its OWN (vendor) account although it does not cover
+     * it (AccountScope.within, ADR 0009): they show it only what concerns its own customers. The customer-user
+     * matrix checks them explicitly instead of expecting 404.
+     */
+    private static final Set<String> OWN_ACCOUNT_OF_A_CUSTOMER_USER = Set.of(
+            "GET /api/v1/accounts/{accountId}/customer-users",
+            "POST /api/v1/accounts/{accountId}/customer-users");
+
+    /**
+     * Calls every endpoint with path variables with the victim's ids and with random ids, and expects the same 404
+     * for both, except where {@code reachable} says the caller legitimately reaches the object. Answers the calls.
+     */
+    private int nothingFound(SoftAssertions softly, Api attacker, String who, Victim victim,
+                             java.util.function.BiPredicate<Endpoint, Map<String, String>> reachable,
+                             Set<String> exercised) {
+        int calls = 0;
+        for (Endpoint endpoint : endpoints()) {
+            if (endpoint.variables().isEmpty() || GLOBAL_CATALOG.contains(endpoint.key())) {
+                continue;
+            }
+            for (Map<String, String> ids : bindings(endpoint, variable -> victim.idsFor(variable, null))) {
+                if (reachable.test(endpoint, ids)) {
+                    continue;
+                }
+                String path = endpoint.path(ids);
+                Api.Response leaked = call(attacker, endpoint, path, ids, victim);
+                Api.Response missing = call(attacker, endpoint, endpoint.path(randomIds(endpoint)), ids, victim);
+                calls++;
+                exercised.add(endpoint.key());
+                String what = endpoint.method() + " " + path + " (" + describe(ids, victim) + ") as " + who;
+                if (missing.status() != 404) {
+                    softly.fail("%s: with random ids the answer is %s, not 404, so the matrix never reached the "
+                                    + "subtree check. Teach IsolationMatrixIT.body() a valid request body for %s.",
+                            what, missing, endpoint.key());
+                    continue;
+                }
+                softly.assertThat(leaked.status()).as("%s answered %s", what, leaked).isEqualTo(404);
+                softly.assertThat(problem(leaked)).as("%s: body differs from a missing id's", what)
+                        .isEqualTo(problem(missing));
+                softly.assertThat(leaked.header("Content-Type")).as("%s: content type", what)
+                        .isEqualTo(missing.header("Content-Type"));
+                softly.assertThat(leaked.header("ETag")).as("%s: no ETag of the hidden object", what).isNull();
+            }
+        }
+        return calls;
+    }
+
+    @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    private org.springframework.security.crypto.password.PasswordEncoder passwords;
+
+    /**
+     * A service user of the customer, written directly: service users are created through the provisioning module's
+     * endpoints, which this matrix does not depend on; what matters here is how a caller of this kind is scoped.
+     */
+    private void serviceUser(String customerId, String email) {
+        jdbc.sql("""
+                        INSERT INTO app_user (id, account_id, kind, email, name, password_hash, status, created_at,
+                                              updated_at)
+                        VALUES (:id, :account, 'SERVICE_USER', :email, 'Matrix SU', :hash, 'ACTIVE', now(), now())""")
+                .param("id", UUID.randomUUID()).param("account", UUID.fromString(customerId)).param("email", email)
+                .param("hash", passwords.encode(PASSWORD)).update();
+    }
+
+    private String reseller(Victim victim) {
+        return provider.get("/api/v1/accounts/" + victim.resellerId() + "/users").json().path("items").valueStream()
+                .filter(u -> u.path("roles").toString().contains("ACCOUNT_ADMIN")).findFirst().orElseThrow()
+                .path("email").asString();
     }
 
     // ------------------------------------------------------------------ endpoints without path variables
@@ -426,6 +565,10 @@ class IsolationMatrixIT extends IntegrationTest {
             case "POST /api/v1/invoices/{invoiceId}/payments" -> Map.of("amount", CatalogFixtures.money("1.00"));
             case "POST /api/v1/invoices/{invoiceId}/credit-notes" -> Map.of("reason", "Matrix correction");
             case "PUT /api/v1/accounts/{accountId}/billing-settings" -> Map.of("paymentTermDays", 30);
+            case "POST /api/v1/accounts/{accountId}/customer-users" -> Map.of("email",
+                    unique("matrix-cu") + "@matrix.test", "name", "Matrix CU", "password", PASSWORD,
+                    "customerIds", List.of(victim.customerId()));
+            case "PATCH /api/v1/customer-users/{customerUserId}" -> Map.of("customerIds", List.of());
             default -> Map.of();
         };
     }
@@ -456,7 +599,7 @@ class IsolationMatrixIT extends IntegrationTest {
     record Victim(String resellerId, String customerId, String userId, String customerAdminId, String tokenId,
                   String serviceId, String counted, String metered, String wholesalePlanId, String holdingId,
                   String retailPlanId, String draftPlanId, String subscriptionId, String commissionResellerId,
-                  String invoiceId, String runId) {
+                  String invoiceId, String runId, String customerUserId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -474,6 +617,7 @@ class IsolationMatrixIT extends IntegrationTest {
                 // the provider's invoice to the victim reseller (its holding); the run that wrote it
                 case "invoiceId" -> List.of(invoiceId);
                 case "runId" -> List.of(runId);
+                case "customerUserId" -> List.of(customerUserId);
                 default -> null;
             };
         }
@@ -517,6 +661,10 @@ class IsolationMatrixIT extends IntegrationTest {
                 "subscriptionId", subscription.text("id"), "resourceType", mail.metered(), "quantity", 3,
                 "at", Instant.now().minusSeconds(600).toString()))));
         assertThat(usage.json().path("accepted").asInt()).as("the victim's usage: %s", usage).isEqualTo(1);
+        Api.Response customerUser = as(reseller.adminEmail(), PASSWORD).post("/api/v1/accounts/" + reseller.id()
+                + "/customer-users", Map.of("email", unique("victim-cu") + "@matrix.test", "name", "Victim CU",
+                "password", PASSWORD, "customerIds", List.of(customer.id())));
+        assertThat(customerUser.status()).as("the victim's customer user: %s", customerUser).isEqualTo(201);
 
         Api.Response run = provider.post("/api/v1/billing/runs", Map.of());
         assertThat(run.status()).as("a billing run: %s", run).isEqualTo(202);
@@ -529,7 +677,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 customerUsers.json().path("items").get(0).path("id").asString(),
                 tokens.json().path("items").get(0).path("id").asString(), mail.id(), mail.counted(), mail.metered(),
                 wholesale, holding.text("id"), retail, draft, subscription.text("id"), commission.id(),
-                invoices.json().path("items").get(0).path("id").asString(), run.text("id"));
+                invoices.json().path("items").get(0).path("id").asString(), run.text("id"),
+                customerUser.text("id"));
     }
 
     private void awaitRun(String runId) {
@@ -592,6 +741,8 @@ class IsolationMatrixIT extends IntegrationTest {
             paths.add("/api/v1/accounts/" + accountId + "/billing-settings");
         }
         paths.add("/api/v1/invoices/" + victim.invoiceId());
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/customer-users?limit=500");
+        paths.add("/api/v1/customer-users/" + victim.customerUserId());
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/usage?from=" + today.minusDays(7) + "&to="
                 + today.plusDays(2) + "&limit=500");
@@ -620,7 +771,8 @@ class IsolationMatrixIT extends IntegrationTest {
                     : id.equals(victim.subscriptionId()) ? "victim customer's subscription"
                     : id.equals(victim.holdingId()) ? "victim reseller's holding"
                     : id.equals(victim.invoiceId()) ? "victim reseller's invoice"
-                    : id.equals(victim.runId()) ? "the provider's billing run" : "?";
+                    : id.equals(victim.runId()) ? "the provider's billing run"
+                    : id.equals(victim.customerUserId()) ? "victim customer user" : "?";
             parts.add(variable + "=" + kind);
         });
         return String.join(", ", parts);

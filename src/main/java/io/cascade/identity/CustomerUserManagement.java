@@ -1,0 +1,214 @@
+package io.cascade.identity;
+
+import io.cascade.accounts.AccountScope;
+import io.cascade.accounts.AccountType;
+import io.cascade.accounts.ScopedSubtree;
+import io.cascade.identity.internal.CustomerUsers;
+import io.cascade.identity.internal.IdentityStore;
+import io.cascade.identity.internal.PasswordPolicy;
+import io.cascade.platform.Validation;
+import io.cascade.shared.AuditRecord;
+import io.cascade.shared.AuditTrail;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Cursors;
+import io.cascade.shared.Etags;
+import io.cascade.shared.FieldProblem;
+import io.cascade.shared.ForbiddenException;
+import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.NotFoundException;
+import io.cascade.shared.Page;
+import io.cascade.shared.PreconditionFailedException;
+import io.cascade.shared.Privilege;
+import io.cascade.shared.RuleViolationException;
+import io.cascade.shared.UserKind;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Customer users (seed 004, ADR 0009): users of a vendor account assigned to some of that account's own customers.
+ * They are created and reassigned by the account's own staff, and by other customer users of the account within the
+ * customers those share; never by upstream staff (403 {@code own-users-only}, also when acting on behalf). A customer
+ * user reading or changing customer users sees only the ones that share one of its customers, and only those of
+ * their customers that are also its own.
+ */
+@Service
+public class CustomerUserManagement {
+    private final CustomerUsers customerUsers;
+    private final IdentityStore store;
+    private final AccountScope scope;
+    private final AuditTrail audit;
+    private final Validation validation;
+    private final Clock clock;
+
+    CustomerUserManagement(CustomerUsers customerUsers, IdentityStore store, AccountScope scope, AuditTrail audit,
+                           Validation validation, Clock clock) {
+        this.customerUsers = customerUsers;
+        this.store = store;
+        this.scope = scope;
+        this.audit = audit;
+        this.validation = validation;
+        this.clock = clock;
+    }
+
+    public Page<CustomerUserView> list(Caller caller, UUID accountId, Integer limit, String cursor) {
+        ScopedSubtree within = scope.within(caller, accountId);
+        requireRead(caller);
+        List<UUID> mine = visibleCustomers(caller, within);
+        int size = Cursors.limit(limit);
+        List<CustomerUserView> rows = customerUsers.list(within.account().id(), mine,
+                Cursors.decode("customer-user", cursor), size + 1).stream()
+                .map(user -> mine == null ? user : user.seenThrough(mine)).toList();
+        String next = rows.size() > size ? Cursors.encode("customer-user", rows.get(size - 1).email().toLowerCase())
+                : null;
+        return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
+    }
+
+    public CustomerUserView get(Caller caller, UUID userId) {
+        Seen seen = load(caller, userId);
+        if (!userId.equals(caller.userId())) {
+            requireRead(caller);
+        }
+        return seen.view();
+    }
+
+    @Transactional
+    public CustomerUserView create(Caller caller, UUID accountId, NewCustomerUser request) {
+        ScopedSubtree within = scope.within(caller, accountId);
+        requireManage(caller, within);
+        if (within.account().type() == AccountType.CUSTOMER) {
+            throw RuleViolationException.unprocessable("customer-users-need-a-vendor",
+                    "Customer users belong to an account that has customers: a reseller or the provider.");
+        }
+        validation.check(request, request.password() == null || request.password().length() > 128 ? List.of()
+                : PasswordPolicy.problem("password", request.password(), request.email()).stream().toList());
+        List<UUID> mine = visibleCustomers(caller, within);
+        List<UUID> customers = assignable(within, request.customerIds(), mine);
+        UUID role = store.roles(within.account().id()).stream()
+                .filter(r -> r.builtIn() && r.code().equals(BuiltInRole.CUSTOMER_USER.name()))
+                .findFirst().orElseThrow().id();
+        CustomerUserView created;
+        var user = store.createUser(within.account().id(), UserKind.CUSTOMER_USER, request.email(), request.name(),
+                request.password(), List.of(role), "password");
+        customerUsers.replaceCustomers(user.id(), customers);
+        created = customerUsers.find(user.id()).orElseThrow();
+        audit.record(new AuditRecord(caller, within.account().id(), within.account().path(), "customer-user.created",
+                null, created));
+        CustomerUserView answer = created.withInvitation(user.invitationToken());
+        return mine == null ? answer : answer.seenThrough(mine);
+    }
+
+    /**
+     * Renames a customer user or changes its customers. A customer user changes only the assignments it can see:
+     * the target's other customers stay as they are.
+     */
+    @Transactional
+    public CustomerUserView update(Caller caller, UUID userId, String ifMatch,
+                                   UnaryOperator<CustomerUserUpdate> changes) {
+        Seen seen = load(caller, userId);
+        requireManage(caller, seen.within());
+        CustomerUserView before = seen.full();
+        Etags.checkIfMatch(ifMatch, before.version());
+        CustomerUserUpdate changed = changes.apply(new CustomerUserUpdate(before.name(), seen.view().customerIds()));
+        validation.check(changed);
+        List<UUID> requested = assignable(seen.within(), changed.customerIds(), seen.mine());
+        Set<UUID> result = new LinkedHashSet<>();
+        if (seen.mine() != null) {
+            before.customerIds().stream().filter(id -> !seen.mine().contains(id)).forEach(result::add);
+        }
+        result.addAll(requested);
+        if (!customerUsers.rename(userId, before.version(), changed.name(), clock.instant())) {
+            throw new PreconditionFailedException();
+        }
+        customerUsers.replaceCustomers(userId, List.copyOf(result));
+        CustomerUserView after = customerUsers.find(userId).orElseThrow();
+        audit.record(new AuditRecord(caller, before.accountId(), before.accountPath(), "customer-user.updated",
+                before, after));
+        return seen.mine() == null ? after : after.seenThrough(seen.mine());
+    }
+
+    /** A customer user as this caller may see it: 404 outside the caller's reach, as for a missing id. */
+    private Seen load(Caller caller, UUID userId) {
+        CustomerUserView user = customerUsers.find(userId).orElseThrow(NotFoundException::new);
+        ScopedSubtree within;
+        try {
+            within = scope.within(caller, user.accountId());
+        } catch (NotFoundException e) {
+            if (userId.equals(caller.userId())) { // every user may read itself
+                return new Seen(user, user, null, null);
+            }
+            throw e;
+        }
+        List<UUID> mine = visibleCustomers(caller, within);
+        if (mine != null && !userId.equals(caller.userId())
+                && user.customerIds().stream().noneMatch(mine::contains)) {
+            throw new NotFoundException();
+        }
+        return new Seen(user, mine == null ? user : user.seenThrough(mine), within, mine);
+    }
+
+    private record Seen(CustomerUserView full, CustomerUserView view, ScopedSubtree within, List<UUID> mine) {
+    }
+
+    /** Null when the caller sees every customer of the account; else the customers it is assigned to. */
+    private List<UUID> visibleCustomers(Caller caller, ScopedSubtree within) {
+        return within.whole() ? null : customerUsers.customersAssignedTo(caller.userId());
+    }
+
+    private static void requireRead(Caller caller) {
+        if (!caller.has(Privilege.USERS_READ) && !caller.has(Privilege.CUSTOMER_USERS_MANAGE)) {
+            throw new ForbiddenException(Privilege.USERS_READ);
+        }
+    }
+
+    /** Only the account's own staff and its customer users manage customer users; upstream staff may not (seed 004). */
+    private static void requireManage(Caller caller, ScopedSubtree within) {
+        if (within == null) {
+            throw new ForbiddenException(Privilege.CUSTOMER_USERS_MANAGE);
+        }
+        caller.require(Privilege.CUSTOMER_USERS_MANAGE);
+        if (within.whole() && !caller.isOwnStaffOf(within.account().id())) {
+            throw new RuleViolationException(403, "own-users-only",
+                    "Only the account's own users manage its customer users; its vendor's staff may not.");
+        }
+        if (!within.whole() && caller.kind() != UserKind.CUSTOMER_USER) {
+            throw new RuleViolationException(403, "own-users-only",
+                    "Only the account's own users manage its customer users.");
+        }
+        if (within.whole()) {
+            List<String> missing = BuiltInRole.CUSTOMER_USER.privileges().stream().filter(p -> !caller.has(p))
+                    .map(Enum::name).sorted().toList();
+            if (!missing.isEmpty()) {
+                throw new RuleViolationException(403, "user-more-powerful", "A customer user holds privileges you "
+                        + "do not (" + String.join(", ", missing) + "); you cannot create or change one.");
+            }
+        }
+    }
+
+    /** The requested customers, each a customer of the account (and, for a customer user, one of its own). */
+    private List<UUID> assignable(ScopedSubtree within, List<UUID> requested, List<UUID> mine) {
+        List<UUID> distinct = requested.stream().distinct().toList();
+        Map<UUID, String> customers = distinct.isEmpty() ? Map.of()
+                : customerUsers.customersOf(within.account().id(), distinct);
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            UUID id = requested.get(i);
+            if (!customers.containsKey(id) || (mine != null && !mine.contains(id))) {
+                problems.add(new FieldProblem("customerIds[" + i + "]",
+                        "is not a customer of this account that you may assign"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return distinct;
+    }
+}

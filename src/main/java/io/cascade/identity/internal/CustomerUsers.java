@@ -1,0 +1,95 @@
+package io.cascade.identity.internal;
+
+import io.cascade.identity.CustomerUserView;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Customer users and the customers they are assigned to (table {@code customer_user_customer}, ADR 0009). */
+@Repository
+public class CustomerUsers {
+    private static final String COLUMNS = """
+            u.id, u.account_id, u.email, u.name, u.status, u.created_at, u.updated_at, u.last_login_at, a.path,
+            u.version,
+            ARRAY(SELECT cu.customer_id FROM customer_user_customer cu WHERE cu.user_id = u.id
+                  ORDER BY cu.customer_id) AS customers""";
+    private static final RowMapper<CustomerUserView> VIEW = (rs, n) -> new CustomerUserView(
+            rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+            rs.getString(5), Arrays.asList((UUID[]) rs.getArray(11).getArray()), rs.getTimestamp(6).toInstant(),
+            rs.getTimestamp(7).toInstant(), rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(),
+            rs.getString(9), rs.getLong(10), null);
+
+    private final JdbcClient jdbc;
+
+    CustomerUsers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<CustomerUserView> find(UUID userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user u JOIN account a ON a.id = u.account_id "
+                        + "WHERE u.id = :id AND u.kind = 'CUSTOMER_USER'")
+                .param("id", userId).query(VIEW).optional();
+    }
+
+    /**
+     * The customer users of an account by e-mail; with {@code sharing} only those assigned to at least one of these
+     * customers.
+     */
+    public List<CustomerUserView> list(UUID accountId, List<UUID> sharing, String afterEmail, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM app_user u JOIN account a ON a.id = u.account_id "
+                + "WHERE u.account_id = :account AND u.kind = 'CUSTOMER_USER' "
+                + "AND (CAST(:after AS text) IS NULL OR lower(u.email) > :after) "
+                + (sharing == null ? "" : "AND EXISTS (SELECT 1 FROM customer_user_customer cu "
+                + "WHERE cu.user_id = u.id AND cu.customer_id = ANY(:sharing)) ")
+                + "ORDER BY lower(u.email) LIMIT :limit";
+        var statement = jdbc.sql(sql).param("account", accountId).param("after", afterEmail).param("limit", limit);
+        if (sharing != null) {
+            statement = statement.param("sharing", sharing.toArray(UUID[]::new));
+        }
+        return statement.query(VIEW).list();
+    }
+
+    /** Which of these ids are customers whose vendor is this account, with their paths. */
+    public Map<UUID, String> customersOf(UUID vendorId, List<UUID> ids) {
+        Map<UUID, String> found = new HashMap<>();
+        jdbc.sql("""
+                        SELECT id, path FROM account
+                        WHERE id = ANY(:ids) AND vendor_id = :vendor AND type = 'CUSTOMER'""")
+                .param("ids", ids.toArray(UUID[]::new)).param("vendor", vendorId)
+                .query(rs -> {
+                    found.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return found;
+    }
+
+    /** The customers this customer user is assigned to. */
+    public List<UUID> customersAssignedTo(UUID userId) {
+        return jdbc.sql("SELECT customer_id FROM customer_user_customer WHERE user_id = :user ORDER BY customer_id")
+                .param("user", userId).query(UUID.class).list();
+    }
+
+    public void replaceCustomers(UUID userId, List<UUID> customerIds) {
+        jdbc.sql("DELETE FROM customer_user_customer WHERE user_id = :user").param("user", userId).update();
+        jdbc.sql("""
+                        INSERT INTO customer_user_customer (user_id, customer_id)
+                        SELECT :user, c FROM unnest(:customers) AS c ON CONFLICT DO NOTHING""")
+                .param("user", userId).param("customers", customerIds.toArray(UUID[]::new)).update();
+    }
+
+    public boolean rename(UUID userId, long expectedVersion, String name, Instant now) {
+        return jdbc.sql("""
+                        UPDATE app_user SET name = :name, version = version + 1, updated_at = :now
+                        WHERE id = :id AND version = :version""")
+                .param("name", name).param("now", Timestamp.from(now)).param("id", userId)
+                .param("version", expectedVersion).update() == 1;
+    }
+}
