@@ -1,0 +1,126 @@
+package io.cascade.assets.internal;
+
+import io.cascade.assets.AssetManagement;
+import io.cascade.assets.AssetQuery;
+import io.cascade.assets.AssetState;
+import io.cascade.assets.AssetView;
+import io.cascade.assets.AssignRequest;
+import io.cascade.assets.BatchResult;
+import io.cascade.assets.ImportReport;
+import io.cascade.assets.NewSim;
+import io.cascade.assets.TransferRequest;
+import io.cascade.assets.UnassignRequest;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Etags;
+import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.UUID;
+
+@RestController
+@Tag(name = "Assets", description = "SIM cards: inventory, CSV import, hand-down, assignment to customers, search")
+class AssetController {
+    private final AssetManagement assets;
+
+    AssetController(AssetManagement assets) {
+        this.assets = assets;
+    }
+
+    @GetMapping("/api/v1/accounts/{accountId}/assets")
+    @Operation(summary = "Search an account's SIMs (a vendor's inventory, or a customer's SIMs), by ICCID")
+    Page<AssetView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                         @RequestParam(required = false) String iccid, @RequestParam(required = false) String msisdn,
+                         @RequestParam(required = false) AssetState state,
+                         @RequestParam(required = false) UUID customerId,
+                         @RequestParam(required = false) Integer limit,
+                         @RequestParam(required = false) String cursor) {
+        return assets.list(caller, accountId, new AssetQuery(iccid, msisdn, state, customerId, limit, cursor));
+    }
+
+    @PostMapping("/api/v1/accounts/{accountId}/assets")
+    @Operation(summary = "Add one SIM to the account's inventory")
+    ResponseEntity<AssetView> create(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                     @RequestBody NewSim sim) {
+        AssetView created = assets.create(caller, accountId, sim);
+        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/assets/" + created.id()))
+                .eTag(Etags.of(created.version())).body(created);
+    }
+
+    @PostMapping(path = "/api/v1/accounts/{accountId}/assets/import", consumes = "text/csv")
+    @Operation(summary = "Import SIMs from CSV (header iccid,imsi,msisdn); all or nothing, or ?mode=good-rows")
+    ResponseEntity<ImportReport> importCsv(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                           @RequestParam(required = false) String mode, @RequestBody String csv) {
+        boolean goodRows;
+        if (mode == null || mode.equals("all")) {
+            goodRows = false;
+        } else if (mode.equals("good-rows")) {
+            goodRows = true;
+        } else {
+            throw new InvalidInputException("mode", "must be all or good-rows");
+        }
+        ImportReport report = assets.importCsv(caller, accountId, csv, goodRows);
+        return ResponseEntity.status(report.imported() > 0 ? HttpStatus.CREATED : HttpStatus.OK).body(report);
+    }
+
+    @PostMapping("/api/v1/accounts/{accountId}/assets/transfer")
+    @Operation(summary = "Hand SIMs in stock down to a direct reseller")
+    BatchResult transfer(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                         @RequestBody TransferRequest request) {
+        return assets.transfer(caller, accountId, request);
+    }
+
+    @PostMapping("/api/v1/accounts/{accountId}/assets/assign")
+    @Operation(summary = "Assign SIMs of the inventory to one of the account's customers (the account's own staff)")
+    BatchResult assignAll(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                          @RequestBody AssignRequest request) {
+        return assets.assignBatch(caller, accountId, request);
+    }
+
+    @PostMapping("/api/v1/accounts/{accountId}/assets/unassign")
+    @Operation(summary = "Take SIMs back from customers into the inventory (the account's own staff)")
+    BatchResult unassignAll(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                            @RequestBody UnassignRequest request) {
+        return assets.unassignBatch(caller, accountId, request);
+    }
+
+    @GetMapping("/api/v1/assets/{assetId}")
+    @Operation(summary = "One SIM")
+    ResponseEntity<AssetView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID assetId) {
+        AssetView asset = assets.get(caller, assetId);
+        return ResponseEntity.ok().eTag(Etags.of(asset.version())).body(asset);
+    }
+
+    @PostMapping("/api/v1/assets/{assetId}/assign")
+    @Operation(summary = "Assign a SIM to one of its owner's customers (the owner's own staff)")
+    ResponseEntity<AssetView> assign(@Parameter(hidden = true) Caller caller, @PathVariable UUID assetId,
+                                     @RequestBody AssignRequest request) {
+        AssetView asset = assets.assign(caller, assetId, request);
+        return ResponseEntity.ok().eTag(Etags.of(asset.version())).body(asset);
+    }
+
+    @PostMapping("/api/v1/assets/{assetId}/unassign")
+    @Operation(summary = "Take a SIM back from its customer (the owner's own staff)")
+    ResponseEntity<AssetView> unassign(@Parameter(hidden = true) Caller caller, @PathVariable UUID assetId) {
+        AssetView asset = assets.unassign(caller, assetId);
+        return ResponseEntity.ok().eTag(Etags.of(asset.version())).body(asset);
+    }
+
+    @PostMapping("/api/v1/assets/{assetId}/retire")
+    @Operation(summary = "Retire a SIM in stock for good")
+    ResponseEntity<AssetView> retire(@Parameter(hidden = true) Caller caller, @PathVariable UUID assetId) {
+        AssetView asset = assets.retire(caller, assetId);
+        return ResponseEntity.ok().eTag(Etags.of(asset.version())).body(asset);
+    }
+}

@@ -1,0 +1,59 @@
+package io.cascade.assets.internal;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Finds a customer's {@code iot} subscription: an own-use subscription to a plan that includes the SIM resource type
+ * of a service provisioned by the {@code iot} adapter (the type named by the service's
+ * {@code adapterConfig.simResourceType}). Like the subscriptions module's {@code HoldingsDirectory}, this reads the
+ * catalog's and the subscriptions' tables in one join: a deliberate cross-module read on the assignment path.
+ */
+@Component
+public class IotSubscriptions {
+    private final JdbcClient jdbc;
+
+    IotSubscriptions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param status           the subscription's status
+     * @param simResourceType  the code of the resource type a SIM counts as
+     * @param dataResourceType the code of the metered resource type data usage is recorded as (may be null)
+     */
+    public record IotSubscription(UUID id, UUID accountId, String accountPath, String status,
+                                  String simResourceType, String dataResourceType) {
+    }
+
+    private static final String SELECT = """
+            SELECT s.id, s.account_id, s.account_path, s.status, rt.code, sv.adapter_config ->> 'dataResourceType'
+            FROM subscription s
+            JOIN plan_resource pr ON pr.plan_id = s.plan_id
+            JOIN resource_type rt ON rt.id = pr.resource_type_id
+            JOIN service sv ON sv.id = rt.service_id
+            WHERE sv.adapter = 'iot' AND rt.code = sv.adapter_config ->> 'simResourceType'
+            """;
+
+    /** The customer's oldest ACTIVE {@code iot} subscription, the one its SIMs connect to. */
+    public Optional<IotSubscription> activeFor(UUID customerId) {
+        return jdbc.sql(SELECT + """
+                          AND s.account_id = :customer AND s.purpose = 'OWN_USE' AND s.status = 'ACTIVE'
+                        ORDER BY s.start_date, s.created_at, s.id LIMIT 1""")
+                .param("customer", customerId).query(IotSubscriptions::map).optional();
+    }
+
+    /** The subscription, when it is an {@code iot} subscription. */
+    public Optional<IotSubscription> find(UUID subscriptionId) {
+        return jdbc.sql(SELECT + " AND s.id = :id").param("id", subscriptionId).query(IotSubscriptions::map)
+                .optional();
+    }
+
+    private static IotSubscription map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new IotSubscription(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6));
+    }
+}
