@@ -1,4 +1,4 @@
--- Assets: an account's inventory of SIM cards (issue 4, seed 004). See docs/adr/0010-sim-assets.md.
+-- Assets: an account's inventory of SIM cards (issue 4, seed 004). See docs/adr/0013-sim-assets.md.
 CREATE TABLE asset (
     id               uuid         PRIMARY KEY,
     kind             text         NOT NULL DEFAULT 'SIM' CHECK (kind IN ('SIM')),

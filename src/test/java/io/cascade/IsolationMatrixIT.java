@@ -4,6 +4,7 @@ import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;
 import io.cascade.support.IntegrationTest;
+import io.cascade.support.SimFixtures;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,7 +65,8 @@ class IsolationMatrixIT extends IntegrationTest {
             "GET /api/v1/accounts",          // ?under=<account id>
             "POST /api/v1/accounts",         // {"vendorId": <account id>}
             "POST /api/v1/auth/tokens",      // {"accountId": <account id>} chooses among one e-mail's logins
-            "POST /api/v1/usage");           // {"records": [{"subscriptionId": <subscription id>, ...}]}
+            "POST /api/v1/usage",            // {"records": [{"subscriptionId": <subscription id>, ...}]}
+            "POST /api/v1/assets/usage");    // {"records": [{"iccid": <a SIM's number>, ...}]}
 
     /**
      * Endpoints without a path variable that name no other object at all: they act on the caller itself or on
@@ -213,6 +215,9 @@ class IsolationMatrixIT extends IntegrationTest {
                 body(new Endpoint("POST", "/api/v1/accounts/{accountId}/customer-users", List.of("accountId"), true,
                         "application/json"), Map.of("accountId", victim.resellerId()), victim));
         softly.assertThat(assign.status()).as("a customer user to the victim customer: %s", assign).isEqualTo(422);
+        Api.Response sims = customerUser.get("/api/v1/accounts/" + victim.resellerId() + "/assets?limit=500");
+        softly.assertThat(sims.status()).as("%s", sims).isEqualTo(200);
+        softly.assertThat(sims.json().path("items").size()).as("none of its customer's: %s", sims).isZero();
         Api.Response usage = customerUser.post("/api/v1/usage", usageBatch(List.of(victim.subscriptionId()), victim));
         softly.assertThat(usage.status()).as("%s", usage).isEqualTo(403);
         calls += 8;
@@ -268,7 +273,8 @@ class IsolationMatrixIT extends IntegrationTest {
      */
     private static final Set<String> OWN_ACCOUNT_OF_A_CUSTOMER_USER = Set.of(
             "GET /api/v1/accounts/{accountId}/customer-users",
-            "POST /api/v1/accounts/{accountId}/customer-users");
+            "POST /api/v1/accounts/{accountId}/customer-users",
+            "GET /api/v1/accounts/{accountId}/assets");
 
     /**
      * Calls every endpoint with path variables with the victim's ids and with random ids, and expects the same 404
@@ -380,7 +386,22 @@ class IsolationMatrixIT extends IntegrationTest {
                 + "unknown ones").isEqualTo(missing.json().path("rejected"));
         softly.assertThat(leaked.json().path("rejected").size()).isEqualTo(2);
         calls += 2;
+
+        // POST /api/v1/assets/usage names SIMs by ICCID: the victim's is rejected exactly like an unknown one
+        String iccid = provider.get("/api/v1/assets/" + victim.assignedSimId()).text("iccid");
+        Api.Response simLeaked = attacker.post("/api/v1/assets/usage", simUsage(iccid));
+        Api.Response simMissing = attacker.post("/api/v1/assets/usage", simUsage(SimFixtures.block().iccid(0)));
+        softly.assertThat(simLeaked.status()).as("POST /api/v1/assets/usage: %s", simLeaked).isEqualTo(200);
+        softly.assertThat(simLeaked.json().path("accepted").asInt()).isZero();
+        softly.assertThat(simLeaked.json().path("rejected")).as("the victim's SIM is rejected like an unknown one")
+                .isEqualTo(simMissing.json().path("rejected"));
+        calls += 2;
         return calls;
+    }
+
+    private static Map<String, Object> simUsage(String iccid) {
+        return Map.of("records", List.of(Map.of("id", "matrix-sim-usage", "iccid", iccid, "quantity", 5,
+                "at", Instant.now().minusSeconds(120).toString())));
     }
 
     private static Map<String, Object> usageBatch(List<String> subscriptionIds, Victim victim) {
@@ -422,6 +443,9 @@ class IsolationMatrixIT extends IntegrationTest {
             softly.assertThat(answer.status()).as("POST /api/v1/accounts vendorId=%s as READ_ONLY: %s", accountId,
                     answer).isEqualTo(403);
         }
+        Api.Response simUsage = readOnly.post("/api/v1/assets/usage", simUsage("8949000000000000000"));
+        softly.assertThat(simUsage.status()).as("POST /api/v1/assets/usage as READ_ONLY: %s", simUsage)
+                .isEqualTo(403);
         Api.Response usage = readOnly.post("/api/v1/usage", usageBatch(List.of(victim.subscriptionId()), victim));
         softly.assertThat(usage.status()).as("POST /api/v1/usage as READ_ONLY: %s", usage).isEqualTo(403);
         softly.assertThat(usage.text("type")).isEqualTo("urn:cascade:problem:missing-privilege");
@@ -569,8 +593,29 @@ class IsolationMatrixIT extends IntegrationTest {
                     unique("matrix-cu") + "@matrix.test", "name", "Matrix CU", "password", PASSWORD,
                     "customerIds", List.of(victim.customerId()));
             case "PATCH /api/v1/customer-users/{customerUserId}" -> Map.of("customerIds", List.of());
+            case "POST /api/v1/accounts/{accountId}/assets" -> freshSim();
+            case "POST /api/v1/accounts/{accountId}/assets/import" -> "iccid,imsi,msisdn\n"
+                    + freshSim().values().stream().map(Object::toString).reduce((a, b) -> a + "," + b).orElseThrow()
+                    + "\n";
+            case "POST /api/v1/accounts/{accountId}/assets/transfer" -> Map.of("toAccountId",
+                    victim.commissionResellerId(), "assetIds", List.of(victim.stockSimId()));
+            case "POST /api/v1/accounts/{accountId}/assets/assign" -> Map.of("customerId", victim.customerId(),
+                    "assetIds", List.of(victim.stockSimId()));
+            case "POST /api/v1/accounts/{accountId}/assets/unassign" -> Map.of("assetIds",
+                    List.of(victim.assignedSimId()));
+            case "POST /api/v1/assets/{assetId}/assign" -> Map.of("customerId", victim.customerId());
             default -> Map.of();
         };
+    }
+
+    /** Numbers of a SIM nobody has registered: iccid, imsi, msisdn in this order. */
+    private static Map<String, Object> freshSim() {
+        SimFixtures numbers = SimFixtures.block();
+        Map<String, Object> sim = new LinkedHashMap<>();
+        sim.put("iccid", numbers.iccid(1));
+        sim.put("imsi", numbers.imsi(1));
+        sim.put("msisdn", numbers.msisdn(1));
+        return sim;
     }
 
     private static Map<String, Object> accountDraft(String vendorId) {
@@ -599,7 +644,8 @@ class IsolationMatrixIT extends IntegrationTest {
     record Victim(String resellerId, String customerId, String userId, String customerAdminId, String tokenId,
                   String serviceId, String counted, String metered, String wholesalePlanId, String holdingId,
                   String retailPlanId, String draftPlanId, String subscriptionId, String commissionResellerId,
-                  String invoiceId, String runId, String customerUserId) {
+                  String invoiceId, String runId, String customerUserId, String assignedSimId,
+                  String stockSimId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -618,6 +664,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "invoiceId" -> List.of(invoiceId);
                 case "runId" -> List.of(runId);
                 case "customerUserId" -> List.of(customerUserId);
+                // a SIM of the victim reseller assigned to the victim customer, and one in its stock
+                case "assetId" -> List.of(assignedSimId, stockSimId);
                 default -> null;
             };
         }
@@ -665,6 +713,17 @@ class IsolationMatrixIT extends IntegrationTest {
                 + "/customer-users", Map.of("email", unique("victim-cu") + "@matrix.test", "name", "Victim CU",
                 "password", PASSWORD, "customerIds", List.of(customer.id())));
         assertThat(customerUser.status()).as("the victim's customer user: %s", customerUser).isEqualTo(201);
+        SimFixtures numbers = SimFixtures.block();
+        List<String> sims = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Api.Response sim = provider.post("/api/v1/accounts/" + reseller.id() + "/assets", Map.of("iccid",
+                    numbers.iccid(i), "imsi", numbers.imsi(i), "msisdn", numbers.msisdn(i)));
+            assertThat(sim.status()).as("the victim's SIM: %s", sim).isEqualTo(201);
+            sims.add(sim.text("id"));
+        }
+        Api.Response assigned = as(reseller.adminEmail(), PASSWORD).post("/api/v1/assets/" + sims.get(0)
+                + "/assign", Map.of("customerId", customer.id()));
+        assertThat(assigned.status()).as("the victim's SIM assigned: %s", assigned).isEqualTo(200);
 
         Api.Response run = provider.post("/api/v1/billing/runs", Map.of());
         assertThat(run.status()).as("a billing run: %s", run).isEqualTo(202);
@@ -678,7 +737,7 @@ class IsolationMatrixIT extends IntegrationTest {
                 tokens.json().path("items").get(0).path("id").asString(), mail.id(), mail.counted(), mail.metered(),
                 wholesale, holding.text("id"), retail, draft, subscription.text("id"), commission.id(),
                 invoices.json().path("items").get(0).path("id").asString(), run.text("id"),
-                customerUser.text("id"));
+                customerUser.text("id"), sims.get(0), sims.get(1));
     }
 
     private void awaitRun(String runId) {
@@ -743,6 +802,11 @@ class IsolationMatrixIT extends IntegrationTest {
         paths.add("/api/v1/invoices/" + victim.invoiceId());
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/customer-users?limit=500");
         paths.add("/api/v1/customer-users/" + victim.customerUserId());
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/assets?limit=500");
+        paths.add("/api/v1/accounts/" + victim.customerId() + "/assets?limit=500");
+        for (String assetId : List.of(victim.assignedSimId(), victim.stockSimId())) {
+            paths.add("/api/v1/assets/" + assetId);
+        }
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/usage?from=" + today.minusDays(7) + "&to="
                 + today.plusDays(2) + "&limit=500");
@@ -772,7 +836,9 @@ class IsolationMatrixIT extends IntegrationTest {
                     : id.equals(victim.holdingId()) ? "victim reseller's holding"
                     : id.equals(victim.invoiceId()) ? "victim reseller's invoice"
                     : id.equals(victim.runId()) ? "the provider's billing run"
-                    : id.equals(victim.customerUserId()) ? "victim customer user" : "?";
+                    : id.equals(victim.customerUserId()) ? "victim customer user"
+                    : id.equals(victim.assignedSimId()) ? "victim customer's SIM"
+                    : id.equals(victim.stockSimId()) ? "victim reseller's SIM in stock" : "?";
             parts.add(variable + "=" + kind);
         });
         return String.join(", ", parts);

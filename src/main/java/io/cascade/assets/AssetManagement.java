@@ -37,7 +37,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * An account's SIM inventory (ADR 0011): adding and importing SIMs, handing them down to a direct reseller,
+ * An account's SIM inventory (ADR 0013): adding and importing SIMs, handing them down to a direct reseller,
  * assigning them to the account's customers and taking them back, and searching them. Reads follow the subtree rule
  * on the SIM's owner or on the customer it is assigned to (its customer's staff and the customer users assigned to
  * that customer see it too); only the owner's own staff assign and unassign (403 {@code own-users-only} for upstream

@@ -1,7 +1,7 @@
 package io.cascade.assets;
 
 /**
- * The state of a SIM card (ADR 0010).
+ * The state of a SIM card (ADR 0013).
  * <ul>
  *     <li>{@link #IN_STOCK}: in its owner's inventory, assigned to nobody;</li>
  *     <li>{@link #ASSIGNED}: assigned to one of its owner's customers, without connectivity (the customer has no

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The connectivity of SIMs (ADR 0011). A SIM assigned to a customer is connected to the customer's ACTIVE
+ * The connectivity of SIMs (ADR 0013). A SIM assigned to a customer is connected to the customer's ACTIVE
  * {@code iot} subscription: it becomes ACTIVE and counts as one SIM against that subscription — its {@code sim}
  * quantity is always the number of SIMs connected to it, set through {@link SubscriptionManagement#change}, so the
  * subscription's own HARD limit and every reseller holding above it (ADR 0007) refuse a SIM too many, and billing

@@ -3,7 +3,7 @@
  * ten thousand, handed down from a vendor to its direct resellers, assigned by the account's own staff to its
  * customers, searched with cursor paging — and the SIM lifecycle: a SIM assigned to a customer with an active
  * {@code iot} subscription is ACTIVE and counts as one SIM against that subscription's limits, is SUSPENDED with the
- * customer, its subscription or a vendor above, and reports its data usage as the subscription's usage (ADR 0011).
+ * customer, its subscription or a vendor above, and reports its data usage as the subscription's usage (ADR 0013).
  * Uses accounts for scope, subscriptions for counting SIMs, usage for data usage, and provisioning for the
  * {@code iot} adapter. Table {@code asset}.
  */

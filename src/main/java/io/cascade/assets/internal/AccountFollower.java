@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * SIMs follow their customers' accounts, in the same transaction (ADR 0011). Suspending a customer — or a vendor
+ * SIMs follow their customers' accounts, in the same transaction (ADR 0013). Suspending a customer — or a vendor
  * above it, whose cascade reaches the customer — suspends its connected SIMs; resuming makes them ACTIVE again where
  * the subscription is active, and connects SIMs assigned meanwhile; terminating it disconnects them from the
  * cancelled subscription. This runs just before the commit, after the subscriptions module has moved the

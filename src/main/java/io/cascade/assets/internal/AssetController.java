@@ -8,6 +8,9 @@ import io.cascade.assets.AssignRequest;
 import io.cascade.assets.BatchResult;
 import io.cascade.assets.ImportReport;
 import io.cascade.assets.NewSim;
+import io.cascade.assets.SimUsage;
+import io.cascade.assets.SimUsageBatch;
+import io.cascade.usage.UsageReceipt;
 import io.cascade.assets.TransferRequest;
 import io.cascade.assets.UnassignRequest;
 import io.cascade.shared.Caller;
@@ -33,9 +36,17 @@ import java.util.UUID;
 @Tag(name = "Assets", description = "SIM cards: inventory, CSV import, hand-down, assignment to customers, search")
 class AssetController {
     private final AssetManagement assets;
+    private final SimUsage usage;
 
-    AssetController(AssetManagement assets) {
+    AssetController(AssetManagement assets, SimUsage usage) {
         this.assets = assets;
+        this.usage = usage;
+    }
+
+    @PostMapping("/api/v1/assets/usage")
+    @Operation(summary = "Record data usage per SIM (by ICCID) as usage of the iot subscription it is connected to")
+    UsageReceipt usage(@Parameter(hidden = true) Caller caller, @RequestBody SimUsageBatch batch) {
+        return usage.record(caller, batch.records());
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/assets")

@@ -128,6 +128,27 @@ public class Assets {
                 .param("id", id).param("now", Timestamp.from(now)).update() == 1;
     }
 
+    /** A SIM connected to a subscription, as usage reporting needs it. */
+    public record Connected(String iccid, UUID subscriptionId, String ownerPath, String customerPath) {
+    }
+
+    /** The connected SIMs among these ICCIDs, by ICCID. */
+    public Map<String, Connected> connected(List<String> iccids) {
+        Map<String, Connected> found = new HashMap<>();
+        if (iccids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                        SELECT iccid, subscription_id, owner_path, customer_path FROM asset
+                        WHERE iccid = ANY(CAST(:iccids AS text[])) AND subscription_id IS NOT NULL""")
+                .param("iccids", iccids.toArray(String[]::new))
+                .query(rs -> {
+                    found.put(rs.getString(1), new Connected(rs.getString(1), rs.getObject(2, UUID.class),
+                            rs.getString(3), rs.getString(4)));
+                });
+        return found;
+    }
+
     // ------------------------------------------------------------------------------------------- the lifecycle
 
     /**
