@@ -112,6 +112,24 @@ public class SimLifecycle {
     }
 
     /**
+     * The subscription's SIMs take the state its status asks for: ACTIVE connects and resumes them
+     * ({@link #subscriptionActive}), SUSPENDED suspends them, CANCELLED disconnects them. Nothing for a subscription
+     * that is not an {@code iot} subscription.
+     */
+    @Transactional
+    public void followSubscription(Caller caller, UUID subscriptionId) {
+        iot.find(subscriptionId).ifPresent(subscription -> {
+            switch (subscription.status()) {
+                case "ACTIVE" -> subscriptionActive(caller, subscriptionId);
+                case "SUSPENDED" -> subscriptionSuspended(caller, subscriptionId);
+                case "CANCELLED" -> subscriptionEnded(caller, subscriptionId);
+                default -> {
+                }
+            }
+        });
+    }
+
+    /**
      * The subscription is ACTIVE (provisioned, or resumed): its suspended SIMs are ACTIVE again when their customer
      * is, and the customer's SIMs assigned meanwhile are connected.
      */
