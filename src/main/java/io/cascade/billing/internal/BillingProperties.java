@@ -17,7 +17,7 @@ import java.time.Duration;
 public record BillingProperties(String cron, Integer chunkSize, Duration lease, Duration workerInterval) {
     public BillingProperties {
         cron = cron == null ? "0 30 0 * * *" : cron;
-        chunkSize = chunkSize == null ? 500 : chunkSize;
+        chunkSize = chunkSize == null ? 1000 : chunkSize;
         lease = lease == null ? Duration.ofMinutes(5) : lease;
         workerInterval = workerInterval == null ? Duration.ofSeconds(5) : workerInterval;
     }

@@ -36,7 +36,7 @@ import java.util.function.Function;
  * history says should have been billed for each period that is due — recurring fees and extra units in advance,
  * usage over the included quantity in arrears, the setup fee once — minus what the ledger says was billed already.
  * The difference becomes invoice lines: charges for days not billed yet, credits for billed days the terms no longer
- * cover (a change, a cancellation). Pure computation: it reads only what it is given and writes nothing, so the run
+ * cover (a change, a cancellation). Amounts that round to zero are neither invoiced nor recorded. Pure computation: it reads only what it is given and writes nothing, so the run
  * and the upcoming-invoice preview share it.
  */
 final class ChargeCalculator {
@@ -52,7 +52,7 @@ final class ChargeCalculator {
     record BuyerData(Party buyer, Map<UUID, Party> parties, List<History> subscriptions,
                      Map<UUID, List<Drafts.Charge>> ledger, Function<UUID, List<Daily>> usage,
                      Function<Party, List<Daily>> subtreeUsage, Map<UUID, List<Holding>> holdings,
-                     TaxRates taxRates) {
+                     TaxRates taxRates, java.util.Set<UUID> billedBefore) {
     }
 
     interface TaxRates {
@@ -87,9 +87,9 @@ final class ChargeCalculator {
         }
         List<Drafts.Invoice> result = new ArrayList<>();
         for (Builder b : invoices.values()) {
-            if (!b.lines.isEmpty() || !b.silent.isEmpty()) {
+            if (!b.lines.isEmpty()) {
                 result.add(new Drafts.Invoice(b.issuer.id(), b.issuer.path(), b.buyer.id(), b.buyer.path(),
-                        b.currency, b.format, List.copyOf(b.lines), List.copyOf(b.silent)));
+                        b.currency, b.format, List.copyOf(b.lines)));
             }
         }
         return result;
@@ -133,7 +133,6 @@ final class ChargeCalculator {
         final String currency;
         final InvoiceFormat format;
         final List<Drafts.Line> lines = new ArrayList<>();
-        final List<Drafts.Charge> silent = new ArrayList<>();
 
         Builder(Party issuer, Party buyer, String currency, InvoiceFormat format) {
             this.issuer = issuer;
@@ -168,7 +167,7 @@ final class ChargeCalculator {
             this.invoice = invoice;
             this.currency = Currency.getInstance(invoice.currency);
             this.billed = data.ledger().getOrDefault(s.id(), List.of());
-            this.firstTime = billed.stream().noneMatch(c -> c.charge().equals(SETUP));
+            this.firstTime = billed.isEmpty() && !data.billedBefore().contains(s.id());
             this.window = firstTime ? LocalDate.MIN : horizon(asOf);
         }
 
@@ -275,9 +274,7 @@ final class ChargeCalculator {
             BigDecimal fee = round(prices.setupFee().amount());
             Drafts.Charge charge = new Drafts.Charge(s.id(), SETUP, s.startDate(), s.startDate().plusDays(1), 0,
                     s.startDate(), s.startDate().plusDays(1), "CHARGE", fee, fee);
-            if (fee.signum() == 0) {
-                invoice.silent.add(charge);
-            } else {
+            if (fee.signum() != 0) {
                 line(lookups.name(first.planId()) + ": setup fee", first.planId(), s.startDate(), s.startDate(),
                         BigDecimal.ONE, fee, fee, charge);
             }
@@ -328,9 +325,7 @@ final class ChargeCalculator {
                             from, to, "CHARGE", w.periodAmount(), amount);
                     String name = lookups.name(w.planId());
                     String text = name + ": " + w.what() + days(p, from, to);
-                    if (amount.signum() == 0) {
-                        invoice.silent.add(charge);
-                    } else {
+                    if (amount.signum() != 0) {
                         line(text, w.planId(), from, to, w.quantity(), w.unitPrice(), amount, charge);
                     }
                 }
@@ -343,9 +338,7 @@ final class ChargeCalculator {
                             from, to, "CREDIT", periodAmount, amount);
                     String what = key.charge().equals(FEE) ? "recurring fee" : key.charge().substring(EXTRA.length())
                             + " above the included quantity";
-                    if (amount.signum() == 0) {
-                        invoice.silent.add(charge);
-                    } else {
+                    if (amount.signum() != 0) {
                         line("Credit for unused " + what + days(p, from, to), null, from, to, BigDecimal.ONE,
                                 periodAmount, amount, charge);
                     }

@@ -65,9 +65,11 @@ class ChunkLoader {
 
         List<UUID> subscriptionIds = histories.stream().map(History::id).toList();
         Map<UUID, List<Drafts.Charge>> ledger = invoices.ledger(subscriptionIds, horizon);
+        java.util.Set<UUID> billedBefore = invoices.billedBefore(subscriptionIds.stream()
+                .filter(id -> !ledger.containsKey(id)).toList());
         LocalDate earliest = horizon;
         for (History h : histories) {
-            if (!ledger.containsKey(h.id()) && h.startDate().isBefore(earliest)) {
+            if (!ledger.containsKey(h.id()) && !billedBefore.contains(h.id()) && h.startDate().isBefore(earliest)) {
                 earliest = h.startDate();
             }
         }
@@ -103,7 +105,7 @@ class ChunkLoader {
             result.put(buyerId, new ChargeCalculator.BuyerData(buyer, known,
                     byBuyer.getOrDefault(buyerId, List.of()), ledger, id -> daily.getOrDefault(id, List.of()),
                     p -> subtree.computeIfAbsent(p.id(), k -> usage.belowAccount(p.path(), usageFrom, asOf)),
-                    holdings, taxRates));
+                    holdings, taxRates, billedBefore));
         }
         return new Chunk(result);
     }

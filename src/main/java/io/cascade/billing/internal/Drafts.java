@@ -26,12 +26,9 @@ public final class Drafts {
                        BigDecimal commissionPercent, Charge charge) {
     }
 
-    /**
-     * One invoice (or, when its lines sum below zero, credit note) of one issuer to one buyer in one currency.
-     * {@code charges} also holds the ledger rows of zero amount (recorded, but no line).
-     */
+    /** One invoice (or, when its lines sum below zero, credit note) of one issuer to one buyer in one currency. */
     public record Invoice(UUID issuerId, String issuerPath, UUID buyerId, String buyerPath, String currency,
-                          InvoiceFormat format, List<Line> lines, List<Charge> silentCharges) {
+                          InvoiceFormat format, List<Line> lines) {
         public BigDecimal subtotal() {
             return lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         }

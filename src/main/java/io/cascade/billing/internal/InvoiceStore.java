@@ -113,9 +113,6 @@ public class InvoiceStore {
                 }
             }
             ids.add(invoiceId);
-            for (Drafts.Charge c : d.silentCharges()) {
-                charges.add(charge(c, null));
-            }
         }
         insertInvoices(invoices, runId, issueDate, now, reason);
         insertLines(lines);
@@ -208,7 +205,18 @@ public class InvoiceStore {
         return day == null ? null : day.toString();
     }
 
-    /** The ledger rows of these subscriptions that a run still compares with: the setup rows, and the recent ones. */
+    /** Of these subscriptions, those with any ledger row at all (billed before, perhaps long ago). */
+    java.util.Set<UUID> billedBefore(Collection<UUID> subscriptionIds) {
+        if (subscriptionIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                        SELECT s.id FROM unnest(CAST(:ids AS uuid[])) AS s(id)
+                        WHERE EXISTS (SELECT 1 FROM billed_charge c WHERE c.subscription_id = s.id)""")
+                .param("ids", subscriptionIds.toArray(UUID[]::new)).query(UUID.class).list());
+    }
+
+    /** The ledger rows of these subscriptions that a run still compares with: those of periods after the horizon. */
     Map<UUID, List<Drafts.Charge>> ledger(Collection<UUID> subscriptionIds, LocalDate horizon) {
         Map<UUID, List<Drafts.Charge>> result = new HashMap<>();
         if (subscriptionIds.isEmpty()) {
@@ -218,7 +226,7 @@ public class InvoiceStore {
                         SELECT subscription_id, charge, period_start, period_end, terms_id, from_day, to_day, direction,
                                period_amount, amount
                         FROM billed_charge
-                        WHERE subscription_id = ANY(:ids) AND (charge = 'SETUP' OR period_end > :horizon)""")
+                        WHERE subscription_id = ANY(:ids) AND period_end > :horizon""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new)).param("horizon", Date.valueOf(horizon))
                 .query(rs -> {
                     Drafts.Charge c = new Drafts.Charge(rs.getObject(1, UUID.class), rs.getString(2),

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Works on the running billing run, on every node: claims a chunk of buyers (SKIP LOCKED, under a lease), computes
@@ -47,7 +47,8 @@ public class RunWorker {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicBoolean busy = new AtomicBoolean();
+    /** One worker per node: the poller skips while the node works on a run. */
+    private final ReentrantLock working = new ReentrantLock();
 
     RunWorker(RunStore runs, InvoiceStore invoices, ChunkLoader loader, CommissionStatements statements,
               PlanManagement plans, OfferingManagement offerings, TransactionTemplate transactions,
@@ -85,7 +86,7 @@ public class RunWorker {
     }
 
     private void helpRunning() {
-        if (!busy.compareAndSet(false, true)) {
+        if (!working.tryLock()) {
             return;
         }
         try {
@@ -93,7 +94,7 @@ public class RunWorker {
         } catch (RuntimeException e) {
             log.warn("Billing run worker failed; it tries again at the next poll", e);
         } finally {
-            busy.set(false);
+            working.unlock();
         }
     }
 
@@ -102,8 +103,17 @@ public class RunWorker {
         execute(runId, asOf, properties.chunkSize());
     }
 
-    /** {@link #execute(UUID, LocalDate)} with chunks of {@code chunkSize} buyers. */
+    /** {@link #execute(UUID, LocalDate)} with chunks of {@code chunkSize} buyers (waits while the node works). */
     public void execute(UUID runId, LocalDate asOf, int chunkSize) {
+        working.lock();
+        try {
+            work(runId, asOf, chunkSize);
+        } finally {
+            working.unlock();
+        }
+    }
+
+    private void work(UUID runId, LocalDate asOf, int chunkSize) {
         Lookups lookups = new Lookups(plans, offerings);
         ChargeCalculator calculator = new ChargeCalculator(lookups);
         while (!Thread.currentThread().isInterrupted()) {
@@ -126,8 +136,12 @@ public class RunWorker {
     void processChunk(UUID runId, LocalDate asOf, List<RunStore.Item> items, ChargeCalculator calculator) {
         Map<UUID, List<Drafts.Invoice>> drafts = new HashMap<>();
         Map<UUID, String> errors = new HashMap<>();
+        long started = System.nanoTime();
+        long loaded = started;
+        long computed = started;
         try {
             ChunkLoader.Chunk chunk = loader.load(items.stream().map(RunStore.Item::buyerId).toList(), asOf);
+            loaded = System.nanoTime();
             for (RunStore.Item item : items) {
                 try {
                     var data = chunk.buyers().get(item.buyerId());
@@ -136,6 +150,7 @@ public class RunWorker {
                     errors.put(item.buyerId(), message(e));
                 }
             }
+            computed = System.nanoTime();
         } catch (RuntimeException e) {
             items.forEach(i -> errors.put(i.buyerId(), message(e)));
         }
@@ -152,6 +167,11 @@ public class RunWorker {
                     transactions.executeWithoutResult(s -> write(runId, asOf, List.of(item), Map.of(), failed));
                 }
             }
+        }
+        if (log.isDebugEnabled()) {
+            long written = System.nanoTime();
+            log.debug("Billing run {}: {} buyers, load {} ms, compute {} ms, write {} ms", runId, items.size(),
+                    (loaded - started) / 1_000_000, (computed - loaded) / 1_000_000, (written - computed) / 1_000_000);
         }
     }
 
