@@ -6,6 +6,7 @@
 #   bench/run.sh                       smoke size (20,000 accounts, 2,000 below the big reseller), short runs
 #   bench/run.sh --full                the goals' size: 1,000,000 accounts, 100,000 below the big reseller
 #   bench/run.sh --accounts N [--big N] [--runs N] [--duration SECONDS] [--connections N] [--skip-build]
+#                [--only p1,p4,...]       run only these benchmarks (data are always generated)
 #                [--quiet-wait SECONDS]   before each benchmark, wait up to this long (default 600) for the machine's
 #                                         CPUs to be idle (under 15 % busy), so that other work does not skew it
 #
@@ -25,10 +26,11 @@ CONNECTIONS=16
 PGBENCH_SCALE=""
 SKIP_BUILD=0
 QUIET_WAIT=600
+ONLY=""
 SIZE_NAME=smoke
 ADMIN_PASSWORD='Bench-Pass-2026x'
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) ACCOUNTS=20000; SIZE_NAME=smoke ;;
@@ -41,6 +43,7 @@ while [ $# -gt 0 ]; do
     --pgbench-scale) PGBENCH_SCALE=$2; shift ;;
     --skip-build) SKIP_BUILD=1 ;;
     --quiet-wait) QUIET_WAIT=$2; shift ;;
+    --only) ONLY=$2; shift ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option: $1" >&2; usage 2 ;;
   esac
@@ -56,6 +59,7 @@ else
   RUNS=${RUNS:-2}; DURATION=${DURATION:-5}; PGBENCH_SCALE=${PGBENCH_SCALE:-1}
 fi
 
+want() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; } # want p4: true unless --only leaves P4 out
 log() { printf '\n== %s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { echo "bench: $*" >&2; exit 1; }
 
@@ -65,8 +69,10 @@ RES="$WORK/results/$STAMP-$SIZE_NAME"
 mkdir -p "$RES"
 RESULTS="$RES/results.jsonl"
 : > "$RESULTS"
-record() { # record KEY VALUE [RUN]
-  printf '{"key":"%s","value":%s,"run":%s}\n' "$1" "$2" "${3:-0}" >> "$RESULTS"
+record() { # record KEY VALUE [RUN] (a number; bc's ".5" is written as 0.5)
+  local v=$2
+  case "$v" in .*) v="0$v" ;; -.*) v="-0${v#-}" ;; esac
+  printf '{"key":"%s","value":%s,"run":%s}\n' "$1" "$v" "${3:-0}" >> "$RESULTS"
 }
 note() { # note KEY TEXT
   python3 -c 'import json,sys; print(json.dumps({"key":sys.argv[1],"text":sys.argv[2]}))' "$1" "$2" >> "$RESULTS"
@@ -251,6 +257,23 @@ note load "$(cut -d' ' -f1-3 /proc/loadavg)"
 note sizes "$ACCOUNTS accounts, $BIG below the big reseller, $GROUPS_N other top-level resellers, $DIRECT direct customers of the provider; $RUNS runs of ${DURATION}s; $CONNECTIONS connections; pgbench scale $PGBENCH_SCALE"
 note started "$(date -u '+%Y-%m-%d %H:%M UTC')"
 
+sample_memory() { # every second: heap used, heap committed (from /actuator/prometheus), JVM RSS, PostgreSQL PSS
+  local pm; pm=$(head -1 "$DATA/postgres/postmaster.pid")
+  while true; do
+    local prom heap committed rss pss
+    prom=$(curl -s --max-time 1 "$BASE/actuator/prometheus" || true)
+    heap=$(awk 'index($0, "jvm_memory_used_bytes{") == 1 && index($0, "area=\"heap\"") {s += $NF} END {printf "%.0f", s}' <<< "$prom")
+    committed=$(awk 'index($0, "jvm_memory_committed_bytes{") == 1 && index($0, "area=\"heap\"") {s += $NF} END {printf "%.0f", s}' <<< "$prom")
+    rss=$(awk '/^VmRSS/ {print $2 * 1024}' "/proc/$APP_PID/status" 2>/dev/null || echo 0)
+    pss=0
+    for p in $pm $(pgrep -P "$pm" 2>/dev/null); do
+      pss=$((pss + $(awk '/^Pss:/ {print $2 * 1024}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
+    done
+    echo "$heap $committed $rss $pss"
+    sleep 1
+  done
+}
+
 # ---------------------------------------------------------------------------------------------------------------
 # data
 # ---------------------------------------------------------------------------------------------------------------
@@ -278,6 +301,7 @@ B_SEQ=$(Q -c "SELECT min(seq) FROM account WHERE type = 'RESELLER'")
 B_ID=$(Q -c "SELECT id FROM account WHERE seq = $B_SEQ")
 B_PATH=$(Q -c "SELECT path FROM account WHERE seq = $B_SEQ")
 B_TOKEN="cas_bench_$(printf '%037d' "$B_SEQ")"
+export BENCH_TOKEN=$B_TOKEN # the wrk scripts' bearer token
 record gen.bsubtree "$(Q -c "SELECT count(*) FROM account WHERE path > '$B_PATH' AND path < '$B_PATH~'")"
 Q -c "SELECT id FROM account WHERE path > '$B_PATH' AND path < '$B_PATH~' AND level = 10
       ORDER BY md5(id::text) LIMIT 1000" > "$RES/deep-ids.txt"
@@ -286,6 +310,7 @@ DEEP_ID=$(head -1 "$RES/deep-ids.txt")
 code=$(curl -s -o "$RES/p1-sample.json" -w '%{http_code}' -H "Authorization: Bearer $B_TOKEN" "$BASE/api/v1/accounts/$DEEP_ID")
 [ "$code" = 200 ] || die "GET /api/v1/accounts/$DEEP_ID with the big reseller's token answered $code"
 
+if want p3; then
 # ---------------------------------------------------------------------------------------------------------------
 # P3: first page of the big reseller's subtree, filtered by type and status
 # ---------------------------------------------------------------------------------------------------------------
@@ -314,6 +339,9 @@ for r in $(seq 1 "$RUNS"); do
     "$PGBENCH" -n -M prepared -c1 -j1 -T"$DURATION" -D lo="$B_PATH" -D hi="$B_PATH~" -f "$RES/p3.sql"
 done
 
+fi
+
+if want p2; then
 # ---------------------------------------------------------------------------------------------------------------
 # P2: subtree permission check with JMH (product AccountScope and plain JDBC), depth 1, 5, 10
 # ---------------------------------------------------------------------------------------------------------------
@@ -329,6 +357,9 @@ java -cp "$JMH_CP" org.openjdk.jmh.Main 'io.cascade.bench.SubtreeCheckBenchmark'
   || { tail -40 "$RES/p2-jmh.txt" >&2; die "JMH failed"; }
 grep -E '^SubtreeCheck|p0.99' "$RES/p2-jmh.txt" | tail -30 >&2 || true
 
+fi
+
+if want p1; then
 # ---------------------------------------------------------------------------------------------------------------
 # P1: API read over HTTP (wrk) beside pgbench -S on the same PostgreSQL; heap and RSS sampled meanwhile
 # ---------------------------------------------------------------------------------------------------------------
@@ -340,22 +371,6 @@ WRK_P1=(wrk -t2 -c"$CONNECTIONS" -s "$BENCH/wrk/accounts.lua" "$BASE")
 wait_quiet p1
 "${WRK_P1[@]}" -d5s > /dev/null # warm-up: JIT, pool
 "$PGBENCH" -n -S -c"$CONNECTIONS" -j2 -T5 pgbench > /dev/null 2>&1
-sample_memory() { # every second: heap used, heap committed (from /actuator/prometheus), JVM RSS, PostgreSQL PSS
-  local pm; pm=$(head -1 "$DATA/postgres/postmaster.pid")
-  while true; do
-    local prom heap committed rss pss
-    prom=$(curl -s --max-time 1 "$BASE/actuator/prometheus" || true)
-    heap=$(awk 'index($0, "jvm_memory_used_bytes{") == 1 && index($0, "area=\"heap\"") {s += $NF} END {printf "%.0f", s}' <<< "$prom")
-    committed=$(awk 'index($0, "jvm_memory_committed_bytes{") == 1 && index($0, "area=\"heap\"") {s += $NF} END {printf "%.0f", s}' <<< "$prom")
-    rss=$(awk '/^VmRSS/ {print $2 * 1024}' "/proc/$APP_PID/status" 2>/dev/null || echo 0)
-    pss=0
-    for p in $pm $(pgrep -P "$pm" 2>/dev/null); do
-      pss=$((pss + $(awk '/^Pss:/ {print $2 * 1024}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
-    done
-    echo "$heap $committed $rss $pss"
-    sleep 1
-  done
-}
 sample_memory > "$RES/p1-memory.txt" &
 SAMPLER_PID=$!
 for r in $(seq 1 "$RUNS"); do
@@ -370,6 +385,9 @@ kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLE
 record p1.jvm.hwm "$(awk '/^VmHWM/ {print $2 * 1024}' "/proc/$APP_PID/status")"
 record p1.jvm.maxheap "$(curl -s "$BASE/actuator/prometheus" | awk 'index($0, "jvm_memory_max_bytes{") == 1 && index($0, "area=\"heap\"") && $NF > 0 {s += $NF} END {printf "%.0f", s}')"
 
+fi
+
+if want p5; then
 # ---------------------------------------------------------------------------------------------------------------
 # P5: usage ingestion through the batch API (wrk posting batches of 1,000 new records each)
 # ---------------------------------------------------------------------------------------------------------------
@@ -396,6 +414,9 @@ for r in $(seq 1 "$RUNS"); do
 done
 record p5.batch "$P5_BATCH"
 
+fi
+
+if want p4; then
 # ---------------------------------------------------------------------------------------------------------------
 # P4: a billing run over every subscription, all tiers, written to the database; beside COPY rows/s
 # ---------------------------------------------------------------------------------------------------------------
@@ -464,6 +485,9 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
   record p4.jvm.hwm "$(awk '/^VmHWM/ {print $2 * 1024}' "/proc/$APP_PID/status")"
 fi
 
+fi
+
+if want p6; then
 # ---------------------------------------------------------------------------------------------------------------
 # P6: java -jar to the first 200 of /actuator/health
 # ---------------------------------------------------------------------------------------------------------------
@@ -510,6 +534,8 @@ for r in $(seq 1 "$RUNS"); do
   record p6.cds "$P6_SECONDS" "$r"
 done
 rm -rf "$WORK/p6-cds"
+
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # the table

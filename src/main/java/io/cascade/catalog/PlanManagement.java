@@ -219,6 +219,11 @@ public class PlanManagement {
         return pricing.on(plans.find(planId).orElseThrow(NotFoundException::new), day);
     }
 
+    /** A memory for {@link #pricesOn} over many plans and days: one per billing run, see {@link PriceBook}. */
+    public PriceBook priceBook() {
+        return new PriceBook(plans, pricing, holdings);
+    }
+
     private PlanView transition(Caller caller, UUID planId, PlanStatus from, PlanStatus to, String action) {
         Plans.PlanRecord before = plans.find(planId).orElseThrow(NotFoundException::new);
         caller.requireCovers(before.vendorPath());

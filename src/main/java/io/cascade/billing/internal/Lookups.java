@@ -2,6 +2,7 @@ package io.cascade.billing.internal;
 
 import io.cascade.catalog.OfferingManagement;
 import io.cascade.catalog.PlanManagement;
+import io.cascade.catalog.PriceBook;
 import io.cascade.catalog.PlanTerms;
 import io.cascade.catalog.Prices;
 
@@ -20,7 +21,7 @@ class Lookups {
     private final OfferingManagement offerings;
     private final Map<UUID, PlanTerms> terms = new ConcurrentHashMap<>();
     private final Map<UUID, String> names = new ConcurrentHashMap<>();
-    private final Map<String, Prices> prices = new ConcurrentHashMap<>();
+    private volatile PriceBook priceBook; // made on first use: one memory of prices for the whole run
     private final Map<String, BigDecimal> commissions = new ConcurrentHashMap<>();
 
     Lookups(PlanManagement plans, OfferingManagement offerings) {
@@ -37,7 +38,16 @@ class Lookups {
     }
 
     Prices prices(UUID planId, LocalDate day) {
-        return prices.computeIfAbsent(planId + "@" + day, k -> plans.pricesOn(planId, day));
+        PriceBook book = priceBook;
+        if (book == null) {
+            synchronized (this) {
+                if (priceBook == null) {
+                    priceBook = plans.priceBook();
+                }
+                book = priceBook;
+            }
+        }
+        return book.pricesOn(planId, day);
     }
 
     BigDecimal commission(UUID resellerId, UUID planId) {

@@ -11,6 +11,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Currency;
+import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,24 @@ public class PlanPricing {
     }
 
     public Prices on(Plans.PlanRecord plan, LocalDate day) {
+        return on(plan, day, (vendorId, resourceTypeId) -> holdings.wholesalePlanFor(vendorId, resourceTypeId)
+                .flatMap(plans::find)
+                .map(wholesalePlan -> on(wholesalePlan, day).of(codeOf(plan, resourceTypeId))));
+    }
+
+    private static String codeOf(Plans.PlanRecord plan, UUID resourceTypeId) {
+        return plan.resources().stream().filter(r -> r.resourceTypeId().equals(resourceTypeId)).findFirst()
+                .orElseThrow().code();
+    }
+
+    /**
+     * {@link #on(Plans.PlanRecord, LocalDate)} with the wholesale side given by the caller: {@code wholesalePrices}
+     * answers the vendor's wholesale prices of a resource type on the day (vendor id, resource type id), or nothing
+     * when the vendor holds no such resource. A bulk reader (a billing run resolving thousands of plans on many
+     * days, {@code PlanManagement.priceBook()}) answers it from its own memory; the rules are the same code.
+     */
+    public Prices on(Plans.PlanRecord plan, LocalDate day,
+                     BiFunction<UUID, UUID, Optional<Prices.ResourcePrices>> wholesalePrices) {
         PriceVersion version = plan.pricesOn(day);
         Currency currency = Currency.getInstance(plan.currency());
         Map<String, Prices.ResourcePrices> resources = new LinkedHashMap<>();
@@ -44,7 +64,7 @@ public class PlanPricing {
                         : new Prices.ResourcePrices(price(stored.unitPrice(), currency),
                         price(stored.usagePrice(), currency)));
             } else {
-                Prices.ResourcePrices wholesale = wholesale(plan, resource, day)
+                Prices.ResourcePrices wholesale = wholesalePrices.apply(plan.vendorId(), resource.resourceTypeId())
                         .orElse(new Prices.ResourcePrices(null, null));
                 resources.put(resource.code(), new Prices.ResourcePrices(
                         markup(wholesale.unitPrice(), version, currency),
