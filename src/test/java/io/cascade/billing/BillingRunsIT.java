@@ -165,6 +165,19 @@ class BillingRunsIT extends BillingIntegrationTest {
                 .param("run", runId).query(Long.class).single()).as("no buyer invoiced twice").isZero();
     }
 
+    @Autowired
+    private BillingRuns billingRuns;
+
+    @Test
+    void theDailyScheduleStartsOneRunPerDayWhateverTheNumberOfNodes() {
+        var first = billingRuns.startScheduled();
+        assertThat(first).isPresent();
+        JsonNode run = awaitRun(first.get().toString());
+        assertThat(run.path("trigger").asString()).isEqualTo("SCHEDULED");
+        assertThat(run.path("asOf").asString()).isEqualTo(clock.today().toString());
+        assertThat(billingRuns.startScheduled()).as("a second node's schedule finds the day's run").isEmpty();
+    }
+
     @Test
     void runsAreForTheProviderAndNeverInTheFuture() {
         Api.Response future = provider.post("/api/v1/billing/runs",

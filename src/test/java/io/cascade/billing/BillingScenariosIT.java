@@ -49,6 +49,8 @@ class BillingScenariosIT extends BillingIntegrationTest {
         created(provider.post("/api/v1/accounts/" + reseller.id() + "/subscriptions",
                 Map.of("planId", wholesale, "startDate", "2026-03-01")));
         Api resellerAdmin = as(reseller.adminEmail(), PASSWORD);
+        // the reseller's own consumption ("My Provider"): the provider's end-customer plan, invoiced by the provider
+        created(resellerAdmin.post("/api/v1/accounts/" + reseller.id() + "/subscriptions", Map.of("planId", direct)));
         String retail = CatalogFixtures.publishedPlan(resellerAdmin, reseller.id(), "END_CUSTOMER", "5.00", List.of(
                 resource(mail.counted(), 1, 10, "HARD", "2.00", null),
                 resource(mail.metered(), 0, null, "SOFT", null, "0.20")));
@@ -81,11 +83,12 @@ class BillingScenariosIT extends BillingIntegrationTest {
         assertThat(first.path("progress").path("buyersFailed").asInt()).as("%s", first).isZero();
 
         // provider -> prepaid reseller: the holding since 2026-03-01 (cycle day 1), 3 mailboxes ordered below it
-        // since 2026-03-15 at 1.00 each: 3.00 x 17/31 = 1.65; tax 20 %
+        // since 2026-03-15 at 1.00 each: 3.00 x 17/31 = 1.65; and its own use since 2026-03-15: 30.00 x 17/31 =
+        // 16.45; tax 20 % per line (20.00 + 0.33 + 3.29)
         JsonNode wholesale = only(invoices(t.reseller(), "BUYER"));
-        assertThat(amounts(wholesale)).containsExactlyInAnyOrder("100.00", "1.65");
-        assertThat(wholesale.path("tax").path("amount").asString()).isEqualTo("20.33");
-        assertThat(wholesale.path("total").path("amount").asString()).isEqualTo("121.98");
+        assertThat(amounts(wholesale)).containsExactlyInAnyOrder("100.00", "1.65", "16.45");
+        assertThat(wholesale.path("tax").path("amount").asString()).isEqualTo("23.62");
+        assertThat(wholesale.path("total").path("amount").asString()).isEqualTo("141.72");
         assertThat(wholesale.path("number").asString()).startsWith("P-2026-");
         // reseller -> its customer at the reseller's prices, from 2026-03-15: 5.00 x 17/31 and 2 extra x 2.00 x 17/31
         JsonNode retail = only(invoices(t.customer(), "BUYER"));
@@ -115,12 +118,12 @@ class BillingScenariosIT extends BillingIntegrationTest {
         travelTo(LocalDate.of(2026, 4, 1));
         run(LocalDate.of(2026, 4, 1));
         JsonNode aprilWholesale = invoices(t.reseller(), "BUYER").get(0);
-        assertThat(amounts(aprilWholesale)).containsExactlyInAnyOrder("100.00", "3.00", "0.70");
+        assertThat(amounts(aprilWholesale)).containsExactlyInAnyOrder("100.00", "3.00", "0.70", "30.00");
         JsonNode aprilRetail = invoices(t.customer(), "BUYER").get(0);
         assertThat(amounts(aprilRetail)).containsExactlyInAnyOrder("5.00", "4.00", "1.40");
         assertThat(amounts(invoices(t.ownCustomer(), "BUYER").get(0))).containsExactly("30.00");
 
-        // the reseller's margin in April: 10.40 retail against 103.70 wholesale
+        // the reseller's margin in April: 10.40 retail against 103.70 wholesale (its own use is no cost of resale)
         Api.Response margin = provider.get("/api/v1/accounts/" + t.reseller() + "/margin?period=2026-04");
         assertThat(margin.status()).as("%s", margin).isEqualTo(200);
         JsonNode eur = margin.json().path("currencies").get(0);
@@ -159,6 +162,10 @@ class BillingScenariosIT extends BillingIntegrationTest {
         assertThat(idle.path("progress").path("invoicesWritten").asInt()).as("%s", idle).isZero();
         assertThat(provider.get("/api/v1/accounts/" + t.customer() + "/upcoming-invoice?asOf=2026-04-11").json()
                 .path("invoices")).as("nothing left to bill").isEmpty();
+        // by default the preview is the next cycle day's run: May's fee and 4 extra mailboxes, April's usage (none)
+        JsonNode may = provider.get("/api/v1/accounts/" + t.customer() + "/upcoming-invoice").json();
+        assertThat(may.path("asOf").asString()).isEqualTo("2026-05-01");
+        assertThat(amounts(may.path("invoices").get(0))).containsExactlyInAnyOrder("5.00", "8.00");
 
         // every issuer's numbers are gapless and sequential (the sequence runs on whatever the prefix)
         assertThat(jdbc.sql("""

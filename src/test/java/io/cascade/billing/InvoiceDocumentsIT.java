@@ -38,6 +38,8 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
     @Autowired
     private org.springframework.core.env.Environment environment;
 
+    private String lastCustomerAdmin;
+
     /** A reseller with the given customer invoice format, its billable customer billed once; the invoice. */
     private JsonNode invoiceOfResellerWithFormat(String format) {
         travelTo(AUGUST);
@@ -65,6 +67,7 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
                 "resources", List.of(Map.of("resourceType", mail.counted(), "quantity", 3)))).status())
                 .isEqualTo(201);
         run(AUGUST);
+        lastCustomerAdmin = customer.adminEmail();
         Api.Response list = provider.get("/api/v1/accounts/" + customer.id() + "/invoices");
         assertThat(list.json().path("items").size()).as("%s", list).isEqualTo(1);
         return list.json().path("items").get(0);
@@ -147,7 +150,13 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
         assertThat(again.status()).isEqualTo(422);
         assertThat(again.text("type")).isEqualTo("urn:cascade:problem:already-credited");
 
-        // the buyer sees its invoices but records no payments
+        // the buyer sees its invoice but records no payments: that is the issuer side's
+        Api buyer = as(lastCustomerAdmin, PASSWORD);
+        assertThat(buyer.get("/api/v1/invoices/" + otherId).status()).isEqualTo(200);
+        Api.Response buyerPays = buyer.post("/api/v1/invoices/" + otherId + "/payments",
+                Map.of("amount", CatalogFixtures.money("1.00")));
+        assertThat(buyerPays.status()).as("%s", buyerPays).isEqualTo(403);
+        assertThat(buyerPays.text("type")).isEqualTo("urn:cascade:problem:issuer-decides");
         Api.Response missingReason = provider.post("/api/v1/invoices/" + id + "/credit-notes", Map.of());
         assertThat(missingReason.status()).isEqualTo(422);
     }
