@@ -12,13 +12,16 @@ import java.time.Duration;
  * @param chunkSize      buyers claimed and written per transaction
  * @param lease          how long a node holds a claimed chunk before another node may take it over
  * @param workerInterval how often a node looks for a running run to help with (and for expired leases)
+ * @param threads        how many chunks a node bills at once (computing one while the database writes another)
  */
 @ConfigurationProperties("cascade.billing")
-public record BillingProperties(String cron, Integer chunkSize, Duration lease, Duration workerInterval) {
+public record BillingProperties(String cron, Integer chunkSize, Duration lease, Duration workerInterval,
+                                Integer threads) {
     public BillingProperties {
         cron = cron == null ? "0 30 0 * * *" : cron;
         chunkSize = chunkSize == null ? 1000 : chunkSize;
         lease = lease == null ? Duration.ofMinutes(5) : lease;
         workerInterval = workerInterval == null ? Duration.ofSeconds(5) : workerInterval;
+        threads = threads == null || threads < 1 ? 2 : threads;
     }
 }

@@ -97,10 +97,14 @@ public class RunStore {
                 .param("node", node).query(Integer.class).list();
     }
 
-    public void countInvoices(UUID runId, int invoices) {
-        if (invoices > 0) {
-            jdbc.sql("UPDATE billing_run SET invoices = invoices + :n WHERE id = :id").param("n", invoices)
-                    .param("id", runId).update();
+    /** Adds a chunk's outcome to the run's counters (in the chunk's transaction). */
+    public void count(UUID runId, int done, int failed, int invoices) {
+        if (done + failed + invoices > 0) {
+            jdbc.sql("""
+                            UPDATE billing_run SET buyers_done = buyers_done + :done,
+                                   buyers_failed = buyers_failed + :failed, invoices = invoices + :n
+                            WHERE id = :id""")
+                    .param("done", done).param("failed", failed).param("n", invoices).param("id", runId).update();
         }
     }
 
@@ -114,19 +118,10 @@ public class RunStore {
                 .param("now", Timestamp.from(now)).param("id", runId).update() == 1;
     }
 
-    public boolean hasOpenItems(UUID runId) {
-        return jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM billing_run_item
-                                       WHERE run_id = :id AND state IN ('PENDING', 'CLAIMED'))""")
-                .param("id", runId).query(Boolean.class).single();
-    }
-
     public Optional<RunView> find(UUID runId) {
         return jdbc.sql("""
                         SELECT r.id, r.as_of, r.trigger, r.status, r.buyers_total, r.invoices, r.created_at,
-                               r.finished_at,
-                               (SELECT count(*) FROM billing_run_item WHERE run_id = r.id AND state = 'DONE'),
-                               (SELECT count(*) FROM billing_run_item WHERE run_id = r.id AND state = 'FAILED')
+                               r.finished_at, r.buyers_done, r.buyers_failed
                         FROM billing_run r WHERE r.id = :id""")
                 .param("id", runId)
                 .query((rs, n) -> new RunView(rs.getObject(1, UUID.class), rs.getDate(2).toLocalDate(),

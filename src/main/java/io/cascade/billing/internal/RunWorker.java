@@ -47,7 +47,9 @@ public class RunWorker {
         t.setDaemon(true);
         return t;
     });
-    /** One worker per node: the poller skips while the node works on a run. */
+    /** Chunk workers besides the calling thread ({@code cascade.billing.threads} in all). */
+    private final ExecutorService helpers;
+    /** One execution per node: the poller skips while the node works on a run. */
     private final ReentrantLock working = new ReentrantLock();
 
     RunWorker(RunStore runs, InvoiceStore invoices, ChunkLoader loader, CommissionStatements statements,
@@ -62,6 +64,11 @@ public class RunWorker {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.helpers = Executors.newFixedThreadPool(Math.max(1, properties.threads() - 1), r -> {
+            Thread t = new Thread(r, "billing-chunks");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public String node() {
@@ -83,6 +90,7 @@ public class RunWorker {
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+        helpers.shutdownNow();
     }
 
     private void helpRunning() {
@@ -113,16 +121,24 @@ public class RunWorker {
         }
     }
 
+    /** This node's threads claim and bill chunks until nothing is left to claim; then the run may complete. */
     private void work(UUID runId, LocalDate asOf, int chunkSize) {
-        Lookups lookups = new Lookups(plans, offerings);
-        ChargeCalculator calculator = new ChargeCalculator(lookups);
-        while (!Thread.currentThread().isInterrupted()) {
-            List<RunStore.Item> items = transactions.execute(s -> runs.claim(runId, node, chunkSize,
-                    clock.instant().plus(properties.lease()), clock.instant()));
-            if (items == null || items.isEmpty()) {
-                break;
+        ChargeCalculator calculator = new ChargeCalculator(new Lookups(plans, offerings));
+        List<java.util.concurrent.Future<?>> others = new ArrayList<>();
+        for (int i = 1; i < properties.threads(); i++) {
+            others.add(helpers.submit(() -> claimAndBill(runId, asOf, chunkSize, calculator)));
+        }
+        claimAndBill(runId, asOf, chunkSize, calculator);
+        for (var other : others) {
+            try {
+                other.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("Billing run {}: a chunk worker failed; the run goes on at the next poll", runId,
+                        e.getCause());
             }
-            processChunk(runId, asOf, items, calculator);
         }
         transactions.executeWithoutResult(s -> {
             if (runs.complete(runId, clock.instant())) {
@@ -130,6 +146,17 @@ public class RunWorker {
                 log.info("Billing run {} for {} completed", runId, asOf);
             }
         });
+    }
+
+    private void claimAndBill(UUID runId, LocalDate asOf, int chunkSize, ChargeCalculator calculator) {
+        while (!Thread.currentThread().isInterrupted()) {
+            List<RunStore.Item> items = transactions.execute(s -> runs.claim(runId, node, chunkSize,
+                    clock.instant().plus(properties.lease()), clock.instant()));
+            if (items == null || items.isEmpty()) {
+                return;
+            }
+            processChunk(runId, asOf, items, calculator);
+        }
     }
 
     /** One chunk: computed in memory, written in one transaction; on failure, buyer by buyer. */
@@ -190,17 +217,25 @@ public class RunWorker {
             counts[i] = messages[i] != null ? 0 : (int) drafts.get(item.buyerId()).stream()
                     .filter(d -> !d.lines().isEmpty()).count();
         }
-        List<Integer> confirmed = runs.confirm(runId, node, seqs, counts, messages);
+        java.util.Set<Integer> confirmed = new java.util.HashSet<>(runs.confirm(runId, node, seqs, counts, messages));
         List<Drafts.Invoice> toWrite = new ArrayList<>();
         int written = 0;
+        int done = 0;
+        int failed = 0;
         for (int i = 0; i < items.size(); i++) {
-            if (confirmed.contains(seqs[i]) && messages[i] == null) {
+            if (!confirmed.contains(seqs[i])) {
+                continue;
+            }
+            if (messages[i] == null) {
                 toWrite.addAll(drafts.get(items.get(i).buyerId()));
                 written += counts[i];
+                done++;
+            } else {
+                failed++;
             }
         }
         invoices.write(toWrite, runId, asOf, clock.instant(), Map.of(), null);
-        runs.countInvoices(runId, written);
+        runs.count(runId, done, failed, written);
     }
 
     private static String message(Exception e) {
