@@ -66,6 +66,13 @@ public class AccountManagement {
         return accounts.find(caller.accountId()).orElseThrow(NotFoundException::new);
     }
 
+    /** How many accounts of each type and status lie strictly below the account (its subtree, by path range). */
+    public AccountCounts countsBelow(Caller caller, UUID accountId) {
+        ScopedAccount under = scope.require(caller, accountId);
+        caller.require(Privilege.ACCOUNTS_READ);
+        return new AccountCounts(accounts.countBelow(under));
+    }
+
     public Page<AccountView> list(Caller caller, AccountQuery query) {
         ScopedSubtree under = scope.within(caller, query.under() != null ? query.under() : caller.accountId());
         caller.require(Privilege.ACCOUNTS_READ);

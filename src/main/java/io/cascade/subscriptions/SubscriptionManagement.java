@@ -115,6 +115,31 @@ public class SubscriptionManagement {
         return new Page<>(views, next);
     }
 
+    /**
+     * What the subtree of an account (the account included) subscribes: counts per purpose and status, and the
+     * end-customer subscriptions live at each of the last {@code months} month ends (1 to 24; this month's end
+     * counts what is live today).
+     */
+    public SubscriptionActivity activity(Caller caller, UUID accountId, int months) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.SUBSCRIPTIONS_READ);
+        if (months < 1 || months > 24) {
+            throw new InvalidInputException("months", "must be between 1 and 24");
+        }
+        Map<Purpose, Map<SubscriptionStatus, Long>> counts = new java.util.EnumMap<>(Purpose.class);
+        for (Object[] row : subscriptions.countsOfSubtree(account.path())) {
+            counts.computeIfAbsent(Purpose.valueOf((String) row[0]), p -> new java.util.EnumMap<>(
+                    SubscriptionStatus.class)).put(SubscriptionStatus.valueOf((String) row[1]), (Long) row[2]);
+        }
+        java.time.YearMonth first = java.time.YearMonth.now(clock).minusMonths(months - 1L);
+        List<Long> live = subscriptions.liveAtMonthEnds(account.path(), first.atDay(1), months);
+        List<SubscriptionActivity.Month> series = new java.util.ArrayList<>();
+        for (int i = 0; i < months; i++) {
+            series.add(new SubscriptionActivity.Month(first.plusMonths(i), live.get(i)));
+        }
+        return new SubscriptionActivity(account.id(), counts, series);
+    }
+
     public SubscriptionView get(Caller caller, UUID subscriptionId) {
         Subscriptions.Row row = subscriptions.find(subscriptionId).orElseThrow(NotFoundException::new);
         caller.requireCovers(row.accountPath());

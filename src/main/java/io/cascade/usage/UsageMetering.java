@@ -124,6 +124,30 @@ public class UsageMetering {
         return new UsageSummary(account.id(), since, until, totals, lines, next);
     }
 
+    /** Usage of the subtree (the account included) per resource type for each of the last {@code months} months. */
+    public UsageTrend trend(Caller caller, UUID accountId, int months) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.SUBSCRIPTIONS_READ);
+        if (months < 1 || months > 24) {
+            throw new InvalidInputException("months", "must be between 1 and 24");
+        }
+        java.time.YearMonth first = java.time.YearMonth.now(clock).minusMonths(months - 1L);
+        List<java.time.YearMonth> monthList = java.util.stream.IntStream.range(0, months)
+                .mapToObj(first::plusMonths).toList();
+        Map<String, BigDecimal[]> byType = new java.util.TreeMap<>();
+        for (Object[] row : store.monthly(account.path(), first.atDay(1), first.plusMonths(months).atDay(1))) {
+            BigDecimal[] values = byType.computeIfAbsent((String) row[0], t -> {
+                BigDecimal[] zeros = new BigDecimal[months];
+                java.util.Arrays.fill(zeros, BigDecimal.ZERO);
+                return zeros;
+            });
+            int index = monthList.indexOf(java.time.YearMonth.from((LocalDate) row[1]));
+            values[index] = strip((BigDecimal) row[2]);
+        }
+        return new UsageTrend(account.id(), monthList, byType.entrySet().stream()
+                .map(e -> new UsageTrend.Series(e.getKey(), List.of(e.getValue()))).toList());
+    }
+
     private UsageStore.Good parse(Caller caller, JsonNode record, Map<UUID, UsageStore.Meterable> meterable,
                                   Instant now, List<FieldProblem> problems) {
         if (record == null || !record.isObject()) {

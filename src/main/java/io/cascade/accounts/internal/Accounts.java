@@ -170,6 +170,21 @@ public class Accounts {
         return jdbc.sql(sql.toString()).params(params).query(VIEW).list();
     }
 
+    /** Accounts strictly below {@code under} per type and status: one aggregate over the subtree's path range. */
+    public Map<AccountType, Map<AccountStatus, Long>> countBelow(ScopedAccount under) {
+        Map<AccountType, Map<AccountStatus, Long>> counts = new java.util.EnumMap<>(AccountType.class);
+        jdbc.sql("""
+                        SELECT type, status, count(*) FROM account
+                        WHERE path > :from AND path < :to GROUP BY type, status""")
+                .param("from", under.path()).param("to", under.subtreeUpperBound())
+                .query(rs -> {
+                    counts.computeIfAbsent(AccountType.valueOf(rs.getString(1)),
+                            type -> new java.util.EnumMap<>(AccountStatus.class))
+                            .put(AccountStatus.valueOf(rs.getString(2)), rs.getLong(3));
+                });
+        return counts;
+    }
+
     public boolean hasLiveDescendants(ScopedAccount account) {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM account WHERE path > :from AND path < :to

@@ -26,11 +26,9 @@ import java.util.UUID;
 @Controller
 class AccountPageController {
     private final AccountManagement accounts;
-    private final AccountCounts counts;
-
-    AccountPageController(AccountManagement accounts, AccountCounts counts) {
+    
+    AccountPageController(AccountManagement accounts) {
         this.accounts = accounts;
-        this.counts = counts;
     }
 
     @GetMapping("/panel/accounts/{accountId}")
@@ -39,7 +37,7 @@ class AccountPageController {
         model.addAttribute("account", account);
         model.addAttribute("vendor", vendorOf(viewer.caller(), account).orElse(null));
         if (account.type() != AccountType.CUSTOMER && viewer.caller().has(Privilege.ACCOUNTS_READ)) {
-            model.addAttribute("counts", counts.below(viewer.caller(), account.id()));
+            model.addAttribute("counts", accounts.countsBelow(viewer.caller(), account.id()));
         }
         model.addAttribute("tab", "profile");
         return "panel/account";
@@ -75,7 +73,7 @@ class AccountPageController {
         model.addAttribute("account", account);
         model.addAttribute("action", action);
         if (account.type() != AccountType.CUSTOMER && viewer.caller().has(Privilege.ACCOUNTS_READ)) {
-            model.addAttribute("counts", counts.below(viewer.caller(), account.id()));
+            model.addAttribute("counts", accounts.countsBelow(viewer.caller(), account.id()));
         }
         model.addAttribute("tab", "profile");
         return "panel/account-status";

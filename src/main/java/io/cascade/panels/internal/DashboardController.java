@@ -1,26 +1,50 @@
 package io.cascade.panels.internal;
 
+import io.cascade.accounts.AccountManagement;
 import io.cascade.accounts.AccountStatus;
 import io.cascade.accounts.AccountType;
 import io.cascade.audit.AuditLog;
 import io.cascade.shared.Privilege;
+import io.cascade.subscriptions.Purpose;
+import io.cascade.subscriptions.SubscriptionActivity;
+import io.cascade.subscriptions.SubscriptionManagement;
+import io.cascade.subscriptions.SubscriptionStatus;
+import io.cascade.usage.UsageMetering;
+import io.cascade.usage.UsageTrend;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
- * The start page. A provider's or reseller's staff sees its dashboard: the accounts below by type and status, and
- * the latest audit events; a customer's staff goes straight to its account.
+ * The start page. A provider's or reseller's staff sees its dashboard: the accounts below by type and status, the
+ * subscriptions of its subtree (live ones per month as a chart), usage per resource type and month, and the latest
+ * audit events; a customer's staff goes straight to its account. Each part asks its module's service and shows
+ * only what the viewer's privileges allow.
  */
 @Controller
 class DashboardController {
-    private final AccountCounts counts;
+    static final int MONTHS = 6;
+    private static final int MAX_USAGE_CHARTS = 4;
+
+    private final AccountManagement accounts;
+    private final SubscriptionManagement subscriptions;
+    private final UsageMetering usage;
     private final AuditLog auditLog;
     private final AuditRows auditRows;
 
-    DashboardController(AccountCounts counts, AuditLog auditLog, AuditRows auditRows) {
-        this.counts = counts;
+    DashboardController(AccountManagement accounts, SubscriptionManagement subscriptions, UsageMetering usage,
+                        AuditLog auditLog, AuditRows auditRows) {
+        this.accounts = accounts;
+        this.subscriptions = subscriptions;
+        this.usage = usage;
         this.auditLog = auditLog;
         this.auditRows = auditRows;
     }
@@ -30,16 +54,44 @@ class DashboardController {
         if (!viewer.vendor()) {
             return "redirect:/panel/accounts/" + viewer.account().id();
         }
-        if (viewer.caller().has(Privilege.ACCOUNTS_READ)) {
-            model.addAttribute("counts", counts.below(viewer.caller(), viewer.account().id()));
+        var caller = viewer.caller();
+        var id = viewer.account().id();
+        if (caller.has(Privilege.ACCOUNTS_READ)) {
+            model.addAttribute("counts", accounts.countsBelow(caller, id));
         }
-        if (viewer.caller().has(Privilege.AUDIT_READ)) {
+        if (caller.has(Privilege.SUBSCRIPTIONS_READ)) {
+            SubscriptionActivity activity = subscriptions.activity(caller, id, MONTHS);
+            model.addAttribute("activity", activity);
+            model.addAttribute("liveChart", BarChart.of("Live end-customer subscriptions at month end",
+                    "subscriptions", activity.liveAtMonthEnd().stream()
+                            .map(m -> new BarChart.Point(label(m.month()), BigDecimal.valueOf(m.live()))).toList()));
+            UsageTrend trend = usage.trend(caller, id, MONTHS);
+            List<BarChart> usageCharts = new ArrayList<>();
+            for (UsageTrend.Series series : trend.series().stream().limit(MAX_USAGE_CHARTS).toList()) {
+                List<BarChart.Point> points = new ArrayList<>();
+                for (int i = 0; i < trend.months().size(); i++) {
+                    points.add(new BarChart.Point(label(trend.months().get(i)), series.quantities().get(i)));
+                }
+                usageCharts.add(BarChart.of("Usage of " + series.resourceType() + " per month",
+                        series.resourceType(), points));
+            }
+            model.addAttribute("usageCharts", usageCharts);
+            model.addAttribute("moreUsage", Math.max(0, trend.series().size() - MAX_USAGE_CHARTS));
+        }
+        if (caller.has(Privilege.AUDIT_READ)) {
             model.addAttribute("events", auditRows.of(viewer,
-                    auditLog.events(viewer.caller(), viewer.account().id(), AuditLog.Query.newest(10)).items()));
+                    auditLog.events(caller, id, AuditLog.Query.newest(10)).items()));
         }
         model.addAttribute("types", new AccountType[] {AccountType.RESELLER, AccountType.CUSTOMER});
         model.addAttribute("statuses", AccountStatus.values());
+        model.addAttribute("subscriptionStatuses", SubscriptionStatus.values());
+        model.addAttribute("purposes", Purpose.values());
         return "panel/dashboard";
+    }
+
+    static String label(YearMonth month) {
+        return month.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " "
+                + String.valueOf(month.getYear()).substring(2);
     }
 
     /** Any other panel address: a readable 404 page rather than an API problem. */

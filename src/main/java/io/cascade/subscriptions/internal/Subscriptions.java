@@ -71,6 +71,32 @@ public class Subscriptions {
                 .param("limit", limit).query(ROW).list();
     }
 
+    /** Subscriptions of the subtree from {@code path} down (the account itself included) per purpose and status. */
+    public List<Object[]> countsOfSubtree(String path) {
+        return jdbc.sql("""
+                        SELECT purpose, status, count(*) FROM subscription
+                        WHERE account_path >= :from AND account_path < :to GROUP BY purpose, status""")
+                .param("from", path).param("to", path + "~")
+                .query((rs, n) -> new Object[]{rs.getString(1), rs.getString(2), rs.getLong(3)}).list();
+    }
+
+    /**
+     * For each month end from {@code firstMonthEnd} on (one per month, {@code months} of them), how many OWN_USE
+     * subscriptions of the subtree had started and were not cancelled on that day: one aggregate over the subtree.
+     */
+    public List<Long> liveAtMonthEnds(String path, LocalDate firstMonth, int months) {
+        return jdbc.sql("""
+                        SELECT count(s.id) FROM generate_series(0, :months - 1) AS m(n)
+                        CROSS JOIN LATERAL (SELECT (CAST(:first AS date) + make_interval(months => m.n + 1)
+                                                    - interval '1 day')::date AS day) e
+                        LEFT JOIN subscription s ON s.account_path >= :from AND s.account_path < :to
+                             AND s.purpose = 'OWN_USE' AND s.start_date <= e.day
+                             AND (s.cancelled_on IS NULL OR s.cancelled_on > e.day)
+                        GROUP BY m.n ORDER BY m.n""")
+                .param("months", months).param("first", Date.valueOf(firstMonth)).param("from", path)
+                .param("to", path + "~").query(Long.class).list();
+    }
+
     public void insert(Row row) {
         jdbc.sql("""
                         INSERT INTO subscription (id, account_id, account_path, plan_id, vendor_id, purpose, status,

@@ -142,4 +142,18 @@ public class UsageStore {
                 .query((rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getString(3), rs.getBigDecimal(4), rs.getLong(5)}).list();
     }
+
+    /** Usage of the subtree from {@code path} down per resource type and calendar month, months in [from, to). */
+    public List<Object[]> monthly(String path, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        SELECT r.code, CAST(date_trunc('month', d.day) AS date), sum(d.quantity)
+                        FROM usage_daily d JOIN subscription s ON s.id = d.subscription_id
+                        JOIN resource_type r ON r.id = d.resource_type_id
+                        WHERE s.account_path >= :from AND s.account_path < :to AND d.day >= :since AND d.day < :until
+                        GROUP BY 1, 2 ORDER BY 1, 2""")
+                .param("from", path).param("to", path + "~").param("since", Date.valueOf(from))
+                .param("until", Date.valueOf(to))
+                .query((rs, n) -> new Object[]{rs.getString(1), rs.getDate(2).toLocalDate(), rs.getBigDecimal(3)})
+                .list();
+    }
 }

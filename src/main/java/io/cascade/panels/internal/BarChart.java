@@ -1,0 +1,59 @@
+package io.cascade.panels.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small bar chart laid out on the server, rendered as inline SVG by the fragment {@code panel/charts :: bars}: no
+ * script draws it, so it shows without JavaScript and keeps the content security policy. Each bar carries its value
+ * as text too (a title for pointers, a table for screen readers).
+ */
+public record BarChart(String title, String unit, int width, int height, List<Bar> bars, String maxLabel) {
+    static final int WIDTH = 480;
+    static final int HEIGHT = 160;
+    private static final int TOP = 14;
+    private static final int BOTTOM = 22;
+
+    public record Bar(String label, String value, int x, int y, int width, int height, int labelX, int valueY) {
+    }
+
+    public record Point(String label, BigDecimal value) {
+    }
+
+    static BarChart of(String title, String unit, List<Point> points) {
+        BigDecimal max = points.stream().map(Point::value).reduce(BigDecimal.ZERO, BigDecimal::max);
+        int n = Math.max(points.size(), 1);
+        int slot = WIDTH / n;
+        int barWidth = Math.max(4, slot * 2 / 3);
+        int plot = HEIGHT - TOP - BOTTOM;
+        List<Bar> bars = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            Point p = points.get(i);
+            int h = max.signum() == 0 ? 0 : p.value().multiply(BigDecimal.valueOf(plot))
+                    .divide(max, 0, RoundingMode.HALF_UP).intValue();
+            int x = i * slot + (slot - barWidth) / 2;
+            int y = TOP + plot - h;
+            bars.add(new Bar(p.label(), plain(p.value()), x, y, barWidth, h, x + barWidth / 2, Math.max(y - 3, 10)));
+        }
+        return new BarChart(title, unit, WIDTH, HEIGHT, bars, plain(max));
+    }
+
+    public boolean empty() {
+        return bars.stream().allMatch(b -> b.height() == 0);
+    }
+
+    public int baseline() {
+        return HEIGHT - BOTTOM;
+    }
+
+    public int labelY() {
+        return HEIGHT - 6;
+    }
+
+    private static String plain(BigDecimal value) {
+        BigDecimal s = value.stripTrailingZeros();
+        return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+    }
+}
