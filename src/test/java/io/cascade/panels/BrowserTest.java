@@ -121,8 +121,13 @@ abstract class BrowserTest extends IntegrationTest {
         return "http://localhost:" + port;
     }
 
+    /** Opens a page; once more if the renderer did not answer in time (it happens on a loaded machine). */
     protected void open(String path) {
-        browser.get(base() + path);
+        try {
+            browser.get(base() + path);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            browser.get(base() + path);
+        }
     }
 
     /** Signs in through the sign-in page and waits until it is left. */
