@@ -51,6 +51,17 @@ public class AccountScope {
         return require(caller, caller.accountId());
     }
 
+    /** The provider, the root of the tree (absent only before the first start has created it). */
+    public Optional<ScopedAccount> provider() {
+        return jdbc.sql("""
+                        SELECT id, path, type, status, vendor_id, level, company_name
+                        FROM account WHERE type = 'PROVIDER'""")
+                .query((rs, n) -> new ScopedAccount(rs.getObject(1, UUID.class), rs.getString(2),
+                        AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4)),
+                        rs.getObject(5, UUID.class), rs.getInt(6), rs.getString(7)))
+                .optional();
+    }
+
     /**
      * The facts of an account, WITHOUT a scope check: for ids that came from a scoped read (a subscription's account,
      * a plan's vendor, the vendor above an account in scope). Never call it with an id a client sent.

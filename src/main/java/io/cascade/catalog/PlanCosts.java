@@ -86,6 +86,23 @@ class PlanCosts {
         return below;
     }
 
+    /**
+     * What a reseller pays on {@code day} for each resource of its plan, per resource type code: the prices of the
+     * wholesale plan it holds the resource through (absent: not held, or held in another currency).
+     */
+    Map<String, Prices.ResourcePrices> wholesale(AccountFacts vendor, List<Plans.Resource> resources, LocalDate day) {
+        Map<String, Prices.ResourcePrices> result = new LinkedHashMap<>();
+        if (vendor.type() != AccountType.RESELLER) {
+            return result;
+        }
+        for (Plans.Resource r : resources) {
+            holdings.wholesalePlanFor(vendor.id(), r.resourceTypeId()).flatMap(plans::find)
+                    .filter(plan -> plan.currency().equals(vendor.currency()))
+                    .ifPresent(plan -> result.put(r.code(), pricing.on(plan, day).of(r.code())));
+        }
+        return result;
+    }
+
     private static BigDecimal derivedAmount(Price cost, PriceVersion prices) {
         if (cost == null) {
             return null;

@@ -153,7 +153,8 @@ public class PlanManagement {
             boolean pricesChanged = !Objects.equals(current.pricing(), changed.pricing())
                     || !Objects.equals(current.setupFee(), changed.setupFee())
                     || !Objects.equals(current.recurringFee(), changed.recurringFee())
-                    || !Objects.equals(current.resources(), changed.resources());
+                    || !current.resources().stream().map(PlanManagement::prices).toList()
+                    .equals(changed.resources().stream().map(PlanManagement::prices).toList());
             if (pricesChanged && changed.effectiveFrom() == null) {
                 throw new InvalidInputException("effectiveFrom",
                         "is required to change the prices of a published plan (today or later)");
@@ -189,6 +190,32 @@ public class PlanManagement {
     @Transactional
     public PlanView retire(Caller caller, UUID planId) {
         return transition(caller, planId, PlanStatus.PUBLISHED, PlanStatus.RETIRED, "plan.retired");
+    }
+
+    /** The plan's prices beside the reseller's wholesale cost of each resource today (its vendor's side only). */
+    public PlanMargins margins(Caller caller, UUID planId) {
+        Plans.PlanRecord plan = plans.find(planId).orElseThrow(NotFoundException::new);
+        caller.requireCovers(plan.vendorPath());
+        caller.require(Privilege.CATALOG_READ);
+        LocalDate today = LocalDate.now(clock);
+        AccountFacts vendor = scope.facts(plan.vendorId()).orElseThrow();
+        Prices mine = pricing.on(plan, today);
+        Map<String, Prices.ResourcePrices> wholesale = costs.wholesale(vendor, plan.resources(), today);
+        List<PlanMargins.Line> lines = plan.resources().stream().map(r -> {
+            Prices.ResourcePrices own = mine.of(r.code());
+            Prices.ResourcePrices cost = wholesale.getOrDefault(r.code(), new Prices.ResourcePrices(null, null));
+            return new PlanMargins.Line(r.code(), own.unitPrice(), cost.unitPrice(),
+                    margin(own.unitPrice(), cost.unitPrice()), own.usagePrice(), cost.usagePrice(),
+                    margin(own.usagePrice(), cost.usagePrice()));
+        }).toList();
+        return new PlanMargins(plan.id(), today, lines);
+    }
+
+    private static io.cascade.shared.Price margin(io.cascade.shared.Price price, io.cascade.shared.Price cost) {
+        if (price == null || cost == null || !price.currency().equals(cost.currency())) {
+            return null;
+        }
+        return new io.cascade.shared.Price(price.amount().subtract(cost.amount()), price.currency());
     }
 
     /** The plan's terms if {@code buyer} may buy it now; 404 if it may not see it, 422 if it is retired. */
@@ -326,6 +353,12 @@ public class PlanManagement {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+    }
+
+    /** A resource's prices, compared by value (2 equals 2.00), so that resending them unchanged changes nothing. */
+    private static String prices(PlanResourceDraft r) {
+        return r.resourceType() + "|" + plain(r.unitPrice() == null ? null : r.unitPrice().amount()) + "|"
+                + plain(r.usagePrice() == null ? null : r.usagePrice().amount());
     }
 
     private static String quantities(PlanResourceDraft r) {

@@ -148,6 +148,38 @@ public class UsageMetering {
                 .map(e -> new UsageTrend.Series(e.getKey(), List.of(e.getValue()))).toList());
     }
 
+    /**
+     * Daily usage of one subscription per resource type over the days {@code from} (inclusive) to {@code to}
+     * (exclusive, at most 92 days; default: this month so far). 404 outside the caller's subtree.
+     */
+    public SubscriptionUsage ofSubscription(Caller caller, UUID subscriptionId, LocalDate from, LocalDate to) {
+        UsageStore.Meterable subscription = store.meterable(List.of(subscriptionId)).get(subscriptionId);
+        if (subscription == null) {
+            throw new io.cascade.shared.NotFoundException();
+        }
+        caller.requireCovers(subscription.accountPath());
+        caller.require(Privilege.SUBSCRIPTIONS_READ);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate since = from != null ? from : today.withDayOfMonth(1);
+        LocalDate until = to != null ? to : today.plusDays(1);
+        if (!since.isBefore(until)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        if (since.plusDays(92).isBefore(until)) {
+            throw new InvalidInputException("to", "daily usage spans at most 92 days");
+        }
+        Map<String, List<SubscriptionUsage.Day>> days = new java.util.TreeMap<>();
+        subscription.resourceTypes().keySet().forEach(code -> days.put(code, new ArrayList<>()));
+        for (Object[] row : store.daily(subscriptionId, since, until)) {
+            days.computeIfAbsent((String) row[0], code -> new ArrayList<>())
+                    .add(new SubscriptionUsage.Day((LocalDate) row[1], strip((BigDecimal) row[2])));
+        }
+        return new SubscriptionUsage(subscriptionId, since, until, days.entrySet().stream()
+                .map(e -> new SubscriptionUsage.Series(e.getKey(), strip(e.getValue().stream()
+                        .map(SubscriptionUsage.Day::quantity).reduce(BigDecimal.ZERO, BigDecimal::add)),
+                        List.copyOf(e.getValue()))).toList());
+    }
+
     private UsageStore.Good parse(Caller caller, JsonNode record, Map<UUID, UsageStore.Meterable> meterable,
                                   Instant now, List<FieldProblem> problems) {
         if (record == null || !record.isObject()) {

@@ -6,6 +6,7 @@ import io.cascade.catalog.OfferingManagement;
 import io.cascade.catalog.OfferingView;
 import io.cascade.catalog.PlanDraft;
 import io.cascade.catalog.PlanManagement;
+import io.cascade.catalog.PlanMargins;
 import io.cascade.catalog.PlanStatus;
 import io.cascade.catalog.PlanUpdate;
 import io.cascade.catalog.PlanView;
@@ -101,6 +102,12 @@ class CatalogController {
     ResponseEntity<PlanView> plan(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId) {
         PlanView plan = plans.get(caller, planId);
         return ResponseEntity.ok().eTag(Etags.of(plan.version())).body(plan);
+    }
+
+    @GetMapping("/api/v1/plans/{planId}/margins")
+    @Operation(summary = "A plan's prices beside the reseller's wholesale cost and margin per resource (vendor side)")
+    PlanMargins margins(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId) {
+        return plans.margins(caller, planId);
     }
 
     @PatchMapping(path = "/api/v1/plans/{planId}", consumes = {"application/json", "application/merge-patch+json"})

@@ -156,4 +156,17 @@ public class UsageStore {
                 .query((rs, n) -> new Object[]{rs.getString(1), rs.getDate(2).toLocalDate(), rs.getBigDecimal(3)})
                 .list();
     }
+
+    /** Daily usage of one subscription per resource type, days in [from, to). */
+    public List<Object[]> daily(UUID subscriptionId, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        SELECT r.code, d.day, d.quantity FROM usage_daily d
+                        JOIN resource_type r ON r.id = d.resource_type_id
+                        WHERE d.subscription_id = :subscription AND d.day >= :since AND d.day < :until
+                        ORDER BY r.code, d.day""")
+                .param("subscription", subscriptionId).param("since", Date.valueOf(from))
+                .param("until", Date.valueOf(to))
+                .query((rs, n) -> new Object[]{rs.getString(1), rs.getDate(2).toLocalDate(), rs.getBigDecimal(3)})
+                .list();
+    }
 }

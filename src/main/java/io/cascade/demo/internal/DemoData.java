@@ -1,0 +1,371 @@
+package io.cascade.demo.internal;
+
+import io.cascade.accounts.AccountDraft;
+import io.cascade.accounts.AccountManagement;
+import io.cascade.accounts.AccountScope;
+import io.cascade.accounts.AccountType;
+import io.cascade.accounts.AccountView;
+import io.cascade.accounts.Address;
+import io.cascade.accounts.Contact;
+import io.cascade.accounts.InvoiceFormat;
+import io.cascade.accounts.NewAdministrator;
+import io.cascade.accounts.ResellerModel;
+import io.cascade.accounts.ResellerProfile;
+import io.cascade.accounts.ScopedAccount;
+import io.cascade.accounts.Signatures;
+import io.cascade.catalog.Audience;
+import io.cascade.catalog.BillingPeriod;
+import io.cascade.catalog.LimitType;
+import io.cascade.catalog.NewOffering;
+import io.cascade.catalog.OfferingManagement;
+import io.cascade.catalog.PlanDraft;
+import io.cascade.catalog.PlanManagement;
+import io.cascade.catalog.PlanResourceDraft;
+import io.cascade.catalog.PlanView;
+import io.cascade.catalog.PriceRule;
+import io.cascade.catalog.Pricing;
+import io.cascade.catalog.ResourceTypeDraft;
+import io.cascade.catalog.ServiceCatalog;
+import io.cascade.catalog.ServiceDraft;
+import io.cascade.identity.NewUser;
+import io.cascade.identity.StaffManagement;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Money;
+import io.cascade.shared.Price;
+import io.cascade.subscriptions.NewSubscription;
+import io.cascade.subscriptions.ResourceQuantity;
+import io.cascade.subscriptions.SubscriptionManagement;
+import io.cascade.subscriptions.SubscriptionView;
+import io.cascade.usage.UsageMetering;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * With {@code cascade.demo=true}, fills an empty tree on start with the demo data set described in docs/guide.md,
+ * in one transaction (all of it or nothing), through the application services only. A tree that already has
+ * accounts below the provider is left alone, so a restart with the setting still on changes nothing.
+ */
+@Component
+@ConditionalOnProperty(name = "cascade.demo", havingValue = "true")
+class DemoData implements ApplicationRunner {
+    /** The password of every demo user (documented; change it before showing the demo to anyone outside). */
+    static final String PASSWORD = "Cascade-Demo-2026";
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    private static final int HISTORY_DAYS = 95;
+
+    private final AccountScope scope;
+    private final AccountManagement accounts;
+    private final StaffManagement staff;
+    private final ServiceCatalog services;
+    private final PlanManagement plans;
+    private final OfferingManagement offerings;
+    private final SubscriptionManagement subscriptions;
+    private final UsageMetering usage;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final String currency;
+
+    DemoData(AccountScope scope, AccountManagement accounts, StaffManagement staff, ServiceCatalog services,
+             PlanManagement plans, OfferingManagement offerings, SubscriptionManagement subscriptions,
+             UsageMetering usage, TransactionTemplate transactions, JsonMapper json, Clock clock,
+             @Value("${cascade.provider.currency:EUR}") String currency) {
+        this.scope = scope;
+        this.accounts = accounts;
+        this.staff = staff;
+        this.services = services;
+        this.plans = plans;
+        this.offerings = offerings;
+        this.subscriptions = subscriptions;
+        this.usage = usage;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+        this.currency = currency;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        ScopedAccount provider = scope.provider().orElseThrow();
+        Caller system = Caller.system(provider.id(), provider.path(), "demo");
+        if (accounts.countsBelow(system, provider.id()).total() > 0 || !services.list(system).isEmpty()) {
+            log.info("Demo data: the tree is not empty, nothing added");
+            return;
+        }
+        Summary summary = transactions.execute(status -> new Builder(system, provider.id()).build());
+        log.info("Demo data created: {} accounts, {} plans, {} subscriptions, {} usage records; every demo user's "
+                + "password is {}", summary.accounts(), summary.plans(), summary.subscriptions(), summary.usage(),
+                PASSWORD);
+    }
+
+    record Summary(int accounts, int plans, int subscriptions, int usage) {
+    }
+
+    /** One run of the demo: the tree, the catalog, subscriptions and their usage history. */
+    private final class Builder {
+        private final Caller system;
+        private final UUID providerId;
+        private final LocalDate today = LocalDate.now(clock);
+        private final List<SubscriptionView> metered = new ArrayList<>();
+        private int accountCount;
+        private int planCount;
+        private int subscriptionCount;
+
+        Builder(Caller system, UUID providerId) {
+            this.system = system;
+            this.providerId = providerId;
+        }
+
+        Summary build() {
+            services.create(system, new ServiceDraft("mail", "Hosted Mail", "manual", null, List.of(
+                    new ResourceTypeDraft("mailbox", "Mailbox", "count"),
+                    new ResourceTypeDraft("mail-storage", "Mail storage", "GB"))));
+            services.create(system, new ServiceDraft("mobile", "Mobile Data", "manual", null, List.of(
+                    new ResourceTypeDraft("sim", "SIM card", "count"),
+                    new ResourceTypeDraft("mobile-data", "Mobile data", "MB"))));
+            services.create(system, new ServiceDraft("web", "Web Hosting", "manual", null, List.of(
+                    new ResourceTypeDraft("website", "Website", "count"),
+                    new ResourceTypeDraft("web-traffic", "Traffic", "GB"))));
+
+            // the provider's wholesale plans (for prepaid resellers) and end-customer plans
+            PlanView mailWholesale = published(providerId, "Mail Wholesale", Audience.RESELLER, "0", Pricing.FIXED,
+                    r("mailbox", "0", "500", LimitType.HARD, "1.20", null),
+                    r("mail-storage", "0", null, LimitType.SOFT, null, "0.02"));
+            PlanView mobileWholesale = published(providerId, "Mobile Wholesale", Audience.RESELLER, "0",
+                    Pricing.FIXED, r("sim", "0", "200", LimitType.HARD, "3.00", null),
+                    r("mobile-data", "0", null, LimitType.SOFT, null, "0.005"));
+            PlanView mailBasic = published(providerId, "Mail Basic", Audience.END_CUSTOMER, "9.90", Pricing.FIXED,
+                    r("mailbox", "5", "25", LimitType.HARD, "2.50", null),
+                    r("mail-storage", "10", null, LimitType.SOFT, null, "0.10"));
+            PlanView mailBusiness = published(providerId, "Mail Business", Audience.END_CUSTOMER, "39.00",
+                    Pricing.FIXED, r("mailbox", "25", "200", LimitType.HARD, "2.00", null),
+                    r("mail-storage", "100", null, LimitType.SOFT, null, "0.08"));
+            PlanView mobileFlex = published(providerId, "Mobile Flex", Audience.END_CUSTOMER, "5.00", Pricing.FIXED,
+                    r("sim", "1", "20", LimitType.HARD, "4.00", null),
+                    r("mobile-data", "1000", null, LimitType.SOFT, null, "0.01"));
+            PlanView legacy = published(providerId, "Mail Legacy", Audience.END_CUSTOMER, "7.00", Pricing.FIXED,
+                    r("mailbox", "3", "10", LimitType.HARD, "3.00", null));
+            draft(providerId, "Web Starter", Audience.END_CUSTOMER, "4.90", Pricing.FIXED,
+                    r("website", "1", "3", LimitType.HARD, "3.00", null),
+                    r("web-traffic", "50", null, LimitType.SOFT, null, "0.05"));
+
+            // direct customers of the provider: billable, active
+            AccountView acme = account(AccountType.CUSTOMER, providerId, "Acme GmbH", "acme", true, null,
+                    "Berlin", "DE");
+            subscribe(acme, mailBusiness, q("mailbox", "40"));
+            subscribe(acme, mobileFlex, q("sim", "8"));
+            staff.create(system, acme.id(), new NewUser("it@acme.demo", "Ida IT", PASSWORD, List.of("READ_ONLY")));
+            AccountView globex = account(AccountType.CUSTOMER, providerId, "Globex Ltd", "globex", true, null,
+                    "London", "GB");
+            subscribe(globex, mailBasic, q("mailbox", "12"));
+            SubscriptionView old = subscribe(globex, legacy);
+            plans.retire(system, legacy.id());
+
+            // a prepaid reseller at level 1 with its own plans (one derived from its wholesale prices)
+            AccountView northwind = account(AccountType.RESELLER, providerId, "Northwind Telecom", "northwind",
+                    null, ResellerModel.PREPAID, "Hamburg", "DE");
+            subscribe(northwind, mailWholesale);
+            subscribe(northwind, mobileWholesale);
+            subscribe(northwind, mailBasic, q("mailbox", "8"));
+            PlanView northwindMail = published(northwind.id(), "Northwind Mail", Audience.END_CUSTOMER, "12.00",
+                    new Pricing(PriceRule.MARKUP_PERCENT, new BigDecimal("25")),
+                    r("mailbox", "5", "50", LimitType.HARD, null, null),
+                    r("mail-storage", "10", null, LimitType.SOFT, null, null));
+            PlanView northwindMobile = published(northwind.id(), "Northwind Mobile", Audience.END_CUSTOMER, "6.50",
+                    Pricing.FIXED, r("sim", "1", "10", LimitType.HARD, "4.50", null),
+                    r("mobile-data", "500", null, LimitType.SOFT, null, "0.008"));
+            PlanView northwindWholesale = published(northwind.id(), "Northwind Mail for Partners",
+                    Audience.RESELLER, "0", Pricing.FIXED, r("mailbox", "0", "150", LimitType.HARD, "1.60", null),
+                    r("mail-storage", "0", null, LimitType.SOFT, null, "0.03"));
+            AccountView harborCafe = account(AccountType.CUSTOMER, northwind.id(), "Harbor Cafe", "harborcafe",
+                    true, null, "Hamburg", "DE");
+            subscribe(harborCafe, northwindMail, q("mailbox", "6"));
+            subscribe(harborCafe, northwindMobile, q("sim", "3"));
+            AccountView kiosk = account(AccountType.CUSTOMER, northwind.id(), "Elbe Kiosk", "elbekiosk", false, null,
+                    "Hamburg", "DE");
+            subscribe(kiosk, northwindMobile);
+            AccountView invited = invitedCustomer(northwind.id(), "Alster Bakery", "alsterbakery");
+
+            // a prepaid reseller at level 2, buying wholesale from Northwind
+            AccountView harborIt = account(AccountType.RESELLER, northwind.id(), "Harbor IT Services", "harborit",
+                    null, ResellerModel.PREPAID, "Bremen", "DE");
+            subscribe(harborIt, northwindWholesale);
+            PlanView harborMail = published(harborIt.id(), "Harbor Office Mail", Audience.END_CUSTOMER, "15.00",
+                    Pricing.FIXED, r("mailbox", "5", "30", LimitType.HARD, "2.40", null),
+                    r("mail-storage", "20", null, LimitType.SOFT, null, "0.06"));
+            AccountView dental = account(AccountType.CUSTOMER, harborIt.id(), "Weser Dental", "weserdental", true,
+                    null, "Bremen", "DE");
+            subscribe(dental, harborMail, q("mailbox", "9"));
+            AccountView club = account(AccountType.CUSTOMER, harborIt.id(), "Rowing Club Bremen", "rowingclub",
+                    false, null, "Bremen", "DE");
+            subscribe(club, harborMail);
+
+            // a commission reseller at level 2, selling Northwind's plans
+            AccountView atlas = account(AccountType.RESELLER, northwind.id(), "Atlas Agents", "atlas", null,
+                    ResellerModel.COMMISSION, "Kiel", "DE");
+            offerings.offer(system, atlas.id(), new NewOffering(northwindMail.id(), new BigDecimal("12")));
+            offerings.offer(system, atlas.id(), new NewOffering(northwindMobile.id(), new BigDecimal("8")));
+            AccountView shipyard = account(AccountType.CUSTOMER, atlas.id(), "Kiel Shipyard", "kielshipyard", true,
+                    null, "Kiel", "DE");
+            subscribe(shipyard, northwindMail, q("mailbox", "20"));
+            subscribe(shipyard, northwindMobile, q("sim", "5"));
+
+            // a commission reseller at level 1, selling the provider's plans, with a suspended customer
+            AccountView blueOcean = account(AccountType.RESELLER, providerId, "Blue Ocean Partners", "blueocean",
+                    null, ResellerModel.COMMISSION, "Rotterdam", "NL");
+            offerings.offer(system, blueOcean.id(), new NewOffering(mailBasic.id(), new BigDecimal("10")));
+            offerings.offer(system, blueOcean.id(), new NewOffering(mobileFlex.id(), new BigDecimal("15")));
+            AccountView tulip = account(AccountType.CUSTOMER, blueOcean.id(), "Tulip Logistics", "tulip", true,
+                    null, "Rotterdam", "NL");
+            subscribe(tulip, mailBasic, q("mailbox", "10"));
+            subscribe(tulip, mobileFlex, q("sim", "12"));
+            AccountView dune = account(AccountType.CUSTOMER, blueOcean.id(), "Dune Surf School", "dunesurf", false,
+                    null, "Scheveningen", "NL");
+            subscribe(dune, mobileFlex, q("sim", "2"));
+            accounts.suspend(system, dune.id());
+            // a commission sub-reseller of a commission reseller sells what its vendor offers
+            AccountView delta = account(AccountType.RESELLER, blueOcean.id(), "Delta Resellers", "delta", null,
+                    ResellerModel.COMMISSION, "Utrecht", "NL");
+            AccountView canal = account(AccountType.CUSTOMER, delta.id(), "Canal Boats", "canalboats", true, null,
+                    "Utrecht", "NL");
+
+            int usageRecords = usageHistory();
+            log.debug("Demo accounts include {} (invited), {} and {} without subscriptions, and retired-plan "
+                    + "subscription {}", invited.companyName(), delta.companyName(), canal.companyName(), old.id());
+            return new Summary(accountCount, planCount, subscriptionCount, usageRecords);
+        }
+
+        private AccountView account(AccountType type, UUID vendorId, String name, String slug, Boolean billable,
+                                    ResellerModel model, String city, String country) {
+            AccountView created = accounts.create(system, draft(type, vendorId, name, slug, billable, model, city,
+                    country, new NewAdministrator("admin@" + slug + ".demo", "Admin of " + name, PASSWORD)));
+            accountCount++;
+            return created;
+        }
+
+        /** A customer whose administrator was invited and has not chosen a password yet: it stays PENDING. */
+        private AccountView invitedCustomer(UUID vendorId, String name, String slug) {
+            AccountView created = accounts.create(system, draft(AccountType.CUSTOMER, vendorId, name, slug, true,
+                    null, "Hamburg", "DE", new NewAdministrator("admin@" + slug + ".demo", "Admin of " + name,
+                            null)));
+            accountCount++;
+            return created;
+        }
+
+        private AccountDraft draft(AccountType type, UUID vendorId, String name, String slug, Boolean billable,
+                                   ResellerModel model, String city, String country, NewAdministrator admin) {
+            ResellerProfile profile = model == null ? null : new ResellerProfile(model, model == ResellerModel.PREPAID,
+                    InvoiceFormat.PDF, 1);
+            return new AccountDraft(type, vendorId, name, null, new Address("Demo Street " + (accountCount + 1),
+                    city, "1000" + accountCount, country), null, "https://" + slug + ".example",
+                    null, null, new Contact("Contact of " + name, "contact@" + slug + ".demo", "+49 40 555 0"
+                    + accountCount), new Signatures("Billing team of " + name, "Support team of " + name, null),
+                    null, null, null, null, type == AccountType.CUSTOMER ? billable : null, profile, admin);
+        }
+
+        private PlanView published(UUID vendorId, String name, Audience audience, String fee, Pricing pricing,
+                                   PlanResourceDraft... resources) {
+            return plans.publish(system, draft(vendorId, name, audience, fee, pricing, resources).id());
+        }
+
+        private PlanView draft(UUID vendorId, String name, Audience audience, String fee, Pricing pricing,
+                               PlanResourceDraft... resources) {
+            planCount++;
+            return plans.create(system, vendorId, new PlanDraft(name, "Demo plan " + name + ".", audience,
+                    BillingPeriod.MONTHLY, Money.of("0", currency), Money.of(fee, currency), pricing,
+                    List.of(resources), null));
+        }
+
+        private PlanResourceDraft r(String type, String included, String limit, LimitType limitType,
+                                    String unitPrice, String usagePrice) {
+            return new PlanResourceDraft(type, new BigDecimal(included), limit == null ? null : new BigDecimal(limit),
+                    limitType, unitPrice == null ? null : Price.of(new BigDecimal(unitPrice), currency),
+                    usagePrice == null ? null : Price.of(new BigDecimal(usagePrice), currency));
+        }
+
+        private ResourceQuantity q(String type, String quantity) {
+            return new ResourceQuantity(type, new BigDecimal(quantity));
+        }
+
+        /** A subscription that started some weeks ago (each a little later than the one before). */
+        private SubscriptionView subscribe(AccountView account, PlanView plan, ResourceQuantity... quantities) {
+            LocalDate start = today.minusDays(HISTORY_DAYS - 3L * subscriptionCount);
+            SubscriptionView created = subscriptions.create(system, account.id(), new NewSubscription(plan.id(),
+                    start, quantities.length == 0 ? null : List.of(quantities)));
+            subscriptionCount++;
+            if (plan.audience() == Audience.END_CUSTOMER) {
+                metered.add(created);
+            }
+            return created;
+        }
+
+        /** Daily usage of every metered resource of the end-customer subscriptions since they started. */
+        private int usageHistory() {
+            ArrayNode records = json.createArrayNode();
+            Instant now = clock.instant();
+            for (SubscriptionView s : metered) {
+                for (SubscriptionView.Resource r : s.resources()) {
+                    BigDecimal daily = dailyBase(r.resourceType(), r.included(), s.resources());
+                    if (daily == null) {
+                        continue;
+                    }
+                    for (LocalDate day = s.startDate(); !day.isAfter(today); day = day.plusDays(1)) {
+                        Instant at = day.atTime(12, 0).toInstant(ZoneOffset.UTC);
+                        if (at.isAfter(now)) {
+                            at = now.minusSeconds(60);
+                        }
+                        // a gentle weekly rhythm and slow growth, the same on every run
+                        int n = (int) (day.toEpochDay() - s.startDate().toEpochDay());
+                        BigDecimal factor = BigDecimal.valueOf(80 + (n % 7) * 6 + n / 5).movePointLeft(2);
+                        ObjectNode record = records.addObject();
+                        record.put("id", "demo-" + day + "-" + r.resourceType());
+                        record.put("subscriptionId", s.id().toString());
+                        record.put("resourceType", r.resourceType());
+                        record.put("quantity", daily.multiply(factor).setScale(2, RoundingMode.HALF_UP));
+                        record.put("at", at.toString());
+                    }
+                }
+            }
+            ObjectNode batch = json.createObjectNode();
+            batch.set("records", records);
+            var receipt = usage.ingest(system, batch);
+            if (!receipt.rejected().isEmpty()) {
+                throw new IllegalStateException("Demo usage refused: " + receipt.rejected().get(0));
+            }
+            return receipt.accepted();
+        }
+
+        /** The typical daily usage of a metered resource, from what the plan includes and how many units are held. */
+        private static BigDecimal dailyBase(String type, BigDecimal included, List<SubscriptionView.Resource> all) {
+            BigDecimal units = all.stream().filter(x -> !x.resourceType().equals(type)
+                    && List.of("mailbox", "sim", "website").contains(x.resourceType()))
+                    .map(SubscriptionView.Resource::quantity).findFirst().orElse(BigDecimal.ONE);
+            return switch (type) {
+                case "mail-storage" -> units.multiply(new BigDecimal("0.06"));
+                case "mobile-data" -> units.multiply(new BigDecimal("45"));
+                case "web-traffic" -> units.multiply(new BigDecimal("2"));
+                default -> null;
+            };
+        }
+    }
+}

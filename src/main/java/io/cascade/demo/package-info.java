@@ -1,0 +1,7 @@
+/**
+ * The demo data set: with {@code cascade.demo=true} ({@code CASCADE_DEMO=true}) the first start fills the empty tree
+ * with a living system — services, wholesale and end-customer plans, resellers at two levels of both models, customers
+ * of every kind with their users, subscriptions and a few months of usage — created only through the other modules'
+ * public application services, so every rule applies and every change is audited. Nothing depends on it.
+ */
+package io.cascade.demo;

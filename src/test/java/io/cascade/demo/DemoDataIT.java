@@ -1,0 +1,116 @@
+package io.cascade.demo;
+
+import io.cascade.CascadeApplication;
+import io.cascade.support.Api;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code CASCADE_DEMO=true} on a first start fills the tree through the application services (issue 6): resellers at
+ * two levels of both models, customers of every kind, plans in every state, subscriptions and months of usage, and
+ * demo users that can sign in; a restart with the setting still on adds nothing.
+ */
+class DemoDataIT {
+    private static final String EMAIL = "admin@demo.test";
+    private static final String PASSWORD = "Demo-Provider-Pass-1";
+    private static final String DEMO_PASSWORD = "Cascade-Demo-2026";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aFirstStartWithTheDemoSettingShowsALivingSystem() {
+        long accounts;
+        try (ConfigurableApplicationContext first = start()) {
+            Api provider = signedIn(first, EMAIL, PASSWORD);
+            String providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
+            List<JsonNode> tree = all(provider, "/api/v1/accounts?limit=100&under=" + providerId);
+            accounts = tree.size();
+            assertThat(tree).hasSizeGreaterThanOrEqualTo(15);
+            assertThat(tree.stream().filter(a -> a.path("type").asString().equals("RESELLER"))
+                    .map(a -> a.path("resellerProfile").path("model").asString() + "@" + a.path("level").asInt())
+                    .distinct()).as("resellers at two levels of both models")
+                    .contains("PREPAID@1", "PREPAID@2", "COMMISSION@1", "COMMISSION@2");
+            assertThat(tree.stream().filter(a -> a.path("type").asString().equals("CUSTOMER"))
+                    .map(a -> a.path("status").asString() + "/" + a.path("billable").asBoolean()).distinct())
+                    .as("customers of every kind").contains("ACTIVE/true", "ACTIVE/false", "PENDING/true",
+                            "SUSPENDED/false");
+
+            JsonNode plans = provider.get("/api/v1/accounts/" + providerId + "/plans?limit=100").json().path("items");
+            List<String> statuses = new ArrayList<>();
+            plans.forEach(p -> statuses.add(p.path("status").asString()));
+            assertThat(statuses).contains("DRAFT", "PUBLISHED", "RETIRED");
+
+            Api northwind = signedIn(first, "admin@northwind.demo", DEMO_PASSWORD);
+            String northwindId = northwind.get("/api/v1/me").json().path("account").path("id").asString();
+            JsonNode holdings = northwind.get("/api/v1/accounts/" + northwindId + "/subscriptions?purpose=RESALE")
+                    .json().path("items");
+            assertThat(holdings.size()).isEqualTo(2);
+            JsonNode own = northwind.get("/api/v1/accounts/" + northwindId + "/subscriptions?purpose=OWN_USE")
+                    .json().path("items");
+            assertThat(own.size()).as("what it consumes itself: My Provider").isEqualTo(1);
+
+            Api customer = signedIn(first, "admin@acme.demo", DEMO_PASSWORD);
+            String acmeId = customer.get("/api/v1/me").json().path("account").path("id").asString();
+            assertThat(customer.get("/api/v1/accounts/" + acmeId + "/subscriptions").json().path("items").size())
+                    .isEqualTo(2);
+            JsonNode usage = customer.get("/api/v1/accounts/" + acmeId + "/usage?from="
+                    + java.time.LocalDate.now().minusDays(60) + "&to=" + java.time.LocalDate.now().plusDays(1))
+                    .json().path("totals");
+            assertThat(usage.size()).as("months of usage").isGreaterThanOrEqualTo(2);
+            assertThat(usage.get(0).path("records").asLong()).isGreaterThanOrEqualTo(55);
+            assertThat(signedIn(first, "it@acme.demo", DEMO_PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
+
+            JsonNode audit = provider.get("/api/v1/accounts/" + providerId + "/audit-events?limit=5").json()
+                    .path("items");
+            assertThat(audit.size()).as("created through the services: audited").isEqualTo(5);
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            Api provider = signedIn(second, EMAIL, PASSWORD);
+            String providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
+            assertThat(all(provider, "/api/v1/accounts?limit=100&under=" + providerId))
+                    .as("a restart adds nothing").hasSize((int) accounts);
+        }
+    }
+
+    private static List<JsonNode> all(Api api, String path) {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = api.get(path + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.path("items").forEach(items::add);
+            cursor = page.path("nextCursor").isString() ? page.path("nextCursor").asString() : null;
+        } while (cursor != null);
+        return items;
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(CascadeApplication.class).run(
+                "--server.port=0",
+                "--cascade.data-dir=" + dataDir,
+                "--cascade.db.embedded.synchronous-commit=false",
+                "--cascade.admin.email=" + EMAIL,
+                "--cascade.admin.password=" + PASSWORD,
+                "--cascade.demo=true",
+                "--spring.main.banner-mode=off");
+    }
+
+    private static Api signedIn(ConfigurableApplicationContext context, String email, String password) {
+        int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+        Api anonymous = new Api(port, null);
+        Api.Response token = anonymous.post("/api/v1/auth/tokens", Map.of("email", email, "password", password));
+        assertThat(token.status()).as(token.toString()).isEqualTo(201);
+        return anonymous.withToken(token.text("token"));
+    }
+}
