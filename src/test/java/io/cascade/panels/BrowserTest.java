@@ -153,6 +153,12 @@ abstract class BrowserTest extends IntegrationTest {
         input.sendKeys(value);
     }
 
+    /** Sets a date input (typing into one depends on the browser's locale; its value is always ISO). */
+    protected void date(String id, String isoDate) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                byId(id), isoDate);
+    }
+
     protected void select(String id, String value) {
         new Select(byId(id)).selectByValue(value);
     }

@@ -88,7 +88,7 @@ class CatalogPanelsIT extends BrowserTest {
         fill("plan-recurring-fee", "14.00");
         click("save-plan");
         assertThat(text("plan-effective-from-error")).startsWith("is required to change the prices");
-        fill("plan-effective-from", java.time.LocalDate.now().plusDays(10).toString());
+        date("plan-effective-from", java.time.LocalDate.now().plusDays(10).toString());
         click("save-plan");
         assertThat(byId("upcoming-prices").getText()).contains("14.00 EUR");
 

@@ -36,7 +36,8 @@ class AccountPageController {
         AccountView account = load(viewer.caller(), accountId);
         model.addAttribute("account", account);
         model.addAttribute("vendor", vendorOf(viewer.caller(), account).orElse(null));
-        if (account.type() != AccountType.CUSTOMER && viewer.caller().has(Privilege.ACCOUNTS_READ)) {
+        if (account.type() != AccountType.CUSTOMER && viewer.caller().has(Privilege.ACCOUNTS_READ)
+                && viewer.caller().covers(account.path())) {
             model.addAttribute("counts", accounts.countsBelow(viewer.caller(), account.id()));
         }
         model.addAttribute("tab", "profile");
@@ -72,7 +73,8 @@ class AccountPageController {
     private String confirmPage(Viewer viewer, AccountView account, String action, Model model) {
         model.addAttribute("account", account);
         model.addAttribute("action", action);
-        if (account.type() != AccountType.CUSTOMER && viewer.caller().has(Privilege.ACCOUNTS_READ)) {
+        if (account.type() != AccountType.CUSTOMER && viewer.caller().has(Privilege.ACCOUNTS_READ)
+                && viewer.caller().covers(account.path())) {
             model.addAttribute("counts", accounts.countsBelow(viewer.caller(), account.id()));
         }
         model.addAttribute("tab", "profile");

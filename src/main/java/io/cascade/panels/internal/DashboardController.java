@@ -54,6 +54,10 @@ class DashboardController {
         if (!viewer.vendor()) {
             return "redirect:/panel/accounts/" + viewer.account().id();
         }
+        if (!viewer.caller().covers(viewer.account().path())) {
+            // a customer user (ADR 0009) reaches only the customers it is assigned to, not its own account
+            return "redirect:/panel/accounts";
+        }
         var caller = viewer.caller();
         var id = viewer.account().id();
         if (caller.has(Privilege.ACCOUNTS_READ)) {
