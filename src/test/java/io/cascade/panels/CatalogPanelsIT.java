@@ -191,6 +191,10 @@ class CatalogPanelsIT extends BrowserTest {
         click("resume-subscription");
         assertThat(notice()).isEqualTo("The subscription is now active.");
 
+        clickLink("Subscriptions");
+        assertThat(byId("chart-account-usage-0").findElements(By.cssSelector("svg text.value")).stream()
+                .map(WebElement::getText).toList()).as("this month's usage per month").endsWith("7.5");
+
         open("/");
         assertThat(byId("subscription-counts").getText()).isNotBlank();
         assertThat(byId("chart-live").findElements(By.cssSelector("svg rect"))).hasSize(6);

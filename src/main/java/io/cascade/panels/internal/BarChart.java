@@ -40,6 +40,25 @@ public record BarChart(String title, String unit, int width, int height, List<Ba
         return new BarChart(title, unit, WIDTH, HEIGHT, bars, plain(max));
     }
 
+    /** One chart per resource type (the first {@code max} of them) of a subtree's usage per month. */
+    static List<BarChart> usagePerMonth(io.cascade.usage.UsageTrend trend, int max) {
+        List<BarChart> charts = new ArrayList<>();
+        for (io.cascade.usage.UsageTrend.Series series : trend.series().stream().limit(max).toList()) {
+            List<Point> points = new ArrayList<>();
+            for (int i = 0; i < trend.months().size(); i++) {
+                points.add(new Point(label(trend.months().get(i)), series.quantities().get(i)));
+            }
+            charts.add(of("Usage of " + series.resourceType() + " per month", series.resourceType(), points));
+        }
+        return charts;
+    }
+
+    /** "Nov 26". */
+    static String label(java.time.YearMonth month) {
+        return month.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH) + " "
+                + String.valueOf(month.getYear()).substring(2);
+    }
+
     public boolean empty() {
         return bars.stream().allMatch(b -> b.height() == 0);
     }

@@ -17,11 +17,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 import java.math.BigDecimal;
-import java.time.YearMonth;
-import java.time.format.TextStyle;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * The start page. A provider's or reseller's staff sees its dashboard: the accounts below by type and status, the
@@ -68,18 +63,10 @@ class DashboardController {
             model.addAttribute("activity", activity);
             model.addAttribute("liveChart", BarChart.of("Live end-customer subscriptions at month end",
                     "subscriptions", activity.liveAtMonthEnd().stream()
-                            .map(m -> new BarChart.Point(label(m.month()), BigDecimal.valueOf(m.live()))).toList()));
+                            .map(m -> new BarChart.Point(BarChart.label(m.month()), BigDecimal.valueOf(m.live())))
+                            .toList()));
             UsageTrend trend = usage.trend(caller, id, MONTHS);
-            List<BarChart> usageCharts = new ArrayList<>();
-            for (UsageTrend.Series series : trend.series().stream().limit(MAX_USAGE_CHARTS).toList()) {
-                List<BarChart.Point> points = new ArrayList<>();
-                for (int i = 0; i < trend.months().size(); i++) {
-                    points.add(new BarChart.Point(label(trend.months().get(i)), series.quantities().get(i)));
-                }
-                usageCharts.add(BarChart.of("Usage of " + series.resourceType() + " per month",
-                        series.resourceType(), points));
-            }
-            model.addAttribute("usageCharts", usageCharts);
+            model.addAttribute("usageCharts", BarChart.usagePerMonth(trend, MAX_USAGE_CHARTS));
             model.addAttribute("moreUsage", Math.max(0, trend.series().size() - MAX_USAGE_CHARTS));
         }
         if (caller.has(Privilege.AUDIT_READ)) {
@@ -91,11 +78,6 @@ class DashboardController {
         model.addAttribute("subscriptionStatuses", SubscriptionStatus.values());
         model.addAttribute("purposes", Purpose.values());
         return "panel/dashboard";
-    }
-
-    static String label(YearMonth month) {
-        return month.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " "
-                + String.valueOf(month.getYear()).substring(2);
     }
 
     /** Any other panel address: a readable 404 page rather than an API problem. */

@@ -74,6 +74,8 @@ class SubscriptionPagesController {
         model.addAttribute("planNames", planNames(caller, page.items()));
         model.addAttribute("cursor", cursor);
         model.addAttribute("available", orderable(viewer, account, null));
+        model.addAttribute("usageCharts", BarChart.usagePerMonth(usage.trend(caller, accountId,
+                DashboardController.MONTHS), 4));
         model.addAttribute("tab", "subscriptions");
         return "panel/subscriptions";
     }
