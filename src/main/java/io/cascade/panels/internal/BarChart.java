@@ -16,7 +16,12 @@ public record BarChart(String title, String unit, int width, int height, List<Ba
     private static final int TOP = 14;
     private static final int BOTTOM = 22;
 
-    public record Bar(String label, String value, int x, int y, int width, int height, int labelX, int valueY) {
+    /**
+     * @param axisLabel the label under the bar, or empty where bars are too many to label each (then every few)
+     * @param showValue whether the value is printed above the bar (only when there is room)
+     */
+    public record Bar(String label, String value, int x, int y, int width, int height, int labelX, int valueY,
+                      String axisLabel, boolean showValue) {
     }
 
     public record Point(String label, BigDecimal value) {
@@ -29,13 +34,15 @@ public record BarChart(String title, String unit, int width, int height, List<Ba
         int barWidth = Math.max(4, slot * 2 / 3);
         int plot = HEIGHT - TOP - BOTTOM;
         List<Bar> bars = new ArrayList<>();
+        int every = (points.size() + 7) / 8;
         for (int i = 0; i < points.size(); i++) {
             Point p = points.get(i);
             int h = max.signum() == 0 ? 0 : p.value().multiply(BigDecimal.valueOf(plot))
                     .divide(max, 0, RoundingMode.HALF_UP).intValue();
             int x = i * slot + (slot - barWidth) / 2;
             int y = TOP + plot - h;
-            bars.add(new Bar(p.label(), plain(p.value()), x, y, barWidth, h, x + barWidth / 2, Math.max(y - 3, 10)));
+            bars.add(new Bar(p.label(), plain(p.value()), x, y, barWidth, h, x + barWidth / 2, Math.max(y - 3, 10),
+                    i % every == 0 ? p.label() : "", points.size() <= 12));
         }
         return new BarChart(title, unit, WIDTH, HEIGHT, bars, plain(max));
     }
