@@ -28,11 +28,13 @@ public class BillingReports {
     private final JdbcClient jdbc;
     private final AccountScope scope;
     private final JsonMapper json;
+    private final java.time.Clock clock;
 
-    BillingReports(JdbcClient jdbc, AccountScope scope, JsonMapper json) {
+    BillingReports(JdbcClient jdbc, AccountScope scope, JsonMapper json, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.scope = scope;
         this.json = json;
+        this.clock = clock;
     }
 
     public MarginReport margin(Caller caller, UUID accountId, String period) {
@@ -83,6 +85,46 @@ public class BillingReports {
                     new Money(retail.subtract(cost), c), lines));
         });
         return new MarginReport(account.id(), month, currencies);
+    }
+
+    /**
+     * Revenue billed by the account and the issuers below it in each of the last {@code months} months (1 to 24),
+     * per tier and currency: one aggregate over the invoices whose issuer lies in the subtree.
+     */
+    public RevenueReport revenue(Caller caller, UUID accountId, int months) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.BILLING_READ);
+        if (months < 1 || months > 24) {
+            throw new InvalidInputException("months", "must be between 1 and 24");
+        }
+        YearMonth first = YearMonth.now(clock).minusMonths(months - 1L);
+        List<YearMonth> monthList = java.util.stream.IntStream.range(0, months).mapToObj(first::plusMonths).toList();
+        Map<String, BigDecimal[]> byTier = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        SELECT a.level, i.currency, CAST(date_trunc('month', i.issue_date) AS date), sum(i.subtotal)
+                        FROM invoice i JOIN account a ON a.id = i.issuer_id
+                        WHERE i.issuer_path >= :from AND i.issuer_path < :to
+                          AND i.issue_date >= :since AND i.issue_date < :until
+                        GROUP BY 1, 2, 3""")
+                .param("from", account.path()).param("to", account.subtreeUpperBound())
+                .param("since", Date.valueOf(first.atDay(1))).param("until", Date.valueOf(first.plusMonths(months)
+                        .atDay(1)))
+                .query(rs -> {
+                    BigDecimal[] sums = byTier.computeIfAbsent(String.format("%03d|%s", rs.getInt(1),
+                            rs.getString(2).trim()), k -> {
+                        BigDecimal[] zeros = new BigDecimal[months];
+                        java.util.Arrays.fill(zeros, BigDecimal.ZERO);
+                        return zeros;
+                    });
+                    sums[monthList.indexOf(YearMonth.from(rs.getDate(3).toLocalDate()))] = rs.getBigDecimal(4);
+                });
+        List<RevenueReport.Tier> tiers = new ArrayList<>();
+        byTier.forEach((key, sums) -> {
+            Currency c = Currency.getInstance(key.substring(4));
+            tiers.add(new RevenueReport.Tier(Integer.parseInt(key.substring(0, 3)), c.getCurrencyCode(),
+                    java.util.Arrays.stream(sums).map(v -> new Money(v, c)).toList()));
+        });
+        return new RevenueReport(account.id(), monthList, tiers);
     }
 
     public List<CommissionStatementView> commissionStatements(Caller caller, UUID accountId) {

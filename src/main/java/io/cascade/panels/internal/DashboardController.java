@@ -32,11 +32,13 @@ class DashboardController {
     private final AccountManagement accounts;
     private final SubscriptionManagement subscriptions;
     private final UsageMetering usage;
+    private final io.cascade.billing.BillingReports billing;
     private final AuditLog auditLog;
     private final AuditRows auditRows;
 
     DashboardController(AccountManagement accounts, SubscriptionManagement subscriptions, UsageMetering usage,
-                        AuditLog auditLog, AuditRows auditRows) {
+                        io.cascade.billing.BillingReports billing, AuditLog auditLog, AuditRows auditRows) {
+        this.billing = billing;
         this.accounts = accounts;
         this.subscriptions = subscriptions;
         this.usage = usage;
@@ -69,6 +71,15 @@ class DashboardController {
             model.addAttribute("usageCharts", BarChart.usagePerMonth(trend, MAX_USAGE_CHARTS));
             model.addAttribute("moreUsage", Math.max(0, trend.series().size() - MAX_USAGE_CHARTS));
         }
+        if (caller.has(Privilege.BILLING_READ)) {
+            io.cascade.billing.RevenueReport revenue = billing.revenue(caller, id, MONTHS);
+            model.addAttribute("revenueCharts", revenue.tiers().stream().map(tier -> BarChart.of(
+                    "Billed by " + tierName(tier.level(), viewer.account().level()) + " (" + tier.currency()
+                            + ", before tax)", tier.currency(),
+                    java.util.stream.IntStream.range(0, revenue.months().size()).mapToObj(i -> new BarChart.Point(
+                            BarChart.label(revenue.months().get(i)), tier.billed().get(i).amount())).toList()))
+                    .toList());
+        }
         if (caller.has(Privilege.AUDIT_READ)) {
             model.addAttribute("events", auditRows.of(viewer,
                     auditLog.events(caller, id, AuditLog.Query.newest(10)).items()));
@@ -78,6 +89,13 @@ class DashboardController {
         model.addAttribute("subscriptionStatuses", SubscriptionStatus.values());
         model.addAttribute("purposes", Purpose.values());
         return "panel/dashboard";
+    }
+
+    private static String tierName(int level, int own) {
+        if (level == own) {
+            return "you";
+        }
+        return level == 0 ? "the provider" : "resellers at level " + level;
     }
 
     /** Any other panel address: a readable 404 page rather than an API problem. */
