@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code CASCADE_DEMO=true} on a first start fills the tree through the application services (issue 6): resellers at
  * two levels of both models, customers of every kind, plans in every state, subscriptions and months of usage, and
- * demo users that can sign in; a restart with the setting still on adds nothing.
+ * demo users that can sign in, a few months of invoices; a restart with the setting still on adds nothing.
  */
 class DemoDataIT {
     private static final String EMAIL = "admin@demo.test";
@@ -71,6 +71,20 @@ class DemoDataIT {
             assertThat(usage.get(0).path("records").asLong()).isGreaterThanOrEqualTo(55);
             assertThat(signedIn(first, "it@acme.demo", DEMO_PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
 
+            // a few months of invoices, billed in the background by three runs
+            long deadline = System.currentTimeMillis() + 180_000;
+            int invoices = 0;
+            while (invoices < 3 && System.currentTimeMillis() < deadline) {
+                invoices = customer.get("/api/v1/accounts/" + acmeId + "/invoices?role=BUYER").json().path("items")
+                        .size();
+                if (invoices < 3) {
+                    sleep();
+                }
+            }
+            assertThat(invoices).as("Acme's invoices of three billing runs").isGreaterThanOrEqualTo(3);
+            assertThat(northwind.get("/api/v1/accounts/" + northwindId + "/invoices?role=ISSUER").json()
+                    .path("items").size()).as("a reseller invoices its own customers").isGreaterThan(0);
+
             JsonNode audit = provider.get("/api/v1/accounts/" + providerId + "/audit-events?limit=5").json()
                     .path("items");
             assertThat(audit.size()).as("created through the services: audited").isEqualTo(5);
@@ -81,6 +95,15 @@ class DemoDataIT {
             String providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
             assertThat(all(provider, "/api/v1/accounts?limit=100&under=" + providerId))
                     .as("a restart adds nothing").hasSize((int) accounts);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -13,6 +13,8 @@ import io.cascade.accounts.ResellerModel;
 import io.cascade.accounts.ResellerProfile;
 import io.cascade.accounts.ScopedAccount;
 import io.cascade.accounts.Signatures;
+import io.cascade.billing.BillingRuns;
+import io.cascade.billing.RunView;
 import io.cascade.catalog.Audience;
 import io.cascade.catalog.BillingPeriod;
 import io.cascade.catalog.LimitType;
@@ -32,6 +34,7 @@ import io.cascade.identity.StaffManagement;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;
+import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.NewSubscription;
 import io.cascade.subscriptions.ResourceQuantity;
 import io.cascade.subscriptions.SubscriptionManagement;
@@ -62,7 +65,8 @@ import java.util.UUID;
 
 /**
  * With {@code cascade.demo=true}, fills an empty tree on start with the demo data set described in docs/guide.md,
- * in one transaction (all of it or nothing), through the application services only. A tree that already has
+ * in one transaction (all of it or nothing), through the application services only; then bills a few months in the
+ * background. A tree that already has
  * accounts below the provider is left alone, so a restart with the setting still on changes nothing.
  */
 @Component
@@ -81,6 +85,7 @@ class DemoData implements ApplicationRunner {
     private final OfferingManagement offerings;
     private final SubscriptionManagement subscriptions;
     private final UsageMetering usage;
+    private final BillingRuns billing;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
@@ -88,7 +93,8 @@ class DemoData implements ApplicationRunner {
 
     DemoData(AccountScope scope, AccountManagement accounts, StaffManagement staff, ServiceCatalog services,
              PlanManagement plans, OfferingManagement offerings, SubscriptionManagement subscriptions,
-             UsageMetering usage, TransactionTemplate transactions, JsonMapper json, Clock clock,
+             UsageMetering usage, BillingRuns billing, TransactionTemplate transactions, JsonMapper json,
+             Clock clock,
              @Value("${cascade.provider.currency:EUR}") String currency) {
         this.scope = scope;
         this.accounts = accounts;
@@ -98,6 +104,7 @@ class DemoData implements ApplicationRunner {
         this.offerings = offerings;
         this.subscriptions = subscriptions;
         this.usage = usage;
+        this.billing = billing;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -116,6 +123,45 @@ class DemoData implements ApplicationRunner {
         log.info("Demo data created: {} accounts, {} plans, {} subscriptions, {} usage records; every demo user's "
                 + "password is {}", summary.accounts(), summary.plans(), summary.subscriptions(), summary.usage(),
                 PASSWORD);
+        Thread invoicing = new Thread(() -> billHistory(system), "demo-billing");
+        invoicing.setDaemon(true);
+        invoicing.start();
+    }
+
+    /**
+     * A few months of invoices: billing runs as of two months ago, a month ago and today, one after the other, by
+     * the billing module's own workers (in the background: the application serves requests meanwhile).
+     */
+    private void billHistory(Caller system) {
+        LocalDate today = LocalDate.now(clock);
+        try {
+            for (LocalDate asOf : List.of(today.minusMonths(2), today.minusMonths(1), today)) {
+                RunView run = startWhenFree(system, asOf);
+                while (!"COMPLETED".equals(run.status())) {
+                    Thread.sleep(500);
+                    run = billing.get(system, run.id());
+                }
+                log.info("Demo billing run as of {}: {} invoices", asOf, run.progress().invoicesWritten());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Demo billing stopped: {}", e.getMessage());
+        }
+    }
+
+    /** Starts a run, waiting while another one (the daily run) is still working. */
+    private RunView startWhenFree(Caller system, LocalDate asOf) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return billing.start(system, asOf);
+            } catch (RuleViolationException e) {
+                if (e.status() != 409 || attempt > 600) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
     }
 
     record Summary(int accounts, int plans, int subscriptions, int usage) {
