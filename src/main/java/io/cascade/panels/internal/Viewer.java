@@ -28,6 +28,11 @@ public record Viewer(Caller caller, Caller home, AccountView account, AccountVie
         return caller.has(Privilege.valueOf(privilege));
     }
 
+    /** Whether the viewer's scope covers the account (a customer user does not cover its own account, ADR 0009). */
+    public boolean covers(AccountView other) {
+        return caller.covers(other.path());
+    }
+
     public boolean isOwn(java.util.UUID accountId) {
         return account.id().equals(accountId);
     }

@@ -1,0 +1,276 @@
+package io.cascade.panels.internal;
+
+import io.cascade.accounts.AccountManagement;
+import io.cascade.accounts.AccountQuery;
+import io.cascade.accounts.AccountStatus;
+import io.cascade.accounts.AccountType;
+import io.cascade.accounts.AccountView;
+import io.cascade.assets.AssetManagement;
+import io.cascade.assets.AssetQuery;
+import io.cascade.assets.AssetState;
+import io.cascade.assets.AssetView;
+import io.cascade.assets.AssignRequest;
+import io.cascade.assets.BatchResult;
+import io.cascade.assets.ImportReport;
+import io.cascade.assets.NewSim;
+import io.cascade.assets.UnassignRequest;
+import io.cascade.identity.CustomerUserManagement;
+import io.cascade.identity.CustomerUserView;
+import io.cascade.identity.NewCustomerUser;
+import io.cascade.shared.Caller;
+import io.cascade.shared.ForbiddenException;
+import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.NotFoundException;
+import io.cascade.shared.Page;
+import io.cascade.shared.Privilege;
+import io.cascade.shared.RuleViolationException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * SIM cards and customer users, through {@code AssetManagement} and {@code CustomerUserManagement}: an account's SIMs
+ * (searched by number prefix, state and customer, 50 per page), adding one, importing a CSV, assigning SIMs to a
+ * customer and taking them back; a vendor's customer users and the customers each may see.
+ */
+@Controller
+class AssetPagesController {
+    private final AssetManagement assets;
+    private final CustomerUserManagement customerUsers;
+    private final AccountManagement accounts;
+
+    AssetPagesController(AssetManagement assets, CustomerUserManagement customerUsers, AccountManagement accounts) {
+        this.assets = assets;
+        this.customerUsers = customerUsers;
+        this.accounts = accounts;
+    }
+
+    record SimFilters(String iccid, String msisdn, String state, String customer, String cursor) {
+    }
+
+    @GetMapping("/panel/accounts/{accountId}/sims")
+    String sims(Viewer viewer, @PathVariable UUID accountId, SimFilters filters, Model model) {
+        return simsPage(viewer, accountId, filters, model, new FormErrors(List.of("iccid", "imsi", "msisdn")),
+                new FormErrors(List.of("csv")), new FormErrors(List.of("customerId", "assetIds")));
+    }
+
+    @PostMapping("/panel/accounts/{accountId}/sims")
+    String add(Viewer viewer, @PathVariable UUID accountId, @RequestParam Map<String, String> params, Model model,
+               HttpServletResponse response, RedirectAttributes redirect) {
+        FormErrors errors = new FormErrors(List.of("iccid", "imsi", "msisdn"));
+        try {
+            AssetView sim = assets.create(viewer.caller(), accountId, new NewSim(AccountForm.text(params.get("iccid")),
+                    AccountForm.text(params.get("imsi")), AccountForm.text(params.get("msisdn"))));
+            redirect.addFlashAttribute("notice", "Added the SIM " + sim.iccid() + ".");
+            return "redirect:/panel/accounts/" + accountId + "/sims";
+        } catch (InvalidInputException | RuleViolationException e) {
+            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            errors.from(e);
+        }
+        model.addAttribute("typed", params);
+        return simsPage(viewer, accountId, blank(), model, errors, new FormErrors(List.of("csv")),
+                new FormErrors(List.of("customerId", "assetIds")));
+    }
+
+    @PostMapping("/panel/accounts/{accountId}/sims/import")
+    String importCsv(Viewer viewer, @PathVariable UUID accountId, @RequestParam(required = false) String csv,
+                     @RequestParam(required = false) String goodRows, Model model, HttpServletResponse response,
+                     RedirectAttributes redirect) {
+        FormErrors errors = new FormErrors(List.of("csv"));
+        try {
+            ImportReport report = assets.importCsv(viewer.caller(), accountId, csv == null ? "" : csv,
+                    "true".equals(goodRows));
+            redirect.addFlashAttribute("notice", "Imported " + report.imported() + " of " + report.rows() + " SIMs"
+                    + (report.rejected().isEmpty() ? "." : "; left out: " + report.rejected().stream()
+                    .map(r -> "line " + r.line() + " (" + r.message() + ")").distinct()
+                    .collect(java.util.stream.Collectors.joining(", ")) + "."));
+            return "redirect:/panel/accounts/" + accountId + "/sims";
+        } catch (InvalidInputException | RuleViolationException e) {
+            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            errors.add("csv", e.getMessage());
+            if (e instanceof RuleViolationException rule && rule.properties().get("rejected") instanceof List<?> rows) {
+                model.addAttribute("rejected", rows);
+            }
+            if (e instanceof InvalidInputException invalid) {
+                errors = new FormErrors(List.of("csv"));
+                for (var p : invalid.problems()) {
+                    errors.add("csv", p.message());
+                }
+            }
+        }
+        model.addAttribute("csv", csv);
+        return simsPage(viewer, accountId, blank(), model, new FormErrors(List.of("iccid", "imsi", "msisdn")), errors,
+                new FormErrors(List.of("customerId", "assetIds")));
+    }
+
+    @PostMapping("/panel/accounts/{accountId}/sims/{action:assign|unassign}")
+    String assign(Viewer viewer, @PathVariable UUID accountId, @PathVariable String action,
+                  @RequestParam(required = false) List<String> assetIds,
+                  @RequestParam(required = false) String customerId, Model model, HttpServletResponse response,
+                  RedirectAttributes redirect) {
+        FormErrors errors = new FormErrors(List.of("customerId", "assetIds"));
+        try {
+            List<UUID> ids = new ArrayList<>();
+            for (String id : assetIds == null ? List.<String>of() : assetIds) {
+                ids.add(UUID.fromString(id));
+            }
+            UUID customer = AccountForm.text(customerId) == null ? null : UUID.fromString(customerId);
+            BatchResult result = action.equals("assign")
+                    ? assets.assignBatch(viewer.caller(), accountId, new AssignRequest(customer, ids))
+                    : assets.unassignBatch(viewer.caller(), accountId, new UnassignRequest(ids));
+            redirect.addFlashAttribute("notice", (action.equals("assign") ? "Assigned " : "Took back ")
+                    + result.count() + " SIMs" + (result.activated() != null && result.activated() > 0
+                    ? "; " + result.activated() + " connected to the customer's iot subscription." : "."));
+            return "redirect:/panel/accounts/" + accountId + "/sims";
+        } catch (IllegalArgumentException e) {
+            response.setStatus(400);
+            errors.general("Choose SIMs and a customer from the lists.");
+        } catch (InvalidInputException | RuleViolationException e) {
+            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            errors.from(e);
+        }
+        return simsPage(viewer, accountId, blank(), model, new FormErrors(List.of("iccid", "imsi", "msisdn")),
+                new FormErrors(List.of("csv")), errors);
+    }
+
+    private static SimFilters blank() {
+        return new SimFilters(null, null, null, null, null);
+    }
+
+    private String simsPage(Viewer viewer, UUID accountId, SimFilters filters, Model model, FormErrors addErrors,
+                            FormErrors importErrors, FormErrors assignErrors) {
+        Caller caller = viewer.caller();
+        AccountView account = load(caller, accountId);
+        FormErrors filterErrors = new FormErrors(List.of("iccid", "msisdn", "state", "customerId"));
+        AssetState state = null;
+        UUID customer = null;
+        try {
+            state = AccountForm.text(filters.state()) == null ? null : AssetState.valueOf(filters.state());
+            customer = AccountForm.text(filters.customer()) == null ? null : UUID.fromString(filters.customer());
+        } catch (IllegalArgumentException e) {
+            filterErrors.general("Choose a state and a customer from the lists.");
+        }
+        Page<AssetView> page;
+        try {
+            page = assets.list(caller, accountId, new AssetQuery(AccountForm.text(filters.iccid()),
+                    AccountForm.text(filters.msisdn()), state, customer, 50, filters.cursor()));
+        } catch (InvalidInputException e) {
+            filterErrors.from(e);
+            page = new Page<>(List.of(), null);
+        }
+        List<AccountView> customers = customersOf(caller, account);
+        Map<UUID, String> names = new HashMap<>();
+        customers.forEach(c -> names.put(c.id(), c.companyName()));
+        if (account.type() == AccountType.CUSTOMER) {
+            names.put(account.id(), account.companyName());
+        }
+        model.addAttribute("account", account);
+        model.addAttribute("sims", page);
+        model.addAttribute("filters", filters);
+        model.addAttribute("filterErrors", filterErrors);
+        model.addAttribute("states", AssetState.values());
+        model.addAttribute("customers", customers);
+        model.addAttribute("names", names);
+        boolean owner = account.type() != AccountType.CUSTOMER && caller.has(Privilege.ASSETS_MANAGE)
+                && caller.covers(account.path());
+        model.addAttribute("manage", owner);
+        model.addAttribute("assignable", owner && caller.isOwnStaffOf(account.id()));
+        model.addAttribute("addErrors", addErrors);
+        model.addAttribute("importErrors", importErrors);
+        model.addAttribute("assignErrors", assignErrors);
+        if (!model.containsAttribute("typed")) {
+            model.addAttribute("typed", Map.of());
+        }
+        model.addAttribute("tab", "sims");
+        return "panel/sims";
+    }
+
+    // ---- customer users -------------------------------------------------------------------------------------
+
+    @GetMapping("/panel/accounts/{accountId}/customer-users")
+    String customerUsers(Viewer viewer, @PathVariable UUID accountId, Model model) {
+        return customerUsersPage(viewer, accountId, model, Map.of(), List.of(), errorsOfCustomerUser());
+    }
+
+    @PostMapping("/panel/accounts/{accountId}/customer-users")
+    String createCustomerUser(Viewer viewer, @PathVariable UUID accountId, @RequestParam Map<String, String> params,
+                              @RequestParam(required = false) List<String> customerIds, Model model,
+                              HttpServletResponse response, RedirectAttributes redirect) {
+        FormErrors errors = errorsOfCustomerUser();
+        List<String> chosen = customerIds == null ? List.of() : customerIds;
+        try {
+            List<UUID> ids = new ArrayList<>();
+            for (String id : chosen) {
+                ids.add(UUID.fromString(id));
+            }
+            CustomerUserView created = customerUsers.create(viewer.caller(), accountId, new NewCustomerUser(
+                    AccountForm.text(params.get("email")), AccountForm.text(params.get("name")),
+                    AccountForm.text(params.get("password")), ids));
+            if (created.invitationToken() != null) {
+                model.addAttribute("invited", created);
+                return customerUsersPage(viewer, accountId, model, Map.of(), List.of(), errorsOfCustomerUser());
+            }
+            redirect.addFlashAttribute("notice", "Created the customer user " + created.email() + ".");
+            return "redirect:/panel/accounts/" + accountId + "/customer-users";
+        } catch (IllegalArgumentException e) {
+            response.setStatus(400);
+            errors.add("customerIds", "choose customers from the list");
+        } catch (InvalidInputException | RuleViolationException e) {
+            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            errors.from(e);
+        }
+        Map<String, String> typed = new HashMap<>(params);
+        typed.remove("password");
+        return customerUsersPage(viewer, accountId, model, typed, chosen, errors);
+    }
+
+    private String customerUsersPage(Viewer viewer, UUID accountId, Model model, Map<String, String> typed,
+                                     List<String> chosen, FormErrors errors) {
+        Caller caller = viewer.caller();
+        AccountView account = load(caller, accountId);
+        List<AccountView> customers = customersOf(caller, account);
+        Map<UUID, String> names = new HashMap<>();
+        customers.forEach(c -> names.put(c.id(), c.companyName()));
+        model.addAttribute("account", account);
+        model.addAttribute("users", customerUsers.list(caller, accountId, 100, null).items());
+        model.addAttribute("customers", customers);
+        model.addAttribute("names", names);
+        model.addAttribute("typed", typed);
+        model.addAttribute("chosen", chosen);
+        model.addAttribute("errors", errors);
+        model.addAttribute("tab", "customer-users");
+        return "panel/customer-users";
+    }
+
+    private static FormErrors errorsOfCustomerUser() {
+        return new FormErrors(List.of("email", "name", "password", "customerIds"));
+    }
+
+    /** The account's direct customers the viewer may see (the first 100, for choosing). */
+    private List<AccountView> customersOf(Caller caller, AccountView account) {
+        if (account.type() == AccountType.CUSTOMER || !caller.has(Privilege.ACCOUNTS_READ)) {
+            return List.of();
+        }
+        try {
+            return accounts.list(caller, new AccountQuery(account.id(), AccountType.CUSTOMER, null, null, true, 100,
+                    null)).items().stream().filter(c -> c.status() != AccountStatus.TERMINATED).toList();
+        } catch (NotFoundException | ForbiddenException e) {
+            return List.of();
+        }
+    }
+
+    private AccountView load(Caller caller, UUID accountId) {
+        return accountId.equals(caller.accountId()) ? accounts.own(caller) : accounts.get(caller, accountId);
+    }
+}
