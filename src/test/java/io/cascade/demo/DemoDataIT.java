@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code CASCADE_DEMO=true} on a first start fills the tree through the application services (issue 6): resellers at
  * two levels of both models, customers of every kind, plans in every state, subscriptions and months of usage, and
- * demo users that can sign in, a few months of invoices; a restart with the setting still on adds nothing.
+ * demo users that can sign in, SIM cards, a few months of invoices; a restart with the setting still on adds nothing.
  */
 class DemoDataIT {
     private static final String EMAIL = "admin@demo.test";
@@ -70,6 +70,10 @@ class DemoDataIT {
             assertThat(usage.size()).as("months of usage").isGreaterThanOrEqualTo(2);
             assertThat(usage.get(0).path("records").asLong()).isGreaterThanOrEqualTo(55);
             assertThat(signedIn(first, "it@acme.demo", DEMO_PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
+            assertThat(customer.get("/api/v1/accounts/" + acmeId + "/assets").json().path("items").size())
+                    .as("SIMs assigned to Acme").isEqualTo(6);
+            assertThat(northwind.get("/api/v1/accounts/" + northwindId + "/assets?limit=100").json().path("items")
+                    .size()).as("SIMs handed down to Northwind").isEqualTo(15);
 
             // a few months of invoices, billed in the background by three runs
             long deadline = System.currentTimeMillis() + 180_000;

@@ -13,6 +13,12 @@ import io.cascade.accounts.ResellerModel;
 import io.cascade.accounts.ResellerProfile;
 import io.cascade.accounts.ScopedAccount;
 import io.cascade.accounts.Signatures;
+import io.cascade.assets.AssetManagement;
+import io.cascade.assets.AssetQuery;
+import io.cascade.assets.AssetView;
+import io.cascade.assets.AssignRequest;
+import io.cascade.assets.SimNumbers;
+import io.cascade.assets.TransferRequest;
 import io.cascade.billing.BillingRuns;
 import io.cascade.billing.RunView;
 import io.cascade.catalog.Audience;
@@ -86,6 +92,7 @@ class DemoData implements ApplicationRunner {
     private final SubscriptionManagement subscriptions;
     private final UsageMetering usage;
     private final BillingRuns billing;
+    private final AssetManagement assets;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
@@ -93,7 +100,8 @@ class DemoData implements ApplicationRunner {
 
     DemoData(AccountScope scope, AccountManagement accounts, StaffManagement staff, ServiceCatalog services,
              PlanManagement plans, OfferingManagement offerings, SubscriptionManagement subscriptions,
-             UsageMetering usage, BillingRuns billing, TransactionTemplate transactions, JsonMapper json,
+             UsageMetering usage, BillingRuns billing, AssetManagement assets, TransactionTemplate transactions,
+             JsonMapper json,
              Clock clock,
              @Value("${cascade.provider.currency:EUR}") String currency) {
         this.scope = scope;
@@ -105,6 +113,7 @@ class DemoData implements ApplicationRunner {
         this.subscriptions = subscriptions;
         this.usage = usage;
         this.billing = billing;
+        this.assets = assets;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -295,10 +304,34 @@ class DemoData implements ApplicationRunner {
             AccountView canal = account(AccountType.CUSTOMER, delta.id(), "Canal Boats", "canalboats", true, null,
                     "Utrecht", "NL");
 
+            simCards(acme, northwind, harborCafe, kiosk);
             int usageRecords = usageHistory();
             log.debug("Demo accounts include {} (invited), {} and {} without subscriptions, and retired-plan "
                     + "subscription {}", invited.companyName(), delta.companyName(), canal.companyName(), old.id());
             return new Summary(accountCount, planCount, subscriptionCount, usageRecords);
+        }
+
+        /**
+         * SIM cards: the provider's stock (imported as CSV), a part handed down to Northwind, and cards assigned to
+         * customers by their vendor's own staff (here: the platform acting as each vendor's own account).
+         */
+        private void simCards(AccountView acme, AccountView northwind, AccountView harborCafe, AccountView kiosk) {
+            StringBuilder csv = new StringBuilder("iccid,imsi,msisdn\n");
+            for (int i = 1; i <= 40; i++) {
+                String payload = "89490000001" + String.format("%07d", i);
+                csv.append(payload).append(SimNumbers.luhnDigit(payload)).append(',')
+                        .append("26201").append(String.format("%010d", i)).append(',')
+                        .append("4915100").append(String.format("%05d", i)).append('\n');
+            }
+            assets.importCsv(system, providerId, csv.toString(), false);
+            List<UUID> stock = assets.list(system, providerId, new AssetQuery(null, null, null, null, 100, null))
+                    .items().stream().map(AssetView::id).toList();
+            assets.assignBatch(system, providerId, new AssignRequest(acme.id(), stock.subList(0, 6)));
+            assets.transfer(system, providerId, new TransferRequest(northwind.id(), stock.subList(20, 35)));
+            Caller northwindStaff = Caller.system(northwind.id(), northwind.path(), "demo");
+            assets.assignBatch(northwindStaff, northwind.id(), new AssignRequest(harborCafe.id(),
+                    stock.subList(20, 23)));
+            assets.assignBatch(northwindStaff, northwind.id(), new AssignRequest(kiosk.id(), stock.subList(23, 24)));
         }
 
         private AccountView account(AccountType type, UUID vendorId, String name, String slug, Boolean billable,
