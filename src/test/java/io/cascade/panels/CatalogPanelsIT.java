@@ -199,7 +199,7 @@ class CatalogPanelsIT extends BrowserTest {
         assertThat(byId("subscription-counts").getText()).isNotBlank();
         assertThat(byId("chart-live").findElements(By.cssSelector("svg rect"))).hasSize(6);
         assertThat(present(By.id("revenue-title"))).as("the revenue section").isTrue();
-        screenshot("dashboard");
+        screenshot("dashboard-charts");
     }
 
     @Test
