@@ -19,6 +19,8 @@ import java.util.UUID;
  */
 @Repository
 public class RunStore {
+    private static final int ITEM_SLICE = 50_000;
+
     private final JdbcClient jdbc;
 
     RunStore(JdbcClient jdbc) {
@@ -41,10 +43,15 @@ public class RunStore {
         if (created == 0) {
             return false;
         }
-        jdbc.sql("""
-                        INSERT INTO billing_run_item (run_id, seq, buyer_id)
-                        SELECT :run, b.n, b.id FROM unnest(CAST(:buyers AS uuid[])) WITH ORDINALITY AS b(id, n)""")
-                .param("run", id).param("buyers", buyers.toArray(UUID[]::new)).update();
+        // in slices, so that a million buyers never travel as one array parameter
+        for (int from = 0; from < buyers.size(); from += ITEM_SLICE) {
+            List<UUID> slice = buyers.subList(from, Math.min(buyers.size(), from + ITEM_SLICE));
+            jdbc.sql("""
+                            INSERT INTO billing_run_item (run_id, seq, buyer_id)
+                            SELECT :run, :offset + b.n, b.id
+                            FROM unnest(CAST(:buyers AS uuid[])) WITH ORDINALITY AS b(id, n)""")
+                    .param("run", id).param("offset", from).param("buyers", slice.toArray(UUID[]::new)).update();
+        }
         return true;
     }
 
