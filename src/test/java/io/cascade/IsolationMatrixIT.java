@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,14 @@ class IsolationMatrixIT extends IntegrationTest {
             "POST /api/v1/services",
             "GET /api/v1/services/{serviceId}");
 
+    /**
+     * Endpoints that take no bearer token and are authenticated by a signature instead: a remote system reports a
+     * provisioning task's completion, signed with the service's secret. Without the secret, a task of the victim and
+     * a random id get the same 401; {@link #checkSignedCallbacks} checks exactly that.
+     */
+    private static final Set<String> SIGNED_NOT_SCOPED = Set.of(
+            "POST /api/v1/provisioning-callbacks/{taskId}");
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mappings;
@@ -114,6 +123,7 @@ class IsolationMatrixIT extends IntegrationTest {
                 exercised);
         calls += checkIdsOutsideThePath(softly, attacker, sibling.adminEmail(), victim);
         calls += checkGlobalCatalog(softly, attacker, victim);
+        calls += checkSignedCallbacks(softly, attacker, victim);
         softly.assertThat(before.changesTo(snapshot(victim))).as("nothing changed in the victim subtree").isEmpty();
         softly.assertAll();
 
@@ -140,7 +150,7 @@ class IsolationMatrixIT extends IntegrationTest {
         Set<String> exercised = new TreeSet<>();
         for (Endpoint endpoint : endpoints()) {
             if (endpoint.variables().isEmpty() || !WRITES.contains(endpoint.method())
-                    || GLOBAL_CATALOG.contains(endpoint.key())) {
+                    || GLOBAL_CATALOG.contains(endpoint.key()) || SIGNED_NOT_SCOPED.contains(endpoint.key())) {
                 continue;
             }
             // Only objects that are not the user's own: its own user and tokens are excluded by idsFor (a user may
@@ -235,10 +245,12 @@ class IsolationMatrixIT extends IntegrationTest {
     void aServiceUserFindsNothingAtAll() {
         Victim victim = victim("Matrix SU");
         String email = unique("su") + "@matrix.test";
-        serviceUser(victim.customerId(), email);
+        String ownId = serviceUser(victim.customerId(), email);
         Api serviceUser = as(email, PASSWORD);
-        assertThat(serviceUser.get("/api/v1/me").json().path("user").path("kind").asString())
-                .isEqualTo("SERVICE_USER");
+        JsonNode me = serviceUser.get("/api/v1/me").json();
+        assertThat(me.path("user").path("kind").asString()).isEqualTo("SERVICE_USER");
+        assertThat(me.path("services").get(0).path("address").asString()).as("its mailbox").isEqualTo(email);
+        assertThat(serviceUser.get("/api/v1/service-users/" + ownId).status()).as("itself").isEqualTo(200);
         Snapshot before = snapshot(victim);
 
         SoftAssertions softly = new SoftAssertions();
@@ -259,7 +271,7 @@ class IsolationMatrixIT extends IntegrationTest {
         Api.Response usage = serviceUser.post("/api/v1/usage", usageBatch(List.of(victim.subscriptionId()), victim));
         softly.assertThat(usage.status()).as("%s", usage).isIn(200, 403);
         softly.assertThat(usage.json().path("accepted").asInt()).isZero();
-        calls += 6;
+        calls += 6 + checkSignedCallbacks(softly, serviceUser, victim);
         softly.assertThat(before.changesTo(snapshot(victim))).as("nothing changed in the victim subtree").isEmpty();
         softly.assertAll();
         assertThat(exercised).hasSizeGreaterThanOrEqualTo(10);
@@ -285,7 +297,8 @@ class IsolationMatrixIT extends IntegrationTest {
                              Set<String> exercised) {
         int calls = 0;
         for (Endpoint endpoint : endpoints()) {
-            if (endpoint.variables().isEmpty() || GLOBAL_CATALOG.contains(endpoint.key())) {
+            if (endpoint.variables().isEmpty() || GLOBAL_CATALOG.contains(endpoint.key())
+                    || SIGNED_NOT_SCOPED.contains(endpoint.key())) {
                 continue;
             }
             for (Map<String, String> ids : bindings(endpoint, variable -> victim.idsFor(variable, null))) {
@@ -315,22 +328,17 @@ class IsolationMatrixIT extends IntegrationTest {
         return calls;
     }
 
-    @Autowired
-    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
-    @Autowired
-    private org.springframework.security.crypto.password.PasswordEncoder passwords;
-
     /**
-     * A service user of the customer, written directly: service users are created through the provisioning module's
-     * endpoints, which this matrix does not depend on; what matters here is how a caller of this kind is scoped.
+     * A second service user of the victim customer, with its own mailbox (the victim customer has hosted mail): the
+     * victim's service user is then an object of somebody else. Answers its id once its mailbox is ACTIVE.
      */
-    private void serviceUser(String customerId, String email) {
-        jdbc.sql("""
-                        INSERT INTO app_user (id, account_id, kind, email, name, password_hash, status, created_at,
-                                              updated_at)
-                        VALUES (:id, :account, 'SERVICE_USER', :email, 'Matrix SU', :hash, 'ACTIVE', now(), now())""")
-                .param("id", UUID.randomUUID()).param("account", UUID.fromString(customerId)).param("email", email)
-                .param("hash", passwords.encode(PASSWORD)).update();
+    private String serviceUser(String customerId, String email) {
+        Api.Response created = provider.post("/api/v1/accounts/" + customerId + "/service-users", Map.of(
+                "name", "Matrix SU", "email", email, "password", PASSWORD, "mailboxQuotaMb", 10));
+        assertThat(created.status()).as("a service user: %s", created).isEqualTo(201);
+        awaitStatus("/api/v1/service-users/" + created.text("id"), "mailbox.state", "ACTIVE");
+        awaitTasksDone(customerId);
+        return created.text("id");
     }
 
     private String reseller(Victim victim) {
@@ -450,6 +458,17 @@ class IsolationMatrixIT extends IntegrationTest {
         softly.assertThat(usage.status()).as("POST /api/v1/usage as READ_ONLY: %s", usage).isEqualTo(403);
         softly.assertThat(usage.text("type")).isEqualTo("urn:cascade:problem:missing-privilege");
         checkGlobalCatalog(softly, readOnly, victim);
+        checkSignedCallbacks(softly, readOnly, victim);
+    }
+
+    /** {@link #SIGNED_NOT_SCOPED}: a token is no signature; the victim's task and a random id answer alike. */
+    private int checkSignedCallbacks(SoftAssertions softly, Api caller, Victim victim) {
+        String body = "{\"status\": \"FAILED\", \"error\": \"matrix\"}";
+        Api.Response leaked = caller.post("/api/v1/provisioning-callbacks/" + victim.taskId(), body);
+        Api.Response missing = caller.post("/api/v1/provisioning-callbacks/" + UUID.randomUUID(), body);
+        softly.assertThat(leaked.status()).as("completion report of the victim's task: %s", leaked).isEqualTo(401);
+        softly.assertThat(problem(leaked)).as("completion report body").isEqualTo(problem(missing));
+        return 2;
     }
 
     // ------------------------------------------------------------------ the application's own mappings
@@ -570,6 +589,8 @@ class IsolationMatrixIT extends IntegrationTest {
         return switch (endpoint.key()) {
             case "POST /api/v1/accounts/{accountId}/users" -> Map.of("email", unique("matrix") + "@matrix.test",
                     "name", "Matrix User", "password", PASSWORD, "roles", List.of("READ_ONLY"));
+            case "POST /api/v1/accounts/{accountId}/service-users" -> Map.of("name", "Matrix Mailbox",
+                    "email", unique("matrix") + "@matrix.test", "password", PASSWORD, "mailboxQuotaMb", 10);
             case "POST /api/v1/accounts/{accountId}/roles" -> Map.of("code", "MATRIX_ROLE", "name", "Matrix role",
                     "privileges", List.of("ACCOUNTS_READ"));
             case "POST /api/v1/accounts/{vendorId}/plans" -> Map.of("name", "Matrix plan", "audience",
@@ -645,7 +666,7 @@ class IsolationMatrixIT extends IntegrationTest {
                   String serviceId, String counted, String metered, String wholesalePlanId, String holdingId,
                   String retailPlanId, String draftPlanId, String subscriptionId, String commissionResellerId,
                   String invoiceId, String runId, String customerUserId, String assignedSimId,
-                  String stockSimId) {
+                  String stockSimId, String taskId, String serviceUserId, String serviceUserEmail) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -658,7 +679,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "planId" -> List.of(retailPlanId, draftPlanId);
                 case "subscriptionId" -> List.of(subscriptionId, holdingId);
                 case "customerId" -> List.of(customerId);
-                case "userId" -> List.of(userId, customerAdminId).stream().filter(id -> !id.equals(except)).toList();
+                case "userId" -> Stream.of(userId, customerAdminId, serviceUserId).filter(id -> !id.equals(except))
+                        .toList();
                 case "tokenId" -> List.of(tokenId);
                 // the provider's invoice to the victim reseller (its holding); the run that wrote it
                 case "invoiceId" -> List.of(invoiceId);
@@ -666,6 +688,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "customerUserId" -> List.of(customerUserId);
                 // a SIM of the victim reseller assigned to the victim customer, and one in its stock
                 case "assetId" -> List.of(assignedSimId, stockSimId);
+                case "taskId" -> List.of(taskId);
+                case "serviceUserId" -> Stream.of(serviceUserId).filter(id -> !id.equals(except)).toList();
                 default -> null;
             };
         }
@@ -685,21 +709,31 @@ class IsolationMatrixIT extends IntegrationTest {
         assertThat(customerUsers.json().path("items").size()).isEqualTo(1);
 
         var mail = CatalogFixtures.mailService(provider);
+        // hosted mail of the mail adapter, for the victim customer's service user
+        String mailboxType = "svcbox-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response hosted = provider.post("/api/v1/services", Map.of("code", mailboxType, "name", "Hosted mail",
+                "adapter", "mail", "adapterConfig", Map.of("mailboxResourceType", mailboxType),
+                "resourceTypes", List.of(Map.of("code", mailboxType, "name", "Mailbox", "unit", "count"))));
+        assertThat(hosted.status()).as("the hosted mail service: %s", hosted).isEqualTo(201);
         String wholesale = CatalogFixtures.publishedPlan(provider, providerId(), "RESELLER", "100.00", List.of(
                 resource(mail.counted(), 0, 100, "HARD", "1.00", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.10")));
+                resource(mail.metered(), 0, null, "SOFT", null, "0.10"),
+                resource(mailboxType, 0, 10, "HARD", "1.00", null)));
         Api.Response holding = provider.post("/api/v1/accounts/" + reseller.id() + "/subscriptions",
                 Map.of("planId", wholesale));
         assertThat(holding.status()).as("the victim reseller's holding: %s", holding).isEqualTo(201);
         String retail = CatalogFixtures.publishedPlan(provider, reseller.id(), "END_CUSTOMER", "5.00", List.of(
                 resource(mail.counted(), 1, 10, "HARD", "2.00", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.20")));
+                resource(mail.metered(), 0, null, "SOFT", null, "0.20"),
+                resource(mailboxType, 1, 5, "HARD", "1.00", null)));
         String draft = CatalogFixtures.draftPlan(provider, reseller.id(), Map.of("name", "Victim draft",
                 "audience", "END_CUSTOMER", "billingPeriod", "MONTHLY",
                 "resources", List.of(resource(mail.counted(), 1, 10, "HARD", "2.00", null))));
         Api.Response subscription = provider.post("/api/v1/accounts/" + customer.id() + "/subscriptions", Map.of(
                 "planId", retail, "resources", List.of(Map.of("resourceType", mail.counted(), "quantity", 2))));
         assertThat(subscription.status()).as("the victim customer's subscription: %s", subscription).isEqualTo(201);
+        // the mail adapter provisions asynchronously: wait until the subscription is ACTIVE
+        awaitStatus("/api/v1/subscriptions/" + subscription.text("id"), "status", "ACTIVE");
         var commission = AccountFixtures.reseller(name + " Commission").under(reseller.id())
                 .with("resellerProfile", Map.of("model", "COMMISSION")).create(provider);
         Api.Response offering = provider.post("/api/v1/accounts/" + commission.id() + "/offerings",
@@ -731,13 +765,53 @@ class IsolationMatrixIT extends IntegrationTest {
         Api.Response invoices = provider.get("/api/v1/accounts/" + reseller.id() + "/invoices?role=BUYER");
         assertThat(invoices.json().path("items").size()).as("the victim reseller's invoice: %s", invoices)
                 .isEqualTo(1);
+        String serviceUserEmail = unique("mailbox") + "@matrix.test";
+        Api.Response serviceUser = provider.post("/api/v1/accounts/" + customer.id() + "/service-users", Map.of(
+                "name", "Victim Mailbox", "email", serviceUserEmail, "password", PASSWORD, "mailboxQuotaMb", 100));
+        assertThat(serviceUser.status()).as("the victim's service user: %s", serviceUser).isEqualTo(201);
+        awaitStatus("/api/v1/service-users/" + serviceUser.text("id"), "mailbox.state", "ACTIVE");
+        Api.Response tasks = awaitTasksDone(customer.id());
+        assertThat(tasks.json().path("items").size()).as("the victim's provisioning tasks: %s", tasks).isEqualTo(3);
 
         return new Victim(reseller.id(), customer.id(), user.text("id"),
                 customerUsers.json().path("items").get(0).path("id").asString(),
                 tokens.json().path("items").get(0).path("id").asString(), mail.id(), mail.counted(), mail.metered(),
                 wholesale, holding.text("id"), retail, draft, subscription.text("id"), commission.id(),
                 invoices.json().path("items").get(0).path("id").asString(), run.text("id"),
-                customerUser.text("id"), sims.get(0), sims.get(1));
+                customerUser.text("id"), sims.get(0), sims.get(1),
+                tasks.json().path("items").get(0).path("id").asString(), serviceUser.text("id"), serviceUserEmail);
+    }
+
+    /** The adapter moves a mailbox before its task is recorded DONE: waits until every task of the account ended. */
+    private Api.Response awaitTasksDone(String accountId) {
+        Api.Response tasks = provider.get("/api/v1/accounts/" + accountId + "/provisioning-tasks?limit=500");
+        for (long deadline = System.nanoTime() + 30_000_000_000L; tasks.json().path("items").valueStream()
+                .anyMatch(t -> !"DONE".equals(t.path("status").asString())); ) {
+            assertThat(System.nanoTime()).as("the tasks of %s end: %s", accountId, tasks).isLessThan(deadline);
+            tasks = provider.get("/api/v1/accounts/" + accountId + "/provisioning-tasks?limit=500");
+        }
+        return tasks;
+    }
+
+    /** Waits (up to 30 s) until the provider reads {@code value} at the dotted {@code field} of {@code path}. */
+    private void awaitStatus(String path, String field, String value) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            JsonNode node = provider.get(path).json();
+            for (String part : field.split("\\.")) {
+                node = node.path(part);
+            }
+            if (value.equals(node.asString())) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("%s: %s never became %s", path, field, value).isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private void awaitRun(String runId) {
@@ -794,6 +868,13 @@ class IsolationMatrixIT extends IntegrationTest {
         for (String subscriptionId : List.of(victim.subscriptionId(), victim.holdingId())) {
             paths.add("/api/v1/subscriptions/" + subscriptionId);
         }
+        for (String accountId : List.of(victim.resellerId(), victim.customerId())) {
+            paths.add("/api/v1/accounts/" + accountId + "/provisioning-tasks?limit=500");
+        }
+        paths.add("/api/v1/provisioning-tasks/" + victim.taskId());
+        paths.add("/api/v1/accounts/" + victim.customerId() + "/service-users?limit=500");
+        paths.add("/api/v1/service-users/" + victim.serviceUserId());
+        paths.add("/api/v1/users/" + victim.serviceUserId());
         paths.add("/api/v1/accounts/" + victim.commissionResellerId() + "/offerings");
         for (String accountId : List.of(victim.resellerId(), victim.customerId())) {
             paths.add("/api/v1/accounts/" + accountId + "/invoices?limit=500");
@@ -838,7 +919,9 @@ class IsolationMatrixIT extends IntegrationTest {
                     : id.equals(victim.runId()) ? "the provider's billing run"
                     : id.equals(victim.customerUserId()) ? "victim customer user"
                     : id.equals(victim.assignedSimId()) ? "victim customer's SIM"
-                    : id.equals(victim.stockSimId()) ? "victim reseller's SIM in stock" : "?";
+                    : id.equals(victim.stockSimId()) ? "victim reseller's SIM in stock"
+                    : id.equals(victim.taskId()) ? "victim customer's provisioning task"
+                    : id.equals(victim.serviceUserId()) ? "victim customer's service user" : "?";
             parts.add(variable + "=" + kind);
         });
         return String.join(", ", parts);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -29,17 +30,17 @@ import java.util.UUID;
  */
 @Service
 public class ServiceCatalog {
-    /** Provisioning adapters that exist today; the provisioning module adds more. */
-    static final Set<String> ADAPTERS = Set.of("manual");
-
     private final Services services;
+    private final AdapterDirectory adapters;
     private final AccountScope scope;
     private final Validation validation;
     private final AuditTrail audit;
     private final Clock clock;
 
-    ServiceCatalog(Services services, AccountScope scope, Validation validation, AuditTrail audit, Clock clock) {
+    ServiceCatalog(Services services, AdapterDirectory adapters, AccountScope scope, Validation validation,
+                   AuditTrail audit, Clock clock) {
         this.services = services;
+        this.adapters = adapters;
         this.scope = scope;
         this.validation = validation;
         this.audit = audit;
@@ -57,8 +58,25 @@ public class ServiceCatalog {
         }
         caller.require(Privilege.CATALOG_MANAGE);
         List<FieldProblem> problems = new ArrayList<>();
-        if (draft.adapter() != null && !ADAPTERS.contains(draft.adapter())) {
-            problems.add(new FieldProblem("adapter", "is not a provisioning adapter; known: " + ADAPTERS));
+        Set<String> known = new java.util.TreeSet<>(adapters.adapterIds());
+        if (draft.adapter() != null && !known.contains(draft.adapter())) {
+            problems.add(new FieldProblem("adapter", "is not a provisioning adapter; known: " + known));
+        } else if (draft.adapter() != null) {
+            adapters.checkConfig(draft.adapter(), draft.adapterConfig() == null ? Map.of() : draft.adapterConfig())
+                    .forEach(p -> problems.add(new FieldProblem("adapterConfig." + p.field(), p.message())));
+            // a setting that names a resource type (e.g. mailboxResourceType) names one of this service's own
+            Set<String> codes = draft.resourceTypes() == null ? Set.of() : draft.resourceTypes().stream()
+                    .filter(java.util.Objects::nonNull).map(ResourceTypeDraft::code).collect(
+                            java.util.stream.Collectors.toSet());
+            if (draft.adapterConfig() != null) {
+                draft.adapterConfig().forEach((key, value) -> {
+                    if (key.endsWith("ResourceType") && value instanceof String code && !code.isBlank()
+                            && !codes.contains(code)) {
+                        problems.add(new FieldProblem("adapterConfig." + key,
+                                "must be the code of one of the service's resource types"));
+                    }
+                });
+            }
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; draft.resourceTypes() != null && i < draft.resourceTypes().size(); i++) {
@@ -79,8 +97,26 @@ public class ServiceCatalog {
         }
         UUID id = services.insert(draft, clock.instant());
         ServiceView created = services.find(id, true).orElseThrow();
-        audit.record(new AuditRecord(caller, own.id(), own.path(), "service.created", null, created));
+        audit.record(new AuditRecord(caller, own.id(), own.path(), "service.created", null, withoutSecrets(created)));
         return created;
+    }
+
+    /**
+     * A service's adapter and configuration (with its secrets), WITHOUT a scope check: for the provisioning module,
+     * which runs tasks for services that subscriptions already name. Never answer it to a client.
+     */
+    public Optional<ServiceView> settings(UUID serviceId) {
+        return services.find(serviceId, true);
+    }
+
+    /** Every service with its adapter configuration, WITHOUT a scope check (platform jobs only). */
+    public List<ServiceView> allSettings() {
+        return services.list(true);
+    }
+
+    /** The same by service code. */
+    public Optional<ServiceView> settingsByCode(String code) {
+        return services.list(true).stream().filter(s -> s.code().equals(code)).findFirst();
     }
 
     public List<ServiceView> list(Caller caller) {
@@ -89,6 +125,18 @@ public class ServiceCatalog {
 
     public ServiceView get(Caller caller, UUID serviceId) {
         return services.find(serviceId, isProviderStaff(caller)).orElseThrow(NotFoundException::new);
+    }
+
+    /** The audit log never holds an adapter's secrets: values of keys naming a secret, password or token are masked. */
+    private static ServiceView withoutSecrets(ServiceView view) {
+        if (view.adapterConfig() == null) {
+            return view;
+        }
+        Map<String, Object> masked = new java.util.LinkedHashMap<>();
+        view.adapterConfig().forEach((key, value) -> masked.put(key,
+                key.toLowerCase(java.util.Locale.ROOT).matches(".*(secret|password|token|key).*") ? "***" : value));
+        return new ServiceView(view.id(), view.code(), view.name(), view.adapter(), masked, view.resourceTypes(),
+                view.createdAt());
     }
 
     private boolean isProviderStaff(Caller caller) {

@@ -19,11 +19,14 @@ public class Logins {
     private final Authenticator authenticator;
     private final StaffManagement staff;
     private final AccountManagement accounts;
+    private final List<OwnServices> ownServices;
 
-    Logins(Authenticator authenticator, StaffManagement staff, AccountManagement accounts) {
+    Logins(Authenticator authenticator, StaffManagement staff, AccountManagement accounts,
+           List<OwnServices> ownServices) {
         this.authenticator = authenticator;
         this.staff = staff;
         this.accounts = accounts;
+        this.ownServices = ownServices;
     }
 
     /** A sign-in request; {@code accountId} chooses among several logins of one e-mail. */
@@ -72,11 +75,16 @@ public class Logins {
     }
 
     /** Who is calling: the user, its account and its privileges. */
-    public record Me(UserView user, io.cascade.accounts.AccountView account, List<Privilege> privileges) {
+    /** The caller; {@code services} lists what is bound to a service user (its mailbox), and is absent for others. */
+    public record Me(UserView user, io.cascade.accounts.AccountView account, List<Privilege> privileges,
+                     @com.fasterxml.jackson.annotation.JsonInclude(
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) List<Object> services) {
     }
 
     public Me me(Caller caller) {
         UserView user = staff.user(caller, caller.userId());
-        return new Me(user, accounts.own(caller), caller.privileges().stream().sorted().toList());
+        List<Object> services = caller.kind() != io.cascade.shared.UserKind.SERVICE_USER ? null
+                : ownServices.stream().flatMap(s -> s.of(caller.userId()).stream()).map(Object.class::cast).toList();
+        return new Me(user, accounts.own(caller), caller.privileges().stream().sorted().toList(), services);
     }
 }

@@ -82,7 +82,9 @@ public class SubscriptionManagement {
             throw new InvalidInputException("resources",
                     "a holding's quantities are what the reseller's subtree orders; they are not set directly");
         }
-        SubscriptionStatus status = start.isAfter(today) ? SubscriptionStatus.PENDING : SubscriptionStatus.ACTIVE;
+        // an own-use subscription is ACTIVE once its services are provisioned (engine.start below, or on its start day)
+        SubscriptionStatus status = start.isAfter(today) || purpose == Purpose.OWN_USE ? SubscriptionStatus.PENDING
+                : SubscriptionStatus.ACTIVE;
         var now = clock.instant();
         Subscriptions.Row row = new Subscriptions.Row(UUID.randomUUID(), buyer.id(), buyer.path(), plan.id(),
                 plan.vendorId(), purpose, status, false, start, null, null, 0, now, now);
@@ -96,6 +98,10 @@ public class SubscriptionManagement {
         SubscriptionView created = view(subscriptions.find(row.id()).orElseThrow());
         audit.record(new AuditRecord(caller, buyer.id(), buyer.path(), "subscription.created", null,
                 Map.of("subscription", created, "effectiveDate", start.toString())));
+        if (purpose == Purpose.OWN_USE && !start.isAfter(today)) {
+            engine.start(caller, subscriptions.find(row.id()).orElseThrow());
+            return view(subscriptions.find(row.id()).orElseThrow());
+        }
         return created;
     }
 
@@ -219,6 +225,35 @@ public class SubscriptionManagement {
                     null, Map.of("subscriptionId", row.id(), "effectiveDate", effective.toString())));
         } else {
             engine.cancel(caller, row, plans.terms(row.planId()), effective);
+        }
+        return view(subscriptions.find(row.id()).orElseThrow());
+    }
+
+    /**
+     * Makes sure an ACTIVE subscription holds at least {@code needed} units of a resource, for modules that count
+     * what is in use against it (a mail subscription's mailboxes). Runs in the caller's transaction: it takes the
+     * subscription's row lock first and only then asks {@code needed}, so concurrent reservations count one after
+     * another. When more is needed than ordered, the quantity grows like a change of the subscription, through its
+     * own limits and the holdings above (422 {@code limit-exceeded}), audited and provisioned. The caller's right to
+     * act on the account is the calling module's to check.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public SubscriptionView reserve(Caller caller, UUID subscriptionId, String resourceType,
+                                    java.util.function.LongSupplier needed) {
+        Subscriptions.Row row = subscriptions.lock(subscriptionId).orElseThrow(NotFoundException::new);
+        caller.requireCovers(row.accountPath());
+        if (row.status() != SubscriptionStatus.ACTIVE) {
+            throw RuleViolationException.conflict("subscription-not-active",
+                    "The subscription is " + row.status() + "; only an active subscription takes more.");
+        }
+        PlanTerms plan = plans.terms(row.planId());
+        PlanTerms.Resource resource = plan.resource(resourceType).orElseThrow(() -> RuleViolationException.conflict(
+                "resource-not-in-plan", "The subscription's plan does not include " + resourceType + "."));
+        BigDecimal held = subscriptions.quantities(row.id()).getOrDefault(resource.resourceTypeId(), BigDecimal.ZERO);
+        BigDecimal wanted = BigDecimal.valueOf(needed.getAsLong());
+        if (wanted.compareTo(held) > 0) {
+            engine.change(caller, row, plan, plan, List.of(new ResourceQuantity(resourceType, wanted)),
+                    LocalDate.now(clock));
         }
         return view(subscriptions.find(row.id()).orElseThrow());
     }

@@ -21,7 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "cascade.db.embedded.synchronous-commit=false",
                 "cascade.admin.email=" + IntegrationTest.ADMIN_EMAIL,
                 "cascade.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-                "server.forward-headers-strategy=framework"
+                "server.forward-headers-strategy=framework",
+                // provisioning retries fast in tests: 0.3 s doubling up to 2 s, 3 attempts, 2 s HTTP timeout
+                "cascade.provisioning.backoff=PT0.3S",
+                "cascade.provisioning.backoff-max=PT2S",
+                "cascade.provisioning.max-attempts=3",
+                "cascade.provisioning.http-timeout=PT2S",
+                "cascade.provisioning.poll-interval=PT0.5S"
         })
 public abstract class IntegrationTest {
     public static final String ADMIN_EMAIL = "admin@cascade.test";

@@ -36,6 +36,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens", "/api/v1/auth/invitations/accept")
                         .permitAll()
+                        // provisioning completion reports are authenticated by their Standard Webhooks signature
+                        .requestMatchers(HttpMethod.POST, "/api/v1/provisioning-callbacks/*").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                                 "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/error")

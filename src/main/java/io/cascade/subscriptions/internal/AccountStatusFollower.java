@@ -2,6 +2,7 @@ package io.cascade.subscriptions.internal;
 
 import io.cascade.accounts.AccountStatusChanged;
 import io.cascade.catalog.PlanManagement;
+import io.cascade.provisioning.Operation;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import org.springframework.context.event.EventListener;
@@ -28,10 +29,13 @@ class AccountStatusFollower {
     private final SubscriptionEngine engine;
     private final PlanManagement plans;
     private final AuditTrail audit;
+    private final SubscriptionProvisioning provisioning;
     private final Clock clock;
 
     AccountStatusFollower(JdbcClient jdbc, Subscriptions subscriptions, SubscriptionEngine engine,
-                          PlanManagement plans, AuditTrail audit, Clock clock) {
+                          PlanManagement plans, AuditTrail audit, SubscriptionProvisioning provisioning,
+                          Clock clock) {
+        this.provisioning = provisioning;
         this.jdbc = jdbc;
         this.subscriptions = subscriptions;
         this.engine = engine;
@@ -56,7 +60,9 @@ class AccountStatusFollower {
                     .param("ids", ids).param("now", now).query(AccountStatusFollower::touched).list();
             case RESUMED -> jdbc.sql("""
                             UPDATE subscription SET status = CASE WHEN status_before_suspension = 'PENDING'
-                                       AND start_date <= :today THEN 'ACTIVE' ELSE status_before_suspension END,
+                                       AND start_date <= :today
+                                       AND (purpose = 'RESALE' OR provisioned_at IS NOT NULL)
+                                       THEN 'ACTIVE' ELSE status_before_suspension END,
                                    status_before_suspension = NULL, suspended_with_account = false,
                                    version = version + 1, updated_at = :now
                             WHERE account_id = ANY(:ids) AND suspended_with_account
@@ -69,6 +75,8 @@ class AccountStatusFollower {
         if (event.change() == AccountStatusChanged.Change.TERMINATED) {
             return; // the engine audited each cancellation
         }
+        provisioning.followAll(event.caller(), touched.stream().map(Touched::id).toList(),
+                event.change() == AccountStatusChanged.Change.SUSPENDED ? Operation.SUSPEND : Operation.RESUME);
         List<AuditRecord> records = new ArrayList<>();
         String action = event.change() == AccountStatusChanged.Change.SUSPENDED
                 ? "subscription.suspended-with-account" : "subscription.resumed-with-account";

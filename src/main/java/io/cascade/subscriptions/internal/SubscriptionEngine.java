@@ -1,6 +1,7 @@
 package io.cascade.subscriptions.internal;
 
 import io.cascade.catalog.PlanTerms;
+import io.cascade.provisioning.Operation;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
@@ -31,10 +32,12 @@ public class SubscriptionEngine {
     private final Allocations allocations;
     private final AuditTrail audit;
     private final io.cascade.accounts.AccountScope scope;
+    private final SubscriptionProvisioning provisioning;
     private final Clock clock;
 
     SubscriptionEngine(Subscriptions subscriptions, Allocations allocations, AuditTrail audit,
-                       io.cascade.accounts.AccountScope scope, Clock clock) {
+                       io.cascade.accounts.AccountScope scope, SubscriptionProvisioning provisioning, Clock clock) {
+        this.provisioning = provisioning;
         this.scope = scope;
         this.subscriptions = subscriptions;
         this.allocations = allocations;
@@ -115,6 +118,7 @@ public class SubscriptionEngine {
                         "quantities", readable(subscription, oldPlan)),
                 Map.of("subscriptionId", subscription.id(), "planId", newPlan.id(),
                         "quantities", readable(subscription, newPlan), "effectiveDate", effective.toString())));
+        provisioning.follow(caller, subscription, Operation.CHANGE);
     }
 
     public void suspend(Caller caller, Subscriptions.Row s, LocalDate effective) {
@@ -128,6 +132,9 @@ public class SubscriptionEngine {
                 ? subscriptions.statusBeforeSuspension(s.id()).orElse("ACTIVE") : s.status().name();
         subscriptions.setStatus(s.id(), SubscriptionStatus.SUSPENDED, false, before, clock.instant());
         audited(caller, s, "subscription.suspended", s.status(), SubscriptionStatus.SUSPENDED, effective);
+        if (s.status() != SubscriptionStatus.SUSPENDED) { // suspended with its account: the service already is
+            provisioning.follow(caller, s, Operation.SUSPEND);
+        }
     }
 
     public void resume(Caller caller, Subscriptions.Row s, LocalDate effective) {
@@ -141,11 +148,13 @@ public class SubscriptionEngine {
         }
         SubscriptionStatus restored = SubscriptionStatus.valueOf(
                 subscriptions.statusBeforeSuspension(s.id()).orElse("ACTIVE"));
-        if (restored == SubscriptionStatus.PENDING && !s.startDate().isAfter(LocalDate.now(clock))) {
+        if (restored == SubscriptionStatus.PENDING && !s.startDate().isAfter(LocalDate.now(clock))
+                && (s.purpose() == Purpose.RESALE || provisioning.provisioned(s.id()))) {
             restored = SubscriptionStatus.ACTIVE;
         }
         subscriptions.setStatus(s.id(), restored, false, null, clock.instant());
         audited(caller, s, "subscription.resumed", s.status(), restored, effective);
+        provisioning.follow(caller, s, Operation.RESUME);
     }
 
     public void cancel(Caller caller, Subscriptions.Row s, PlanTerms plan, LocalDate effective) {
@@ -167,6 +176,7 @@ public class SubscriptionEngine {
         }
         subscriptions.cancel(s.id(), effective, clock.instant());
         audited(caller, s, "subscription.cancelled", s.status(), SubscriptionStatus.CANCELLED, effective);
+        provisioning.follow(caller, s, Operation.DEPROVISION);
     }
 
     /** Cancelled subscriptions hold nothing; every other state holds its ordered quantities. */
@@ -205,10 +215,25 @@ public class SubscriptionEngine {
         return result;
     }
 
-    /** A pending subscription whose start day came. */
+    /**
+     * A pending subscription whose start day came: a holding is ACTIVE at once; an own-use subscription asks for its
+     * provisioning and becomes ACTIVE when that is done (at once with the {@code manual} adapter).
+     */
+    public void start(Caller caller, Subscriptions.Row s) {
+        if (!provisioning.provision(caller, s)) {
+            activate(caller, s);
+        }
+    }
+
+    /** PENDING → ACTIVE from its start date, audited. */
     public void activate(Caller caller, Subscriptions.Row s) {
+        activate(caller, s, s.startDate());
+    }
+
+    /** PENDING → ACTIVE from {@code effective} (the terms history, and so billing, start there), audited. */
+    public void activate(Caller caller, Subscriptions.Row s, LocalDate effective) {
         subscriptions.setStatus(s.id(), SubscriptionStatus.ACTIVE, false, null, clock.instant());
-        audited(caller, s, "subscription.activated", s.status(), SubscriptionStatus.ACTIVE, s.startDate());
+        audited(caller, s, "subscription.activated", s.status(), SubscriptionStatus.ACTIVE, effective);
     }
 
     private void audited(Caller caller, Subscriptions.Row s, String action, SubscriptionStatus before,

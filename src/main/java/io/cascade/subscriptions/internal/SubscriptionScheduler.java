@@ -69,10 +69,11 @@ public class SubscriptionScheduler {
     }
 
     private boolean activateOne(LocalDate today) {
-        Optional<UUID> due = subscriptions.takeDue("status = 'PENDING' AND start_date <= :today", today);
+        Optional<UUID> due = subscriptions.takeDue(
+                "status = 'PENDING' AND start_date <= :today AND provisioning_requested_at IS NULL", today);
         due.ifPresent(id -> {
             Subscriptions.Row row = subscriptions.find(id).orElseThrow();
-            engine.activate(system(row), row);
+            engine.start(system(row), row);
         });
         return due.isPresent();
     }

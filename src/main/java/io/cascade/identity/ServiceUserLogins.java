@@ -1,0 +1,52 @@
+package io.cascade.identity;
+
+import io.cascade.identity.internal.IdentityStore;
+import io.cascade.identity.internal.PasswordPolicy;
+import io.cascade.shared.FieldProblem;
+import io.cascade.shared.NotFoundException;
+import io.cascade.shared.UserKind;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Logins of service users (ADR 0009), for the module that binds them to what they consume (hosted mail). It checks
+ * neither scope nor privileges: the calling module checks its caller first and calls this inside its own
+ * transaction, together with the rows that bind the user to its services. A service user holds no role.
+ */
+@Service
+public class ServiceUserLogins {
+    private final IdentityStore store;
+
+    ServiceUserLogins(IdentityStore store) {
+        this.store = store;
+    }
+
+    /** The password policy's complaint about a proposed password, if any (field {@code password}). */
+    public List<FieldProblem> passwordProblems(String password, String email) {
+        return password == null || password.length() > 128 ? List.of()
+                : PasswordPolicy.problem("password", password, email).stream().toList();
+    }
+
+    /**
+     * A service user of the account: ACTIVE with the password, or INVITED with a one-time invitation token in the
+     * answer. 409 {@code email-taken} when the account has a user with this e-mail.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UserView create(UUID accountId, String email, String name, String password) {
+        return store.createUser(accountId, UserKind.SERVICE_USER, email, name, password, List.of(), "password");
+    }
+
+    /** Disables a service user: it cannot sign in any more, its tokens are revoked and its invitation dropped. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void disable(UUID userId) {
+        UserView before = store.user(userId).filter(u -> u.kind() == UserKind.SERVICE_USER)
+                .orElseThrow(NotFoundException::new);
+        if (!store.updateUser(before, new UserUpdate(before.name(), "DISABLED", before.roles()), null)) {
+            throw new io.cascade.shared.PreconditionFailedException();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.cascade.mail;
+
+import io.cascade.accounts.AccountScope;
+import io.cascade.accounts.ScopedAccount;
+import io.cascade.identity.ServiceUserLogins;
+import io.cascade.identity.UserView;
+import io.cascade.mail.internal.Mailboxes;
+import io.cascade.platform.Validation;
+import io.cascade.provisioning.NewTask;
+import io.cascade.provisioning.Operation;
+import io.cascade.provisioning.ProvisioningTasks;
+import io.cascade.shared.AuditRecord;
+import io.cascade.shared.AuditTrail;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Cursors;
+import io.cascade.shared.FieldProblem;
+import io.cascade.shared.NotFoundException;
+import io.cascade.shared.Page;
+import io.cascade.shared.Privilege;
+import io.cascade.shared.RuleViolationException;
+import io.cascade.subscriptions.SubscriptionManagement;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Service users of an account and their mailboxes. An account's administrators (USERS_MANAGE over it) create them
+ * while the account has an active mail subscription; each mailbox counts as one unit of that subscription's mailbox
+ * resource: when the live mailboxes would outnumber the ordered quantity, the quantity grows by one through the
+ * subscription's own limits and the holdings above (422 {@code limit-exceeded} when a hard limit would be passed).
+ * The mailbox is provisioned by the {@code mail} adapter. A service user sees only itself ({@code /api/v1/me}).
+ */
+@Service
+public class ServiceUsers {
+    /** The subject type of a mailbox's provisioning tasks. */
+    public static final String MAILBOX = "MAILBOX";
+
+    private final Mailboxes mailboxes;
+    private final ServiceUserLogins logins;
+    private final SubscriptionManagement subscriptions;
+    private final ProvisioningTasks provisioning;
+    private final AccountScope scope;
+    private final Validation validation;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    ServiceUsers(Mailboxes mailboxes, ServiceUserLogins logins, SubscriptionManagement subscriptions,
+                 ProvisioningTasks provisioning, AccountScope scope, Validation validation, AuditTrail audit,
+                 Clock clock) {
+        this.mailboxes = mailboxes;
+        this.logins = logins;
+        this.subscriptions = subscriptions;
+        this.provisioning = provisioning;
+        this.scope = scope;
+        this.validation = validation;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Page<ServiceUserView> list(Caller caller, UUID accountId, Integer limit, String cursor) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.USERS_READ);
+        int size = Cursors.limit(limit);
+        List<ServiceUserView> rows = mailboxes.ofAccount(account.id(), Cursors.decode("service-user", cursor),
+                size + 1);
+        String next = rows.size() > size
+                ? Cursors.encode("service-user", rows.get(size - 1).email().toLowerCase(Locale.ROOT)) : null;
+        return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
+    }
+
+    /** One service user: itself, or for USERS_READ over its account. */
+    public ServiceUserView get(Caller caller, UUID serviceUserId) {
+        ServiceUserView user = mailboxes.find(serviceUserId).orElseThrow(NotFoundException::new);
+        if (serviceUserId.equals(caller.userId())) {
+            return user;
+        }
+        caller.requireCovers(user.accountPath());
+        caller.require(Privilege.USERS_READ);
+        return user;
+    }
+
+    @Transactional
+    public ServiceUserView create(Caller caller, UUID accountId, NewServiceUser request) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.USERS_MANAGE);
+        validation.check(request, logins.passwordProblems(request.password(), request.email()));
+        Mailboxes.MailSubscription mail = mailboxes.activeMailSubscription(account.id()).orElseThrow(() ->
+                RuleViolationException.conflict("mail-subscription-required",
+                        "Service users need an active mail subscription of the account."));
+        if (mailboxes.addressTaken(request.email())) {
+            throw new RuleViolationException(409, "mailbox-address-taken", "A mailbox with this address exists.",
+                    Map.of("errors", List.of(new FieldProblem("email", "is already a mailbox"))));
+        }
+        // under the subscription's row lock: the live mailboxes plus this one, counted against the limits
+        subscriptions.reserve(caller, mail.subscriptionId(), mail.mailboxResourceType(),
+                () -> mailboxes.liveOn(mail.subscriptionId()) + 1);
+        UserView login = logins.create(account.id(), request.email(), request.name(), request.password());
+        mailboxes.insert(login.id(), account.id(), account.path(), mail, request.email(), request.mailboxQuotaMb(),
+                clock.instant());
+        provisioning.request(caller, new NewTask(account.id(), account.path(), mail.serviceId(), Operation.PROVISION,
+                MAILBOX, login.id(), mail.subscriptionId(),
+                Map.of("address", request.email(), "quotaMb", request.mailboxQuotaMb())));
+        ServiceUserView created = mailboxes.find(login.id()).orElseThrow();
+        audit.record(new AuditRecord(caller, account.id(), account.path(), "service-user.created", null, created));
+        return created.withInvitation(login.invitationToken());
+    }
+
+    /**
+     * Takes a service user away: its login is disabled (its tokens revoked) and its mailbox deprovisioned. The
+     * subscription keeps the quantity it ordered.
+     */
+    @Transactional
+    public ServiceUserView remove(Caller caller, UUID serviceUserId) {
+        ServiceUserView user = mailboxes.find(serviceUserId).orElseThrow(NotFoundException::new);
+        caller.requireCovers(user.accountPath());
+        caller.require(Privilege.USERS_MANAGE);
+        if ("REMOVED".equals(user.mailbox().state()) || "DISABLED".equals(user.status())) {
+            throw RuleViolationException.conflict("service-user-removed", "The service user is already removed.");
+        }
+        logins.disable(user.id());
+        provisioning.request(caller, new NewTask(user.accountId(), user.accountPath(), user.mailbox().serviceId(),
+                Operation.DEPROVISION, MAILBOX, user.id(), user.mailbox().subscriptionId(),
+                Map.of("address", user.mailbox().address())));
+        ServiceUserView after = mailboxes.find(user.id()).orElseThrow();
+        audit.record(new AuditRecord(caller, user.accountId(), user.accountPath(), "service-user.removed", user,
+                after));
+        return after;
+    }
+}

@@ -1,0 +1,90 @@
+package io.cascade.mail.internal;
+
+import io.cascade.mail.ServiceUsers;
+import io.cascade.provisioning.NewTask;
+import io.cascade.provisioning.Outcome;
+import io.cascade.provisioning.ProvisioningAdapter;
+import io.cascade.provisioning.ProvisioningRequest;
+import io.cascade.shared.FieldProblem;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hosted mailboxes. It keeps the mailbox directory that the mail server reads (the {@code mail_directory} view):
+ * a mailbox ({@link ServiceUsers#MAILBOX} subject) goes live when provisioned and is removed when deprovisioned;
+ * a mail subscription's suspension, resumption and cancellation ({@code SUBSCRIPTION} subject) suspend, restore and
+ * remove all of its mailboxes. Every operation is idempotent (a state moves only from the
+ * states it may come from), so running a task again after a crash changes nothing.
+ */
+@Component
+class MailAdapter implements ProvisioningAdapter {
+    private final Mailboxes mailboxes;
+
+    MailAdapter(Mailboxes mailboxes) {
+        this.mailboxes = mailboxes;
+    }
+
+    @Override
+    public String id() {
+        return "mail";
+    }
+
+    @Override
+    public List<FieldProblem> checkConfig(Map<String, Object> config) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Object type = config.get("mailboxResourceType");
+        if (!(type instanceof String text) || text.isBlank() || text.length() > 64) {
+            problems.add(new FieldProblem("mailboxResourceType",
+                    "must name the service's resource type that counts mailboxes, e.g. mailbox"));
+        }
+        for (String key : config.keySet()) {
+            if (!key.equals("mailboxResourceType")) {
+                problems.add(new FieldProblem(key, "is not a setting of the mail adapter (mailboxResourceType)"));
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public Outcome provision(ProvisioningRequest request) {
+        if (isMailbox(request)) {
+            mailboxes.activate(request.subjectId());
+        }
+        return Outcome.done(); // a mail subscription itself needs nothing: its mailboxes are provisioned one by one
+    }
+
+    /** A mailbox's quota is set when it is created; a mail subscription's new quantities need nothing here. */
+    @Override
+    public Outcome change(ProvisioningRequest request) {
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome suspend(ProvisioningRequest request) {
+        mailboxes.move(column(request), request.subjectId(), List.of("ACTIVE"), "SUSPENDED");
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome resume(ProvisioningRequest request) {
+        mailboxes.move(column(request), request.subjectId(), List.of("SUSPENDED"), "ACTIVE");
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome deprovision(ProvisioningRequest request) {
+        mailboxes.move(column(request), request.subjectId(), List.of("PENDING", "ACTIVE", "SUSPENDED"), "REMOVED");
+        return Outcome.done();
+    }
+
+    private static boolean isMailbox(ProvisioningRequest request) {
+        return ServiceUsers.MAILBOX.equals(request.subjectType());
+    }
+
+    private static String column(ProvisioningRequest request) {
+        return NewTask.SUBSCRIPTION.equals(request.subjectType()) ? "subscription_id" : "id";
+    }
+}

@@ -1,0 +1,69 @@
+package io.cascade.mail.internal;
+
+import io.cascade.mail.NewServiceUser;
+import io.cascade.mail.ServiceUserView;
+import io.cascade.mail.ServiceUsers;
+import io.cascade.platform.OneTimeSecrets;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Etags;
+import io.cascade.shared.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.UUID;
+
+@RestController
+@Tag(name = "Service users", description = "End users of an account's services, with their mailboxes")
+class ServiceUserController {
+    private final ServiceUsers serviceUsers;
+
+    ServiceUserController(ServiceUsers serviceUsers) {
+        this.serviceUsers = serviceUsers;
+    }
+
+    @GetMapping("/api/v1/accounts/{accountId}/service-users")
+    @Operation(summary = "An account's service users with their mailboxes, by e-mail")
+    Page<ServiceUserView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                               @RequestParam(required = false) Integer limit,
+                               @RequestParam(required = false) String cursor) {
+        return serviceUsers.list(caller, accountId, limit, cursor);
+    }
+
+    @PostMapping("/api/v1/accounts/{accountId}/service-users")
+    @Operation(summary = "Create a service user with a mailbox (needs an active mail subscription)")
+    ResponseEntity<ServiceUserView> create(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                           @RequestBody NewServiceUser request, HttpServletRequest http) {
+        ServiceUserView created = serviceUsers.create(caller, accountId, request);
+        if (created.invitationToken() != null) {
+            OneTimeSecrets.mark(http);
+        }
+        return ResponseEntity.created(URI.create("/api/v1/service-users/" + created.id()))
+                .eTag(Etags.of(created.version())).body(created);
+    }
+
+    @GetMapping("/api/v1/service-users/{serviceUserId}")
+    @Operation(summary = "One service user: yourself, or with USERS_READ over its account")
+    ResponseEntity<ServiceUserView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID serviceUserId) {
+        ServiceUserView user = serviceUsers.get(caller, serviceUserId);
+        return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
+    }
+
+    @DeleteMapping("/api/v1/service-users/{serviceUserId}")
+    @Operation(summary = "Remove a service user: its login is disabled and its mailbox deprovisioned")
+    ResponseEntity<ServiceUserView> remove(@Parameter(hidden = true) Caller caller,
+                                           @PathVariable UUID serviceUserId) {
+        ServiceUserView user = serviceUsers.remove(caller, serviceUserId);
+        return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
+    }
+}

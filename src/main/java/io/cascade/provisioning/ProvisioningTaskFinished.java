@@ -1,0 +1,19 @@
+package io.cascade.provisioning;
+
+import io.cascade.shared.Caller;
+
+import java.util.UUID;
+
+/**
+ * Published synchronously inside the transaction that finishes a task (DONE, or FAILED for good), so that the owning
+ * module updates its object in the same commit: a subscription becomes ACTIVE when its PROVISION tasks are DONE, a
+ * mailbox or a SIM follows its own tasks. {@code caller} is the platform acting for the task's account.
+ */
+public record ProvisioningTaskFinished(UUID taskId, Operation operation, TaskStatus status, String subjectType,
+                                       UUID subjectId, UUID subscriptionId, UUID serviceId, String error,
+                                       Caller caller) {
+
+    public boolean done() {
+        return status == TaskStatus.DONE;
+    }
+}

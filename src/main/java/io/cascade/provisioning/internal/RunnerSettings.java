@@ -1,0 +1,67 @@
+package io.cascade.provisioning.internal;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/** The runner's settings ({@code cascade.provisioning.*}, see docs/guide.md). */
+@Component
+class RunnerSettings {
+    final boolean enabled;
+    final int workers;
+    final int maxAttempts;
+    final Duration backoff;
+    final Duration backoffMax;
+    final Duration lease;
+    final Duration callbackTimeout;
+    final Duration httpTimeout;
+    private final String callbackBaseUrl;
+    private final Environment environment;
+
+    RunnerSettings(@Value("${cascade.provisioning.runner-enabled:true}") boolean enabled,
+                   @Value("${cascade.provisioning.workers:4}") int workers,
+                   @Value("${cascade.provisioning.max-attempts:10}") int maxAttempts,
+                   @Value("${cascade.provisioning.backoff:PT30S}") Duration backoff,
+                   @Value("${cascade.provisioning.backoff-max:PT1H}") Duration backoffMax,
+                   @Value("${cascade.provisioning.lease:PT5M}") Duration lease,
+                   @Value("${cascade.provisioning.callback-timeout:PT1H}") Duration callbackTimeout,
+                   @Value("${cascade.provisioning.http-timeout:PT10S}") Duration httpTimeout,
+                   @Value("${cascade.provisioning.callback-base-url:}") String callbackBaseUrl,
+                   Environment environment) {
+        if (workers < 1 || maxAttempts < 1 || backoff.isNegative() || lease.compareTo(httpTimeout) <= 0) {
+            throw new IllegalArgumentException("cascade.provisioning: workers and max-attempts must be positive, "
+                    + "and the lease longer than the HTTP timeout");
+        }
+        this.enabled = enabled;
+        this.workers = workers;
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
+        this.backoffMax = backoffMax;
+        this.lease = lease;
+        this.callbackTimeout = callbackTimeout;
+        this.httpTimeout = httpTimeout;
+        this.callbackBaseUrl = callbackBaseUrl;
+        this.environment = environment;
+    }
+
+    /** The wait before attempt {@code attempts + 1}: the back-off doubled per attempt, at most backoff-max. */
+    Duration delayAfter(int attempts) {
+        Duration delay = backoff;
+        for (int i = 1; i < attempts && delay.compareTo(backoffMax) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(backoffMax) > 0 ? backoffMax : delay;
+    }
+
+    /** Where remote systems send completion callbacks: the configured public URL, or this server on localhost. */
+    String callbackBase() {
+        if (callbackBaseUrl != null && !callbackBaseUrl.isBlank()) {
+            return callbackBaseUrl.endsWith("/") ? callbackBaseUrl.substring(0, callbackBaseUrl.length() - 1)
+                    : callbackBaseUrl;
+        }
+        return "http://localhost:" + environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "8080"));
+    }
+}

@@ -1,0 +1,53 @@
+package io.cascade.provisioning.internal;
+
+import io.cascade.provisioning.ProvisioningTaskView;
+import io.cascade.provisioning.ProvisioningTasks;
+import io.cascade.provisioning.TaskStatus;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Etags;
+import io.cascade.shared.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.UUID;
+
+@RestController
+@Tag(name = "Provisioning", description = "Provisioning tasks: what was asked of the services' adapters, and retries")
+class TaskController {
+    private final ProvisioningTasks tasks;
+
+    TaskController(ProvisioningTasks tasks) {
+        this.tasks = tasks;
+    }
+
+    @GetMapping("/api/v1/accounts/{accountId}/provisioning-tasks")
+    @Operation(summary = "An account's provisioning tasks, newest first")
+    Page<ProvisioningTaskView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                    @RequestParam(required = false) TaskStatus status,
+                                    @RequestParam(required = false) UUID subscriptionId,
+                                    @RequestParam(required = false) Integer limit,
+                                    @RequestParam(required = false) String cursor) {
+        return tasks.list(caller, accountId, status, subscriptionId, limit, cursor);
+    }
+
+    @GetMapping("/api/v1/provisioning-tasks/{taskId}")
+    @Operation(summary = "One provisioning task")
+    ResponseEntity<ProvisioningTaskView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID taskId) {
+        ProvisioningTaskView task = tasks.get(caller, taskId);
+        return ResponseEntity.ok().eTag(Etags.of(task.version())).body(task);
+    }
+
+    @PostMapping("/api/v1/provisioning-tasks/{taskId}/retry")
+    @Operation(summary = "Run a FAILED task again with fresh attempts (or a PENDING one now)")
+    ResponseEntity<ProvisioningTaskView> retry(@Parameter(hidden = true) Caller caller, @PathVariable UUID taskId) {
+        ProvisioningTaskView task = tasks.retry(caller, taskId);
+        return ResponseEntity.ok().eTag(Etags.of(task.version())).body(task);
+    }
+}

@@ -1,0 +1,228 @@
+package io.cascade.provisioning.internal;
+
+import io.cascade.provisioning.Operation;
+import io.cascade.provisioning.ProvisioningTaskView;
+import io.cascade.provisioning.TaskStatus;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The provisioning_task table. */
+@Repository
+public class Tasks {
+    static final String COLUMNS = """
+            id, account_id, service_id, adapter, operation, subject_type, subject_id, subscription_id, status,
+            attempts, max_attempts, last_error, next_attempt_at, awaiting_callback, external_ref, payload::text,
+            created_at, updated_at, finished_at, account_path, version, lease_token""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final RowMapper<Row> rowMapper;
+
+    Tasks(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.rowMapper = (rs, n) -> new Row(new ProvisioningTaskView(rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
+                Operation.valueOf(rs.getString(5)), rs.getString(6), rs.getObject(7, UUID.class),
+                rs.getObject(8, UUID.class), TaskStatus.valueOf(rs.getString(9)), rs.getInt(10), rs.getInt(11),
+                rs.getString(12), instant(rs.getTimestamp(13)), rs.getBoolean(14), rs.getString(15),
+                map(rs.getString(16)), instant(rs.getTimestamp(17)), instant(rs.getTimestamp(18)),
+                instant(rs.getTimestamp(19)), rs.getString(20), rs.getLong(21)), rs.getObject(22, UUID.class));
+    }
+
+    /** A task with the lease token of its current claim (null when not claimed). */
+    public record Row(ProvisioningTaskView task, UUID leaseToken) {
+    }
+
+    /** One task to insert. */
+    record Insert(UUID id, UUID accountId, String accountPath, UUID serviceId, String adapter, Operation operation,
+                  String subjectType, UUID subjectId, UUID subscriptionId, Map<String, Object> payload,
+                  TaskStatus status, int attempts, int maxAttempts, String lastError, UUID requestedBy) {
+    }
+
+    /** Inserts tasks as one batch (a suspension cascade may ask for many). */
+    void insertAll(List<Insert> tasks, Instant now) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        Timestamp at = Timestamp.from(now);
+        int size = tasks.size();
+        UUID[] ids = new UUID[size], accounts = new UUID[size], services = new UUID[size], subjects = new UUID[size],
+                subscriptions = new UUID[size], requestedBy = new UUID[size];
+        String[] paths = new String[size], adapters = new String[size], operations = new String[size],
+                subjectTypes = new String[size], payloads = new String[size], statuses = new String[size],
+                errors = new String[size];
+        Integer[] attempts = new Integer[size], maxAttempts = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            Insert t = tasks.get(i);
+            ids[i] = t.id();
+            accounts[i] = t.accountId();
+            paths[i] = t.accountPath();
+            services[i] = t.serviceId();
+            adapters[i] = t.adapter();
+            operations[i] = t.operation().name();
+            subjectTypes[i] = t.subjectType();
+            subjects[i] = t.subjectId();
+            subscriptions[i] = t.subscriptionId();
+            payloads[i] = json.writeValueAsString(t.payload());
+            statuses[i] = t.status().name();
+            attempts[i] = t.attempts();
+            maxAttempts[i] = t.maxAttempts();
+            errors[i] = t.lastError();
+            requestedBy[i] = t.requestedBy();
+        }
+        jdbc.sql("""
+                        INSERT INTO provisioning_task (id, account_id, account_path, service_id, adapter, operation,
+                               subject_type, subject_id, subscription_id, payload, status, attempts, max_attempts,
+                               last_error, next_attempt_at, requested_by, created_at, updated_at, finished_at)
+                        SELECT t.id, t.account, t.path, t.service, t.adapter, t.operation, t.subject_type, t.subject,
+                               t.subscription, CAST(t.payload AS jsonb), t.status, t.attempts, t.max_attempts,
+                               t.error, :now, t.requested_by, :now, :now,
+                               CASE WHEN t.status IN ('DONE', 'FAILED') THEN CAST(:now AS timestamptz) END
+                        FROM unnest(:ids, :accounts, :paths, :services, :adapters, :operations, :subjectTypes,
+                                    :subjects, :subscriptions, :payloads, :statuses, :attempts, :maxAttempts,
+                                    :errors, :requestedBy)
+                             AS t(id, account, path, service, adapter, operation, subject_type, subject,
+                                  subscription, payload, status, attempts, max_attempts, error, requested_by)""")
+                .param("ids", ids).param("accounts", accounts).param("paths", paths).param("services", services)
+                .param("adapters", adapters).param("operations", operations).param("subjectTypes", subjectTypes)
+                .param("subjects", subjects).param("subscriptions", subscriptions).param("payloads", payloads)
+                .param("statuses", statuses).param("attempts", attempts).param("maxAttempts", maxAttempts)
+                .param("errors", errors).param("requestedBy", requestedBy).param("now", at)
+                .update();
+    }
+
+    public Optional<Row> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM provisioning_task WHERE id = :id").param("id", id)
+                .query(rowMapper).optional();
+    }
+
+    Optional<Row> lock(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM provisioning_task WHERE id = :id FOR UPDATE").param("id", id)
+                .query(rowMapper).optional();
+    }
+
+    /** An account's tasks, newest first, keyset-paged on (created_at, id). */
+    public List<Row> ofAccount(UUID accountId, TaskStatus status, UUID subscriptionId, Instant beforeAt, UUID beforeId,
+                        int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM provisioning_task WHERE account_id = :account
+                          AND (CAST(:status AS text) IS NULL OR status = :status)
+                          AND (CAST(:subscription AS uuid) IS NULL OR subscription_id = :subscription)
+                          AND (CAST(:beforeAt AS timestamptz) IS NULL
+                               OR (created_at, id) < (CAST(:beforeAt AS timestamptz), CAST(:beforeId AS uuid)))
+                        ORDER BY created_at DESC, id DESC LIMIT :limit""")
+                .param("account", accountId).param("status", status == null ? null : status.name())
+                .param("subscription", subscriptionId)
+                .param("beforeAt", beforeAt == null ? null : Timestamp.from(beforeAt)).param("beforeId", beforeId)
+                .param("limit", limit).query(rowMapper).list();
+    }
+
+    /**
+     * Claims up to {@code limit} tasks that are due: PENDING ones whose next attempt has come, and RUNNING ones whose
+     * lease has passed (their node died, or the remote never called back). A task waits while an earlier task of the
+     * same subject is open. FOR UPDATE SKIP LOCKED lets any number of nodes claim at once without taking one task
+     * twice; the new lease then keeps the task from every other claim until it ends.
+     */
+    List<Row> claim(int limit, Duration lease, Instant now) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        UPDATE provisioning_task t
+                        SET status = 'RUNNING', attempts = t.attempts + 1, lease_token = gen_random_uuid(),
+                            lease_until = :leaseUntil, awaiting_callback = false, updated_at = :now,
+                            version = t.version + 1,
+                            last_error = CASE WHEN t.status = 'RUNNING' THEN
+                                CASE WHEN t.awaiting_callback THEN 'No completion callback arrived in time.'
+                                     ELSE 'The node running this attempt stopped before it finished.' END
+                                ELSE t.last_error END
+                        WHERE t.id IN (
+                            SELECT c.id FROM provisioning_task c
+                            WHERE ((c.status = 'PENDING' AND c.next_attempt_at <= :now)
+                                   OR (c.status = 'RUNNING' AND c.lease_until < :now))
+                              AND NOT EXISTS (SELECT 1 FROM provisioning_task e
+                                              WHERE e.subject_id = c.subject_id AND e.seq < c.seq
+                                                AND e.status IN ('PENDING', 'RUNNING'))
+                            ORDER BY c.next_attempt_at, c.seq
+                            LIMIT :limit
+                            FOR UPDATE SKIP LOCKED)
+                        RETURNING t.id, t.account_id, t.service_id, t.adapter, t.operation, t.subject_type,
+                                  t.subject_id, t.subscription_id, t.status, t.attempts, t.max_attempts, t.last_error,
+                                  t.next_attempt_at, t.awaiting_callback, t.external_ref, t.payload::text,
+                                  t.created_at, t.updated_at, t.finished_at, t.account_path, t.version,
+                                  t.lease_token""")
+                .param("leaseUntil", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now))
+                .param("limit", limit).query(rowMapper).list();
+    }
+
+    /** Ends a claimed attempt; false when the claim is no longer current (its lease passed and another took it). */
+    boolean finish(UUID id, UUID leaseToken, TaskStatus status, String error, String externalRef, Instant now) {
+        return jdbc.sql("""
+                        UPDATE provisioning_task SET status = :status, last_error = COALESCE(:error, last_error),
+                               external_ref = COALESCE(:ref, external_ref), lease_token = NULL, lease_until = NULL,
+                               awaiting_callback = false, finished_at = :now, updated_at = :now,
+                               version = version + 1
+                        WHERE id = :id AND lease_token = :lease AND status = 'RUNNING'""")
+                .param("status", status.name()).param("error", error).param("ref", externalRef)
+                .param("now", Timestamp.from(now)).param("id", id).param("lease", leaseToken).update() == 1;
+    }
+
+    /** A transient failure: PENDING again from {@code nextAttempt}. */
+    boolean retryLater(UUID id, UUID leaseToken, String error, Instant nextAttempt, Instant now) {
+        return jdbc.sql("""
+                        UPDATE provisioning_task SET status = 'PENDING', last_error = :error,
+                               next_attempt_at = :next, lease_token = NULL, lease_until = NULL,
+                               awaiting_callback = false, updated_at = :now, version = version + 1
+                        WHERE id = :id AND lease_token = :lease AND status = 'RUNNING'""")
+                .param("error", error).param("next", Timestamp.from(nextAttempt)).param("now", Timestamp.from(now))
+                .param("id", id).param("lease", leaseToken).update() == 1;
+    }
+
+    /** The remote accepted: the task waits for its callback until {@code until}, then is claimed again. */
+    boolean awaitCallback(UUID id, UUID leaseToken, String externalRef, Instant until, Instant now) {
+        return jdbc.sql("""
+                        UPDATE provisioning_task SET awaiting_callback = true, lease_until = :until,
+                               external_ref = COALESCE(:ref, external_ref), updated_at = :now, version = version + 1
+                        WHERE id = :id AND lease_token = :lease AND status = 'RUNNING'""")
+                .param("until", Timestamp.from(until)).param("ref", externalRef).param("now", Timestamp.from(now))
+                .param("id", id).param("lease", leaseToken).update() == 1;
+    }
+
+    /** A FAILED task (or a PENDING one waiting for its back-off) to run as soon as possible, with fresh attempts. */
+    void requeue(UUID id, Instant now) {
+        jdbc.sql("""
+                        UPDATE provisioning_task SET status = 'PENDING', attempts = 0, next_attempt_at = :now,
+                               finished_at = NULL, updated_at = :now, version = version + 1
+                        WHERE id = :id""")
+                .param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    /** True when every PROVISION task of the subscription is DONE (and there is at least one). */
+    public boolean provisioned(UUID subscriptionId) {
+        return jdbc.sql("""
+                        SELECT count(*) > 0 AND bool_and(status = 'DONE') FROM provisioning_task
+                        WHERE subscription_id = :id AND subject_type = 'SUBSCRIPTION' AND operation = 'PROVISION'""")
+                .param("id", subscriptionId).query(Boolean.class).single();
+    }
+
+    private Map<String, Object> map(String text) {
+        return text == null ? Map.of() : json.readValue(text, new TypeReference<Map<String, Object>>() {
+        });
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

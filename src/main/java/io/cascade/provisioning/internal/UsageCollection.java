@@ -1,0 +1,116 @@
+package io.cascade.provisioning.internal;
+
+import io.cascade.accounts.AccountScope;
+import io.cascade.accounts.ScopedAccount;
+import io.cascade.catalog.ServiceCatalog;
+import io.cascade.catalog.ServiceView;
+import io.cascade.provisioning.ProvisioningAdapter;
+import io.cascade.provisioning.ProvisioningRequest;
+import io.cascade.provisioning.UsageReading;
+import io.cascade.shared.Caller;
+import io.cascade.usage.UsageMetering;
+import io.cascade.usage.UsageReceipt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Asks every adapter for the usage its systems measured ({@link ProvisioningAdapter#reportUsage}) and stores it as
+ * usage records through the usage module, as the platform. Readings look back {@code usage-lookback} (two days) on
+ * every run; a reading reported before is a duplicate by its record id and changes nothing, so every node may run
+ * this and a missed run loses nothing.
+ */
+@Component
+class UsageCollection {
+    private static final Logger log = LoggerFactory.getLogger(UsageCollection.class);
+
+    private final Adapters adapters;
+    private final ServiceCatalog catalog;
+    private final UsageMetering usage;
+    private final AccountScope scope;
+    private final JsonMapper json;
+    private final RunnerSettings settings;
+    private final Duration lookback;
+    private final Clock clock;
+
+    UsageCollection(Adapters adapters, ServiceCatalog catalog, UsageMetering usage, AccountScope scope,
+                    JsonMapper json, RunnerSettings settings,
+                    @Value("${cascade.provisioning.usage-lookback:P2D}") Duration lookback, Clock clock) {
+        this.adapters = adapters;
+        this.catalog = catalog;
+        this.usage = usage;
+        this.scope = scope;
+        this.json = json;
+        this.settings = settings;
+        this.lookback = lookback;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "PT30S", fixedDelayString = "${cascade.provisioning.usage-interval:PT15M}")
+    void run() {
+        if (settings.enabled) {
+            collect();
+        }
+    }
+
+    /** One collection over all services; answers how many new usage records were stored. */
+    int collect() {
+        ScopedAccount provider = scope.provider();
+        Caller platform = Caller.system(provider.id(), provider.path(), "usage-collection");
+        Instant since = clock.instant().minus(lookback);
+        int stored = 0;
+        for (ServiceView service : catalog.allSettings()) {
+            Optional<ProvisioningAdapter> adapter = adapters.get(service.adapter());
+            if (adapter.isEmpty() || adapter.get().immediate()) {
+                continue;
+            }
+            List<UsageReading> readings;
+            try {
+                readings = adapter.get().reportUsage(new ProvisioningRequest.ServiceSettings(service.id(),
+                        service.code(), service.adapter(), service.adapterConfig() == null ? Map.of()
+                        : service.adapterConfig()), since);
+            } catch (RuntimeException e) {
+                log.warn("The {} adapter could not report usage of service {}: {}", service.adapter(),
+                        service.code(), e.getMessage());
+                continue;
+            }
+            for (int from = 0; from < readings.size(); from += UsageMetering.MAX_BATCH) {
+                List<UsageReading> chunk = readings.subList(from, Math.min(readings.size(),
+                        from + UsageMetering.MAX_BATCH));
+                UsageReceipt receipt = usage.ingest(platform, batch(chunk));
+                stored += receipt.accepted();
+                if (!receipt.rejected().isEmpty()) {
+                    log.warn("{} usage readings of service {} were refused, e.g. {}", receipt.rejected().size(),
+                            service.code(), receipt.rejected().get(0));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private ObjectNode batch(List<UsageReading> readings) {
+        ObjectNode batch = json.createObjectNode();
+        ArrayNode records = batch.putArray("records");
+        for (UsageReading reading : readings) {
+            records.addObject()
+                    .put("id", reading.recordId())
+                    .put("subscriptionId", reading.subscriptionId().toString())
+                    .put("resourceType", reading.resourceType())
+                    .put("quantity", reading.quantity())
+                    .put("at", reading.at().toString());
+        }
+        return batch;
+    }
+}

@@ -1,0 +1,270 @@
+package io.cascade.mail;
+
+import io.cascade.support.AccountFixtures;
+import io.cascade.support.Api;
+import io.cascade.support.CatalogFixtures;
+import io.cascade.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import static io.cascade.support.CatalogFixtures.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hosted mail end to end: a reseller sells a mail service of the {@code mail} adapter; its customer's administrator
+ * creates service users whose mailboxes count against the limits up the tree; service users sign in with their
+ * e-mail, see only themselves and their mailbox, and are locked out while their account is suspended; the mail
+ * adapter keeps the mailbox directory a mail server reads.
+ */
+class ServiceUsersIT extends IntegrationTest {
+    private static final String PROBLEM = "urn:cascade:problem:";
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    record Shop(String resellerId, String customerId, Api customerAdmin, String subscriptionId, String holdingId,
+                String mailboxType, String domain) {
+    }
+
+    /** Mail with a HARD limit of {@code held} mailboxes in the reseller's holding; the customer orders one. */
+    private Shop shop(int held) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String mailbox = "mbx-" + suffix;
+        Api.Response service = provider.post("/api/v1/services", Map.of("code", "hosted-mail-" + suffix,
+                "name", "Hosted mail", "adapter", "mail", "adapterConfig", Map.of("mailboxResourceType", mailbox),
+                "resourceTypes", List.of(Map.of("code", mailbox, "name", "Mailbox", "unit", "count"))));
+        assertThat(service.status()).as("%s", service).isEqualTo(201);
+        String wholesale = CatalogFixtures.publishedPlan(provider, providerId(), "RESELLER", "50.00",
+                List.of(resource(mailbox, 0, held, "HARD", "1.00", null)));
+        var reseller = AccountFixtures.reseller("Mail Reseller").create(provider);
+        Api.Response holding = provider.post("/api/v1/accounts/" + reseller.id() + "/subscriptions",
+                Map.of("planId", wholesale));
+        assertThat(holding.status()).as("%s", holding).isEqualTo(201);
+        String retail = CatalogFixtures.publishedPlan(provider, reseller.id(), "END_CUSTOMER", "5.00",
+                List.of(resource(mailbox, 1, 10, "HARD", "2.00", null)));
+        var customer = AccountFixtures.customer("Mail Customer").under(reseller.id()).create(provider);
+        Api admin = as(customer.adminEmail(), PASSWORD);
+        Api.Response subscription = provider.post("/api/v1/accounts/" + customer.id() + "/subscriptions",
+                Map.of("planId", retail));
+        assertThat(subscription.status()).as("%s", subscription).isEqualTo(201);
+        String id = subscription.text("id");
+        await(() -> provider.get("/api/v1/subscriptions/" + id).json(), s -> "ACTIVE".equals(s.path("status").asString()));
+        return new Shop(reseller.id(), customer.id(), admin, id, holding.text("id"), mailbox, suffix + ".mail.test");
+    }
+
+    private Api.Response create(Api api, Shop shop, String local, String password) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("name", "User " + local);
+        body.put("email", local + "@" + shop.domain());
+        if (password != null) {
+            body.put("password", password);
+        }
+        body.put("mailboxQuotaMb", 2048);
+        return api.post("/api/v1/accounts/" + shop.customerId() + "/service-users", body);
+    }
+
+    @Test
+    void administratorsCreateServiceUsersWhoseMailboxesCountUpTheTree() {
+        Shop shop = shop(3);
+        Api.Response ann = create(shop.customerAdmin(), shop, "ann", PASSWORD);
+        assertThat(ann.status()).as("%s", ann).isEqualTo(201);
+        assertThat(ann.header("Location")).isEqualTo("/api/v1/service-users/" + ann.text("id"));
+        assertThat(ann.json().path("mailbox").path("address").asString()).isEqualTo("ann@" + shop.domain());
+        assertThat(ann.json().path("mailbox").path("quotaMb").asInt()).isEqualTo(2048);
+        assertThat(ann.text("status")).isEqualTo("ACTIVE");
+        await(() -> shop.customerAdmin().get("/api/v1/service-users/" + ann.text("id")).json(),
+                u -> "ACTIVE".equals(u.path("mailbox").path("state").asString()));
+        assertThat(quantity(shop.subscriptionId(), shop.mailboxType())).as("one mailbox fits the ordered one")
+                .isEqualTo(1);
+
+        assertThat(create(shop.customerAdmin(), shop, "bob", PASSWORD).status()).isEqualTo(201);
+        assertThat(quantity(shop.subscriptionId(), shop.mailboxType())).as("the second mailbox is ordered").isEqualTo(2);
+        assertThat(quantity(shop.holdingId(), shop.mailboxType())).as("and counts in the reseller's holding")
+                .isEqualTo(2);
+        Api.Response invited = create(shop.customerAdmin(), shop, "cid", null);
+        assertThat(invited.status()).isEqualTo(201);
+        assertThat(invited.text("status")).isEqualTo("INVITED");
+        assertThat(invited.text("invitationToken")).isNotBlank();
+
+        Api.Response fourth = create(shop.customerAdmin(), shop, "dan", PASSWORD);
+        assertThat(fourth.status()).as("the reseller holds 3: %s", fourth).isEqualTo(422);
+        assertThat(fourth.text("type")).isEqualTo(PROBLEM + "limit-exceeded");
+        assertThat(fourth.text("whose")).isEqualTo("your vendor");
+        assertThat(anonymous.post("/api/v1/auth/tokens", Map.of("email", "dan@" + shop.domain(), "password",
+                PASSWORD)).status()).as("nothing of the refused user was written").isEqualTo(401);
+        JsonNode list = shop.customerAdmin().get("/api/v1/accounts/" + shop.customerId() + "/service-users").json();
+        assertThat(list.path("items").valueStream().map(u -> u.path("email").asString()))
+                .containsExactly("ann@" + shop.domain(), "bob@" + shop.domain(), "cid@" + shop.domain());
+        assertThat(quantity(shop.subscriptionId(), shop.mailboxType())).isEqualTo(3);
+        assertThat(actions(shop.customerId())).contains("service-user.created", "subscription.changed");
+
+        // the mail server's view: the live mailboxes with the users' own bcrypt hashes
+        List<Map<String, Object>> directory = jdbc.sql("""
+                        SELECT address, password, quota_mb, enabled FROM mail_directory
+                        WHERE address LIKE :domain ORDER BY address""")
+                .param("domain", "%@" + shop.domain()).query().listOfRows();
+        assertThat(directory).hasSize(3);
+        await(() -> jdbc.sql("SELECT count(*) FROM mail_directory WHERE enabled AND address = :a")
+                .param("a", "bob@" + shop.domain()).query(Long.class).single(), n -> n == 1);
+        assertThat(directory.get(0).get("password").toString()).startsWith("{BLF-CRYPT}$2");
+        assertThat(directory.get(2).get("enabled")).as("an invited user has no password yet").isEqualTo(false);
+    }
+
+    @Test
+    void serviceUsersSignInAndSeeOnlyThemselvesAndTheirMailbox() {
+        Shop shop = shop(10);
+        String annId = create(shop.customerAdmin(), shop, "ann", PASSWORD).text("id");
+        String bobId = create(shop.customerAdmin(), shop, "bob", PASSWORD).text("id");
+        await(() -> shop.customerAdmin().get("/api/v1/service-users/" + annId).json(),
+                u -> "ACTIVE".equals(u.path("mailbox").path("state").asString()));
+
+        Api ann = as("ann@" + shop.domain(), PASSWORD);
+        JsonNode me = ann.get("/api/v1/me").json();
+        assertThat(me.path("user").path("id").asString()).isEqualTo(annId);
+        assertThat(me.path("user").path("kind").asString()).isEqualTo("SERVICE_USER");
+        assertThat(me.path("privileges").size()).isZero();
+        assertThat(me.path("services").size()).isEqualTo(1);
+        assertThat(me.path("services").get(0).path("type").asString()).isEqualTo("mailbox");
+        assertThat(me.path("services").get(0).path("address").asString()).isEqualTo("ann@" + shop.domain());
+        assertThat(me.path("services").get(0).path("state").asString()).isEqualTo("ACTIVE");
+        assertThat(ann.get("/api/v1/service-users/" + annId).status()).isEqualTo(200);
+        assertThat(ann.get("/api/v1/users/" + annId).status()).isEqualTo(200);
+        assertThat(provider.get("/api/v1/me").json().has("services")).as("staff have no services list").isFalse();
+
+        for (String path : List.of("/api/v1/service-users/" + bobId, "/api/v1/users/" + bobId,
+                "/api/v1/accounts/" + shop.customerId(), "/api/v1/accounts/" + shop.customerId() + "/service-users",
+                "/api/v1/accounts/" + shop.customerId() + "/users",
+                "/api/v1/accounts/" + shop.customerId() + "/subscriptions",
+                "/api/v1/subscriptions/" + shop.subscriptionId(),
+                "/api/v1/accounts/" + shop.customerId() + "/provisioning-tasks")) {
+            Api.Response answer = ann.get(path);
+            assertThat(answer.status()).as("%s as a service user: %s", path, answer).isEqualTo(404);
+        }
+        assertThat(create(ann, shop, "eve", PASSWORD).status()).as("no service users of its own").isEqualTo(404);
+        assertThat(ann.delete("/api/v1/service-users/" + bobId).status()).isEqualTo(404);
+        assertThat(ann.get("/api/v1/accounts").status()).isIn(403, 404);
+    }
+
+    @Test
+    void aSuspendedAccountLocksItsServiceUsersOutAndSuspendsTheirMailboxes() {
+        Shop shop = shop(10);
+        String annId = create(shop.customerAdmin(), shop, "ann", PASSWORD).text("id");
+        await(() -> mailboxState(shop, annId), "ACTIVE"::equals);
+        Api ann = as("ann@" + shop.domain(), PASSWORD);
+
+        Api reseller = as(adminOf(shop.resellerId()), PASSWORD);
+        assertThat(reseller.post("/api/v1/accounts/" + shop.customerId() + "/suspend", null).status()).isEqualTo(200);
+        assertThat(ann.get("/api/v1/me").status()).as("its token stops working").isEqualTo(401);
+        Api.Response signIn = anonymous.post("/api/v1/auth/tokens", Map.of("email", "ann@" + shop.domain(),
+                "password", PASSWORD));
+        assertThat(signIn.status()).isEqualTo(403);
+        assertThat(signIn.text("type")).isEqualTo(PROBLEM + "account-inactive");
+        await(() -> mailboxState(shop, annId), "SUSPENDED"::equals);
+
+        assertThat(reseller.post("/api/v1/accounts/" + shop.customerId() + "/resume", null).status()).isEqualTo(200);
+        await(() -> mailboxState(shop, annId), "ACTIVE"::equals);
+        assertThat(as("ann@" + shop.domain(), PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
+    }
+
+    @Test
+    void removingAServiceUserDisablesItsLoginAndRemovesItsMailbox() {
+        Shop shop = shop(10);
+        String bobId = create(shop.customerAdmin(), shop, "bob", PASSWORD).text("id");
+        Api bob = as("bob@" + shop.domain(), PASSWORD);
+        Api.Response removed = shop.customerAdmin().delete("/api/v1/service-users/" + bobId);
+        assertThat(removed.status()).as("%s", removed).isEqualTo(200);
+        assertThat(removed.text("status")).isEqualTo("DISABLED");
+        await(() -> mailboxState(shop, bobId), "REMOVED"::equals);
+        assertThat(bob.get("/api/v1/me").status()).isEqualTo(401);
+        assertThat(anonymous.post("/api/v1/auth/tokens", Map.of("email", "bob@" + shop.domain(), "password",
+                PASSWORD)).status()).isIn(401, 403);
+        Api.Response again = shop.customerAdmin().delete("/api/v1/service-users/" + bobId);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.text("type")).isEqualTo(PROBLEM + "service-user-removed");
+        assertThat(actions(shop.customerId())).contains("service-user.removed");
+    }
+
+    @Test
+    void badRequestsAreRefusedAndWriteNothing() {
+        Shop shop = shop(10);
+        var bare = AccountFixtures.customer("No Mail").under(shop.resellerId()).create(provider);
+        Api.Response noMail = as(bare.adminEmail(), PASSWORD).post("/api/v1/accounts/" + bare.id() + "/service-users",
+                Map.of("name", "X", "email", "x@" + shop.domain(), "password", PASSWORD, "mailboxQuotaMb", 10));
+        assertThat(noMail.status()).isEqualTo(409);
+        assertThat(noMail.text("type")).isEqualTo(PROBLEM + "mail-subscription-required");
+
+        Api.Response bad = shop.customerAdmin().post("/api/v1/accounts/" + shop.customerId() + "/service-users",
+                Map.of("name", "", "email", "not-an-address", "password", "short", "mailboxQuotaMb", 0));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().path("errors").valueStream().map(e -> e.path("field").asString()))
+                .contains("name", "email", "password", "mailboxQuotaMb");
+        Api.Response unknownField = shop.customerAdmin().post("/api/v1/accounts/" + shop.customerId()
+                + "/service-users", Map.of("name", "X", "email", "x@" + shop.domain(), "mailboxQuotaMb", 10,
+                "admin", true));
+        assertThat(unknownField.status()).isEqualTo(400);
+
+        assertThat(create(shop.customerAdmin(), shop, "ann", PASSWORD).status()).isEqualTo(201);
+        Api.Response taken = create(shop.customerAdmin(), shop, "ann", PASSWORD);
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.text("type")).isEqualTo(PROBLEM + "mailbox-address-taken");
+
+        String reader = unique("reader") + "@mail.test";
+        assertThat(provider.post("/api/v1/accounts/" + shop.customerId() + "/users", Map.of("email", reader,
+                "name", "Reader", "password", PASSWORD, "roles", List.of("READ_ONLY"))).status()).isEqualTo(201);
+        Api readOnly = as(reader, PASSWORD);
+        assertThat(readOnly.get("/api/v1/accounts/" + shop.customerId() + "/service-users").status()).isEqualTo(200);
+        assertThat(create(readOnly, shop, "zed", PASSWORD).status()).isEqualTo(403);
+        assertThat(shop.customerAdmin().get("/api/v1/accounts/" + shop.customerId() + "/service-users").json()
+                .path("items").size()).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private String adminOf(String accountId) {
+        return provider.get("/api/v1/accounts/" + accountId + "/users").json().path("items").get(0).path("email")
+                .asString();
+    }
+
+    /** As the provider: the customer's own administrators are locked out while it is suspended. */
+    private String mailboxState(Shop shop, String userId) {
+        return provider.get("/api/v1/service-users/" + userId).json().path("mailbox").path("state").asString();
+    }
+
+    private int quantity(String subscriptionId, String resourceType) {
+        return provider.get("/api/v1/subscriptions/" + subscriptionId).json().path("resources").valueStream()
+                .filter(r -> r.path("resourceType").asString().equals(resourceType))
+                .findFirst().orElseThrow().path("quantity").asInt();
+    }
+
+    private List<String> actions(String accountId) {
+        return provider.get("/api/v1/accounts/" + accountId + "/audit-events?limit=500").json().path("items")
+                .valueStream().map(e -> e.path("action").asString()).toList();
+    }
+
+    static <T> T await(Supplier<T> probe, Predicate<T> until) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        T value = probe.get();
+        while (!until.test(value)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting; last seen: " + value);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            value = probe.get();
+        }
+        return value;
+    }
+}
