@@ -46,17 +46,6 @@ public class AccountScope {
         throw new NotFoundException();
     }
 
-    /** The provider, root of the tree: for platform jobs that act as the platform itself ({@code Caller.system}). */
-    public ScopedAccount provider() {
-        return jdbc.sql("""
-                        SELECT id, path, type, status, vendor_id, level, company_name
-                        FROM account WHERE type = 'PROVIDER'""")
-                .query((rs, n) -> new ScopedAccount(rs.getObject(1, UUID.class), rs.getString(2),
-                        AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4)),
-                        rs.getObject(5, UUID.class), rs.getInt(6), rs.getString(7)))
-                .single();
-    }
-
     /** The caller's own account. */
     public ScopedAccount own(Caller caller) {
         return require(caller, caller.accountId());

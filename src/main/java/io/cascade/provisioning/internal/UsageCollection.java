@@ -67,7 +67,10 @@ class UsageCollection {
 
     /** One collection over all services; answers how many new usage records were stored. */
     int collect() {
-        ScopedAccount provider = scope.provider();
+        ScopedAccount provider = scope.provider().orElse(null);
+        if (provider == null) {
+            return 0; // before the first start has created the tree
+        }
         Caller platform = Caller.system(provider.id(), provider.path(), "usage-collection");
         Instant since = clock.instant().minus(lookback);
         int stored = 0;

@@ -103,8 +103,8 @@ class UsageCollectionTest {
         when(catalog.allSettings()).thenReturn(List.of(service("iot"), service("broken"), service("manual")));
         AccountScope scope = mock(AccountScope.class);
         UUID providerId = UUID.randomUUID();
-        when(scope.provider()).thenReturn(new ScopedAccount(providerId, "1.", AccountType.PROVIDER,
-                AccountStatus.ACTIVE, null, 0, "Provider"));
+        when(scope.provider()).thenReturn(java.util.Optional.of(new ScopedAccount(providerId, "1.",
+                AccountType.PROVIDER, AccountStatus.ACTIVE, null, 0, "Provider")));
         UsageMetering usage = mock(UsageMetering.class);
         when(usage.ingest(any(), any())).thenReturn(new UsageReceipt(2, 0, List.of()));
 
