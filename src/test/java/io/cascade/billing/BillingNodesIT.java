@@ -90,12 +90,13 @@ class BillingNodesIT extends BillingIntegrationTest {
         travelTo(OCTOBER);
         List<String> customers = customers(40, 0, OCTOBER);
         String url = ((HikariDataSource) dataSource).getJdbcUrl();
+        // command-line arguments: they win over application.properties (default properties would not)
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(CascadeApplication.class)
-                .properties("cascade.db.url=" + url, "cascade.db.user=postgres", "server.port=0",
-                        "cascade.billing.cron=-", "cascade.billing.chunk-size=3", "cascade.billing.worker-interval=PT1S",
-                        "cascade.subscriptions.scheduler-interval=PT1H", "cascade.admin.email=" + ADMIN_EMAIL,
-                        "cascade.admin.password=" + ADMIN_PASSWORD, "spring.main.banner-mode=off")
-                .run()) {
+                .run("--cascade.db.url=" + url, "--cascade.db.user=postgres", "--server.port=0",
+                        "--cascade.billing.cron=-", "--cascade.billing.chunk-size=3",
+                        "--cascade.billing.worker-interval=PT1S", "--cascade.subscriptions.scheduler-interval=PT1H",
+                        "--cascade.admin.email=" + ADMIN_EMAIL, "--cascade.admin.password=" + ADMIN_PASSWORD,
+                        "--spring.main.banner-mode=off")) {
             second.getBeansOfType(TestClock.class).values().forEach(c -> c.set(OCTOBER));
             RunWorker otherNode = second.getBean(RunWorker.class);
             assertThat(otherNode.node()).isNotEqualTo(worker.node());
