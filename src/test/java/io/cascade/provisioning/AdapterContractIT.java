@@ -56,13 +56,14 @@ class AdapterContractIT extends IntegrationTest {
             case "manual" -> Map.of();
             case "http" -> Map.of("url", remote.url(), "secret", remote.secret);
             case "mail" -> Map.of("mailboxResourceType", resourceType);
+            case "iot" -> Map.of("simResourceType", resourceType);
             default -> null;
         };
     }
 
     @Test
     void everyAdapterKeepsTheContract() {
-        assertThat(adapters).extracting(ProvisioningAdapter::id).contains("manual", "http", "mail");
+        assertThat(adapters).extracting(ProvisioningAdapter::id).contains("manual", "http", "mail", "iot");
         SoftAssertions softly = new SoftAssertions();
         for (ProvisioningAdapter adapter : adapters) {
             String suffix = UUID.randomUUID().toString().substring(0, 8);

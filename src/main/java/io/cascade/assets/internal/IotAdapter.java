@@ -1,0 +1,78 @@
+package io.cascade.assets.internal;
+
+import io.cascade.provisioning.Outcome;
+import io.cascade.provisioning.ProvisioningAdapter;
+import io.cascade.provisioning.ProvisioningRequest;
+import io.cascade.shared.FieldProblem;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code iot} provisioning adapter: connectivity on SIM cards (ADR 0013). Cascade is the system of record for
+ * which SIMs are connected, so the adapter is immediate — its operations are done in the requesting transaction —
+ * and the SIMs follow the subscription when its task finishes ({@code SubscriptionFollower}): provisioned or resumed
+ * connects and resumes them, suspended suspends them, cancelled disconnects them. The service's
+ * {@code adapterConfig} names its resource types: {@code simResourceType} (required; a connected SIM counts as one)
+ * and {@code dataResourceType} (optional; SIM data usage is recorded as it).
+ */
+@Component
+class IotAdapter implements ProvisioningAdapter {
+
+    @Override
+    public String id() {
+        return "iot";
+    }
+
+    @Override
+    public List<FieldProblem> checkConfig(Map<String, Object> config) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Object sim = config == null ? null : config.get("simResourceType");
+        if (!(sim instanceof String s) || s.isBlank() || s.length() > 64) {
+            problems.add(new FieldProblem("simResourceType",
+                    "must name the service's resource type a connected SIM counts as"));
+        }
+        Object data = config == null ? null : config.get("dataResourceType");
+        if (data != null && (!(data instanceof String d) || d.isBlank() || d.length() > 64)) {
+            problems.add(new FieldProblem("dataResourceType",
+                    "must name the service's metered resource type for data usage"));
+        }
+        if (config != null) {
+            config.keySet().stream().filter(k -> !k.equals("simResourceType") && !k.equals("dataResourceType"))
+                    .sorted().forEach(k -> problems.add(new FieldProblem(k, "is not a setting of the iot adapter")));
+        }
+        return problems;
+    }
+
+    @Override
+    public boolean immediate() {
+        return true;
+    }
+
+    @Override
+    public Outcome provision(ProvisioningRequest request) {
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome change(ProvisioningRequest request) {
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome suspend(ProvisioningRequest request) {
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome resume(ProvisioningRequest request) {
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome deprovision(ProvisioningRequest request) {
+        return Outcome.done();
+    }
+}
