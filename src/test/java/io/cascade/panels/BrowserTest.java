@@ -163,9 +163,22 @@ abstract class BrowserTest extends IntegrationTest {
         new Select(byId(id)).selectByValue(value);
     }
 
-    /** Clicks and, when the click leaves the page, waits for the next one. */
+    /**
+     * Clicks; a button that submits a form leaves the page, so wait until the page it was on is gone — otherwise the
+     * next look (a notice, an error) could still read the page before. A submit that htmx keeps on the page stays.
+     */
     protected void click(String id) {
-        byId(id).click();
+        WebElement element = byId(id);
+        boolean submits = element.getTagName().equals("button") || "submit".equals(element.getDomAttribute("type"));
+        WebElement page = submits ? browser.findElement(By.tagName("html")) : null;
+        element.click();
+        if (page != null) {
+            try {
+                new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(page));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                // the submit did not leave the page (htmx swapped a part of it in place)
+            }
+        }
     }
 
     protected void clickLink(String text) {
