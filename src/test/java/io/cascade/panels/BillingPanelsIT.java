@@ -5,6 +5,7 @@ import io.cascade.support.CatalogFixtures;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
@@ -42,8 +43,9 @@ class BillingPanelsIT extends BrowserTest {
         clickLink("Billing");
         click("start-run");
         assertThat(path()).startsWith("/panel/billing/runs/");
-        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d ->
-                d.findElement(By.id("run-progress")).getText().contains("completed"));
+        // htmx swaps the progress in place every two seconds: an element read a moment ago may be gone
+        new WebDriverWait(browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("run-progress")).getText().contains("completed"));
         assertThat(byId("run-progress").getDomAttribute("hx-get")).as("polling stops when the run is done").isNull();
         assertThat(text("run-percent")).isEqualTo("100 %");
         screenshot("billing-run");
