@@ -441,12 +441,12 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
     id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$run") || { echo "$run" >&2; return 1; }
     # polled in the database (one primary-key read): the API's view counts the run's items, which costs PostgreSQL
     # real time on a million-buyer run and would slow the run it measures
-    for i in $(seq 1 72000); do
+    for i in $(seq 1 14400); do
       status=$(Q -c "SELECT status FROM billing_run WHERE id = '$id'")
       if [ "$status" = COMPLETED ]; then
         curl -s "$BASE/api/v1/billing/runs/$id" -H "Authorization: Bearer $ADMIN_TOKEN"; return 0
       fi
-      sleep 0.1
+      sleep 0.5
     done
     curl -s "$BASE/api/v1/billing/runs/$id" -H "Authorization: Bearer $ADMIN_TOKEN" >&2; return 1
   }
