@@ -1,8 +1,6 @@
 package io.cascade.assets.internal;
 
-import io.cascade.provisioning.Outcome;
-import io.cascade.provisioning.ProvisioningAdapter;
-import io.cascade.provisioning.ProvisioningRequest;
+import io.cascade.provisioning.ImmediateAdapter;
 import io.cascade.shared.FieldProblem;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +17,7 @@ import java.util.Map;
  * and {@code dataResourceType} (optional; SIM data usage is recorded as it).
  */
 @Component
-class IotAdapter implements ProvisioningAdapter {
+class IotAdapter extends ImmediateAdapter {
 
     @Override
     public String id() {
@@ -44,35 +42,5 @@ class IotAdapter implements ProvisioningAdapter {
                     .sorted().forEach(k -> problems.add(new FieldProblem(k, "is not a setting of the iot adapter")));
         }
         return problems;
-    }
-
-    @Override
-    public boolean immediate() {
-        return true;
-    }
-
-    @Override
-    public Outcome provision(ProvisioningRequest request) {
-        return Outcome.done();
-    }
-
-    @Override
-    public Outcome change(ProvisioningRequest request) {
-        return Outcome.done();
-    }
-
-    @Override
-    public Outcome suspend(ProvisioningRequest request) {
-        return Outcome.done();
-    }
-
-    @Override
-    public Outcome resume(ProvisioningRequest request) {
-        return Outcome.done();
-    }
-
-    @Override
-    public Outcome deprovision(ProvisioningRequest request) {
-        return Outcome.done();
     }
 }

@@ -1,8 +1,6 @@
 package io.cascade.provisioning.internal;
 
-import io.cascade.provisioning.Outcome;
-import io.cascade.provisioning.ProvisioningAdapter;
-import io.cascade.provisioning.ProvisioningRequest;
+import io.cascade.provisioning.ImmediateAdapter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,40 +8,10 @@ import org.springframework.stereotype.Component;
  * requested (the task is recorded as DONE in the requesting transaction), so such a subscription is ACTIVE at once.
  */
 @Component
-class ManualAdapter implements ProvisioningAdapter {
+class ManualAdapter extends ImmediateAdapter {
 
     @Override
     public String id() {
         return "manual";
-    }
-
-    @Override
-    public boolean immediate() {
-        return true;
-    }
-
-    @Override
-    public Outcome provision(ProvisioningRequest request) {
-        return Outcome.done();
-    }
-
-    @Override
-    public Outcome change(ProvisioningRequest request) {
-        return Outcome.done();
-    }
-
-    @Override
-    public Outcome suspend(ProvisioningRequest request) {
-        return Outcome.done();
-    }
-
-    @Override
-    public Outcome resume(ProvisioningRequest request) {
-        return Outcome.done();
-    }
-
-    @Override
-    public Outcome deprovision(ProvisioningRequest request) {
-        return Outcome.done();
     }
 }
