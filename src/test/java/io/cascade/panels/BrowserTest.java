@@ -174,7 +174,20 @@ abstract class BrowserTest extends IntegrationTest {
         element.click();
         if (page != null) {
             try {
-                new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(page));
+                // gone: stale, or (Chromium, while the new page loads) "does not belong to the document"
+                new WebDriverWait(browser, WAIT).until(driver -> {
+                    try {
+                        page.isEnabled();
+                        return false;
+                    } catch (StaleElementReferenceException e) {
+                        return true;
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                            return true;
+                        }
+                        throw e;
+                    }
+                });
             } catch (org.openqa.selenium.TimeoutException e) {
                 // the submit did not leave the page (htmx swapped a part of it in place)
             }
