@@ -6,7 +6,18 @@ import io.cascade.shared.Price;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import org.postgresql.PGConnection;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.StringReader;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,9 +38,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * invoice, invoice_line, billed_charge and billing_issuer. A batch of invoices is written with one statement per
- * table (unnest of arrays), after taking each issuer's numbers with one UPDATE of its counter row — in the caller's
- * transaction, so the numbers stay gapless: a rolled back batch gives its numbers back.
+ * invoice, invoice_line, billed_charge and billing_issuer. A batch of invoices is written with one {@code COPY} per
+ * table, after taking each issuer's numbers with one UPDATE of its counter row — in the caller's transaction, so the
+ * numbers stay gapless: a rolled back batch gives its numbers back, and a ledger row that breaks the ledger's unique
+ * key fails the whole batch.
  */
 @Repository
 public class InvoiceStore {
@@ -38,9 +50,11 @@ public class InvoiceStore {
             credited, format, credited_invoice_id, reason, run_id, created_at, issuer_path, buyer_path""";
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
 
-    InvoiceStore(JdbcClient jdbc) {
+    InvoiceStore(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     /** An issuer's numbering and payment term. */
@@ -107,135 +121,154 @@ public class InvoiceStore {
                 byIssuer.computeIfAbsent(drafts.get(i).issuerId(), k -> new ArrayList<>()).add(i);
             }
         }
-        String[] numbers = new String[drafts.size()];
-        String[] dueDates = new String[drafts.size()];
+        // the lines and ledger rows first: the issuers' counters, once taken, stay locked until the commit, and
+        // every other writer of the same issuers waits meanwhile
+        UUID[] invoiceIds = new UUID[drafts.size()];
+        CopyRows lines = new CopyRows();
+        CopyRows charges = new CopyRows();
+        for (int i = 0; i < drafts.size(); i++) {
+            Drafts.Invoice d = drafts.get(i);
+            if (d.lines().isEmpty()) {
+                continue;
+            }
+            UUID invoiceId = TimeOrderedIds.next();
+            invoiceIds[i] = invoiceId;
+            int position = 1;
+            for (Drafts.Line l : d.lines()) {
+                UUID lineId = TimeOrderedIds.next();
+                lines.add(lineId).add(invoiceId).add(position++).add(l.description()).add(l.subscriptionId())
+                        .add(l.planId()).add(l.periodStart()).add(l.periodEnd()).add(l.quantity())
+                        .add(l.unitPrice()).add(l.amount()).add(l.taxRate()).add(l.tax())
+                        .add(l.wholesaleSubscriptionId()).add(l.commissionResellerId()).add(l.commissionPercent())
+                        .add(l.wholesale()).end();
+                Drafts.Charge c = l.charge();
+                if (c != null) {
+                    charges.add(c.subscriptionId()).add(c.charge()).add(c.periodStart()).add(c.periodEnd())
+                            .add(c.termsId()).add(c.from()).add(c.to()).add(c.direction()).add(c.periodAmount())
+                            .add(c.amount()).add(lineId).add(runId).end();
+                }
+            }
+        }
         Map<UUID, Integer> counts = new HashMap<>();
         byIssuer.forEach((issuer, indexes) -> counts.put(issuer, indexes.size()));
         Map<UUID, Numbers> numbering = counts.isEmpty() ? Map.of() : take(counts, now);
+        String issue = issueDate.toString();
+        String created = now.toString();
+        CopyRows invoices = new CopyRows();
         for (var entry : byIssuer.entrySet()) {
             Numbers taken = numbering.get(entry.getKey());
             long n = taken.first();
-            for (int index : entry.getValue()) {
-                numbers[index] = taken.number(n++, issueDate);
-                dueDates[index] = issueDate.plusDays(taken.paymentTermDays()).toString();
+            String due = issueDate.plusDays(taken.paymentTermDays()).toString();
+            for (int i : entry.getValue()) {
+                Drafts.Invoice d = drafts.get(i);
+                BigDecimal subtotal = d.subtotal();
+                BigDecimal tax = d.tax();
+                invoices.add(invoiceIds[i]).add(taken.number(n++, issueDate))
+                        .add(subtotal.signum() < 0 ? "CREDIT_NOTE" : "INVOICE").add(d.issuerId()).add(d.issuerPath())
+                        .add(d.buyerId()).add(d.buyerPath()).add(issue).add(due).add(d.currency()).add(subtotal)
+                        .add(tax).add(subtotal.add(tax)).add(d.format().name()).add(runId)
+                        .add(creditedInvoice.get(d.buyerId())).add(reason).add("OPEN").add(created).end();
             }
         }
-        List<UUID> ids = new ArrayList<>();
-        List<Object[]> invoices = new ArrayList<>();
-        List<Object[]> lines = new ArrayList<>();
-        List<Object[]> charges = new ArrayList<>();
-        for (int i = 0; i < drafts.size(); i++) {
-            Drafts.Invoice d = drafts.get(i);
-            UUID invoiceId = null;
-            if (!d.lines().isEmpty()) {
-                invoiceId = UUID.randomUUID();
-                BigDecimal subtotal = d.subtotal();
-                invoices.add(new Object[]{invoiceId, numbers[i], subtotal.signum() < 0 ? "CREDIT_NOTE" : "INVOICE",
-                        d.issuerId(), d.issuerPath(), d.buyerId(), d.buyerPath(), dueDates[i], d.currency(), subtotal,
-                        d.tax(), d.total(), d.format().name(), creditedInvoice.get(d.buyerId())});
-                int position = 1;
-                for (Drafts.Line l : d.lines()) {
-                    UUID lineId = UUID.randomUUID();
-                    lines.add(new Object[]{lineId, invoiceId, position++, l.description(), l.subscriptionId(),
-                            l.planId(), str(l.periodStart()), str(l.periodEnd()), l.quantity(), l.unitPrice(),
-                            l.amount(), l.taxRate(), l.tax(), l.wholesaleSubscriptionId(), l.commissionResellerId(),
-                            l.commissionPercent(), l.wholesale()});
-                    if (l.charge() != null) {
-                        charges.add(charge(l.charge(), lineId));
-                    }
+        copy("""
+                COPY invoice (id, number, kind, issuer_id, issuer_path, buyer_id, buyer_path, issue_date, due_date,
+                              currency, subtotal, tax, total, format, run_id, credited_invoice_id, reason, status,
+                              created_at) FROM STDIN""", invoices);
+        copy("""
+                COPY invoice_line (id, invoice_id, position, description, subscription_id, plan_id, period_start,
+                                   period_end, quantity, unit_price, amount, tax_rate, tax, wholesale_subscription_id,
+                                   commission_reseller_id, commission_percent, wholesale) FROM STDIN""", lines);
+        copy("""
+                COPY billed_charge (subscription_id, charge, period_start, period_end, terms_id, from_day, to_day,
+                                    direction, period_amount, amount, invoice_line_id, run_id) FROM STDIN""", charges);
+        return Arrays.asList(invoiceIds);
+    }
+
+    /**
+     * Rows in PostgreSQL's COPY text format: columns separated by tabs, rows by newlines, {@code \N} for null, and
+     * backslash, tab, newline and carriage return in values escaped.
+     */
+    static final class CopyRows {
+        private final StringBuilder text = new StringBuilder(1 << 16);
+        private boolean first = true;
+        private int rows;
+
+        CopyRows add(Object value) {
+            if (!first) {
+                text.append('\t');
+            }
+            first = false;
+            if (value == null) {
+                text.append("\\N");
+            } else if (value instanceof BigDecimal number) {
+                text.append(number.toPlainString());
+            } else if (value instanceof Boolean b) {
+                text.append(b ? 't' : 'f');
+            } else if (value instanceof String string) {
+                escape(string);
+            } else {
+                text.append(value);
+            }
+            return this;
+        }
+
+        CopyRows add(long value) {
+            if (!first) {
+                text.append('\t');
+            }
+            first = false;
+            text.append(value);
+            return this;
+        }
+
+        void end() {
+            text.append('\n');
+            first = true;
+            rows++;
+        }
+
+        private void escape(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                switch (c) {
+                    case '\\' -> text.append("\\\\");
+                    case '\t' -> text.append("\\t");
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    default -> text.append(c);
                 }
             }
-            ids.add(invoiceId);
         }
-        insertInvoices(invoices, runId, issueDate, now, reason);
-        insertLines(lines);
-        insertCharges(charges, runId);
-        return ids;
+
+        int rows() {
+            return rows;
+        }
+
+        String text() {
+            return text.toString();
+        }
     }
 
-    private static Object[] charge(Drafts.Charge c, UUID lineId) {
-        return new Object[]{c.subscriptionId(), c.charge(), str(c.periodStart()), str(c.periodEnd()), c.termsId(),
-                str(c.from()), str(c.to()), c.direction(), c.periodAmount(), c.amount(), lineId};
-    }
-
-    private void insertInvoices(List<Object[]> rows, UUID runId, LocalDate issueDate, Instant now, String reason) {
-        if (rows.isEmpty()) {
+    /** COPY on the connection of the caller's transaction (the one the numbers were taken in). */
+    private void copy(String sql, CopyRows rows) {
+        if (rows.rows() == 0) {
             return;
         }
-        jdbc.sql("""
-                        INSERT INTO invoice (id, number, kind, issuer_id, issuer_path, buyer_id, buyer_path,
-                                             issue_date, due_date, currency, subtotal, tax, total, format, run_id,
-                                             credited_invoice_id, reason, status, created_at)
-                        SELECT u.id, u.number, u.kind, u.issuer, u.issuer_path, u.buyer, u.buyer_path, :issue,
-                               u.due, u.currency, u.subtotal, u.tax, u.total, u.format, :run, u.credited, :reason,
-                               'OPEN', :now
-                        FROM unnest(CAST(:c0 AS uuid[]), CAST(:c1 AS text[]), CAST(:c2 AS text[]),
-                                    CAST(:c3 AS uuid[]), CAST(:c4 AS text[]), CAST(:c5 AS uuid[]),
-                                    CAST(:c6 AS text[]), CAST(:c7 AS date[]), CAST(:c8 AS text[]),
-                                    CAST(:c9 AS numeric[]), CAST(:c10 AS numeric[]), CAST(:c11 AS numeric[]),
-                                    CAST(:c12 AS text[]), CAST(:c13 AS uuid[]))
-                             AS u(id, number, kind, issuer, issuer_path, buyer, buyer_path, due, currency, subtotal,
-                                  tax, total, format, credited)""")
-                .params(columns(rows, new Class<?>[]{UUID.class, String.class, String.class, UUID.class, String.class,
-                        UUID.class, String.class, String.class, String.class, BigDecimal.class, BigDecimal.class,
-                        BigDecimal.class, String.class, UUID.class}))
-                .param("issue", Date.valueOf(issueDate)).param("run", runId).param("reason", reason)
-                .param("now", Timestamp.from(now)).update();
-    }
-
-    private void insertLines(List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        INSERT INTO invoice_line (id, invoice_id, position, description, subscription_id, plan_id,
-                                                  period_start, period_end, quantity, unit_price, amount, tax_rate,
-                                                  tax, wholesale_subscription_id, commission_reseller_id,
-                                                  commission_percent, wholesale)
-                        SELECT * FROM unnest(CAST(:c0 AS uuid[]), CAST(:c1 AS uuid[]), CAST(:c2 AS int[]),
-                                             CAST(:c3 AS text[]), CAST(:c4 AS uuid[]), CAST(:c5 AS uuid[]),
-                                             CAST(:c6 AS date[]), CAST(:c7 AS date[]), CAST(:c8 AS numeric[]),
-                                             CAST(:c9 AS numeric[]), CAST(:c10 AS numeric[]), CAST(:c11 AS numeric[]),
-                                             CAST(:c12 AS numeric[]), CAST(:c13 AS uuid[]), CAST(:c14 AS uuid[]),
-                                             CAST(:c15 AS numeric[]), CAST(:c16 AS boolean[]))""")
-                .params(columns(rows, new Class<?>[]{UUID.class, UUID.class, Integer.class, String.class, UUID.class,
-                        UUID.class, String.class, String.class, BigDecimal.class, BigDecimal.class, BigDecimal.class,
-                        BigDecimal.class, BigDecimal.class, UUID.class, UUID.class, BigDecimal.class, Boolean.class}))
-                .update();
-    }
-
-    private void insertCharges(List<Object[]> rows, UUID runId) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        INSERT INTO billed_charge (subscription_id, charge, period_start, period_end, terms_id,
-                                                   from_day, to_day, direction, period_amount, amount,
-                                                   invoice_line_id, run_id)
-                        SELECT u.*, :run FROM unnest(CAST(:c0 AS uuid[]), CAST(:c1 AS text[]), CAST(:c2 AS date[]),
-                                             CAST(:c3 AS date[]), CAST(:c4 AS bigint[]), CAST(:c5 AS date[]),
-                                             CAST(:c6 AS date[]), CAST(:c7 AS text[]), CAST(:c8 AS numeric[]),
-                                             CAST(:c9 AS numeric[]), CAST(:c10 AS uuid[])) AS u""")
-                .params(columns(rows, new Class<?>[]{UUID.class, String.class, String.class, String.class, Long.class,
-                        String.class, String.class, String.class, BigDecimal.class, BigDecimal.class, UUID.class}))
-                .param("run", runId).update();
-    }
-
-    /** Column arrays :c0, :c1, ... of the rows, typed as the driver sends them. */
-    private static Map<String, Object> columns(List<Object[]> rows, Class<?>[] types) {
-        Map<String, Object> params = new HashMap<>();
-        for (int c = 0; c < types.length; c++) {
-            Object[] column = (Object[]) java.lang.reflect.Array.newInstance(types[c], rows.size());
-            for (int r = 0; r < rows.size(); r++) {
-                column[r] = rows.get(r)[c];
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            long copied = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn(sql, new StringReader(rows.text()));
+            if (copied != rows.rows()) {
+                throw new IllegalStateException("COPY wrote " + copied + " of " + rows.rows() + " rows");
             }
-            params.put("c" + c, column);
+        } catch (SQLException e) {
+            DataAccessException translated = new SQLStateSQLExceptionTranslator().translate("COPY", sql, e);
+            throw translated != null ? translated : new UncategorizedSQLException("COPY", sql, e);
+        } catch (IOException e) {
+            throw new DataAccessResourceFailureException("COPY failed: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        return params;
-    }
-
-    private static String str(LocalDate day) {
-        return day == null ? null : day.toString();
     }
 
     /** Of these subscriptions, those with any ledger row at all (billed before, perhaps long ago). */
