@@ -26,7 +26,11 @@ public final class PriceBook {
     private final Holdings holdings;
     private final Map<UUID, Optional<Plans.PlanRecord>> records = new ConcurrentHashMap<>();
     private final Map<String, Optional<UUID>> wholesalePlans = new ConcurrentHashMap<>();
-    private final Map<String, Prices> prices = new ConcurrentHashMap<>();
+    private final Map<PlanDay, Prices> prices = new ConcurrentHashMap<>();
+
+    /** The key of a resolved price: asked for once per line of a billing run, so no string is built for it. */
+    private record PlanDay(UUID planId, LocalDate day) {
+    }
 
     PriceBook(Plans plans, PlanPricing pricing, Holdings holdings) {
         this.plans = plans;
@@ -36,7 +40,7 @@ public final class PriceBook {
 
     /** A plan's prices on a day, derived prices resolved; 404 for an unknown plan. */
     public Prices pricesOn(UUID planId, LocalDate day) {
-        String key = planId + "@" + day;
+        PlanDay key = new PlanDay(planId, day);
         Prices known = prices.get(key);
         if (known != null) {
             return known;

@@ -22,7 +22,10 @@ class Lookups {
     private final Map<UUID, PlanTerms> terms = new ConcurrentHashMap<>();
     private final Map<UUID, String> names = new ConcurrentHashMap<>();
     private volatile PriceBook priceBook; // made on first use: one memory of prices for the whole run
-    private final Map<String, BigDecimal> commissions = new ConcurrentHashMap<>();
+    private final Map<Offer, BigDecimal> commissions = new ConcurrentHashMap<>();
+
+    private record Offer(UUID resellerId, UUID planId) {
+    }
 
     Lookups(PlanManagement plans, OfferingManagement offerings) {
         this.plans = plans;
@@ -51,7 +54,7 @@ class Lookups {
     }
 
     BigDecimal commission(UUID resellerId, UUID planId) {
-        return commissions.computeIfAbsent(resellerId + "/" + planId,
+        return commissions.computeIfAbsent(new Offer(resellerId, planId),
                 k -> offerings.commissionPercent(resellerId, planId).orElse(BigDecimal.ZERO));
     }
 }
