@@ -19,6 +19,8 @@ import java.util.UUID;
  */
 @Service
 public class ServiceUserLogins {
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final IdentityStore store;
 
     ServiceUserLogins(IdentityStore store) {
@@ -38,6 +40,33 @@ public class ServiceUserLogins {
     @Transactional(propagation = Propagation.MANDATORY)
     public UserView create(UUID accountId, String email, String name, String password) {
         return store.createUser(accountId, UserKind.SERVICE_USER, email, name, password, List.of(), "password");
+    }
+
+    /**
+     * Gives an ACTIVE or INVITED service user a new password: the one given (checked against the password policy,
+     * field {@code password}), or a generated one when {@code password} is null. The user becomes ACTIVE, and its
+     * tokens are revoked. Answers the password that was set.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String resetPassword(UUID userId, String password) {
+        UserView user = store.user(userId).filter(u -> u.kind() == UserKind.SERVICE_USER)
+                .orElseThrow(NotFoundException::new);
+        String chosen = password != null ? password : generated(user.email());
+        store.resetPassword(user.id(), chosen, "password", user.email());
+        return chosen;
+    }
+
+    /** 20 characters of an alphabet without look-alikes (about 115 bits), retried until the policy accepts it. */
+    private static String generated(String email) {
+        while (true) {
+            StringBuilder password = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+            }
+            if (PasswordPolicy.problem("password", password.toString(), email).isEmpty()) {
+                return password.toString();
+            }
+        }
     }
 
     /** Disables a service user: it cannot sign in any more, its tokens are revoked and its invitation dropped. */

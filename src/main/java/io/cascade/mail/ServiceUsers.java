@@ -73,6 +73,12 @@ public class ServiceUsers {
         return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
     }
 
+    /** The caller's own mailbox, when the caller is a service user with one. */
+    public java.util.Optional<ServiceUserView> own(Caller caller) {
+        return caller.userId() == null || caller.kind() != io.cascade.shared.UserKind.SERVICE_USER
+                ? java.util.Optional.empty() : mailboxes.find(caller.userId());
+    }
+
     /** One service user: itself, or for USERS_READ over its account. */
     public ServiceUserView get(Caller caller, UUID serviceUserId) {
         ServiceUserView user = mailboxes.find(serviceUserId).orElseThrow(NotFoundException::new);
@@ -111,6 +117,44 @@ public class ServiceUsers {
     }
 
     /**
+     * Sets a service user's password, for an administrator of its account (USERS_MANAGE): the one given, checked
+     * against the password policy, or a generated one shown once in the answer. Its tokens are revoked (it signs in
+     * again with the new password), an invited user becomes ACTIVE. A removed service user has no password to reset
+     * (409 {@code service-user-removed}).
+     */
+    @Transactional
+    public PasswordResetView resetPassword(Caller caller, UUID serviceUserId, ServiceUserPassword request) {
+        ServiceUserView user = mailboxes.find(serviceUserId).orElseThrow(NotFoundException::new);
+        caller.requireCovers(user.accountPath());
+        caller.require(Privilege.USERS_MANAGE);
+        String wanted = request == null || request.password() == null || request.password().isEmpty() ? null
+                : request.password();
+        validation.check(new ServiceUserPassword(wanted), logins.passwordProblems(wanted, user.email()));
+        if (removed(user)) {
+            throw RuleViolationException.conflict("service-user-removed", "The service user is removed.");
+        }
+        String password = logins.resetPassword(user.id(), wanted);
+        ServiceUserView after = mailboxes.find(user.id()).orElseThrow();
+        audit.record(new AuditRecord(caller, user.accountId(), user.accountPath(), "service-user.password-reset",
+                Map.of("status", user.status()), Map.of("status", after.status(), "generated", wanted == null)));
+        return new PasswordResetView(after.id(), after.email(), after.status(), wanted == null ? password : null);
+    }
+
+    /**
+     * The account's active mail subscription that new mailboxes count against (its oldest), if it has one; for
+     * USERS_READ over the account.
+     */
+    public java.util.Optional<UUID> mailSubscription(Caller caller, UUID accountId) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.USERS_READ);
+        return mailboxes.activeMailSubscription(account.id()).map(Mailboxes.MailSubscription::subscriptionId);
+    }
+
+    private static boolean removed(ServiceUserView user) {
+        return "REMOVED".equals(user.mailbox().state()) || "DISABLED".equals(user.status());
+    }
+
+    /**
      * Takes a service user away: its login is disabled (its tokens revoked) and its mailbox deprovisioned. The
      * subscription keeps the quantity it ordered.
      */
@@ -119,7 +163,7 @@ public class ServiceUsers {
         ServiceUserView user = mailboxes.find(serviceUserId).orElseThrow(NotFoundException::new);
         caller.requireCovers(user.accountPath());
         caller.require(Privilege.USERS_MANAGE);
-        if ("REMOVED".equals(user.mailbox().state()) || "DISABLED".equals(user.status())) {
+        if (removed(user)) {
             throw RuleViolationException.conflict("service-user-removed", "The service user is already removed.");
         }
         logins.disable(user.id());

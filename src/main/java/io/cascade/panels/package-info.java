@@ -1,11 +1,12 @@
 /**
  * The web panels: server-rendered pages (Thymeleaf, htmx for partial updates) for provider, reseller and customer
  * staff — sign-in, profile, password and API tokens, dashboard, the account tree, account pages with status actions,
- * users, roles and audit trail, onboarding of resellers and customers, platform settings, and acting on behalf of an
- * account below. It owns no rules and no tables of its own beyond its sessions (Spring Session JDBC, tables
- * {@code spring_session*}): every page calls the same application services as the REST API — {@code accounts}
+ * users, roles and audit trail, a customer's service users with their mailboxes, onboarding of resellers and
+ * customers, platform settings, and acting on behalf of an account below — and for service users their own mailbox
+ * and password, nothing else. It owns no rules and no tables of its own beyond its sessions (Spring Session JDBC,
+ * tables {@code spring_session*}): every page calls the same application services as the REST API — {@code accounts}
  * ({@code AccountManagement}, {@code PlatformSettings}, {@code AccountScope}), {@code identity} ({@code Logins},
- * {@code StaffManagement}) and {@code audit} ({@code AuditLog}) — with the {@link io.cascade.shared.Caller} its session
- * resolves on every request. Nothing depends on it.
+ * {@code StaffManagement}), {@code mail} ({@code ServiceUsers}) and {@code audit} ({@code AuditLog}) among them —
+ * with the {@link io.cascade.shared.Caller} its session resolves on every request. Nothing depends on it.
  */
 package io.cascade.panels;

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code CASCADE_DEMO=true} on a first start fills the tree through the application services (issue 6): resellers at
  * two levels of both models, customers of every kind, plans in every state, subscriptions and months of usage, and
- * demo users that can sign in, SIM cards, a few months of invoices; a restart with the setting still on adds nothing.
+ * demo users that can sign in, SIM cards active on an iot subscription, service users with mailboxes, a few months of
+ * invoices; a restart with the setting still on adds nothing.
  */
 class DemoDataIT {
     private static final String EMAIL = "admin@demo.test";
@@ -74,6 +75,33 @@ class DemoDataIT {
                     .as("SIMs assigned to Acme").isEqualTo(6);
             assertThat(northwind.get("/api/v1/accounts/" + northwindId + "/assets?limit=100").json().path("items")
                     .size()).as("SIMs handed down to Northwind").isEqualTo(15);
+            assertThat(customer.get("/api/v1/accounts/" + acmeId + "/assets").json().path("items").valueStream()
+                    .map(sim -> sim.path("state").asString())).as("connected to Acme's iot subscription")
+                    .containsOnly("ACTIVE");
+            JsonNode mobile = customer.get("/api/v1/accounts/" + acmeId + "/subscriptions").json().path("items")
+                    .valueStream().flatMap(sub -> sub.path("resources").valueStream())
+                    .filter(r -> r.path("resourceType").asString().equals("sim")).findFirst().orElseThrow();
+            assertThat(mobile.path("quantity").asInt()).as("each active SIM counts once").isEqualTo(6);
+
+            // service users with mailboxes on Acme's mail subscription, created once it is provisioned
+            long mailDeadline = System.currentTimeMillis() + 120_000;
+            JsonNode mailboxes = customer.get("/api/v1/accounts/" + acmeId + "/service-users").json().path("items");
+            while (mailboxes.size() < 3 && System.currentTimeMillis() < mailDeadline) {
+                sleep();
+                mailboxes = customer.get("/api/v1/accounts/" + acmeId + "/service-users").json().path("items");
+            }
+            assertThat(mailboxes.valueStream().map(u -> u.path("email").asString()))
+                    .containsExactly("anna@acme.demo", "ben@acme.demo", "info@acme.demo");
+            Api anna = signedIn(first, "anna@acme.demo", DEMO_PASSWORD);
+            JsonNode services = anna.get("/api/v1/me").json().path("services");
+            while (!"ACTIVE".equals(services.path(0).path("state").asString())
+                    && System.currentTimeMillis() < mailDeadline) {
+                sleep();
+                services = anna.get("/api/v1/me").json().path("services");
+            }
+            assertThat(services.path(0).path("address").asString()).isEqualTo("anna@acme.demo");
+            assertThat(services.path(0).path("state").asString()).as("provisioned by the mail adapter")
+                    .isEqualTo("ACTIVE");
 
             // a few months of invoices, billed in the background by three runs
             long deadline = System.currentTimeMillis() + 180_000;

@@ -194,6 +194,50 @@ class ServiceUsersIT extends IntegrationTest {
     }
 
     @Test
+    void administratorsSetOrGenerateAServiceUsersPassword() {
+        Shop shop = shop(10);
+        String annId = create(shop.customerAdmin(), shop, "ann", PASSWORD).text("id");
+        String cidId = create(shop.customerAdmin(), shop, "cid", null).text("id");
+        String bobId = create(shop.customerAdmin(), shop, "bob", PASSWORD).text("id");
+        Api ann = as("ann@" + shop.domain(), PASSWORD);
+        String reset = "/api/v1/service-users/" + annId + "/password";
+
+        Api.Response weak = shop.customerAdmin().post(reset, Map.of("password", "aaaaaaaaaaaa"));
+        assertThat(weak.status()).isEqualTo(422);
+        assertThat(weak.json().path("errors").get(0).path("field").asString()).isEqualTo("password");
+        assertThat(ann.get("/api/v1/me").status()).as("a refused reset changes nothing").isEqualTo(200);
+        assertThat(ann.post(reset, Map.of("password", "Ann-Own-Choice-1")).status())
+                .as("a service user changes its own password with /api/v1/me/password only").isEqualTo(404);
+
+        Api.Response typed = shop.customerAdmin().post(reset, Map.of("password", "Ann-Reset-Pass-1"));
+        assertThat(typed.status()).as("%s", typed).isEqualTo(200);
+        assertThat(typed.json().has("generatedPassword")).isFalse();
+        assertThat(ann.get("/api/v1/me").status()).as("its tokens are revoked").isEqualTo(401);
+        assertThat(anonymous.post("/api/v1/auth/tokens", Map.of("email", "ann@" + shop.domain(), "password",
+                PASSWORD)).status()).isEqualTo(401);
+        assertThat(as("ann@" + shop.domain(), "Ann-Reset-Pass-1").get("/api/v1/me").status()).isEqualTo(200);
+
+        Api.Response generated = shop.customerAdmin().post(reset, null);
+        assertThat(generated.status()).isEqualTo(200);
+        String password = generated.text("generatedPassword");
+        assertThat(password).hasSize(20);
+        assertThat(as("ann@" + shop.domain(), password).get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM app_user WHERE password_hash LIKE :p")
+                .param("p", "%" + password + "%").query(Long.class).single()).as("stored hashed").isZero();
+
+        Api.Response invited = shop.customerAdmin().post("/api/v1/service-users/" + cidId + "/password",
+                Map.of("password", "Cid-First-Pass-1"));
+        assertThat(invited.text("status")).as("an invited user becomes ACTIVE").isEqualTo("ACTIVE");
+        assertThat(as("cid@" + shop.domain(), "Cid-First-Pass-1").get("/api/v1/me").status()).isEqualTo(200);
+
+        assertThat(shop.customerAdmin().delete("/api/v1/service-users/" + bobId).status()).isEqualTo(200);
+        Api.Response removed = shop.customerAdmin().post("/api/v1/service-users/" + bobId + "/password", null);
+        assertThat(removed.status()).isEqualTo(409);
+        assertThat(removed.text("type")).isEqualTo(PROBLEM + "service-user-removed");
+        assertThat(actions(shop.customerId())).contains("service-user.password-reset");
+    }
+
+    @Test
     void badRequestsAreRefusedAndWriteNothing() {
         Shop shop = shop(10);
         var bare = AccountFixtures.customer("No Mail").under(shop.resellerId()).create(provider);

@@ -37,6 +37,8 @@ import io.cascade.catalog.ServiceCatalog;
 import io.cascade.catalog.ServiceDraft;
 import io.cascade.identity.NewUser;
 import io.cascade.identity.StaffManagement;
+import io.cascade.mail.NewServiceUser;
+import io.cascade.mail.ServiceUsers;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;
@@ -44,6 +46,7 @@ import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.NewSubscription;
 import io.cascade.subscriptions.ResourceQuantity;
 import io.cascade.subscriptions.SubscriptionManagement;
+import io.cascade.subscriptions.SubscriptionStatus;
 import io.cascade.subscriptions.SubscriptionView;
 import io.cascade.usage.UsageMetering;
 import org.slf4j.Logger;
@@ -93,6 +96,7 @@ class DemoData implements ApplicationRunner {
     private final UsageMetering usage;
     private final BillingRuns billing;
     private final AssetManagement assets;
+    private final ServiceUsers serviceUsers;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
@@ -100,7 +104,8 @@ class DemoData implements ApplicationRunner {
 
     DemoData(AccountScope scope, AccountManagement accounts, StaffManagement staff, ServiceCatalog services,
              PlanManagement plans, OfferingManagement offerings, SubscriptionManagement subscriptions,
-             UsageMetering usage, BillingRuns billing, AssetManagement assets, TransactionTemplate transactions,
+             UsageMetering usage, BillingRuns billing, AssetManagement assets, ServiceUsers serviceUsers,
+             TransactionTemplate transactions,
              JsonMapper json,
              Clock clock,
              @Value("${cascade.provider.currency:EUR}") String currency) {
@@ -114,6 +119,7 @@ class DemoData implements ApplicationRunner {
         this.usage = usage;
         this.billing = billing;
         this.assets = assets;
+        this.serviceUsers = serviceUsers;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -132,9 +138,58 @@ class DemoData implements ApplicationRunner {
         log.info("Demo data created: {} accounts, {} plans, {} subscriptions, {} usage records; every demo user's "
                 + "password is {}", summary.accounts(), summary.plans(), summary.subscriptions(), summary.usage(),
                 PASSWORD);
-        Thread invoicing = new Thread(() -> billHistory(system), "demo-billing");
+        Thread invoicing = new Thread(() -> {
+            if (provisioned(system, summary.pending())) {
+                mailboxes(system, summary.mailCustomer());
+            }
+            billHistory(system);
+        }, "demo-billing");
         invoicing.setDaemon(true);
         invoicing.start();
+    }
+
+    /**
+     * Waits until the provisioning tasks (which run once the demo's transaction committed) made the own-use
+     * subscriptions of the {@code mail} service ACTIVE; at most two minutes. Answers whether they all are.
+     */
+    private boolean provisioned(Caller system, List<UUID> pending) {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        try {
+            for (UUID id : pending) {
+                while (subscriptions.get(system, id).status() == SubscriptionStatus.PENDING) {
+                    if (System.nanoTime() > deadline) {
+                        log.warn("Demo data: subscription {} is still being provisioned; no demo mailboxes", id);
+                        return false;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Service users with mailboxes on the customer's mail subscription (once it is ACTIVE): one with the demo
+     * password, two invited. The {@code mail} adapter then provisions their mailboxes.
+     */
+    private void mailboxes(Caller system, UUID customerId) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                serviceUsers.create(system, customerId, new NewServiceUser("Anna Schmidt", "anna@acme.demo",
+                        PASSWORD, 4096));
+                serviceUsers.create(system, customerId, new NewServiceUser("Ben Weber", "ben@acme.demo", null,
+                        2048));
+                serviceUsers.create(system, customerId, new NewServiceUser("Acme Info", "info@acme.demo", null,
+                        1024));
+            });
+            log.info("Demo mailboxes created: anna@acme.demo (password {}), ben@acme.demo and info@acme.demo "
+                    + "(invited)", PASSWORD);
+        } catch (RuntimeException e) {
+            log.warn("Demo mailboxes not created: {}", e.getMessage());
+        }
     }
 
     /**
@@ -173,7 +228,11 @@ class DemoData implements ApplicationRunner {
         }
     }
 
-    record Summary(int accounts, int plans, int subscriptions, int usage) {
+    /**
+     * @param pending      the subscriptions still being provisioned when the transaction commits
+     * @param mailCustomer the customer that gets the demo mailboxes
+     */
+    record Summary(int accounts, int plans, int subscriptions, int usage, List<UUID> pending, UUID mailCustomer) {
     }
 
     /** One run of the demo: the tree, the catalog, subscriptions and their usage history. */
@@ -182,6 +241,7 @@ class DemoData implements ApplicationRunner {
         private final UUID providerId;
         private final LocalDate today = LocalDate.now(clock);
         private final List<SubscriptionView> metered = new ArrayList<>();
+        private final List<UUID> pending = new ArrayList<>();
         private int accountCount;
         private int planCount;
         private int subscriptionCount;
@@ -192,10 +252,13 @@ class DemoData implements ApplicationRunner {
         }
 
         Summary build() {
-            services.create(system, new ServiceDraft("mail", "Hosted Mail", "manual", null, List.of(
+            // mailboxes of service users (the mail adapter) and SIM connectivity (the iot adapter, ADR 0013)
+            services.create(system, new ServiceDraft("mail", "Hosted Mail", "mail",
+                    Map.of("mailboxResourceType", "mailbox"), List.of(
                     new ResourceTypeDraft("mailbox", "Mailbox", "count"),
                     new ResourceTypeDraft("mail-storage", "Mail storage", "GB"))));
-            services.create(system, new ServiceDraft("mobile", "Mobile Data", "manual", null, List.of(
+            services.create(system, new ServiceDraft("mobile", "Mobile Data", "iot",
+                    Map.of("simResourceType", "sim", "dataResourceType", "mobile-data"), List.of(
                     new ResourceTypeDraft("sim", "SIM card", "count"),
                     new ResourceTypeDraft("mobile-data", "Mobile data", "MB"))));
             services.create(system, new ServiceDraft("web", "Web Hosting", "manual", null, List.of(
@@ -308,7 +371,8 @@ class DemoData implements ApplicationRunner {
             int usageRecords = usageHistory();
             log.debug("Demo accounts include {} (invited), {} and {} without subscriptions, and retired-plan "
                     + "subscription {}", invited.companyName(), delta.companyName(), canal.companyName(), old.id());
-            return new Summary(accountCount, planCount, subscriptionCount, usageRecords);
+            return new Summary(accountCount, planCount, subscriptionCount, usageRecords, List.copyOf(pending),
+                    acme.id());
         }
 
         /**
@@ -392,6 +456,9 @@ class DemoData implements ApplicationRunner {
             SubscriptionView created = subscriptions.create(system, account.id(), new NewSubscription(plan.id(),
                     start, quantities.length == 0 ? null : List.of(quantities)));
             subscriptionCount++;
+            if (created.status() == SubscriptionStatus.PENDING) {
+                pending.add(created.id());
+            }
             if (plan.audience() == Audience.END_CUSTOMER) {
                 metered.add(created);
             }

@@ -1,6 +1,8 @@
 package io.cascade.mail.internal;
 
 import io.cascade.mail.NewServiceUser;
+import io.cascade.mail.PasswordResetView;
+import io.cascade.mail.ServiceUserPassword;
 import io.cascade.mail.ServiceUserView;
 import io.cascade.mail.ServiceUsers;
 import io.cascade.platform.OneTimeSecrets;
@@ -57,6 +59,18 @@ class ServiceUserController {
     ResponseEntity<ServiceUserView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID serviceUserId) {
         ServiceUserView user = serviceUsers.get(caller, serviceUserId);
         return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
+    }
+
+    @PostMapping("/api/v1/service-users/{serviceUserId}/password")
+    @Operation(summary = "Set a service user's password (or generate one, shown once); its tokens are revoked")
+    PasswordResetView resetPassword(@Parameter(hidden = true) Caller caller, @PathVariable UUID serviceUserId,
+                                    @RequestBody(required = false) ServiceUserPassword request,
+                                    HttpServletRequest http) {
+        PasswordResetView reset = serviceUsers.resetPassword(caller, serviceUserId, request);
+        if (reset.generatedPassword() != null) {
+            OneTimeSecrets.mark(http);
+        }
+        return reset;
     }
 
     @DeleteMapping("/api/v1/service-users/{serviceUserId}")

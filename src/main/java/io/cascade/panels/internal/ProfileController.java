@@ -28,15 +28,17 @@ import java.util.UUID;
 
 /**
  * The signed-in user's own page: profile, password, API tokens. Always the user's own (home) identity, also while
- * acting on behalf of an account below.
+ * acting on behalf of an account below. For a service user it is its whole panel: its mailbox and its password.
  */
 @Controller
 class ProfileController {
     private final Logins logins;
     private final Validation validation;
     private final Clock clock;
+    private final io.cascade.mail.ServiceUsers serviceUsers;
 
-    ProfileController(Logins logins, Validation validation, Clock clock) {
+    ProfileController(Logins logins, Validation validation, Clock clock, io.cascade.mail.ServiceUsers serviceUsers) {
+        this.serviceUsers = serviceUsers;
         this.logins = logins;
         this.validation = validation;
         this.clock = clock;
@@ -53,6 +55,7 @@ class ProfileController {
     @GetMapping("/panel/profile")
     String profile(Viewer viewer, Model model) {
         model.addAttribute("me", logins.me(viewer.home()));
+        model.addAttribute("mailbox", serviceUsers.own(viewer.home()).orElse(null));
         model.addAttribute("errors", FormErrors.none());
         return "panel/profile";
     }
@@ -78,6 +81,7 @@ class ProfileController {
             }
         }
         model.addAttribute("me", logins.me(viewer.home()));
+        model.addAttribute("mailbox", serviceUsers.own(viewer.home()).orElse(null));
         model.addAttribute("errors", errors);
         return "panel/profile";
     }

@@ -54,9 +54,11 @@ class SubscriptionPagesController {
     private final PlanManagement plans;
     private final UsageMetering usage;
     private final AccountManagement accounts;
+    private final io.cascade.mail.ServiceUsers serviceUsers;
 
     SubscriptionPagesController(SubscriptionManagement subscriptions, PlanManagement plans, UsageMetering usage,
-                            AccountManagement accounts) {
+                            AccountManagement accounts, io.cascade.mail.ServiceUsers serviceUsers) {
+        this.serviceUsers = serviceUsers;
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.usage = usage;
@@ -223,6 +225,10 @@ class SubscriptionPagesController {
         model.addAttribute("usageCharts", used.resources().stream().filter(r -> !r.days().isEmpty())
                 .map(r -> dailyChart(r, used.from(), used.to())).toList());
         model.addAttribute("meters", meters(s, used));
+        // the mail subscription that mailboxes count against leads to the account's service users
+        model.addAttribute("mailboxes", s.purpose() == Purpose.OWN_USE && caller.has(Privilege.USERS_READ)
+                && caller.covers(account.path())
+                && serviceUsers.mailSubscription(caller, s.accountId()).filter(s.id()::equals).isPresent());
         // other plans it may move to: the same vendor's, for the same audience
         List<PlanView> alternatives = List.of();
         if (s.purpose() == Purpose.OWN_USE && caller.has(Privilege.SUBSCRIPTIONS_MANAGE)) {

@@ -33,6 +33,11 @@ public record Viewer(Caller caller, Caller home, AccountView account, AccountVie
         return caller.covers(other.path());
     }
 
+    /** A service user (ADR 0009): its panel is its own mailbox and password, nothing else. */
+    public boolean serviceUser() {
+        return home.kind() == io.cascade.shared.UserKind.SERVICE_USER;
+    }
+
     public boolean isOwn(java.util.UUID accountId) {
         return account.id().equals(accountId);
     }

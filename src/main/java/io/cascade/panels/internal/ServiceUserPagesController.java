@@ -1,0 +1,154 @@
+package io.cascade.panels.internal;
+
+import io.cascade.accounts.AccountManagement;
+import io.cascade.accounts.AccountView;
+import io.cascade.mail.NewServiceUser;
+import io.cascade.mail.PasswordResetView;
+import io.cascade.mail.ServiceUserPassword;
+import io.cascade.mail.ServiceUserView;
+import io.cascade.mail.ServiceUsers;
+import io.cascade.shared.Caller;
+import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.Page;
+import io.cascade.shared.RuleViolationException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A customer's service users and their mailboxes, through {@code mail.ServiceUsers} (the same service as
+ * {@code /api/v1/accounts/{id}/service-users}): list them page by page, create one with its mailbox, set or generate
+ * a new password, remove one. For the customer's administrators and for staff above acting on its behalf.
+ */
+@Controller
+class ServiceUserPagesController {
+    static final int PAGE = 25;
+    static final int DEFAULT_QUOTA_MB = 2048;
+
+    private final ServiceUsers serviceUsers;
+    private final AccountManagement accounts;
+
+    ServiceUserPagesController(ServiceUsers serviceUsers, AccountManagement accounts) {
+        this.serviceUsers = serviceUsers;
+        this.accounts = accounts;
+    }
+
+    record ServiceUserForm(String name, String email, String password, String mailboxQuotaMb) {
+    }
+
+    @GetMapping("/panel/accounts/{accountId}/service-users")
+    String list(Viewer viewer, @PathVariable UUID accountId, @RequestParam(required = false) String cursor,
+                Model model) {
+        return listPage(viewer, accountId, cursor, model,
+                new ServiceUserForm(null, null, null, String.valueOf(DEFAULT_QUOTA_MB)), errors());
+    }
+
+    @PostMapping("/panel/accounts/{accountId}/service-users")
+    String create(Viewer viewer, @PathVariable UUID accountId, ServiceUserForm form, Model model,
+                  HttpServletResponse response, RedirectAttributes redirect) {
+        FormErrors errors = errors();
+        try {
+            Integer quota = quota(form.mailboxQuotaMb());
+            ServiceUserView created = serviceUsers.create(viewer.caller(), accountId, new NewServiceUser(
+                    AccountForm.text(form.name()), AccountForm.text(form.email()), AccountForm.text(form.password()),
+                    quota));
+            if (created.invitationToken() == null) {
+                redirect.addFlashAttribute("notice", "Created the mailbox " + created.mailbox().address() + ".");
+                return "redirect:/panel/accounts/" + accountId + "/service-users";
+            }
+            model.addAttribute("invited", created); // shown on this answer only, never kept in the session
+            form = new ServiceUserForm(null, null, null, String.valueOf(DEFAULT_QUOTA_MB));
+        } catch (InvalidInputException | RuleViolationException e) {
+            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            errors.from(e);
+            form = new ServiceUserForm(form.name(), form.email(), null, form.mailboxQuotaMb());
+        }
+        return listPage(viewer, accountId, null, model, form, errors);
+    }
+
+    @GetMapping("/panel/service-users/{serviceUserId}")
+    String serviceUser(Viewer viewer, @PathVariable UUID serviceUserId, Model model) {
+        return detailPage(viewer, serviceUsers.get(viewer.caller(), serviceUserId), model, errors());
+    }
+
+    /** Sets the typed password, or generates one and shows it on this answer only. */
+    @PostMapping("/panel/service-users/{serviceUserId}/password")
+    String resetPassword(Viewer viewer, @PathVariable UUID serviceUserId,
+                         @RequestParam(required = false) String password, Model model,
+                         HttpServletResponse response, RedirectAttributes redirect) {
+        FormErrors errors = errors();
+        try {
+            PasswordResetView reset = serviceUsers.resetPassword(viewer.caller(), serviceUserId,
+                    new ServiceUserPassword(AccountForm.text(password)));
+            if (reset.generatedPassword() == null) {
+                redirect.addFlashAttribute("notice", "The password of " + reset.email() + " is set.");
+                return "redirect:/panel/service-users/" + serviceUserId;
+            }
+            model.addAttribute("reset", reset);
+        } catch (InvalidInputException | RuleViolationException e) {
+            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            errors.from(e);
+        }
+        return detailPage(viewer, serviceUsers.get(viewer.caller(), serviceUserId), model, errors);
+    }
+
+    @PostMapping("/panel/service-users/{serviceUserId}/remove")
+    String remove(Viewer viewer, @PathVariable UUID serviceUserId, RedirectAttributes redirect) {
+        ServiceUserView removed = serviceUsers.remove(viewer.caller(), serviceUserId);
+        redirect.addFlashAttribute("notice", "Removed the mailbox " + removed.mailbox().address() + ".");
+        return "redirect:/panel/accounts/" + removed.accountId() + "/service-users";
+    }
+
+    private String listPage(Viewer viewer, UUID accountId, String cursor, Model model, ServiceUserForm form,
+                            FormErrors errors) {
+        Caller caller = viewer.caller();
+        Page<ServiceUserView> page = serviceUsers.list(caller, accountId, PAGE, cursor);
+        model.addAttribute("account", account(caller, accountId));
+        model.addAttribute("serviceUsers", page);
+        model.addAttribute("cursor", cursor);
+        model.addAttribute("mailSubscription", serviceUsers.mailSubscription(caller, accountId).orElse(null));
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("tab", "service-users");
+        return "panel/service-users";
+    }
+
+    private String detailPage(Viewer viewer, ServiceUserView user, Model model, FormErrors errors) {
+        model.addAttribute("account", account(viewer.caller(), user.accountId()));
+        model.addAttribute("u", user);
+        model.addAttribute("removed", "DISABLED".equals(user.status())
+                || "REMOVED".equals(user.mailbox().state()));
+        model.addAttribute("errors", errors);
+        model.addAttribute("tab", "service-users");
+        return "panel/service-user";
+    }
+
+    private AccountView account(Caller caller, UUID accountId) {
+        return accountId.equals(caller.accountId()) ? accounts.own(caller) : accounts.get(caller, accountId);
+    }
+
+    /** The quota as typed: empty is left to the service (which requires it), anything else must be a number. */
+    private static Integer quota(String typed) {
+        String text = AccountForm.text(typed);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.replace(",", "").replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("mailboxQuotaMb", "must be a whole number of MB");
+        }
+    }
+
+    private static FormErrors errors() {
+        return new FormErrors(List.of("name", "email", "password", "mailboxQuotaMb"));
+    }
+}
