@@ -43,9 +43,9 @@ public class ServiceUserLogins {
     }
 
     /**
-     * Gives an ACTIVE or INVITED service user a new password: the one given (checked against the password policy,
-     * field {@code password}), or a generated one when {@code password} is null. The user becomes ACTIVE, and its
-     * tokens are revoked. Answers the password that was set.
+     * Gives a service user a new password: the one given (checked against the password policy, field
+     * {@code password}), or a generated one when {@code password} is null. An invited user becomes ACTIVE, a disabled
+     * one stays disabled, and its tokens are revoked. Answers the password that was set.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public String resetPassword(UUID userId, String password) {
@@ -66,6 +66,16 @@ public class ServiceUserLogins {
             if (PasswordPolicy.problem("password", password.toString(), email).isEmpty()) {
                 return password.toString();
             }
+        }
+    }
+
+    /** Enables a disabled (suspended) service user again: it signs in with the password it had. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void enable(UUID userId) {
+        UserView before = store.user(userId).filter(u -> u.kind() == UserKind.SERVICE_USER)
+                .orElseThrow(NotFoundException::new);
+        if (!store.updateUser(before, new UserUpdate(before.name(), "ACTIVE", before.roles()), null)) {
+            throw new io.cascade.shared.PreconditionFailedException();
         }
     }
 

@@ -114,6 +114,10 @@ public class StaffManagement implements FirstAdministrators {
             throw new InvalidInputException("roles", "are fixed for a " + before.kind()
                     + "; only staff members hold chosen roles");
         }
+        if (before.kind() == io.cascade.shared.UserKind.SERVICE_USER && !changed.status().equals(before.status())) {
+            throw new InvalidInputException("status", "of a service user changes with POST /api/v1/service-users/"
+                    + "{id}/suspend, /resume or DELETE /api/v1/service-users/{id}");
+        }
         boolean powerChange = !changed.status().equals(before.status()) || !changed.roles().equals(before.roles());
         if (powerChange && !userId.equals(caller.userId())) {
             List<String> beyond = store.roles(before.accountId()).stream()

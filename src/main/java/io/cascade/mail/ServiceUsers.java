@@ -151,7 +151,51 @@ public class ServiceUsers {
     }
 
     private static boolean removed(ServiceUserView user) {
-        return "REMOVED".equals(user.mailbox().state()) || "DISABLED".equals(user.status());
+        return user.removed() || "REMOVED".equals(user.mailbox().state());
+    }
+
+    /**
+     * Suspends an ACTIVE service user (USERS_MANAGE over its account): its login is disabled and its tokens revoked,
+     * so it can neither sign in nor use its mailbox (the mail directory shows it disabled); the mailbox and its mail
+     * stay, and it still counts. 409 {@code service-user-removed}, or {@code service-user-not-active} when it is not
+     * ACTIVE (invited, or suspended already).
+     */
+    @Transactional
+    public ServiceUserView suspend(Caller caller, UUID serviceUserId) {
+        ServiceUserView user = manageable(caller, serviceUserId);
+        if (!"ACTIVE".equals(user.status())) {
+            throw RuleViolationException.conflict("service-user-not-active", "Only an active service user can be "
+                    + "suspended; this one is " + ("INVITED".equals(user.status()) ? "invited" : "suspended") + ".");
+        }
+        logins.disable(user.id());
+        return changed(caller, user, "service-user.suspended");
+    }
+
+    /** Resumes a suspended service user: it signs in and uses its mailbox again. 409 unless it is suspended. */
+    @Transactional
+    public ServiceUserView resume(Caller caller, UUID serviceUserId) {
+        ServiceUserView user = manageable(caller, serviceUserId);
+        if (!user.suspended()) {
+            throw RuleViolationException.conflict("service-user-not-suspended", "The service user is not suspended.");
+        }
+        logins.enable(user.id());
+        return changed(caller, user, "service-user.resumed");
+    }
+
+    private ServiceUserView manageable(Caller caller, UUID serviceUserId) {
+        ServiceUserView user = mailboxes.find(serviceUserId).orElseThrow(NotFoundException::new);
+        caller.requireCovers(user.accountPath());
+        caller.require(Privilege.USERS_MANAGE);
+        if (removed(user)) {
+            throw RuleViolationException.conflict("service-user-removed", "The service user is removed.");
+        }
+        return user;
+    }
+
+    private ServiceUserView changed(Caller caller, ServiceUserView before, String action) {
+        ServiceUserView after = mailboxes.find(before.id()).orElseThrow();
+        audit.record(new AuditRecord(caller, before.accountId(), before.accountPath(), action, before, after));
+        return after;
     }
 
     /**
@@ -166,7 +210,10 @@ public class ServiceUsers {
         if (removed(user)) {
             throw RuleViolationException.conflict("service-user-removed", "The service user is already removed.");
         }
-        logins.disable(user.id());
+        if (!"DISABLED".equals(user.status())) {
+            logins.disable(user.id());
+        }
+        mailboxes.markRemoved(user.id(), clock.instant());
         provisioning.request(caller, new NewTask(user.accountId(), user.accountPath(), user.mailbox().serviceId(),
                 Operation.DEPROVISION, MAILBOX, user.id(), user.mailbox().subscriptionId(),
                 Map.of("address", user.mailbox().address())));

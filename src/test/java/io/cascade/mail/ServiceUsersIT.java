@@ -238,6 +238,55 @@ class ServiceUsersIT extends IntegrationTest {
     }
 
     @Test
+    void administratorsSuspendAndResumeAServiceUser() {
+        Shop shop = shop(10);
+        String annId = create(shop.customerAdmin(), shop, "ann", PASSWORD).text("id");
+        String cidId = create(shop.customerAdmin(), shop, "cid", null).text("id");
+        await(() -> mailboxState(shop, annId), "ACTIVE"::equals);
+        Api ann = as("ann@" + shop.domain(), PASSWORD);
+        String base = "/api/v1/service-users/" + annId;
+
+        Api.Response suspended = shop.customerAdmin().post(base + "/suspend", null);
+        assertThat(suspended.status()).as("%s", suspended).isEqualTo(200);
+        assertThat(suspended.text("status")).isEqualTo("DISABLED");
+        assertThat(suspended.json().has("removedAt")).isFalse();
+        assertThat(ann.get("/api/v1/me").status()).as("its tokens end").isEqualTo(401);
+        assertThat(anonymous.post("/api/v1/auth/tokens", Map.of("email", "ann@" + shop.domain(), "password",
+                PASSWORD)).status()).isIn(401, 403);
+        assertThat(enabled("ann@" + shop.domain())).as("the mail server refuses it").isFalse();
+        assertThat(shop.customerAdmin().post(base + "/suspend", null).text("type"))
+                .isEqualTo(PROBLEM + "service-user-not-active");
+        assertThat(shop.customerAdmin().post("/api/v1/service-users/" + cidId + "/suspend", null).text("type"))
+                .as("an invited one has no login to stop").isEqualTo(PROBLEM + "service-user-not-active");
+        Api.Response patched = shop.customerAdmin().patch("/api/v1/users/" + annId, Map.of("status", "ACTIVE"));
+        assertThat(patched.status()).as("only the mail module changes a service user's status: %s", patched)
+                .isEqualTo(422);
+        Api.Response reset = shop.customerAdmin().post(base + "/password", Map.of("password", "Ann-While-Away-1"));
+        assertThat(reset.text("status")).as("a new password does not resume it").isEqualTo("DISABLED");
+
+        Api.Response resumed = shop.customerAdmin().post(base + "/resume", null);
+        assertThat(resumed.status()).isEqualTo(200);
+        assertThat(resumed.text("status")).isEqualTo("ACTIVE");
+        assertThat(as("ann@" + shop.domain(), "Ann-While-Away-1").get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(enabled("ann@" + shop.domain())).isTrue();
+        assertThat(shop.customerAdmin().post(base + "/resume", null).text("type"))
+                .isEqualTo(PROBLEM + "service-user-not-suspended");
+
+        assertThat(shop.customerAdmin().post(base + "/suspend", null).status()).isEqualTo(200);
+        Api.Response removed = shop.customerAdmin().delete(base);
+        assertThat(removed.status()).as("a suspended one can be removed: %s", removed).isEqualTo(200);
+        assertThat(removed.json().path("removedAt").isString()).isTrue();
+        assertThat(shop.customerAdmin().post(base + "/resume", null).text("type"))
+                .as("removed is for good").isEqualTo(PROBLEM + "service-user-removed");
+        assertThat(actions(shop.customerId())).contains("service-user.suspended", "service-user.resumed");
+    }
+
+    private boolean enabled(String address) {
+        return jdbc.sql("SELECT enabled FROM mail_directory WHERE address = :a").param("a", address)
+                .query(Boolean.class).single();
+    }
+
+    @Test
     void badRequestsAreRefusedAndWriteNothing() {
         Shop shop = shop(10);
         var bare = AccountFixtures.customer("No Mail").under(shop.resellerId()).create(provider);

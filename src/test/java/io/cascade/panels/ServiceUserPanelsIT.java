@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Service users in a real browser (issue 6): a customer's administrator creates mailboxes (a bad address shown at
- * its field first), resets a password (a generated one shown once, a weak typed one refused at its field), and
- * removes one; a service user signs in to its own mailbox page only, changes its password, and every other panel
+ * its field first), resets a password (a generated one shown once, a weak typed one refused at its field), suspends,
+ * resumes and removes one; a service user signs in to its own mailbox page only, changes its password, and every other panel
  * page answers it 404.
  */
 class ServiceUserPanelsIT extends BrowserTest {
@@ -83,10 +83,18 @@ class ServiceUserPanelsIT extends BrowserTest {
         assertThat(as("bob@" + domain, generated).get("/api/v1/me").status()).as("the new password works")
                 .isEqualTo(200);
 
-        // remove Bob
+        // suspend and resume Bob, then remove him
+        click("suspend-service-user");
+        assertThat(notice()).isEqualTo("bob@" + domain + " is suspended.");
+        assertThat(text("service-user-status")).isEqualTo("suspended");
+        assertThat(anonymous.post("/api/v1/auth/tokens", Map.of("email", "bob@" + domain, "password", generated))
+                .status()).as("a suspended service user cannot sign in").isIn(401, 403);
+        click("resume-service-user");
+        assertThat(notice()).isEqualTo("bob@" + domain + " is active again.");
+        assertThat(as("bob@" + domain, generated).get("/api/v1/me").status()).isEqualTo(200);
         click("remove-service-user");
         assertThat(notice()).isEqualTo("Removed the mailbox bob@" + domain + ".");
-        assertThat(byId("service-user-list").getText()).contains("disabled");
+        assertThat(byId("service-user-list").getText()).contains("removed");
         assertThat(anonymous.post("/api/v1/auth/tokens", Map.of("email", "bob@" + domain, "password", generated))
                 .status()).as("a removed service user cannot sign in").isIn(401, 403);
 

@@ -97,12 +97,12 @@ public class IdentityStore {
 
     /**
      * Sets a user's password on behalf of someone who manages it (not the user itself): an INVITED user becomes
-     * ACTIVE, its invitation is dropped, and every token it holds is revoked, so whoever knew the old password is out.
+     * ACTIVE (a DISABLED one stays disabled), its invitation is dropped, and every token it holds is revoked, so whoever knew the old password is out.
      */
     public void resetPassword(UUID userId, String password, String passwordField, String email) {
         PasswordPolicy.check(passwordField, password, email);
         Instant now = clock.instant();
-        staff.setPassword(userId, passwords.encode(password), now);
+        staff.resetPassword(userId, passwords.encode(password), now);
         tokens.revokeAllOf(userId, now);
         tokens.dropInvitations(userId, now);
     }

@@ -92,6 +92,15 @@ public class Staff {
                 .param("hash", hash).param("now", Timestamp.from(now)).param("id", id).update();
     }
 
+    /** A new password set by someone else: an invited user becomes ACTIVE, a disabled one stays disabled. */
+    void resetPassword(UUID id, String hash, Instant now) {
+        jdbc.sql("""
+                        UPDATE app_user SET password_hash = :hash, version = version + 1, updated_at = :now,
+                               status = CASE WHEN status = 'INVITED' THEN 'ACTIVE' ELSE status END
+                        WHERE id = :id""")
+                .param("hash", hash).param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
     void touchLogin(UUID id, Instant now) {
         jdbc.sql("UPDATE app_user SET last_login_at = :now WHERE id = :id")
                 .param("now", Timestamp.from(now)).param("id", id).update();

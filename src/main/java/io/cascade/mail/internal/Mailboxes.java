@@ -16,13 +16,15 @@ import java.util.UUID;
 public class Mailboxes {
     private static final String SELECT = """
             SELECT u.id, m.account_id, u.name, u.email, u.status, m.address, m.quota_mb, m.state, m.subscription_id,
-                   m.service_id, m.created_at, m.account_path, m.version
+                   m.service_id, m.created_at, m.removed_at, m.account_path, m.version
             FROM mailbox m JOIN app_user u ON u.id = m.id""";
     private static final RowMapper<ServiceUserView> VIEW = (rs, n) -> new ServiceUserView(rs.getObject(1, UUID.class),
             rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
             new ServiceUserView.Mailbox(rs.getString(6), rs.getInt(7), rs.getString(8), rs.getObject(9, UUID.class),
                     rs.getObject(10, UUID.class)),
-            rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getLong(13), null);
+            rs.getTimestamp(11).toInstant(),
+            rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant(), rs.getString(13), rs.getLong(14),
+            null);
 
     private final JdbcClient jdbc;
 
@@ -71,6 +73,12 @@ public class Mailboxes {
                 .param("id", userId).param("account", accountId).param("path", accountPath)
                 .param("subscription", subscription.subscriptionId()).param("service", subscription.serviceId())
                 .param("address", address).param("quota", quotaMb).param("now", Timestamp.from(now)).update();
+    }
+
+    /** Records the removal (the mailbox's state follows when the mail adapter deprovisions it). */
+    public void markRemoved(UUID userId, Instant now) {
+        jdbc.sql("UPDATE mailbox SET removed_at = :now, version = version + 1, updated_at = :now WHERE id = :id")
+                .param("now", Timestamp.from(now)).param("id", userId).update();
     }
 
     public Optional<ServiceUserView> find(UUID userId) {

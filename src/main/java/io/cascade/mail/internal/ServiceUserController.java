@@ -73,6 +73,22 @@ class ServiceUserController {
         return reset;
     }
 
+    @PostMapping("/api/v1/service-users/{serviceUserId}/suspend")
+    @Operation(summary = "Suspend a service user: its login and its mailbox stop working until it is resumed")
+    ResponseEntity<ServiceUserView> suspend(@Parameter(hidden = true) Caller caller,
+                                            @PathVariable UUID serviceUserId) {
+        ServiceUserView user = serviceUsers.suspend(caller, serviceUserId);
+        return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
+    }
+
+    @PostMapping("/api/v1/service-users/{serviceUserId}/resume")
+    @Operation(summary = "Resume a suspended service user")
+    ResponseEntity<ServiceUserView> resume(@Parameter(hidden = true) Caller caller,
+                                           @PathVariable UUID serviceUserId) {
+        ServiceUserView user = serviceUsers.resume(caller, serviceUserId);
+        return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
+    }
+
     @DeleteMapping("/api/v1/service-users/{serviceUserId}")
     @Operation(summary = "Remove a service user: its login is disabled and its mailbox deprovisioned")
     ResponseEntity<ServiceUserView> remove(@Parameter(hidden = true) Caller caller,

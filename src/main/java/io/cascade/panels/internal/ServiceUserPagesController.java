@@ -26,7 +26,7 @@ import java.util.UUID;
 /**
  * A customer's service users and their mailboxes, through {@code mail.ServiceUsers} (the same service as
  * {@code /api/v1/accounts/{id}/service-users}): list them page by page, create one with its mailbox, set or generate
- * a new password, remove one. For the customer's administrators and for staff above acting on its behalf.
+ * a new password, suspend and resume one, remove one. For the customer's administrators and for staff above acting on its behalf.
  */
 @Controller
 class ServiceUserPagesController {
@@ -100,6 +100,15 @@ class ServiceUserPagesController {
         return detailPage(viewer, serviceUsers.get(viewer.caller(), serviceUserId), model, errors);
     }
 
+    @PostMapping("/panel/service-users/{serviceUserId}/{action:suspend|resume}")
+    String status(Viewer viewer, @PathVariable UUID serviceUserId, @PathVariable String action,
+                  RedirectAttributes redirect) {
+        ServiceUserView after = "suspend".equals(action) ? serviceUsers.suspend(viewer.caller(), serviceUserId)
+                : serviceUsers.resume(viewer.caller(), serviceUserId);
+        redirect.addFlashAttribute("notice", after.email() + (after.suspended() ? " is suspended." : " is active again."));
+        return "redirect:/panel/service-users/" + serviceUserId;
+    }
+
     @PostMapping("/panel/service-users/{serviceUserId}/remove")
     String remove(Viewer viewer, @PathVariable UUID serviceUserId, RedirectAttributes redirect) {
         ServiceUserView removed = serviceUsers.remove(viewer.caller(), serviceUserId);
@@ -124,8 +133,7 @@ class ServiceUserPagesController {
     private String detailPage(Viewer viewer, ServiceUserView user, Model model, FormErrors errors) {
         model.addAttribute("account", account(viewer.caller(), user.accountId()));
         model.addAttribute("u", user);
-        model.addAttribute("removed", "DISABLED".equals(user.status())
-                || "REMOVED".equals(user.mailbox().state()));
+        model.addAttribute("removed", user.removed() || "REMOVED".equals(user.mailbox().state()));
         model.addAttribute("errors", errors);
         model.addAttribute("tab", "service-users");
         return "panel/service-user";
