@@ -79,7 +79,9 @@ class IsolationMatrixIT extends IntegrationTest {
             "POST /api/v1/auth/invitations/accept",           // a secret invitation token, not an id
             "GET /api/v1/platform/reseller-settings",         // platform-wide, the same for everybody
             "PATCH /api/v1/platform/reseller-settings",       // platform-wide, provider staff only
-            "POST /api/v1/billing/runs");                     // bills the whole tree: provider staff only
+            "POST /api/v1/billing/runs",                      // bills the whole tree: provider staff only
+            "GET /api/v1/billing/runs",                       // the whole tree's runs: provider staff only (else 404)
+            "GET /api/v1/provisioning-tasks");                // the caller's own subtree (ProvisioningListsIT)
 
     /**
      * Endpoints that are deliberately NOT subtree-scoped: the services are the provider's one global catalog. Every

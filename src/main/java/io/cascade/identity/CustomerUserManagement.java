@@ -107,8 +107,9 @@ public class CustomerUserManagement {
     }
 
     /**
-     * Renames a customer user or changes its customers. A customer user changes only the assignments it can see:
-     * the target's other customers stay as they are.
+     * Renames a customer user, enables or disables it, or changes its customers. A customer user changes only the
+     * assignments it can see: the target's other customers stay as they are. Disabling revokes the user's tokens
+     * and open invitations at once, as for staff members; nobody changes its own status.
      */
     @Transactional
     public CustomerUserView update(Caller caller, UUID userId, String ifMatch,
@@ -117,15 +118,29 @@ public class CustomerUserManagement {
         requireManage(caller, seen.within());
         CustomerUserView before = seen.full();
         Etags.checkIfMatch(ifMatch, before.version());
-        CustomerUserUpdate changed = changes.apply(new CustomerUserUpdate(before.name(), seen.view().customerIds()));
+        CustomerUserUpdate changed = changes.apply(new CustomerUserUpdate(before.name(), before.status(),
+                seen.view().customerIds()));
         validation.check(changed);
+        if (!changed.status().equals(before.status())) {
+            if ("INVITED".equals(changed.status())) {
+                throw new InvalidInputException("status", "must be ACTIVE or DISABLED");
+            }
+            if ("INVITED".equals(before.status()) && "ACTIVE".equals(changed.status())) {
+                throw new InvalidInputException("status", "an invited user becomes ACTIVE by accepting the invitation");
+            }
+            if (userId.equals(caller.userId())) {
+                throw RuleViolationException.conflict("own-user-status", "You cannot disable yourself.");
+            }
+        }
         List<UUID> requested = assignable(seen.within(), changed.customerIds(), seen.mine());
         Set<UUID> result = new LinkedHashSet<>();
         if (seen.mine() != null) {
             before.customerIds().stream().filter(id -> !seen.mine().contains(id)).forEach(result::add);
         }
         result.addAll(requested);
-        if (!customerUsers.rename(userId, before.version(), changed.name(), clock.instant())) {
+        UserView user = store.user(userId).orElseThrow(NotFoundException::new);
+        if (user.version() != before.version() || !store.updateUser(user,
+                new UserUpdate(changed.name(), changed.status(), user.roles()), null)) {
             throw new PreconditionFailedException();
         }
         customerUsers.replaceCustomers(userId, List.copyOf(result));
@@ -133,6 +148,28 @@ public class CustomerUserManagement {
         audit.record(new AuditRecord(caller, before.accountId(), before.accountPath(), "customer-user.updated",
                 before, after));
         return seen.mine() == null ? after : after.seenThrough(seen.mine());
+    }
+
+    /**
+     * Removes a customer user for good: its tokens, invitations and assignments go with it (a signed-in session ends on
+     * its next request); the audit log keeps what it did. The same own-users rule as for changes; a customer user
+     * removes only one whose customers are all its own, and nobody removes itself.
+     */
+    @Transactional
+    public void remove(Caller caller, UUID userId) {
+        Seen seen = load(caller, userId);
+        requireManage(caller, seen.within());
+        if (userId.equals(caller.userId())) {
+            throw RuleViolationException.conflict("own-user-removal", "You cannot remove yourself.");
+        }
+        CustomerUserView before = seen.full();
+        if (seen.mine() != null && !seen.mine().containsAll(before.customerIds())) {
+            throw new RuleViolationException(403, "customer-user-beyond-yours", "This customer user also works for "
+                    + "customers that are not yours; only the account's staff can remove it.");
+        }
+        customerUsers.remove(userId);
+        audit.record(new AuditRecord(caller, before.accountId(), before.accountPath(), "customer-user.removed",
+                before, null));
     }
 
     /** A customer user as this caller may see it: 404 outside the caller's reach, as for a missing id. */

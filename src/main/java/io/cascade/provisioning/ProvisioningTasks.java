@@ -79,22 +79,44 @@ public class ProvisioningTasks {
         ScopedAccount account = scope.require(caller, accountId);
         caller.require(Privilege.SUBSCRIPTIONS_READ);
         int size = Cursors.limit(limit);
-        String after = Cursors.decode("provisioning-task", cursor);
-        Instant beforeAt = null;
-        UUID beforeId = null;
-        if (after != null) {
-            String[] parts = after.split("\\|", 2);
-            try {
-                beforeAt = Instant.parse(parts[0]);
-                beforeId = UUID.fromString(parts[1]);
-            } catch (DateTimeParseException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-                throw new InvalidInputException("cursor", "is not a cursor of this list");
-            }
+        Key after = key("provisioning-task", cursor);
+        return page(tasks.ofAccount(account.id(), status, subscriptionId, after.at(), after.id(), size + 1), size,
+                "provisioning-task");
+    }
+
+    /**
+     * The FAILED tasks of the caller's whole scope (its account and everything below; a customer user's customers),
+     * newest first: what waits for somebody to look at it and retry. One query over the partial index of FAILED
+     * tasks by account path.
+     */
+    public Page<ProvisioningTaskView> failedInSubtree(Caller caller, Integer limit, String cursor) {
+        caller.require(Privilege.SUBSCRIPTIONS_READ);
+        int size = Cursors.limit(limit);
+        Key after = key("failed-provisioning-task", cursor);
+        return page(tasks.inSubtrees(caller.scopeRoots(), TaskStatus.FAILED, after.at(), after.id(), size + 1), size,
+                "failed-provisioning-task");
+    }
+
+    private record Key(Instant at, UUID id) {
+    }
+
+    private static Key key(String kind, String cursor) {
+        String after = Cursors.decode(kind, cursor);
+        if (after == null) {
+            return new Key(null, null);
         }
-        List<ProvisioningTaskView> rows = tasks.ofAccount(account.id(), status, subscriptionId, beforeAt, beforeId,
-                size + 1).stream().map(Tasks.Row::task).toList();
+        String[] parts = after.split("\\|", 2);
+        try {
+            return new Key(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+        } catch (DateTimeParseException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new InvalidInputException("cursor", "is not a cursor of this list");
+        }
+    }
+
+    private static Page<ProvisioningTaskView> page(List<Tasks.Row> found, int size, String kind) {
+        List<ProvisioningTaskView> rows = found.stream().map(Tasks.Row::task).toList();
         List<ProvisioningTaskView> page = rows.stream().limit(size).toList();
-        String next = rows.size() > size ? Cursors.encode("provisioning-task",
+        String next = rows.size() > size ? Cursors.encode(kind,
                 page.get(size - 1).createdAt() + "|" + page.get(size - 1).id()) : null;
         return new Page<>(page, next);
     }

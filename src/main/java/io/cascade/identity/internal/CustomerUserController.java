@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -78,5 +79,12 @@ class CustomerUserController {
         CustomerUserView user = customerUsers.update(caller, customerUserId, ifMatch,
                 current -> mergePatch.apply(current, patch, CustomerUserUpdate.class));
         return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
+    }
+
+    @DeleteMapping("/api/v1/customer-users/{customerUserId}")
+    @Operation(summary = "Remove a customer user (the account's own users only)")
+    ResponseEntity<Void> remove(@Parameter(hidden = true) Caller caller, @PathVariable UUID customerUserId) {
+        customerUsers.remove(caller, customerUserId);
+        return ResponseEntity.noContent().build();
     }
 }

@@ -5,8 +5,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -85,11 +83,12 @@ public class CustomerUsers {
                 .param("user", userId).param("customers", customerIds.toArray(UUID[]::new)).update();
     }
 
-    public boolean rename(UUID userId, long expectedVersion, String name, Instant now) {
-        return jdbc.sql("""
-                        UPDATE app_user SET name = :name, version = version + 1, updated_at = :now
-                        WHERE id = :id AND version = :version""")
-                .param("name", name).param("now", Timestamp.from(now)).param("id", userId)
-                .param("version", expectedVersion).update() == 1;
+    /** Deletes a customer user with everything that hangs on it (not its audit events). */
+    public void remove(UUID userId) {
+        for (String table : List.of("api_token", "invitation", "user_role", "customer_user_customer",
+                "idempotency_record")) {
+            jdbc.sql("DELETE FROM " + table + " WHERE user_id = :user").param("user", userId).update();
+        }
+        jdbc.sql("DELETE FROM app_user WHERE id = :user AND kind = 'CUSTOMER_USER'").param("user", userId).update();
     }
 }

@@ -235,6 +235,86 @@ class AssetPagesController {
         return customerUsersPage(viewer, accountId, model, typed, chosen, errors);
     }
 
+    @GetMapping("/panel/customer-users/{userId}")
+    String customerUser(Viewer viewer, @PathVariable UUID userId, Model model) {
+        CustomerUserView user = customerUsers.get(viewer.caller(), userId);
+        return customerUserPage(viewer, user, model, null, errorsOfEdit());
+    }
+
+    /** Saves name, status and customers, guarded by the version the page showed. */
+    @PostMapping("/panel/customer-users/{userId}")
+    String updateCustomerUser(Viewer viewer, @PathVariable UUID userId, @RequestParam Map<String, String> params,
+                              @RequestParam(required = false) List<String> customerIds, Model model,
+                              HttpServletResponse response, RedirectAttributes redirect) {
+        FormErrors errors = errorsOfEdit();
+        List<String> chosen = customerIds == null ? List.of() : customerIds;
+        try {
+            List<UUID> ids = new ArrayList<>();
+            for (String id : chosen) {
+                ids.add(UUID.fromString(id));
+            }
+            String version = AccountForm.text(params.get("version"));
+            CustomerUserView changed = customerUsers.update(viewer.caller(), userId,
+                    version == null ? null : io.cascade.shared.Etags.of(Long.parseLong(version)),
+                    current -> new io.cascade.identity.CustomerUserUpdate(AccountForm.text(params.get("name")),
+                            params.getOrDefault("status", current.status()), ids));
+            redirect.addFlashAttribute("notice", "Saved the customer user " + changed.email() + " ("
+                    + changed.status().toLowerCase() + ").");
+            return "redirect:/panel/accounts/" + changed.accountId() + "/customer-users";
+        } catch (IllegalArgumentException e) {
+            response.setStatus(400);
+            errors.add("customerIds", "choose customers from the list");
+        } catch (InvalidInputException | RuleViolationException | ForbiddenException e) {
+            response.setStatus(e instanceof RuleViolationException rule ? rule.status()
+                    : e instanceof ForbiddenException ? 403 : 422);
+            errors.from(e);
+        }
+        return customerUserPage(viewer, customerUsers.get(viewer.caller(), userId), model,
+                new Typed(params.get("name"), params.get("status"), chosen), errors);
+    }
+
+    @PostMapping("/panel/customer-users/{userId}/remove")
+    String removeCustomerUser(Viewer viewer, @PathVariable UUID userId, Model model, HttpServletResponse response,
+                              RedirectAttributes redirect) {
+        CustomerUserView user = customerUsers.get(viewer.caller(), userId);
+        try {
+            customerUsers.remove(viewer.caller(), userId);
+            redirect.addFlashAttribute("notice", "Removed the customer user " + user.email() + ".");
+            return "redirect:/panel/accounts/" + user.accountId() + "/customer-users";
+        } catch (RuleViolationException | ForbiddenException e) {
+            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 403);
+            FormErrors errors = errorsOfEdit();
+            errors.general(e.getMessage());
+            return customerUserPage(viewer, user, model, null, errors);
+        }
+    }
+
+    /** What was typed into the edit form, shown again with the service's problems. */
+    record Typed(String name, String status, List<String> customerIds) {
+    }
+
+    private String customerUserPage(Viewer viewer, CustomerUserView user, Model model, Typed typed,
+                                    FormErrors errors) {
+        Caller caller = viewer.caller();
+        AccountView account = load(caller, user.accountId());
+        List<AccountView> customers = customersOf(caller, account);
+        Map<UUID, String> names = new HashMap<>();
+        customers.forEach(c -> names.put(c.id(), c.companyName()));
+        model.addAttribute("account", account);
+        model.addAttribute("user", user);
+        model.addAttribute("customers", customers);
+        model.addAttribute("names", names);
+        model.addAttribute("typed", typed != null ? typed : new Typed(user.name(), user.status(),
+                user.customerIds().stream().map(UUID::toString).toList()));
+        model.addAttribute("errors", errors);
+        model.addAttribute("tab", "customer-users");
+        return "panel/customer-user";
+    }
+
+    private static FormErrors errorsOfEdit() {
+        return new FormErrors(List.of("name", "status", "customerIds"));
+    }
+
     private String customerUsersPage(Viewer viewer, UUID accountId, Model model, Map<String, String> typed,
                                      List<String> chosen, FormErrors errors) {
         Caller caller = viewer.caller();

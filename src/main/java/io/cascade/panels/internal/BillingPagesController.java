@@ -43,10 +43,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The billing pages, through {@code BillingRuns}, {@code InvoiceManagement} and {@code BillingReports}: billing runs
- * with live progress (htmx polls the progress while the run works), an account's invoices and credit notes, one
- * invoice with its PDF and CSV, payments and credit notes on the issuer's side, commission statements and the margin
- * report.
+ * The billing pages, through {@code BillingRuns}, {@code BillingRunHistory}, {@code InvoiceManagement} and
+ * {@code BillingReports}: the billing runs, newest first, each with live progress (htmx polls the progress while the
+ * run works), an account's invoices and credit notes, one invoice with its PDF and CSV, payments and credit notes on
+ * the issuer's side, commission statements and the margin report.
  */
 @Controller
 class BillingPagesController {
@@ -54,9 +54,11 @@ class BillingPagesController {
     private final InvoiceManagement invoices;
     private final BillingReports reports;
     private final AccountManagement accounts;
+    private final io.cascade.billing.BillingRunHistory history;
 
     BillingPagesController(BillingRuns runs, InvoiceManagement invoices, BillingReports reports,
-                           AccountManagement accounts) {
+                           AccountManagement accounts, io.cascade.billing.BillingRunHistory history) {
+        this.history = history;
         this.runs = runs;
         this.invoices = invoices;
         this.reports = reports;
@@ -66,11 +68,18 @@ class BillingPagesController {
     // ---- runs -----------------------------------------------------------------------------------------------
 
     @GetMapping("/panel/billing")
-    String billing(Viewer viewer, Model model) {
+    String billing(Viewer viewer, @RequestParam(required = false) String cursor, Model model) {
         if (!viewer.provider()) {
             throw new NotFoundException();
         }
         model.addAttribute("errors", new FormErrors(List.of("asOf")));
+        return billingPage(viewer, cursor, model);
+    }
+
+    /** The billing page with the runs, newest first, 25 per page. */
+    private String billingPage(Viewer viewer, String cursor, Model model) {
+        model.addAttribute("runs", history.list(viewer.caller(), 25, cursor));
+        model.addAttribute("cursor", cursor);
         return "panel/billing";
     }
 
@@ -95,7 +104,7 @@ class BillingPagesController {
         }
         model.addAttribute("errors", errors);
         model.addAttribute("asOf", asOf);
-        return "panel/billing";
+        return billingPage(viewer, null, model);
     }
 
     @GetMapping("/panel/billing/runs/{runId}")

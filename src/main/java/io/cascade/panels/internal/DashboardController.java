@@ -21,13 +21,14 @@ import java.math.BigDecimal;
 /**
  * The start page. A provider's or reseller's staff sees its dashboard: the accounts below by type and status, the
  * subscriptions of its subtree (live ones per month as a chart), usage per resource type and month, and the latest
- * audit events; a customer's staff goes straight to its account. Each part asks its module's service and shows
+ * audit events and the provisioning tasks of the subtree that failed; a customer's staff goes straight to its account. Each part asks its module's service and shows
  * only what the viewer's privileges allow.
  */
 @Controller
 class DashboardController {
     static final int MONTHS = 6;
     private static final int MAX_USAGE_CHARTS = 4;
+    static final int FAILURES = 20;
 
     private final AccountManagement accounts;
     private final SubscriptionManagement subscriptions;
@@ -35,9 +36,15 @@ class DashboardController {
     private final io.cascade.billing.BillingReports billing;
     private final AuditLog auditLog;
     private final AuditRows auditRows;
+    private final io.cascade.provisioning.ProvisioningTasks provisioning;
+    private final TaskNames taskNames;
 
     DashboardController(AccountManagement accounts, SubscriptionManagement subscriptions, UsageMetering usage,
-                        io.cascade.billing.BillingReports billing, AuditLog auditLog, AuditRows auditRows) {
+                        io.cascade.billing.BillingReports billing, AuditLog auditLog, AuditRows auditRows,
+                        io.cascade.provisioning.ProvisioningTasks provisioning,
+                        TaskNames taskNames) {
+        this.provisioning = provisioning;
+        this.taskNames = taskNames;
         this.billing = billing;
         this.accounts = accounts;
         this.subscriptions = subscriptions;
@@ -70,6 +77,11 @@ class DashboardController {
             UsageTrend trend = usage.trend(caller, id, MONTHS);
             model.addAttribute("usageCharts", BarChart.usagePerMonth(trend, MAX_USAGE_CHARTS));
             model.addAttribute("moreUsage", Math.max(0, trend.series().size() - MAX_USAGE_CHARTS));
+            var failures = provisioning.failedInSubtree(caller, FAILURES, null);
+            model.addAttribute("failures", failures);
+            model.addAttribute("names", taskNames.accounts(caller, failures.items()));
+            model.addAttribute("services", taskNames.services(caller));
+            model.addAttribute("back", "/");
         }
         if (caller.has(Privilege.BILLING_READ)) {
             io.cascade.billing.RevenueReport revenue = billing.revenue(caller, id, MONTHS);

@@ -5,6 +5,7 @@ import io.cascade.provisioning.ProvisioningTasks;
 import io.cascade.provisioning.TaskStatus;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
+import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -35,6 +36,20 @@ class TaskController {
                                     @RequestParam(required = false) Integer limit,
                                     @RequestParam(required = false) String cursor) {
         return tasks.list(caller, accountId, status, subscriptionId, limit, cursor);
+    }
+
+    @GetMapping("/api/v1/provisioning-tasks")
+    @Operation(summary = "The FAILED provisioning tasks of the caller's whole subtree, newest first")
+    Page<ProvisioningTaskView> failed(@Parameter(hidden = true) Caller caller,
+                                      @Parameter(description = "FAILED (the only status listed across the subtree)")
+                                      @RequestParam TaskStatus status,
+                                      @RequestParam(required = false) Integer limit,
+                                      @RequestParam(required = false) String cursor) {
+        if (status != TaskStatus.FAILED) {
+            throw new InvalidInputException("status", "must be FAILED; an account's tasks of any status are listed "
+                    + "under /api/v1/accounts/{accountId}/provisioning-tasks");
+        }
+        return tasks.failedInSubtree(caller, limit, cursor);
     }
 
     @GetMapping("/api/v1/provisioning-tasks/{taskId}")

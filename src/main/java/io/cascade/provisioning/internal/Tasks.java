@@ -130,6 +130,33 @@ public class Tasks {
     }
 
     /**
+     * The tasks of a status in the subtrees under these paths (each a materialized path: the account and everything
+     * below it), newest first, keyset-paged on (created_at, id). One query over the partial index of that status.
+     */
+    public List<Row> inSubtrees(List<String> roots, TaskStatus status, Instant beforeAt, UUID beforeId, int limit) {
+        if (roots.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder ranges = new StringBuilder();
+        for (int i = 0; i < roots.size(); i++) {
+            ranges.append(i == 0 ? "" : " OR ").append("(account_path >= :from").append(i)
+                    .append(" AND account_path < :to").append(i).append(')');
+        }
+        var statement = jdbc.sql("SELECT " + COLUMNS + " FROM provisioning_task WHERE status = :status AND ("
+                        + ranges + """
+                        ) AND (CAST(:beforeAt AS timestamptz) IS NULL
+                               OR (created_at, id) < (CAST(:beforeAt AS timestamptz), CAST(:beforeId AS uuid)))
+                        ORDER BY created_at DESC, id DESC LIMIT :limit""")
+                .param("status", status.name())
+                .param("beforeAt", beforeAt == null ? null : Timestamp.from(beforeAt)).param("beforeId", beforeId)
+                .param("limit", limit);
+        for (int i = 0; i < roots.size(); i++) {
+            statement = statement.param("from" + i, roots.get(i)).param("to" + i, roots.get(i) + "~");
+        }
+        return statement.query(rowMapper).list();
+    }
+
+    /**
      * Claims up to {@code limit} tasks that are due: PENDING ones whose next attempt has come, and RUNNING ones whose
      * lease has passed (their node died, or the remote never called back). A task waits while an earlier task of the
      * same subject is open. FOR UPDATE SKIP LOCKED lets any number of nodes claim at once without taking one task

@@ -1,0 +1,10 @@
+package io.cascade.billing;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A billing run in a list: its day, how it started, its state and progress (its buyers' errors: {@link RunView}). */
+public record RunSummary(UUID id, LocalDate asOf, String trigger, String status, RunView.Progress progress,
+                         Instant createdAt, Instant finishedAt) {
+}

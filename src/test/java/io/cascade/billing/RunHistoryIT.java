@@ -1,0 +1,57 @@
+package io.cascade.billing;
+
+import io.cascade.support.AccountFixtures;
+import io.cascade.support.Api;
+import io.cascade.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /api/v1/billing/runs}: the provider's staff page through the runs, newest first; nobody else finds any. */
+class RunHistoryIT extends IntegrationTest {
+
+    @Test
+    void theProviderPagesThroughItsRunsNewestFirst() throws InterruptedException {
+        List<String> started = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            started.add(0, completedRun());
+        }
+        Api.Response first = provider.get("/api/v1/billing/runs?limit=1");
+        assertThat(first.status()).as("%s", first).isEqualTo(200);
+        assertThat(first.json().path("items").get(0).path("id").asString()).isEqualTo(started.get(0));
+        assertThat(first.json().path("items").get(0).path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(first.json().path("items").get(0).path("progress").has("buyersTotal")).isTrue();
+        Api.Response second = provider.get("/api/v1/billing/runs?limit=1&cursor="
+                + first.json().path("nextCursor").asString());
+        assertThat(second.json().path("items").get(0).path("id").asString()).isEqualTo(started.get(1));
+        assertThat(provider.get("/api/v1/billing/runs?cursor=nonsense").status()).isIn(400, 422);
+
+        var reseller = AccountFixtures.reseller(unique("Runs Reseller")).create(provider);
+        var customer = AccountFixtures.customer(unique("Runs Customer")).create(provider);
+        for (String email : List.of(reseller.adminEmail(), customer.adminEmail())) {
+            Api.Response none = as(email, PASSWORD).get("/api/v1/billing/runs");
+            assertThat(none.status()).as("runs are the provider's: %s", none).isEqualTo(404);
+        }
+    }
+
+    /** Starts a run (once the one working, if any, is done) and waits until it has completed. */
+    private String completedRun() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Api.Response started = provider.post("/api/v1/billing/runs", java.util.Map.of());
+        while (started.status() == 409 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            started = provider.post("/api/v1/billing/runs", java.util.Map.of());
+        }
+        assertThat(started.status()).as("%s", started).isEqualTo(202);
+        String id = started.text("id");
+        while (!"COMPLETED".equals(provider.get("/api/v1/billing/runs/" + id).text("status"))) {
+            assertThat(System.nanoTime()).as("run %s completes", id).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        return id;
+    }
+}
