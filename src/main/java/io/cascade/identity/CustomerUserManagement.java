@@ -24,7 +24,6 @@ import io.cascade.shared.UserKind;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,10 +34,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Customer users (seed 004, ADR 0009): users of a vendor account assigned to some of that account's own customers.
- * They are created and reassigned by the account's own staff, and by other customer users of the account within the
- * customers those share; never by upstream staff (403 {@code own-users-only}, also when acting on behalf). A customer
- * user reading or changing customer users sees only the ones that share one of its customers, and only those of
- * their customers that are also its own.
+ * They are created, reassigned, disabled and removed by the account's own staff, and by other customer users of the
+ * account within the customers those share; never by upstream staff (403 {@code own-users-only}, also when acting on
+ * behalf). A customer user reading or changing customer users sees only the ones that share one of its customers, and
+ * only those of their customers that are also its own.
  */
 @Service
 public class CustomerUserManagement {
@@ -47,16 +46,14 @@ public class CustomerUserManagement {
     private final AccountScope scope;
     private final AuditTrail audit;
     private final Validation validation;
-    private final Clock clock;
 
     CustomerUserManagement(CustomerUsers customerUsers, IdentityStore store, AccountScope scope, AuditTrail audit,
-                           Validation validation, Clock clock) {
+                           Validation validation) {
         this.customerUsers = customerUsers;
         this.store = store;
         this.scope = scope;
         this.audit = audit;
         this.validation = validation;
-        this.clock = clock;
     }
 
     public Page<CustomerUserView> list(Caller caller, UUID accountId, Integer limit, String cursor) {
