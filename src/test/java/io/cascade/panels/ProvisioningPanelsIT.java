@@ -73,6 +73,8 @@ class ProvisioningPanelsIT extends BrowserTest {
                     "unknown plan");
             assertThat(row.findElement(By.linkText(customerName)).getDomAttribute("href"))
                     .isEqualTo("/panel/accounts/" + customer);
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                    byId("provisioning-failures"));
             screenshot("dashboard-failures");
 
             row.findElement(By.cssSelector("button.retry")).click();
