@@ -287,6 +287,8 @@ for key, what in (("p6.warm", "existing data directory (restart)"),
                   ("p6.empty", "empty data directory (first start: initdb, migrations, provider)"),
                   ("p6.fresh", "empty data directory and nothing unpacked yet (new machine)"),
                   ("p6.cds", "existing data directory, the jar extracted with an AppCDS archive (deployment "
+                             "option, not the default)"),
+                  ("p6.aot", "existing data directory, the jar extracted, on JDK 25 with an AOT cache (deployment "
                              "option, not the default)")):
     xs = values.get(key, [])
     if xs:
@@ -326,7 +328,8 @@ if mem4:
 print("Run of %s — %s" % (notes.get("started", "?"), notes.get("sizes", "")))
 print()
 print("- Machine: %s; load average at start %s" % (notes.get("machine", "?"), notes.get("load", "?")))
-print("- JDK: %s" % notes.get("jdk", "?"))
+print("- JDK: %s%s" % (notes.get("jdk", "?"), "; for P6's AOT cache row: %s" % notes["aot_java"]
+                       if notes.get("aot_java") else ""))
 print("- PostgreSQL: %s" % notes.get("postgres", "?"))
 print("- Cascade: commit %s" % notes.get("commit", "?"))
 print("- Data: %s accounts (deepest level %s), %s users, %s API tokens, generated in %s s; %s subscriptions (%s "

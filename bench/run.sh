@@ -165,7 +165,7 @@ APP_PID=""
 start_app() { # start_app DATA_DIR LOG [JVM options...]: starts the jar in the background, sets APP_PID
   local data=$1 logf=$2; shift 2
   CASCADE_ADMIN_PASSWORD=$ADMIN_PASSWORD SERVER_PORT=$PORT CASCADE_DATA_DIR=$data CASCADE_BILLING_CRON=- \
-    java "$@" -jar "${START_JAR:-$JAR}" > "$logf" 2>&1 &
+    "${START_JAVA:-java}" "$@" -jar "${START_JAR:-$JAR}" > "$logf" 2>&1 &
   APP_PID=$!
 }
 wait_healthy() { # wait_healthy: until /actuator/health answers 200 (60 s at most)
@@ -537,6 +537,24 @@ for r in $(seq 1 "$RUNS"); do
   record p6.cds "$P6_SECONDS" "$r"
 done
 rm -rf "$WORK/p6-cds"
+# JDK 25 and newer: the same extracted jar with an AOT cache (JEP 483/514) from a training start, when such a JDK is
+# found (BENCH_AOT_JAVA, or /usr/lib/jvm/*-2[5-9]*); a deployment option beside AppCDS
+AOT_JAVA=${BENCH_AOT_JAVA:-$(ls -d /usr/lib/jvm/*-2[5-9]-*/bin/java 2>/dev/null | head -1)}
+if [ -n "$AOT_JAVA" ] && [ -x "$AOT_JAVA" ]; then
+  note aot_java "$("$AOT_JAVA" -version 2>&1 | sed -n 2p)"
+  rm -rf "$WORK/p6-aot"
+  java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/p6-aot" > "$RES/p6-aot-extract.log" 2>&1
+  AOT_JAR=$(ls "$WORK"/p6-aot/cascade-*.jar | head -1)
+  CASCADE_ADMIN_PASSWORD=$ADMIN_PASSWORD SERVER_PORT=$PORT CASCADE_DATA_DIR=$DATA "$AOT_JAVA" \
+    -XX:AOTCacheOutput="$WORK/p6-aot/app.aot" -Dspring.context.exit=onRefresh \
+    -jar "$AOT_JAR" > "$RES/p6-aot-training.log" 2>&1 || die "AOT cache training start failed"
+  for r in $(seq 1 "$RUNS"); do
+    START_JAVA=$AOT_JAVA START_JAR=$AOT_JAR time_start "$DATA" "$RES/p6-aot-$r.log" \
+      -XX:AOTCache="$WORK/p6-aot/app.aot"
+    record p6.aot "$P6_SECONDS" "$r"
+  done
+  rm -rf "$WORK/p6-aot"
+fi
 
 fi
 

@@ -83,7 +83,17 @@ public class BillingRuns {
         LocalDate today = LocalDate.now(clock);
         UUID id = UUID.randomUUID();
         try {
-            Boolean created = transactions.execute(s -> !runs.anyRunning() && create(id, today, "SCHEDULED", null));
+            Boolean created = transactions.execute(s -> {
+                if (runs.anyRunning() || !create(id, today, "SCHEDULED", null)) {
+                    return false;
+                }
+                // the platform starts it: audited as the system, on the provider's account
+                scope.provider().ifPresent(provider -> audit.record(new AuditRecord(
+                        Caller.system(provider.id(), provider.path(), "scheduler"), provider.id(), provider.path(),
+                        "billing.run-started", null, Map.of("runId", id, "asOf", today.toString(),
+                                "trigger", "SCHEDULED"))));
+                return true;
+            });
             if (!Boolean.TRUE.equals(created)) {
                 return Optional.empty();
             }

@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -115,7 +116,17 @@ public class SubscriptionManagement {
             throw new InvalidInputException("cursor", "is not a cursor of this list");
         }
         List<Subscriptions.Row> rows = subscriptions.ofAccount(account.id(), purpose, status, after, size + 1);
-        List<SubscriptionView> views = rows.stream().limit(size).map(this::view).toList();
+        List<Subscriptions.Row> page = rows.subList(0, Math.min(size, rows.size()));
+        // a page costs three statements whatever its size: quantities and pending changes for all its rows at once,
+        // each plan's terms once
+        List<UUID> ids = page.stream().map(Subscriptions.Row::id).toList();
+        Map<UUID, Map<UUID, BigDecimal>> quantities = subscriptions.quantitiesOf(ids);
+        Map<UUID, List<Subscriptions.Scheduled>> scheduled = subscriptions.scheduledForAll(ids);
+        Map<UUID, PlanTerms> terms = new HashMap<>();
+        List<SubscriptionView> views = page.stream().map(row -> view(row,
+                terms.computeIfAbsent(row.planId(), plans::terms),
+                quantities.getOrDefault(row.id(), Map.of()),
+                scheduled.getOrDefault(row.id(), List.of()))).toList();
         String next = rows.size() > size ? Cursors.encode("subscription", views.get(size - 1).createdAt() + "|"
                 + views.get(size - 1).id()) : null;
         return new Page<>(views, next);
@@ -305,15 +316,19 @@ public class SubscriptionManagement {
 
     /** The subscription as the API shows it. */
     public SubscriptionView view(Subscriptions.Row row) {
-        PlanTerms plan = plans.terms(row.planId());
-        Map<UUID, BigDecimal> quantities = subscriptions.quantities(row.id());
+        return view(row, plans.terms(row.planId()), subscriptions.quantities(row.id()),
+                subscriptions.scheduledFor(row.id()));
+    }
+
+    private static SubscriptionView view(Subscriptions.Row row, PlanTerms plan, Map<UUID, BigDecimal> quantities,
+                                         List<Subscriptions.Scheduled> pending) {
         List<SubscriptionView.Resource> resources = plan.resources().stream().map(r -> {
             BigDecimal q = quantities.getOrDefault(r.resourceTypeId(), BigDecimal.ZERO);
             BigDecimal left = r.limit() == null ? null : r.limit().subtract(q).max(BigDecimal.ZERO);
             return new SubscriptionView.Resource(r.code(), strip(q), strip(r.included()), strip(r.limit()),
                     r.limitType().name(), strip(left));
         }).toList();
-        List<SubscriptionView.Scheduled> scheduled = subscriptions.scheduledFor(row.id()).stream()
+        List<SubscriptionView.Scheduled> scheduled = pending.stream()
                 .map(c -> new SubscriptionView.Scheduled(c.id(), c.kind(), c.effectiveDate(), c.planId())).toList();
         String suspension = row.status() != SubscriptionStatus.SUSPENDED ? null
                 : row.suspendedWithAccount() ? "ACCOUNT" : "OWN";

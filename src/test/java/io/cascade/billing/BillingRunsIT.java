@@ -175,6 +175,12 @@ class BillingRunsIT extends BillingIntegrationTest {
         JsonNode run = awaitRun(first.get().toString());
         assertThat(run.path("trigger").asString()).isEqualTo("SCHEDULED");
         assertThat(run.path("asOf").asString()).isEqualTo(clock.today().toString());
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM audit_event
+                        WHERE action = 'billing.run-started' AND after ->> 'runId' = :run AND actor_user_id IS NULL
+                        """)
+                .param("run", first.get().toString()).query(Long.class).single())
+                .as("the scheduled start is audited as the platform").isEqualTo(1);
         assertThat(billingRuns.startScheduled()).as("a second node's schedule finds the day's run").isEmpty();
     }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ class RestartIT {
         try (ConfigurableApplicationContext second = start()) {
             Api provider = signedIn(second);
             assertThat(provider.get("/api/v1/me").json().path("account").path("id").asString()).isEqualTo(providerId);
+            assertThat(second.getBean(JdbcClient.class).sql("SHOW shared_buffers").query(String.class).single())
+                    .as("cascade.db.embedded.shared-buffers reaches the server").isEqualTo("256MB");
             Api.Response reseller = provider.get("/api/v1/accounts/" + resellerId);
             assertThat(reseller.status()).isEqualTo(200);
             assertThat(reseller.text("companyName")).isEqualTo("Survivor");
@@ -50,6 +53,7 @@ class RestartIT {
         return new SpringApplicationBuilder(CascadeApplication.class).run(
                 "--server.port=0",
                 "--cascade.data-dir=" + dataDir,
+                "--cascade.db.embedded.shared-buffers=256MB",
                 "--cascade.admin.email=" + EMAIL,
                 "--cascade.admin.password=" + PASSWORD,
                 "--spring.main.banner-mode=off");

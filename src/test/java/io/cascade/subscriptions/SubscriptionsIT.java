@@ -144,6 +144,16 @@ class SubscriptionsIT extends IntegrationTest {
         assertThat(scheduledTooMany.status()).as("own limits are checked when scheduling: %s", scheduledTooMany)
                 .isEqualTo(422);
         assertThat(get(customer.api(), id).json().path("scheduled").size()).isEqualTo(1);
+        String second = order(customer, shop.large(), 3, null).text("id");
+        JsonNode listed = customer.api().get("/api/v1/accounts/" + customer.id() + "/subscriptions").json()
+                .path("items");
+        assertThat(listed.size()).isEqualTo(2);
+        for (JsonNode item : listed) {
+            assertThat(item).as("a list shows each subscription as its own read does (quantities, pending changes)")
+                    .isEqualTo(get(customer.api(), item.path("id").asString()).json());
+        }
+        assertThat(customer.api().post("/api/v1/subscriptions/" + second + "/cancel", Map.of()).status())
+                .isEqualTo(200);
 
         // the day comes: the scheduler applies it
         jdbc.sql("UPDATE subscription_change SET effective_date = :today WHERE subscription_id = :id")

@@ -29,6 +29,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 // the library starts postgres with -F (no fsync); a later -c wins, so real data is fsynced again
                 .setServerConfig("fsync", settings.ephemeral() ? "off" : "on")
                 .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_buffers", settings.sharedBuffers())
                 .setLocaleConfig("locale", "C.UTF-8")
                 .start();
     }

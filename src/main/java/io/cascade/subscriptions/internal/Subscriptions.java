@@ -11,6 +11,9 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +121,23 @@ public class Subscriptions {
         return result;
     }
 
+    /** The quantities of several subscriptions in one statement (a page of a list): subscription → resource → qty. */
+    public Map<UUID, Map<UUID, BigDecimal>> quantitiesOf(Collection<UUID> subscriptionIds) {
+        Map<UUID, Map<UUID, BigDecimal>> result = new HashMap<>();
+        if (subscriptionIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("""
+                        SELECT subscription_id, resource_type_id, quantity FROM subscription_resource
+                        WHERE subscription_id = ANY(:ids)""")
+                .param("ids", subscriptionIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    result.computeIfAbsent(rs.getObject(1, UUID.class), k -> new LinkedHashMap<>())
+                            .put(rs.getObject(2, UUID.class), rs.getBigDecimal(3));
+                });
+        return result;
+    }
+
     public void setQuantity(UUID subscriptionId, UUID resourceTypeId, BigDecimal quantity) {
         jdbc.sql("""
                         INSERT INTO subscription_resource (subscription_id, resource_type_id, quantity)
@@ -180,6 +200,21 @@ public class Subscriptions {
                         FROM subscription_change WHERE subscription_id = :id AND applied_at IS NULL
                         ORDER BY effective_date, created_at""")
                 .param("id", subscriptionId).query(Subscriptions::scheduled).list();
+    }
+
+    /** The pending changes of several subscriptions in one statement (a page of a list), each in date order. */
+    public Map<UUID, List<Scheduled>> scheduledForAll(Collection<UUID> subscriptionIds) {
+        Map<UUID, List<Scheduled>> result = new HashMap<>();
+        if (subscriptionIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("""
+                        SELECT id, subscription_id, kind, effective_date, plan_id, resources::text, requested_by
+                        FROM subscription_change WHERE subscription_id = ANY(:ids) AND applied_at IS NULL
+                        ORDER BY effective_date, created_at""")
+                .param("ids", subscriptionIds.toArray(UUID[]::new)).query(Subscriptions::scheduled).list()
+                .forEach(c -> result.computeIfAbsent(c.subscriptionId(), k -> new ArrayList<>()).add(c));
+        return result;
     }
 
     /** Takes one due change, locked (SKIP LOCKED: every node may run the scheduler, none applies a change twice). */
