@@ -369,7 +369,9 @@ Q -c "DROP DATABASE IF EXISTS pgbench" -c "CREATE DATABASE pgbench"
 export BENCH_TOKEN=$B_TOKEN BENCH_IDS="$RES/deep-ids.txt"
 WRK_P1=(wrk -t2 -c"$CONNECTIONS" -s "$BENCH/wrk/accounts.lua" "$BASE")
 wait_quiet p1
-"${WRK_P1[@]}" -d5s > /dev/null # warm-up: JIT, pool
+# warm-up: the JIT needs about 20 s of this load before a read's CPU settles (750-2,000 us per read before, about
+# 350 us after, on 2 cores)
+"${WRK_P1[@]}" -d20s > /dev/null
 "$PGBENCH" -n -S -c"$CONNECTIONS" -j2 -T5 pgbench > /dev/null 2>&1
 sample_memory > "$RES/p1-memory.txt" &
 SAMPLER_PID=$!
