@@ -11,6 +11,7 @@ import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Cursors;
+import io.cascade.shared.Etags;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Money;
 import io.cascade.shared.NotFoundException;
@@ -144,14 +145,21 @@ public class InvoiceManagement {
         return note;
     }
 
-    public BillingSettings settings(Caller caller, UUID accountId) {
-        ScopedAccount account = scope.require(caller, accountId);
-        caller.require(Privilege.BILLING_READ);
-        return issuers.settings(account.id());
+    /** An issuer's settings with their version, the ETag of the settings resource. */
+    public record VersionedSettings(BillingSettings settings, long version) {
     }
 
+    @Transactional(readOnly = true)
+    public VersionedSettings versionedSettings(Caller caller, UUID accountId) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.BILLING_READ);
+        return new VersionedSettings(issuers.settings(account.id()),
+                issuers.settingsVersion(account.id(), false, clock.instant()));
+    }
+
+    /** Changes the settings; {@code ifMatch} (an If-Match header, or null) must name their current version. */
     @Transactional
-    public BillingSettings updateSettings(Caller caller, UUID accountId, BillingSettings request) {
+    public VersionedSettings updateSettings(Caller caller, UUID accountId, String ifMatch, BillingSettings request) {
         ScopedAccount account = scope.require(caller, accountId);
         caller.require(Privilege.BILLING_MANAGE);
         validation.check(request);
@@ -163,11 +171,12 @@ public class InvoiceManagement {
                 }
             }
         }
+        Etags.checkIfMatch(ifMatch, issuers.settingsVersion(account.id(), true, clock.instant()));
         BillingSettings before = issuers.settings(account.id());
         issuers.update(account.id(), request, clock.instant());
         BillingSettings after = issuers.settings(account.id());
         audit.record(new AuditRecord(caller, account.id(), account.path(), "billing.settings-changed", before, after));
-        return after;
+        return new VersionedSettings(after, issuers.settingsVersion(account.id(), false, clock.instant()));
     }
 
     /** What a run as of {@code asOf} (default: the account's next cycle day) would bill the account. */

@@ -424,6 +424,34 @@ class ApiMannersIT extends IntegrationTest {
     }
 
     @Test
+    void ifMatchGuardsBillingSettings() {
+        var reseller = AccountFixtures.reseller("Etag Issuer").create(provider);
+        String path = "/api/v1/accounts/" + reseller.id() + "/billing-settings";
+        Api.Response fresh = provider.get(path);
+        String original = fresh.header("ETag");
+        assertThat(original).as("%s", fresh).isNotBlank();
+
+        Api.Response changed = provider.withHeader("If-Match", original)
+                .send("PUT", path, Map.of("paymentTermDays", 30), "application/json");
+        assertThat(changed.status()).as("%s", changed).isEqualTo(200);
+        String second = changed.header("ETag");
+        assertThat(second).isNotBlank().isNotEqualTo(original);
+        assertThat(provider.get(path).header("ETag")).isEqualTo(second);
+
+        Api.Response stale = provider.withHeader("If-Match", original)
+                .send("PUT", path, Map.of("paymentTermDays", 45), "application/json");
+        assertThat(stale.status()).as("%s", stale).isEqualTo(412);
+        assertProblem(stale);
+        Api.Response after = provider.get(path);
+        assertThat(after.json().path("paymentTermDays").asInt()).as("a refused update changes nothing").isEqualTo(30);
+        assertThat(after.header("ETag")).isEqualTo(second);
+
+        Api.Response unconditional = provider.send("PUT", path, Map.of("numberPrefix", "ETAG-"), "application/json");
+        assertThat(unconditional.status()).as("If-Match is optional: %s", unconditional).isEqualTo(200);
+        assertThat(unconditional.header("ETag")).isNotEqualTo(second);
+    }
+
+    @Test
     void patchIsAJsonMergePatch() {
         var customer = AccountFixtures.customer("Merge Customer")
                 .with("phone", "+49 30 5550")

@@ -12,6 +12,7 @@ import io.cascade.billing.PaymentRequest;
 import io.cascade.billing.RunView;
 import io.cascade.billing.UpcomingInvoices;
 import io.cascade.shared.Caller;
+import io.cascade.shared.Etags;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -127,15 +129,20 @@ class BillingController {
 
     @GetMapping("/api/v1/accounts/{accountId}/billing-settings")
     @Operation(summary = "The account's invoicing settings as an issuer: number prefix, payment term, tax rates")
-    BillingSettings settings(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
-        return invoices.settings(caller, accountId);
+    ResponseEntity<BillingSettings> settings(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
+        InvoiceManagement.VersionedSettings current = invoices.versionedSettings(caller, accountId);
+        return ResponseEntity.ok().eTag(Etags.of(current.version())).body(current.settings());
     }
 
     @PutMapping("/api/v1/accounts/{accountId}/billing-settings")
     @Operation(summary = "Change the invoicing settings (fields left out stay; taxRates replaces all rates)")
-    BillingSettings updateSettings(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
-                                   @RequestBody BillingSettings request) {
-        return invoices.updateSettings(caller, accountId, request);
+    ResponseEntity<BillingSettings> updateSettings(@Parameter(hidden = true) Caller caller,
+                                                   @PathVariable UUID accountId,
+                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                                   String ifMatch,
+                                                   @RequestBody BillingSettings request) {
+        InvoiceManagement.VersionedSettings updated = invoices.updateSettings(caller, accountId, ifMatch, request);
+        return ResponseEntity.ok().eTag(Etags.of(updated.version())).body(updated.settings());
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/margin")

@@ -33,13 +33,29 @@ public class IssuerStore {
         return new BillingSettings((String) head[0], (Integer) head[1], rates);
     }
 
+    /**
+     * The version of the issuer's settings (0 while it never changed them); with {@code lock}, the issuer's row is
+     * created when missing and locked until the transaction ends, so that a check against it holds until the update.
+     */
+    public long settingsVersion(UUID issuerId, boolean lock, Instant now) {
+        if (!lock) {
+            return jdbc.sql("SELECT settings_version FROM billing_issuer WHERE issuer_id = :id")
+                    .param("id", issuerId).query(Long.class).optional().orElse(0L);
+        }
+        jdbc.sql("INSERT INTO billing_issuer (issuer_id, updated_at) VALUES (:id, :now) ON CONFLICT DO NOTHING")
+                .param("id", issuerId).param("now", Timestamp.from(now)).update();
+        return jdbc.sql("SELECT settings_version FROM billing_issuer WHERE issuer_id = :id FOR UPDATE")
+                .param("id", issuerId).query(Long.class).single();
+    }
+
     /** Replaces the settings given (null fields stay as they are; taxRates, when given, replaces every rate). */
     public void update(UUID issuerId, BillingSettings settings, Instant now) {
         jdbc.sql("INSERT INTO billing_issuer (issuer_id, updated_at) VALUES (:id, :now) ON CONFLICT DO NOTHING")
                 .param("id", issuerId).param("now", Timestamp.from(now)).update();
         jdbc.sql("""
                         UPDATE billing_issuer SET number_prefix = COALESCE(:prefix, number_prefix),
-                               payment_term_days = COALESCE(:term, payment_term_days), updated_at = :now
+                               payment_term_days = COALESCE(:term, payment_term_days), updated_at = :now,
+                               settings_version = settings_version + 1
                         WHERE issuer_id = :id""")
                 .param("prefix", settings.numberPrefix()).param("term", settings.paymentTermDays())
                 .param("now", Timestamp.from(now)).param("id", issuerId).update();
