@@ -153,8 +153,7 @@ public class InvoiceManagement {
     public VersionedSettings versionedSettings(Caller caller, UUID accountId) {
         ScopedAccount account = scope.require(caller, accountId);
         caller.require(Privilege.BILLING_READ);
-        return new VersionedSettings(issuers.settings(account.id()),
-                issuers.settingsVersion(account.id(), false, clock.instant()));
+        return new VersionedSettings(issuers.settings(account.id()), issuers.settingsVersion(account.id()));
     }
 
     /** Changes the settings; {@code ifMatch} (an If-Match header, or null) must name their current version. */
@@ -171,12 +170,13 @@ public class InvoiceManagement {
                 }
             }
         }
-        Etags.checkIfMatch(ifMatch, issuers.settingsVersion(account.id(), true, clock.instant()));
+        long version = issuers.lockSettings(account.id(), clock.instant());
+        Etags.checkIfMatch(ifMatch, version);
         BillingSettings before = issuers.settings(account.id());
         issuers.update(account.id(), request, clock.instant());
         BillingSettings after = issuers.settings(account.id());
         audit.record(new AuditRecord(caller, account.id(), account.path(), "billing.settings-changed", before, after));
-        return new VersionedSettings(after, issuers.settingsVersion(account.id(), false, clock.instant()));
+        return new VersionedSettings(after, version + 1);
     }
 
     /** What a run as of {@code asOf} (default: the account's next cycle day) would bill the account. */

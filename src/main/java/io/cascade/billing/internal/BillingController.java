@@ -135,7 +135,8 @@ class BillingController {
     }
 
     @PutMapping("/api/v1/accounts/{accountId}/billing-settings")
-    @Operation(summary = "Change the invoicing settings (fields left out stay; taxRates replaces all rates)")
+    @Operation(summary = "Change the invoicing settings (fields left out stay; taxRates replaces all rates; If-Match "
+            + "with the ETag guards against lost updates)")
     ResponseEntity<BillingSettings> updateSettings(@Parameter(hidden = true) Caller caller,
                                                    @PathVariable UUID accountId,
                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)

@@ -33,25 +33,28 @@ public class IssuerStore {
         return new BillingSettings((String) head[0], (Integer) head[1], rates);
     }
 
+    /** The version of the issuer's settings: 0 until they are first changed, then one more with each change. */
+    public long settingsVersion(UUID issuerId) {
+        return jdbc.sql("SELECT settings_version FROM billing_issuer WHERE issuer_id = :id")
+                .param("id", issuerId).query(Long.class).optional().orElse(0L);
+    }
+
     /**
-     * The version of the issuer's settings (0 while it never changed them); with {@code lock}, the issuer's row is
-     * created when missing and locked until the transaction ends, so that a check against it holds until the update.
+     * Locks the issuer's settings until the transaction ends (creating its row when missing), so that a check of
+     * their version holds until {@link #update}; returns that version.
      */
-    public long settingsVersion(UUID issuerId, boolean lock, Instant now) {
-        if (!lock) {
-            return jdbc.sql("SELECT settings_version FROM billing_issuer WHERE issuer_id = :id")
-                    .param("id", issuerId).query(Long.class).optional().orElse(0L);
-        }
+    public long lockSettings(UUID issuerId, Instant now) {
         jdbc.sql("INSERT INTO billing_issuer (issuer_id, updated_at) VALUES (:id, :now) ON CONFLICT DO NOTHING")
                 .param("id", issuerId).param("now", Timestamp.from(now)).update();
         return jdbc.sql("SELECT settings_version FROM billing_issuer WHERE issuer_id = :id FOR UPDATE")
                 .param("id", issuerId).query(Long.class).single();
     }
 
-    /** Replaces the settings given (null fields stay as they are; taxRates, when given, replaces every rate). */
+    /**
+     * Replaces the settings given (null fields stay as they are; taxRates, when given, replaces every rate) and
+     * counts their version up by one. The row must be locked with {@link #lockSettings} first.
+     */
     public void update(UUID issuerId, BillingSettings settings, Instant now) {
-        jdbc.sql("INSERT INTO billing_issuer (issuer_id, updated_at) VALUES (:id, :now) ON CONFLICT DO NOTHING")
-                .param("id", issuerId).param("now", Timestamp.from(now)).update();
         jdbc.sql("""
                         UPDATE billing_issuer SET number_prefix = COALESCE(:prefix, number_prefix),
                                payment_term_days = COALESCE(:term, payment_term_days), updated_at = :now,

@@ -112,13 +112,7 @@ public class Subscriptions {
     }
 
     public Map<UUID, BigDecimal> quantities(UUID subscriptionId) {
-        Map<UUID, BigDecimal> result = new LinkedHashMap<>();
-        jdbc.sql("SELECT resource_type_id, quantity FROM subscription_resource WHERE subscription_id = :id")
-                .param("id", subscriptionId)
-                .query(rs -> {
-                    result.put(rs.getObject(1, UUID.class), rs.getBigDecimal(2));
-                });
-        return result;
+        return quantitiesOf(List.of(subscriptionId)).getOrDefault(subscriptionId, new LinkedHashMap<>());
     }
 
     /** The quantities of several subscriptions in one statement (a page of a list): subscription → resource → qty. */
@@ -195,11 +189,7 @@ public class Subscriptions {
     }
 
     public List<Scheduled> scheduledFor(UUID subscriptionId) {
-        return jdbc.sql("""
-                        SELECT id, subscription_id, kind, effective_date, plan_id, resources::text, requested_by
-                        FROM subscription_change WHERE subscription_id = :id AND applied_at IS NULL
-                        ORDER BY effective_date, created_at""")
-                .param("id", subscriptionId).query(Subscriptions::scheduled).list();
+        return scheduledForAll(List.of(subscriptionId)).getOrDefault(subscriptionId, List.of());
     }
 
     /** The pending changes of several subscriptions in one statement (a page of a list), each in date order. */
