@@ -8,11 +8,9 @@ import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Privilege;
 import io.cascade.usage.UsageMetering;
 import io.cascade.usage.UsageReceipt;
+import io.cascade.usage.UsageRecord;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,13 +32,11 @@ public class SimUsage {
     private final Assets assets;
     private final IotSubscriptions iot;
     private final UsageMetering usage;
-    private final JsonMapper json;
 
-    SimUsage(Assets assets, IotSubscriptions iot, UsageMetering usage, JsonMapper json) {
+    SimUsage(Assets assets, IotSubscriptions iot, UsageMetering usage) {
         this.assets = assets;
         this.iot = iot;
         this.usage = usage;
-        this.json = json;
     }
 
     @Transactional
@@ -56,7 +52,7 @@ public class SimUsage {
                 .filter(i -> i != null && i.length() <= 20).distinct().toList());
         Map<UUID, Optional<String>> dataTypes = new HashMap<>();
         List<UsageReceipt.Rejected> rejected = new ArrayList<>();
-        ArrayNode forwarded = json.createArrayNode();
+        List<UsageRecord> forwarded = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             SimUsageRecord r = records.get(i);
@@ -82,24 +78,14 @@ public class SimUsage {
                         "its service records no data usage (adapterConfig.dataResourceType)"))));
                 continue;
             }
-            ObjectNode record = forwarded.addObject();
-            record.put("id", "sim:" + r.iccid() + ":" + r.id());
-            record.put("subscriptionId", sim.subscriptionId().toString());
-            record.put("resourceType", dataType.get());
-            if (r.quantity() != null) {
-                record.put("quantity", r.quantity());
-            }
-            if (r.at() != null) {
-                record.put("at", r.at().toString());
-            }
+            forwarded.add(new UsageRecord("sim:" + r.iccid() + ":" + r.id(), sim.subscriptionId(), dataType.get(),
+                    r.quantity(), r.at()));
             positions.add(i);
         }
         int accepted = 0;
         int duplicates = 0;
         if (!forwarded.isEmpty()) {
-            ObjectNode batch = json.createObjectNode();
-            batch.set("records", forwarded);
-            UsageReceipt receipt = usage.ingest(caller, batch);
+            UsageReceipt receipt = usage.ingest(caller, forwarded);
             accepted = receipt.accepted();
             duplicates = receipt.duplicates();
             for (UsageReceipt.Rejected r : receipt.rejected()) {

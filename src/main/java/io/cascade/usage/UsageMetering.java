@@ -10,7 +10,6 @@ import io.cascade.shared.Privilege;
 import io.cascade.usage.internal.UsageStore;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,26 +44,24 @@ public class UsageMetering {
         this.clock = clock;
     }
 
+    /**
+     * Stores a batch of usage records. Each record is checked on its own — a subscription outside the caller's
+     * subtree is reported exactly like one that does not exist — and the good ones are stored in one statement; the
+     * receipt reports each refused record by its position in {@code records}.
+     */
     @Transactional
-    public UsageReceipt ingest(Caller caller, JsonNode body) {
+    public UsageReceipt ingest(Caller caller, List<UsageRecord> records) {
         caller.require(Privilege.SUBSCRIPTIONS_MANAGE);
-        JsonNode records = body == null ? null : body.get("records");
-        if (records == null || !records.isArray()) {
+        if (records == null) {
             throw new InvalidInputException("records", "must be an array of usage records");
-        }
-        for (String field : body.propertyNames()) {
-            if (!field.equals("records")) {
-                throw new InvalidInputException(field, "is not a field of a usage batch");
-            }
         }
         if (records.size() > MAX_BATCH) {
             throw new InvalidInputException("records", "at most " + MAX_BATCH + " records per batch");
         }
         Set<UUID> subscriptionIds = new LinkedHashSet<>();
-        for (JsonNode record : records) {
-            UUID id = uuid(record.get("subscriptionId"));
-            if (id != null) {
-                subscriptionIds.add(id);
+        for (UsageRecord record : records) {
+            if (record != null && record.subscriptionId() != null) {
+                subscriptionIds.add(record.subscriptionId());
             }
         }
         Map<UUID, UsageStore.Meterable> meterable = store.meterable(List.copyOf(subscriptionIds));
@@ -73,15 +69,13 @@ public class UsageMetering {
         List<UsageStore.Good> good = new ArrayList<>();
         List<UsageReceipt.Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            JsonNode record = records.get(i);
+            UsageRecord record = records.get(i);
             List<FieldProblem> problems = new ArrayList<>();
-            UsageStore.Good parsed = parse(caller, record, meterable, now, problems);
+            UsageStore.Good checked = check(caller, record, meterable, now, problems);
             if (problems.isEmpty()) {
-                good.add(parsed);
+                good.add(checked);
             } else {
-                JsonNode id = record.get("id");
-                rejected.add(new UsageReceipt.Rejected(i, id != null && id.isString() ? id.asString() : null,
-                        problems));
+                rejected.add(new UsageReceipt.Rejected(i, record == null ? null : record.id(), problems));
             }
         }
         int stored = store.store(good, now);
@@ -180,40 +174,37 @@ public class UsageMetering {
                         List.copyOf(e.getValue()))).toList());
     }
 
-    private UsageStore.Good parse(Caller caller, JsonNode record, Map<UUID, UsageStore.Meterable> meterable,
+    private UsageStore.Good check(Caller caller, UsageRecord record, Map<UUID, UsageStore.Meterable> meterable,
                                   Instant now, List<FieldProblem> problems) {
-        if (record == null || !record.isObject()) {
+        if (record == null) {
             problems.add(new FieldProblem("record", "must be an object"));
             return null;
         }
-        JsonNode idNode = record.get("id");
-        String id = idNode != null && idNode.isString() ? idNode.asString() : null;
+        String id = record.id();
         if (id == null || id.isBlank() || id.length() > 100) {
             problems.add(new FieldProblem("id", "must be a string of 1 to 100 characters"));
         }
-        UUID subscriptionId = uuid(record.get("subscriptionId"));
+        UUID subscriptionId = record.subscriptionId();
         UsageStore.Meterable subscription = subscriptionId == null ? null : meterable.get(subscriptionId);
         if (subscription == null || !caller.covers(subscription.accountPath())) {
             problems.add(new FieldProblem("subscriptionId", "is not a subscription you can report usage for"));
             subscription = null;
         }
-        JsonNode typeNode = record.get("resourceType");
         UUID resourceTypeId = null;
-        if (typeNode == null || !typeNode.isString()) {
+        if (record.resourceType() == null) {
             problems.add(new FieldProblem("resourceType", "must be a resource type code"));
         } else if (subscription != null) {
-            resourceTypeId = subscription.resourceTypes().get(typeNode.asString());
+            resourceTypeId = subscription.resourceTypes().get(record.resourceType());
             if (resourceTypeId == null) {
                 problems.add(new FieldProblem("resourceType", "is not a resource of the subscription's plan"));
             }
         }
-        JsonNode quantityNode = record.get("quantity");
-        BigDecimal quantity = quantityNode != null && quantityNode.isNumber() ? quantityNode.decimalValue() : null;
+        BigDecimal quantity = record.quantity();
         if (quantity == null || quantity.signum() < 0 || quantity.scale() > 4
                 || quantity.precision() - quantity.scale() > 15) {
             problems.add(new FieldProblem("quantity", "must be a number from 0 with at most 4 decimals"));
         }
-        Instant at = instant(record.get("at"));
+        Instant at = record.at();
         if (at == null) {
             problems.add(new FieldProblem("at", "must be an ISO-8601 timestamp"));
         } else if (at.isAfter(now.plus(FUTURE_SLACK))) {
@@ -222,39 +213,7 @@ public class UsageMetering {
                 && at.atOffset(ZoneOffset.UTC).toLocalDate().isAfter(subscription.cancelledOn())) {
             problems.add(new FieldProblem("at", "lies after the subscription was cancelled"));
         }
-        for (var field : record.propertyNames()) {
-            if (!Set.of("id", "subscriptionId", "resourceType", "quantity", "at").contains(field)) {
-                problems.add(new FieldProblem(field, "is not a field of a usage record"));
-            }
-        }
         return problems.isEmpty() ? new UsageStore.Good(subscriptionId, id, resourceTypeId, quantity, at) : null;
-    }
-
-    private static UUID uuid(JsonNode node) {
-        if (node == null || !node.isString()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(node.asString());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static Instant instant(JsonNode node) {
-        if (node == null || !node.isString()) {
-            return null;
-        }
-        String text = node.asString();
-        Instant fast = IsoTimestamps.parse(text);
-        if (fast != null) {
-            return fast;
-        }
-        try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static BigDecimal strip(BigDecimal value) {

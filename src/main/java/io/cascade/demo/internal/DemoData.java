@@ -49,6 +49,7 @@ import io.cascade.subscriptions.SubscriptionManagement;
 import io.cascade.subscriptions.SubscriptionStatus;
 import io.cascade.subscriptions.SubscriptionView;
 import io.cascade.usage.UsageMetering;
+import io.cascade.usage.UsageRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -57,9 +58,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -98,7 +96,6 @@ class DemoData implements ApplicationRunner {
     private final AssetManagement assets;
     private final ServiceUsers serviceUsers;
     private final TransactionTemplate transactions;
-    private final JsonMapper json;
     private final Clock clock;
     private final String currency;
 
@@ -106,7 +103,6 @@ class DemoData implements ApplicationRunner {
              PlanManagement plans, OfferingManagement offerings, SubscriptionManagement subscriptions,
              UsageMetering usage, BillingRuns billing, AssetManagement assets, ServiceUsers serviceUsers,
              TransactionTemplate transactions,
-             JsonMapper json,
              Clock clock,
              @Value("${cascade.provider.currency:EUR}") String currency) {
         this.scope = scope;
@@ -121,7 +117,6 @@ class DemoData implements ApplicationRunner {
         this.assets = assets;
         this.serviceUsers = serviceUsers;
         this.transactions = transactions;
-        this.json = json;
         this.clock = clock;
         this.currency = currency;
     }
@@ -467,7 +462,7 @@ class DemoData implements ApplicationRunner {
 
         /** Daily usage of every metered resource of the end-customer subscriptions since they started. */
         private int usageHistory() {
-            ArrayNode records = json.createArrayNode();
+            List<UsageRecord> records = new ArrayList<>();
             Instant now = clock.instant();
             for (SubscriptionView s : metered) {
                 for (SubscriptionView.Resource r : s.resources()) {
@@ -483,18 +478,12 @@ class DemoData implements ApplicationRunner {
                         // a gentle weekly rhythm and slow growth, the same on every run
                         int n = (int) (day.toEpochDay() - s.startDate().toEpochDay());
                         BigDecimal factor = BigDecimal.valueOf(80 + (n % 7) * 6 + n / 5).movePointLeft(2);
-                        ObjectNode record = records.addObject();
-                        record.put("id", "demo-" + day + "-" + r.resourceType());
-                        record.put("subscriptionId", s.id().toString());
-                        record.put("resourceType", r.resourceType());
-                        record.put("quantity", daily.multiply(factor).setScale(2, RoundingMode.HALF_UP));
-                        record.put("at", at.toString());
+                        records.add(new UsageRecord("demo-" + day + "-" + r.resourceType(), s.id(),
+                                r.resourceType(), daily.multiply(factor).setScale(2, RoundingMode.HALF_UP), at));
                     }
                 }
             }
-            ObjectNode batch = json.createObjectNode();
-            batch.set("records", records);
-            var receipt = usage.ingest(system, batch);
+            var receipt = usage.ingest(system, records);
             if (!receipt.rejected().isEmpty()) {
                 throw new IllegalStateException("Demo usage refused: " + receipt.rejected().get(0));
             }

@@ -10,18 +10,17 @@ import io.cascade.provisioning.UsageReading;
 import io.cascade.shared.Caller;
 import io.cascade.usage.UsageMetering;
 import io.cascade.usage.UsageReceipt;
+import io.cascade.usage.UsageRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,19 +39,17 @@ class UsageCollection {
     private final ServiceCatalog catalog;
     private final UsageMetering usage;
     private final AccountScope scope;
-    private final JsonMapper json;
     private final RunnerSettings settings;
     private final Duration lookback;
     private final Clock clock;
 
     UsageCollection(Adapters adapters, ServiceCatalog catalog, UsageMetering usage, AccountScope scope,
-                    JsonMapper json, RunnerSettings settings,
+                    RunnerSettings settings,
                     @Value("${cascade.provisioning.usage-lookback:P2D}") Duration lookback, Clock clock) {
         this.adapters = adapters;
         this.catalog = catalog;
         this.usage = usage;
         this.scope = scope;
-        this.json = json;
         this.settings = settings;
         this.lookback = lookback;
         this.clock = clock;
@@ -103,17 +100,12 @@ class UsageCollection {
         return stored;
     }
 
-    private ObjectNode batch(List<UsageReading> readings) {
-        ObjectNode batch = json.createObjectNode();
-        ArrayNode records = batch.putArray("records");
+    private static List<UsageRecord> batch(List<UsageReading> readings) {
+        List<UsageRecord> records = new ArrayList<>(readings.size());
         for (UsageReading reading : readings) {
-            records.addObject()
-                    .put("id", reading.recordId())
-                    .put("subscriptionId", reading.subscriptionId().toString())
-                    .put("resourceType", reading.resourceType())
-                    .put("quantity", reading.quantity())
-                    .put("at", reading.at().toString());
+            records.add(new UsageRecord(reading.recordId(), reading.subscriptionId(), reading.resourceType(),
+                    reading.quantity(), reading.at()));
         }
-        return batch;
+        return records;
     }
 }

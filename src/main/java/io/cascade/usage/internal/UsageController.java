@@ -1,6 +1,7 @@
 package io.cascade.usage.internal;
 
 import io.cascade.shared.Caller;
+import io.cascade.shared.Privilege;
 import io.cascade.usage.UsageMetering;
 import io.cascade.usage.UsageReceipt;
 import io.cascade.usage.UsageSummary;
@@ -32,7 +33,9 @@ class UsageController {
     @Operation(summary = "Report a batch of usage records {records: [{id, subscriptionId, resourceType, quantity, "
             + "at}]} (up to 10,000); repeated record ids are ignored, bad records reported one by one")
     UsageReceipt ingest(@Parameter(hidden = true) Caller caller, @RequestBody JsonNode body) {
-        return metering.ingest(caller, body);
+        caller.require(Privilege.SUBSCRIPTIONS_MANAGE); // before the body is read: 403 comes before 422
+        UsageBatchJson.Read read = UsageBatchJson.read(body);
+        return UsageBatchJson.receipt(read, metering.ingest(caller, read.records()));
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/usage")

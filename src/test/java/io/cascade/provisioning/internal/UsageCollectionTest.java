@@ -13,10 +13,9 @@ import io.cascade.provisioning.UsageReading;
 import io.cascade.shared.Caller;
 import io.cascade.usage.UsageMetering;
 import io.cascade.usage.UsageReceipt;
+import io.cascade.usage.UsageRecord;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -108,23 +107,23 @@ class UsageCollectionTest {
         UsageMetering usage = mock(UsageMetering.class);
         when(usage.ingest(any(), any())).thenReturn(new UsageReceipt(2, 0, List.of()));
 
-        UsageCollection collection = new UsageCollection(adapters, catalog, usage, scope, JsonMapper.builder().build(),
-                null, Duration.ofDays(2), Clock.fixed(NOW, ZoneOffset.UTC));
+        UsageCollection collection = new UsageCollection(adapters, catalog, usage, scope, null, Duration.ofDays(2), Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(collection.collect()).isEqualTo(2);
 
         ArgumentCaptor<Caller> caller = ArgumentCaptor.forClass(Caller.class);
-        ArgumentCaptor<JsonNode> batch = ArgumentCaptor.forClass(JsonNode.class);
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<UsageRecord>> batch = ArgumentCaptor.forClass(List.class);
         verify(usage, times(1)).ingest(caller.capture(), batch.capture());
         assertThat(caller.getValue().accountId()).isEqualTo(providerId);
         assertThat(caller.getValue().userId()).as("the platform acts, not a user").isNull();
         assertThat(caller.getValue().covers("1.2x.")).isTrue();
-        JsonNode records = batch.getValue().path("records");
-        assertThat(records.size()).isEqualTo(2);
-        assertThat(records.get(0).path("id").asString()).isEqualTo("8931:2026-11-22");
-        assertThat(records.get(0).path("subscriptionId").asString()).isEqualTo(subscription.toString());
-        assertThat(records.get(0).path("resourceType").asString()).isEqualTo("data");
-        assertThat(records.get(0).path("quantity").decimalValue()).isEqualByComparingTo("12.5");
-        assertThat(records.get(1).path("at").asString()).isEqualTo(NOW.minusSeconds(60).toString());
+        List<UsageRecord> records = batch.getValue();
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).id()).isEqualTo("8931:2026-11-22");
+        assertThat(records.get(0).subscriptionId()).isEqualTo(subscription);
+        assertThat(records.get(0).resourceType()).isEqualTo("data");
+        assertThat(records.get(0).quantity()).isEqualByComparingTo("12.5");
+        assertThat(records.get(1).at()).isEqualTo(NOW.minusSeconds(60));
         assertThat(iot.askedSince.get()).isEqualTo(NOW.minus(Duration.ofDays(2)));
         assertThat(broken.askedSince.get()).as("the broken adapter was asked too").isNotNull();
     }

@@ -1,4 +1,4 @@
-package io.cascade.usage;
+package io.cascade.usage.internal;
 
 import java.time.DateTimeException;
 import java.time.Instant;

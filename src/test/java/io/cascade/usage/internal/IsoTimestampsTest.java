@@ -1,4 +1,4 @@
-package io.cascade.usage;
+package io.cascade.usage.internal;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
