@@ -8,6 +8,7 @@ import org.springframework.core.env.Environment;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "cascade.admin.email=" + IntegrationTest.ADMIN_EMAIL,
                 "cascade.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
                 "server.forward-headers-strategy=framework",
+                // bcrypt at its lowest work factor: the tests sign in and set passwords thousands of times
+                "cascade.identity.password-hash-cost=4",
                 // provisioning retries fast in tests: 0.3 s doubling up to 2 s, 3 attempts, 2 s HTTP timeout
                 "cascade.provisioning.backoff=PT0.3S",
                 "cascade.provisioning.backoff-max=PT2S",
@@ -40,11 +43,15 @@ public abstract class IntegrationTest {
     protected Api anonymous;
     protected Api provider;
 
+    /** The provider administrator's token per test class and server: one sign-in per class, not per method. */
+    private static final Map<String, String> PROVIDER_TOKENS = new ConcurrentHashMap<>();
+
     @BeforeEach
     void connect() {
         int port = Integer.parseInt(environment.getRequiredProperty("local.server.port"));
         anonymous = new Api(port, null).withHeader("X-Forwarded-For", randomAddress());
-        provider = anonymous.withToken(signIn(ADMIN_EMAIL, ADMIN_PASSWORD));
+        provider = anonymous.withToken(PROVIDER_TOKENS.computeIfAbsent(getClass().getName() + "@" + port,
+                key -> signIn(ADMIN_EMAIL, ADMIN_PASSWORD)));
     }
 
     /** A fresh client address per test, so that login throttling in one test never touches another. */

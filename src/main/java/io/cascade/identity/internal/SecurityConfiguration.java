@@ -1,6 +1,7 @@
 package io.cascade.identity.internal;
 
 import io.cascade.platform.ProblemResponses;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -19,9 +20,17 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /**
+     * bcrypt with the work factor {@code cascade.identity.password-hash-cost} (log2 of the rounds, 4 to 31; 10 by
+     * default, about 60 ms per hash on one core). Hashes keep their own cost, so changing it affects new passwords
+     * only. The tests lower it to 4, where thousands of sign-ins would otherwise cost minutes.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder(10);
+    PasswordEncoder passwordEncoder(@Value("${cascade.identity.password-hash-cost:10}") int cost) {
+        if (cost < 4 || cost > 31) {
+            throw new IllegalStateException("cascade.identity.password-hash-cost must be between 4 and 31, not " + cost);
+        }
+        return new BCryptPasswordEncoder(cost);
     }
 
     @Bean
