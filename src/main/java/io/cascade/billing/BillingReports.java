@@ -102,7 +102,7 @@ public class BillingReports {
         Map<String, BigDecimal[]> byTier = new java.util.TreeMap<>();
         jdbc.sql("""
                         SELECT a.level, i.currency, CAST(date_trunc('month', i.issue_date) AS date), sum(i.subtotal)
-                        FROM invoice i JOIN account a ON a.id = i.issuer_id
+                        FROM invoice i JOIN account_tree a ON a.id = i.issuer_id
                         WHERE i.issuer_path >= :from AND i.issuer_path < :to
                           AND i.issue_date >= :since AND i.issue_date < :until
                         GROUP BY 1, 2, 3""")

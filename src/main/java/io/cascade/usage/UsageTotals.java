@@ -51,7 +51,7 @@ public class UsageTotals {
         }
         return jdbc.sql("""
                         SELECT d.resource_type_id, d.day, sum(d.quantity) FROM usage_daily d
-                        JOIN subscription s ON s.id = d.subscription_id
+                        JOIN subscriptions_facts s ON s.id = d.subscription_id
                         WHERE s.account_path > :path AND s.account_path < :upper
                           AND d.day >= :from AND d.day < :to
                         GROUP BY d.resource_type_id, d.day""")

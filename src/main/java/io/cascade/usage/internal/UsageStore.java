@@ -41,10 +41,10 @@ public class UsageStore {
             return result;
         }
         jdbc.sql("""
-                        SELECT s.id, s.account_id, s.account_path, s.status, s.cancelled_on, r.code, r.id
-                        FROM subscription s
-                        JOIN plan_resource pr ON pr.plan_id = s.plan_id
-                        JOIN resource_type r ON r.id = pr.resource_type_id
+                        SELECT s.id, s.account_id, s.account_path, s.status, s.cancelled_on, pr.resource_code,
+                               pr.resource_type_id
+                        FROM subscriptions_facts s
+                        JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
                         WHERE s.id = ANY(:ids)""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new))
                 .query(rs -> {
@@ -118,8 +118,8 @@ public class UsageStore {
     public List<Object[]> totals(String path, LocalDate from, LocalDate to) {
         return jdbc.sql("""
                         SELECT r.code, sum(d.quantity), sum(d.records)
-                        FROM usage_daily d JOIN subscription s ON s.id = d.subscription_id
-                        JOIN resource_type r ON r.id = d.resource_type_id
+                        FROM usage_daily d JOIN subscriptions_facts s ON s.id = d.subscription_id
+                        JOIN catalog_resource_types r ON r.id = d.resource_type_id
                         WHERE s.account_path >= :from AND s.account_path < :to AND d.day >= :since AND d.day < :until
                         GROUP BY r.code ORDER BY r.code""")
                 .param("from", path).param("to", path + "~").param("since", Date.valueOf(from))
@@ -131,8 +131,8 @@ public class UsageStore {
                                 int limit) {
         return jdbc.sql("""
                         SELECT s.id, s.account_id, r.code, sum(d.quantity), sum(d.records)
-                        FROM usage_daily d JOIN subscription s ON s.id = d.subscription_id
-                        JOIN resource_type r ON r.id = d.resource_type_id
+                        FROM usage_daily d JOIN subscriptions_facts s ON s.id = d.subscription_id
+                        JOIN catalog_resource_types r ON r.id = d.resource_type_id
                         WHERE s.account_path >= :from AND s.account_path < :to AND d.day >= :since AND d.day < :until
                           AND (CAST(:after AS uuid) IS NULL OR (s.id, r.code) > (CAST(:after AS uuid), :afterType))
                         GROUP BY s.id, s.account_id, r.code ORDER BY s.id, r.code LIMIT :limit""")
@@ -147,8 +147,8 @@ public class UsageStore {
     public List<Object[]> monthly(String path, LocalDate from, LocalDate to) {
         return jdbc.sql("""
                         SELECT r.code, CAST(date_trunc('month', d.day) AS date), sum(d.quantity)
-                        FROM usage_daily d JOIN subscription s ON s.id = d.subscription_id
-                        JOIN resource_type r ON r.id = d.resource_type_id
+                        FROM usage_daily d JOIN subscriptions_facts s ON s.id = d.subscription_id
+                        JOIN catalog_resource_types r ON r.id = d.resource_type_id
                         WHERE s.account_path >= :from AND s.account_path < :to AND d.day >= :since AND d.day < :until
                         GROUP BY 1, 2 ORDER BY 1, 2""")
                 .param("from", path).param("to", path + "~").param("since", Date.valueOf(from))
@@ -161,7 +161,7 @@ public class UsageStore {
     public List<Object[]> daily(UUID subscriptionId, LocalDate from, LocalDate to) {
         return jdbc.sql("""
                         SELECT r.code, d.day, d.quantity FROM usage_daily d
-                        JOIN resource_type r ON r.id = d.resource_type_id
+                        JOIN catalog_resource_types r ON r.id = d.resource_type_id
                         WHERE d.subscription_id = :subscription AND d.day >= :since AND d.day < :until
                         ORDER BY r.code, d.day""")
                 .param("subscription", subscriptionId).param("since", Date.valueOf(from))
