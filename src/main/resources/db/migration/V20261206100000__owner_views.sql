@@ -1,9 +1,7 @@
 -- One owner per table (ADR 0016). Each module names only its own tables in SQL; another module reads them through
 -- the owner's API or through one of the views below, which the owner keeps stable when its tables change. A view's
 -- name starts with its owner's prefix. They are plain SELECTs, so PostgreSQL inlines them into the query that reads
--- them: a join through a view is planned exactly like the join on the table. The catalog's views join their lookup
--- tables with LEFT JOIN on primary keys (the foreign keys are NOT NULL, so no row differs from an inner join):
--- PostgreSQL drops such a join when the query uses none of its columns.
+-- them: a join through a view is planned exactly like the join on the table (ViewPlansIT compares the plans).
 
 -- accounts: where an account sits in the tree and whether it is active.
 CREATE VIEW account_tree AS
@@ -17,20 +15,19 @@ SELECT id, account_id, name, email, status, password_hash
 FROM app_user
 WHERE kind = 'SERVICE_USER';
 
--- catalog: a resource type with its service's adapter.
+-- catalog: a resource type with its service's adapter. The service is joined with LEFT JOIN on its primary key (the
+-- foreign key is NOT NULL, so no row differs from an inner join): PostgreSQL drops the join when a query reads none
+-- of the service's columns, and a condition on them (service_adapter = 'iot') makes it the inner join it was.
 CREATE VIEW catalog_resource_types AS
 SELECT rt.id, rt.code, rt.name, rt.unit, rt.service_id, sv.adapter AS service_adapter,
        sv.adapter_config AS service_config
 FROM resource_type rt
 LEFT JOIN service sv ON sv.id = rt.service_id;
 
--- catalog: what a plan includes, per resource type, with the type's code and its service's adapter.
+-- catalog: what a plan includes and up to which limit, per resource type (join catalog_resource_types for the type).
 CREATE VIEW catalog_plan_resources AS
-SELECT pr.plan_id, pr.resource_type_id, rt.code AS resource_code, pr.included, pr.limit_quantity, pr.limit_type,
-       rt.service_id, sv.adapter AS service_adapter, sv.adapter_config AS service_config
-FROM plan_resource pr
-LEFT JOIN resource_type rt ON rt.id = pr.resource_type_id
-LEFT JOIN service sv ON sv.id = rt.service_id;
+SELECT plan_id, resource_type_id, position, included, limit_quantity, limit_type
+FROM plan_resource;
 
 -- subscriptions: who holds which plan, for what, in which state.
 CREATE VIEW subscriptions_facts AS

@@ -10,7 +10,7 @@ import java.util.UUID;
  * Finds a customer's {@code iot} subscription: an own-use subscription to a plan that includes the SIM resource type
  * of a service provisioned by the {@code iot} adapter (the type named by the service's
  * {@code adapterConfig.simResourceType}), in one join of the subscriptions' view {@code subscriptions_facts} and the
- * catalog's view {@code catalog_plan_resources} (ADR 0016).
+ * catalog's views {@code catalog_plan_resources} and {@code catalog_resource_types} (ADR 0016).
  */
 @Component
 public class IotSubscriptions {
@@ -30,11 +30,11 @@ public class IotSubscriptions {
     }
 
     private static final String SELECT = """
-            SELECT s.id, s.account_id, s.account_path, s.status, pr.resource_code,
-                   pr.service_config ->> 'dataResourceType'
+            SELECT s.id, s.account_id, s.account_path, s.status, rt.code, rt.service_config ->> 'dataResourceType'
             FROM subscriptions_facts s
             JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
-            WHERE pr.service_adapter = 'iot' AND pr.resource_code = pr.service_config ->> 'simResourceType'
+            JOIN catalog_resource_types rt ON rt.id = pr.resource_type_id
+            WHERE rt.service_adapter = 'iot' AND rt.code = rt.service_config ->> 'simResourceType'
             """;
 
     /** The customer's oldest ACTIVE {@code iot} subscription, the one its SIMs connect to. */

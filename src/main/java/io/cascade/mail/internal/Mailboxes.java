@@ -38,12 +38,12 @@ public class Mailboxes {
 
     public Optional<MailSubscription> activeMailSubscription(UUID accountId) {
         return jdbc.sql("""
-                        SELECT s.id, pr.service_id, pr.service_config ->> 'mailboxResourceType'
+                        SELECT s.id, rt.service_id, rt.service_config ->> 'mailboxResourceType'
                         FROM subscriptions_facts s
                         JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
+                        JOIN catalog_resource_types rt ON rt.id = pr.resource_type_id
                         WHERE s.account_id = :account AND s.purpose = 'OWN_USE' AND s.status = 'ACTIVE'
-                          AND pr.service_adapter = 'mail'
-                          AND pr.resource_code = pr.service_config ->> 'mailboxResourceType'
+                          AND rt.service_adapter = 'mail' AND rt.code = rt.service_config ->> 'mailboxResourceType'
                         ORDER BY s.created_at, s.id LIMIT 1""")
                 .param("account", accountId)
                 .query((rs, n) -> new MailSubscription(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),

@@ -42,10 +42,10 @@ public class UsageStore {
             return result;
         }
         jdbc.sql("""
-                        SELECT s.id, s.account_id, s.account_path, s.status, s.cancelled_on, pr.resource_code,
-                               pr.resource_type_id
+                        SELECT s.id, s.account_id, s.account_path, s.status, s.cancelled_on, r.code, r.id
                         FROM subscriptions_facts s
                         JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
+                        JOIN catalog_resource_types r ON r.id = pr.resource_type_id
                         WHERE s.id = ANY(:ids)""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new))
                 .query(rs -> {
