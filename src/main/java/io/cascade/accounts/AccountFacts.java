@@ -4,8 +4,7 @@ import java.util.UUID;
 
 /**
  * What other modules need to know of an account to apply their rules (tree position, type, status, currency,
- * reseller model, bill cycle days). Read through {@link AccountScope#facts}, which checks no scope: only for ids that
- * came from a scoped read.
+ * reseller model, bill cycle days). Read through {@link AccountScope#facts}, for accounts the caller may know of.
  *
  * @param customerBillCycleDay the reseller profile's day for its customers; null for non-resellers
  */

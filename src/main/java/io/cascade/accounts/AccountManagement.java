@@ -68,13 +68,13 @@ public class AccountManagement {
 
     /** How many accounts of each type and status lie strictly below the account (its subtree, by path range). */
     public AccountCounts countsBelow(Caller caller, UUID accountId) {
-        ScopedAccount under = scope.require(caller, accountId);
+        Subtree under = scope.subtree(caller, accountId);
         caller.require(Privilege.ACCOUNTS_READ);
         return new AccountCounts(accounts.countBelow(under));
     }
 
     public Page<AccountView> list(Caller caller, AccountQuery query) {
-        ScopedSubtree under = scope.within(caller, query.under() != null ? query.under() : caller.accountId());
+        Subtree under = scope.within(caller, query.under() != null ? query.under() : caller.accountId());
         caller.require(Privilege.ACCOUNTS_READ);
         if (query.q() != null && query.q().length() > 200) {
             throw new InvalidInputException("q", "must be at most 200 characters");
@@ -193,9 +193,9 @@ public class AccountManagement {
             if (cause.equals(account.id())) {
                 throw RuleViolationException.conflict("already-suspended", "The account is already suspended.");
             }
-            cascaded = accounts.takeOverSuspension(account, cause, clock.instant());
+            cascaded = accounts.takeOverSuspension(Subtree.whole(account), cause, clock.instant());
         } else {
-            cascaded = accounts.suspendSubtree(account, clock.instant());
+            cascaded = accounts.suspendSubtree(Subtree.whole(account), clock.instant());
         }
         return statusChanged(caller, account, before, "account.suspended", cascaded);
     }
@@ -217,7 +217,7 @@ public class AccountManagement {
             throw RuleViolationException.conflict("vendor-suspended",
                     "The vendor of this account is suspended too; resume the vendor first.");
         }
-        var restored = accounts.resumeSubtree(account, clock.instant());
+        var restored = accounts.resumeSubtree(Subtree.whole(account), clock.instant());
         return statusChanged(caller, account, before, "account.resumed", restored);
     }
 
@@ -229,7 +229,7 @@ public class AccountManagement {
         if (before.status() == AccountStatus.TERMINATED) {
             throw RuleViolationException.conflict("account-terminated", "The account is already terminated.");
         }
-        if (accounts.hasLiveDescendants(account)) {
+        if (accounts.hasLiveDescendants(Subtree.whole(account))) {
             throw RuleViolationException.conflict("subtree-has-live-accounts",
                     "Terminate every account below this one first.");
         }

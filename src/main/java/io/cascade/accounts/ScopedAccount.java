@@ -2,12 +2,10 @@ package io.cascade.accounts;
 
 import java.util.UUID;
 
-/** The tree facts of one account that the caller was allowed to reach. */
+/**
+ * The tree facts of one account that the caller was allowed to reach. It is data, not a scope: queries over the rows
+ * of a subtree take the {@link Subtree} that {@link AccountScope} hands out.
+ */
 public record ScopedAccount(UUID id, String path, AccountType type, AccountStatus status, UUID vendorId, int level,
                             String companyName) {
-
-    /** Range bounds for "strictly below this account" on the materialized path, see ADR 0002. */
-    public String subtreeUpperBound() {
-        return path + "~";
-    }
 }

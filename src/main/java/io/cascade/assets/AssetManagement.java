@@ -5,7 +5,7 @@ import io.cascade.accounts.AccountScope;
 import io.cascade.accounts.AccountStatus;
 import io.cascade.accounts.AccountType;
 import io.cascade.accounts.ScopedAccount;
-import io.cascade.accounts.ScopedSubtree;
+import io.cascade.accounts.Subtree;
 import io.cascade.assets.ImportReport.BadRow;
 import io.cascade.assets.internal.Assets;
 import io.cascade.assets.internal.SimCsv;
@@ -75,7 +75,7 @@ public class AssetManagement {
      * its own account sees the SIMs of its customers only.
      */
     public Page<AssetView> list(Caller caller, UUID accountId, AssetQuery query) {
-        ScopedSubtree within = scope.within(caller, accountId);
+        Subtree within = scope.within(caller, accountId);
         caller.require(Privilege.ASSETS_READ);
         ScopedAccount account = within.account();
         StringBuilder where = new StringBuilder();
@@ -88,8 +88,9 @@ public class AssetManagement {
             params.put("owner", account.id());
         }
         if (!within.whole()) {
-            where.append(" AND ").append(within.condition("customer_path"));
-            params.putAll(within.parameters());
+            Subtree.Condition customers = within.within("customer_path");
+            where.append(" AND ").append(customers.sql());
+            params.putAll(customers.parameters());
         }
         if (query.state() != null) {
             where.append(" AND state = :state");
@@ -99,7 +100,7 @@ public class AssetManagement {
         prefix("msisdn", SimNumbers.normalizeMsisdn(query.msisdn()), 15, where, params);
         if (query.customerId() != null) {
             where.append(" AND customer_path = :onlyCustomer");
-            params.put("onlyCustomer", scope.facts(query.customerId()).map(AccountFacts::path).orElse(""));
+            params.put("onlyCustomer", scope.facts(caller, query.customerId()).map(AccountFacts::path).orElse(""));
         }
         int size = Cursors.limit(query.limit());
         String after = Cursors.decode("asset", query.cursor());
@@ -220,7 +221,7 @@ public class AssetManagement {
         ScopedAccount from = scope.require(caller, accountId);
         caller.require(Privilege.ASSETS_MANAGE);
         validation.check(request);
-        AccountFacts to = scope.facts(request.toAccountId()).orElse(null);
+        AccountFacts to = scope.facts(caller, request.toAccountId()).orElse(null);
         if (to == null || !from.id().equals(to.vendorId()) || to.type() != AccountType.RESELLER) {
             throw new InvalidInputException("toAccountId", "is not a direct reseller of this account");
         }
@@ -263,7 +264,7 @@ public class AssetManagement {
         if (request != null && request.assetIds() != null) {
             throw new InvalidInputException("assetIds", "is for the batch endpoint; this one assigns its own SIM");
         }
-        assignAll(caller, scope.facts(asset.ownerId()).orElseThrow().scoped(), request,
+        assignAll(caller, scope.facts(caller, asset.ownerId()).orElseThrow().scoped(), request,
                 request == null ? List.of() : List.of(assetId));
         return assets.find(assetId).orElseThrow();
     }
@@ -287,7 +288,7 @@ public class AssetManagement {
         }
         validation.check(request, requested.isEmpty()
                 ? List.of(new FieldProblem("assetIds", "must not be empty")) : List.of());
-        AccountFacts customer = scope.facts(request.customerId()).orElse(null);
+        AccountFacts customer = scope.facts(caller, request.customerId()).orElse(null);
         if (customer == null || !owner.id().equals(customer.vendorId()) || customer.type() != AccountType.CUSTOMER) {
             throw new InvalidInputException("customerId", "is not a customer of the SIMs' owner");
         }
@@ -317,7 +318,7 @@ public class AssetManagement {
     @Transactional
     public AssetView unassign(Caller caller, UUID assetId) {
         AssetView asset = visible(caller, assetId);
-        unassignAll(caller, scope.facts(asset.ownerId()).orElseThrow().scoped(), List.of(assetId));
+        unassignAll(caller, scope.facts(caller, asset.ownerId()).orElseThrow().scoped(), List.of(assetId));
         return assets.find(assetId).orElseThrow();
     }
 

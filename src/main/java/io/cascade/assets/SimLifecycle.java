@@ -66,7 +66,7 @@ public class SimLifecycle {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int connectAssigned(Caller caller, UUID customerId) {
-        AccountFacts customer = scope.facts(customerId).orElseThrow();
+        AccountFacts customer = scope.facts(caller, customerId).orElseThrow();
         if (customer.status() != AccountStatus.ACTIVE) {
             return 0;
         }
@@ -94,7 +94,7 @@ public class SimLifecycle {
         try {
             nested.executeWithoutResult(status -> connectAssigned(caller, customerId));
         } catch (RuleViolationException refused) {
-            scope.facts(customerId).ifPresent(customer -> audit.record(new AuditRecord(caller, customerId,
+            scope.facts(caller, customerId).ifPresent(customer -> audit.record(new AuditRecord(caller, customerId,
                     customer.path(), "asset.activation-refused", null,
                     Map.of("rule", refused.rule(), "detail", refused.getMessage() == null ? "" : refused.getMessage()))));
         }
@@ -139,7 +139,7 @@ public class SimLifecycle {
         if (subscription.isEmpty()) {
             return;
         }
-        AccountFacts customer = scope.facts(subscription.get().accountId()).orElseThrow();
+        AccountFacts customer = scope.facts(caller, subscription.get().accountId()).orElseThrow();
         if (customer.status() == AccountStatus.ACTIVE && "ACTIVE".equals(subscription.get().status())) {
             int resumed = assets.setConnected(subscriptionId, true, clock.instant());
             record(caller, subscription.get(), "asset.resumed-with-subscription", resumed);

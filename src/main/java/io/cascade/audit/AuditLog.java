@@ -1,7 +1,7 @@
 package io.cascade.audit;
 
 import io.cascade.accounts.AccountScope;
-import io.cascade.accounts.ScopedAccount;
+import io.cascade.accounts.Subtree;
 import io.cascade.audit.internal.AuditEvents;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Cursors;
@@ -44,7 +44,7 @@ public class AuditLog {
     }
 
     public Page<AuditEvent> events(Caller caller, UUID accountId, Query query) {
-        ScopedAccount account = scope.require(caller, accountId);
+        Subtree subtree = scope.subtree(caller, accountId);
         caller.require(Privilege.AUDIT_READ);
         if (query.action() != null && query.action().length() > 64) {
             throw new InvalidInputException("action", "must be at most 64 characters");
@@ -57,7 +57,7 @@ public class AuditLog {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("cursor", "is not a cursor of this list");
         }
-        List<AuditEvent> rows = events.list(account.path(), query.action(), query.userId(), query.from(), query.to(),
+        List<AuditEvent> rows = events.list(subtree, query.action(), query.userId(), query.from(), query.to(),
                 beforeId, size + 1);
         String next = rows.size() > size ? Cursors.encode("audit", rows.get(size - 1).id()) : null;
         return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);

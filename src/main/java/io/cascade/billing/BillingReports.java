@@ -2,6 +2,7 @@ package io.cascade.billing;
 
 import io.cascade.accounts.AccountScope;
 import io.cascade.accounts.ScopedAccount;
+import io.cascade.accounts.Subtree;
 import io.cascade.shared.Caller;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Money;
@@ -92,7 +93,8 @@ public class BillingReports {
      * per tier and currency: one aggregate over the invoices whose issuer lies in the subtree.
      */
     public RevenueReport revenue(Caller caller, UUID accountId, int months) {
-        ScopedAccount account = scope.require(caller, accountId);
+        Subtree subtree = scope.subtree(caller, accountId);
+        ScopedAccount account = subtree.account();
         caller.require(Privilege.BILLING_READ);
         if (months < 1 || months > 24) {
             throw new InvalidInputException("months", "must be between 1 and 24");
@@ -100,13 +102,13 @@ public class BillingReports {
         YearMonth first = YearMonth.now(clock).minusMonths(months - 1L);
         List<YearMonth> monthList = java.util.stream.IntStream.range(0, months).mapToObj(first::plusMonths).toList();
         Map<String, BigDecimal[]> byTier = new java.util.TreeMap<>();
-        jdbc.sql("""
+        Subtree.Condition issuers = subtree.within("i.issuer_path");
+        issuers.bind(jdbc.sql("""
                         SELECT a.level, i.currency, CAST(date_trunc('month', i.issue_date) AS date), sum(i.subtotal)
-                        FROM invoice i JOIN account a ON a.id = i.issuer_id
-                        WHERE i.issuer_path >= :from AND i.issuer_path < :to
+                        FROM invoice i JOIN account_tree a ON a.id = i.issuer_id
+                        WHERE %s
                           AND i.issue_date >= :since AND i.issue_date < :until
-                        GROUP BY 1, 2, 3""")
-                .param("from", account.path()).param("to", account.subtreeUpperBound())
+                        GROUP BY 1, 2, 3""".formatted(issuers.sql())))
                 .param("since", Date.valueOf(first.atDay(1))).param("until", Date.valueOf(first.plusMonths(months)
                         .atDay(1)))
                 .query(rs -> {

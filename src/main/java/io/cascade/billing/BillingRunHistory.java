@@ -34,7 +34,7 @@ public class BillingRunHistory {
     }
 
     public Page<RunSummary> list(Caller caller, Integer limit, String cursor) {
-        AccountFacts own = scope.facts(caller.accountId()).orElseThrow(NotFoundException::new);
+        AccountFacts own = scope.facts(caller, caller.accountId()).orElseThrow(NotFoundException::new);
         if (own.type() != AccountType.PROVIDER || !caller.covers(own.path())) {
             throw new NotFoundException();
         }

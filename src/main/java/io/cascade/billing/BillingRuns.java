@@ -118,7 +118,7 @@ public class BillingRuns {
 
     /** Runs bill the whole tree: they belong to the provider. Anybody else: 403 on a start, 404 on a read. */
     private AccountFacts providerOnly(Caller caller, boolean write) {
-        AccountFacts own = scope.facts(caller.accountId()).orElseThrow(NotFoundException::new);
+        AccountFacts own = scope.facts(caller, caller.accountId()).orElseThrow(NotFoundException::new);
         if (own.type() != AccountType.PROVIDER) {
             if (write) {
                 throw new RuleViolationException(403, "provider-only", "Only the provider's staff run billing.");

@@ -70,12 +70,12 @@ public class OfferingManagement {
     public OfferingView offer(Caller caller, UUID resellerId, NewOffering request) {
         ScopedAccount scoped = scope.require(caller, resellerId);
         caller.require(Privilege.CATALOG_MANAGE);
-        AccountFacts reseller = scope.facts(scoped.id()).orElseThrow();
+        AccountFacts reseller = scope.facts(caller, scoped.id()).orElseThrow();
         if (reseller.resellerModel() != ResellerModel.COMMISSION) {
             throw RuleViolationException.unprocessable("not-a-commission-reseller",
                     "Offerings are for commission resellers; this account is not one.");
         }
-        if (!caller.covers(scope.facts(reseller.vendorId()).orElseThrow().path())) {
+        if (!caller.covers(scope.facts(caller, reseller.vendorId()).orElseThrow().path())) {
             throw new RuleViolationException(403, "vendor-decides-offerings",
                     "The reseller's vendor chooses what it may offer.");
         }

@@ -70,7 +70,7 @@ public class PlanManagement {
     public PlanView create(Caller caller, UUID vendorId, PlanDraft draft) {
         ScopedAccount scoped = scope.require(caller, vendorId);
         caller.require(Privilege.CATALOG_MANAGE);
-        AccountFacts vendor = sellingVendor(scoped.id());
+        AccountFacts vendor = sellingVendor(caller, scoped.id());
         Pricing rule = draft.pricing() != null ? draft.pricing() : Pricing.FIXED;
         validation.check(draft, PlanRules.problems(vendor, draft.setupFee(), draft.recurringFee(), rule,
                 draft.resources(), services));
@@ -119,8 +119,8 @@ public class PlanManagement {
     public Page<PlanView> available(Caller caller, UUID accountId) {
         ScopedAccount account = scope.require(caller, accountId);
         caller.require(Privilege.CATALOG_READ);
-        AccountFacts buyer = scope.facts(account.id()).orElseThrow();
-        return new Page<>(plans.findAll(availableIds(buyer, null)).stream().map(this::view).toList(), null);
+        AccountFacts buyer = scope.facts(caller, account.id()).orElseThrow();
+        return new Page<>(plans.findAll(availableIds(caller, buyer, null)).stream().map(this::view).toList(), null);
     }
 
     @Transactional
@@ -132,7 +132,7 @@ public class PlanManagement {
         if (before.status() == PlanStatus.RETIRED) {
             throw RuleViolationException.conflict("plan-retired", "A retired plan no longer changes.");
         }
-        AccountFacts vendor = scope.facts(before.vendorId()).orElseThrow();
+        AccountFacts vendor = scope.facts(caller, before.vendorId()).orElseThrow();
         LocalDate today = LocalDate.now(clock);
         PlanUpdate current = document(before, today);
         PlanUpdate changed = changes.apply(current);
@@ -198,7 +198,7 @@ public class PlanManagement {
         caller.requireCovers(plan.vendorPath());
         caller.require(Privilege.CATALOG_READ);
         LocalDate today = LocalDate.now(clock);
-        AccountFacts vendor = scope.facts(plan.vendorId()).orElseThrow();
+        AccountFacts vendor = scope.facts(caller, plan.vendorId()).orElseThrow();
         Prices mine = pricing.on(plan, today);
         Map<String, Prices.ResourcePrices> wholesale = costs.wholesale(vendor, plan.resources(), today);
         List<PlanMargins.Line> lines = plan.resources().stream().map(r -> {
@@ -219,12 +219,12 @@ public class PlanManagement {
     }
 
     /** The plan's terms if {@code buyer} may buy it now; 404 if it may not see it, 422 if it is retired. */
-    public PlanTerms purchasable(AccountFacts buyer, UUID planId) {
+    public PlanTerms purchasable(Caller caller, AccountFacts buyer, UUID planId) {
         Plans.PlanRecord plan = plans.find(planId).orElseThrow(NotFoundException::new);
-        if (!availableIds(buyer, planId, "PUBLISHED").isEmpty()) {
+        if (!availableIds(caller, buyer, planId, "PUBLISHED").isEmpty()) {
             return terms(plan);
         }
-        if (!availableIds(buyer, planId, "RETIRED").isEmpty()) {
+        if (!availableIds(caller, buyer, planId, "RETIRED").isEmpty()) {
             throw RuleViolationException.unprocessable("plan-retired", "This plan is retired and takes no new "
                     + "subscriptions.");
         }
@@ -273,30 +273,30 @@ public class PlanManagement {
         if (!caller.isStaff()) {
             throw new NotFoundException(); // the plans its own account may buy are its staff's business
         }
-        AccountFacts own = scope.facts(caller.accountId()).orElseThrow(NotFoundException::new);
-        if (holdings.subscribes(own.id(), planId) || !availableIds(own, planId).isEmpty()) {
+        AccountFacts own = scope.facts(caller, caller.accountId()).orElseThrow(NotFoundException::new);
+        if (holdings.subscribes(own.id(), planId) || !availableIds(caller, own, planId).isEmpty()) {
             return plan;
         }
         throw new NotFoundException();
     }
 
-    private List<UUID> availableIds(AccountFacts buyer, UUID onlyPlan) {
-        return availableIds(buyer, onlyPlan, "PUBLISHED");
+    private List<UUID> availableIds(Caller caller, AccountFacts buyer, UUID onlyPlan) {
+        return availableIds(caller, buyer, onlyPlan, "PUBLISHED");
     }
 
-    private List<UUID> availableIds(AccountFacts buyer, UUID onlyPlan, String status) {
+    private List<UUID> availableIds(Caller caller, AccountFacts buyer, UUID onlyPlan, String status) {
         if (buyer.vendorId() == null) {
             return List.of();
         }
-        AccountFacts vendor = scope.facts(buyer.vendorId()).orElseThrow();
+        AccountFacts vendor = scope.facts(caller, buyer.vendorId()).orElseThrow();
         boolean commission = vendor.resellerModel() == ResellerModel.COMMISSION;
         boolean prepaidReseller = buyer.type() == AccountType.RESELLER
                 && buyer.resellerModel() == ResellerModel.PREPAID;
         return plans.availableTo(vendor.id(), commission, prepaidReseller, onlyPlan, status);
     }
 
-    private AccountFacts sellingVendor(UUID vendorId) {
-        AccountFacts vendor = scope.facts(vendorId).orElseThrow(NotFoundException::new);
+    private AccountFacts sellingVendor(Caller caller, UUID vendorId) {
+        AccountFacts vendor = scope.facts(caller, vendorId).orElseThrow(NotFoundException::new);
         if (vendor.type() == AccountType.CUSTOMER) {
             throw RuleViolationException.unprocessable("vendor-cannot-sell", "A customer account has no plans.");
         }

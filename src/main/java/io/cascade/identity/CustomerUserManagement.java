@@ -2,7 +2,7 @@ package io.cascade.identity;
 
 import io.cascade.accounts.AccountScope;
 import io.cascade.accounts.AccountType;
-import io.cascade.accounts.ScopedSubtree;
+import io.cascade.accounts.Subtree;
 import io.cascade.identity.internal.CustomerUsers;
 import io.cascade.identity.internal.IdentityStore;
 import io.cascade.identity.internal.PasswordPolicy;
@@ -57,7 +57,7 @@ public class CustomerUserManagement {
     }
 
     public Page<CustomerUserView> list(Caller caller, UUID accountId, Integer limit, String cursor) {
-        ScopedSubtree within = scope.within(caller, accountId);
+        Subtree within = scope.within(caller, accountId);
         requireRead(caller);
         List<UUID> mine = visibleCustomers(caller, within);
         int size = Cursors.limit(limit);
@@ -79,7 +79,7 @@ public class CustomerUserManagement {
 
     @Transactional
     public CustomerUserView create(Caller caller, UUID accountId, NewCustomerUser request) {
-        ScopedSubtree within = scope.within(caller, accountId);
+        Subtree within = scope.within(caller, accountId);
         requireManage(caller, within);
         if (within.account().type() == AccountType.CUSTOMER) {
             throw RuleViolationException.unprocessable("customer-users-need-a-vendor",
@@ -172,7 +172,7 @@ public class CustomerUserManagement {
     /** A customer user as this caller may see it: 404 outside the caller's reach, as for a missing id. */
     private Seen load(Caller caller, UUID userId) {
         CustomerUserView user = customerUsers.find(userId).orElseThrow(NotFoundException::new);
-        ScopedSubtree within;
+        Subtree within;
         try {
             within = scope.within(caller, user.accountId());
         } catch (NotFoundException e) {
@@ -189,11 +189,11 @@ public class CustomerUserManagement {
         return new Seen(user, mine == null ? user : user.seenThrough(mine), within, mine);
     }
 
-    private record Seen(CustomerUserView full, CustomerUserView view, ScopedSubtree within, List<UUID> mine) {
+    private record Seen(CustomerUserView full, CustomerUserView view, Subtree within, List<UUID> mine) {
     }
 
     /** Null when the caller sees every customer of the account; else the customers it is assigned to. */
-    private List<UUID> visibleCustomers(Caller caller, ScopedSubtree within) {
+    private List<UUID> visibleCustomers(Caller caller, Subtree within) {
         return within.whole() ? null : customerUsers.customersAssignedTo(caller.userId());
     }
 
@@ -204,7 +204,7 @@ public class CustomerUserManagement {
     }
 
     /** Only the account's own staff and its customer users manage customer users; upstream staff may not (seed 004). */
-    private static void requireManage(Caller caller, ScopedSubtree within) {
+    private static void requireManage(Caller caller, Subtree within) {
         if (within == null) {
             throw new ForbiddenException(Privilege.CUSTOMER_USERS_MANAGE);
         }
@@ -228,7 +228,7 @@ public class CustomerUserManagement {
     }
 
     /** The requested customers, each a customer of the account (and, for a customer user, one of its own). */
-    private List<UUID> assignable(ScopedSubtree within, List<UUID> requested, List<UUID> mine) {
+    private List<UUID> assignable(Subtree within, List<UUID> requested, List<UUID> mine) {
         List<UUID> distinct = requested.stream().distinct().toList();
         Map<UUID, String> customers = distinct.isEmpty() ? Map.of()
                 : customerUsers.customersOf(within.account().id(), distinct);

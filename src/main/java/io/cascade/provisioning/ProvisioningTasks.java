@@ -93,7 +93,7 @@ public class ProvisioningTasks {
         caller.require(Privilege.SUBSCRIPTIONS_READ);
         int size = Cursors.limit(limit);
         Key after = key("failed-provisioning-task", cursor);
-        return page(tasks.inSubtrees(caller.scopeRoots(), TaskStatus.FAILED, after.at(), after.id(), size + 1), size,
+        return page(tasks.inSubtree(scope.reach(caller), TaskStatus.FAILED, after.at(), after.id(), size + 1), size,
                 "failed-provisioning-task");
     }
 

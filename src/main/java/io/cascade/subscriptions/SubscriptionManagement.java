@@ -4,6 +4,7 @@ import io.cascade.accounts.AccountFacts;
 import io.cascade.accounts.AccountScope;
 import io.cascade.accounts.AccountStatus;
 import io.cascade.accounts.ScopedAccount;
+import io.cascade.accounts.Subtree;
 import io.cascade.catalog.Audience;
 import io.cascade.catalog.PlanManagement;
 import io.cascade.catalog.PlanTerms;
@@ -67,7 +68,7 @@ public class SubscriptionManagement {
         ScopedAccount scoped = scope.require(caller, accountId);
         caller.require(Privilege.SUBSCRIPTIONS_MANAGE);
         validation.check(request);
-        AccountFacts buyer = scope.facts(scoped.id()).orElseThrow();
+        AccountFacts buyer = scope.facts(caller, scoped.id()).orElseThrow();
         if (buyer.status() != AccountStatus.ACTIVE) {
             throw RuleViolationException.conflict("account-not-active",
                     "The account is " + buyer.status() + "; only an active account subscribes.");
@@ -77,7 +78,7 @@ public class SubscriptionManagement {
         if (start.isBefore(EARLIEST_START) || start.isAfter(today.plusYears(1))) {
             throw new InvalidInputException("startDate", "must lie between 2000-01-01 and a year from today");
         }
-        PlanTerms plan = plans.purchasable(buyer, request.planId());
+        PlanTerms plan = plans.purchasable(caller, buyer, request.planId());
         Purpose purpose = plan.audience() == Audience.RESELLER ? Purpose.RESALE : Purpose.OWN_USE;
         if (purpose == Purpose.RESALE && request.resources() != null && !request.resources().isEmpty()) {
             throw new InvalidInputException("resources",
@@ -138,18 +139,19 @@ public class SubscriptionManagement {
      * counts what is live today).
      */
     public SubscriptionActivity activity(Caller caller, UUID accountId, int months) {
-        ScopedAccount account = scope.require(caller, accountId);
+        Subtree subtree = scope.subtree(caller, accountId);
+        ScopedAccount account = subtree.account();
         caller.require(Privilege.SUBSCRIPTIONS_READ);
         if (months < 1 || months > 24) {
             throw new InvalidInputException("months", "must be between 1 and 24");
         }
         Map<Purpose, Map<SubscriptionStatus, Long>> counts = new java.util.EnumMap<>(Purpose.class);
-        for (Object[] row : subscriptions.countsOfSubtree(account.path())) {
+        for (Object[] row : subscriptions.countsOfSubtree(subtree)) {
             counts.computeIfAbsent(Purpose.valueOf((String) row[0]), p -> new java.util.EnumMap<>(
                     SubscriptionStatus.class)).put(SubscriptionStatus.valueOf((String) row[1]), (Long) row[2]);
         }
         java.time.YearMonth first = java.time.YearMonth.now(clock).minusMonths(months - 1L);
-        List<Long> live = subscriptions.liveAtMonthEnds(account.path(), first.atDay(1), months);
+        List<Long> live = subscriptions.liveAtMonthEnds(subtree, first.atDay(1), months);
         List<SubscriptionActivity.Month> series = new java.util.ArrayList<>();
         for (int i = 0; i < months; i++) {
             series.add(new SubscriptionActivity.Month(first.plusMonths(i), live.get(i)));
@@ -177,7 +179,7 @@ public class SubscriptionManagement {
         PlanTerms current = plans.terms(row.planId());
         PlanTerms target = current;
         if (request.planId() != null && !request.planId().equals(row.planId())) {
-            target = plans.purchasable(scope.facts(row.accountId()).orElseThrow(), request.planId());
+            target = plans.purchasable(caller, scope.facts(caller, row.accountId()).orElseThrow(), request.planId());
             if (!target.vendorId().equals(current.vendorId()) || target.audience() != current.audience()) {
                 throw new InvalidInputException("planId", "must be a plan of the same vendor and audience");
             }
@@ -223,8 +225,8 @@ public class SubscriptionManagement {
             if (request.effectiveDate() != null) {
                 throw new InvalidInputException("atPeriodEnd", "give either effectiveDate or atPeriodEnd");
             }
-            AccountFacts buyer = scope.facts(row.accountId()).orElseThrow();
-            AccountFacts vendor = scope.facts(buyer.vendorId()).orElseThrow();
+            AccountFacts buyer = scope.facts(caller, row.accountId()).orElseThrow();
+            AccountFacts vendor = scope.facts(caller, buyer.vendorId()).orElseThrow();
             effective = BillingDays.periodEnd(buyer, vendor, plans.terms(row.planId()).billingPeriod(),
                     row.startDate(), today);
         } else {

@@ -1,7 +1,7 @@
 package io.cascade.usage;
 
 import io.cascade.accounts.AccountScope;
-import io.cascade.accounts.ScopedAccount;
+import io.cascade.accounts.Subtree;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Cursors;
 import io.cascade.shared.FieldProblem;
@@ -84,7 +84,7 @@ public class UsageMetering {
 
     public UsageSummary summary(Caller caller, UUID accountId, LocalDate from, LocalDate to, Integer limit,
                                 String cursor) {
-        ScopedAccount account = scope.require(caller, accountId);
+        Subtree subtree = scope.subtree(caller, accountId);
         caller.require(Privilege.SUBSCRIPTIONS_READ);
         LocalDate today = LocalDate.now(clock);
         LocalDate since = from != null ? from : today.withDayOfMonth(1);
@@ -108,19 +108,19 @@ public class UsageMetering {
                 throw new InvalidInputException("cursor", "is not a cursor of this list");
             }
         }
-        List<UsageSummary.Total> totals = store.totals(account.path(), since, until).stream()
+        List<UsageSummary.Total> totals = store.totals(subtree, since, until).stream()
                 .map(r -> new UsageSummary.Total((String) r[0], strip((BigDecimal) r[1]), (Long) r[2])).toList();
-        List<Object[]> rows = store.lines(account.path(), since, until, afterSubscription, afterType, size + 1);
+        List<Object[]> rows = store.lines(subtree, since, until, afterSubscription, afterType, size + 1);
         List<UsageSummary.Line> lines = rows.stream().limit(size).map(r -> new UsageSummary.Line((UUID) r[0],
                 (UUID) r[1], (String) r[2], strip((BigDecimal) r[3]), (Long) r[4])).toList();
         String next = rows.size() > size ? Cursors.encode("usage", lines.get(size - 1).subscriptionId() + "|"
                 + lines.get(size - 1).resourceType()) : null;
-        return new UsageSummary(account.id(), since, until, totals, lines, next);
+        return new UsageSummary(subtree.account().id(), since, until, totals, lines, next);
     }
 
     /** Usage of the subtree (the account included) per resource type for each of the last {@code months} months. */
     public UsageTrend trend(Caller caller, UUID accountId, int months) {
-        ScopedAccount account = scope.require(caller, accountId);
+        Subtree subtree = scope.subtree(caller, accountId);
         caller.require(Privilege.SUBSCRIPTIONS_READ);
         if (months < 1 || months > 24) {
             throw new InvalidInputException("months", "must be between 1 and 24");
@@ -129,7 +129,7 @@ public class UsageMetering {
         List<java.time.YearMonth> monthList = java.util.stream.IntStream.range(0, months)
                 .mapToObj(first::plusMonths).toList();
         Map<String, BigDecimal[]> byType = new java.util.TreeMap<>();
-        for (Object[] row : store.monthly(account.path(), first.atDay(1), first.plusMonths(months).atDay(1))) {
+        for (Object[] row : store.monthly(subtree, first.atDay(1), first.plusMonths(months).atDay(1))) {
             BigDecimal[] values = byType.computeIfAbsent((String) row[0], t -> {
                 BigDecimal[] zeros = new BigDecimal[months];
                 java.util.Arrays.fill(zeros, BigDecimal.ZERO);
@@ -138,7 +138,7 @@ public class UsageMetering {
             int index = monthList.indexOf(java.time.YearMonth.from((LocalDate) row[1]));
             values[index] = strip((BigDecimal) row[2]);
         }
-        return new UsageTrend(account.id(), monthList, byType.entrySet().stream()
+        return new UsageTrend(subtree.account().id(), monthList, byType.entrySet().stream()
                 .map(e -> new UsageTrend.Series(e.getKey(), List.of(e.getValue()))).toList());
     }
 

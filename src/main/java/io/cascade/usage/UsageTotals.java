@@ -1,5 +1,6 @@
 package io.cascade.usage;
 
+import io.cascade.accounts.Subtree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -42,20 +43,21 @@ public class UsageTotals {
     }
 
     /**
-     * The usage of every subscription strictly below the account with materialized path {@code accountPath}, per
-     * resource type and day in [from, to) ({@code subscriptionId} is null): what a reseller's subtree consumed.
+     * The usage of every subscription strictly below the subtree's account, per resource type and day in [from, to)
+     * ({@code subscriptionId} is null): what a reseller's subtree consumed.
      */
-    public List<Daily> belowAccount(String accountPath, LocalDate from, LocalDate to) {
+    public List<Daily> belowAccount(Subtree subtree, LocalDate from, LocalDate to) {
         if (!from.isBefore(to)) {
             return List.of();
         }
-        return jdbc.sql("""
+        Subtree.Condition below = subtree.below("s.account_path");
+        return below.bind(jdbc.sql("""
                         SELECT d.resource_type_id, d.day, sum(d.quantity) FROM usage_daily d
-                        JOIN subscription s ON s.id = d.subscription_id
-                        WHERE s.account_path > :path AND s.account_path < :upper
+                        JOIN subscriptions_facts s ON s.id = d.subscription_id
+                        WHERE %s
                           AND d.day >= :from AND d.day < :to
-                        GROUP BY d.resource_type_id, d.day""")
-                .param("path", accountPath).param("upper", accountPath + "~").param("from", Date.valueOf(from))
+                        GROUP BY d.resource_type_id, d.day""".formatted(below.sql())))
+                .param("from", Date.valueOf(from))
                 .param("to", Date.valueOf(to))
                 .query((rs, n) -> new Daily(null, rs.getObject(1, UUID.class), rs.getDate(2).toLocalDate(),
                         rs.getBigDecimal(3)))

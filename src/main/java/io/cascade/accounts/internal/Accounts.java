@@ -10,7 +10,7 @@ import io.cascade.accounts.InvoiceFormat;
 import io.cascade.accounts.ResellerModel;
 import io.cascade.accounts.ResellerProfile;
 import io.cascade.accounts.ScopedAccount;
-import io.cascade.accounts.ScopedSubtree;
+import io.cascade.accounts.Subtree;
 import io.cascade.accounts.Signatures;
 import io.cascade.shared.Money;
 import org.springframework.jdbc.core.RowMapper;
@@ -136,18 +136,12 @@ public class Accounts {
      * One page of the subtree strictly below {@code under}, in tree order (by path). Served by a range scan on one of
      * the (type, status, path) indexes; the first page of any subtree reads only about {@code limit} index entries.
      */
-    public List<AccountView> subtree(ScopedSubtree scoped, AccountType type, AccountStatus status, String search,
+    public List<AccountView> subtree(Subtree scoped, AccountType type, AccountStatus status, String search,
                                      boolean directOnly, String afterPath, int limit) {
         ScopedAccount under = scoped.account();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
-                + " FROM account WHERE path > :from AND path < :to");
-        var params = new java.util.HashMap<String, Object>();
-        if (!scoped.whole()) {
-            sql.append(" AND ").append(scoped.condition("path"));
-            params.putAll(scoped.parameters());
-        }
-        params.put("from", afterPath != null && afterPath.compareTo(under.path()) > 0 ? afterPath : under.path());
-        params.put("to", under.subtreeUpperBound());
+        Subtree.Condition below = scoped.below("path", afterPath);
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM account WHERE " + below.sql());
+        var params = new java.util.HashMap<String, Object>(below.parameters());
         if (type != null) {
             sql.append(" AND type = :type");
             params.put("type", type.name());
@@ -171,12 +165,12 @@ public class Accounts {
     }
 
     /** Accounts strictly below {@code under} per type and status: one aggregate over the subtree's path range. */
-    public Map<AccountType, Map<AccountStatus, Long>> countBelow(ScopedAccount under) {
+    public Map<AccountType, Map<AccountStatus, Long>> countBelow(Subtree under) {
         Map<AccountType, Map<AccountStatus, Long>> counts = new java.util.EnumMap<>(AccountType.class);
-        jdbc.sql("""
+        Subtree.Condition below = under.below("path");
+        below.bind(jdbc.sql("""
                         SELECT type, status, count(*) FROM account
-                        WHERE path > :from AND path < :to GROUP BY type, status""")
-                .param("from", under.path()).param("to", under.subtreeUpperBound())
+                        WHERE %s GROUP BY type, status""".formatted(below.sql())))
                 .query(rs -> {
                     counts.computeIfAbsent(AccountType.valueOf(rs.getString(1)),
                             type -> new java.util.EnumMap<>(AccountStatus.class))
@@ -185,11 +179,11 @@ public class Accounts {
         return counts;
     }
 
-    public boolean hasLiveDescendants(ScopedAccount account) {
-        return jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM account WHERE path > :from AND path < :to
-                                       AND status <> 'TERMINATED')""")
-                .param("from", account.path()).param("to", account.subtreeUpperBound())
+    public boolean hasLiveDescendants(Subtree subtree) {
+        Subtree.Condition below = subtree.below("path");
+        return below.bind(jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM account WHERE %s
+                                       AND status <> 'TERMINATED')""".formatted(below.sql())))
                 .query(Boolean.class).single();
     }
 
@@ -219,18 +213,19 @@ public class Accounts {
             rs.getString(2), rs.getString(3), rs.getString(4));
 
     /** Suspends the account itself and every ACTIVE or PENDING account below it; answers those below. */
-    public List<Affected> suspendSubtree(ScopedAccount account, Instant now) {
+    public List<Affected> suspendSubtree(Subtree subtree, Instant now) {
+        ScopedAccount account = subtree.account();
+        Subtree.Condition below = subtree.below("path");
         jdbc.sql("""
                         UPDATE account SET status_before_suspension = status, status = 'SUSPENDED',
                                suspended_by = id, version = version + 1, updated_at = :now WHERE id = :id""")
                 .param("id", account.id()).param("now", Timestamp.from(now)).update();
-        return jdbc.sql("""
+        return below.bind(jdbc.sql("""
                         UPDATE account SET status_before_suspension = status, status = 'SUSPENDED',
                                suspended_by = :by, version = version + 1, updated_at = :now
-                        WHERE path > :from AND path < :to AND status IN ('ACTIVE', 'PENDING')
-                        RETURNING id, path, status_before_suspension, status""")
-                .params(Map.of("by", account.id(), "now", Timestamp.from(now), "from", account.path(),
-                        "to", account.subtreeUpperBound()))
+                        WHERE %s AND status IN ('ACTIVE', 'PENDING')
+                        RETURNING id, path, status_before_suspension, status""".formatted(below.sql())))
+                .params(Map.of("by", account.id(), "now", Timestamp.from(now)))
                 .query(AFFECTED).list();
     }
 
@@ -238,27 +233,29 @@ public class Accounts {
      * An account suspended by a vendor's cascade is now suspended on its own: it and what that cascade stopped below
      * it are re-attributed to it, so the vendor's resume no longer restores them.
      */
-    public List<Affected> takeOverSuspension(ScopedAccount account, UUID previousCause, Instant now) {
+    public List<Affected> takeOverSuspension(Subtree subtree, UUID previousCause, Instant now) {
+        ScopedAccount account = subtree.account();
+        Subtree.Condition below = subtree.below("path");
         jdbc.sql("UPDATE account SET suspended_by = id, version = version + 1, updated_at = :now WHERE id = :id")
                 .param("id", account.id()).param("now", Timestamp.from(now)).update();
-        return jdbc.sql("""
+        return below.bind(jdbc.sql("""
                         UPDATE account SET suspended_by = :by, version = version + 1, updated_at = :now
-                        WHERE path > :from AND path < :to AND suspended_by = :previous
-                        RETURNING id, path, 'SUSPENDED', 'SUSPENDED'""")
-                .params(Map.of("by", account.id(), "previous", previousCause, "now", Timestamp.from(now),
-                        "from", account.path(), "to", account.subtreeUpperBound()))
+                        WHERE %s AND suspended_by = :previous
+                        RETURNING id, path, 'SUSPENDED', 'SUSPENDED'""".formatted(below.sql())))
+                .params(Map.of("by", account.id(), "previous", previousCause, "now", Timestamp.from(now)))
                 .query(AFFECTED).list();
     }
 
     /** Restores exactly what the account's own suspension stopped: itself and what it cascaded to. */
-    public List<Affected> resumeSubtree(ScopedAccount account, Instant now) {
-        return jdbc.sql("""
+    public List<Affected> resumeSubtree(Subtree subtree, Instant now) {
+        ScopedAccount account = subtree.account();
+        Subtree.Condition within = subtree.within("path");
+        return within.bind(jdbc.sql("""
                         UPDATE account SET status = status_before_suspension, status_before_suspension = NULL,
                                suspended_by = NULL, version = version + 1, updated_at = :now
-                        WHERE path >= :from AND path < :to AND suspended_by = :by
-                        RETURNING id, path, 'SUSPENDED', status""")
-                .params(Map.of("by", account.id(), "now", Timestamp.from(now), "from", account.path(),
-                        "to", account.subtreeUpperBound()))
+                        WHERE %s AND suspended_by = :by
+                        RETURNING id, path, 'SUSPENDED', status""".formatted(within.sql())))
+                .params(Map.of("by", account.id(), "now", Timestamp.from(now)))
                 .query(AFFECTED).list().stream().filter(a -> !a.id().equals(account.id())).toList();
     }
 

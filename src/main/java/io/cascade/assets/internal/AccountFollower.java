@@ -52,8 +52,8 @@ class AccountFollower {
                 List<AuditRecord> records = new ArrayList<>();
                 String action = event.change() == AccountStatusChanged.Change.SUSPENDED
                         ? "asset.suspended-with-account" : "asset.resumed-with-account";
-                changed.forEach((customer, states) -> scope.facts(customer).ifPresent(facts -> records.add(
-                        new AuditRecord(event.caller(), customer, facts.path(), action, null,
+                changed.forEach((customer, states) -> scope.facts(event.caller(), customer).ifPresent(facts ->
+                        records.add(new AuditRecord(event.caller(), customer, facts.path(), action, null,
                                 Map.of("sims", states)))));
                 audit.recordAll(records);
                 if (event.change() == AccountStatusChanged.Change.RESUMED) {

@@ -198,7 +198,7 @@ public class Assets {
                         UPDATE asset a SET state = CASE WHEN c.status = 'ACTIVE' AND s.status = 'ACTIVE'
                                                         THEN 'ACTIVE' ELSE 'SUSPENDED' END,
                                version = a.version + 1, updated_at = :now
-                        FROM account c, subscription s
+                        FROM account_tree c, subscriptions_facts s
                         WHERE a.customer_id = ANY(:customers) AND c.id = a.customer_id AND s.id = a.subscription_id
                           AND a.state IN ('ACTIVE', 'SUSPENDED')
                           AND a.state <> CASE WHEN c.status = 'ACTIVE' AND s.status = 'ACTIVE'
@@ -213,7 +213,7 @@ public class Assets {
         return jdbc.sql("""
                         UPDATE asset a SET state = 'ASSIGNED', subscription_id = NULL, version = a.version + 1,
                                updated_at = :now
-                        FROM subscription s
+                        FROM subscriptions_facts s
                         WHERE a.customer_id = ANY(:customers) AND s.id = a.subscription_id AND s.status = 'CANCELLED'""")
                 .param("customers", customerIds.toArray(UUID[]::new)).param("now", Timestamp.from(now)).update();
     }

@@ -9,8 +9,8 @@ import java.util.UUID;
 /**
  * Finds a customer's {@code iot} subscription: an own-use subscription to a plan that includes the SIM resource type
  * of a service provisioned by the {@code iot} adapter (the type named by the service's
- * {@code adapterConfig.simResourceType}). Like the subscriptions module's {@code HoldingsDirectory}, this reads the
- * catalog's and the subscriptions' tables in one join: a deliberate cross-module read on the assignment path.
+ * {@code adapterConfig.simResourceType}), in one join of the subscriptions' view {@code subscriptions_facts} and the
+ * catalog's views {@code catalog_plan_resources} and {@code catalog_resource_types} (ADR 0016).
  */
 @Component
 public class IotSubscriptions {
@@ -30,12 +30,11 @@ public class IotSubscriptions {
     }
 
     private static final String SELECT = """
-            SELECT s.id, s.account_id, s.account_path, s.status, rt.code, sv.adapter_config ->> 'dataResourceType'
-            FROM subscription s
-            JOIN plan_resource pr ON pr.plan_id = s.plan_id
-            JOIN resource_type rt ON rt.id = pr.resource_type_id
-            JOIN service sv ON sv.id = rt.service_id
-            WHERE sv.adapter = 'iot' AND rt.code = sv.adapter_config ->> 'simResourceType'
+            SELECT s.id, s.account_id, s.account_path, s.status, rt.code, rt.service_config ->> 'dataResourceType'
+            FROM subscriptions_facts s
+            JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
+            JOIN catalog_resource_types rt ON rt.id = pr.resource_type_id
+            WHERE rt.service_adapter = 'iot' AND rt.code = rt.service_config ->> 'simResourceType'
             """;
 
     /** The customer's oldest ACTIVE {@code iot} subscription, the one its SIMs connect to. */

@@ -1,5 +1,6 @@
 package io.cascade.audit.internal;
 
+import io.cascade.accounts.Subtree;
 import io.cascade.audit.AuditEvent;
 import io.cascade.audit.AuditLog;
 import io.cascade.shared.AuditRecord;
@@ -76,16 +77,15 @@ public class AuditEvents implements AuditTrail {
                 });
     }
 
-    /** Newest first, within the subtree whose root has {@code path}; {@code beforeId} is the cursor. */
-    public List<AuditEvent> list(String path, String action, UUID userId, Instant from, Instant to, Long beforeId,
+    /** Newest first, within the subtree; {@code beforeId} is the cursor. */
+    public List<AuditEvent> list(Subtree subtree, String action, UUID userId, Instant from, Instant to, Long beforeId,
                                  int limit) {
+        Subtree.Condition scoped = subtree.within("target_path");
         StringBuilder sql = new StringBuilder("""
                 SELECT id, occurred_at, actor_user_id, actor_account_id, on_behalf_of_account_id, target_account_id,
                        action, before::text, after::text, request_id
-                FROM audit_event WHERE target_path >= :from AND target_path < :to""");
-        Map<String, Object> params = new HashMap<>();
-        params.put("from", path);
-        params.put("to", path + "~");
+                FROM audit_event WHERE """).append(scoped.sql());
+        Map<String, Object> params = new HashMap<>(scoped.parameters());
         if (action != null) {
             sql.append(" AND action = :action");
             params.put("action", action);

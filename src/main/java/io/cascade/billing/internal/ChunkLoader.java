@@ -104,7 +104,7 @@ class ChunkLoader {
             }
             result.put(buyerId, new ChargeCalculator.BuyerData(buyer, known,
                     byBuyer.getOrDefault(buyerId, List.of()), ledger, id -> daily.getOrDefault(id, List.of()),
-                    p -> subtree.computeIfAbsent(p.id(), k -> usage.belowAccount(p.path(), usageFrom, asOf)),
+                    p -> subtree.computeIfAbsent(p.id(), k -> usage.belowAccount(p.subtree(), usageFrom, asOf)),
                     holdings, taxRates, billedBefore));
         }
         return new Chunk(result);

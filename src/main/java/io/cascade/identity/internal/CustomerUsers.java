@@ -33,7 +33,7 @@ public class CustomerUsers {
     }
 
     public Optional<CustomerUserView> find(UUID userId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user u JOIN account a ON a.id = u.account_id "
+        return jdbc.sql("SELECT " + COLUMNS + " FROM app_user u JOIN account_tree a ON a.id = u.account_id "
                         + "WHERE u.id = :id AND u.kind = 'CUSTOMER_USER'")
                 .param("id", userId).query(VIEW).optional();
     }
@@ -43,7 +43,7 @@ public class CustomerUsers {
      * customers.
      */
     public List<CustomerUserView> list(UUID accountId, List<UUID> sharing, String afterEmail, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM app_user u JOIN account a ON a.id = u.account_id "
+        String sql = "SELECT " + COLUMNS + " FROM app_user u JOIN account_tree a ON a.id = u.account_id "
                 + "WHERE u.account_id = :account AND u.kind = 'CUSTOMER_USER' "
                 + "AND (CAST(:after AS text) IS NULL OR lower(u.email) > :after) "
                 + (sharing == null ? "" : "AND EXISTS (SELECT 1 FROM customer_user_customer cu "
@@ -60,7 +60,7 @@ public class CustomerUsers {
     public Map<UUID, String> customersOf(UUID vendorId, List<UUID> ids) {
         Map<UUID, String> found = new HashMap<>();
         jdbc.sql("""
-                        SELECT id, path FROM account
+                        SELECT id, path FROM account_tree
                         WHERE id = ANY(:ids) AND vendor_id = :vendor AND type = 'CUSTOMER'""")
                 .param("ids", ids.toArray(UUID[]::new)).param("vendor", vendorId)
                 .query(rs -> {

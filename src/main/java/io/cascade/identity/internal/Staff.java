@@ -49,12 +49,12 @@ public class Staff {
     }
 
     Optional<UserView> find(UUID userId) {
-        return jdbc.sql("SELECT " + USER_COLUMNS + " FROM app_user u JOIN account a ON a.id = u.account_id "
+        return jdbc.sql("SELECT " + USER_COLUMNS + " FROM app_user u JOIN account_tree a ON a.id = u.account_id "
                 + "WHERE u.id = :id").param("id", userId).query(USER).optional();
     }
 
     List<UserView> list(UUID accountId, String afterEmail, int limit) {
-        return jdbc.sql("SELECT " + USER_COLUMNS + " FROM app_user u JOIN account a ON a.id = u.account_id "
+        return jdbc.sql("SELECT " + USER_COLUMNS + " FROM app_user u JOIN account_tree a ON a.id = u.account_id "
                         + "WHERE u.account_id = :account AND (CAST(:after AS text) IS NULL OR lower(u.email) > :after) "
                         + "ORDER BY lower(u.email) LIMIT :limit")
                 .param("account", accountId).param("after", afterEmail).param("limit", limit)
@@ -114,7 +114,7 @@ public class Staff {
     List<Credentials> credentials(String email) {
         return jdbc.sql("""
                         SELECT u.id, u.account_id, a.company_name, u.password_hash, u.status, a.status
-                        FROM app_user u JOIN account a ON a.id = u.account_id
+                        FROM app_user u JOIN account_tree a ON a.id = u.account_id
                         WHERE lower(u.email) = lower(:email) ORDER BY u.created_at""")
                 .param("email", email)
                 .query((rs, n) -> new Credentials(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),

@@ -51,11 +51,11 @@ public class Tokens {
                                u.kind,
                                CASE WHEN u.kind = 'CUSTOMER_USER' THEN
                                    ARRAY(SELECT c.path FROM customer_user_customer cu
-                                         JOIN account c ON c.id = cu.customer_id WHERE cu.user_id = u.id)
+                                         JOIN account_tree c ON c.id = cu.customer_id WHERE cu.user_id = u.id)
                                END
                         FROM api_token t
                         JOIN app_user u ON u.id = t.user_id
-                        JOIN account a ON a.id = u.account_id
+                        JOIN account_tree a ON a.id = u.account_id
                         WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now
                           AND u.status = 'ACTIVE' AND a.status = 'ACTIVE'""")
                 .param("hash", hash).param("now", Timestamp.from(now))
@@ -76,7 +76,7 @@ public class Tokens {
     Optional<OwnedToken> find(UUID tokenId) {
         return jdbc.sql("""
                         SELECT t.id, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, a.id, a.path
-                        FROM api_token t JOIN app_user u ON u.id = t.user_id JOIN account a ON a.id = u.account_id
+                        FROM api_token t JOIN app_user u ON u.id = t.user_id JOIN account_tree a ON a.id = u.account_id
                         WHERE t.id = :id""")
                 .param("id", tokenId)
                 .query((rs, n) -> new OwnedToken(TOKEN.mapRow(rs, n), rs.getObject(7, UUID.class), rs.getString(8))).optional();

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The mailbox table, read together with the service user's login (app_user) it belongs to. */
+/** The mailbox table, read together with the service user's login it belongs to (identity's view). */
 @Repository
 public class Mailboxes {
     private static final String SELECT = """
             SELECT u.id, m.account_id, u.name, u.email, u.status, m.address, m.quota_mb, m.state, m.subscription_id,
                    m.service_id, m.created_at, m.removed_at, m.account_path, m.version
-            FROM mailbox m JOIN app_user u ON u.id = m.id""";
+            FROM mailbox m JOIN identity_service_users u ON u.id = m.id""";
     private static final RowMapper<ServiceUserView> VIEW = (rs, n) -> new ServiceUserView(rs.getObject(1, UUID.class),
             rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
             new ServiceUserView.Mailbox(rs.getString(6), rs.getInt(7), rs.getString(8), rs.getObject(9, UUID.class),
@@ -38,13 +38,12 @@ public class Mailboxes {
 
     public Optional<MailSubscription> activeMailSubscription(UUID accountId) {
         return jdbc.sql("""
-                        SELECT s.id, sv.id, sv.adapter_config ->> 'mailboxResourceType'
-                        FROM subscription s
-                        JOIN plan_resource pr ON pr.plan_id = s.plan_id
-                        JOIN resource_type rt ON rt.id = pr.resource_type_id
-                        JOIN service sv ON sv.id = rt.service_id
+                        SELECT s.id, rt.service_id, rt.service_config ->> 'mailboxResourceType'
+                        FROM subscriptions_facts s
+                        JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
+                        JOIN catalog_resource_types rt ON rt.id = pr.resource_type_id
                         WHERE s.account_id = :account AND s.purpose = 'OWN_USE' AND s.status = 'ACTIVE'
-                          AND sv.adapter = 'mail' AND rt.code = sv.adapter_config ->> 'mailboxResourceType'
+                          AND rt.service_adapter = 'mail' AND rt.code = rt.service_config ->> 'mailboxResourceType'
                         ORDER BY s.created_at, s.id LIMIT 1""")
                 .param("account", accountId)
                 .query((rs, n) -> new MailSubscription(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
@@ -101,7 +100,7 @@ public class Mailboxes {
                         UPDATE mailbox m SET state = CASE s.status WHEN 'SUSPENDED' THEN 'SUSPENDED'
                                                                    WHEN 'CANCELLED' THEN 'REMOVED' ELSE 'ACTIVE' END,
                                version = m.version + 1, updated_at = now()
-                        FROM subscription s
+                        FROM subscriptions_facts s
                         WHERE m.id = :id AND s.id = m.subscription_id AND m.state = 'PENDING'""")
                 .param("id", mailboxId).update();
     }

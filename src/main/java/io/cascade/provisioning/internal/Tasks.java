@@ -4,6 +4,7 @@ import io.cascade.provisioning.Operation;
 import io.cascade.provisioning.ProvisioningTaskView;
 import io.cascade.provisioning.TaskStatus;
 import org.springframework.jdbc.core.RowMapper;
+import io.cascade.accounts.Subtree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -130,30 +131,22 @@ public class Tasks {
     }
 
     /**
-     * The tasks of a status in the subtrees under these paths (each a materialized path: the account and everything
-     * below it), newest first, keyset-paged on (created_at, id). One query over the partial index of that status.
+     * The tasks of a status in the subtree, newest first, keyset-paged on (created_at, id). One query over the partial
+     * index of that status.
      */
-    public List<Row> inSubtrees(List<String> roots, TaskStatus status, Instant beforeAt, UUID beforeId, int limit) {
-        if (roots.isEmpty()) {
+    public List<Row> inSubtree(Subtree subtree, TaskStatus status, Instant beforeAt, UUID beforeId, int limit) {
+        if (subtree.empty()) {
             return List.of();
         }
-        StringBuilder ranges = new StringBuilder();
-        for (int i = 0; i < roots.size(); i++) {
-            ranges.append(i == 0 ? "" : " OR ").append("(account_path >= :from").append(i)
-                    .append(" AND account_path < :to").append(i).append(')');
-        }
-        var statement = jdbc.sql("SELECT " + COLUMNS + " FROM provisioning_task WHERE status = :status AND ("
-                        + ranges + """
-                        ) AND (CAST(:beforeAt AS timestamptz) IS NULL
+        Subtree.Condition scoped = subtree.within("account_path");
+        return scoped.bind(jdbc.sql("SELECT " + COLUMNS + " FROM provisioning_task WHERE status = :status AND "
+                        + scoped.sql() + """
+                         AND (CAST(:beforeAt AS timestamptz) IS NULL
                                OR (created_at, id) < (CAST(:beforeAt AS timestamptz), CAST(:beforeId AS uuid)))
-                        ORDER BY created_at DESC, id DESC LIMIT :limit""")
+                        ORDER BY created_at DESC, id DESC LIMIT :limit"""))
                 .param("status", status.name())
                 .param("beforeAt", beforeAt == null ? null : Timestamp.from(beforeAt)).param("beforeId", beforeId)
-                .param("limit", limit);
-        for (int i = 0; i < roots.size(); i++) {
-            statement = statement.param("from" + i, roots.get(i)).param("to" + i, roots.get(i) + "~");
-        }
-        return statement.query(rowMapper).list();
+                .param("limit", limit).query(rowMapper).list();
     }
 
     /**

@@ -48,7 +48,7 @@ public class Allocations {
         if (delta.signum() == 0) {
             return;
         }
-        AccountFacts vendor = scope.facts(planVendorId).orElseThrow();
+        AccountFacts vendor = scope.facts(caller, planVendorId).orElseThrow();
         int tier = 1;
         while (vendor.type() == AccountType.RESELLER && vendor.resellerModel() == ResellerModel.PREPAID) {
             var holding = holdings.holding(vendor.id(), resourceTypeId);
@@ -79,7 +79,7 @@ public class Allocations {
             }
             // a holding's quantities change from the day the order is made, whatever date the order itself carries
             subscriptions.recordTerms(holding.get().subscriptionId(), java.time.LocalDate.now(clock), clock.instant());
-            vendor = scope.facts(vendor.vendorId()).orElseThrow();
+            vendor = scope.facts(caller, vendor.vendorId()).orElseThrow();
             tier++;
         }
     }

@@ -27,7 +27,7 @@ public class HoldingsDirectory implements Holdings {
         return jdbc.sql("""
                         SELECT s.id, s.plan_id, pr.limit_quantity, pr.limit_type
                         FROM subscription s
-                        JOIN plan_resource pr ON pr.plan_id = s.plan_id AND pr.resource_type_id = :type
+                        JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id AND pr.resource_type_id = :type
                         WHERE s.account_id = :reseller AND s.purpose = 'RESALE' AND s.status <> 'CANCELLED'
                         ORDER BY s.start_date, s.created_at, s.id LIMIT 1""")
                 .param("reseller", resellerId).param("type", resourceTypeId)

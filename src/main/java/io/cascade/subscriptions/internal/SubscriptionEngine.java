@@ -141,7 +141,7 @@ public class SubscriptionEngine {
         if (s.status() != SubscriptionStatus.SUSPENDED) {
             throw RuleViolationException.conflict("not-suspended", "Only a suspended subscription can be resumed.");
         }
-        if (s.suspendedWithAccount() || scope.facts(s.accountId()).map(a -> a.status()
+        if (s.suspendedWithAccount() || scope.facts(caller, s.accountId()).map(a -> a.status()
                 != io.cascade.accounts.AccountStatus.ACTIVE).orElse(true)) {
             throw RuleViolationException.conflict("account-suspended",
                     "The subscription's account is not active; resume the account first.");

@@ -3,6 +3,7 @@ package io.cascade.subscriptions.internal;
 import io.cascade.subscriptions.Purpose;
 import io.cascade.subscriptions.SubscriptionStatus;
 import org.springframework.jdbc.core.RowMapper;
+import io.cascade.accounts.Subtree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -74,12 +75,12 @@ public class Subscriptions {
                 .param("limit", limit).query(ROW).list();
     }
 
-    /** Subscriptions of the subtree from {@code path} down (the account itself included) per purpose and status. */
-    public List<Object[]> countsOfSubtree(String path) {
-        return jdbc.sql("""
+    /** Subscriptions of the subtree (the account itself included) per purpose and status. */
+    public List<Object[]> countsOfSubtree(Subtree subtree) {
+        Subtree.Condition scoped = subtree.within("account_path");
+        return scoped.bind(jdbc.sql("""
                         SELECT purpose, status, count(*) FROM subscription
-                        WHERE account_path >= :from AND account_path < :to GROUP BY purpose, status""")
-                .param("from", path).param("to", path + "~")
+                        WHERE %s GROUP BY purpose, status""".formatted(scoped.sql())))
                 .query((rs, n) -> new Object[]{rs.getString(1), rs.getString(2), rs.getLong(3)}).list();
     }
 
@@ -87,17 +88,17 @@ public class Subscriptions {
      * For each month end from {@code firstMonthEnd} on (one per month, {@code months} of them), how many OWN_USE
      * subscriptions of the subtree had started and were not cancelled on that day: one aggregate over the subtree.
      */
-    public List<Long> liveAtMonthEnds(String path, LocalDate firstMonth, int months) {
-        return jdbc.sql("""
+    public List<Long> liveAtMonthEnds(Subtree subtree, LocalDate firstMonth, int months) {
+        Subtree.Condition scoped = subtree.within("s.account_path");
+        return scoped.bind(jdbc.sql("""
                         SELECT count(s.id) FROM generate_series(0, :months - 1) AS m(n)
                         CROSS JOIN LATERAL (SELECT (CAST(:first AS date) + make_interval(months => m.n + 1)
                                                     - interval '1 day')::date AS day) e
-                        LEFT JOIN subscription s ON s.account_path >= :from AND s.account_path < :to
+                        LEFT JOIN subscription s ON %s
                              AND s.purpose = 'OWN_USE' AND s.start_date <= e.day
                              AND (s.cancelled_on IS NULL OR s.cancelled_on > e.day)
-                        GROUP BY m.n ORDER BY m.n""")
-                .param("months", months).param("first", Date.valueOf(firstMonth)).param("from", path)
-                .param("to", path + "~").query(Long.class).list();
+                        GROUP BY m.n ORDER BY m.n""".formatted(scoped.sql())))
+                .param("months", months).param("first", Date.valueOf(firstMonth)).query(Long.class).list();
     }
 
     public void insert(Row row) {

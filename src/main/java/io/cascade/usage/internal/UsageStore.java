@@ -1,5 +1,6 @@
 package io.cascade.usage.internal;
 
+import io.cascade.accounts.Subtree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -42,9 +43,9 @@ public class UsageStore {
         }
         jdbc.sql("""
                         SELECT s.id, s.account_id, s.account_path, s.status, s.cancelled_on, r.code, r.id
-                        FROM subscription s
-                        JOIN plan_resource pr ON pr.plan_id = s.plan_id
-                        JOIN resource_type r ON r.id = pr.resource_type_id
+                        FROM subscriptions_facts s
+                        JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
+                        JOIN catalog_resource_types r ON r.id = pr.resource_type_id
                         WHERE s.id = ANY(:ids)""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new))
                 .query(rs -> {
@@ -115,43 +116,46 @@ public class UsageStore {
                 .query(Integer.class).single();
     }
 
-    public List<Object[]> totals(String path, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
+    public List<Object[]> totals(Subtree subtree, LocalDate from, LocalDate to) {
+        Subtree.Condition scoped = subtree.within("s.account_path");
+        return scoped.bind(jdbc.sql("""
                         SELECT r.code, sum(d.quantity), sum(d.records)
-                        FROM usage_daily d JOIN subscription s ON s.id = d.subscription_id
-                        JOIN resource_type r ON r.id = d.resource_type_id
-                        WHERE s.account_path >= :from AND s.account_path < :to AND d.day >= :since AND d.day < :until
-                        GROUP BY r.code ORDER BY r.code""")
-                .param("from", path).param("to", path + "~").param("since", Date.valueOf(from))
+                        FROM usage_daily d JOIN subscriptions_facts s ON s.id = d.subscription_id
+                        JOIN catalog_resource_types r ON r.id = d.resource_type_id
+                        WHERE %s AND d.day >= :since AND d.day < :until
+                        GROUP BY r.code ORDER BY r.code""".formatted(scoped.sql())))
+                .param("since", Date.valueOf(from))
                 .param("until", Date.valueOf(to))
                 .query((rs, n) -> new Object[]{rs.getString(1), rs.getBigDecimal(2), rs.getLong(3)}).list();
     }
 
-    public List<Object[]> lines(String path, LocalDate from, LocalDate to, UUID afterSubscription, String afterType,
-                                int limit) {
-        return jdbc.sql("""
+    public List<Object[]> lines(Subtree subtree, LocalDate from, LocalDate to, UUID afterSubscription,
+                                String afterType, int limit) {
+        Subtree.Condition scoped = subtree.within("s.account_path");
+        return scoped.bind(jdbc.sql("""
                         SELECT s.id, s.account_id, r.code, sum(d.quantity), sum(d.records)
-                        FROM usage_daily d JOIN subscription s ON s.id = d.subscription_id
-                        JOIN resource_type r ON r.id = d.resource_type_id
-                        WHERE s.account_path >= :from AND s.account_path < :to AND d.day >= :since AND d.day < :until
+                        FROM usage_daily d JOIN subscriptions_facts s ON s.id = d.subscription_id
+                        JOIN catalog_resource_types r ON r.id = d.resource_type_id
+                        WHERE %s AND d.day >= :since AND d.day < :until
                           AND (CAST(:after AS uuid) IS NULL OR (s.id, r.code) > (CAST(:after AS uuid), :afterType))
-                        GROUP BY s.id, s.account_id, r.code ORDER BY s.id, r.code LIMIT :limit""")
-                .param("from", path).param("to", path + "~").param("since", Date.valueOf(from))
+                        GROUP BY s.id, s.account_id, r.code ORDER BY s.id, r.code LIMIT :limit""".formatted(scoped.sql())))
+                .param("since", Date.valueOf(from))
                 .param("until", Date.valueOf(to)).param("after", afterSubscription).param("afterType", afterType == null ? "" : afterType)
                 .param("limit", limit)
                 .query((rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getString(3), rs.getBigDecimal(4), rs.getLong(5)}).list();
     }
 
-    /** Usage of the subtree from {@code path} down per resource type and calendar month, months in [from, to). */
-    public List<Object[]> monthly(String path, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
+    /** Usage of the subtree per resource type and calendar month, months in [from, to). */
+    public List<Object[]> monthly(Subtree subtree, LocalDate from, LocalDate to) {
+        Subtree.Condition scoped = subtree.within("s.account_path");
+        return scoped.bind(jdbc.sql("""
                         SELECT r.code, CAST(date_trunc('month', d.day) AS date), sum(d.quantity)
-                        FROM usage_daily d JOIN subscription s ON s.id = d.subscription_id
-                        JOIN resource_type r ON r.id = d.resource_type_id
-                        WHERE s.account_path >= :from AND s.account_path < :to AND d.day >= :since AND d.day < :until
-                        GROUP BY 1, 2 ORDER BY 1, 2""")
-                .param("from", path).param("to", path + "~").param("since", Date.valueOf(from))
+                        FROM usage_daily d JOIN subscriptions_facts s ON s.id = d.subscription_id
+                        JOIN catalog_resource_types r ON r.id = d.resource_type_id
+                        WHERE %s AND d.day >= :since AND d.day < :until
+                        GROUP BY 1, 2 ORDER BY 1, 2""".formatted(scoped.sql())))
+                .param("since", Date.valueOf(from))
                 .param("until", Date.valueOf(to))
                 .query((rs, n) -> new Object[]{rs.getString(1), rs.getDate(2).toLocalDate(), rs.getBigDecimal(3)})
                 .list();
@@ -161,7 +165,7 @@ public class UsageStore {
     public List<Object[]> daily(UUID subscriptionId, LocalDate from, LocalDate to) {
         return jdbc.sql("""
                         SELECT r.code, d.day, d.quantity FROM usage_daily d
-                        JOIN resource_type r ON r.id = d.resource_type_id
+                        JOIN catalog_resource_types r ON r.id = d.resource_type_id
                         WHERE d.subscription_id = :subscription AND d.day >= :since AND d.day < :until
                         ORDER BY r.code, d.day""")
                 .param("subscription", subscriptionId).param("since", Date.valueOf(from))

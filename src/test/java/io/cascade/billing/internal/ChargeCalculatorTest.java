@@ -137,9 +137,9 @@ class ChargeCalculatorTest {
                 && o.id() > t.id()));
         UUID subscriptionId = UUID.randomUUID();
         Party vendor = new Party(VENDOR, "0.", AccountType.PROVIDER, null, "Provider", "P", 1, null, true, null,
-                null, null, null, "EUR", null, null, null);
+                null, null, null, "EUR", null, null, null, null);
         Party buyer = new Party(BUYER, "0.1.", AccountType.CUSTOMER, VENDOR, "Buyer", "C-1", 1, null, true, null,
-                null, null, "DE", "EUR", null, null, null);
+                null, null, "DE", "EUR", null, null, null, null);
         Map<UUID, List<Drafts.Charge>> ledger = new HashMap<>();
         List<String> runs = List.of(expected.split("\\|", -1));
         String[] days = runDays.trim().split("\\s+");
