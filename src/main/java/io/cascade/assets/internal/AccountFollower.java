@@ -5,9 +5,9 @@ import io.cascade.accounts.AccountStatusChanged;
 import io.cascade.assets.SimLifecycle;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
+import io.cascade.subscriptions.SubscriptionsFollowedAccounts;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,8 +20,9 @@ import java.util.UUID;
  * SIMs follow their customers' accounts, in the same transaction (ADR 0013). Suspending a customer — or a vendor
  * above it, whose cascade reaches the customer — suspends its connected SIMs; resuming makes them ACTIVE again where
  * the subscription is active, and connects SIMs assigned meanwhile; terminating it disconnects them from the
- * cancelled subscription. This runs just before the commit, after the subscriptions module has moved the
- * subscriptions with their accounts, so that the SIMs see the subscriptions' new status.
+ * cancelled subscription. It follows {@link SubscriptionsFollowedAccounts}, which the subscriptions module publishes
+ * once it has moved the subscriptions with their accounts, so the SIMs see the subscriptions' new status
+ * (docs/architecture.md, "Reactions").
  */
 @Component
 class AccountFollower {
@@ -39,8 +40,8 @@ class AccountFollower {
         this.clock = clock;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
-    void on(AccountStatusChanged event) {
+    @EventListener
+    void on(SubscriptionsFollowedAccounts event) {
         List<UUID> accounts = event.accountIds();
         switch (event.change()) {
             case SUSPENDED, RESUMED -> {

@@ -1,16 +1,15 @@
 package io.cascade.assets.internal;
 
 import io.cascade.assets.SimLifecycle;
-import io.cascade.provisioning.NewTask;
-import io.cascade.provisioning.ProvisioningTaskFinished;
+import io.cascade.subscriptions.SubscriptionTaskDone;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * SIMs follow their {@code iot} subscription (ADR 0013): when one of its provisioning tasks finished, just before that
- * transaction commits (after the subscriptions module applied the task: a provisioned subscription is ACTIVE by
- * then), the subscription's SIMs take the state its status asks for.
+ * SIMs follow their {@code iot} subscription (ADR 0013): when one of its provisioning tasks is done, in that
+ * transaction, the subscription's SIMs take the state its status asks for. It follows {@link SubscriptionTaskDone},
+ * which the subscriptions module publishes once it has applied the task (a provisioned subscription is ACTIVE by
+ * then; docs/architecture.md, "Reactions").
  */
 @Component
 class SubscriptionFollower {
@@ -20,10 +19,8 @@ class SubscriptionFollower {
         this.lifecycle = lifecycle;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
-    void on(ProvisioningTaskFinished event) {
-        if (event.done() && NewTask.SUBSCRIPTION.equals(event.subjectType())) {
-            lifecycle.followSubscription(event.caller(), event.subjectId());
-        }
+    @EventListener
+    void on(SubscriptionTaskDone event) {
+        lifecycle.followSubscription(event.caller(), event.subscriptionId());
     }
 }

@@ -2,9 +2,10 @@ package io.cascade.subscriptions.internal;
 
 import io.cascade.accounts.AccountStatusChanged;
 import io.cascade.catalog.PlanManagement;
-import io.cascade.provisioning.Operation;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
+import io.cascade.subscriptions.SubscriptionsFollowedAccounts;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,9 +19,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Subscriptions follow their accounts, in the same transaction: an account suspension suspends its live
- * subscriptions (marked as suspended with the account), resuming the account restores exactly those, and
- * terminating an account cancels what it still has.
+ * The subscriptions module's reaction to {@link AccountStatusChanged}, in the account change's transaction
+ * (docs/architecture.md, "Reactions"): an account suspension suspends its live subscriptions (marked as suspended with
+ * the account), resuming the account restores exactly those, and terminating an account cancels what it still has.
+ * Then, in this order: {@link SubscriptionsFollowedAccounts} for the modules that follow the subscriptions (the SIMs,
+ * still in this transaction), and {@link SubscriptionsMovedWithAccounts}, whose listener carries the suspension or
+ * resumption to the subscriptions' services after the commit, durably ({@link ServicesFollower}).
  */
 @Component
 class AccountStatusFollower {
@@ -29,13 +33,12 @@ class AccountStatusFollower {
     private final SubscriptionEngine engine;
     private final PlanManagement plans;
     private final AuditTrail audit;
-    private final SubscriptionProvisioning provisioning;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     AccountStatusFollower(JdbcClient jdbc, Subscriptions subscriptions, SubscriptionEngine engine,
-                          PlanManagement plans, AuditTrail audit, SubscriptionProvisioning provisioning,
-                          Clock clock) {
-        this.provisioning = provisioning;
+                          PlanManagement plans, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
         this.jdbc = jdbc;
         this.subscriptions = subscriptions;
         this.engine = engine;
@@ -72,11 +75,15 @@ class AccountStatusFollower {
             case TERMINATED -> cancelAll(event, ids);
             case ACTIVATED -> List.of();
         };
-        if (event.change() == AccountStatusChanged.Change.TERMINATED) {
-            return; // the engine audited each cancellation
+        audit(event, touched); // a cancellation was audited by the engine
+        events.publishEvent(new SubscriptionsFollowedAccounts(event.change(), event.accountIds(), event.caller()));
+        if (!touched.isEmpty()) {
+            events.publishEvent(SubscriptionsMovedWithAccounts.of(touched.stream().map(Touched::id).toList(),
+                    event.caller()));
         }
-        provisioning.followAll(event.caller(), touched.stream().map(Touched::id).toList(),
-                event.change() == AccountStatusChanged.Change.SUSPENDED ? Operation.SUSPEND : Operation.RESUME);
+    }
+
+    private void audit(AccountStatusChanged event, List<Touched> touched) {
         List<AuditRecord> records = new ArrayList<>();
         String action = event.change() == AccountStatusChanged.Change.SUSPENDED
                 ? "subscription.suspended-with-account" : "subscription.resumed-with-account";

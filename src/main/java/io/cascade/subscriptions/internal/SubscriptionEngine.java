@@ -132,7 +132,8 @@ public class SubscriptionEngine {
                 ? subscriptions.statusBeforeSuspension(s.id()).orElse("ACTIVE") : s.status().name();
         subscriptions.setStatus(s.id(), SubscriptionStatus.SUSPENDED, false, before, clock.instant());
         audited(caller, s, "subscription.suspended", s.status(), SubscriptionStatus.SUSPENDED, effective);
-        if (s.status() != SubscriptionStatus.SUSPENDED) { // suspended with its account: the service already is
+        // suspended with its account: the services are, or will be once the account's after-commit reaction ran
+        if (s.status() != SubscriptionStatus.SUSPENDED) {
             provisioning.follow(caller, s, Operation.SUSPEND);
         }
     }

@@ -4,13 +4,9 @@ import io.cascade.catalog.PlanManagement;
 import io.cascade.catalog.PlanTerms;
 import io.cascade.provisioning.NewTask;
 import io.cascade.provisioning.Operation;
-import io.cascade.provisioning.ProvisioningTaskFinished;
 import io.cascade.provisioning.ProvisioningTasks;
 import io.cascade.shared.Caller;
 import io.cascade.subscriptions.Purpose;
-import io.cascade.subscriptions.SubscriptionStatus;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,12 +35,9 @@ public class SubscriptionProvisioning {
     private final PlanManagement plans;
     private final JdbcClient jdbc;
     private final Clock clock;
-    /** The engine asks this component to provision its changes, and this one asks the engine to activate. */
-    private final ObjectProvider<SubscriptionEngine> engine;
 
     SubscriptionProvisioning(ProvisioningTasks provisioning, Subscriptions subscriptions, PlanManagement plans,
-                             JdbcClient jdbc, Clock clock, ObjectProvider<SubscriptionEngine> engine) {
-        this.engine = engine;
+                             JdbcClient jdbc, Clock clock) {
         this.provisioning = provisioning;
         this.subscriptions = subscriptions;
         this.plans = plans;
@@ -72,7 +65,10 @@ public class SubscriptionProvisioning {
         followAll(caller, List.of(row.id()), operation);
     }
 
-    /** The same for many subscriptions at once (an account's suspension cascade), as one batch of tasks. */
+    /**
+     * The same for many subscriptions at once, as one batch of tasks. A SUSPEND or RESUME also records whether the
+     * services were last asked to be suspended ({@code services_suspended}, read by {@link #catchUp}).
+     */
     public void followAll(Caller caller, List<UUID> subscriptionIds, Operation operation) {
         if (subscriptionIds.isEmpty()) {
             return;
@@ -81,8 +77,50 @@ public class SubscriptionProvisioning {
                         SELECT id FROM subscription WHERE id = ANY(:ids) AND purpose = 'OWN_USE'
                           AND provisioning_requested_at IS NOT NULL""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new)).query(UUID.class).list();
+        if (operation == Operation.SUSPEND || operation == Operation.RESUME) {
+            jdbc.sql("UPDATE subscription SET services_suspended = :suspended WHERE id = ANY(:ids)")
+                    .param("suspended", operation == Operation.SUSPEND)
+                    .param("ids", requested.toArray(UUID[]::new)).update();
+        }
+        request(caller, requested, operation);
+    }
+
+    /**
+     * Brings the services of these subscriptions in line with their status, requesting only what is missing: SUSPEND
+     * for a SUSPENDED one whose services were not asked to suspend yet, RESUME for an ACTIVE or PENDING one whose
+     * services were. The rows are locked in id order and claimed by the same statement that flips
+     * {@code services_suspended}, so that running this twice — at once on two nodes, or again after a crash —
+     * requests every task once, and the last status wins whatever order suspensions and resumptions come in.
+     */
+    public void catchUp(Caller caller, List<UUID> subscriptionIds) {
+        if (subscriptionIds.isEmpty()) {
+            return;
+        }
+        UUID[] ids = subscriptionIds.toArray(UUID[]::new);
+        List<UUID> suspend = jdbc.sql("""
+                        UPDATE subscription s SET services_suspended = true
+                        FROM (SELECT id FROM subscription
+                              WHERE id = ANY(:ids) AND status = 'SUSPENDED' AND NOT services_suspended
+                                AND purpose = 'OWN_USE' AND provisioning_requested_at IS NOT NULL
+                              ORDER BY id FOR UPDATE) behind
+                        WHERE s.id = behind.id
+                        RETURNING s.id""")
+                .param("ids", ids).query(UUID.class).list();
+        List<UUID> resume = jdbc.sql("""
+                        UPDATE subscription s SET services_suspended = false
+                        FROM (SELECT id FROM subscription
+                              WHERE id = ANY(:ids) AND status IN ('ACTIVE', 'PENDING') AND services_suspended
+                              ORDER BY id FOR UPDATE) behind
+                        WHERE s.id = behind.id
+                        RETURNING s.id""")
+                .param("ids", ids).query(UUID.class).list();
+        request(caller, suspend.stream().sorted().toList(), Operation.SUSPEND);
+        request(caller, resume.stream().sorted().toList(), Operation.RESUME);
+    }
+
+    private void request(Caller caller, List<UUID> subscriptionIds, Operation operation) {
         List<Subscriptions.Row> rows = new ArrayList<>();
-        for (UUID id : requested) {
+        for (UUID id : subscriptionIds) {
             subscriptions.find(id).ifPresent(rows::add);
         }
         List<NewTask> tasks = tasks(rows, operation);
@@ -95,36 +133,6 @@ public class SubscriptionProvisioning {
     public boolean provisioned(UUID subscriptionId) {
         return jdbc.sql("SELECT provisioned_at IS NOT NULL FROM subscription WHERE id = :id").param("id", subscriptionId)
                 .query(Boolean.class).optional().orElse(false);
-    }
-
-    /** The subscription becomes ACTIVE (or will be, on resumption) when its last PROVISION task is DONE. */
-    @EventListener
-    void on(ProvisioningTaskFinished event) {
-        if (!NewTask.SUBSCRIPTION.equals(event.subjectType()) || event.operation() != Operation.PROVISION
-                || !event.done() || !provisioning.provisioned(event.subjectId())) {
-            return;
-        }
-        Subscriptions.Row row = subscriptions.lock(event.subjectId()).orElse(null);
-        if (row == null || provisioned(row.id())) {
-            return;
-        }
-        // billing starts on the start date, or on the day provisioning finished when that is a later day than the
-        // day it was asked for (a service that took days to set up is not charged for the days before)
-        java.time.LocalDate requested = jdbc.sql("SELECT provisioning_requested_at FROM subscription WHERE id = :id")
-                .param("id", row.id()).query(Timestamp.class).optional()
-                .map(t -> t.toInstant().atZone(clock.getZone()).toLocalDate()).orElse(row.startDate());
-        java.time.LocalDate today = java.time.LocalDate.now(clock);
-        java.time.LocalDate effective = today.isAfter(requested) && today.isAfter(row.startDate()) ? today
-                : row.startDate();
-        jdbc.sql("""
-                        UPDATE subscription SET provisioned_at = :now,
-                               status_before_suspension = CASE WHEN status_before_suspension = 'PENDING'
-                                   THEN 'ACTIVE' ELSE status_before_suspension END
-                        WHERE id = :id""")
-                .param("now", Timestamp.from(clock.instant())).param("id", row.id()).update();
-        if (row.status() == SubscriptionStatus.PENDING) {
-            engine.getObject().activate(event.caller(), row, effective);
-        }
     }
 
     private List<NewTask> tasks(List<Subscriptions.Row> rows, Operation operation) {
