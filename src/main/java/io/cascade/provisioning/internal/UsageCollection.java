@@ -13,7 +13,6 @@ import io.cascade.usage.UsageReceipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -28,9 +27,10 @@ import java.util.Optional;
 
 /**
  * Asks every adapter for the usage its systems measured ({@link ProvisioningAdapter#reportUsage}) and stores it as
- * usage records through the usage module, as the platform. Readings look back {@code usage-lookback} (two days) on
- * every run; a reading reported before is a duplicate by its record id and changes nothing, so every node may run
- * this and a missed run loses nothing.
+ * usage records through the usage module, as the platform: a recurring job on the job engine
+ * ({@link ProvisioningJobs}, every {@code usage-interval}). Readings look back {@code usage-lookback} (two days) on
+ * every run; a reading reported before is a duplicate by its record id and changes nothing, so a run that is repeated
+ * or missed loses nothing.
  */
 @Component
 class UsageCollection {
@@ -41,28 +41,19 @@ class UsageCollection {
     private final UsageMetering usage;
     private final AccountScope scope;
     private final JsonMapper json;
-    private final RunnerSettings settings;
     private final Duration lookback;
     private final Clock clock;
 
     UsageCollection(Adapters adapters, ServiceCatalog catalog, UsageMetering usage, AccountScope scope,
-                    JsonMapper json, RunnerSettings settings,
+                    JsonMapper json,
                     @Value("${cascade.provisioning.usage-lookback:P2D}") Duration lookback, Clock clock) {
         this.adapters = adapters;
         this.catalog = catalog;
         this.usage = usage;
         this.scope = scope;
         this.json = json;
-        this.settings = settings;
         this.lookback = lookback;
         this.clock = clock;
-    }
-
-    @Scheduled(initialDelayString = "PT30S", fixedDelayString = "${cascade.provisioning.usage-interval:PT15M}")
-    void run() {
-        if (settings.enabled) {
-            collect();
-        }
     }
 
     /** One collection over all services; answers how many new usage records were stored. */

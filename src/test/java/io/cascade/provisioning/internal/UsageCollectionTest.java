@@ -109,7 +109,7 @@ class UsageCollectionTest {
         when(usage.ingest(any(), any())).thenReturn(new UsageReceipt(2, 0, List.of()));
 
         UsageCollection collection = new UsageCollection(adapters, catalog, usage, scope, JsonMapper.builder().build(),
-                null, Duration.ofDays(2), Clock.fixed(NOW, ZoneOffset.UTC));
+                Duration.ofDays(2), Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(collection.collect()).isEqualTo(2);
 
         ArgumentCaptor<Caller> caller = ArgumentCaptor.forClass(Caller.class);
