@@ -76,11 +76,16 @@ class TaskRunner {
             case PENDING -> after(settings.delayAfter(task.attempts()));
             case RUNNING -> after(settings.callbackTimeout); // waiting for the callback; then it is tried again
             case DONE, FAILED -> {
-                tasks.nextOfSubject(task.subjectId(), id)
-                        .ifPresent(next -> jobs.runSoon(ProvisioningJobs.TASK.instance(next.toString()).build()));
+                wakeNext(task);
                 yield (complete, operations) -> operations.remove();
             }
         };
+    }
+
+    /** A task ended: the next task of its subject, waiting for it, starts now (after the caller's commit). */
+    void wakeNext(ProvisioningTaskView ended) {
+        tasks.nextOfSubject(ended.subjectId(), ended.id())
+                .ifPresent(next -> jobs.runSoon(ProvisioningJobs.TASK.instance(next.toString()).build()));
     }
 
     private static CompletionHandler<Void> after(Duration delay) {
