@@ -202,6 +202,8 @@ class HttpProvisioningIT extends IntegrationTest {
         String taskId = await(() -> tasks(setup.customerId()).get(0), t -> "FAILED".equals(t.path("status").asString()))
                 .path("id").asString();
         assertThat(remote.received()).hasSize(3);
+        await(() -> jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE task_instance = :id").param("id", taskId)
+                .query(Long.class).single(), n -> n == 0); // the failed task's job is over
 
         // a node's job engine picked the task's job, started an attempt and stopped in the middle of the call: its
         // heartbeat (written at the pick) is never renewed
