@@ -5,10 +5,13 @@ import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
+import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.task.OnStartup;
 import com.github.kagkarlsson.scheduler.task.Task;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -29,7 +32,8 @@ import java.util.UUID;
  * A running execution's heartbeat is written every fifth of {@code cascade.jobs.dead-after}; an execution without one
  * for that long belongs to a dead node and is run again. It starts once the context has been refreshed — after Flyway
  * migrated the schema — and stops first on shutdown, waiting up to {@code cascade.jobs.shutdown-wait} for running
- * executions; what it has not finished then is run again by the next node that sees its heartbeat stop.
+ * executions; what it has not finished then is run again by the next node that sees its heartbeat stop. Its
+ * executions are counted per job, by result, in db-scheduler's Micrometer metrics (on the Prometheus endpoint).
  */
 @Component
 class JobEngine implements SmartLifecycle {
@@ -40,6 +44,7 @@ class JobEngine implements SmartLifecycle {
     private final DataSource dataSource;
     private final List<Task<?>> tasks;
     private final JobClient client;
+    private final ObjectProvider<MeterRegistry> meters;
     private final boolean enabled;
     private final int threads;
     private final Duration pollInterval;
@@ -47,7 +52,7 @@ class JobEngine implements SmartLifecycle {
     private final Duration shutdownWait;
     private volatile Scheduler scheduler;
 
-    JobEngine(DataSource dataSource, List<Task<?>> tasks, JobClient client,
+    JobEngine(DataSource dataSource, List<Task<?>> tasks, JobClient client, ObjectProvider<MeterRegistry> meters,
               @Value("${cascade.jobs.enabled:${cascade.provisioning.runner-enabled:true}}") boolean enabled,
               @Value("${cascade.jobs.threads:${cascade.provisioning.workers:4}}") int threads,
               @Value("${cascade.jobs.poll-interval:${cascade.provisioning.poll-interval:PT5S}}") Duration pollInterval,
@@ -61,6 +66,7 @@ class JobEngine implements SmartLifecycle {
         this.dataSource = JobClient.transactionAware(dataSource);
         this.tasks = tasks;
         this.client = client;
+        this.meters = meters;
         this.enabled = enabled;
         this.threads = threads;
         this.pollInterval = pollInterval;
@@ -79,7 +85,9 @@ class JobEngine implements SmartLifecycle {
         for (Task<?> task : tasks) {
             (task instanceof OnStartup ? startTasks : known).add(task);
         }
-        Scheduler engine = startTasks(Scheduler.create(dataSource, known), startTasks)
+        SchedulerBuilder builder = startTasks(Scheduler.create(dataSource, known), startTasks);
+        meters.ifAvailable(registry -> builder.statsRegistry(new MicrometerStatsRegistry(registry, tasks)));
+        Scheduler engine = builder
                 .schedulerName(new SchedulerName.Fixed(nodeName()))
                 .threads(threads)
                 .pollingInterval(pollInterval)
