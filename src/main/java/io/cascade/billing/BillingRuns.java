@@ -4,8 +4,8 @@ import io.cascade.accounts.AccountFacts;
 import io.cascade.accounts.AccountScope;
 import io.cascade.accounts.AccountType;
 import io.cascade.billing.internal.ChargeRules;
+import io.cascade.billing.internal.RunChunks;
 import io.cascade.billing.internal.RunStore;
-import io.cascade.billing.internal.RunWorker;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
@@ -26,25 +26,25 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Billing runs: started on demand by the provider's staff or by the daily schedule, worked on by every node (see
- * {@link RunWorker}). A run bills everything due up to its {@code asOf} day that is not billed yet; one run at a time.
+ * Billing runs: started on demand by the provider's staff or by the daily schedule; their chunks are jobs that every
+ * node's job engine works on (see {@link RunChunks}), scheduled in the transaction that creates the run. A run bills everything due up to its {@code asOf} day that is not billed yet; one run at a time.
  */
 @Service
 public class BillingRuns {
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
 
     private final RunStore runs;
-    private final RunWorker worker;
+    private final RunChunks chunks;
     private final SubscriptionTerms terms;
     private final AccountScope scope;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    BillingRuns(RunStore runs, RunWorker worker, SubscriptionTerms terms, AccountScope scope, AuditTrail audit,
+    BillingRuns(RunStore runs, RunChunks chunks, SubscriptionTerms terms, AccountScope scope, AuditTrail audit,
                 TransactionTemplate transactions, Clock clock) {
         this.runs = runs;
-        this.worker = worker;
+        this.chunks = chunks;
         this.terms = terms;
         this.scope = scope;
         this.audit = audit;
@@ -74,7 +74,6 @@ public class BillingRuns {
         } catch (DuplicateKeyException e) {
             throw running();
         }
-        worker.submit();
         return runs.find(id).orElseThrow();
     }
 
@@ -100,7 +99,6 @@ public class BillingRuns {
         } catch (DuplicateKeyException e) {
             return Optional.empty();
         }
-        worker.submit();
         return Optional.of(id);
     }
 
@@ -113,7 +111,11 @@ public class BillingRuns {
 
     private boolean create(UUID id, LocalDate asOf, String trigger, UUID by) {
         List<UUID> buyers = terms.buyers(ChargeRules.horizon(asOf));
-        return runs.create(id, asOf, trigger, by, buyers, clock.instant());
+        if (!runs.create(id, asOf, trigger, by, buyers, clock.instant())) {
+            return false;
+        }
+        chunks.schedule(id, buyers.size());
+        return true;
     }
 
     /** Runs bill the whole tree: they belong to the provider. Anybody else: 403 on a start, 404 on a read. */

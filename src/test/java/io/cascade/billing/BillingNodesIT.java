@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.cascade.CascadeApplication;
 import io.cascade.billing.internal.ChargeRules;
 import io.cascade.billing.internal.RunStore;
-import io.cascade.billing.internal.RunWorker;
+import io.cascade.billing.internal.RunChunks;
 import io.cascade.subscriptions.SubscriptionTerms;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
@@ -22,14 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two Cascade nodes (two application contexts) on one database share one run and bill nothing twice; and a run over
- * a few thousand subscriptions, timed.
+ * Two Cascade nodes (two application contexts) on one database share one run — their job engines pick its chunks —
+ * and bill nothing twice; and a run over a few thousand subscriptions, timed.
  */
 class BillingNodesIT extends BillingIntegrationTest {
     private static final LocalDate OCTOBER = LocalDate.of(2026, 10, 1);
@@ -41,7 +40,7 @@ class BillingNodesIT extends BillingIntegrationTest {
     @Autowired
     private RunStore runs;
     @Autowired
-    private RunWorker worker;
+    private RunChunks chunks;
     @Autowired
     private SubscriptionTerms terms;
     @Autowired
@@ -93,23 +92,35 @@ class BillingNodesIT extends BillingIntegrationTest {
         // command-line arguments: they win over application.properties (default properties would not)
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(CascadeApplication.class)
                 .run("--cascade.db.url=" + url, "--cascade.db.user=postgres", "--server.port=0",
-                        "--cascade.billing.cron=-", "--cascade.billing.chunk-size=3",
-                        "--cascade.billing.worker-interval=PT1S", "--cascade.subscriptions.scheduler-interval=PT1H",
+                        "--cascade.billing.cron=-", "--cascade.jobs.poll-interval=PT0.2S",
+                        "--cascade.subscriptions.scheduler-interval=PT1H",
                         "--cascade.admin.email=" + ADMIN_EMAIL, "--cascade.admin.password=" + ADMIN_PASSWORD,
                         "--spring.main.banner-mode=off")) {
             second.getBeansOfType(TestClock.class).values().forEach(c -> c.set(OCTOBER));
-            RunWorker otherNode = second.getBean(RunWorker.class);
-            assertThat(otherNode.node()).isNotEqualTo(worker.node());
+            // each chunk's write takes a while, so that neither node's engine can bill every chunk alone
+            jdbc.sql("""
+                    CREATE FUNCTION billing_test_slow() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        PERFORM pg_sleep(0.2);
+                        RETURN NULL;
+                    END $$""").update();
+            jdbc.sql("CREATE TRIGGER billing_test_slow AFTER INSERT ON invoice FOR EACH STATEMENT "
+                    + "EXECUTE FUNCTION billing_test_slow()").update();
             UUID runId = UUID.randomUUID();
-            transactions.executeWithoutResult(s -> runs.create(runId, OCTOBER, "MANUAL", null,
-                    terms.buyers(ChargeRules.horizon(OCTOBER)), clock.instant()));
-            CompletableFuture<Void> one = CompletableFuture.runAsync(() -> worker.execute(runId, OCTOBER, 3));
-            CompletableFuture<Void> two = CompletableFuture.runAsync(() -> otherNode.execute(runId, OCTOBER, 3));
-            CompletableFuture.allOf(one, two).get();
-            awaitRun(runId.toString());
+            try {
+                transactions.executeWithoutResult(s -> {
+                    List<UUID> buyers = terms.buyers(ChargeRules.horizon(OCTOBER));
+                    runs.create(runId, OCTOBER, "MANUAL", null, buyers, clock.instant());
+                    chunks.schedule(runId, buyers.size(), 3);
+                });
+                awaitRun(runId.toString());
+            } finally {
+                jdbc.sql("DROP TRIGGER billing_test_slow ON invoice").update();
+                jdbc.sql("DROP FUNCTION billing_test_slow()").update();
+            }
             List<String> nodes = jdbc.sql("SELECT DISTINCT node FROM billing_run_item WHERE run_id = :run")
                     .param("run", runId).query(String.class).list();
-            assertThat(nodes).as("both nodes worked on the run").contains(worker.node(), otherNode.node());
+            assertThat(nodes).as("both nodes worked on the run").hasSize(2);
         }
         for (String customer : customers) {
             Api.Response invoices = provider.get("/api/v1/accounts/" + customer + "/invoices?role=BUYER");
@@ -166,10 +177,10 @@ class BillingNodesIT extends BillingIntegrationTest {
         copies(customers(1, 0, november).get(0), 5000);
         long subscriptions = jdbc.sql("SELECT count(*) FROM subscription").query(Long.class).single();
         UUID runId = UUID.randomUUID();
-        transactions.executeWithoutResult(s -> runs.create(runId, november, "MANUAL", null,
-                terms.buyers(ChargeRules.horizon(november)), clock.instant()));
+        List<UUID> buyers = terms.buyers(ChargeRules.horizon(november));
+        transactions.executeWithoutResult(s -> runs.create(runId, november, "MANUAL", null, buyers, clock.instant()));
         long started = System.nanoTime();
-        worker.execute(runId, november, 500);
+        chunks.schedule(runId, buyers.size(), 500); // its chunks: from now on, the job engine bills them
         awaitRun(runId.toString());
         long millis = (System.nanoTime() - started) / 1_000_000;
         long lines = jdbc.sql("""

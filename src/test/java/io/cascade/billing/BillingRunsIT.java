@@ -1,6 +1,7 @@
 package io.cascade.billing;
 
 import io.cascade.billing.internal.ChargeRules;
+import io.cascade.billing.internal.RunChunks;
 import io.cascade.billing.internal.RunStore;
 import io.cascade.subscriptions.SubscriptionTerms;
 import io.cascade.support.AccountFixtures;
@@ -12,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The run's safety: a buyer whose billing fails is recorded and the run goes on, leaving no half invoice, and the
- * next run finishes exactly that buyer; a dead node's chunk is taken over when its lease ends, and the dead node, if
- * it wakes up, can write nothing.
+ * next run finishes exactly that buyer; a dead node's chunk is taken over when its heartbeat stops, and the dead
+ * node, if it wakes up, can write nothing.
  */
 class BillingRunsIT extends BillingIntegrationTest {
     private static final LocalDate JUNE = LocalDate.of(2026, 6, 1);
@@ -34,6 +34,8 @@ class BillingRunsIT extends BillingIntegrationTest {
     private JdbcClient jdbc;
     @Autowired
     private RunStore runs;
+    @Autowired
+    private RunChunks chunks;
     @Autowired
     private SubscriptionTerms terms;
     @Autowired
@@ -114,30 +116,41 @@ class BillingRunsIT extends BillingIntegrationTest {
     }
 
     @Test
-    void aDeadNodesChunkIsTakenOverWhenItsLeaseEnds() {
+    void aDeadNodesChunkIsTakenOverWhenItsHeartbeatStops() {
         travelTo(JUNE.plusMonths(1));
         LocalDate asOf = clock.today();
         List<String> customers = customers(9, asOf);
         UUID runId = UUID.randomUUID();
         List<Integer> ghostSeqs = new ArrayList<>();
-        // a node claims the first chunk and dies before writing anything
+        // a node's job engine picks the first chunk, claims its buyers, and then only keeps its heartbeat going
         transactions.executeWithoutResult(s -> {
-            runs.create(runId, asOf, "MANUAL", null, terms.buyers(ChargeRules.horizon(asOf)), clock.instant());
-            runs.claim(runId, "ghost", 5, clock.instant().plus(Duration.ofMinutes(5)), clock.instant())
-                    .forEach(item -> ghostSeqs.add(item.seq()));
+            List<UUID> buyers = terms.buyers(ChargeRules.horizon(asOf));
+            runs.create(runId, asOf, "MANUAL", null, buyers, clock.instant());
+            chunks.schedule(runId, buyers.size(), 5);
+            assertThat(jdbc.sql("""
+                            UPDATE scheduled_tasks SET picked = true, picked_by = 'ghost', last_heartbeat = now(),
+                                   version = version + 1
+                            WHERE task_name = 'billing-chunk' AND task_instance = :id""")
+                    .param("id", runId + "/1-5").update()).isEqualTo(1);
+            runs.claim(runId, "ghost", 1, 5).forEach(item -> ghostSeqs.add(item.seq()));
         });
         assertThat(ghostSeqs).hasSize(5);
-        // the live node's worker bills everything else, but cannot complete the run while the lease holds
+        // the live node bills everything else, but cannot complete the run while the ghost's heartbeat goes on
         long deadline = System.currentTimeMillis() + 30_000;
-        while (jdbc.sql("SELECT count(*) FROM billing_run_item WHERE run_id = :run AND state = 'PENDING'")
+        while (jdbc.sql("""
+                        SELECT count(*) FROM billing_run_item
+                        WHERE run_id = :run AND state IN ('PENDING', 'CLAIMED') AND seq > 5""")
                 .param("run", runId).query(Long.class).single() > 0) {
             assertThat(System.currentTimeMillis()).isLessThan(deadline);
+            ghostHeartbeat();
             sleep(100);
         }
-        sleep(1500);
+        for (int i = 0; i < 15; i++) {
+            ghostHeartbeat();
+            sleep(100);
+        }
         assertThat(runs.find(runId).orElseThrow().status()).isEqualTo("RUNNING");
-        // the lease ends: the chunk is taken over and the run completes
-        clock.advance(Duration.ofMinutes(6));
+        // the ghost dies: its heartbeat stops, another node runs the chunk again and the run completes
         JsonNode done = awaitRun(runId.toString());
         assertThat(done.path("progress").path("buyersDone").asInt()).isEqualTo(done.path("progress")
                 .path("buyersTotal").asInt());
@@ -198,6 +211,11 @@ class BillingRunsIT extends BillingIntegrationTest {
         JsonNode run = run(clock.today());
         Api.Response hidden = resellerAdmin.get("/api/v1/billing/runs/" + run.path("id").asString());
         assertThat(hidden.status()).isEqualTo(404);
+    }
+
+    /** What a live node's engine does for the executions it runs; a dead node stops doing it. */
+    private void ghostHeartbeat() {
+        jdbc.sql("UPDATE scheduled_tasks SET last_heartbeat = now() WHERE picked_by = 'ghost'").update();
     }
 
     private static void sleep(long millis) {

@@ -195,23 +195,31 @@ class HttpProvisioningIT extends IntegrationTest {
     }
 
     @Test
-    void aTaskWhoseNodeDiedIsTakenUpAgainOnlyWhenItsLeasePasses() throws InterruptedException {
+    void aTaskWhoseNodeDiedIsTakenUpAgainOnlyWhenItsHeartbeatStops() throws InterruptedException {
         Setup setup = setup();
         remote.otherwise(RemoteSystem.Answer.of(503));
         String id = subscribe(setup, 1).text("id");
         String taskId = await(() -> tasks(setup.customerId()).get(0), t -> "FAILED".equals(t.path("status").asString()))
                 .path("id").asString();
         assertThat(remote.received()).hasSize(3);
+        await(() -> jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE task_instance = :id").param("id", taskId)
+                .query(Long.class).single(), n -> n == 0); // the failed task's job is over
 
-        // a node claimed the task and stopped in the middle of the call: RUNNING under a lease nobody will end
+        // a node's job engine picked the task's job, started an attempt and stopped in the middle of the call: its
+        // heartbeat (written at the pick) is never renewed
         remote.otherwise(RemoteSystem.Answer.of(200));
         assertThat(jdbc.sql("""
                         UPDATE provisioning_task SET status = 'RUNNING', attempts = 1, finished_at = NULL,
-                               lease_token = gen_random_uuid(), lease_until = now() + interval '2 seconds'
+                               lease_token = gen_random_uuid()
                         WHERE id = :id""").param("id", UUID.fromString(taskId)).update()).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by,
+                                                     last_heartbeat, version)
+                        VALUES ('provisioning-task', :id, now(), true, 'ghost', now(), 1)""")
+                .param("id", taskId).update()).isEqualTo(1);
         Thread.sleep(1000);
         assertThat(provider.get("/api/v1/provisioning-tasks/" + taskId).text("status"))
-                .as("nobody takes a task while its lease holds").isEqualTo("RUNNING");
+                .as("nobody takes a task while its node's heartbeat is recent").isEqualTo("RUNNING");
         assertThat(remote.received()).hasSize(3);
 
         JsonNode done = await(() -> provider.get("/api/v1/provisioning-tasks/" + taskId).json(),

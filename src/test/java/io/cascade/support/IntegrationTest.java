@@ -30,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "cascade.provisioning.backoff-max=PT2S",
                 "cascade.provisioning.max-attempts=3",
                 "cascade.provisioning.http-timeout=PT2S",
-                "cascade.provisioning.poll-interval=PT0.5S"
+                "cascade.provisioning.poll-interval=PT0.5S",
+                // a node whose jobs have had no heartbeat for 3 s is dead (tests simulate dead nodes)
+                "cascade.jobs.dead-after=PT3S"
         })
 public abstract class IntegrationTest {
     public static final String ADMIN_EMAIL = "admin@cascade.test";

@@ -9,19 +9,15 @@ import java.time.Duration;
  *
  * @param cron           when the scheduled run starts (a Spring cron expression, UTC); {@code -} turns it off.
  *                       Environment: {@code CASCADE_BILLING_CRON}
- * @param chunkSize      buyers claimed and written per transaction
- * @param lease          how long a node holds a claimed chunk before another node may take it over
- * @param workerInterval how often a node looks for a running run to help with (and for expired leases)
- * @param threads        how many chunks a node bills at once (computing one while the database writes another)
+ * @param chunkSize      buyers per chunk: one job, claimed and written in one transaction
+ * @param workerInterval how soon a chunk is looked at again when some of its buyers were still held by an earlier
+ *                       executor, or when its execution failed as a whole
  */
 @ConfigurationProperties("cascade.billing")
-public record BillingProperties(String cron, Integer chunkSize, Duration lease, Duration workerInterval,
-                                Integer threads) {
+public record BillingProperties(String cron, Integer chunkSize, Duration workerInterval) {
     public BillingProperties {
         cron = cron == null ? "0 30 0 * * *" : cron;
-        chunkSize = chunkSize == null ? 1000 : chunkSize;
-        lease = lease == null ? Duration.ofMinutes(5) : lease;
+        chunkSize = chunkSize == null || chunkSize < 1 ? 1000 : chunkSize;
         workerInterval = workerInterval == null ? Duration.ofSeconds(5) : workerInterval;
-        threads = threads == null || threads < 1 ? 2 : threads;
     }
 }

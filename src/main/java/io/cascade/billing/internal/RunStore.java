@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * billing_run and billing_run_item: the run's buyers as work items, claimed in chunks with SKIP LOCKED under a lease.
- * A node that dies leaves its chunk CLAIMED; once the lease has passed, any node takes it over. A node commits a
- * chunk only while it still holds the claim (see {@link #confirm}).
+ * billing_run and billing_run_item: the run's buyers as work items, claimed a chunk at a time by the node whose job
+ * engine runs the chunk ({@link RunChunks}). A node that dies leaves its chunk CLAIMED; the engine runs the chunk again
+ * elsewhere, and that node takes the items over. A node commits a chunk only while it still holds the claim (see
+ * {@link #confirm}).
  */
 @Repository
 public class RunStore {
@@ -28,9 +29,6 @@ public class RunStore {
     }
 
     public record Item(int seq, UUID buyerId) {
-    }
-
-    public record Running(UUID id, LocalDate asOf) {
     }
 
     /** Creates the run with one item per buyer; false when a scheduled run for that day exists already. */
@@ -60,24 +58,37 @@ public class RunStore {
                 .single();
     }
 
-    public Optional<Running> running() {
-        return jdbc.sql("SELECT id, as_of FROM billing_run WHERE status = 'RUNNING'")
-                .query((rs, n) -> new Running(rs.getObject(1, UUID.class), rs.getDate(2).toLocalDate())).optional();
+    /** The day a run bills up to, while it is RUNNING. */
+    public Optional<LocalDate> runningAsOf(UUID runId) {
+        return jdbc.sql("SELECT as_of FROM billing_run WHERE id = :id AND status = 'RUNNING'").param("id", runId)
+                .query((rs, n) -> rs.getDate("as_of").toLocalDate()).optional();
     }
 
-    /** Claims up to {@code size} open items: pending ones, or claimed ones whose lease has passed. */
-    public List<Item> claim(UUID runId, String node, int size, Instant leaseUntil, Instant now) {
+    /**
+     * Claims the open items of a chunk ({@code from} to {@code to}) for {@code node}, in seq order: pending ones, and
+     * claimed ones — the engine runs a chunk on one node at a time, so a claim it finds is a dead executor's. Items
+     * locked by a confirmation still in progress are skipped (they are DONE once it commits).
+     */
+    public List<Item> claim(UUID runId, String node, int from, int to) {
         return jdbc.sql("""
-                        UPDATE billing_run_item i SET state = 'CLAIMED', node = :node, lease_until = :lease,
-                               attempts = i.attempts + 1
-                        FROM (SELECT run_id, seq FROM billing_run_item
-                              WHERE run_id = :run AND (state = 'PENDING' OR (state = 'CLAIMED' AND lease_until < :now))
-                              ORDER BY seq LIMIT :size FOR UPDATE SKIP LOCKED) c
-                        WHERE i.run_id = c.run_id AND i.seq = c.seq
-                        RETURNING i.seq, i.buyer_id""")
-                .param("node", node).param("lease", Timestamp.from(leaseUntil)).param("run", runId)
-                .param("now", Timestamp.from(now)).param("size", size)
-                .query((rs, n) -> new Item(rs.getInt(1), rs.getObject(2, UUID.class))).list();
+                        WITH claimed AS (
+                            UPDATE billing_run_item i SET state = 'CLAIMED', node = :node, attempts = i.attempts + 1
+                            FROM (SELECT run_id, seq FROM billing_run_item
+                                  WHERE run_id = :run AND seq BETWEEN :from AND :to AND state IN ('PENDING', 'CLAIMED')
+                                  FOR UPDATE SKIP LOCKED) c
+                            WHERE i.run_id = c.run_id AND i.seq = c.seq
+                            RETURNING i.seq, i.buyer_id)
+                        SELECT seq, buyer_id FROM claimed ORDER BY seq""")
+                .param("node", node).param("run", runId).param("from", from).param("to", to)
+                .query((rs, n) -> new Item(rs.getInt("seq"), rs.getObject("buyer_id", UUID.class))).list();
+    }
+
+    /** Whether any item of the chunk is still PENDING or CLAIMED. */
+    public boolean anyOpen(UUID runId, int from, int to) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM billing_run_item WHERE run_id = :run AND seq BETWEEN :from AND :to
+                                         AND state IN ('PENDING', 'CLAIMED'))""")
+                .param("run", runId).param("from", from).param("to", to).query(Boolean.class).single();
     }
 
     /**
@@ -95,7 +106,7 @@ public class RunStore {
         return jdbc.sql("""
                         UPDATE billing_run_item i
                         SET state = CASE WHEN u.error IS NULL THEN 'DONE' ELSE 'FAILED' END, invoices = u.invoices,
-                            error = u.error, lease_until = NULL
+                            error = u.error
                         FROM unnest(CAST(:seqs AS int[]), CAST(:invoices AS int[]), CAST(:errors AS text[]))
                              AS u(seq, invoices, error)
                         WHERE i.run_id = :run AND i.seq = u.seq AND i.node = :node AND i.state = 'CLAIMED'

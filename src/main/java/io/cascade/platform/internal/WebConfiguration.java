@@ -9,7 +9,6 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
-@org.springframework.scheduling.annotation.EnableScheduling
 class WebConfiguration {
 
     /** Runs after Spring Security's filter chain (order -100), so the caller is known. */

@@ -32,13 +32,16 @@ class Callbacks {
     private final Tasks tasks;
     private final ServiceCatalog catalog;
     private final TaskCompletion completion;
+    private final TaskRunner runner;
     private final JsonMapper json;
     private final Clock clock;
 
-    Callbacks(Tasks tasks, ServiceCatalog catalog, TaskCompletion completion, JsonMapper json, Clock clock) {
+    Callbacks(Tasks tasks, ServiceCatalog catalog, TaskCompletion completion, TaskRunner runner, JsonMapper json,
+              Clock clock) {
         this.tasks = tasks;
         this.catalog = catalog;
         this.completion = completion;
+        this.runner = runner;
         this.json = json;
         this.clock = clock;
     }
@@ -70,7 +73,9 @@ class Callbacks {
         if (current.status() == TaskStatus.RUNNING) {
             Outcome outcome = reported == TaskStatus.DONE ? Outcome.done(ref)
                     : Outcome.failed(error == null ? "The remote system reported a failure." : error);
-            completion.record(current, locked.leaseToken(), outcome);
+            if (completion.record(current, locked.leaseToken(), outcome) != null) {
+                runner.wakeNext(current);
+            }
             return new Report(taskId, reported);
         }
         if (current.status() == reported) {

@@ -1,7 +1,9 @@
 package io.cascade.provisioning.internal;
 
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.cascade.catalog.ServiceCatalog;
 import io.cascade.catalog.ServiceView;
+import io.cascade.platform.Jobs;
 import io.cascade.provisioning.NewTask;
 import io.cascade.provisioning.Outcome;
 import io.cascade.provisioning.ProvisioningAdapter;
@@ -10,8 +12,6 @@ import io.cascade.provisioning.TaskStatus;
 import io.cascade.shared.Caller;
 import io.cascade.shared.NotFoundException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * Writes requested tasks in the requesting transaction. An immediate adapter's operations are carried out right
- * there and recorded as finished; the others are PENDING, and the runner is woken once the transaction commits.
+ * there and recorded as finished; the others are PENDING, each with its job on the job engine, scheduled in the same
+ * transaction and started as soon as it commits.
  */
 @Component
 public class ProvisioningEngine {
@@ -32,18 +33,18 @@ public class ProvisioningEngine {
     private final Adapters adapters;
     private final ServiceCatalog catalog;
     private final TaskCompletion completion;
-    private final TaskRunner runner;
     private final RunnerSettings settings;
+    private final Jobs jobs;
     private final Clock clock;
 
     ProvisioningEngine(Tasks tasks, Adapters adapters, ServiceCatalog catalog, TaskCompletion completion,
-                       TaskRunner runner, RunnerSettings settings, Clock clock) {
+                       RunnerSettings settings, Jobs jobs, Clock clock) {
         this.tasks = tasks;
         this.adapters = adapters;
         this.catalog = catalog;
         this.completion = completion;
-        this.runner = runner;
         this.settings = settings;
+        this.jobs = jobs;
         this.clock = clock;
     }
 
@@ -52,7 +53,7 @@ public class ProvisioningEngine {
         Map<UUID, Optional<ServiceView>> services = new HashMap<>();
         List<Tasks.Insert> inserts = new ArrayList<>();
         List<ProvisioningTaskView> immediate = new ArrayList<>();
-        boolean queued = false;
+        List<TaskInstance<?>> queued = new ArrayList<>();
         for (NewTask request : requests) {
             ServiceView service = services.computeIfAbsent(request.serviceId(), catalog::settings)
                     .orElseThrow(() -> new IllegalArgumentException("No service " + request.serviceId()));
@@ -69,7 +70,7 @@ public class ProvisioningEngine {
                 attempts = 1;
                 immediate.add(view(id, request, service, TaskStatus.RUNNING, 1, now));
             } else {
-                queued = true;
+                queued.add(ProvisioningJobs.TASK.instance(id.toString()).build());
             }
             inserts.add(new Tasks.Insert(id, request.accountId(), request.accountPath(), request.serviceId(),
                     service.adapter(), request.operation(), request.subjectType(), request.subjectId(),
@@ -83,9 +84,7 @@ public class ProvisioningEngine {
                 completion.finished(immediate.get(j++), insert.status(), insert.lastError(), false);
             }
         }
-        if (queued) {
-            wakeAfterCommit();
-        }
+        jobs.runSoon(queued);
         return inserts.stream().map(Tasks.Insert::id).toList();
     }
 
@@ -95,20 +94,7 @@ public class ProvisioningEngine {
 
     public void requeue(UUID taskId) {
         tasks.requeue(taskId, clock.instant());
-        wakeAfterCommit();
-    }
-
-    private void wakeAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    runner.wake();
-                }
-            });
-        } else {
-            runner.wake();
-        }
+        jobs.runSoon(ProvisioningJobs.TASK.instance(taskId.toString()).build());
     }
 
     private static ProvisioningTaskView view(UUID id, NewTask request, ServiceView service, TaskStatus status,

@@ -6,40 +6,34 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 
-/** The runner's settings ({@code cascade.provisioning.*}, see docs/guide.md). */
+/**
+ * The settings of provisioning's attempts ({@code cascade.provisioning.*}, see docs/guide.md). Where and how many run
+ * at once, and when a dead node's attempt is taken over, are the job engine's ({@code cascade.jobs.*}).
+ */
 @Component
 class RunnerSettings {
-    final boolean enabled;
-    final int workers;
     final int maxAttempts;
     final Duration backoff;
     final Duration backoffMax;
-    final Duration lease;
     final Duration callbackTimeout;
     final Duration httpTimeout;
     private final String callbackBaseUrl;
     private final Environment environment;
 
-    RunnerSettings(@Value("${cascade.provisioning.runner-enabled:true}") boolean enabled,
-                   @Value("${cascade.provisioning.workers:4}") int workers,
-                   @Value("${cascade.provisioning.max-attempts:10}") int maxAttempts,
+    RunnerSettings(@Value("${cascade.provisioning.max-attempts:10}") int maxAttempts,
                    @Value("${cascade.provisioning.backoff:PT30S}") Duration backoff,
                    @Value("${cascade.provisioning.backoff-max:PT1H}") Duration backoffMax,
-                   @Value("${cascade.provisioning.lease:PT5M}") Duration lease,
                    @Value("${cascade.provisioning.callback-timeout:PT1H}") Duration callbackTimeout,
                    @Value("${cascade.provisioning.http-timeout:PT10S}") Duration httpTimeout,
                    @Value("${cascade.provisioning.callback-base-url:}") String callbackBaseUrl,
                    Environment environment) {
-        if (workers < 1 || maxAttempts < 1 || backoff.isNegative() || lease.compareTo(httpTimeout) <= 0) {
-            throw new IllegalArgumentException("cascade.provisioning: workers and max-attempts must be positive, "
-                    + "and the lease longer than the HTTP timeout");
+        if (maxAttempts < 1 || backoff.isNegative() || backoffMax.isNegative()) {
+            throw new IllegalArgumentException("cascade.provisioning: max-attempts must be positive, and the back-off "
+                    + "not negative");
         }
-        this.enabled = enabled;
-        this.workers = workers;
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
         this.backoffMax = backoffMax;
-        this.lease = lease;
         this.callbackTimeout = callbackTimeout;
         this.httpTimeout = httpTimeout;
         this.callbackBaseUrl = callbackBaseUrl;

@@ -53,8 +53,8 @@ class TaskCompletion {
                         ? finished(task, TaskStatus.FAILED, error, true) : null;
             }
             case ACCEPTED -> {
-                return tasks.awaitCallback(task.id(), leaseToken, outcome.externalRef(),
-                        now.plus(settings.callbackTimeout), now) ? TaskStatus.RUNNING : null;
+                return tasks.awaitCallback(task.id(), leaseToken, outcome.externalRef(), now) ? TaskStatus.RUNNING
+                        : null;
             }
             default -> {
                 String error = trim(outcome.detail());

@@ -1,37 +1,40 @@
 package io.cascade.provisioning.internal;
 
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.cascade.catalog.ServiceCatalog;
 import io.cascade.catalog.ServiceView;
+import io.cascade.platform.Jobs;
 import io.cascade.provisioning.Outcome;
 import io.cascade.provisioning.ProvisioningAdapter;
 import io.cascade.provisioning.ProvisioningRequest;
 import io.cascade.provisioning.ProvisioningTaskView;
-import jakarta.annotation.PreDestroy;
+import io.cascade.provisioning.TaskStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.UUID;
 
 /**
- * Runs provisioning tasks on this node. It claims due tasks (FOR UPDATE SKIP LOCKED, with a lease) whenever a worker
- * is free — on a timer, and at once after a transaction that requested tasks commits — and runs each adapter call
- * outside any transaction; the outcome is recorded in a short transaction of its own. Every node runs one; a task is
- * never run by two nodes at once, and a task whose node died is claimed again when its lease passes.
+ * Runs a provisioning task's attempts as a job on the job engine ({@link ProvisioningJobs#TASK}, one execution per
+ * task, its id the task's). The engine runs an execution on one node at a time and, when that node dies, again on
+ * another. An execution starts an attempt (RUNNING, the attempt counted, a new lease token, in a short transaction),
+ * calls the adapter outside any transaction, and records the outcome with that token; then it ends (DONE, FAILED), or
+ * waits for the back-off (PENDING) or for the remote system's callback, and fires again after that. A task waits while
+ * an earlier task of the same subject is open; the task that ends wakes the next one.
  */
 @Component
 class TaskRunner {
+    /** How soon a task that waits for an earlier task of its subject looks again (the earlier one also wakes it). */
+    private static final Duration WAIT_FOR_EARLIER = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
 
     private final Tasks tasks;
@@ -40,102 +43,65 @@ class TaskRunner {
     private final TaskCompletion completion;
     private final TransactionTemplate transactions;
     private final RunnerSettings settings;
+    private final Jobs jobs;
     private final Clock clock;
-    private final ExecutorService workers;
-    private final ExecutorService dispatcher;
-    private final Semaphore free;
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private volatile boolean stopped;
 
     TaskRunner(Tasks tasks, Adapters adapters, ServiceCatalog catalog, TaskCompletion completion,
-               TransactionTemplate transactions, RunnerSettings settings, Clock clock) {
+               TransactionTemplate transactions, RunnerSettings settings, Jobs jobs, Clock clock) {
         this.tasks = tasks;
         this.adapters = adapters;
         this.catalog = catalog;
         this.completion = completion;
         this.transactions = transactions;
         this.settings = settings;
+        this.jobs = jobs;
         this.clock = clock;
-        this.workers = Executors.newFixedThreadPool(settings.workers, named("provisioning-worker"));
-        this.dispatcher = Executors.newSingleThreadExecutor(named("provisioning-dispatch"));
-        this.free = new Semaphore(settings.workers);
     }
 
-    @Scheduled(initialDelayString = "PT1S", fixedDelayString = "${cascade.provisioning.poll-interval:PT5S}")
-    void poll() {
-        wake();
+    /** One execution of a task's job: an attempt if the task is due, and what the job does next. */
+    CompletionHandler<Void> execute(TaskInstance<Void> instance, ExecutionContext context) {
+        UUID id = UUID.fromString(instance.getId());
+        Optional<Tasks.Row> started = transactions.execute(s -> tasks.start(id, clock.instant()));
+        if (started == null || started.isEmpty()) {
+            boolean open = tasks.find(id).map(r -> r.task().status() == TaskStatus.PENDING
+                    || r.task().status() == TaskStatus.RUNNING).orElse(false);
+            return open ? after(WAIT_FOR_EARLIER) : (complete, operations) -> operations.remove();
+        }
+        ProvisioningTaskView task = started.get().task();
+        TaskStatus status = run(started.get());
+        if (status == null) {
+            return after(Duration.ZERO); // the attempt is no longer current: look at the task again
+        }
+        return switch (status) {
+            case PENDING -> after(settings.delayAfter(task.attempts()));
+            case RUNNING -> after(settings.callbackTimeout); // waiting for the callback; then it is tried again
+            case DONE, FAILED -> {
+                wakeNext(task);
+                yield (complete, operations) -> operations.remove();
+            }
+        };
     }
 
-    /** Look for due tasks now (called after a commit that requested tasks, and when a worker becomes free). */
-    void wake() {
-        if (!settings.enabled || stopped) {
-            return;
-        }
-        try {
-            dispatcher.execute(this::drain);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // shutting down
-        }
+    /** A task ended: the next task of its subject, waiting for it, starts now (after the caller's commit). */
+    void wakeNext(ProvisioningTaskView ended) {
+        tasks.nextOfSubject(ended.subjectId(), ended.id())
+                .ifPresent(next -> jobs.runSoon(ProvisioningJobs.TASK.instance(next.toString()).build()));
     }
 
-    private void drain() {
-        if (!draining.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        try {
-            do {
-                again.set(false);
-                while (!stopped) {
-                    int slots = free.drainPermits();
-                    if (slots == 0) {
-                        break;
-                    }
-                    List<Tasks.Row> claimed;
-                    try {
-                        claimed = transactions.execute(s -> tasks.claim(slots, settings.lease, clock.instant()));
-                    } catch (RuntimeException e) {
-                        free.release(slots);
-                        log.warn("Claiming provisioning tasks failed: {}", e.getMessage());
-                        return;
-                    }
-                    free.release(slots - claimed.size());
-                    for (Tasks.Row row : claimed) {
-                        workers.execute(() -> {
-                            try {
-                                run(row);
-                            } finally {
-                                free.release();
-                                wake();
-                            }
-                        });
-                    }
-                    if (claimed.size() < slots) {
-                        break;
-                    }
-                }
-            } while (again.get() && !stopped);
-        } finally {
-            draining.set(false);
-        }
+    private static CompletionHandler<Void> after(Duration delay) {
+        return (complete, operations) -> operations.reschedule(complete, complete.getTimeDone().plus(delay));
     }
 
-    /** One attempt of one claimed task. */
-    void run(Tasks.Row row) {
+    /** One started attempt; answers the task's status afterwards, or null when the attempt was no longer current. */
+    TaskStatus run(Tasks.Row row) {
         ProvisioningTaskView task = row.task();
         Outcome outcome;
         if (task.attempts() > task.maxAttempts()) {
-            outcome = Outcome.retry(task.lastError()); // a reclaimed task that already used up its attempts
+            outcome = Outcome.retry(task.lastError()); // a task taken over that already used up its attempts
         } else {
             outcome = attempt(task);
         }
-        try {
-            transactions.executeWithoutResult(s -> completion.record(task, row.leaseToken(), outcome));
-        } catch (RuntimeException e) {
-            // the lease runs out and another claim tries again
-            log.warn("Recording the outcome of provisioning task {} failed: {}", task.id(), e.getMessage());
-        }
+        return transactions.execute(s -> completion.record(task, row.leaseToken(), outcome));
     }
 
     private Outcome attempt(ProvisioningTaskView task) {
@@ -161,24 +127,5 @@ class TaskRunner {
                 service.adapter(), service.adapterConfig() == null ? Map.of() : service.adapterConfig()),
                 task.subjectType(), task.subjectId(), task.payload(),
                 URI.create(callbackBase + "/api/v1/provisioning-callbacks/" + task.id()));
-    }
-
-    @PreDestroy
-    void stop() throws InterruptedException {
-        stopped = true;
-        dispatcher.shutdown();
-        workers.shutdown();
-        if (!workers.awaitTermination(settings.httpTimeout.toSeconds() + 5, TimeUnit.SECONDS)) {
-            workers.shutdownNow(); // their leases run out and another node (or the next start) tries again
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

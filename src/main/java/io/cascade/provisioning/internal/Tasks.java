@@ -11,7 +11,6 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -150,48 +149,49 @@ public class Tasks {
     }
 
     /**
-     * Claims up to {@code limit} tasks that are due: PENDING ones whose next attempt has come, and RUNNING ones whose
-     * lease has passed (their node died, or the remote never called back). A task waits while an earlier task of the
-     * same subject is open. FOR UPDATE SKIP LOCKED lets any number of nodes claim at once without taking one task
-     * twice; the new lease then keeps the task from every other claim until it ends.
+     * Starts an attempt of a task whose job fires: a PENDING task, or a RUNNING one (the node running its attempt died,
+     * or the remote system never called back), unless an earlier task of the same subject is still open, so that a
+     * subject's operations run in order. Sets RUNNING, counts the attempt and writes a new lease token, which the
+     * attempt's outcome must carry. Empty when the task is not to run now.
      */
-    List<Row> claim(int limit, Duration lease, Instant now) {
-        if (limit <= 0) {
-            return List.of();
-        }
+    Optional<Row> start(UUID id, Instant now) {
         return jdbc.sql("""
                         UPDATE provisioning_task t
                         SET status = 'RUNNING', attempts = t.attempts + 1, lease_token = gen_random_uuid(),
-                            lease_until = :leaseUntil, awaiting_callback = false, updated_at = :now,
-                            version = t.version + 1,
+                            awaiting_callback = false, updated_at = :now, version = t.version + 1,
                             last_error = CASE WHEN t.status = 'RUNNING' THEN
                                 CASE WHEN t.awaiting_callback THEN 'No completion callback arrived in time.'
                                      ELSE 'The node running this attempt stopped before it finished.' END
                                 ELSE t.last_error END
-                        WHERE t.id IN (
-                            SELECT c.id FROM provisioning_task c
-                            WHERE ((c.status = 'PENDING' AND c.next_attempt_at <= :now)
-                                   OR (c.status = 'RUNNING' AND c.lease_until < :now))
-                              AND NOT EXISTS (SELECT 1 FROM provisioning_task e
-                                              WHERE e.subject_id = c.subject_id AND e.seq < c.seq
-                                                AND e.status IN ('PENDING', 'RUNNING'))
-                            ORDER BY c.next_attempt_at, c.seq
-                            LIMIT :limit
-                            FOR UPDATE SKIP LOCKED)
+                        WHERE t.id = :id AND t.status IN ('PENDING', 'RUNNING')
+                          AND NOT EXISTS (SELECT 1 FROM provisioning_task e
+                                          WHERE e.subject_id = t.subject_id AND e.seq < t.seq
+                                            AND e.status IN ('PENDING', 'RUNNING'))
                         RETURNING t.id, t.account_id, t.service_id, t.adapter, t.operation, t.subject_type,
                                   t.subject_id, t.subscription_id, t.status, t.attempts, t.max_attempts, t.last_error,
                                   t.next_attempt_at, t.awaiting_callback, t.external_ref, t.payload::text,
                                   t.created_at, t.updated_at, t.finished_at, t.account_path, t.version,
                                   t.lease_token""")
-                .param("leaseUntil", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now))
-                .param("limit", limit).query(rowMapper).list();
+                .param("now", Timestamp.from(now)).param("id", id).query(rowMapper).optional();
     }
 
-    /** Ends a claimed attempt; false when the claim is no longer current (its lease passed and another took it). */
+    /** The next task of a subject still waiting for its first attempt, after {@code after} ended. */
+    Optional<UUID> nextOfSubject(UUID subjectId, UUID after) {
+        if (subjectId == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        SELECT id FROM provisioning_task
+                        WHERE subject_id = :subject AND id <> :after AND status = 'PENDING' AND attempts = 0
+                        ORDER BY seq LIMIT 1""")
+                .param("subject", subjectId).param("after", after).query(UUID.class).optional();
+    }
+
+    /** Ends a started attempt; false when the attempt is no longer current (a later one started, or a callback ended it). */
     boolean finish(UUID id, UUID leaseToken, TaskStatus status, String error, String externalRef, Instant now) {
         return jdbc.sql("""
                         UPDATE provisioning_task SET status = :status, last_error = COALESCE(:error, last_error),
-                               external_ref = COALESCE(:ref, external_ref), lease_token = NULL, lease_until = NULL,
+                               external_ref = COALESCE(:ref, external_ref), lease_token = NULL,
                                awaiting_callback = false, finished_at = :now, updated_at = :now,
                                version = version + 1
                         WHERE id = :id AND lease_token = :lease AND status = 'RUNNING'""")
@@ -203,20 +203,20 @@ public class Tasks {
     boolean retryLater(UUID id, UUID leaseToken, String error, Instant nextAttempt, Instant now) {
         return jdbc.sql("""
                         UPDATE provisioning_task SET status = 'PENDING', last_error = :error,
-                               next_attempt_at = :next, lease_token = NULL, lease_until = NULL,
+                               next_attempt_at = :next, lease_token = NULL,
                                awaiting_callback = false, updated_at = :now, version = version + 1
                         WHERE id = :id AND lease_token = :lease AND status = 'RUNNING'""")
                 .param("error", error).param("next", Timestamp.from(nextAttempt)).param("now", Timestamp.from(now))
                 .param("id", id).param("lease", leaseToken).update() == 1;
     }
 
-    /** The remote accepted: the task waits for its callback until {@code until}, then is claimed again. */
-    boolean awaitCallback(UUID id, UUID leaseToken, String externalRef, Instant until, Instant now) {
+    /** The remote accepted: the task waits for its callback (its job fires again after the callback timeout). */
+    boolean awaitCallback(UUID id, UUID leaseToken, String externalRef, Instant now) {
         return jdbc.sql("""
-                        UPDATE provisioning_task SET awaiting_callback = true, lease_until = :until,
+                        UPDATE provisioning_task SET awaiting_callback = true,
                                external_ref = COALESCE(:ref, external_ref), updated_at = :now, version = version + 1
                         WHERE id = :id AND lease_token = :lease AND status = 'RUNNING'""")
-                .param("until", Timestamp.from(until)).param("ref", externalRef).param("now", Timestamp.from(now))
+                .param("ref", externalRef).param("now", Timestamp.from(now))
                 .param("id", id).param("lease", leaseToken).update() == 1;
     }
 

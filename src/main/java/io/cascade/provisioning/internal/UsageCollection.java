@@ -14,7 +14,6 @@ import io.cascade.usage.UsageRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -27,9 +26,10 @@ import java.util.Optional;
 
 /**
  * Asks every adapter for the usage its systems measured ({@link ProvisioningAdapter#reportUsage}) and stores it as
- * usage records through the usage module, as the platform. Readings look back {@code usage-lookback} (two days) on
- * every run; a reading reported before is a duplicate by its record id and changes nothing, so every node may run
- * this and a missed run loses nothing.
+ * usage records through the usage module, as the platform: a recurring job on the job engine
+ * ({@link ProvisioningJobs}, every {@code usage-interval}). Readings look back {@code usage-lookback} (two days) on
+ * every run; a reading reported before is a duplicate by its record id and changes nothing, so a run that is repeated
+ * or missed loses nothing.
  */
 @Component
 class UsageCollection {
@@ -39,27 +39,17 @@ class UsageCollection {
     private final ServiceCatalog catalog;
     private final UsageMetering usage;
     private final AccountScope scope;
-    private final RunnerSettings settings;
     private final Duration lookback;
     private final Clock clock;
 
     UsageCollection(Adapters adapters, ServiceCatalog catalog, UsageMetering usage, AccountScope scope,
-                    RunnerSettings settings,
                     @Value("${cascade.provisioning.usage-lookback:P2D}") Duration lookback, Clock clock) {
         this.adapters = adapters;
         this.catalog = catalog;
         this.usage = usage;
         this.scope = scope;
-        this.settings = settings;
         this.lookback = lookback;
         this.clock = clock;
-    }
-
-    @Scheduled(initialDelayString = "PT30S", fixedDelayString = "${cascade.provisioning.usage-interval:PT15M}")
-    void run() {
-        if (settings.enabled) {
-            collect();
-        }
     }
 
     /** One collection over all services; answers how many new usage records were stored. */

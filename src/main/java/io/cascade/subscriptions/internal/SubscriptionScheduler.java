@@ -7,7 +7,6 @@ import io.cascade.subscriptions.ResourceQuantity;
 import io.cascade.subscriptions.SubscriptionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -21,9 +20,10 @@ import java.util.UUID;
 
 /**
  * Applies what falls due: pending subscriptions whose start day came, scheduled changes, suspensions, resumptions and
- * cancellations. Each item runs in its own transaction, taken with FOR UPDATE SKIP LOCKED, so that every node may run
- * the scheduler and no item is applied twice. A scheduled change that can no longer apply (a limit reached in the
- * meantime) is marked with the reason and audited, not retried.
+ * cancellations — a recurring job on the job engine ({@link SubscriptionJobs}), so one node at a time sweeps. Each item
+ * runs in its own transaction, taken with FOR UPDATE SKIP LOCKED, so that no item is applied twice even when a sweep
+ * is started by hand beside it. A scheduled change that can no longer apply (a limit reached in the meantime) is
+ * marked with the reason and audited, not retried.
  */
 @Component
 public class SubscriptionScheduler {
@@ -50,7 +50,7 @@ public class SubscriptionScheduler {
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "PT10S", fixedDelayString = "${cascade.subscriptions.scheduler-interval:PT1M}")
+    /** One sweep over everything due today. */
     public void run() {
         LocalDate today = LocalDate.now(clock);
         int done = 0;

@@ -107,7 +107,8 @@ class UsageCollectionTest {
         UsageMetering usage = mock(UsageMetering.class);
         when(usage.ingest(any(), any())).thenReturn(new UsageReceipt(2, 0, List.of()));
 
-        UsageCollection collection = new UsageCollection(adapters, catalog, usage, scope, null, Duration.ofDays(2), Clock.fixed(NOW, ZoneOffset.UTC));
+        UsageCollection collection = new UsageCollection(adapters, catalog, usage, scope, Duration.ofDays(2),
+                Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(collection.collect()).isEqualTo(2);
 
         ArgumentCaptor<Caller> caller = ArgumentCaptor.forClass(Caller.class);

@@ -1,0 +1,223 @@
+package io.cascade.billing.internal;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import io.cascade.catalog.OfferingManagement;
+import io.cascade.catalog.PlanManagement;
+import io.cascade.platform.Jobs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A billing run's chunks as jobs on the job engine: "bill chunk X of run Y" ({@link BillingJobs#CHUNK}, one execution
+ * per {@code cascade.billing.chunk-size} buyers, scheduled in the transaction that creates the run). Whichever node's
+ * engine picks a chunk claims its buyers (their items name the node and count the attempt), computes their invoices in
+ * memory, and writes the whole chunk in one transaction — invoices, lines and ledger rows together, so no half invoice
+ * is ever visible — after confirming that the items are still its own. When the chunk's transaction fails, its buyers
+ * are retried one by one, so that one buyer's failure is recorded on that buyer alone and the run goes on. The node
+ * that finishes the last open chunk completes the run and writes the commission statements. A node that dies in the
+ * middle of a chunk stops its heartbeat; the engine then runs the chunk again on another node, which takes the items
+ * over (the dead node, if it was only slow, confirms nothing and writes nothing).
+ */
+@Component
+public class RunChunks {
+    private static final Logger log = LoggerFactory.getLogger(RunChunks.class);
+
+    private final RunStore runs;
+    private final InvoiceStore invoices;
+    private final ChunkLoader loader;
+    private final CommissionStatements statements;
+    private final PlanManagement plans;
+    private final OfferingManagement offerings;
+    private final TransactionTemplate transactions;
+    private final BillingProperties properties;
+    private final Jobs jobs;
+    private final Clock clock;
+    /** The catalog facts of the run this node works on, shared by its chunks (one run at a time). */
+    private volatile RunLookups current;
+
+    private record RunLookups(UUID runId, ChargeCalculator calculator) {
+    }
+
+    /** Buyers {@code from} to {@code to} (item seqs, inclusive) of a run: the execution's id is {@code run/from-to}. */
+    record Chunk(UUID runId, int from, int to) {
+        static Chunk of(String id) {
+            int slash = id.indexOf('/');
+            int dash = id.indexOf('-', slash);
+            return new Chunk(UUID.fromString(id.substring(0, slash)), Integer.parseInt(id.substring(slash + 1, dash)),
+                    Integer.parseInt(id.substring(dash + 1)));
+        }
+
+        String id() {
+            return runId + "/" + from + "-" + to;
+        }
+    }
+
+    RunChunks(RunStore runs, InvoiceStore invoices, ChunkLoader loader, CommissionStatements statements,
+              PlanManagement plans, OfferingManagement offerings, TransactionTemplate transactions,
+              BillingProperties properties, Jobs jobs, Clock clock) {
+        this.runs = runs;
+        this.invoices = invoices;
+        this.loader = loader;
+        this.statements = statements;
+        this.plans = plans;
+        this.offerings = offerings;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** Schedules the chunks of a new run of {@code buyers} buyers, in the transaction that creates it. */
+    public void schedule(UUID runId, int buyers) {
+        schedule(runId, buyers, properties.chunkSize());
+    }
+
+    /** {@link #schedule(UUID, int)} with chunks of {@code chunkSize} buyers (a run of none has one empty chunk). */
+    public void schedule(UUID runId, int buyers, int chunkSize) {
+        List<TaskInstance<?>> chunks = new ArrayList<>();
+        for (int from = 1; from <= Math.max(buyers, 1); from += chunkSize) {
+            chunks.add(BillingJobs.CHUNK.instance(new Chunk(runId, from, Math.min(buyers, from + chunkSize - 1)).id())
+                    .build());
+        }
+        jobs.runSoon(chunks);
+    }
+
+    /** One execution of a chunk; finished when none of its buyers is open any more, else looked at again later. */
+    CompletionHandler<Void> execute(TaskInstance<Void> instance, ExecutionContext context) {
+        Chunk chunk = Chunk.of(instance.getId());
+        String node = context.getExecution().pickedBy;
+        Optional<LocalDate> asOf = runs.runningAsOf(chunk.runId());
+        if (asOf.isPresent()) {
+            List<RunStore.Item> items = transactions.execute(s -> runs.claim(chunk.runId(), node, chunk.from(),
+                    chunk.to()));
+            if (items != null && !items.isEmpty()) {
+                processChunk(chunk.runId(), asOf.get(), node, items, calculator(chunk.runId()));
+            }
+            if (runs.anyOpen(chunk.runId(), chunk.from(), chunk.to())) {
+                // an earlier executor's confirmation still holds some items: they are DONE when it commits
+                return (complete, operations) -> operations.reschedule(complete,
+                        complete.getTimeDone().plus(properties.workerInterval()));
+            }
+            transactions.executeWithoutResult(s -> {
+                if (runs.complete(chunk.runId(), clock.instant())) {
+                    statements.write(chunk.runId(), asOf.get(), clock.instant());
+                    log.info("Billing run {} for {} completed", chunk.runId(), asOf.get());
+                }
+            });
+        }
+        return (complete, operations) -> operations.remove();
+    }
+
+    private ChargeCalculator calculator(UUID runId) {
+        RunLookups lookups = current;
+        if (lookups == null || !lookups.runId().equals(runId)) {
+            lookups = new RunLookups(runId, new ChargeCalculator(new Lookups(plans, offerings)));
+            current = lookups;
+        }
+        return lookups.calculator();
+    }
+
+    /** One chunk: computed in memory, written in one transaction; on failure, buyer by buyer. */
+    void processChunk(UUID runId, LocalDate asOf, String node, List<RunStore.Item> items,
+                      ChargeCalculator calculator) {
+        Map<UUID, List<Drafts.Invoice>> drafts = new HashMap<>();
+        Map<UUID, String> errors = new HashMap<>();
+        long started = System.nanoTime();
+        long loaded = started;
+        long computed = started;
+        try {
+            ChunkLoader.Chunk chunk = loader.load(items.stream().map(RunStore.Item::buyerId).toList(), asOf);
+            loaded = System.nanoTime();
+            for (RunStore.Item item : items) {
+                try {
+                    var data = chunk.buyers().get(item.buyerId());
+                    drafts.put(item.buyerId(), data == null ? List.of() : calculator.bill(data, asOf));
+                } catch (RuntimeException e) {
+                    errors.put(item.buyerId(), message(e));
+                }
+            }
+            computed = System.nanoTime();
+        } catch (RuntimeException e) {
+            items.forEach(i -> errors.put(i.buyerId(), message(e)));
+        }
+        try {
+            transactions.executeWithoutResult(s -> write(runId, asOf, node, items, drafts, errors));
+        } catch (DataAccessException e) {
+            log.info("Billing run {}: a chunk of {} buyers failed as a whole ({}); retrying buyer by buyer", runId,
+                    items.size(), message(e));
+            for (RunStore.Item item : items) {
+                try {
+                    transactions.executeWithoutResult(s -> write(runId, asOf, node, List.of(item), drafts, errors));
+                } catch (DataAccessException one) {
+                    Map<UUID, String> failed = Map.of(item.buyerId(), message(one));
+                    transactions.executeWithoutResult(s -> write(runId, asOf, node, List.of(item), Map.of(),
+                            failed));
+                }
+            }
+        }
+        if (log.isDebugEnabled()) {
+            long written = System.nanoTime();
+            log.debug("Billing run {}: {} buyers, load {} ms, compute {} ms, write {} ms", runId, items.size(),
+                    (loaded - started) / 1_000_000, (computed - loaded) / 1_000_000, (written - computed) / 1_000_000);
+        }
+    }
+
+    private void write(UUID runId, LocalDate asOf, String node, List<RunStore.Item> items,
+                       Map<UUID, List<Drafts.Invoice>> drafts, Map<UUID, String> errors) {
+        int[] seqs = new int[items.size()];
+        int[] counts = new int[items.size()];
+        String[] messages = new String[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            RunStore.Item item = items.get(i);
+            seqs[i] = item.seq();
+            messages[i] = errors.get(item.buyerId());
+            if (messages[i] == null && !drafts.containsKey(item.buyerId())) {
+                messages[i] = "not computed";
+            }
+            counts[i] = messages[i] != null ? 0 : (int) drafts.get(item.buyerId()).stream()
+                    .filter(d -> !d.lines().isEmpty()).count();
+        }
+        java.util.Set<Integer> confirmed = new java.util.HashSet<>(runs.confirm(runId, node, seqs, counts, messages));
+        List<Drafts.Invoice> toWrite = new ArrayList<>();
+        int written = 0;
+        int done = 0;
+        int failed = 0;
+        for (int i = 0; i < items.size(); i++) {
+            if (!confirmed.contains(seqs[i])) {
+                continue;
+            }
+            if (messages[i] == null) {
+                toWrite.addAll(drafts.get(items.get(i).buyerId()));
+                written += counts[i];
+                done++;
+            } else {
+                failed++;
+            }
+        }
+        invoices.write(toWrite, runId, asOf, clock.instant(), Map.of(), null);
+        runs.count(runId, done, failed, written);
+    }
+
+    private static String message(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.length() > 900 ? m.substring(0, 900) : m;
+    }
+}
