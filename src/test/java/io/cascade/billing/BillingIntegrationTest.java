@@ -10,11 +10,13 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the billing ITs: the application with a clock the tests move ({@link TestClock}), no daily schedule, and
@@ -52,20 +54,11 @@ public abstract class BillingIntegrationTest extends IntegrationTest {
     }
 
     protected JsonNode awaitRun(String runId) {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            Api.Response run = provider.get("/api/v1/billing/runs/" + runId);
-            assertThat(run.status()).as("%s", run).isEqualTo(200);
-            if (run.json().path("status").asString().equals("COMPLETED")) {
-                return run.json();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("run " + runId + " did not complete in a minute");
+        return await("run %s completes within a minute".formatted(runId)).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50)).until(() -> {
+                    Api.Response run = provider.get("/api/v1/billing/runs/" + runId);
+                    assertThat(run.status()).as("%s", run).isEqualTo(200);
+                    return run.json();
+                }, run -> run.path("status").asString().equals("COMPLETED"));
     }
 }

@@ -21,6 +21,7 @@ import java.util.UUID;
 
 import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The run's safety: a buyer whose billing fails is recorded and the run goes on, leaving no half invoice, and the
@@ -128,14 +129,11 @@ class BillingRunsIT extends BillingIntegrationTest {
         });
         assertThat(ghostSeqs).hasSize(5);
         // the live node's worker bills everything else, but cannot complete the run while the lease holds
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (jdbc.sql("SELECT count(*) FROM billing_run_item WHERE run_id = :run AND state = 'PENDING'")
-                .param("run", runId).query(Long.class).single() > 0) {
-            assertThat(System.currentTimeMillis()).isLessThan(deadline);
-            sleep(100);
-        }
-        sleep(1500);
-        assertThat(runs.find(runId).orElseThrow().status()).isEqualTo("RUNNING");
+        await("the live node bills every chunk but the ghost's").atMost(Duration.ofSeconds(30)).until(() -> jdbc
+                .sql("SELECT count(*) FROM billing_run_item WHERE run_id = :run AND state = 'PENDING'")
+                .param("run", runId).query(Long.class).single(), pending -> pending == 0);
+        await("the run stays RUNNING while the ghost's lease holds").during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5)).until(() -> runs.find(runId).orElseThrow().status(), "RUNNING"::equals);
         // the lease ends: the chunk is taken over and the run completes
         clock.advance(Duration.ofMinutes(6));
         JsonNode done = awaitRun(runId.toString());
@@ -198,13 +196,5 @@ class BillingRunsIT extends BillingIntegrationTest {
         JsonNode run = run(clock.today());
         Api.Response hidden = resellerAdmin.get("/api/v1/billing/runs/" + run.path("id").asString());
         assertThat(hidden.status()).isEqualTo(404);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
