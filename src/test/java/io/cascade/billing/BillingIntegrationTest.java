@@ -2,6 +2,7 @@ package io.cascade.billing;
 
 import io.cascade.support.Api;
 import io.cascade.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -39,6 +40,15 @@ public abstract class BillingIntegrationTest extends IntegrationTest {
 
     @Autowired
     protected TestClock clock;
+
+    /**
+     * The class-wide provider token of {@link IntegrationTest} is issued at whatever time an earlier test left the
+     * clock at, and expires when a test travels months ahead: each billing test signs the provider in at its own time.
+     */
+    @BeforeEach
+    void signInAtTheClocksTime() {
+        provider = anonymous.withToken(signIn(ADMIN_EMAIL, ADMIN_PASSWORD));
+    }
 
     /** Moves the application's time to 09:00 UTC of {@code day} and signs the provider in again. */
     protected void travelTo(LocalDate day) {

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.cascade.support.CatalogFixtures.resource;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Hosted mail end to end: a reseller sells a mail service of the {@code mail} adapter; its customer's administrator
