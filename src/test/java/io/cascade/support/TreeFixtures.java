@@ -52,6 +52,7 @@ public final class TreeFixtures {
         private AccountFixtures reseller = AccountFixtures.reseller("Reseller");
         private CatalogFixtures.Service service;
         private Plan wholesale;
+        private String holdingStart;
         private final List<Plan> plans = new ArrayList<>();
         private AccountFixtures customer;
         private final List<Map<String, Object>> ordered = new ArrayList<>();
@@ -81,6 +82,12 @@ public final class TreeFixtures {
         @SafeVarargs
         public final Builder wholesale(String recurringFee, Map<String, Object>... resources) {
             wholesale = new Plan(recurringFee, List.of(resources));
+            return this;
+        }
+
+        /** The holding starts on this day (else today). */
+        public Builder holdingFrom(String startDate) {
+            holdingStart = startDate;
             return this;
         }
 
@@ -124,7 +131,12 @@ public final class TreeFixtures {
                     held.resources());
             AccountFixtures.Created resellerAccount = reseller.create(provider);
             Api resellerAdmin = signIn(resellerAccount.adminEmail());
-            String holding = subscribe(resellerAdmin, resellerAccount.id(), Map.of("planId", wholesalePlan));
+            Map<String, Object> holdingOrder = new LinkedHashMap<>();
+            holdingOrder.put("planId", wholesalePlan);
+            if (holdingStart != null) {
+                holdingOrder.put("startDate", holdingStart);
+            }
+            String holding = subscribe(resellerAdmin, resellerAccount.id(), holdingOrder);
             List<String> planIds = new ArrayList<>();
             for (Plan plan : offered) {
                 planIds.add(CatalogFixtures.publishedPlan(resellerAdmin, resellerAccount.id(), "END_CUSTOMER",
