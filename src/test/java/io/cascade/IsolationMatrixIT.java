@@ -5,6 +5,8 @@ import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;
 import io.cascade.support.IntegrationTest;
 import io.cascade.support.SimFixtures;
+import io.cascade.support.TreeFixtures;
+import io.cascade.support.TreeFixtures.Tree;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -39,6 +42,7 @@ import java.util.stream.Stream;
 import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The isolation matrix of the foundation issue (§5, §8): every {@code /api/v1} endpoint, enumerated from the running
@@ -698,18 +702,6 @@ class IsolationMatrixIT extends IntegrationTest {
     }
 
     private Victim victim(String name) {
-        var reseller = AccountFixtures.reseller(name + " Reseller").create(provider);
-        var customer = AccountFixtures.customer(name + " Customer").under(reseller.id()).create(provider);
-        String email = unique("victim") + "@matrix.test";
-        Api.Response user = provider.post("/api/v1/accounts/" + reseller.id() + "/users",
-                Map.of("email", email, "name", "Victim User", "password", PASSWORD, "roles", List.of("SUPPORT")));
-        assertThat(user.status()).as("create the victim user: %s", user).isEqualTo(201);
-        signIn(email, PASSWORD);
-        Api.Response tokens = provider.get("/api/v1/users/" + user.text("id") + "/tokens");
-        assertThat(tokens.json().path("items").size()).as("the victim user's tokens: %s", tokens).isEqualTo(1);
-        Api.Response customerUsers = provider.get("/api/v1/accounts/" + customer.id() + "/users");
-        assertThat(customerUsers.json().path("items").size()).isEqualTo(1);
-
         var mail = CatalogFixtures.mailService(provider);
         // hosted mail of the mail adapter, for the victim customer's service user
         String mailboxType = "svcbox-" + UUID.randomUUID().toString().substring(0, 8);
@@ -717,68 +709,75 @@ class IsolationMatrixIT extends IntegrationTest {
                 "adapter", "mail", "adapterConfig", Map.of("mailboxResourceType", mailboxType),
                 "resourceTypes", List.of(Map.of("code", mailboxType, "name", "Mailbox", "unit", "count"))));
         assertThat(hosted.status()).as("the hosted mail service: %s", hosted).isEqualTo(201);
-        String wholesale = CatalogFixtures.publishedPlan(provider, providerId(), "RESELLER", "100.00", List.of(
-                resource(mail.counted(), 0, 100, "HARD", "1.00", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.10"),
-                resource(mailboxType, 0, 10, "HARD", "1.00", null)));
-        Api.Response holding = provider.post("/api/v1/accounts/" + reseller.id() + "/subscriptions",
-                Map.of("planId", wholesale));
-        assertThat(holding.status()).as("the victim reseller's holding: %s", holding).isEqualTo(201);
-        String retail = CatalogFixtures.publishedPlan(provider, reseller.id(), "END_CUSTOMER", "5.00", List.of(
-                resource(mail.counted(), 1, 10, "HARD", "2.00", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.20"),
-                resource(mailboxType, 1, 5, "HARD", "1.00", null)));
-        String draft = CatalogFixtures.draftPlan(provider, reseller.id(), Map.of("name", "Victim draft",
+        Tree tree = TreeFixtures.resellerWithHolding(provider).named(name + " Reseller").mail(mail)
+                .wholesale("100.00", resource(mail.counted(), 0, 100, "HARD", "1.00", null),
+                        resource(mail.metered(), 0, null, "SOFT", null, "0.10"),
+                        resource(mailboxType, 0, 10, "HARD", "1.00", null))
+                .plan("5.00", resource(mail.counted(), 1, 10, "HARD", "2.00", null),
+                        resource(mail.metered(), 0, null, "SOFT", null, "0.20"),
+                        resource(mailboxType, 1, 5, "HARD", "1.00", null))
+                .customer(name + " Customer").ordering(mail.counted(), 2).build();
+        String resellerId = tree.resellerId();
+        String customerId = tree.customerId();
+        String retail = tree.planId();
+        String email = unique("victim") + "@matrix.test";
+        Api.Response user = provider.post("/api/v1/accounts/" + resellerId + "/users",
+                Map.of("email", email, "name", "Victim User", "password", PASSWORD, "roles", List.of("SUPPORT")));
+        assertThat(user.status()).as("create the victim user: %s", user).isEqualTo(201);
+        signIn(email, PASSWORD);
+        Api.Response tokens = provider.get("/api/v1/users/" + user.text("id") + "/tokens");
+        assertThat(tokens.json().path("items").size()).as("the victim user's tokens: %s", tokens).isEqualTo(1);
+        Api.Response customerUsers = provider.get("/api/v1/accounts/" + customerId + "/users");
+        assertThat(customerUsers.json().path("items").size()).isEqualTo(1);
+
+        String draft = CatalogFixtures.draftPlan(provider, resellerId, Map.of("name", "Victim draft",
                 "audience", "END_CUSTOMER", "billingPeriod", "MONTHLY",
                 "resources", List.of(resource(mail.counted(), 1, 10, "HARD", "2.00", null))));
-        Api.Response subscription = provider.post("/api/v1/accounts/" + customer.id() + "/subscriptions", Map.of(
-                "planId", retail, "resources", List.of(Map.of("resourceType", mail.counted(), "quantity", 2))));
-        assertThat(subscription.status()).as("the victim customer's subscription: %s", subscription).isEqualTo(201);
         // the mail adapter provisions asynchronously: wait until the subscription is ACTIVE
-        awaitStatus("/api/v1/subscriptions/" + subscription.text("id"), "status", "ACTIVE");
-        var commission = AccountFixtures.reseller(name + " Commission").under(reseller.id())
+        awaitStatus("/api/v1/subscriptions/" + tree.subscriptionId(), "status", "ACTIVE");
+        var commission = AccountFixtures.reseller(name + " Commission").under(resellerId)
                 .with("resellerProfile", Map.of("model", "COMMISSION")).create(provider);
         Api.Response offering = provider.post("/api/v1/accounts/" + commission.id() + "/offerings",
                 Map.of("planId", retail, "commissionPercent", 5));
         assertThat(offering.status()).as("the victim's offering: %s", offering).isEqualTo(201);
         Api.Response usage = provider.post("/api/v1/usage", Map.of("records", List.of(Map.of("id", "victim-usage",
-                "subscriptionId", subscription.text("id"), "resourceType", mail.metered(), "quantity", 3,
+                "subscriptionId", tree.subscriptionId(), "resourceType", mail.metered(), "quantity", 3,
                 "at", Instant.now().minusSeconds(600).toString()))));
         assertThat(usage.json().path("accepted").asInt()).as("the victim's usage: %s", usage).isEqualTo(1);
-        Api.Response customerUser = as(reseller.adminEmail(), PASSWORD).post("/api/v1/accounts/" + reseller.id()
-                + "/customer-users", Map.of("email", unique("victim-cu") + "@matrix.test", "name", "Victim CU",
-                "password", PASSWORD, "customerIds", List.of(customer.id())));
+        Api.Response customerUser = tree.reseller().post("/api/v1/accounts/" + resellerId + "/customer-users",
+                Map.of("email", unique("victim-cu") + "@matrix.test", "name", "Victim CU", "password", PASSWORD,
+                        "customerIds", List.of(customerId)));
         assertThat(customerUser.status()).as("the victim's customer user: %s", customerUser).isEqualTo(201);
         SimFixtures numbers = SimFixtures.block();
         List<String> sims = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            Api.Response sim = provider.post("/api/v1/accounts/" + reseller.id() + "/assets", Map.of("iccid",
+            Api.Response sim = provider.post("/api/v1/accounts/" + resellerId + "/assets", Map.of("iccid",
                     numbers.iccid(i), "imsi", numbers.imsi(i), "msisdn", numbers.msisdn(i)));
             assertThat(sim.status()).as("the victim's SIM: %s", sim).isEqualTo(201);
             sims.add(sim.text("id"));
         }
-        Api.Response assigned = as(reseller.adminEmail(), PASSWORD).post("/api/v1/assets/" + sims.get(0)
-                + "/assign", Map.of("customerId", customer.id()));
+        Api.Response assigned = tree.reseller().post("/api/v1/assets/" + sims.get(0) + "/assign",
+                Map.of("customerId", customerId));
         assertThat(assigned.status()).as("the victim's SIM assigned: %s", assigned).isEqualTo(200);
 
         Api.Response run = provider.post("/api/v1/billing/runs", Map.of());
         assertThat(run.status()).as("a billing run: %s", run).isEqualTo(202);
         awaitRun(run.text("id"));
-        Api.Response invoices = provider.get("/api/v1/accounts/" + reseller.id() + "/invoices?role=BUYER");
+        Api.Response invoices = provider.get("/api/v1/accounts/" + resellerId + "/invoices?role=BUYER");
         assertThat(invoices.json().path("items").size()).as("the victim reseller's invoice: %s", invoices)
                 .isEqualTo(1);
         String serviceUserEmail = unique("mailbox") + "@matrix.test";
-        Api.Response serviceUser = provider.post("/api/v1/accounts/" + customer.id() + "/service-users", Map.of(
+        Api.Response serviceUser = provider.post("/api/v1/accounts/" + customerId + "/service-users", Map.of(
                 "name", "Victim Mailbox", "email", serviceUserEmail, "password", PASSWORD, "mailboxQuotaMb", 100));
         assertThat(serviceUser.status()).as("the victim's service user: %s", serviceUser).isEqualTo(201);
         awaitStatus("/api/v1/service-users/" + serviceUser.text("id"), "mailbox.state", "ACTIVE");
-        Api.Response tasks = awaitTasksDone(customer.id());
+        Api.Response tasks = awaitTasksDone(customerId);
         assertThat(tasks.json().path("items").size()).as("the victim's provisioning tasks: %s", tasks).isEqualTo(3);
 
-        return new Victim(reseller.id(), customer.id(), user.text("id"),
+        return new Victim(resellerId, customerId, user.text("id"),
                 customerUsers.json().path("items").get(0).path("id").asString(),
                 tokens.json().path("items").get(0).path("id").asString(), mail.id(), mail.counted(), mail.metered(),
-                wholesale, holding.text("id"), retail, draft, subscription.text("id"), commission.id(),
+                tree.wholesalePlanId(), tree.holdingId(), retail, draft, tree.subscriptionId(), commission.id(),
                 invoices.json().path("items").get(0).path("id").asString(), run.text("id"),
                 customerUser.text("id"), sims.get(0), sims.get(1),
                 tasks.json().path("items").get(0).path("id").asString(), serviceUser.text("id"), serviceUserEmail);
@@ -786,47 +785,28 @@ class IsolationMatrixIT extends IntegrationTest {
 
     /** The adapter moves a mailbox before its task is recorded DONE: waits until every task of the account ended. */
     private Api.Response awaitTasksDone(String accountId) {
-        Api.Response tasks = provider.get("/api/v1/accounts/" + accountId + "/provisioning-tasks?limit=500");
-        for (long deadline = System.nanoTime() + 30_000_000_000L; tasks.json().path("items").valueStream()
-                .anyMatch(t -> !"DONE".equals(t.path("status").asString())); ) {
-            assertThat(System.nanoTime()).as("the tasks of %s end: %s", accountId, tasks).isLessThan(deadline);
-            tasks = provider.get("/api/v1/accounts/" + accountId + "/provisioning-tasks?limit=500");
-        }
-        return tasks;
+        return await("every provisioning task of %s ends".formatted(accountId)).atMost(Duration.ofSeconds(30))
+                .until(() -> provider.get("/api/v1/accounts/" + accountId + "/provisioning-tasks?limit=500"),
+                        tasks -> tasks.json().path("items").valueStream()
+                                .allMatch(t -> "DONE".equals(t.path("status").asString())));
     }
 
     /** Waits (up to 30 s) until the provider reads {@code value} at the dotted {@code field} of {@code path}. */
     private void awaitStatus(String path, String field, String value) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
+        await("%s: %s becomes %s".formatted(path, field, value)).atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode node = provider.get(path).json();
             for (String part : field.split("\\.")) {
                 node = node.path(part);
             }
-            if (value.equals(node.asString())) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("%s: %s never became %s", path, field, value).isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+            return node.asString();
+        }, value::equals);
     }
 
     private void awaitRun(String runId) {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!provider.get("/api/v1/billing/runs/" + runId).json().path("status").asString().equals("COMPLETED")) {
-            assertThat(System.currentTimeMillis()).as("run %s completes within a minute", runId).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        await("run %s completes within a minute".formatted(runId)).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> provider.get("/api/v1/billing/runs/" + runId).json().path("status").asString(),
+                        "COMPLETED"::equals);
     }
 
     /** What the provider sees of the victim subtree: every answer in full, with the ETags. */

@@ -1,9 +1,10 @@
 package io.cascade.assets;
 
-import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.IntegrationTest;
 import io.cascade.support.SimFixtures;
+import io.cascade.support.TreeFixtures;
+import io.cascade.support.TreeFixtures.Tree;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import static io.cascade.support.CatalogFixtures.publishedPlan;
 import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,52 +44,46 @@ class IotSimsIT extends IntegrationTest {
         assertThat(badConfig.status()).as("the iot adapter needs its SIM resource type: %s", badConfig)
                 .isEqualTo(422);
 
-        var reseller = AccountFixtures.reseller("IoT Reseller").create(provider);
-        var customer = AccountFixtures.customer("IoT Customer").under(reseller.id()).create(provider);
-        Api admin = as(reseller.adminEmail(), PASSWORD);
-        String wholesale = publishedPlan(provider, providerId(), "RESELLER", "50.00", List.of(
-                resource(simType, 0, 1000, "HARD", "1.00", null),
-                resource(dataType, 0, null, "SOFT", null, "0.01")));
-        Api.Response holding = admin.post("/api/v1/accounts/" + reseller.id() + "/subscriptions",
-                Map.of("planId", wholesale));
-        assertThat(holding.status()).as("%s", holding).isEqualTo(201);
-        String retail = publishedPlan(admin, reseller.id(), "END_CUSTOMER", "20.00", List.of(
-                resource(simType, 0, 150, "HARD", "2.00", null),
-                resource(dataType, 0, null, "SOFT", null, "0.02")));
-        Api.Response subscription = admin.post("/api/v1/accounts/" + customer.id() + "/subscriptions",
-                Map.of("planId", retail));
-        assertThat(subscription.status()).as("%s", subscription).isEqualTo(201);
-        String subscriptionPath = "/api/v1/subscriptions/" + subscription.text("id");
+        Tree tree = TreeFixtures.resellerWithHolding(provider).named("IoT Reseller")
+                .wholesale("50.00", resource(simType, 0, 1000, "HARD", "1.00", null),
+                        resource(dataType, 0, null, "SOFT", null, "0.01"))
+                .plan("20.00", resource(simType, 0, 150, "HARD", "2.00", null),
+                        resource(dataType, 0, null, "SOFT", null, "0.02"))
+                .customer("IoT Customer").build();
+        String resellerId = tree.resellerId();
+        String customerId = tree.customerId();
+        Api admin = tree.reseller();
+        String subscriptionPath = "/api/v1/subscriptions/" + tree.subscriptionId();
         assertThat(admin.get(subscriptionPath).text("status")).as("provisioned at once by the iot adapter")
                 .isEqualTo("ACTIVE");
 
         // the reseller imports 10,000 SIMs and assigns a batch of 100 to the customer
         SimFixtures sims = SimFixtures.block();
-        String stock = "/api/v1/accounts/" + reseller.id() + "/assets";
+        String stock = "/api/v1/accounts/" + resellerId + "/assets";
         Api.Response imported = admin.send("POST", stock + "/import", sims.csv(0, 10_000), "text/csv");
         assertThat(imported.json().path("imported").asInt()).as("%s", imported).isEqualTo(10_000);
         List<String> page = ids(admin.get(stock + "?limit=500"));
         List<String> batch = page.subList(0, 100);
-        Api.Response assigned = admin.post(stock + "/assign", Map.of("customerId", customer.id(), "assetIds", batch));
+        Api.Response assigned = admin.post(stock + "/assign", Map.of("customerId", customerId, "assetIds", batch));
         assertThat(assigned.status()).as("%s", assigned).isEqualTo(200);
         assertThat(assigned.json().path("activated").asInt()).isEqualTo(100);
-        assertThat(states(admin, "/api/v1/accounts/" + customer.id() + "/assets?limit=500")).containsOnly("ACTIVE");
+        assertThat(states(admin, "/api/v1/accounts/" + customerId + "/assets?limit=500")).containsOnly("ACTIVE");
         assertThat(quantity(admin.get(subscriptionPath), simType)).as("100 SIMs count on the subscription")
                 .isEqualByComparingTo("100");
-        assertThat(quantity(provider.get("/api/v1/subscriptions/" + holding.text("id")), simType))
+        assertThat(quantity(provider.get("/api/v1/subscriptions/" + tree.holdingId()), simType))
                 .as("and on the reseller's holding above it").isEqualByComparingTo("100");
 
         // the customer's customer user sees exactly those SIMs
         String opsEmail = unique("iot-ops") + "@iot.test";
-        assertThat(admin.post("/api/v1/accounts/" + reseller.id() + "/customer-users", Map.of("email", opsEmail,
-                "name", "IoT Ops", "password", PASSWORD, "customerIds", List.of(customer.id()))).status())
+        assertThat(admin.post("/api/v1/accounts/" + resellerId + "/customer-users", Map.of("email", opsEmail,
+                "name", "IoT Ops", "password", PASSWORD, "customerIds", List.of(customerId))).status())
                 .isEqualTo(201);
         Api ops = as(opsEmail, PASSWORD);
         assertThat(new TreeSet<>(ids(ops.get(stock + "?limit=500")))).as("exactly the batch")
                 .isEqualTo(new TreeSet<>(batch));
         assertThat(ops.get("/api/v1/assets/" + page.get(100)).status()).as("a SIM in stock").isEqualTo(404);
         assertThat(ops.get(subscriptionPath).status()).as("its customer's subscription").isEqualTo(200);
-        assertThat(ops.get("/api/v1/subscriptions/" + holding.text("id")).status()).isEqualTo(404);
+        assertThat(ops.get("/api/v1/subscriptions/" + tree.holdingId()).status()).isEqualTo(404);
 
         // data usage per SIM is the subscription's data usage
         String iccid = admin.get("/api/v1/assets/" + batch.get(0)).text("iccid");
@@ -102,32 +96,32 @@ class IotSimsIT extends IntegrationTest {
         assertThat(usage.json().path("duplicates").asInt()).isEqualTo(1);
         assertThat(usage.json().path("rejected").get(0).path("index").asInt()).as("a SIM in stock").isEqualTo(2);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Api.Response summary = ops.get("/api/v1/accounts/" + customer.id() + "/usage?from=" + today.minusDays(1)
+        Api.Response summary = ops.get("/api/v1/accounts/" + customerId + "/usage?from=" + today.minusDays(1)
                 + "&to=" + today.plusDays(1));
         assertThat(summary.status()).as("%s", summary).isEqualTo(200);
         assertThat(summary.body()).contains(dataType).contains("12.5");
 
         // suspending the customer suspends its SIMs; resuming restores them
-        assertThat(admin.post("/api/v1/accounts/" + customer.id() + "/suspend", null).status()).isEqualTo(200);
-        assertThat(states(admin, "/api/v1/accounts/" + customer.id() + "/assets?limit=500")).containsOnly("SUSPENDED");
-        assertThat(admin.post("/api/v1/accounts/" + customer.id() + "/resume", null).status()).isEqualTo(200);
-        assertThat(states(admin, "/api/v1/accounts/" + customer.id() + "/assets?limit=500")).containsOnly("ACTIVE");
+        assertThat(admin.post("/api/v1/accounts/" + customerId + "/suspend", null).status()).isEqualTo(200);
+        assertThat(states(admin, "/api/v1/accounts/" + customerId + "/assets?limit=500")).containsOnly("SUSPENDED");
+        assertThat(admin.post("/api/v1/accounts/" + customerId + "/resume", null).status()).isEqualTo(200);
+        assertThat(states(admin, "/api/v1/accounts/" + customerId + "/assets?limit=500")).containsOnly("ACTIVE");
 
         // so does suspending its subscription
         assertThat(admin.post(subscriptionPath + "/suspend", Map.of()).status()).isEqualTo(200);
-        assertThat(states(admin, "/api/v1/accounts/" + customer.id() + "/assets?limit=500")).containsOnly("SUSPENDED");
+        assertThat(states(admin, "/api/v1/accounts/" + customerId + "/assets?limit=500")).containsOnly("SUSPENDED");
         assertThat(admin.post(subscriptionPath + "/resume", Map.of()).status()).isEqualTo(200);
-        assertThat(states(admin, "/api/v1/accounts/" + customer.id() + "/assets?limit=500")).containsOnly("ACTIVE");
+        assertThat(states(admin, "/api/v1/accounts/" + customerId + "/assets?limit=500")).containsOnly("ACTIVE");
 
         // and suspending its vendor
-        assertThat(provider.post("/api/v1/accounts/" + reseller.id() + "/suspend", null).status()).isEqualTo(200);
-        assertThat(states(provider, "/api/v1/accounts/" + customer.id() + "/assets?limit=500"))
+        assertThat(provider.post("/api/v1/accounts/" + resellerId + "/suspend", null).status()).isEqualTo(200);
+        assertThat(states(provider, "/api/v1/accounts/" + customerId + "/assets?limit=500"))
                 .containsOnly("SUSPENDED");
-        assertThat(provider.post("/api/v1/accounts/" + reseller.id() + "/resume", null).status()).isEqualTo(200);
-        assertThat(states(admin, "/api/v1/accounts/" + customer.id() + "/assets?limit=500")).containsOnly("ACTIVE");
+        assertThat(provider.post("/api/v1/accounts/" + resellerId + "/resume", null).status()).isEqualTo(200);
+        assertThat(states(admin, "/api/v1/accounts/" + customerId + "/assets?limit=500")).containsOnly("ACTIVE");
 
         // the plan's HARD limit of 150 SIMs refuses a batch that would pass it, and nothing changes
-        Api.Response tooMany = admin.post(stock + "/assign", Map.of("customerId", customer.id(),
+        Api.Response tooMany = admin.post(stock + "/assign", Map.of("customerId", customerId,
                 "assetIds", page.subList(100, 160)));
         assertThat(tooMany.status()).as("%s", tooMany).isEqualTo(422);
         assertThat(tooMany.text("type")).isEqualTo("urn:cascade:problem:limit-exceeded");
@@ -138,10 +132,10 @@ class IotSimsIT extends IntegrationTest {
         Api.Response back = admin.post(stock + "/unassign", Map.of("assetIds", batch.subList(0, 10)));
         assertThat(back.json().path("count").asInt()).as("%s", back).isEqualTo(10);
         assertThat(quantity(admin.get(subscriptionPath), simType)).isEqualByComparingTo("90");
-        assertThat(quantity(provider.get("/api/v1/subscriptions/" + holding.text("id")), simType))
+        assertThat(quantity(provider.get("/api/v1/subscriptions/" + tree.holdingId()), simType))
                 .isEqualByComparingTo("90");
         assertThat(admin.post(subscriptionPath + "/cancel", Map.of()).status()).isEqualTo(200);
-        assertThat(states(admin, "/api/v1/accounts/" + customer.id() + "/assets?limit=500")).containsOnly("ASSIGNED");
+        assertThat(states(admin, "/api/v1/accounts/" + customerId + "/assets?limit=500")).containsOnly("ASSIGNED");
     }
 
     @Test
@@ -152,32 +146,27 @@ class IotSimsIT extends IntegrationTest {
                 "adapter", "iot", "adapterConfig", Map.of("simResourceType", simType),
                 "resourceTypes", List.of(Map.of("code", simType, "name", "SIM", "unit", "SIM"))));
         assertThat(service.status()).as("%s", service).isEqualTo(201);
-        var reseller = AccountFixtures.reseller("IoT Race Reseller").create(provider);
-        var customer = AccountFixtures.customer("IoT Race Customer").under(reseller.id()).create(provider);
-        Api admin = as(reseller.adminEmail(), PASSWORD);
-        String wholesale = publishedPlan(provider, providerId(), "RESELLER", "50.00", List.of(
-                resource(simType, 0, 1000, "HARD", "1.00", null)));
-        assertThat(admin.post("/api/v1/accounts/" + reseller.id() + "/subscriptions", Map.of("planId", wholesale))
-                .status()).isEqualTo(201);
-        String retail = publishedPlan(admin, reseller.id(), "END_CUSTOMER", "20.00", List.of(
-                resource(simType, 0, 1000, "HARD", "2.00", null)));
-        Api.Response subscription = admin.post("/api/v1/accounts/" + customer.id() + "/subscriptions",
-                Map.of("planId", retail));
-        String stock = "/api/v1/accounts/" + reseller.id() + "/assets";
+        Tree tree = TreeFixtures.resellerWithHolding(provider).named("IoT Race Reseller")
+                .wholesale("50.00", resource(simType, 0, 1000, "HARD", "1.00", null))
+                .plan("20.00", resource(simType, 0, 1000, "HARD", "2.00", null))
+                .customer("IoT Race Customer").build();
+        String customerId = tree.customerId();
+        Api admin = tree.reseller();
+        String stock = "/api/v1/accounts/" + tree.resellerId() + "/assets";
         admin.send("POST", stock + "/import", SimFixtures.block().csv(0, 80), "text/csv");
         List<String> all = ids(admin.get(stock + "?limit=500"));
         var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         List<java.util.concurrent.Future<Api.Response>> answers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             List<String> batch = all.subList(i * 20, i * 20 + 20);
-            answers.add(pool.submit(() -> admin.post(stock + "/assign", Map.of("customerId", customer.id(),
+            answers.add(pool.submit(() -> admin.post(stock + "/assign", Map.of("customerId", customerId,
                     "assetIds", batch))));
         }
         for (var answer : answers) {
             assertThat(answer.get().status()).as("%s", answer.get()).isEqualTo(200);
         }
         pool.shutdown();
-        assertThat(quantity(admin.get("/api/v1/subscriptions/" + subscription.text("id")), simType))
+        assertThat(quantity(admin.get("/api/v1/subscriptions/" + tree.subscriptionId()), simType))
                 .as("four batches of 20 assigned at the same time").isEqualByComparingTo("80");
         assertThat(admin.get(stock + "?state=ACTIVE&limit=500").json().path("items").size()).isEqualTo(80);
     }

@@ -2,6 +2,7 @@ package io.cascade.billing;
 
 import io.cascade.support.Api;
 import io.cascade.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -10,11 +11,13 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the billing ITs: the application with a clock the tests move ({@link TestClock}), no daily schedule, and
@@ -38,6 +41,15 @@ public abstract class BillingIntegrationTest extends IntegrationTest {
     @Autowired
     protected TestClock clock;
 
+    /**
+     * The class-wide provider token of {@link IntegrationTest} is issued at whatever time an earlier test left the
+     * clock at, and expires when a test travels months ahead: each billing test signs the provider in at its own time.
+     */
+    @BeforeEach
+    void signInAtTheClocksTime() {
+        provider = anonymous.withToken(signIn(ADMIN_EMAIL, ADMIN_PASSWORD));
+    }
+
     /** Moves the application's time to 09:00 UTC of {@code day} and signs the provider in again. */
     protected void travelTo(LocalDate day) {
         clock.set(day);
@@ -52,20 +64,11 @@ public abstract class BillingIntegrationTest extends IntegrationTest {
     }
 
     protected JsonNode awaitRun(String runId) {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            Api.Response run = provider.get("/api/v1/billing/runs/" + runId);
-            assertThat(run.status()).as("%s", run).isEqualTo(200);
-            if (run.json().path("status").asString().equals("COMPLETED")) {
-                return run.json();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("run " + runId + " did not complete in a minute");
+        return await("run %s completes within a minute".formatted(runId)).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50)).until(() -> {
+                    Api.Response run = provider.get("/api/v1/billing/runs/" + runId);
+                    assertThat(run.status()).as("%s", run).isEqualTo(200);
+                    return run.json();
+                }, run -> run.path("status").asString().equals("COMPLETED"));
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.UUID;
 
 import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The run's safety: a buyer whose billing fails is recorded and the run goes on, leaving no half invoice, and the
@@ -136,20 +138,18 @@ class BillingRunsIT extends BillingIntegrationTest {
         });
         assertThat(ghostSeqs).hasSize(5);
         // the live node bills everything else, but cannot complete the run while the ghost's heartbeat goes on
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (jdbc.sql("""
-                        SELECT count(*) FROM billing_run_item
-                        WHERE run_id = :run AND state IN ('PENDING', 'CLAIMED') AND seq > 5""")
-                .param("run", runId).query(Long.class).single() > 0) {
-            assertThat(System.currentTimeMillis()).isLessThan(deadline);
+        await("the live node bills every chunk but the ghost's").atMost(Duration.ofSeconds(30)).until(() -> {
             ghostHeartbeat();
-            sleep(100);
-        }
-        for (int i = 0; i < 15; i++) {
-            ghostHeartbeat();
-            sleep(100);
-        }
-        assertThat(runs.find(runId).orElseThrow().status()).isEqualTo("RUNNING");
+            return jdbc.sql("""
+                            SELECT count(*) FROM billing_run_item
+                            WHERE run_id = :run AND state IN ('PENDING', 'CLAIMED') AND seq > 5""")
+                    .param("run", runId).query(Long.class).single();
+        }, pending -> pending == 0);
+        await("the run stays RUNNING while the ghost's heartbeat goes on").during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5)).until(() -> {
+                    ghostHeartbeat();
+                    return runs.find(runId).orElseThrow().status();
+                }, "RUNNING"::equals);
         // the ghost dies: its heartbeat stops, another node runs the chunk again and the run completes
         JsonNode done = awaitRun(runId.toString());
         assertThat(done.path("progress").path("buyersDone").asInt()).isEqualTo(done.path("progress")
@@ -216,13 +216,5 @@ class BillingRunsIT extends BillingIntegrationTest {
     /** What a live node's engine does for the executions it runs; a dead node stops doing it. */
     private void ghostHeartbeat() {
         jdbc.sql("UPDATE scheduled_tasks SET last_heartbeat = now() WHERE picked_by = 'ghost'").update();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

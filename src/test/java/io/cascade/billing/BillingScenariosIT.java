@@ -3,6 +3,7 @@ package io.cascade.billing;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;
+import io.cascade.support.TreeFixtures;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -37,28 +38,21 @@ class BillingScenariosIT extends BillingIntegrationTest {
                 Map.of("numberPrefix", "P-{YYYY}-", "taxRates", List.of(Map.of("rate", "20"))), "application/json")
                 .status()).isEqualTo(200);
         var mail = CatalogFixtures.mailService(provider);
-        String wholesale = CatalogFixtures.publishedPlan(provider, providerId, "RESELLER", "100.00", List.of(
-                resource(mail.counted(), 0, 1000, "HARD", "1.00", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.10")));
         String direct = CatalogFixtures.publishedPlan(provider, providerId, "END_CUSTOMER", "30.00", List.of(
                 resource(mail.counted(), 1, 10, "HARD", "3.00", null)));
 
-        var reseller = AccountFixtures.reseller(unique("Prepaid")).with("billCycleDay", 1)
-                .with("resellerProfile", Map.of("model", "PREPAID", "customerInvoicing", true,
-                        "customerInvoiceFormat", "BOTH", "customerBillCycleDay", 1)).create(provider);
-        created(provider.post("/api/v1/accounts/" + reseller.id() + "/subscriptions",
-                Map.of("planId", wholesale, "startDate", "2026-03-01")));
-        Api resellerAdmin = as(reseller.adminEmail(), PASSWORD);
+        TreeFixtures.Tree prepaid = TreeFixtures.resellerWithHolding(provider).mail(mail)
+                .reseller(AccountFixtures.reseller(unique("Prepaid")).with("billCycleDay", 1)
+                        .with("resellerProfile", Map.of("model", "PREPAID", "customerInvoicing", true,
+                                "customerInvoiceFormat", "BOTH", "customerBillCycleDay", 1)))
+                .wholesale("100.00", resource(mail.counted(), 0, 1000, "HARD", "1.00", null),
+                        resource(mail.metered(), 0, null, "SOFT", null, "0.10"))
+                .holdingFrom("2026-03-01")
+                .customer(AccountFixtures.customer(unique("Retail Customer")).with("billable", true))
+                .ordering(mail.counted(), 3).build();
         // the reseller's own consumption ("My Provider"): the provider's end-customer plan, invoiced by the provider
-        created(resellerAdmin.post("/api/v1/accounts/" + reseller.id() + "/subscriptions", Map.of("planId", direct)));
-        String retail = CatalogFixtures.publishedPlan(resellerAdmin, reseller.id(), "END_CUSTOMER", "5.00", List.of(
-                resource(mail.counted(), 1, 10, "HARD", "2.00", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.20")));
-        var customer = AccountFixtures.customer(unique("Retail Customer")).under(reseller.id())
-                .with("billable", true).create(provider);
-        String customerSubscription = created(resellerAdmin.post("/api/v1/accounts/" + customer.id()
-                + "/subscriptions", Map.of("planId", retail, "resources",
-                List.of(Map.of("resourceType", mail.counted(), "quantity", 3)))));
+        created(prepaid.reseller().post("/api/v1/accounts/" + prepaid.resellerId() + "/subscriptions",
+                Map.of("planId", direct)));
 
         var own = AccountFixtures.customer(unique("Direct Customer")).with("billCycleDay", 1).create(provider);
         String ownSubscription = created(provider.post("/api/v1/accounts/" + own.id() + "/subscriptions",
@@ -72,8 +66,8 @@ class BillingScenariosIT extends BillingIntegrationTest {
                 .with("billable", true).create(provider);
         created(provider.post("/api/v1/accounts/" + agentCustomer.id() + "/subscriptions",
                 Map.of("planId", direct)));
-        return new Tree(reseller.id(), reseller.adminEmail(), customer.id(), customerSubscription, own.id(),
-                ownSubscription, commission.id(), agentCustomer.id(), mail);
+        return new Tree(prepaid.resellerId(), prepaid.resellerAdminEmail(), prepaid.customerId(),
+                prepaid.subscriptionId(), own.id(), ownSubscription, commission.id(), agentCustomer.id(), mail);
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.cascade.billing;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;
+import io.cascade.support.TreeFixtures;
+import io.cascade.support.TreeFixtures.Tree;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -44,31 +46,24 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
     private JsonNode invoiceOfResellerWithFormat(String format) {
         travelTo(AUGUST);
         var mail = CatalogFixtures.mailService(provider);
-        String wholesale = CatalogFixtures.publishedPlan(provider, providerId(), "RESELLER", "50.00",
-                List.of(resource(mail.counted(), 0, 100, "HARD", "1.00", null)));
-        var reseller = AccountFixtures.reseller(unique("Docs Reseller")).with("billCycleDay", 1)
-                .with("address", Map.of("street", "Hauptstrasse 1", "city", "Berlin", "postalCode", "10115",
-                        "country", "DE"))
-                .with("taxId", "DE123456789")
-                .with("signatures", Map.of("billing", "Accounts Receivable, Docs Reseller GmbH"))
-                .with("resellerProfile", Map.of("model", "PREPAID", "customerInvoicing", true,
-                        "customerInvoiceFormat", format, "customerBillCycleDay", 1)).create(provider);
-        assertThat(provider.post("/api/v1/accounts/" + reseller.id() + "/subscriptions",
-                Map.of("planId", wholesale)).status()).isEqualTo(201);
-        Api admin = as(reseller.adminEmail(), PASSWORD);
-        assertThat(admin.send("PUT", "/api/v1/accounts/" + reseller.id() + "/billing-settings",
+        Tree tree = TreeFixtures.resellerWithHolding(provider).mail(mail)
+                .reseller(AccountFixtures.reseller(unique("Docs Reseller")).with("billCycleDay", 1)
+                        .with("address", Map.of("street", "Hauptstrasse 1", "city", "Berlin", "postalCode", "10115",
+                                "country", "DE"))
+                        .with("taxId", "DE123456789")
+                        .with("signatures", Map.of("billing", "Accounts Receivable, Docs Reseller GmbH"))
+                        .with("resellerProfile", Map.of("model", "PREPAID", "customerInvoicing", true,
+                                "customerInvoiceFormat", format, "customerBillCycleDay", 1)))
+                .wholesale("50.00", resource(mail.counted(), 0, 100, "HARD", "1.00", null))
+                .plan("20.00", resource(mail.counted(), 1, 10, "HARD", "2.50", null))
+                .customer(AccountFixtures.customer(unique("Docs Customer")).with("billable", true))
+                .ordering(mail.counted(), 3).build();
+        assertThat(tree.reseller().send("PUT", "/api/v1/accounts/" + tree.resellerId() + "/billing-settings",
                 Map.of("numberPrefix", "DR-{YYYY}-", "paymentTermDays", 30, "taxRates",
                         List.of(Map.of("rate", "19"))), "application/json").status()).isEqualTo(200);
-        String retail = CatalogFixtures.publishedPlan(admin, reseller.id(), "END_CUSTOMER", "20.00",
-                List.of(resource(mail.counted(), 1, 10, "HARD", "2.50", null)));
-        var customer = AccountFixtures.customer(unique("Docs Customer")).under(reseller.id())
-                .with("billable", true).create(provider);
-        assertThat(admin.post("/api/v1/accounts/" + customer.id() + "/subscriptions", Map.of("planId", retail,
-                "resources", List.of(Map.of("resourceType", mail.counted(), "quantity", 3)))).status())
-                .isEqualTo(201);
         run(AUGUST);
-        lastCustomerAdmin = customer.adminEmail();
-        Api.Response list = provider.get("/api/v1/accounts/" + customer.id() + "/invoices");
+        lastCustomerAdmin = tree.customerAdminEmail();
+        Api.Response list = provider.get("/api/v1/accounts/" + tree.customerId() + "/invoices");
         assertThat(list.json().path("items").size()).as("%s", list).isEqualTo(1);
         return list.json().path("items").get(0);
     }

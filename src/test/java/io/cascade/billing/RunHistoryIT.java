@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code GET /api/v1/billing/runs}: the provider's staff page through the runs, newest first; nobody else finds any. */
 class RunHistoryIT extends IntegrationTest {
 
     @Test
-    void theProviderPagesThroughItsRunsNewestFirst() throws InterruptedException {
+    void theProviderPagesThroughItsRunsNewestFirst() {
         List<String> started = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             started.add(0, completedRun());
@@ -38,20 +39,17 @@ class RunHistoryIT extends IntegrationTest {
         }
     }
 
-    /** Starts a run (once the one working, if any, is done) and waits until it has completed. */
-    private String completedRun() throws InterruptedException {
+    /** Starts a run (once the one working, if any, is done) and waits until it has completed: 2 minutes in all. */
+    private String completedRun() {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        Api.Response started = provider.post("/api/v1/billing/runs", java.util.Map.of());
-        while (started.status() == 409 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            started = provider.post("/api/v1/billing/runs", java.util.Map.of());
-        }
+        Api.Response started = await("a run starts once the one working is done").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> provider.post("/api/v1/billing/runs", java.util.Map.of()), r -> r.status() != 409);
         assertThat(started.status()).as("%s", started).isEqualTo(202);
         String id = started.text("id");
-        while (!"COMPLETED".equals(provider.get("/api/v1/billing/runs/" + id).text("status"))) {
-            assertThat(System.nanoTime()).as("run %s completes", id).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        await("run %s completes".formatted(id)).atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> provider.get("/api/v1/billing/runs/" + id).text("status"), "COMPLETED"::equals);
         return id;
     }
 }

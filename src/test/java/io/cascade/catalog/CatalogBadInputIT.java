@@ -4,6 +4,8 @@ import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;
 import io.cascade.support.IntegrationTest;
+import io.cascade.support.TreeFixtures;
+import io.cascade.support.TreeFixtures.Tree;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,33 +52,21 @@ class CatalogBadInputIT extends IntegrationTest {
             return;
         }
         var mail = CatalogFixtures.mailService(provider);
-        String wholesale = CatalogFixtures.publishedPlan(provider, providerId(), "RESELLER", "100.00", List.of(
-                resource(mail.counted(), 0, 100, "HARD", "1.00", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.10")));
-        var reseller = AccountFixtures.reseller("Bad Input Catalog Reseller").create(provider);
-        Api api = as(reseller.adminEmail(), PASSWORD);
-        Api.Response holding = api.post("/api/v1/accounts/" + reseller.id() + "/subscriptions",
-                Map.of("planId", wholesale));
-        assertThat(holding.status()).as("%s", holding).isEqualTo(201);
-        String retail = CatalogFixtures.publishedPlan(api, reseller.id(), "END_CUSTOMER", "5.00", List.of(
-                resource(mail.counted(), 1, 10, "HARD", "2.00", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.20")));
-        String retired = CatalogFixtures.publishedPlan(api, reseller.id(), "END_CUSTOMER", "5.00", List.of(
+        Tree tree = TreeFixtures.resellerWithHolding(provider).named("Bad Input Catalog Reseller").mail(mail)
+                .customer("Bad Input Catalog Customer").ordering(mail.counted(), 2).build();
+        Api api = tree.reseller();
+        String retired = CatalogFixtures.publishedPlan(api, tree.resellerId(), "END_CUSTOMER", "5.00", List.of(
                 resource(mail.counted(), 1, 10, "HARD", "2.00", null)));
         assertThat(api.post("/api/v1/plans/" + retired + "/retire", null).status()).isEqualTo(200);
-        String draft = CatalogFixtures.draftPlan(api, reseller.id(), Map.of("name", "Bad input draft",
+        String draft = CatalogFixtures.draftPlan(api, tree.resellerId(), Map.of("name", "Bad input draft",
                 "audience", "END_CUSTOMER", "billingPeriod", "MONTHLY",
                 "resources", List.of(resource(mail.counted(), 1, 10, "HARD", "2.00", null))));
-        var customer = AccountFixtures.customer("Bad Input Catalog Customer").create(api);
-        Api.Response subscription = api.post("/api/v1/accounts/" + customer.id() + "/subscriptions", Map.of(
-                "planId", retail, "resources", List.of(Map.of("resourceType", mail.counted(), "quantity", 2))));
-        assertThat(subscription.status()).as("%s", subscription).isEqualTo(201);
         var commission = AccountFixtures.reseller("Bad Input Commission")
                 .with("resellerProfile", Map.of("model", "COMMISSION")).create(provider);
         String offerable = CatalogFixtures.publishedPlan(provider, providerId(), "END_CUSTOMER", "7.00", List.of(
                 resource(mail.counted(), 1, 10, "HARD", "2.00", null)));
-        fixture = new Fixture(reseller.id(), api.token(), mail.counted(), mail.metered(), draft, retail, retired,
-                customer.id(), subscription.text("id"), holding.text("id"), commission.id(), offerable);
+        fixture = new Fixture(tree.resellerId(), api.token(), mail.counted(), mail.metered(), draft, tree.planId(),
+                retired, tree.customerId(), tree.subscriptionId(), tree.holdingId(), commission.id(), offerable);
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -9,11 +9,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code CASCADE_DEMO=true} on a first start fills the tree through the application services (issue 6): resellers at
@@ -84,36 +86,25 @@ class DemoDataIT {
             assertThat(mobile.path("quantity").asInt()).as("each active SIM counts once").isEqualTo(6);
 
             // service users with mailboxes on Acme's mail subscription, created once it is provisioned
-            long mailDeadline = System.currentTimeMillis() + 120_000;
-            JsonNode mailboxes = customer.get("/api/v1/accounts/" + acmeId + "/service-users").json().path("items");
-            while (mailboxes.size() < 3 && System.currentTimeMillis() < mailDeadline) {
-                sleep();
-                mailboxes = customer.get("/api/v1/accounts/" + acmeId + "/service-users").json().path("items");
-            }
+            long mailDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            JsonNode mailboxes = await("Acme's three service users").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> customer.get("/api/v1/accounts/" + acmeId + "/service-users").json().path("items"),
+                            items -> items.size() >= 3);
             assertThat(mailboxes.valueStream().map(u -> u.path("email").asString()))
                     .containsExactly("anna@acme.demo", "ben@acme.demo", "info@acme.demo");
             Api anna = signedIn(first, "anna@acme.demo", DEMO_PASSWORD);
-            JsonNode services = anna.get("/api/v1/me").json().path("services");
-            while (!"ACTIVE".equals(services.path(0).path("state").asString())
-                    && System.currentTimeMillis() < mailDeadline) {
-                sleep();
-                services = anna.get("/api/v1/me").json().path("services");
-            }
+            JsonNode services = await("anna's mailbox provisioned by the mail adapter")
+                    .atMost(Duration.ofNanos(Math.max(1, mailDeadline - System.nanoTime())))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> anna.get("/api/v1/me").json().path("services"),
+                            s -> "ACTIVE".equals(s.path(0).path("state").asString()));
             assertThat(services.path(0).path("address").asString()).isEqualTo("anna@acme.demo");
-            assertThat(services.path(0).path("state").asString()).as("provisioned by the mail adapter")
-                    .isEqualTo("ACTIVE");
 
             // a few months of invoices, billed in the background by three runs
-            long deadline = System.currentTimeMillis() + 180_000;
-            int invoices = 0;
-            while (invoices < 3 && System.currentTimeMillis() < deadline) {
-                invoices = customer.get("/api/v1/accounts/" + acmeId + "/invoices?role=BUYER").json().path("items")
-                        .size();
-                if (invoices < 3) {
-                    sleep();
-                }
-            }
-            assertThat(invoices).as("Acme's invoices of three billing runs").isGreaterThanOrEqualTo(3);
+            await("Acme's invoices of three billing runs").atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> customer.get("/api/v1/accounts/" + acmeId + "/invoices?role=BUYER").json()
+                            .path("items").size(), invoices -> invoices >= 3);
             assertThat(northwind.get("/api/v1/accounts/" + northwindId + "/invoices?role=ISSUER").json()
                     .path("items").size()).as("a reseller invoices its own customers").isGreaterThan(0);
 
@@ -127,15 +118,6 @@ class DemoDataIT {
             String providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
             assertThat(all(provider, "/api/v1/accounts?limit=100&under=" + providerId))
                     .as("a restart adds nothing").hasSize((int) accounts);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

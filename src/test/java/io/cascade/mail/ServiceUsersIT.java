@@ -2,8 +2,9 @@ package io.cascade.mail;
 
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
-import io.cascade.support.CatalogFixtures;
 import io.cascade.support.IntegrationTest;
+import io.cascade.support.TreeFixtures;
+import io.cascade.support.TreeFixtures.Tree;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,11 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Hosted mail end to end: a reseller sells a mail service of the {@code mail} adapter; its customer's administrator
@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceUsersIT extends IntegrationTest {
     private static final String PROBLEM = "urn:cascade:problem:";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Autowired
     private JdbcClient jdbc;
@@ -43,22 +44,15 @@ class ServiceUsersIT extends IntegrationTest {
                 "name", "Hosted mail", "adapter", "mail", "adapterConfig", Map.of("mailboxResourceType", mailbox),
                 "resourceTypes", List.of(Map.of("code", mailbox, "name", "Mailbox", "unit", "count"))));
         assertThat(service.status()).as("%s", service).isEqualTo(201);
-        String wholesale = CatalogFixtures.publishedPlan(provider, providerId(), "RESELLER", "50.00",
-                List.of(resource(mailbox, 0, held, "HARD", "1.00", null)));
-        var reseller = AccountFixtures.reseller("Mail Reseller").create(provider);
-        Api.Response holding = provider.post("/api/v1/accounts/" + reseller.id() + "/subscriptions",
-                Map.of("planId", wholesale));
-        assertThat(holding.status()).as("%s", holding).isEqualTo(201);
-        String retail = CatalogFixtures.publishedPlan(provider, reseller.id(), "END_CUSTOMER", "5.00",
-                List.of(resource(mailbox, 1, 10, "HARD", "2.00", null)));
-        var customer = AccountFixtures.customer("Mail Customer").under(reseller.id()).create(provider);
-        Api admin = as(customer.adminEmail(), PASSWORD);
-        Api.Response subscription = provider.post("/api/v1/accounts/" + customer.id() + "/subscriptions",
-                Map.of("planId", retail));
-        assertThat(subscription.status()).as("%s", subscription).isEqualTo(201);
-        String id = subscription.text("id");
-        await(() -> provider.get("/api/v1/subscriptions/" + id).json(), s -> "ACTIVE".equals(s.path("status").asString()));
-        return new Shop(reseller.id(), customer.id(), admin, id, holding.text("id"), mailbox, suffix + ".mail.test");
+        Tree tree = TreeFixtures.resellerWithHolding(provider).named("Mail Reseller")
+                .wholesale("50.00", resource(mailbox, 0, held, "HARD", "1.00", null))
+                .plan("5.00", resource(mailbox, 1, 10, "HARD", "2.00", null))
+                .customer("Mail Customer").build();
+        String id = tree.subscriptionId();
+        await("the subscription %s is provisioned".formatted(id)).atMost(TIMEOUT)
+                .until(() -> provider.get("/api/v1/subscriptions/" + id).text("status"), "ACTIVE"::equals);
+        return new Shop(tree.resellerId(), tree.customerId(), tree.customer(), id, tree.holdingId(), mailbox,
+                suffix + ".mail.test");
     }
 
     private Api.Response create(Api api, Shop shop, String local, String password) {
@@ -81,8 +75,9 @@ class ServiceUsersIT extends IntegrationTest {
         assertThat(ann.json().path("mailbox").path("address").asString()).isEqualTo("ann@" + shop.domain());
         assertThat(ann.json().path("mailbox").path("quotaMb").asInt()).isEqualTo(2048);
         assertThat(ann.text("status")).isEqualTo("ACTIVE");
-        await(() -> shop.customerAdmin().get("/api/v1/service-users/" + ann.text("id")).json(),
-                u -> "ACTIVE".equals(u.path("mailbox").path("state").asString()));
+        await("ann's mailbox is ACTIVE").atMost(TIMEOUT).until(() -> shop.customerAdmin()
+                .get("/api/v1/service-users/" + ann.text("id")).json().path("mailbox").path("state").asString(),
+                "ACTIVE"::equals);
         assertThat(quantity(shop.subscriptionId(), shop.mailboxType())).as("one mailbox fits the ordered one")
                 .isEqualTo(1);
 
@@ -113,7 +108,8 @@ class ServiceUsersIT extends IntegrationTest {
                         WHERE address LIKE :domain ORDER BY address""")
                 .param("domain", "%@" + shop.domain()).query().listOfRows();
         assertThat(directory).hasSize(3);
-        await(() -> jdbc.sql("SELECT count(*) FROM mail_directory WHERE enabled AND address = :a")
+        await("bob's mailbox is enabled in the directory").atMost(TIMEOUT).until(() -> jdbc.sql(
+                "SELECT count(*) FROM mail_directory WHERE enabled AND address = :a")
                 .param("a", "bob@" + shop.domain()).query(Long.class).single(), n -> n == 1);
         assertThat(directory.get(0).get("password").toString()).startsWith("{BLF-CRYPT}$2");
         assertThat(directory.get(2).get("enabled")).as("an invited user has no password yet").isEqualTo(false);
@@ -124,8 +120,9 @@ class ServiceUsersIT extends IntegrationTest {
         Shop shop = shop(10);
         String annId = create(shop.customerAdmin(), shop, "ann", PASSWORD).text("id");
         String bobId = create(shop.customerAdmin(), shop, "bob", PASSWORD).text("id");
-        await(() -> shop.customerAdmin().get("/api/v1/service-users/" + annId).json(),
-                u -> "ACTIVE".equals(u.path("mailbox").path("state").asString()));
+        await("ann's mailbox is ACTIVE").atMost(TIMEOUT).until(() -> shop.customerAdmin()
+                .get("/api/v1/service-users/" + annId).json().path("mailbox").path("state").asString(),
+                "ACTIVE"::equals);
 
         Api ann = as("ann@" + shop.domain(), PASSWORD);
         JsonNode me = ann.get("/api/v1/me").json();
@@ -158,7 +155,7 @@ class ServiceUsersIT extends IntegrationTest {
     void aSuspendedAccountLocksItsServiceUsersOutAndSuspendsTheirMailboxes() {
         Shop shop = shop(10);
         String annId = create(shop.customerAdmin(), shop, "ann", PASSWORD).text("id");
-        await(() -> mailboxState(shop, annId), "ACTIVE"::equals);
+        await("ann's mailbox is ACTIVE").atMost(TIMEOUT).until(() -> mailboxState(shop, annId), "ACTIVE"::equals);
         Api ann = as("ann@" + shop.domain(), PASSWORD);
 
         Api reseller = as(adminOf(shop.resellerId()), PASSWORD);
@@ -168,10 +165,10 @@ class ServiceUsersIT extends IntegrationTest {
                 "password", PASSWORD));
         assertThat(signIn.status()).isEqualTo(403);
         assertThat(signIn.text("type")).isEqualTo(PROBLEM + "account-inactive");
-        await(() -> mailboxState(shop, annId), "SUSPENDED"::equals);
+        await("ann's mailbox is SUSPENDED").atMost(TIMEOUT).until(() -> mailboxState(shop, annId), "SUSPENDED"::equals);
 
         assertThat(reseller.post("/api/v1/accounts/" + shop.customerId() + "/resume", null).status()).isEqualTo(200);
-        await(() -> mailboxState(shop, annId), "ACTIVE"::equals);
+        await("ann's mailbox is ACTIVE").atMost(TIMEOUT).until(() -> mailboxState(shop, annId), "ACTIVE"::equals);
         assertThat(as("ann@" + shop.domain(), PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
     }
 
@@ -183,7 +180,7 @@ class ServiceUsersIT extends IntegrationTest {
         Api.Response removed = shop.customerAdmin().delete("/api/v1/service-users/" + bobId);
         assertThat(removed.status()).as("%s", removed).isEqualTo(200);
         assertThat(removed.text("status")).isEqualTo("DISABLED");
-        await(() -> mailboxState(shop, bobId), "REMOVED"::equals);
+        await("bob's mailbox is REMOVED").atMost(TIMEOUT).until(() -> mailboxState(shop, bobId), "REMOVED"::equals);
         assertThat(bob.get("/api/v1/me").status()).isEqualTo(401);
         assertThat(anonymous.post("/api/v1/auth/tokens", Map.of("email", "bob@" + shop.domain(), "password",
                 PASSWORD)).status()).isIn(401, 403);
@@ -242,7 +239,7 @@ class ServiceUsersIT extends IntegrationTest {
         Shop shop = shop(10);
         String annId = create(shop.customerAdmin(), shop, "ann", PASSWORD).text("id");
         String cidId = create(shop.customerAdmin(), shop, "cid", null).text("id");
-        await(() -> mailboxState(shop, annId), "ACTIVE"::equals);
+        await("ann's mailbox is ACTIVE").atMost(TIMEOUT).until(() -> mailboxState(shop, annId), "ACTIVE"::equals);
         Api ann = as("ann@" + shop.domain(), PASSWORD);
         String base = "/api/v1/service-users/" + annId;
 
@@ -341,23 +338,5 @@ class ServiceUsersIT extends IntegrationTest {
     private List<String> actions(String accountId) {
         return provider.get("/api/v1/accounts/" + accountId + "/audit-events?limit=500").json().path("items")
                 .valueStream().map(e -> e.path("action").asString()).toList();
-    }
-
-    static <T> T await(Supplier<T> probe, Predicate<T> until) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T value = probe.get();
-        while (!until.test(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting; last seen: " + value);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            value = probe.get();
-        }
-        return value;
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Provisioning tasks, billing runs and customer users in a real browser (issue 6): a task the remote system refused
@@ -185,19 +186,10 @@ class ProvisioningPanelsIT extends BrowserTest {
 
     /** Waits until the account's only task has this status; answers its id. */
     private String awaitTask(String accountId, String status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            var items = provider.get("/api/v1/accounts/" + accountId + "/provisioning-tasks").json().path("items");
-            if (items.size() > 0 && status.equals(items.get(0).path("status").asString())) {
-                return items.get(0).path("id").asString();
-            }
-            assertThat(System.nanoTime()).as("a task %s", status).isLessThan(deadline);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return await("a task of %s %s".formatted(accountId, status)).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> provider.get("/api/v1/accounts/" + accountId + "/provisioning-tasks").json().path("items"),
+                        items -> items.size() > 0 && status.equals(items.get(0).path("status").asString()))
+                .get(0).path("id").asString();
     }
 }

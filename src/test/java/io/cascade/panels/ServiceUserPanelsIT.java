@@ -12,12 +12,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Service users in a real browser (issue 6): a customer's administrator creates mailboxes (a bad address shown at
@@ -157,22 +159,12 @@ class ServiceUserPanelsIT extends BrowserTest {
     }
 
     private void awaitActive(String path, String field) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
+        await("%s: %s becomes ACTIVE".formatted(path, field)).atMost(Duration.ofSeconds(30)).until(() -> {
             var json = provider.get(path).json();
             for (String part : field.split("\\.")) {
                 json = json.path(part);
             }
-            if ("ACTIVE".equals(json.asString())) {
-                return;
-            }
-            assertThat(System.currentTimeMillis()).as("%s still %s", path, json).isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+            return json.asString();
+        }, "ACTIVE"::equals);
     }
 }

@@ -105,7 +105,7 @@ class AdapterContractIT extends IntegrationTest {
         String id = provider.post("/api/v1/accounts/" + customer + "/subscriptions", Map.of("planId", plan))
                 .text("id");
         String subscription = "/api/v1/subscriptions/" + id;
-        HttpProvisioningIT.await(() -> provider.get(subscription).json(),
+        HttpProvisioningIT.await("the subscription is provisioned", () -> provider.get(subscription).json(),
                 s -> "ACTIVE".equals(s.path("status").asString()));
         assertThat(provider.post(subscription + "/change", Map.of("resources",
                 List.of(Map.of("resourceType", unit, "quantity", 2)))).status()).isEqualTo(200);
@@ -113,8 +113,9 @@ class AdapterContractIT extends IntegrationTest {
         assertThat(provider.post(subscription + "/resume", null).status()).isEqualTo(200);
         assertThat(provider.post(subscription + "/cancel", null).status()).isEqualTo(200);
 
-        List<JsonNode> tasks = HttpProvisioningIT.await(() -> provider.get("/api/v1/accounts/" + customer
-                        + "/provisioning-tasks?subscriptionId=" + id).json().path("items").valueStream().toList(),
+        List<JsonNode> tasks = HttpProvisioningIT.await("every lifecycle task DONE", () -> provider.get(
+                        "/api/v1/accounts/" + customer + "/provisioning-tasks?subscriptionId=" + id).json().path("items")
+                        .valueStream().toList(),
                 t -> t.size() == LIFECYCLE.size() && t.stream().allMatch(x -> "DONE".equals(x.path("status")
                         .asString())));
         List<JsonNode> oldestFirst = new java.util.ArrayList<>(tasks);

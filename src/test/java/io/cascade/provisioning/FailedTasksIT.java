@@ -56,8 +56,9 @@ class FailedTasksIT extends IntegrationTest {
                     Map.of("planId", plan, "resources", List.of(Map.of("resourceType", seats, "quantity", 1))));
             assertThat(created.status()).as("%s", created).isEqualTo(201);
             String subscription = created.text("id");
-            JsonNode task = HttpProvisioningIT.await(() -> provider.get("/api/v1/accounts/" + customer.id()
-                            + "/provisioning-tasks?subscriptionId=" + subscription).json().path("items").get(0),
+            JsonNode task = HttpProvisioningIT.await("the task FAILED", () -> provider.get("/api/v1/accounts/"
+                            + customer.id() + "/provisioning-tasks?subscriptionId=" + subscription).json().path("items")
+                            .get(0),
                     t -> t != null && "FAILED".equals(t.path("status").asString()));
             failed.add(0, task.path("id").asString());
         }
@@ -97,7 +98,8 @@ class FailedTasksIT extends IntegrationTest {
         remote.otherwise(RemoteSystem.Answer.of(200));
         assertThat(admin.post("/api/v1/provisioning-tasks/" + failed.get(0) + "/retry", null).status())
                 .isEqualTo(200);
-        HttpProvisioningIT.await(() -> admin.get("/api/v1/provisioning-tasks/" + failed.get(0)).text("status"),
+        HttpProvisioningIT.await("the retried task DONE",
+                () -> admin.get("/api/v1/provisioning-tasks/" + failed.get(0)).text("status"),
                 "DONE"::equals);
         assertThat(admin.get("/api/v1/provisioning-tasks?status=FAILED").json().path("items").valueStream()
                 .map(t -> t.path("id").asString()).toList()).as("a retried task has left the list")

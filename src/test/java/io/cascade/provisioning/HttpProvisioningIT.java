@@ -4,6 +4,7 @@ import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;
 import io.cascade.support.IntegrationTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +77,8 @@ class HttpProvisioningIT extends IntegrationTest {
         String id = created.text("id");
         assertThat(created.text("status")).as("nothing is ACTIVE before its service is provisioned").isEqualTo("PENDING");
 
-        JsonNode active = await(() -> provider.get("/api/v1/subscriptions/" + id).json(),
+        JsonNode active = await("the subscription is provisioned",
+                () -> provider.get("/api/v1/subscriptions/" + id).json(),
                 s -> "ACTIVE".equals(s.path("status").asString()));
         assertThat(active.path("status").asString()).isEqualTo("ACTIVE");
 
@@ -113,7 +116,7 @@ class HttpProvisioningIT extends IntegrationTest {
         assertThat(provider.post("/api/v1/subscriptions/" + id + "/suspend", null).status()).isEqualTo(200);
         assertThat(provider.post("/api/v1/subscriptions/" + id + "/resume", null).status()).isEqualTo(200);
         assertThat(provider.post("/api/v1/subscriptions/" + id + "/cancel", null).status()).isEqualTo(200);
-        await(remote::received, r -> r.size() == 5);
+        await("the remote system receives five calls", remote::received, r -> r.size() == 5);
         List<RemoteSystem.Received> all = remote.received();
         assertThat(all.stream().map(r -> Api.JSON.readTree(r.body()).path("data").path("operation").asString()))
                 .containsExactly("PROVISION", "CHANGE", "SUSPEND", "RESUME", "DEPROVISION");
@@ -121,8 +124,8 @@ class HttpProvisioningIT extends IntegrationTest {
         assertThat(all.stream().map(r -> r.header("webhook-id")).distinct()).hasSize(5);
         assertThat(Api.JSON.readTree(all.get(1).body()).path("data").path("payload").path("resources")
                 .path(setup.seats()).asString()).isEqualTo("5");
-        await(() -> provider.get("/api/v1/accounts/" + setup.customerId() + "/provisioning-tasks?status=DONE").json(),
-                t -> t.path("items").size() == 5);
+        await("five tasks DONE", () -> provider.get("/api/v1/accounts/" + setup.customerId()
+                + "/provisioning-tasks?status=DONE").json(), t -> t.path("items").size() == 5);
     }
 
     @Test
@@ -131,7 +134,8 @@ class HttpProvisioningIT extends IntegrationTest {
         remote.then(RemoteSystem.Answer.of(503), new RemoteSystem.Answer(200, Duration.ofSeconds(4), ""))
                 .otherwise(RemoteSystem.Answer.of(204));
         String id = subscribe(setup, 1).text("id");
-        await(() -> provider.get("/api/v1/subscriptions/" + id).json(), s -> "ACTIVE".equals(s.path("status").asString()));
+        await("the subscription is provisioned", () -> provider.get("/api/v1/subscriptions/" + id).json(),
+                s -> "ACTIVE".equals(s.path("status").asString()));
 
         List<RemoteSystem.Received> calls = remote.received();
         assertThat(calls).hasSize(3);
@@ -152,7 +156,8 @@ class HttpProvisioningIT extends IntegrationTest {
         Setup setup = setup();
         remote.then(new RemoteSystem.Answer(400, Duration.ZERO, "{\"error\": \"unknown plan\"}"));
         String id = subscribe(setup, 1).text("id");
-        JsonNode failed = await(() -> tasks(setup.customerId()).get(0), t -> "FAILED".equals(t.path("status").asString()));
+        JsonNode failed = await("the task FAILED", () -> tasks(setup.customerId()).get(0),
+                t -> "FAILED".equals(t.path("status").asString()));
         assertThat(failed.path("attempts").asInt()).isEqualTo(1);
         assertThat(failed.path("lastError").asString()).contains("HTTP 400").contains("unknown plan");
         assertThat(provider.get("/api/v1/subscriptions/" + id).text("status")).isEqualTo("PENDING");
@@ -169,7 +174,8 @@ class HttpProvisioningIT extends IntegrationTest {
 
         Api.Response retried = customerAdmin.post("/api/v1/provisioning-tasks/" + taskId + "/retry", null);
         assertThat(retried.status()).as("%s", retried).isEqualTo(200);
-        await(() -> provider.get("/api/v1/subscriptions/" + id).json(), s -> "ACTIVE".equals(s.path("status").asString()));
+        await("the subscription is provisioned", () -> provider.get("/api/v1/subscriptions/" + id).json(),
+                s -> "ACTIVE".equals(s.path("status").asString()));
         JsonNode done = provider.get("/api/v1/provisioning-tasks/" + taskId).json();
         assertThat(done.path("status").asString()).isEqualTo("DONE");
         assertThat(done.path("attempts").asInt()).as("a retry starts with fresh attempts").isEqualTo(1);
@@ -186,7 +192,7 @@ class HttpProvisioningIT extends IntegrationTest {
         Setup setup = setup();
         remote.otherwise(RemoteSystem.Answer.of(500));
         String id = subscribe(setup, 1).text("id");
-        JsonNode failed = await(() -> tasks(setup.customerId()).get(0),
+        JsonNode failed = await("the task FAILED after its attempts", () -> tasks(setup.customerId()).get(0),
                 t -> "FAILED".equals(t.path("status").asString()));
         assertThat(failed.path("attempts").asInt()).isEqualTo(3);
         assertThat(failed.path("lastError").asString()).startsWith("Gave up after 3 attempts").contains("HTTP 500");
@@ -195,15 +201,15 @@ class HttpProvisioningIT extends IntegrationTest {
     }
 
     @Test
-    void aTaskWhoseNodeDiedIsTakenUpAgainOnlyWhenItsHeartbeatStops() throws InterruptedException {
+    void aTaskWhoseNodeDiedIsTakenUpAgainOnlyWhenItsHeartbeatStops() {
         Setup setup = setup();
         remote.otherwise(RemoteSystem.Answer.of(503));
         String id = subscribe(setup, 1).text("id");
-        String taskId = await(() -> tasks(setup.customerId()).get(0), t -> "FAILED".equals(t.path("status").asString()))
-                .path("id").asString();
+        String taskId = await("the task FAILED", () -> tasks(setup.customerId()).get(0),
+                t -> "FAILED".equals(t.path("status").asString())).path("id").asString();
         assertThat(remote.received()).hasSize(3);
-        await(() -> jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE task_instance = :id").param("id", taskId)
-                .query(Long.class).single(), n -> n == 0); // the failed task's job is over
+        await("the failed task's job is over", () -> jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE task_instance = :id")
+                .param("id", taskId).query(Long.class).single(), n -> n == 0);
 
         // a node's job engine picked the task's job, started an attempt and stopped in the middle of the call: its
         // heartbeat (written at the pick) is never renewed
@@ -217,12 +223,13 @@ class HttpProvisioningIT extends IntegrationTest {
                                                      last_heartbeat, version)
                         VALUES ('provisioning-task', :id, now(), true, 'ghost', now(), 1)""")
                 .param("id", taskId).update()).isEqualTo(1);
-        Thread.sleep(1000);
-        assertThat(provider.get("/api/v1/provisioning-tasks/" + taskId).text("status"))
-                .as("nobody takes a task while its node's heartbeat is recent").isEqualTo("RUNNING");
+        Awaitility.await("nobody takes a task while its node's heartbeat is recent").during(Duration.ofSeconds(1))
+                .atMost(Duration.ofMillis(1900))
+                .until(() -> provider.get("/api/v1/provisioning-tasks/" + taskId).text("status"), "RUNNING"::equals);
         assertThat(remote.received()).hasSize(3);
 
-        JsonNode done = await(() -> provider.get("/api/v1/provisioning-tasks/" + taskId).json(),
+        JsonNode done = await("the task is taken up again and DONE",
+                () -> provider.get("/api/v1/provisioning-tasks/" + taskId).json(),
                 t -> "DONE".equals(t.path("status").asString()));
         assertThat(done.path("attempts").asInt()).isEqualTo(2);
         assertThat(done.path("lastError").asString()).contains("stopped before it finished");
@@ -235,7 +242,7 @@ class HttpProvisioningIT extends IntegrationTest {
         Setup setup = setup();
         remote.then(RemoteSystem.Answer.of(202));
         String id = subscribe(setup, 1).text("id");
-        JsonNode waiting = await(() -> tasks(setup.customerId()).get(0),
+        JsonNode waiting = await("the task awaits its callback", () -> tasks(setup.customerId()).get(0),
                 t -> t.path("awaitingCallback").asBoolean());
         assertThat(waiting.path("status").asString()).isEqualTo("RUNNING");
         String taskId = waiting.path("id").asString();
@@ -326,21 +333,8 @@ class HttpProvisioningIT extends IntegrationTest {
                 .valueStream().map(e -> e.path("action").asString()).toList();
     }
 
-    static <T> T await(java.util.function.Supplier<T> probe, Predicate<T> until) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T value = probe.get();
-        while (!until.test(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting; last seen: " + value);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            value = probe.get();
-        }
-        return value;
+    /** Waits up to 30 s, looking every 100 ms, until what {@code probe} answers passes {@code until}; answers it. */
+    static <T> T await(String what, Supplier<T> probe, Predicate<T> until) {
+        return Awaitility.await(what).atMost(Duration.ofSeconds(30)).until(probe::get, until);
     }
 }

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 
 import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tasks survive a restart, and two nodes on one database never run one task twice: tasks requested while no runner
@@ -60,8 +61,8 @@ class ProvisioningRestartIT {
                     assertThat(created.status()).as("%s", created).isEqualTo(201);
                     subscriptions.add(created.text("id"));
                 }
-                Thread.sleep(1500);
-                assertThat(remote.received()).as("no runner works on this node").isEmpty();
+                await("no runner works on this node").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                        .until(remote::received, List::isEmpty);
             }
 
             RemoteSystem.Gate gate = remote.hold();
@@ -70,13 +71,14 @@ class ProvisioningRestartIT {
                 for (String id : subscriptions) {
                     assertThat(provider.get("/api/v1/subscriptions/" + id).text("status")).isEqualTo("PENDING");
                 }
-                HttpProvisioningIT.await(remote::received, r -> r.size() >= 2);
+                HttpProvisioningIT.await("the restarted node calls out", remote::received, r -> r.size() >= 2);
                 try (ConfigurableApplicationContext second = start(freePort(), true,
                         "jdbc:postgresql://localhost:" + dbPort + "/postgres")) {
-                    HttpProvisioningIT.await(remote::received, r -> r.size() >= 4);
+                    HttpProvisioningIT.await("the second node calls out too", remote::received, r -> r.size() >= 4);
                     gate.open();
                     for (String id : subscriptions) {
-                        HttpProvisioningIT.await(() -> provider.get("/api/v1/subscriptions/" + id).json(),
+                        HttpProvisioningIT.await("subscription " + id + " is provisioned",
+                                () -> provider.get("/api/v1/subscriptions/" + id).json(),
                                 s -> "ACTIVE".equals(s.path("status").asString()));
                     }
                     List<RemoteSystem.Received> calls = remote.received();

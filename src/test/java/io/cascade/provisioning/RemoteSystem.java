@@ -83,6 +83,7 @@ final class RemoteSystem implements AutoCloseable {
                 held.pass();
             }
             try {
+                // a slow remote system: the delay is real time passing (the tests of timeouts ask for it)
                 Thread.sleep(answer.delay().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -5,6 +5,8 @@ import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;
 import io.cascade.support.IntegrationTest;
+import io.cascade.support.TreeFixtures;
+import io.cascade.support.TreeFixtures.Tree;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -573,23 +575,20 @@ class SubscriptionsIT extends IntegrationTest {
 
     private Shop shop(String name, int limit, String limitType, Integer customerBillCycleDay) {
         var mail = CatalogFixtures.mailService(provider);
-        String wholesale = CatalogFixtures.publishedPlan(provider, providerId(), "RESELLER", "100.00", List.of(
-                resource(mail.counted(), 0, limit, limitType, "1.00", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.10")));
         AccountFixtures fixture = AccountFixtures.reseller(name);
         if (customerBillCycleDay != null) {
             fixture.with("resellerProfile", Map.of("customerBillCycleDay", customerBillCycleDay));
         }
-        var reseller = fixture.create(provider);
-        Api api = as(reseller.adminEmail(), PASSWORD);
-        String holding = subscribe(api, reseller.id(), wholesale);
-        String small = CatalogFixtures.publishedPlan(api, reseller.id(), "END_CUSTOMER", "5.00", List.of(
-                resource(mail.counted(), 1, 10, "HARD", "2.00", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.20")));
-        String large = CatalogFixtures.publishedPlan(api, reseller.id(), "END_CUSTOMER", "9.00", List.of(
-                resource(mail.counted(), 0, 20, "HARD", "1.80", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.20")));
-        return new Shop(mail, wholesale, reseller.id(), api, holding, small, large);
+        Tree tree = TreeFixtures.resellerWithHolding(provider).reseller(fixture).mail(mail)
+                .wholesale("100.00", resource(mail.counted(), 0, limit, limitType, "1.00", null),
+                        resource(mail.metered(), 0, null, "SOFT", null, "0.10"))
+                .plan("5.00", resource(mail.counted(), 1, 10, "HARD", "2.00", null),
+                        resource(mail.metered(), 0, null, "SOFT", null, "0.20"))
+                .plan("9.00", resource(mail.counted(), 0, 20, "HARD", "1.80", null),
+                        resource(mail.metered(), 0, null, "SOFT", null, "0.20"))
+                .build();
+        return new Shop(mail, tree.wholesalePlanId(), tree.resellerId(), tree.reseller(), tree.holdingId(),
+                tree.planIds().get(0), tree.planIds().get(1));
     }
 
     private Buyer customer(Shop shop, String name) {

@@ -1,11 +1,13 @@
 package io.cascade.support;
 
 import io.cascade.CascadeApplication;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +46,11 @@ public abstract class IntegrationTest {
 
     protected Api anonymous;
     protected Api provider;
+
+    static {
+        // Awaitility looks first at once (its default waits one poll interval), then every 100 ms unless told otherwise
+        Awaitility.setDefaultPollDelay(Duration.ZERO);
+    }
 
     /** The provider administrator's token per test class and server: one sign-in per class, not per method. */
     private static final Map<String, String> PROVIDER_TOKENS = new ConcurrentHashMap<>();

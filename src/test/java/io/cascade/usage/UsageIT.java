@@ -2,8 +2,9 @@ package io.cascade.usage;
 
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
-import io.cascade.support.CatalogFixtures;
 import io.cascade.support.IntegrationTest;
+import io.cascade.support.TreeFixtures;
+import io.cascade.support.TreeFixtures.Tree;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -119,8 +119,8 @@ class UsageIT extends IntegrationTest {
     void summariesCoverFromInclusiveToExclusivePerSubtreeAndPerSubscriptionWithPaging() {
         Tree tree = tree("Summary Reseller");
         var second = AccountFixtures.customer("Summary Second Customer").create(tree.reseller());
-        String secondSubscription = subscribe(tree.reseller(), second.id(), tree.retailPlan());
-        String thirdSubscription = subscribe(tree.reseller(), tree.customerId(), tree.retailPlan());
+        String secondSubscription = subscribe(tree.reseller(), second.id(), tree.planId());
+        String thirdSubscription = subscribe(tree.reseller(), tree.customerId(), tree.planId());
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate d1 = today.minusDays(3);
         LocalDate d2 = today.minusDays(2);
@@ -279,25 +279,8 @@ class UsageIT extends IntegrationTest {
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** A reseller holding a fresh mail service, with a retail plan and one customer subscribed to it. */
-    record Tree(CatalogFixtures.Service mail, String resellerId, Api reseller, String retailPlan, String customerId,
-                Api customer, String subscriptionId) {
-    }
-
     private Tree tree(String name) {
-        var mail = CatalogFixtures.mailService(provider);
-        String wholesale = CatalogFixtures.publishedPlan(provider, providerId(), "RESELLER", "100.00", List.of(
-                resource(mail.counted(), 0, 100, "HARD", "1.00", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.10")));
-        var reseller = AccountFixtures.reseller(name).create(provider);
-        Api api = as(reseller.adminEmail(), PASSWORD);
-        subscribe(api, reseller.id(), wholesale);
-        String retail = CatalogFixtures.publishedPlan(api, reseller.id(), "END_CUSTOMER", "5.00", List.of(
-                resource(mail.counted(), 1, 10, "HARD", "2.00", null),
-                resource(mail.metered(), 0, null, "SOFT", null, "0.20")));
-        var customer = AccountFixtures.customer(name + " Customer").create(api);
-        String subscription = subscribe(api, customer.id(), retail);
-        return new Tree(mail, reseller.id(), api, retail, customer.id(), as(customer.adminEmail(), PASSWORD),
-                subscription);
+        return TreeFixtures.resellerWithHolding(provider).named(name).customer(name + " Customer").build();
     }
 
     private static String subscribe(Api api, String accountId, String planId) {

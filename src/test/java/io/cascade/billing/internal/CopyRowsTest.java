@@ -27,7 +27,7 @@ class CopyRowsTest {
     @Test
     void timeOrderedIdsAreVersion7AndGrowWithTheClock() throws InterruptedException {
         UUID first = TimeOrderedIds.next();
-        Thread.sleep(2);
+        Thread.sleep(2); // let the clock move on: the second id must carry a later millisecond
         UUID second = TimeOrderedIds.next();
 
         assertThat(first.version()).isEqualTo(7);
