@@ -96,7 +96,7 @@ public class SimLifecycle {
         } catch (RuleViolationException refused) {
             scope.facts(customerId).ifPresent(customer -> audit.record(new AuditRecord(caller, customerId,
                     customer.path(), "asset.activation-refused", null,
-                    Map.of("rule", refused.rule(), "detail", refused.getMessage() == null ? "" : refused.getMessage()))));
+                    Map.of("rule", refused.problem().slug(), "detail", refused.getMessage() == null ? "" : refused.getMessage()))));
         }
     }
 

@@ -12,6 +12,7 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.SubscriptionTerms;
 import org.springframework.dao.DuplicateKeyException;
@@ -121,7 +122,7 @@ public class BillingRuns {
         AccountFacts own = scope.facts(caller.accountId()).orElseThrow(NotFoundException::new);
         if (own.type() != AccountType.PROVIDER) {
             if (write) {
-                throw new RuleViolationException(403, "provider-only", "Only the provider's staff run billing.");
+                throw new RuleViolationException(Problem.PROVIDER_ONLY, "Only the provider's staff run billing.");
             }
             throw new NotFoundException();
         }
@@ -129,7 +130,7 @@ public class BillingRuns {
     }
 
     private static RuleViolationException running() {
-        return RuleViolationException.conflict("run-in-progress",
+        return RuleViolationException.conflict(Problem.RUN_IN_PROGRESS,
                 "A billing run is in progress; wait until it has completed.");
     }
 }

@@ -17,6 +17,7 @@ import io.cascade.shared.Money;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -103,7 +104,7 @@ public class InvoiceManagement {
         InvoiceView invoice = issuerSide(caller, invoiceId);
         validation.check(request);
         if (!"INVOICE".equals(invoice.kind())) {
-            throw RuleViolationException.conflict("not-payable", "A credit note is not paid.");
+            throw RuleViolationException.conflict(Problem.NOT_PAYABLE, "A credit note is not paid.");
         }
         if (!request.amount().currency().getCurrencyCode().equals(invoice.currency())) {
             throw new InvalidInputException("amount.currency", "must be the invoice's currency, " + invoice.currency());
@@ -112,7 +113,7 @@ public class InvoiceManagement {
             throw new InvalidInputException("amount.amount", "must be positive");
         }
         if (request.amount().compareTo(invoice.openAmount()) > 0) {
-            throw new RuleViolationException(422, "overpayment", "The invoice has " + invoice.openAmount().amount()
+            throw new RuleViolationException(Problem.OVERPAYMENT, "The invoice has " + invoice.openAmount().amount()
                     .toPlainString() + " " + invoice.currency() + " open.",
                     Map.of("openAmount", invoice.openAmount()));
         }
@@ -136,7 +137,7 @@ public class InvoiceManagement {
         InvoiceView invoice = issuerSide(caller, invoiceId);
         validation.check(request);
         if (!"INVOICE".equals(invoice.kind())) {
-            throw RuleViolationException.conflict("not-creditable", "Only an invoice is corrected by a credit note.");
+            throw RuleViolationException.conflict(Problem.NOT_CREDITABLE, "Only an invoice is corrected by a credit note.");
         }
         InvoiceView note = previews.creditNote(invoice, request, LocalDate.now(clock), clock.instant());
         audit.record(new AuditRecord(caller, invoice.buyerAccountId(), invoice.buyerPath(), "invoice.credit-note-issued",
@@ -202,7 +203,7 @@ public class InvoiceManagement {
         InvoiceView invoice = visible(caller, invoiceId);
         caller.require(Privilege.BILLING_MANAGE);
         if (!caller.covers(invoice.issuerPath())) {
-            throw new RuleViolationException(403, "issuer-decides",
+            throw new RuleViolationException(Problem.ISSUER_DECIDES,
                     "Payments and credit notes are recorded by the invoice's issuer.");
         }
         return invoices.lock(invoiceId).orElseThrow();
@@ -210,7 +211,7 @@ public class InvoiceManagement {
 
     private static void requireFormat(InvoiceView invoice, String format) {
         if (!invoice.format().equals("BOTH") && !invoice.format().equals(format)) {
-            throw new RuleViolationException(406, "format-not-offered", "The issuer offers this invoice as "
+            throw new RuleViolationException(Problem.FORMAT_NOT_OFFERED, "The issuer offers this invoice as "
                     + invoice.format() + " only.");
         }
     }

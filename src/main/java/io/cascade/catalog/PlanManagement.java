@@ -22,6 +22,7 @@ import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.PreconditionFailedException;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -130,7 +131,7 @@ public class PlanManagement {
         caller.require(Privilege.CATALOG_MANAGE);
         Etags.checkIfMatch(ifMatch, before.version());
         if (before.status() == PlanStatus.RETIRED) {
-            throw RuleViolationException.conflict("plan-retired", "A retired plan no longer changes.");
+            throw RuleViolationException.conflict(Problem.PLAN_RETIRED, "A retired plan no longer changes.");
         }
         AccountFacts vendor = scope.facts(before.vendorId()).orElseThrow();
         LocalDate today = LocalDate.now(clock);
@@ -225,7 +226,7 @@ public class PlanManagement {
             return terms(plan);
         }
         if (!availableIds(buyer, planId, "RETIRED").isEmpty()) {
-            throw RuleViolationException.unprocessable("plan-retired", "This plan is retired and takes no new "
+            throw RuleViolationException.unprocessable(Problem.PLAN_RETIRED, "This plan is retired and takes no new "
                     + "subscriptions.");
         }
         throw new NotFoundException();
@@ -256,7 +257,8 @@ public class PlanManagement {
         caller.requireCovers(before.vendorPath());
         caller.require(Privilege.CATALOG_MANAGE);
         if (!plans.setStatus(planId, from, to, clock.instant())) {
-            throw RuleViolationException.conflict("plan-not-" + from.name().toLowerCase(),
+            throw RuleViolationException.conflict(
+                    from == PlanStatus.DRAFT ? Problem.PLAN_NOT_DRAFT : Problem.PLAN_NOT_PUBLISHED,
                     "Only a " + from + " plan can become " + to + "; this one is " + before.status() + ".");
         }
         PlanView after = view(plans.find(planId).orElseThrow());
@@ -298,10 +300,10 @@ public class PlanManagement {
     private AccountFacts sellingVendor(UUID vendorId) {
         AccountFacts vendor = scope.facts(vendorId).orElseThrow(NotFoundException::new);
         if (vendor.type() == AccountType.CUSTOMER) {
-            throw RuleViolationException.unprocessable("vendor-cannot-sell", "A customer account has no plans.");
+            throw RuleViolationException.unprocessable(Problem.VENDOR_CANNOT_SELL, "A customer account has no plans.");
         }
         if (vendor.resellerModel() == ResellerModel.COMMISSION) {
-            throw RuleViolationException.unprocessable("commission-reseller-has-no-plans",
+            throw RuleViolationException.unprocessable(Problem.COMMISSION_RESELLER_HAS_NO_PLANS,
                     "A commission reseller sells its vendor's plans through offerings and creates no priced plans.");
         }
         return vendor;

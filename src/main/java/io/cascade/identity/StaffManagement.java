@@ -16,6 +16,7 @@ import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.PreconditionFailedException;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -125,7 +126,7 @@ public class StaffManagement implements FirstAdministrators {
                     .flatMap(role -> role.privileges().stream()).distinct()
                     .filter(privilege -> !caller.has(privilege)).map(Enum::name).sorted().toList();
             if (!beyond.isEmpty()) {
-                throw new RuleViolationException(403, "user-more-powerful",
+                throw new RuleViolationException(Problem.USER_MORE_POWERFUL,
                         "This user holds privileges you do not (" + String.join(", ", beyond)
                                 + "); you cannot change its status or roles.");
             }
@@ -138,7 +139,7 @@ public class StaffManagement implements FirstAdministrators {
                 throw new InvalidInputException("status", "an invited user becomes ACTIVE by accepting the invitation");
             }
             if (userId.equals(caller.userId())) {
-                throw RuleViolationException.conflict("own-user-status", "You cannot disable yourself.");
+                throw RuleViolationException.conflict(Problem.OWN_USER_STATUS, "You cannot disable yourself.");
             }
         }
         List<UUID> roleIds = changed.roles().equals(before.roles()) ? null

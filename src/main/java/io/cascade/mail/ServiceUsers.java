@@ -17,6 +17,7 @@ import io.cascade.shared.FieldProblem;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.SubscriptionManagement;
 import org.springframework.stereotype.Service;
@@ -96,10 +97,10 @@ public class ServiceUsers {
         caller.require(Privilege.USERS_MANAGE);
         validation.check(request, logins.passwordProblems(request.password(), request.email()));
         Mailboxes.MailSubscription mail = mailboxes.activeMailSubscription(account.id()).orElseThrow(() ->
-                RuleViolationException.conflict("mail-subscription-required",
+                RuleViolationException.conflict(Problem.MAIL_SUBSCRIPTION_REQUIRED,
                         "Service users need an active mail subscription of the account."));
         if (mailboxes.addressTaken(request.email())) {
-            throw new RuleViolationException(409, "mailbox-address-taken", "A mailbox with this address exists.",
+            throw new RuleViolationException(Problem.MAILBOX_ADDRESS_TAKEN, "A mailbox with this address exists.",
                     Map.of("errors", List.of(new FieldProblem("email", "is already a mailbox"))));
         }
         // under the subscription's row lock: the live mailboxes plus this one, counted against the limits
@@ -131,7 +132,7 @@ public class ServiceUsers {
                 : request.password();
         validation.check(new ServiceUserPassword(wanted), logins.passwordProblems(wanted, user.email()));
         if (removed(user)) {
-            throw RuleViolationException.conflict("service-user-removed", "The service user is removed.");
+            throw RuleViolationException.conflict(Problem.SERVICE_USER_REMOVED, "The service user is removed.");
         }
         String password = logins.resetPassword(user.id(), wanted);
         ServiceUserView after = mailboxes.find(user.id()).orElseThrow();
@@ -164,7 +165,7 @@ public class ServiceUsers {
     public ServiceUserView suspend(Caller caller, UUID serviceUserId) {
         ServiceUserView user = manageable(caller, serviceUserId);
         if (!"ACTIVE".equals(user.status())) {
-            throw RuleViolationException.conflict("service-user-not-active", "Only an active service user can be "
+            throw RuleViolationException.conflict(Problem.SERVICE_USER_NOT_ACTIVE, "Only an active service user can be "
                     + "suspended; this one is " + ("INVITED".equals(user.status()) ? "invited" : "suspended") + ".");
         }
         logins.disable(user.id());
@@ -176,7 +177,7 @@ public class ServiceUsers {
     public ServiceUserView resume(Caller caller, UUID serviceUserId) {
         ServiceUserView user = manageable(caller, serviceUserId);
         if (!user.suspended()) {
-            throw RuleViolationException.conflict("service-user-not-suspended", "The service user is not suspended.");
+            throw RuleViolationException.conflict(Problem.SERVICE_USER_NOT_SUSPENDED, "The service user is not suspended.");
         }
         logins.enable(user.id());
         return changed(caller, user, "service-user.resumed");
@@ -187,7 +188,7 @@ public class ServiceUsers {
         caller.requireCovers(user.accountPath());
         caller.require(Privilege.USERS_MANAGE);
         if (removed(user)) {
-            throw RuleViolationException.conflict("service-user-removed", "The service user is removed.");
+            throw RuleViolationException.conflict(Problem.SERVICE_USER_REMOVED, "The service user is removed.");
         }
         return user;
     }
@@ -208,7 +209,7 @@ public class ServiceUsers {
         caller.requireCovers(user.accountPath());
         caller.require(Privilege.USERS_MANAGE);
         if (removed(user)) {
-            throw RuleViolationException.conflict("service-user-removed", "The service user is already removed.");
+            throw RuleViolationException.conflict(Problem.SERVICE_USER_REMOVED, "The service user is already removed.");
         }
         if (!"DISABLED".equals(user.status())) {
             logins.disable(user.id());

@@ -16,6 +16,7 @@ import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.internal.BillingDays;
 import io.cascade.subscriptions.internal.SubscriptionEngine;
@@ -69,7 +70,7 @@ public class SubscriptionManagement {
         validation.check(request);
         AccountFacts buyer = scope.facts(scoped.id()).orElseThrow();
         if (buyer.status() != AccountStatus.ACTIVE) {
-            throw RuleViolationException.conflict("account-not-active",
+            throw RuleViolationException.conflict(Problem.ACCOUNT_NOT_ACTIVE,
                     "The account is " + buyer.status() + "; only an active account subscribes.");
         }
         LocalDate today = LocalDate.now(clock);
@@ -169,7 +170,7 @@ public class SubscriptionManagement {
         Subscriptions.Row row = locked(caller, subscriptionId);
         validation.check(request);
         if (row.status() == SubscriptionStatus.CANCELLED) {
-            throw RuleViolationException.conflict("subscription-cancelled", "A cancelled subscription no longer changes.");
+            throw RuleViolationException.conflict(Problem.SUBSCRIPTION_CANCELLED, "A cancelled subscription no longer changes.");
         }
         if (request.planId() == null && (request.resources() == null || request.resources().isEmpty())) {
             throw new InvalidInputException("planId", "name a new plan, new quantities, or both");
@@ -215,7 +216,7 @@ public class SubscriptionManagement {
     public SubscriptionView cancel(Caller caller, UUID subscriptionId, StatusChangeRequest request) {
         Subscriptions.Row row = locked(caller, subscriptionId);
         if (row.status() == SubscriptionStatus.CANCELLED) {
-            throw RuleViolationException.conflict("subscription-cancelled", "The subscription is already cancelled.");
+            throw RuleViolationException.conflict(Problem.SUBSCRIPTION_CANCELLED, "The subscription is already cancelled.");
         }
         LocalDate today = LocalDate.now(clock);
         LocalDate effective;
@@ -254,12 +255,12 @@ public class SubscriptionManagement {
         Subscriptions.Row row = subscriptions.lock(subscriptionId).orElseThrow(NotFoundException::new);
         caller.requireCovers(row.accountPath());
         if (row.status() != SubscriptionStatus.ACTIVE) {
-            throw RuleViolationException.conflict("subscription-not-active",
+            throw RuleViolationException.conflict(Problem.SUBSCRIPTION_NOT_ACTIVE,
                     "The subscription is " + row.status() + "; only an active subscription takes more.");
         }
         PlanTerms plan = plans.terms(row.planId());
         PlanTerms.Resource resource = plan.resource(resourceType).orElseThrow(() -> RuleViolationException.conflict(
-                "resource-not-in-plan", "The subscription's plan does not include " + resourceType + "."));
+                Problem.RESOURCE_NOT_IN_PLAN, "The subscription's plan does not include " + resourceType + "."));
         BigDecimal held = subscriptions.quantities(row.id()).getOrDefault(resource.resourceTypeId(), BigDecimal.ZERO);
         BigDecimal wanted = BigDecimal.valueOf(needed.getAsLong());
         if (wanted.compareTo(held) > 0) {
@@ -297,7 +298,7 @@ public class SubscriptionManagement {
     private Subscriptions.Row lockedForVendor(Caller caller, UUID subscriptionId) {
         Subscriptions.Row row = locked(caller, subscriptionId);
         if (row.accountId().equals(caller.accountId())) {
-            throw new RuleViolationException(403, "vendor-decides",
+            throw new RuleViolationException(Problem.VENDOR_DECIDES,
                     "Your vendor suspends and resumes your subscriptions; you may change or cancel them.");
         }
         return row;

@@ -9,6 +9,7 @@ import io.cascade.catalog.PlanManagement;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Component;
 
@@ -101,7 +102,7 @@ public class Previews {
                 if (request.lines() == null || request.lines().isEmpty()) {
                     continue;
                 }
-                throw RuleViolationException.unprocessable("already-credited", "Line " + line.position()
+                throw RuleViolationException.unprocessable(Problem.ALREADY_CREDITED, "Line " + line.position()
                         + " is credited in full already.");
             }
             BigDecimal amount = w.amount() == null ? remaining : w.amount().setScale(scale, RoundingMode.HALF_UP);
@@ -120,12 +121,12 @@ public class Previews {
             tax = tax.subtract(lineTax);
         }
         if (lines.isEmpty()) {
-            throw RuleViolationException.unprocessable("already-credited", "The invoice is credited in full already.");
+            throw RuleViolationException.unprocessable(Problem.ALREADY_CREDITED, "The invoice is credited in full already.");
         }
         BigDecimal total = subtotal.add(tax);
         BigDecimal open = invoice.openAmount().amount();
         if (total.negate().compareTo(open) > 0 && invoice.paid().amount().signum() > 0) {
-            throw RuleViolationException.unprocessable("credit-exceeds-open", "The credit of "
+            throw RuleViolationException.unprocessable(Problem.CREDIT_EXCEEDS_OPEN, "The credit of "
                     + total.negate().toPlainString() + " exceeds the " + open.toPlainString()
                     + " still open; refunds of payments are not handled here.");
         }

@@ -42,6 +42,7 @@ import io.cascade.mail.ServiceUsers;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.NewSubscription;
 import io.cascade.subscriptions.ResourceQuantity;
@@ -220,7 +221,7 @@ class DemoData implements ApplicationRunner {
             try {
                 return billing.start(system, asOf);
             } catch (RuleViolationException e) {
-                if (e.status() != 409 || attempt > 600) {
+                if (e.kind() != Problem.Kind.CONFLICT || attempt > 600) {
                     throw e;
                 }
                 Thread.sleep(1000);

@@ -7,6 +7,7 @@ import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
 import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -83,21 +84,21 @@ public class Authenticator {
                 LoginThrottle.refuse(blocked.stream().map(id -> throttle.blockedFor(LoginThrottle.userKey(id)))
                         .flatMap(java.util.Optional::stream).max(Long::compare).orElse(1L));
             }
-            throw new RuleViolationException(401, "invalid-credentials", "The e-mail or password is wrong.");
+            throw new RuleViolationException(Problem.INVALID_CREDENTIALS, "The e-mail or password is wrong.");
         }
         matching.forEach(c -> throttle.clear(c.userId()));
         if (matching.size() > 1) {
-            throw new RuleViolationException(409, "account-choice-required",
+            throw new RuleViolationException(Problem.ACCOUNT_CHOICE_REQUIRED,
                     "This e-mail signs in to several accounts; repeat the request with accountId.",
                     Map.of("accounts", matching.stream()
                             .map(c -> Map.of("accountId", c.accountId(), "companyName", c.companyName())).toList()));
         }
         Staff.Credentials login = matching.get(0);
         if (!"ACTIVE".equals(login.userStatus())) {
-            throw new RuleViolationException(403, "user-disabled", "This login is disabled.");
+            throw new RuleViolationException(Problem.USER_DISABLED, "This login is disabled.");
         }
         if (!"ACTIVE".equals(login.accountStatus())) {
-            throw new RuleViolationException(403, "account-inactive",
+            throw new RuleViolationException(Problem.ACCOUNT_INACTIVE,
                     "The account of this login is " + login.accountStatus() + "; sign-in is blocked.");
         }
         Duration ttl = credentials.expiresInHours() != null ? Duration.ofHours(credentials.expiresInHours()) : defaultTtl;

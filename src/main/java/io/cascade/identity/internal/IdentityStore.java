@@ -5,6 +5,7 @@ import io.cascade.identity.RoleView;
 import io.cascade.identity.UserUpdate;
 import io.cascade.identity.UserView;
 import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.shared.UserKind;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -65,7 +66,7 @@ public class IdentityStore {
         if (staff.emailTaken(accountId, email)) {
             String field = passwordField.contains(".") ? passwordField.substring(0, passwordField.indexOf('.') + 1)
                     + "email" : "email";
-            throw new RuleViolationException(409, "email-taken", "This account already has a user with this e-mail.",
+            throw new RuleViolationException(Problem.EMAIL_TAKEN, "This account already has a user with this e-mail.",
                     Map.of("errors", List.of(new io.cascade.shared.FieldProblem(field, "is already in use"))));
         }
         Instant now = clock.instant();

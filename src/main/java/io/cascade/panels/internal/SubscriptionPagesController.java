@@ -6,6 +6,7 @@ import io.cascade.accounts.AccountView;
 import io.cascade.catalog.Audience;
 import io.cascade.catalog.PlanManagement;
 import io.cascade.catalog.PlanView;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.ForbiddenException;
@@ -144,7 +145,7 @@ class SubscriptionPagesController {
                     + " (" + created.status().name().toLowerCase() + ").");
             return "redirect:/panel/subscriptions/" + created.id();
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         return orderPage(model, account, chosen, quantities, params.get("startDate"), errors);
@@ -190,7 +191,7 @@ class SubscriptionPagesController {
                     ? "The change is scheduled for " + effective + "." : "The subscription is changed.");
             return "redirect:/panel/subscriptions/" + subscriptionId;
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         model.addAttribute("typed", quantities);

@@ -5,6 +5,7 @@ import io.cascade.accounts.AccountScope;
 import io.cascade.accounts.AccountType;
 import io.cascade.accounts.ResellerModel;
 import io.cascade.shared.Caller;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -56,7 +57,7 @@ public class Allocations {
                 if (delta.signum() < 0) {
                     break; // releasing: nothing above to release from any more
                 }
-                throw new RuleViolationException(422, "service-not-held",
+                throw new RuleViolationException(Problem.SERVICE_NOT_HELD,
                         "A reseller above (" + tierName(tier) + ") no longer holds " + resourceType
                                 + "; it cannot be ordered.", Map.of("resourceType", resourceType, "tier", tier));
             }
@@ -95,7 +96,7 @@ public class Allocations {
             details.put("left", plain(limit));
             details.put("errors", java.util.List.of(new io.cascade.shared.FieldProblem(
                     "resources[" + index + "].quantity", "exceeds the plan's hard limit of " + plain(limit))));
-            throw new RuleViolationException(422, "limit-exceeded", "The plan allows at most " + plain(limit) + " "
+            throw new RuleViolationException(Problem.LIMIT_EXCEEDED, "The plan allows at most " + plain(limit) + " "
                     + resourceType + ".", details);
         }
     }
@@ -112,7 +113,7 @@ public class Allocations {
             details.put("accountId", holder.id());
         }
         details.put("left", plain(left));
-        return new RuleViolationException(422, "limit-exceeded", "The holding of " + tierName(tier) + " allows "
+        return new RuleViolationException(Problem.LIMIT_EXCEEDED, "The holding of " + tierName(tier) + " allows "
                 + plain(limit) + " " + resourceType + " in all; " + plain(left) + " left.", details);
     }
 

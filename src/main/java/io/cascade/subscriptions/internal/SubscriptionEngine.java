@@ -6,6 +6,7 @@ import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
 import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.Purpose;
 import io.cascade.subscriptions.ResourceQuantity;
@@ -123,10 +124,10 @@ public class SubscriptionEngine {
 
     public void suspend(Caller caller, Subscriptions.Row s, LocalDate effective) {
         if (s.status() == SubscriptionStatus.CANCELLED) {
-            throw RuleViolationException.conflict("subscription-cancelled", "The subscription is cancelled.");
+            throw RuleViolationException.conflict(Problem.SUBSCRIPTION_CANCELLED, "The subscription is cancelled.");
         }
         if (s.status() == SubscriptionStatus.SUSPENDED && !s.suspendedWithAccount()) {
-            throw RuleViolationException.conflict("already-suspended", "The subscription is already suspended.");
+            throw RuleViolationException.conflict(Problem.ALREADY_SUSPENDED, "The subscription is already suspended.");
         }
         String before = s.status() == SubscriptionStatus.SUSPENDED
                 ? subscriptions.statusBeforeSuspension(s.id()).orElse("ACTIVE") : s.status().name();
@@ -139,11 +140,11 @@ public class SubscriptionEngine {
 
     public void resume(Caller caller, Subscriptions.Row s, LocalDate effective) {
         if (s.status() != SubscriptionStatus.SUSPENDED) {
-            throw RuleViolationException.conflict("not-suspended", "Only a suspended subscription can be resumed.");
+            throw RuleViolationException.conflict(Problem.NOT_SUSPENDED, "Only a suspended subscription can be resumed.");
         }
         if (s.suspendedWithAccount() || scope.facts(s.accountId()).map(a -> a.status()
                 != io.cascade.accounts.AccountStatus.ACTIVE).orElse(true)) {
-            throw RuleViolationException.conflict("account-suspended",
+            throw RuleViolationException.conflict(Problem.ACCOUNT_SUSPENDED,
                     "The subscription's account is not active; resume the account first.");
         }
         SubscriptionStatus restored = SubscriptionStatus.valueOf(
@@ -159,13 +160,13 @@ public class SubscriptionEngine {
 
     public void cancel(Caller caller, Subscriptions.Row s, PlanTerms plan, LocalDate effective) {
         if (s.status() == SubscriptionStatus.CANCELLED) {
-            throw RuleViolationException.conflict("subscription-cancelled", "The subscription is already cancelled.");
+            throw RuleViolationException.conflict(Problem.SUBSCRIPTION_CANCELLED, "The subscription is already cancelled.");
         }
         Map<UUID, BigDecimal> quantities = subscriptions.quantities(s.id());
         if (s.purpose() == Purpose.RESALE) {
             var inUse = quantities.values().stream().filter(q -> q.signum() > 0).findAny();
             if (inUse.isPresent()) {
-                throw RuleViolationException.conflict("holding-in-use",
+                throw RuleViolationException.conflict(Problem.HOLDING_IN_USE,
                         "Accounts below still order through this holding; cancel their subscriptions first.");
             }
         } else if (counts(s.status())) {
@@ -190,12 +191,12 @@ public class SubscriptionEngine {
             var resource = newPlan.resources().stream().filter(r -> r.resourceTypeId().equals(entry.getKey()))
                     .findFirst();
             if (resource.isEmpty() && entry.getValue().signum() > 0) {
-                throw RuleViolationException.unprocessable("holding-in-use",
+                throw RuleViolationException.unprocessable(Problem.HOLDING_IN_USE,
                         "The new plan lacks a resource the accounts below still order.");
             }
             resource.filter(r -> r.limit() != null && r.limitType().name().equals("HARD")
                     && entry.getValue().compareTo(r.limit()) > 0).ifPresent(r -> {
-                throw RuleViolationException.unprocessable("limit-exceeded", "The accounts below already order "
+                throw RuleViolationException.unprocessable(Problem.LIMIT_EXCEEDED, "The accounts below already order "
                         + Allocations.plain(entry.getValue()) + " " + r.code() + "; the new plan allows "
                         + Allocations.plain(r.limit()) + ".");
             });
