@@ -116,14 +116,15 @@ public class CustomerUserManagement {
         requireManage(caller, seen.within());
         CustomerUserView before = seen.full();
         Etags.checkIfMatch(ifMatch, before.version());
-        CustomerUserUpdate changed = changes.apply(new CustomerUserUpdate(before.name(), before.status(),
+        CustomerUserUpdate changed = changes.apply(new CustomerUserUpdate(before.name(), before.status().name(),
                 seen.view().customerIds()));
         validation.check(changed);
-        if (!changed.status().equals(before.status())) {
-            if ("INVITED".equals(changed.status())) {
+        UserStatus status = UserStatus.valueOf(changed.status());
+        if (status != before.status()) {
+            if (status == UserStatus.INVITED) {
                 throw new InvalidInputException("status", "must be ACTIVE or DISABLED");
             }
-            if ("INVITED".equals(before.status()) && "ACTIVE".equals(changed.status())) {
+            if (before.status() == UserStatus.INVITED && status == UserStatus.ACTIVE) {
                 throw new InvalidInputException("status", "an invited user becomes ACTIVE by accepting the invitation");
             }
             if (userId.equals(caller.userId())) {
@@ -138,7 +139,7 @@ public class CustomerUserManagement {
         result.addAll(requested);
         UserView user = store.user(userId).orElseThrow(NotFoundException::new);
         if (user.version() != before.version() || !store.updateUser(user,
-                new UserUpdate(changed.name(), changed.status(), user.roles()), null)) {
+                changed.name(), status, null)) {
             throw new PreconditionFailedException();
         }
         customerUsers.replaceCustomers(userId, List.copyOf(result));

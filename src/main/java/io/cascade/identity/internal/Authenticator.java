@@ -1,8 +1,10 @@
 package io.cascade.identity.internal;
 
+import io.cascade.accounts.AccountStatus;
 import io.cascade.identity.IssuedToken;
 import io.cascade.identity.Logins;
 import io.cascade.identity.TokenView;
+import io.cascade.identity.UserStatus;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
@@ -94,10 +96,10 @@ public class Authenticator {
                             .map(c -> Map.of("accountId", c.accountId(), "companyName", c.companyName())).toList()));
         }
         Staff.Credentials login = matching.get(0);
-        if (!"ACTIVE".equals(login.userStatus())) {
+        if (login.userStatus() != UserStatus.ACTIVE) {
             throw new RuleViolationException(Problem.USER_DISABLED, "This login is disabled.");
         }
-        if (!"ACTIVE".equals(login.accountStatus())) {
+        if (login.accountStatus() != AccountStatus.ACTIVE) {
             throw new RuleViolationException(Problem.ACCOUNT_INACTIVE,
                     "The account of this login is " + login.accountStatus() + "; sign-in is blocked.");
         }
@@ -139,7 +141,7 @@ public class Authenticator {
             UUID userId = tokens.redeemInvitation(Secrets.digest(invitationToken), now)
                     .orElseThrow(() -> new InvalidInputException("token", "is unknown, used or expired"));
             var user = staff.find(userId).orElseThrow();
-            if (!"INVITED".equals(user.status())) {
+            if (user.status() != UserStatus.INVITED) {
                 throw new InvalidInputException("token", "is unknown, used or expired");
             }
             PasswordPolicy.check("password", password, user.email());
@@ -147,7 +149,7 @@ public class Authenticator {
             Caller caller = new Caller(userId, user.email(), user.accountId(), user.accountPath(), java.util.Set.of(),
                     requestId, null);
             audit.record(new AuditRecord(caller, user.accountId(), user.accountPath(), "user.invitation-accepted",
-                    Map.of("status", user.status()), Map.of("status", "ACTIVE")));
+                    Map.of("status", user.status()), Map.of("status", UserStatus.ACTIVE)));
             return caller;
         });
     }

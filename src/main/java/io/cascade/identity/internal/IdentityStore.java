@@ -2,6 +2,7 @@ package io.cascade.identity.internal;
 
 import io.cascade.identity.NewRole;
 import io.cascade.identity.RoleView;
+import io.cascade.identity.UserStatus;
 import io.cascade.identity.UserUpdate;
 import io.cascade.identity.UserView;
 import io.cascade.shared.InvalidInputException;
@@ -72,7 +73,7 @@ public class IdentityStore {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         staff.insertUser(id, accountId, kind, email, name, password == null ? null : passwords.encode(password),
-                password == null ? "INVITED" : "ACTIVE", now);
+                password == null ? UserStatus.INVITED : UserStatus.ACTIVE, now);
         staff.replaceRoles(id, roleIds);
         String invitation = null;
         if (password == null) {
@@ -82,14 +83,14 @@ public class IdentityStore {
         return staff.find(id).orElseThrow().withInvitation(invitation);
     }
 
-    public boolean updateUser(UserView before, UserUpdate changed, List<UUID> roleIds) {
-        if (!staff.updateUser(before.id(), before.version(), changed.name(), changed.status(), clock.instant())) {
+    public boolean updateUser(UserView before, String name, UserStatus status, List<UUID> roleIds) {
+        if (!staff.updateUser(before.id(), before.version(), name, status, clock.instant())) {
             return false;
         }
         if (roleIds != null) {
             staff.replaceRoles(before.id(), roleIds);
         }
-        if ("DISABLED".equals(changed.status())) {
+        if (status == UserStatus.DISABLED) {
             tokens.revokeAllOf(before.id(), clock.instant());
             tokens.dropInvitations(before.id(), clock.instant());
         }

@@ -260,7 +260,7 @@ class AssetPagesController {
                     current -> new io.cascade.identity.CustomerUserUpdate(AccountForm.text(params.get("name")),
                             params.getOrDefault("status", current.status()), ids));
             redirect.addFlashAttribute("notice", "Saved the customer user " + changed.email() + " ("
-                    + changed.status().toLowerCase() + ").");
+                    + changed.status().name().toLowerCase() + ").");
             return "redirect:/panel/accounts/" + changed.accountId() + "/customer-users";
         } catch (IllegalArgumentException e) {
             response.setStatus(400);
@@ -305,7 +305,7 @@ class AssetPagesController {
         model.addAttribute("user", user);
         model.addAttribute("customers", customers);
         model.addAttribute("names", names);
-        model.addAttribute("typed", typed != null ? typed : new Typed(user.name(), user.status(),
+        model.addAttribute("typed", typed != null ? typed : new Typed(user.name(), user.status().name(),
                 user.customerIds().stream().map(UUID::toString).toList()));
         model.addAttribute("errors", errors);
         model.addAttribute("tab", "customer-users");
