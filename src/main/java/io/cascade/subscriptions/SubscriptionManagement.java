@@ -327,7 +327,7 @@ public class SubscriptionManagement {
             BigDecimal q = quantities.getOrDefault(r.resourceTypeId(), BigDecimal.ZERO);
             BigDecimal left = r.limit() == null ? null : r.limit().subtract(q).max(BigDecimal.ZERO);
             return new SubscriptionView.Resource(r.code(), strip(q), strip(r.included()), strip(r.limit()),
-                    r.limitType().name(), strip(left));
+                    r.limitType(), strip(left));
         }).toList();
         List<SubscriptionView.Scheduled> scheduled = pending.stream()
                 .map(c -> new SubscriptionView.Scheduled(c.id(), c.kind(), c.effectiveDate(), c.planId())).toList();

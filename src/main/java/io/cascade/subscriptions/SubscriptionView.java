@@ -2,6 +2,7 @@ package io.cascade.subscriptions;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import io.cascade.catalog.LimitType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,7 +20,7 @@ public record SubscriptionView(UUID id, UUID accountId, UUID planId, UUID vendor
                                @JsonIgnore long version) {
 
     public record Resource(String resourceType, BigDecimal quantity, BigDecimal included, BigDecimal limit,
-                           String limitType, BigDecimal left) {
+                           LimitType limitType, BigDecimal left) {
     }
 
     /** A change waiting for its effective date. */

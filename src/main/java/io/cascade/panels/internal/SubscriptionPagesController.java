@@ -4,6 +4,7 @@ import io.cascade.accounts.AccountManagement;
 import io.cascade.accounts.AccountType;
 import io.cascade.accounts.AccountView;
 import io.cascade.catalog.Audience;
+import io.cascade.catalog.LimitType;
 import io.cascade.catalog.PlanManagement;
 import io.cascade.catalog.PlanView;
 import io.cascade.platform.ProblemStatuses;
@@ -246,7 +247,7 @@ class SubscriptionPagesController {
     }
 
     /** Per resource: what is ordered against the limit, and (this month) what was used against what is included. */
-    record Meter(String resourceType, BigDecimal quantity, BigDecimal included, BigDecimal limit, String limitType,
+    record Meter(String resourceType, BigDecimal quantity, BigDecimal included, BigDecimal limit, LimitType limitType,
                  BigDecimal used, int orderedPercent, int usedPercent) {
         public String orderedClass() {
             return orderedPercent >= 100 ? "over" : orderedPercent >= 80 ? "near" : "";

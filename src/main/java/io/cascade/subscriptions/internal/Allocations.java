@@ -4,6 +4,7 @@ import io.cascade.accounts.AccountFacts;
 import io.cascade.accounts.AccountScope;
 import io.cascade.accounts.AccountType;
 import io.cascade.accounts.ResellerModel;
+import io.cascade.catalog.LimitType;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
@@ -61,7 +62,7 @@ public class Allocations {
                         "A reseller above (" + tierName(tier) + ") no longer holds " + resourceType
                                 + "; it cannot be ordered.", Map.of("resourceType", resourceType, "tier", tier));
             }
-            boolean hard = "HARD".equals(holding.get().limitType()) && holding.get().limit() != null;
+            boolean hard = holding.get().limitType() == LimitType.HARD && holding.get().limit() != null;
             int updated = jdbc.sql("""
                             UPDATE subscription_resource SET quantity = GREATEST(quantity + :delta, 0)
                             WHERE subscription_id = :holding AND resource_type_id = :type
@@ -86,9 +87,9 @@ public class Allocations {
     }
 
     /** The subscription's own HARD limit. */
-    public static void checkOwnLimit(String resourceType, BigDecimal quantity, BigDecimal limit, String limitType,
+    public static void checkOwnLimit(String resourceType, BigDecimal quantity, BigDecimal limit, LimitType limitType,
                                      int index) {
-        if (limit != null && "HARD".equals(limitType) && quantity.compareTo(limit) > 0) {
+        if (limit != null && limitType == LimitType.HARD && quantity.compareTo(limit) > 0) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("resourceType", resourceType);
             details.put("limit", plain(limit));

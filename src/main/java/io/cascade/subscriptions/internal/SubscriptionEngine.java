@@ -1,5 +1,6 @@
 package io.cascade.subscriptions.internal;
 
+import io.cascade.catalog.LimitType;
 import io.cascade.catalog.PlanTerms;
 import io.cascade.provisioning.Operation;
 import io.cascade.shared.AuditRecord;
@@ -67,7 +68,7 @@ public class SubscriptionEngine {
         int index = 0;
         for (var entry : result.entrySet()) {
             Allocations.checkOwnLimit(entry.getKey().code(), entry.getValue(), entry.getKey().limit(),
-                    entry.getKey().limitType().name(), index++);
+                    entry.getKey().limitType(), index++);
         }
         return result;
     }
@@ -194,7 +195,7 @@ public class SubscriptionEngine {
                 throw RuleViolationException.unprocessable(Problem.HOLDING_IN_USE,
                         "The new plan lacks a resource the accounts below still order.");
             }
-            resource.filter(r -> r.limit() != null && r.limitType().name().equals("HARD")
+            resource.filter(r -> r.limit() != null && r.limitType() == LimitType.HARD
                     && entry.getValue().compareTo(r.limit()) > 0).ifPresent(r -> {
                 throw RuleViolationException.unprocessable(Problem.LIMIT_EXCEEDED, "The accounts below already order "
                         + Allocations.plain(entry.getValue()) + " " + r.code() + "; the new plan allows "
