@@ -186,7 +186,7 @@ public class SubscriptionManagement {
         LocalDate effective = effectiveDate(request.effectiveDate());
         if (effective.isAfter(LocalDate.now(clock))) {
             engine.quantities(target, request.resources(), subscriptions.quantities(row.id())); // checks own limits now
-            subscriptions.schedule(row.id(), "CHANGE", effective, target.id(),
+            subscriptions.schedule(row.id(), ChangeKind.CHANGE, effective, target.id(),
                     request.resources() == null ? null : json.writeValueAsString(request.resources()),
                     caller.userId(), clock.instant());
             audit.record(new AuditRecord(caller, row.accountId(), row.accountPath(), "subscription.change-scheduled",
@@ -201,14 +201,14 @@ public class SubscriptionManagement {
     @Transactional
     public SubscriptionView suspend(Caller caller, UUID subscriptionId, StatusChangeRequest request) {
         Subscriptions.Row row = lockedForVendor(caller, subscriptionId);
-        return statusChange(caller, row, "SUSPEND", request, () -> engine.suspend(caller, row,
+        return statusChange(caller, row, ChangeKind.SUSPEND, request, () -> engine.suspend(caller, row,
                 effectiveDate(request == null ? null : request.effectiveDate())));
     }
 
     @Transactional
     public SubscriptionView resume(Caller caller, UUID subscriptionId, StatusChangeRequest request) {
         Subscriptions.Row row = lockedForVendor(caller, subscriptionId);
-        return statusChange(caller, row, "RESUME", request, () -> engine.resume(caller, row,
+        return statusChange(caller, row, ChangeKind.RESUME, request, () -> engine.resume(caller, row,
                 effectiveDate(request == null ? null : request.effectiveDate())));
     }
 
@@ -270,7 +270,7 @@ public class SubscriptionManagement {
         return view(subscriptions.find(row.id()).orElseThrow());
     }
 
-    private SubscriptionView statusChange(Caller caller, Subscriptions.Row row, String kind,
+    private SubscriptionView statusChange(Caller caller, Subscriptions.Row row, ChangeKind kind,
                                           StatusChangeRequest request, Runnable now) {
         if (request != null && request.atPeriodEnd() != null) {
             throw new InvalidInputException("atPeriodEnd", "applies to cancellations only");
@@ -279,7 +279,7 @@ public class SubscriptionManagement {
         if (effective.isAfter(LocalDate.now(clock))) {
             subscriptions.schedule(row.id(), kind, effective, null, null, caller.userId(), clock.instant());
             audit.record(new AuditRecord(caller, row.accountId(), row.accountPath(),
-                    "subscription." + kind.toLowerCase() + "-scheduled", null,
+                    "subscription." + kind.name().toLowerCase() + "-scheduled", null,
                     Map.of("subscriptionId", row.id(), "effectiveDate", effective.toString())));
         } else {
             now.run();

@@ -24,6 +24,6 @@ public record SubscriptionView(UUID id, UUID accountId, UUID planId, UUID vendor
     }
 
     /** A change waiting for its effective date. */
-    public record Scheduled(UUID id, String kind, LocalDate effectiveDate, UUID planId) {
+    public record Scheduled(UUID id, ChangeKind kind, LocalDate effectiveDate, UUID planId) {
     }
 }

@@ -130,8 +130,8 @@ public class SubscriptionEngine {
         if (s.status() == SubscriptionStatus.SUSPENDED && !s.suspendedWithAccount()) {
             throw RuleViolationException.conflict(Problem.ALREADY_SUSPENDED, "The subscription is already suspended.");
         }
-        String before = s.status() == SubscriptionStatus.SUSPENDED
-                ? subscriptions.statusBeforeSuspension(s.id()).orElse("ACTIVE") : s.status().name();
+        SubscriptionStatus before = s.status() == SubscriptionStatus.SUSPENDED
+                ? subscriptions.statusBeforeSuspension(s.id()).orElse(SubscriptionStatus.ACTIVE) : s.status();
         subscriptions.setStatus(s.id(), SubscriptionStatus.SUSPENDED, false, before, clock.instant());
         audited(caller, s, "subscription.suspended", s.status(), SubscriptionStatus.SUSPENDED, effective);
         if (s.status() != SubscriptionStatus.SUSPENDED) { // suspended with its account: the service already is
@@ -148,8 +148,7 @@ public class SubscriptionEngine {
             throw RuleViolationException.conflict(Problem.ACCOUNT_SUSPENDED,
                     "The subscription's account is not active; resume the account first.");
         }
-        SubscriptionStatus restored = SubscriptionStatus.valueOf(
-                subscriptions.statusBeforeSuspension(s.id()).orElse("ACTIVE"));
+        SubscriptionStatus restored = subscriptions.statusBeforeSuspension(s.id()).orElse(SubscriptionStatus.ACTIVE);
         if (restored == SubscriptionStatus.PENDING && !s.startDate().isAfter(LocalDate.now(clock))
                 && (s.purpose() == Purpose.RESALE || provisioning.provisioned(s.id()))) {
             restored = SubscriptionStatus.ACTIVE;
