@@ -321,7 +321,7 @@ public class AccountManagement {
         audit.recordAll(records);
         List<UUID> changed = new java.util.ArrayList<>();
         changed.add(account.id());
-        cascaded.stream().filter(a -> !a.statusBefore().equals(a.statusAfter())).forEach(a -> changed.add(a.id()));
+        cascaded.stream().filter(a -> a.statusBefore() != a.statusAfter()).forEach(a -> changed.add(a.id()));
         AccountStatusChanged.Change change = switch (action) {
             case "account.suspended" -> AccountStatusChanged.Change.SUSPENDED;
             case "account.resumed" -> AccountStatusChanged.Change.RESUMED;

@@ -212,11 +212,11 @@ public class Accounts {
     }
 
     /** An account touched by a cascade, with the status it had before. */
-    public record Affected(UUID id, String path, String statusBefore, String statusAfter) {
+    public record Affected(UUID id, String path, AccountStatus statusBefore, AccountStatus statusAfter) {
     }
 
     private static final RowMapper<Affected> AFFECTED = (rs, n) -> new Affected(rs.getObject(1, UUID.class),
-            rs.getString(2), rs.getString(3), rs.getString(4));
+            rs.getString(2), AccountStatus.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4)));
 
     /** Suspends the account itself and every ACTIVE or PENDING account below it; answers those below. */
     public List<Affected> suspendSubtree(ScopedAccount account, Instant now) {
