@@ -143,7 +143,7 @@ public class InvoiceStore {
                         .add(l.wholesale()).end();
                 Drafts.Charge c = l.charge();
                 if (c != null) {
-                    charges.add(c.subscriptionId()).add(c.charge()).add(c.periodStart()).add(c.periodEnd())
+                    charges.add(c.subscriptionId()).add(c.charge().column()).add(c.periodStart()).add(c.periodEnd())
                             .add(c.termsId()).add(c.from()).add(c.to()).add(c.direction()).add(c.periodAmount())
                             .add(c.amount()).add(lineId).add(runId).end();
                 }
@@ -295,9 +295,9 @@ public class InvoiceStore {
                         WHERE subscription_id = ANY(:ids) AND period_end > :horizon""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new)).param("horizon", Date.valueOf(horizon))
                 .query(rs -> {
-                    Drafts.Charge c = new Drafts.Charge(rs.getObject(1, UUID.class), rs.getString(2),
+                    Drafts.Charge c = new Drafts.Charge(rs.getObject(1, UUID.class), ChargeKey.of(rs.getString(2)),
                             rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate(), rs.getLong(5),
-                            rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), rs.getString(8),
+                            rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), Drafts.Direction.valueOf(rs.getString(8)),
                             rs.getBigDecimal(9), rs.getBigDecimal(10));
                     result.computeIfAbsent(c.subscriptionId(), k -> new ArrayList<>()).add(c);
                 });
