@@ -3,6 +3,7 @@ package io.cascade.mail;
 import io.cascade.accounts.AccountScope;
 import io.cascade.accounts.ScopedAccount;
 import io.cascade.identity.ServiceUserLogins;
+import io.cascade.identity.UserStatus;
 import io.cascade.identity.UserView;
 import io.cascade.mail.internal.Mailboxes;
 import io.cascade.platform.Validation;
@@ -152,7 +153,7 @@ public class ServiceUsers {
     }
 
     private static boolean removed(ServiceUserView user) {
-        return user.removed() || "REMOVED".equals(user.mailbox().state());
+        return user.removed() || user.mailbox().state() == MailboxState.REMOVED;
     }
 
     /**
@@ -164,9 +165,9 @@ public class ServiceUsers {
     @Transactional
     public ServiceUserView suspend(Caller caller, UUID serviceUserId) {
         ServiceUserView user = manageable(caller, serviceUserId);
-        if (!"ACTIVE".equals(user.status())) {
+        if (user.status() != UserStatus.ACTIVE) {
             throw RuleViolationException.conflict(Problem.SERVICE_USER_NOT_ACTIVE, "Only an active service user can be "
-                    + "suspended; this one is " + ("INVITED".equals(user.status()) ? "invited" : "suspended") + ".");
+                    + "suspended; this one is " + (user.status() == UserStatus.INVITED ? "invited" : "suspended") + ".");
         }
         logins.disable(user.id());
         return changed(caller, user, "service-user.suspended");
@@ -211,7 +212,7 @@ public class ServiceUsers {
         if (removed(user)) {
             throw RuleViolationException.conflict(Problem.SERVICE_USER_REMOVED, "The service user is already removed.");
         }
-        if (!"DISABLED".equals(user.status())) {
+        if (user.status() != UserStatus.DISABLED) {
             logins.disable(user.id());
         }
         mailboxes.markRemoved(user.id(), clock.instant());

@@ -2,6 +2,7 @@ package io.cascade.panels.internal;
 
 import io.cascade.accounts.AccountManagement;
 import io.cascade.accounts.AccountView;
+import io.cascade.mail.MailboxState;
 import io.cascade.mail.NewServiceUser;
 import io.cascade.mail.PasswordResetView;
 import io.cascade.mail.ServiceUserPassword;
@@ -134,7 +135,7 @@ class ServiceUserPagesController {
     private String detailPage(Viewer viewer, ServiceUserView user, Model model, FormErrors errors) {
         model.addAttribute("account", account(viewer.caller(), user.accountId()));
         model.addAttribute("u", user);
-        model.addAttribute("removed", user.removed() || "REMOVED".equals(user.mailbox().state()));
+        model.addAttribute("removed", user.removed() || user.mailbox().state() == MailboxState.REMOVED);
         model.addAttribute("errors", errors);
         model.addAttribute("tab", "service-users");
         return "panel/service-user";
