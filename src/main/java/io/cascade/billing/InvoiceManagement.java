@@ -1,6 +1,7 @@
 package io.cascade.billing;
 
 import io.cascade.accounts.AccountScope;
+import io.cascade.accounts.InvoiceFormat;
 import io.cascade.accounts.ScopedAccount;
 import io.cascade.billing.internal.InvoiceDocuments;
 import io.cascade.billing.internal.InvoiceStore;
@@ -88,14 +89,14 @@ public class InvoiceManagement {
     /** The invoice as CSV (one row per line, then subtotal, tax and total): when its issuer offers RAW. */
     public String csv(Caller caller, UUID invoiceId) {
         InvoiceView invoice = get(caller, invoiceId);
-        requireFormat(invoice, "RAW");
+        requireFormat(invoice, InvoiceFormat.RAW);
         return documents.csv(invoice);
     }
 
     /** The invoice as a PDF document: when its issuer offers PDF. */
     public byte[] pdf(Caller caller, UUID invoiceId) {
         InvoiceView invoice = get(caller, invoiceId);
-        requireFormat(invoice, "PDF");
+        requireFormat(invoice, InvoiceFormat.PDF);
         return documents.pdf(invoice);
     }
 
@@ -103,7 +104,7 @@ public class InvoiceManagement {
     public InvoiceView pay(Caller caller, UUID invoiceId, PaymentRequest request) {
         InvoiceView invoice = issuerSide(caller, invoiceId);
         validation.check(request);
-        if (!"INVOICE".equals(invoice.kind())) {
+        if (invoice.kind() != InvoiceKind.INVOICE) {
             throw RuleViolationException.conflict(Problem.NOT_PAYABLE, "A credit note is not paid.");
         }
         if (!request.amount().currency().getCurrencyCode().equals(invoice.currency())) {
@@ -136,7 +137,7 @@ public class InvoiceManagement {
     public InvoiceView creditNote(Caller caller, UUID invoiceId, CreditNoteRequest request) {
         InvoiceView invoice = issuerSide(caller, invoiceId);
         validation.check(request);
-        if (!"INVOICE".equals(invoice.kind())) {
+        if (invoice.kind() != InvoiceKind.INVOICE) {
             throw RuleViolationException.conflict(Problem.NOT_CREDITABLE, "Only an invoice is corrected by a credit note.");
         }
         InvoiceView note = previews.creditNote(invoice, request, LocalDate.now(clock), clock.instant());
@@ -209,8 +210,8 @@ public class InvoiceManagement {
         return invoices.lock(invoiceId).orElseThrow();
     }
 
-    private static void requireFormat(InvoiceView invoice, String format) {
-        if (!invoice.format().equals("BOTH") && !invoice.format().equals(format)) {
+    private static void requireFormat(InvoiceView invoice, InvoiceFormat format) {
+        if (invoice.format() != InvoiceFormat.BOTH && invoice.format() != format) {
             throw new RuleViolationException(Problem.FORMAT_NOT_OFFERED, "The issuer offers this invoice as "
                     + invoice.format() + " only.");
         }

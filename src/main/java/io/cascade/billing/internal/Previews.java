@@ -2,6 +2,7 @@ package io.cascade.billing.internal;
 
 import io.cascade.accounts.BillingParties;
 import io.cascade.billing.CreditNoteRequest;
+import io.cascade.billing.InvoiceKind;
 import io.cascade.billing.InvoiceView;
 import io.cascade.billing.UpcomingInvoices;
 import io.cascade.catalog.OfferingManagement;
@@ -70,7 +71,7 @@ public class Previews {
                         l.periodStart(), l.periodEnd(), l.quantity(), new Price(l.unitPrice(), c),
                         new Money(l.amount(), c), l.taxRate(), new Money(l.tax(), c), l.wholesaleSubscriptionId()));
             }
-            result.add(new UpcomingInvoices.Draft(d.issuerId(), d.subtotal().signum() < 0 ? "CREDIT_NOTE" : "INVOICE",
+            result.add(new UpcomingInvoices.Draft(d.issuerId(), d.subtotal().signum() < 0 ? InvoiceKind.CREDIT_NOTE : InvoiceKind.INVOICE,
                     d.currency(), lines, new Money(d.subtotal(), c), new Money(d.tax(), c), new Money(d.total(), c)));
         }
         return new UpcomingInvoices(buyerId, day, result);
