@@ -68,7 +68,7 @@ public class BillingRuns {
                 if (runs.anyRunning()) {
                     throw running();
                 }
-                create(id, day, "MANUAL", caller.userId());
+                create(id, day, RunTrigger.MANUAL, caller.userId());
                 audit.record(new AuditRecord(caller, own.id(), own.path(), "billing.run-started", null,
                         Map.of("runId", id, "asOf", day.toString())));
             });
@@ -85,14 +85,14 @@ public class BillingRuns {
         UUID id = UUID.randomUUID();
         try {
             Boolean created = transactions.execute(s -> {
-                if (runs.anyRunning() || !create(id, today, "SCHEDULED", null)) {
+                if (runs.anyRunning() || !create(id, today, RunTrigger.SCHEDULED, null)) {
                     return false;
                 }
                 // the platform starts it: audited as the system, on the provider's account
                 scope.provider().ifPresent(provider -> audit.record(new AuditRecord(
                         Caller.system(provider.id(), provider.path(), "scheduler"), provider.id(), provider.path(),
                         "billing.run-started", null, Map.of("runId", id, "asOf", today.toString(),
-                                "trigger", "SCHEDULED"))));
+                                "trigger", RunTrigger.SCHEDULED))));
                 return true;
             });
             if (!Boolean.TRUE.equals(created)) {
@@ -112,7 +112,7 @@ public class BillingRuns {
         return run;
     }
 
-    private boolean create(UUID id, LocalDate asOf, String trigger, UUID by) {
+    private boolean create(UUID id, LocalDate asOf, RunTrigger trigger, UUID by) {
         List<UUID> buyers = terms.buyers(ChargeRules.horizon(asOf));
         return runs.create(id, asOf, trigger, by, buyers, clock.instant());
     }

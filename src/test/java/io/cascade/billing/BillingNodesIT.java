@@ -101,7 +101,7 @@ class BillingNodesIT extends BillingIntegrationTest {
             RunWorker otherNode = second.getBean(RunWorker.class);
             assertThat(otherNode.node()).isNotEqualTo(worker.node());
             UUID runId = UUID.randomUUID();
-            transactions.executeWithoutResult(s -> runs.create(runId, OCTOBER, "MANUAL", null,
+            transactions.executeWithoutResult(s -> runs.create(runId, OCTOBER, RunTrigger.MANUAL, null,
                     terms.buyers(ChargeRules.horizon(OCTOBER)), clock.instant()));
             CompletableFuture<Void> one = CompletableFuture.runAsync(() -> worker.execute(runId, OCTOBER, 3));
             CompletableFuture<Void> two = CompletableFuture.runAsync(() -> otherNode.execute(runId, OCTOBER, 3));
@@ -166,7 +166,7 @@ class BillingNodesIT extends BillingIntegrationTest {
         copies(customers(1, 0, november).get(0), 5000);
         long subscriptions = jdbc.sql("SELECT count(*) FROM subscription").query(Long.class).single();
         UUID runId = UUID.randomUUID();
-        transactions.executeWithoutResult(s -> runs.create(runId, november, "MANUAL", null,
+        transactions.executeWithoutResult(s -> runs.create(runId, november, RunTrigger.MANUAL, null,
                 terms.buyers(ChargeRules.horizon(november)), clock.instant()));
         long started = System.nanoTime();
         worker.execute(runId, november, 500);

@@ -122,7 +122,7 @@ class BillingRunsIT extends BillingIntegrationTest {
         List<Integer> ghostSeqs = new ArrayList<>();
         // a node claims the first chunk and dies before writing anything
         transactions.executeWithoutResult(s -> {
-            runs.create(runId, asOf, "MANUAL", null, terms.buyers(ChargeRules.horizon(asOf)), clock.instant());
+            runs.create(runId, asOf, RunTrigger.MANUAL, null, terms.buyers(ChargeRules.horizon(asOf)), clock.instant());
             runs.claim(runId, "ghost", 5, clock.instant().plus(Duration.ofMinutes(5)), clock.instant())
                     .forEach(item -> ghostSeqs.add(item.seq()));
         });

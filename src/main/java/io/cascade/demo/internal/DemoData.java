@@ -20,6 +20,7 @@ import io.cascade.assets.AssignRequest;
 import io.cascade.assets.SimNumbers;
 import io.cascade.assets.TransferRequest;
 import io.cascade.billing.BillingRuns;
+import io.cascade.billing.RunStatus;
 import io.cascade.billing.RunView;
 import io.cascade.catalog.Audience;
 import io.cascade.catalog.BillingPeriod;
@@ -202,7 +203,7 @@ class DemoData implements ApplicationRunner {
         try {
             for (LocalDate asOf : List.of(today.minusMonths(2), today.minusMonths(1), today)) {
                 RunView run = startWhenFree(system, asOf);
-                while (!"COMPLETED".equals(run.status())) {
+                while (run.status() != RunStatus.COMPLETED) {
                     Thread.sleep(500);
                     run = billing.get(system, run.id());
                 }

@@ -9,6 +9,7 @@ import io.cascade.billing.InvoiceManagement;
 import io.cascade.billing.InvoiceView;
 import io.cascade.billing.MarginReport;
 import io.cascade.billing.PaymentRequest;
+import io.cascade.billing.RunStatus;
 import io.cascade.billing.RunView;
 import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.Caller;
@@ -119,7 +120,7 @@ class BillingPagesController {
     private static int percent(RunView run) {
         int total = run.progress().buyersTotal();
         if (total == 0) {
-            return "COMPLETED".equals(run.status()) ? 100 : 0;
+            return run.status() == RunStatus.COMPLETED ? 100 : 0;
         }
         return (run.progress().buyersDone() + run.progress().buyersFailed()) * 100 / total;
     }
