@@ -222,10 +222,10 @@ public class PlanManagement {
     /** The plan's terms if {@code buyer} may buy it now; 404 if it may not see it, 422 if it is retired. */
     public PlanTerms purchasable(AccountFacts buyer, UUID planId) {
         Plans.PlanRecord plan = plans.find(planId).orElseThrow(NotFoundException::new);
-        if (!availableIds(buyer, planId, "PUBLISHED").isEmpty()) {
+        if (!availableIds(buyer, planId, PlanStatus.PUBLISHED).isEmpty()) {
             return terms(plan);
         }
-        if (!availableIds(buyer, planId, "RETIRED").isEmpty()) {
+        if (!availableIds(buyer, planId, PlanStatus.RETIRED).isEmpty()) {
             throw RuleViolationException.unprocessable(Problem.PLAN_RETIRED, "This plan is retired and takes no new "
                     + "subscriptions.");
         }
@@ -283,10 +283,10 @@ public class PlanManagement {
     }
 
     private List<UUID> availableIds(AccountFacts buyer, UUID onlyPlan) {
-        return availableIds(buyer, onlyPlan, "PUBLISHED");
+        return availableIds(buyer, onlyPlan, PlanStatus.PUBLISHED);
     }
 
-    private List<UUID> availableIds(AccountFacts buyer, UUID onlyPlan, String status) {
+    private List<UUID> availableIds(AccountFacts buyer, UUID onlyPlan, PlanStatus status) {
         if (buyer.vendorId() == null) {
             return List.of();
         }

@@ -1,6 +1,7 @@
 package io.cascade.panels.internal;
 
 import io.cascade.accounts.AccountManagement;
+import io.cascade.accounts.AccountStatus;
 import io.cascade.accounts.AccountType;
 import io.cascade.accounts.AccountView;
 import io.cascade.catalog.Audience;
@@ -22,6 +23,7 @@ import io.cascade.subscriptions.ResourceQuantity;
 import io.cascade.subscriptions.StatusChangeRequest;
 import io.cascade.subscriptions.SubscriptionChangeRequest;
 import io.cascade.subscriptions.SubscriptionManagement;
+import io.cascade.subscriptions.SubscriptionStatus;
 import io.cascade.subscriptions.SubscriptionView;
 import io.cascade.usage.SubscriptionUsage;
 import io.cascade.usage.UsageMetering;
@@ -209,7 +211,7 @@ class SubscriptionPagesController {
             default -> subscriptions.cancel(caller, subscriptionId,
                     new StatusChangeRequest(null, "period-end".equals(when) ? Boolean.TRUE : null));
         };
-        redirect.addFlashAttribute("notice", after.cancelAt() != null && after.status().name().equals("ACTIVE")
+        redirect.addFlashAttribute("notice", after.cancelAt() != null && after.status() == SubscriptionStatus.ACTIVE
                 ? "The subscription ends on " + after.cancelAt() + "."
                 : "The subscription is now " + after.status().name().toLowerCase() + ".");
         return "redirect:/panel/subscriptions/" + subscriptionId;
@@ -305,7 +307,7 @@ class SubscriptionPagesController {
     private List<PlanView> orderable(Viewer viewer, AccountView account, UUID only) {
         Caller caller = viewer.caller();
         if (!caller.has(Privilege.SUBSCRIPTIONS_MANAGE) || !caller.has(Privilege.CATALOG_READ)
-                || account.vendorId() == null || !account.status().name().equals("ACTIVE")) {
+                || account.vendorId() == null || account.status() != AccountStatus.ACTIVE) {
             return List.of();
         }
         return plans.available(caller, account.id()).items().stream()
