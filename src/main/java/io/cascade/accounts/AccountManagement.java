@@ -209,7 +209,7 @@ public class AccountManagement {
         if (before.status() != AccountStatus.SUSPENDED) {
             throw RuleViolationException.conflict(Problem.NOT_SUSPENDED, "Only a suspended account can be resumed.");
         }
-        if (!"OWN".equals(before.suspension())) {
+        if (before.suspension() != Suspension.OWN) {
             throw RuleViolationException.conflict(Problem.SUSPENDED_BY_VENDOR,
                     "This account is suspended because an account above it is suspended; resume that one.");
         }

@@ -331,8 +331,8 @@ public class SubscriptionManagement {
         }).toList();
         List<SubscriptionView.Scheduled> scheduled = pending.stream()
                 .map(c -> new SubscriptionView.Scheduled(c.id(), c.kind(), c.effectiveDate(), c.planId())).toList();
-        String suspension = row.status() != SubscriptionStatus.SUSPENDED ? null
-                : row.suspendedWithAccount() ? "ACCOUNT" : "OWN";
+        Suspension suspension = row.status() != SubscriptionStatus.SUSPENDED ? null
+                : row.suspendedWithAccount() ? Suspension.ACCOUNT : Suspension.OWN;
         return new SubscriptionView(row.id(), row.accountId(), row.planId(), row.vendorId(), row.purpose(),
                 row.status(), suspension, row.startDate(), row.cancelAt(), row.cancelledOn(), resources, scheduled,
                 row.createdAt(), row.updatedAt(), row.accountPath(), row.version());

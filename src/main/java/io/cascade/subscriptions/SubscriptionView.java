@@ -14,7 +14,7 @@ import java.util.UUID;
  * reseller's subtree has ordered through it; {@code left} is what its limit still allows (null: no limit).
  */
 public record SubscriptionView(UUID id, UUID accountId, UUID planId, UUID vendorId, Purpose purpose,
-                               SubscriptionStatus status, String suspension, LocalDate startDate, LocalDate cancelAt,
+                               SubscriptionStatus status, Suspension suspension, LocalDate startDate, LocalDate cancelAt,
                                LocalDate cancelledOn, List<Resource> resources, List<Scheduled> scheduled,
                                Instant createdAt, Instant updatedAt, @JsonIgnore String accountPath,
                                @JsonIgnore long version) {

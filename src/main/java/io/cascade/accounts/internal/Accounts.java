@@ -12,6 +12,7 @@ import io.cascade.accounts.ResellerProfile;
 import io.cascade.accounts.ScopedAccount;
 import io.cascade.accounts.ScopedSubtree;
 import io.cascade.accounts.Signatures;
+import io.cascade.accounts.Suspension;
 import io.cascade.shared.Money;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -278,7 +279,8 @@ public class Accounts {
         UUID id = rs.getObject("id", UUID.class);
         AccountStatus status = AccountStatus.valueOf(rs.getString("status"));
         UUID suspendedBy = rs.getObject("suspended_by", UUID.class);
-        String suspension = status != AccountStatus.SUSPENDED ? null : id.equals(suspendedBy) ? "OWN" : "VENDOR";
+        Suspension suspension = status != AccountStatus.SUSPENDED ? null
+                : id.equals(suspendedBy) ? Suspension.OWN : Suspension.VENDOR;
         Address address = allNull(rs, "street", "city", "postal_code", "country") ? null
                 : new Address(rs.getString("street"), rs.getString("city"), rs.getString("postal_code"),
                 rs.getString("country"));
