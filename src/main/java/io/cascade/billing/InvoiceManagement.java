@@ -63,10 +63,8 @@ public class InvoiceManagement {
     public Page<InvoiceView> list(Caller caller, UUID accountId, String role, Integer limit, String cursor) {
         ScopedAccount account = scope.require(caller, accountId);
         caller.require(Privilege.BILLING_READ);
-        String which = role == null ? "ANY" : role;
-        if (!Set.of("ANY", "BUYER", "ISSUER").contains(which)) {
-            throw new InvalidInputException("role", "must be BUYER or ISSUER");
-        }
+        InvoiceStore.Side which = role == null ? InvoiceStore.Side.ANY : InvoiceStore.Side.named(role)
+                .orElseThrow(() -> new InvalidInputException("role", "must be BUYER or ISSUER"));
         int size = Cursors.limit(limit);
         String after = Cursors.decode("invoice", cursor);
         if (after != null && !after.matches("\\d{4}-\\d{2}-\\d{2}\\|[0-9a-f-]{36}")) {

@@ -335,12 +335,21 @@ public class InvoiceStore {
         return find(id);
     }
 
+    /** Which side of its invoices an account lists: those it received, those it issued, or both. */
+    public enum Side {
+        ANY, BUYER, ISSUER;
+
+        public static Optional<Side> named(String name) {
+            return java.util.Arrays.stream(values()).filter(side -> side.name().equals(name)).findFirst();
+        }
+    }
+
     /** Invoices where the account is buyer or issuer, newest first; {@code after}: "issueDate|id" of the last seen. */
-    public List<InvoiceView> ofAccount(UUID accountId, String role, String[] after, int limit) {
-        String who = switch (role) {
-            case "BUYER" -> "buyer_id = :account";
-            case "ISSUER" -> "issuer_id = :account";
-            default -> "(buyer_id = :account OR issuer_id = :account)";
+    public List<InvoiceView> ofAccount(UUID accountId, Side side, String[] after, int limit) {
+        String who = switch (side) {
+            case BUYER -> "buyer_id = :account";
+            case ISSUER -> "issuer_id = :account";
+            case ANY -> "(buyer_id = :account OR issuer_id = :account)";
         };
         return withLines(jdbc.sql("SELECT " + INVOICE_COLUMNS + " FROM invoice WHERE " + who + """
                          AND (CAST(:afterDay AS date) IS NULL
