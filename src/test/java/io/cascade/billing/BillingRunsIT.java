@@ -135,7 +135,7 @@ class BillingRunsIT extends BillingIntegrationTest {
             sleep(100);
         }
         sleep(1500);
-        assertThat(runs.find(runId).orElseThrow().status()).isEqualTo("RUNNING");
+        assertThat(runs.find(runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
         // the lease ends: the chunk is taken over and the run completes
         clock.advance(Duration.ofMinutes(6));
         JsonNode done = awaitRun(runId.toString());
