@@ -14,6 +14,7 @@ import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.PreconditionFailedException;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -98,17 +99,17 @@ public class AccountManagement {
             throw new InvalidInputException("type", "must be RESELLER or CUSTOMER; there is one provider");
         }
         if (vendor.type() == AccountType.CUSTOMER) {
-            throw RuleViolationException.unprocessable("vendor-cannot-sell",
+            throw RuleViolationException.unprocessable(Problem.VENDOR_CANNOT_SELL,
                     "A customer account cannot have accounts below it; choose a reseller or the provider as vendor.");
         }
         if (vendor.status() != AccountStatus.ACTIVE) {
-            throw RuleViolationException.conflict("vendor-not-active",
+            throw RuleViolationException.conflict(Problem.VENDOR_NOT_ACTIVE,
                     "The vendor account is " + vendor.status() + "; accounts can be created only below an active one.");
         }
         ResellerSettings settings = platformSettings.resellerSettings().settings();
         int level = vendor.level() + 1;
         if (draft.type() == AccountType.RESELLER && level > settings.maxResellerDepth()) {
-            throw new RuleViolationException(422, "reseller-depth-exceeded",
+            throw new RuleViolationException(Problem.RESELLER_DEPTH_EXCEEDED,
                     "Resellers may nest " + settings.maxResellerDepth() + " levels deep; this one would be at level "
                             + level + ".", Map.of("maxResellerDepth", settings.maxResellerDepth()));
         }
@@ -148,7 +149,7 @@ public class AccountManagement {
         AccountView before = accounts.find(account.id()).orElseThrow(NotFoundException::new);
         Etags.checkIfMatch(ifMatch, before.version());
         if (before.status() == AccountStatus.TERMINATED) {
-            throw RuleViolationException.conflict("account-terminated", "A terminated account cannot be changed.");
+            throw RuleViolationException.conflict(Problem.ACCOUNT_TERMINATED, "A terminated account cannot be changed.");
         }
         AccountUpdate changed = changes.apply(AccountUpdate.of(before));
         if (account.id().equals(caller.accountId())) {
@@ -187,11 +188,11 @@ public class AccountManagement {
         AccountView before = accounts.find(account.id()).orElseThrow();
         List<Accounts.Affected> cascaded;
         if (before.status() == AccountStatus.TERMINATED) {
-            throw RuleViolationException.conflict("account-terminated", "A terminated account cannot be suspended.");
+            throw RuleViolationException.conflict(Problem.ACCOUNT_TERMINATED, "A terminated account cannot be suspended.");
         } else if (before.status() == AccountStatus.SUSPENDED) {
             UUID cause = accounts.suspendedBy(account.id()).orElse(account.id());
             if (cause.equals(account.id())) {
-                throw RuleViolationException.conflict("already-suspended", "The account is already suspended.");
+                throw RuleViolationException.conflict(Problem.ALREADY_SUSPENDED, "The account is already suspended.");
             }
             cascaded = accounts.takeOverSuspension(Subtree.whole(account), cause, clock.instant());
         } else {
@@ -206,15 +207,15 @@ public class AccountManagement {
         accounts.lockStatusChanges();
         AccountView before = accounts.find(account.id()).orElseThrow();
         if (before.status() != AccountStatus.SUSPENDED) {
-            throw RuleViolationException.conflict("not-suspended", "Only a suspended account can be resumed.");
+            throw RuleViolationException.conflict(Problem.NOT_SUSPENDED, "Only a suspended account can be resumed.");
         }
-        if (!"OWN".equals(before.suspension())) {
-            throw RuleViolationException.conflict("suspended-by-vendor",
+        if (before.suspension() != Suspension.OWN) {
+            throw RuleViolationException.conflict(Problem.SUSPENDED_BY_VENDOR,
                     "This account is suspended because an account above it is suspended; resume that one.");
         }
         if (before.vendorId() != null && scope.find(before.vendorId())
                 .map(vendor -> vendor.status() == AccountStatus.SUSPENDED).orElse(false)) {
-            throw RuleViolationException.conflict("vendor-suspended",
+            throw RuleViolationException.conflict(Problem.VENDOR_SUSPENDED,
                     "The vendor of this account is suspended too; resume the vendor first.");
         }
         var restored = accounts.resumeSubtree(Subtree.whole(account), clock.instant());
@@ -227,10 +228,10 @@ public class AccountManagement {
         accounts.lockStatusChanges();
         AccountView before = accounts.find(account.id()).orElseThrow();
         if (before.status() == AccountStatus.TERMINATED) {
-            throw RuleViolationException.conflict("account-terminated", "The account is already terminated.");
+            throw RuleViolationException.conflict(Problem.ACCOUNT_TERMINATED, "The account is already terminated.");
         }
         if (accounts.hasLiveDescendants(Subtree.whole(account))) {
-            throw RuleViolationException.conflict("subtree-has-live-accounts",
+            throw RuleViolationException.conflict(Problem.SUBTREE_HAS_LIVE_ACCOUNTS,
                     "Terminate every account below this one first.");
         }
         accounts.setStatus(account.id(), AccountStatus.TERMINATED, clock.instant());
@@ -243,7 +244,7 @@ public class AccountManagement {
         accounts.lockStatusChanges();
         AccountView before = accounts.find(account.id()).orElseThrow();
         if (before.status() != AccountStatus.PENDING) {
-            throw RuleViolationException.conflict("not-pending", "Only a pending account can be activated.");
+            throw RuleViolationException.conflict(Problem.NOT_PENDING, "Only a pending account can be activated.");
         }
         accounts.setStatus(account.id(), AccountStatus.ACTIVE, clock.instant());
         return statusChanged(caller, account, before, "account.activated", List.of());
@@ -295,7 +296,7 @@ public class AccountManagement {
         ScopedAccount account = scope.require(caller, accountId);
         caller.require(Privilege.ACCOUNTS_STATUS);
         if (account.id().equals(caller.accountId())) {
-            throw RuleViolationException.conflict("own-account-status",
+            throw RuleViolationException.conflict(Problem.OWN_ACCOUNT_STATUS,
                     "You cannot change the status of your own account; your vendor can.");
         }
         return account;
@@ -320,7 +321,7 @@ public class AccountManagement {
         audit.recordAll(records);
         List<UUID> changed = new java.util.ArrayList<>();
         changed.add(account.id());
-        cascaded.stream().filter(a -> !a.statusBefore().equals(a.statusAfter())).forEach(a -> changed.add(a.id()));
+        cascaded.stream().filter(a -> a.statusBefore() != a.statusAfter()).forEach(a -> changed.add(a.id()));
         AccountStatusChanged.Change change = switch (action) {
             case "account.suspended" -> AccountStatusChanged.Change.SUSPENDED;
             case "account.resumed" -> AccountStatusChanged.Change.RESUMED;
@@ -350,7 +351,7 @@ public class AccountManagement {
     }
 
     private static RuleViolationException customerNumberTaken() {
-        return new RuleViolationException(409, "customer-number-taken",
+        return new RuleViolationException(Problem.CUSTOMER_NUMBER_TAKEN,
                 "Another account of this vendor already has this customer number.",
                 Map.of("errors", List.of(new io.cascade.shared.FieldProblem("customerNumber", "is already taken"))));
     }

@@ -17,7 +17,7 @@ public record AccountView(
         UUID vendorId,
         int level,
         AccountStatus status,
-        String suspension,
+        Suspension suspension,
         String companyName,
         String customerNumber,
         Address address,

@@ -7,6 +7,7 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.PreconditionFailedException;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -52,11 +53,11 @@ public class PlatformSettings {
     public Versioned updateResellerSettings(Caller caller, String ifMatch,
                                             java.util.function.UnaryOperator<ResellerSettings> changes) {
         if (!caller.isStaff()) {
-            throw new RuleViolationException(403, "provider-only", "Only the provider's staff change platform settings.");
+            throw new RuleViolationException(Problem.PROVIDER_ONLY, "Only the provider's staff change platform settings.");
         }
         ScopedAccount own = scope.own(caller);
         if (own.type() != AccountType.PROVIDER) {
-            throw new RuleViolationException(403, "provider-only", "Only the provider's staff change platform settings.");
+            throw new RuleViolationException(Problem.PROVIDER_ONLY, "Only the provider's staff change platform settings.");
         }
         caller.require(Privilege.SETTINGS_MANAGE);
         jdbc.sql("SELECT 1 FROM platform_settings FOR UPDATE").query(Integer.class).single();

@@ -19,6 +19,7 @@ import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -148,7 +149,7 @@ public class AssetManagement {
             taken.add(new FieldProblem("msisdn", "is already registered"));
         }
         if (!taken.isEmpty()) {
-            throw new RuleViolationException(409, "sim-number-taken", "A SIM with these numbers is registered.",
+            throw new RuleViolationException(Problem.SIM_NUMBER_TAKEN, "A SIM with these numbers is registered.",
                     Map.of("errors", taken));
         }
         UUID id = assets.insertOne(owner.id(), owner.path(), sim.iccid(), sim.imsi(), msisdn, clock.instant());
@@ -179,7 +180,7 @@ public class AssetManagement {
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("rows", parsed.rows());
             properties.put("rejected", bad);
-            throw new RuleViolationException(422, "import-rejected", bad.size() + " problem(s) in "
+            throw new RuleViolationException(Problem.IMPORT_REJECTED, bad.size() + " problem(s) in "
                     + bad.stream().map(BadRow::line).distinct().count() + " of " + parsed.rows()
                     + " rows; nothing was imported. Fix them, or import only the good rows with ?mode=good-rows.",
                     properties);
@@ -226,7 +227,7 @@ public class AssetManagement {
             throw new InvalidInputException("toAccountId", "is not a direct reseller of this account");
         }
         if (to.status() == AccountStatus.TERMINATED) {
-            throw RuleViolationException.conflict("account-terminated", "The reseller is terminated.");
+            throw RuleViolationException.conflict(Problem.ACCOUNT_TERMINATED, "The reseller is terminated.");
         }
         List<UUID> ids = request.assetIds().stream().distinct().toList();
         Map<UUID, AssetView> owned = owned(from.id(), ids);
@@ -248,7 +249,7 @@ public class AssetManagement {
             throw ownUsersOnly();
         }
         if (!assets.retire(asset.id(), clock.instant())) {
-            throw RuleViolationException.conflict("asset-not-in-stock",
+            throw RuleViolationException.conflict(Problem.ASSET_NOT_IN_STOCK,
                     "Only a SIM in stock can be retired; this one is " + asset.state() + ". Unassign it first.");
         }
         AssetView after = assets.find(assetId).orElseThrow();
@@ -293,7 +294,7 @@ public class AssetManagement {
             throw new InvalidInputException("customerId", "is not a customer of the SIMs' owner");
         }
         if (customer.status() == AccountStatus.TERMINATED) {
-            throw RuleViolationException.conflict("account-terminated", "The customer is terminated.");
+            throw RuleViolationException.conflict(Problem.ACCOUNT_TERMINATED, "The customer is terminated.");
         }
         List<UUID> ids = requested.stream().distinct().toList();
         Map<UUID, AssetView> owned = owned(owner.id(), ids);
@@ -377,7 +378,7 @@ public class AssetManagement {
         ScopedAccount owner = scope.require(caller, accountId);
         caller.require(Privilege.ASSETS_MANAGE);
         if (owner.type() == AccountType.CUSTOMER) {
-            throw RuleViolationException.unprocessable("inventory-of-a-vendor",
+            throw RuleViolationException.unprocessable(Problem.INVENTORY_OF_A_VENDOR,
                     "SIMs are kept in the inventory of a reseller or of the provider, which assigns them to customers.");
         }
         return owner;
@@ -407,7 +408,7 @@ public class AssetManagement {
     }
 
     private static RuleViolationException ownUsersOnly() {
-        return new RuleViolationException(403, "own-users-only",
+        return new RuleViolationException(Problem.OWN_USERS_ONLY,
                 "Only the account's own users assign its SIMs to its customers; its vendor's staff may not, "
                         + "also not when acting on behalf.");
     }

@@ -10,7 +10,7 @@ import java.util.UUID;
  * owner's customer it is assigned to, {@code subscriptionId} the customer's {@code iot} subscription it counts
  * against while ACTIVE or SUSPENDED.
  */
-public record AssetView(UUID id, String kind, UUID ownerId, String iccid, String imsi, String msisdn,
+public record AssetView(UUID id, AssetKind kind, UUID ownerId, String iccid, String imsi, String msisdn,
                         AssetState state, UUID customerId, UUID subscriptionId, Instant createdAt,
                         Instant updatedAt, @JsonIgnore String ownerPath, @JsonIgnore String customerPath,
                         @JsonIgnore long version) {

@@ -12,6 +12,7 @@ import io.cascade.shared.Caller;
 import io.cascade.subscriptions.ResourceQuantity;
 import io.cascade.subscriptions.SubscriptionChangeRequest;
 import io.cascade.subscriptions.SubscriptionManagement;
+import io.cascade.subscriptions.SubscriptionStatus;
 import io.cascade.subscriptions.SubscriptionView;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Service;
@@ -96,7 +97,7 @@ public class SimLifecycle {
         } catch (RuleViolationException refused) {
             scope.facts(caller, customerId).ifPresent(customer -> audit.record(new AuditRecord(caller, customerId,
                     customer.path(), "asset.activation-refused", null,
-                    Map.of("rule", refused.rule(), "detail", refused.getMessage() == null ? "" : refused.getMessage()))));
+                    Map.of("rule", refused.problem().slug(), "detail", refused.getMessage() == null ? "" : refused.getMessage()))));
         }
     }
 
@@ -120,9 +121,9 @@ public class SimLifecycle {
     public void followSubscription(Caller caller, UUID subscriptionId) {
         iot.find(subscriptionId).ifPresent(subscription -> {
             switch (subscription.status()) {
-                case "ACTIVE" -> subscriptionActive(caller, subscriptionId);
-                case "SUSPENDED" -> subscriptionSuspended(caller, subscriptionId);
-                case "CANCELLED" -> subscriptionEnded(caller, subscriptionId);
+                case ACTIVE -> subscriptionActive(caller, subscriptionId);
+                case SUSPENDED -> subscriptionSuspended(caller, subscriptionId);
+                case CANCELLED -> subscriptionEnded(caller, subscriptionId);
                 default -> {
                 }
             }
@@ -140,7 +141,8 @@ public class SimLifecycle {
             return;
         }
         AccountFacts customer = scope.facts(caller, subscription.get().accountId()).orElseThrow();
-        if (customer.status() == AccountStatus.ACTIVE && "ACTIVE".equals(subscription.get().status())) {
+        if (customer.status() == AccountStatus.ACTIVE
+                && subscription.get().status() == SubscriptionStatus.ACTIVE) {
             int resumed = assets.setConnected(subscriptionId, true, clock.instant());
             record(caller, subscription.get(), "asset.resumed-with-subscription", resumed);
             tryConnectAssigned(caller, customer.id());

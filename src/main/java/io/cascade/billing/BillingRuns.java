@@ -12,6 +12,7 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.SubscriptionTerms;
 import org.springframework.dao.DuplicateKeyException;
@@ -67,7 +68,7 @@ public class BillingRuns {
                 if (runs.anyRunning()) {
                     throw running();
                 }
-                create(id, day, "MANUAL", caller.userId());
+                create(id, day, RunTrigger.MANUAL, caller.userId());
                 audit.record(new AuditRecord(caller, own.id(), own.path(), "billing.run-started", null,
                         Map.of("runId", id, "asOf", day.toString())));
             });
@@ -83,14 +84,14 @@ public class BillingRuns {
         UUID id = UUID.randomUUID();
         try {
             Boolean created = transactions.execute(s -> {
-                if (runs.anyRunning() || !create(id, today, "SCHEDULED", null)) {
+                if (runs.anyRunning() || !create(id, today, RunTrigger.SCHEDULED, null)) {
                     return false;
                 }
                 // the platform starts it: audited as the system, on the provider's account
                 scope.provider().ifPresent(provider -> audit.record(new AuditRecord(
                         Caller.system(provider.id(), provider.path(), "scheduler"), provider.id(), provider.path(),
                         "billing.run-started", null, Map.of("runId", id, "asOf", today.toString(),
-                                "trigger", "SCHEDULED"))));
+                                "trigger", RunTrigger.SCHEDULED))));
                 return true;
             });
             if (!Boolean.TRUE.equals(created)) {
@@ -109,7 +110,7 @@ public class BillingRuns {
         return run;
     }
 
-    private boolean create(UUID id, LocalDate asOf, String trigger, UUID by) {
+    private boolean create(UUID id, LocalDate asOf, RunTrigger trigger, UUID by) {
         List<UUID> buyers = terms.buyers(ChargeRules.horizon(asOf));
         if (!runs.create(id, asOf, trigger, by, buyers, clock.instant())) {
             return false;
@@ -123,7 +124,7 @@ public class BillingRuns {
         AccountFacts own = scope.facts(caller, caller.accountId()).orElseThrow(NotFoundException::new);
         if (own.type() != AccountType.PROVIDER) {
             if (write) {
-                throw new RuleViolationException(403, "provider-only", "Only the provider's staff run billing.");
+                throw new RuleViolationException(Problem.PROVIDER_ONLY, "Only the provider's staff run billing.");
             }
             throw new NotFoundException();
         }
@@ -131,7 +132,7 @@ public class BillingRuns {
     }
 
     private static RuleViolationException running() {
-        return RuleViolationException.conflict("run-in-progress",
+        return RuleViolationException.conflict(Problem.RUN_IN_PROGRESS,
                 "A billing run is in progress; wait until it has completed.");
     }
 }

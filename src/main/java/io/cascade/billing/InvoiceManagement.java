@@ -1,6 +1,7 @@
 package io.cascade.billing;
 
 import io.cascade.accounts.AccountScope;
+import io.cascade.accounts.InvoiceFormat;
 import io.cascade.accounts.ScopedAccount;
 import io.cascade.billing.internal.InvoiceDocuments;
 import io.cascade.billing.internal.InvoiceStore;
@@ -17,6 +18,7 @@ import io.cascade.shared.Money;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,10 +63,8 @@ public class InvoiceManagement {
     public Page<InvoiceView> list(Caller caller, UUID accountId, String role, Integer limit, String cursor) {
         ScopedAccount account = scope.require(caller, accountId);
         caller.require(Privilege.BILLING_READ);
-        String which = role == null ? "ANY" : role;
-        if (!Set.of("ANY", "BUYER", "ISSUER").contains(which)) {
-            throw new InvalidInputException("role", "must be BUYER or ISSUER");
-        }
+        InvoiceStore.Side which = role == null ? InvoiceStore.Side.ANY : InvoiceStore.Side.named(role)
+                .orElseThrow(() -> new InvalidInputException("role", "must be BUYER or ISSUER"));
         int size = Cursors.limit(limit);
         String after = Cursors.decode("invoice", cursor);
         if (after != null && !after.matches("\\d{4}-\\d{2}-\\d{2}\\|[0-9a-f-]{36}")) {
@@ -87,14 +87,14 @@ public class InvoiceManagement {
     /** The invoice as CSV (one row per line, then subtotal, tax and total): when its issuer offers RAW. */
     public String csv(Caller caller, UUID invoiceId) {
         InvoiceView invoice = get(caller, invoiceId);
-        requireFormat(invoice, "RAW");
+        requireFormat(invoice, InvoiceFormat.RAW);
         return documents.csv(invoice);
     }
 
     /** The invoice as a PDF document: when its issuer offers PDF. */
     public byte[] pdf(Caller caller, UUID invoiceId) {
         InvoiceView invoice = get(caller, invoiceId);
-        requireFormat(invoice, "PDF");
+        requireFormat(invoice, InvoiceFormat.PDF);
         return documents.pdf(invoice);
     }
 
@@ -102,8 +102,8 @@ public class InvoiceManagement {
     public InvoiceView pay(Caller caller, UUID invoiceId, PaymentRequest request) {
         InvoiceView invoice = issuerSide(caller, invoiceId);
         validation.check(request);
-        if (!"INVOICE".equals(invoice.kind())) {
-            throw RuleViolationException.conflict("not-payable", "A credit note is not paid.");
+        if (invoice.kind() != InvoiceKind.INVOICE) {
+            throw RuleViolationException.conflict(Problem.NOT_PAYABLE, "A credit note is not paid.");
         }
         if (!request.amount().currency().getCurrencyCode().equals(invoice.currency())) {
             throw new InvalidInputException("amount.currency", "must be the invoice's currency, " + invoice.currency());
@@ -112,7 +112,7 @@ public class InvoiceManagement {
             throw new InvalidInputException("amount.amount", "must be positive");
         }
         if (request.amount().compareTo(invoice.openAmount()) > 0) {
-            throw new RuleViolationException(422, "overpayment", "The invoice has " + invoice.openAmount().amount()
+            throw new RuleViolationException(Problem.OVERPAYMENT, "The invoice has " + invoice.openAmount().amount()
                     .toPlainString() + " " + invoice.currency() + " open.",
                     Map.of("openAmount", invoice.openAmount()));
         }
@@ -135,8 +135,8 @@ public class InvoiceManagement {
     public InvoiceView creditNote(Caller caller, UUID invoiceId, CreditNoteRequest request) {
         InvoiceView invoice = issuerSide(caller, invoiceId);
         validation.check(request);
-        if (!"INVOICE".equals(invoice.kind())) {
-            throw RuleViolationException.conflict("not-creditable", "Only an invoice is corrected by a credit note.");
+        if (invoice.kind() != InvoiceKind.INVOICE) {
+            throw RuleViolationException.conflict(Problem.NOT_CREDITABLE, "Only an invoice is corrected by a credit note.");
         }
         InvoiceView note = previews.creditNote(invoice, request, LocalDate.now(clock), clock.instant());
         audit.record(new AuditRecord(caller, invoice.buyerAccountId(), invoice.buyerPath(), "invoice.credit-note-issued",
@@ -202,15 +202,15 @@ public class InvoiceManagement {
         InvoiceView invoice = visible(caller, invoiceId);
         caller.require(Privilege.BILLING_MANAGE);
         if (!caller.covers(invoice.issuerPath())) {
-            throw new RuleViolationException(403, "issuer-decides",
+            throw new RuleViolationException(Problem.ISSUER_DECIDES,
                     "Payments and credit notes are recorded by the invoice's issuer.");
         }
         return invoices.lock(invoiceId).orElseThrow();
     }
 
-    private static void requireFormat(InvoiceView invoice, String format) {
-        if (!invoice.format().equals("BOTH") && !invoice.format().equals(format)) {
-            throw new RuleViolationException(406, "format-not-offered", "The issuer offers this invoice as "
+    private static void requireFormat(InvoiceView invoice, InvoiceFormat format) {
+        if (invoice.format() != InvoiceFormat.BOTH && invoice.format() != format) {
+            throw new RuleViolationException(Problem.FORMAT_NOT_OFFERED, "The issuer offers this invoice as "
                     + invoice.format() + " only.");
         }
     }

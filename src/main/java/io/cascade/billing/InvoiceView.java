@@ -1,6 +1,7 @@
 package io.cascade.billing;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.cascade.accounts.InvoiceFormat;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;
 
@@ -15,10 +16,10 @@ import java.util.UUID;
  * the rounded lines. {@code openAmount} is what is still to be paid: total, minus payments, plus credit notes against
  * it. {@code formats}: the documents its issuer offers (RAW: JSON and CSV; PDF; BOTH).
  */
-public record InvoiceView(UUID id, String number, String kind, UUID issuerAccountId, UUID buyerAccountId,
+public record InvoiceView(UUID id, String number, InvoiceKind kind, UUID issuerAccountId, UUID buyerAccountId,
                           LocalDate issueDate, LocalDate dueDate, String currency, List<Line> lines, Money subtotal,
-                          Money tax, Money total, String status, Money paid, Money credited, Money openAmount,
-                          String format, UUID creditedInvoiceId, String reason, UUID runId, Instant createdAt,
+                          Money tax, Money total, InvoiceStatus status, Money paid, Money credited,
+                          Money openAmount, InvoiceFormat format, UUID creditedInvoiceId, String reason, UUID runId, Instant createdAt,
                           @JsonIgnore String issuerPath, @JsonIgnore String buyerPath) {
 
     public record Line(UUID id, int position, String description, UUID subscriptionId, UUID planId,

@@ -9,7 +9,7 @@ import java.util.UUID;
  * A billing run: {@code RUNNING} until every buyer is done or failed, then {@code COMPLETED}. Progress counts buyers;
  * {@code errors} names the buyers whose billing failed (the rest of the run went on) — at most 100 of them.
  */
-public record RunView(UUID id, LocalDate asOf, String trigger, String status, Progress progress,
+public record RunView(UUID id, LocalDate asOf, RunTrigger trigger, RunStatus status, Progress progress,
                       List<BuyerError> errors, Instant createdAt, Instant finishedAt) {
 
     public record Progress(int buyersTotal, int buyersDone, int buyersFailed, int invoicesWritten) {

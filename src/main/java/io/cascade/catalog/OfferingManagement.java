@@ -12,6 +12,7 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.Page;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -72,11 +73,11 @@ public class OfferingManagement {
         caller.require(Privilege.CATALOG_MANAGE);
         AccountFacts reseller = scope.facts(caller, scoped.id()).orElseThrow();
         if (reseller.resellerModel() != ResellerModel.COMMISSION) {
-            throw RuleViolationException.unprocessable("not-a-commission-reseller",
+            throw RuleViolationException.unprocessable(Problem.NOT_A_COMMISSION_RESELLER,
                     "Offerings are for commission resellers; this account is not one.");
         }
         if (!caller.covers(scope.facts(caller, reseller.vendorId()).orElseThrow().path())) {
-            throw new RuleViolationException(403, "vendor-decides-offerings",
+            throw new RuleViolationException(Problem.VENDOR_DECIDES_OFFERINGS,
                     "The reseller's vendor chooses what it may offer.");
         }
         validation.check(request);

@@ -5,6 +5,7 @@ import io.cascade.accounts.AccountType;
 import io.cascade.catalog.internal.PlanPricing;
 import io.cascade.catalog.internal.Plans;
 import io.cascade.shared.Price;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Component;
 
@@ -43,7 +44,7 @@ class PlanCosts {
             }
         }
         if (!missing.isEmpty()) {
-            throw new RuleViolationException(422, "service-not-held",
+            throw new RuleViolationException(Problem.SERVICE_NOT_HELD,
                     "You can sell only services you hold through a reseller subscription; not held: "
                             + String.join(", ", missing) + ".", Map.of("services", List.copyOf(missing)));
         }
@@ -79,7 +80,7 @@ class PlanCosts {
             }
         }
         if (!below.isEmpty() && !allowed) {
-            throw new RuleViolationException(422, "below-wholesale-cost",
+            throw new RuleViolationException(Problem.BELOW_WHOLESALE_COST,
                     "Some prices are below what you pay for the same unit; raise them, or send "
                             + "\"allowBelowCost\": true to sell at a loss on purpose.", Map.of("costs", below));
         }

@@ -22,6 +22,7 @@ import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.PreconditionFailedException;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -130,7 +131,7 @@ public class PlanManagement {
         caller.require(Privilege.CATALOG_MANAGE);
         Etags.checkIfMatch(ifMatch, before.version());
         if (before.status() == PlanStatus.RETIRED) {
-            throw RuleViolationException.conflict("plan-retired", "A retired plan no longer changes.");
+            throw RuleViolationException.conflict(Problem.PLAN_RETIRED, "A retired plan no longer changes.");
         }
         AccountFacts vendor = scope.facts(caller, before.vendorId()).orElseThrow();
         LocalDate today = LocalDate.now(clock);
@@ -221,11 +222,11 @@ public class PlanManagement {
     /** The plan's terms if {@code buyer} may buy it now; 404 if it may not see it, 422 if it is retired. */
     public PlanTerms purchasable(Caller caller, AccountFacts buyer, UUID planId) {
         Plans.PlanRecord plan = plans.find(planId).orElseThrow(NotFoundException::new);
-        if (!availableIds(caller, buyer, planId, "PUBLISHED").isEmpty()) {
+        if (!availableIds(caller, buyer, planId, PlanStatus.PUBLISHED).isEmpty()) {
             return terms(plan);
         }
-        if (!availableIds(caller, buyer, planId, "RETIRED").isEmpty()) {
-            throw RuleViolationException.unprocessable("plan-retired", "This plan is retired and takes no new "
+        if (!availableIds(caller, buyer, planId, PlanStatus.RETIRED).isEmpty()) {
+            throw RuleViolationException.unprocessable(Problem.PLAN_RETIRED, "This plan is retired and takes no new "
                     + "subscriptions.");
         }
         throw new NotFoundException();
@@ -256,7 +257,8 @@ public class PlanManagement {
         caller.requireCovers(before.vendorPath());
         caller.require(Privilege.CATALOG_MANAGE);
         if (!plans.setStatus(planId, from, to, clock.instant())) {
-            throw RuleViolationException.conflict("plan-not-" + from.name().toLowerCase(),
+            throw RuleViolationException.conflict(
+                    from == PlanStatus.DRAFT ? Problem.PLAN_NOT_DRAFT : Problem.PLAN_NOT_PUBLISHED,
                     "Only a " + from + " plan can become " + to + "; this one is " + before.status() + ".");
         }
         PlanView after = view(plans.find(planId).orElseThrow());
@@ -281,10 +283,10 @@ public class PlanManagement {
     }
 
     private List<UUID> availableIds(Caller caller, AccountFacts buyer, UUID onlyPlan) {
-        return availableIds(caller, buyer, onlyPlan, "PUBLISHED");
+        return availableIds(caller, buyer, onlyPlan, PlanStatus.PUBLISHED);
     }
 
-    private List<UUID> availableIds(Caller caller, AccountFacts buyer, UUID onlyPlan, String status) {
+    private List<UUID> availableIds(Caller caller, AccountFacts buyer, UUID onlyPlan, PlanStatus status) {
         if (buyer.vendorId() == null) {
             return List.of();
         }
@@ -298,10 +300,10 @@ public class PlanManagement {
     private AccountFacts sellingVendor(Caller caller, UUID vendorId) {
         AccountFacts vendor = scope.facts(caller, vendorId).orElseThrow(NotFoundException::new);
         if (vendor.type() == AccountType.CUSTOMER) {
-            throw RuleViolationException.unprocessable("vendor-cannot-sell", "A customer account has no plans.");
+            throw RuleViolationException.unprocessable(Problem.VENDOR_CANNOT_SELL, "A customer account has no plans.");
         }
         if (vendor.resellerModel() == ResellerModel.COMMISSION) {
-            throw RuleViolationException.unprocessable("commission-reseller-has-no-plans",
+            throw RuleViolationException.unprocessable(Problem.COMMISSION_RESELLER_HAS_NO_PLANS,
                     "A commission reseller sells its vendor's plans through offerings and creates no priced plans.");
         }
         return vendor;

@@ -11,6 +11,7 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,11 +51,11 @@ public class ServiceCatalog {
     @Transactional
     public ServiceView create(Caller caller, ServiceDraft draft) {
         if (!isProviderStaff(caller)) {
-            throw new RuleViolationException(403, "provider-only", "Only the provider's staff define services.");
+            throw new RuleViolationException(Problem.PROVIDER_ONLY, "Only the provider's staff define services.");
         }
         ScopedAccount own = scope.own(caller);
         if (own.type() != AccountType.PROVIDER) {
-            throw new RuleViolationException(403, "provider-only", "Only the provider's staff define services.");
+            throw new RuleViolationException(Problem.PROVIDER_ONLY, "Only the provider's staff define services.");
         }
         caller.require(Privilege.CATALOG_MANAGE);
         List<FieldProblem> problems = new ArrayList<>();
@@ -87,12 +88,12 @@ public class ServiceCatalog {
         }
         validation.check(draft, problems);
         if (services.codeTaken(draft.code())) {
-            throw conflict("service-code-taken", "code", "A service with this code exists.");
+            throw conflict(Problem.SERVICE_CODE_TAKEN, "code", "A service with this code exists.");
         }
         List<String> taken = services.resourceCodesTaken(draft.resourceTypes().stream()
                 .map(ResourceTypeDraft::code).toList());
         if (!taken.isEmpty()) {
-            throw conflict("resource-type-code-taken", "resourceTypes",
+            throw conflict(Problem.RESOURCE_TYPE_CODE_TAKEN, "resourceTypes",
                     "Resource type codes are unique across services; taken: " + String.join(", ", taken) + ".");
         }
         UUID id = services.insert(draft, clock.instant());
@@ -144,8 +145,8 @@ public class ServiceCatalog {
         return caller.isStaff() && caller.accountPath().indexOf('.') == caller.accountPath().length() - 1;
     }
 
-    private static RuleViolationException conflict(String rule, String field, String detail) {
-        return new RuleViolationException(409, rule, detail,
+    private static RuleViolationException conflict(Problem problem, String field, String detail) {
+        return new RuleViolationException(problem, detail,
                 Map.of("errors", List.of(new FieldProblem(field, detail))));
     }
 }

@@ -19,6 +19,7 @@ import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.PreconditionFailedException;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.shared.UserKind;
 import org.springframework.stereotype.Service;
@@ -82,7 +83,7 @@ public class CustomerUserManagement {
         Subtree within = scope.within(caller, accountId);
         requireManage(caller, within);
         if (within.account().type() == AccountType.CUSTOMER) {
-            throw RuleViolationException.unprocessable("customer-users-need-a-vendor",
+            throw RuleViolationException.unprocessable(Problem.CUSTOMER_USERS_NEED_A_VENDOR,
                     "Customer users belong to an account that has customers: a reseller or the provider.");
         }
         validation.check(request, request.password() == null || request.password().length() > 128 ? List.of()
@@ -115,18 +116,19 @@ public class CustomerUserManagement {
         requireManage(caller, seen.within());
         CustomerUserView before = seen.full();
         Etags.checkIfMatch(ifMatch, before.version());
-        CustomerUserUpdate changed = changes.apply(new CustomerUserUpdate(before.name(), before.status(),
+        CustomerUserUpdate changed = changes.apply(new CustomerUserUpdate(before.name(), before.status().name(),
                 seen.view().customerIds()));
         validation.check(changed);
-        if (!changed.status().equals(before.status())) {
-            if ("INVITED".equals(changed.status())) {
+        UserStatus status = UserStatus.valueOf(changed.status());
+        if (status != before.status()) {
+            if (status == UserStatus.INVITED) {
                 throw new InvalidInputException("status", "must be ACTIVE or DISABLED");
             }
-            if ("INVITED".equals(before.status()) && "ACTIVE".equals(changed.status())) {
+            if (before.status() == UserStatus.INVITED && status == UserStatus.ACTIVE) {
                 throw new InvalidInputException("status", "an invited user becomes ACTIVE by accepting the invitation");
             }
             if (userId.equals(caller.userId())) {
-                throw RuleViolationException.conflict("own-user-status", "You cannot disable yourself.");
+                throw RuleViolationException.conflict(Problem.OWN_USER_STATUS, "You cannot disable yourself.");
             }
         }
         List<UUID> requested = assignable(seen.within(), changed.customerIds(), seen.mine());
@@ -137,7 +139,7 @@ public class CustomerUserManagement {
         result.addAll(requested);
         UserView user = store.user(userId).orElseThrow(NotFoundException::new);
         if (user.version() != before.version() || !store.updateUser(user,
-                new UserUpdate(changed.name(), changed.status(), user.roles()), null)) {
+                changed.name(), status, null)) {
             throw new PreconditionFailedException();
         }
         customerUsers.replaceCustomers(userId, List.copyOf(result));
@@ -157,11 +159,11 @@ public class CustomerUserManagement {
         Seen seen = load(caller, userId);
         requireManage(caller, seen.within());
         if (userId.equals(caller.userId())) {
-            throw RuleViolationException.conflict("own-user-removal", "You cannot remove yourself.");
+            throw RuleViolationException.conflict(Problem.OWN_USER_REMOVAL, "You cannot remove yourself.");
         }
         CustomerUserView before = seen.full();
         if (seen.mine() != null && !seen.mine().containsAll(before.customerIds())) {
-            throw new RuleViolationException(403, "customer-user-beyond-yours", "This customer user also works for "
+            throw new RuleViolationException(Problem.CUSTOMER_USER_BEYOND_YOURS, "This customer user also works for "
                     + "customers that are not yours; only the account's staff can remove it.");
         }
         customerUsers.remove(userId);
@@ -210,18 +212,18 @@ public class CustomerUserManagement {
         }
         caller.require(Privilege.CUSTOMER_USERS_MANAGE);
         if (within.whole() && !caller.isOwnStaffOf(within.account().id())) {
-            throw new RuleViolationException(403, "own-users-only",
+            throw new RuleViolationException(Problem.OWN_USERS_ONLY,
                     "Only the account's own users manage its customer users; its vendor's staff may not.");
         }
         if (!within.whole() && caller.kind() != UserKind.CUSTOMER_USER) {
-            throw new RuleViolationException(403, "own-users-only",
+            throw new RuleViolationException(Problem.OWN_USERS_ONLY,
                     "Only the account's own users manage its customer users.");
         }
         if (within.whole()) {
             List<String> missing = BuiltInRole.CUSTOMER_USER.privileges().stream().filter(p -> !caller.has(p))
                     .map(Enum::name).sorted().toList();
             if (!missing.isEmpty()) {
-                throw new RuleViolationException(403, "user-more-powerful", "A customer user holds privileges you "
+                throw new RuleViolationException(Problem.USER_MORE_POWERFUL, "A customer user holds privileges you "
                         + "do not (" + String.join(", ", missing) + "); you cannot create or change one.");
             }
         }

@@ -12,7 +12,7 @@ import java.util.UUID;
  * may see them: another customer user sees only the ones it shares. {@code invitationToken} appears once, in the
  * answer that created the user without a password.
  */
-public record CustomerUserView(UUID id, UUID accountId, String email, String name, String status,
+public record CustomerUserView(UUID id, UUID accountId, String email, String name, UserStatus status,
                                List<UUID> customerIds, Instant createdAt, Instant updatedAt, Instant lastLoginAt,
                                @JsonIgnore String accountPath, @JsonIgnore long version,
                                @JsonInclude(JsonInclude.Include.NON_NULL) String invitationToken) {

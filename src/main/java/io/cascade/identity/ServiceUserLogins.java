@@ -74,7 +74,7 @@ public class ServiceUserLogins {
     public void enable(UUID userId) {
         UserView before = store.user(userId).filter(u -> u.kind() == UserKind.SERVICE_USER)
                 .orElseThrow(NotFoundException::new);
-        if (!store.updateUser(before, new UserUpdate(before.name(), "ACTIVE", before.roles()), null)) {
+        if (!store.updateUser(before, before.name(), UserStatus.ACTIVE, null)) {
             throw new io.cascade.shared.PreconditionFailedException();
         }
     }
@@ -84,7 +84,7 @@ public class ServiceUserLogins {
     public void disable(UUID userId) {
         UserView before = store.user(userId).filter(u -> u.kind() == UserKind.SERVICE_USER)
                 .orElseThrow(NotFoundException::new);
-        if (!store.updateUser(before, new UserUpdate(before.name(), "DISABLED", before.roles()), null)) {
+        if (!store.updateUser(before, before.name(), UserStatus.DISABLED, null)) {
             throw new io.cascade.shared.PreconditionFailedException();
         }
     }

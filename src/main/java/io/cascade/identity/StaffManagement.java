@@ -16,6 +16,7 @@ import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.PreconditionFailedException;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -108,42 +109,43 @@ public class StaffManagement implements FirstAdministrators {
         caller.requireCovers(before.accountPath());
         caller.require(Privilege.USERS_MANAGE);
         Etags.checkIfMatch(ifMatch, before.version());
-        UserUpdate changed = changes.apply(new UserUpdate(before.name(), before.status(), before.roles()));
+        UserUpdate changed = changes.apply(new UserUpdate(before.name(), before.status().name(), before.roles()));
         validation.check(changed);
+        UserStatus status = UserStatus.valueOf(changed.status());
         if (before.kind() != io.cascade.shared.UserKind.STAFF && !changed.roles().equals(before.roles())) {
             throw new InvalidInputException("roles", "are fixed for a " + before.kind()
                     + "; only staff members hold chosen roles");
         }
-        if (before.kind() == io.cascade.shared.UserKind.SERVICE_USER && !changed.status().equals(before.status())) {
+        if (before.kind() == io.cascade.shared.UserKind.SERVICE_USER && status != before.status()) {
             throw new InvalidInputException("status", "of a service user changes with POST /api/v1/service-users/"
                     + "{id}/suspend, /resume or DELETE /api/v1/service-users/{id}");
         }
-        boolean powerChange = !changed.status().equals(before.status()) || !changed.roles().equals(before.roles());
+        boolean powerChange = status != before.status() || !changed.roles().equals(before.roles());
         if (powerChange && !userId.equals(caller.userId())) {
             List<String> beyond = store.roles(before.accountId()).stream()
                     .filter(role -> before.roles().contains(role.code()))
                     .flatMap(role -> role.privileges().stream()).distinct()
                     .filter(privilege -> !caller.has(privilege)).map(Enum::name).sorted().toList();
             if (!beyond.isEmpty()) {
-                throw new RuleViolationException(403, "user-more-powerful",
+                throw new RuleViolationException(Problem.USER_MORE_POWERFUL,
                         "This user holds privileges you do not (" + String.join(", ", beyond)
                                 + "); you cannot change its status or roles.");
             }
         }
-        if (!changed.status().equals(before.status())) {
-            if ("INVITED".equals(changed.status())) {
+        if (status != before.status()) {
+            if (status == UserStatus.INVITED) {
                 throw new InvalidInputException("status", "must be ACTIVE or DISABLED");
             }
-            if ("INVITED".equals(before.status()) && "ACTIVE".equals(changed.status())) {
+            if (before.status() == UserStatus.INVITED && status == UserStatus.ACTIVE) {
                 throw new InvalidInputException("status", "an invited user becomes ACTIVE by accepting the invitation");
             }
             if (userId.equals(caller.userId())) {
-                throw RuleViolationException.conflict("own-user-status", "You cannot disable yourself.");
+                throw RuleViolationException.conflict(Problem.OWN_USER_STATUS, "You cannot disable yourself.");
             }
         }
         List<UUID> roleIds = changed.roles().equals(before.roles()) ? null
                 : grantableRoles(caller, before.accountId(), changed.roles(), "roles");
-        if (!store.updateUser(before, changed, roleIds)) {
+        if (!store.updateUser(before, changed.name(), status, roleIds)) {
             throw new PreconditionFailedException();
         }
         UserView after = store.user(userId).orElseThrow();

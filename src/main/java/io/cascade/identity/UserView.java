@@ -12,7 +12,7 @@ import java.util.UUID;
  * A user of an account: a staff member, a customer user or a service user ({@code kind}, ADR 0009).
  * {@code invitationToken} appears once, in the answer that created the user without a password.
  */
-public record UserView(UUID id, UUID accountId, String email, String name, String status, UserKind kind,
+public record UserView(UUID id, UUID accountId, String email, String name, UserStatus status, UserKind kind,
                        List<String> roles,
                        Instant createdAt, Instant updatedAt, Instant lastLoginAt,
                        @JsonIgnore String accountPath, @JsonIgnore long version,

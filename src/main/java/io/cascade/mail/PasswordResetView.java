@@ -2,12 +2,13 @@ package io.cascade.mail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.cascade.identity.UserStatus;
 import java.util.UUID;
 
 /**
  * A service user's password was reset: its tokens are revoked and an invited user is ACTIVE. {@code generatedPassword}
  * appears only when Cascade chose the password, and only in this answer; it is stored as a bcrypt hash.
  */
-public record PasswordResetView(UUID id, String email, String status,
+public record PasswordResetView(UUID id, String email, UserStatus status,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) String generatedPassword) {
 }

@@ -3,6 +3,7 @@ package io.cascade.mail;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.cascade.identity.UserStatus;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,13 +13,13 @@ import java.util.UUID;
  * the mailbox's {@code state} is {@code PENDING} until the mail adapter has provisioned it, then {@code ACTIVE},
  * {@code SUSPENDED} (with its subscription) or {@code REMOVED}. {@code invitationToken} appears once.
  */
-public record ServiceUserView(UUID id, UUID accountId, String name, String email, String status, Mailbox mailbox,
+public record ServiceUserView(UUID id, UUID accountId, String name, String email, UserStatus status, Mailbox mailbox,
                               Instant createdAt,
                               @JsonInclude(JsonInclude.Include.NON_NULL) Instant removedAt,
                               @JsonIgnore String accountPath, @JsonIgnore long version,
                               @JsonInclude(JsonInclude.Include.NON_NULL) String invitationToken) {
 
-    public record Mailbox(String address, int quotaMb, String state, UUID subscriptionId, UUID serviceId) {
+    public record Mailbox(String address, int quotaMb, MailboxState state, UUID subscriptionId, UUID serviceId) {
     }
 
     public ServiceUserView withInvitation(String token) {
@@ -35,6 +36,6 @@ public record ServiceUserView(UUID id, UUID accountId, String name, String email
     /** Its login is disabled by a suspension, not by a removal. */
     @JsonIgnore
     public boolean suspended() {
-        return removedAt == null && "DISABLED".equals(status);
+        return removedAt == null && status == UserStatus.DISABLED;
     }
 }

@@ -3,6 +3,7 @@ package io.cascade.mail;
 import io.cascade.accounts.AccountScope;
 import io.cascade.accounts.ScopedAccount;
 import io.cascade.identity.ServiceUserLogins;
+import io.cascade.identity.UserStatus;
 import io.cascade.identity.UserView;
 import io.cascade.mail.internal.Mailboxes;
 import io.cascade.platform.Validation;
@@ -17,6 +18,7 @@ import io.cascade.shared.FieldProblem;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.SubscriptionManagement;
 import org.springframework.stereotype.Service;
@@ -96,10 +98,10 @@ public class ServiceUsers {
         caller.require(Privilege.USERS_MANAGE);
         validation.check(request, logins.passwordProblems(request.password(), request.email()));
         Mailboxes.MailSubscription mail = mailboxes.activeMailSubscription(account.id()).orElseThrow(() ->
-                RuleViolationException.conflict("mail-subscription-required",
+                RuleViolationException.conflict(Problem.MAIL_SUBSCRIPTION_REQUIRED,
                         "Service users need an active mail subscription of the account."));
         if (mailboxes.addressTaken(request.email())) {
-            throw new RuleViolationException(409, "mailbox-address-taken", "A mailbox with this address exists.",
+            throw new RuleViolationException(Problem.MAILBOX_ADDRESS_TAKEN, "A mailbox with this address exists.",
                     Map.of("errors", List.of(new FieldProblem("email", "is already a mailbox"))));
         }
         // under the subscription's row lock: the live mailboxes plus this one, counted against the limits
@@ -131,7 +133,7 @@ public class ServiceUsers {
                 : request.password();
         validation.check(new ServiceUserPassword(wanted), logins.passwordProblems(wanted, user.email()));
         if (removed(user)) {
-            throw RuleViolationException.conflict("service-user-removed", "The service user is removed.");
+            throw RuleViolationException.conflict(Problem.SERVICE_USER_REMOVED, "The service user is removed.");
         }
         String password = logins.resetPassword(user.id(), wanted);
         ServiceUserView after = mailboxes.find(user.id()).orElseThrow();
@@ -151,7 +153,7 @@ public class ServiceUsers {
     }
 
     private static boolean removed(ServiceUserView user) {
-        return user.removed() || "REMOVED".equals(user.mailbox().state());
+        return user.removed() || user.mailbox().state() == MailboxState.REMOVED;
     }
 
     /**
@@ -163,9 +165,9 @@ public class ServiceUsers {
     @Transactional
     public ServiceUserView suspend(Caller caller, UUID serviceUserId) {
         ServiceUserView user = manageable(caller, serviceUserId);
-        if (!"ACTIVE".equals(user.status())) {
-            throw RuleViolationException.conflict("service-user-not-active", "Only an active service user can be "
-                    + "suspended; this one is " + ("INVITED".equals(user.status()) ? "invited" : "suspended") + ".");
+        if (user.status() != UserStatus.ACTIVE) {
+            throw RuleViolationException.conflict(Problem.SERVICE_USER_NOT_ACTIVE, "Only an active service user can be "
+                    + "suspended; this one is " + (user.status() == UserStatus.INVITED ? "invited" : "suspended") + ".");
         }
         logins.disable(user.id());
         return changed(caller, user, "service-user.suspended");
@@ -176,7 +178,7 @@ public class ServiceUsers {
     public ServiceUserView resume(Caller caller, UUID serviceUserId) {
         ServiceUserView user = manageable(caller, serviceUserId);
         if (!user.suspended()) {
-            throw RuleViolationException.conflict("service-user-not-suspended", "The service user is not suspended.");
+            throw RuleViolationException.conflict(Problem.SERVICE_USER_NOT_SUSPENDED, "The service user is not suspended.");
         }
         logins.enable(user.id());
         return changed(caller, user, "service-user.resumed");
@@ -187,7 +189,7 @@ public class ServiceUsers {
         caller.requireCovers(user.accountPath());
         caller.require(Privilege.USERS_MANAGE);
         if (removed(user)) {
-            throw RuleViolationException.conflict("service-user-removed", "The service user is removed.");
+            throw RuleViolationException.conflict(Problem.SERVICE_USER_REMOVED, "The service user is removed.");
         }
         return user;
     }
@@ -208,9 +210,9 @@ public class ServiceUsers {
         caller.requireCovers(user.accountPath());
         caller.require(Privilege.USERS_MANAGE);
         if (removed(user)) {
-            throw RuleViolationException.conflict("service-user-removed", "The service user is already removed.");
+            throw RuleViolationException.conflict(Problem.SERVICE_USER_REMOVED, "The service user is already removed.");
         }
-        if (!"DISABLED".equals(user.status())) {
+        if (user.status() != UserStatus.DISABLED) {
             logins.disable(user.id());
         }
         mailboxes.markRemoved(user.id(), clock.instant());

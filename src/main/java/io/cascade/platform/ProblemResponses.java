@@ -1,5 +1,6 @@
 package io.cascade.platform;
 
+import io.cascade.shared.Problem;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,10 +17,10 @@ public final class ProblemResponses {
     private ProblemResponses() {
     }
 
-    public static void write(HttpServletResponse response, HttpStatus status, String rule, String detail)
-            throws IOException {
+    public static void write(HttpServletResponse response, Problem problem, String detail) throws IOException {
+        HttpStatus status = ProblemStatuses.of(problem);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", ProblemTypes.of(rule).toString());
+        body.put("type", problem.type().toString());
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);

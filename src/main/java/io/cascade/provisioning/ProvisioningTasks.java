@@ -14,6 +14,7 @@ import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -139,10 +140,10 @@ public class ProvisioningTasks {
         caller.require(Privilege.SUBSCRIPTIONS_MANAGE);
         task = engine.lock(taskId);
         switch (task.status()) {
-            case RUNNING -> throw RuleViolationException.conflict("task-running",
+            case RUNNING -> throw RuleViolationException.conflict(Problem.TASK_RUNNING,
                     "The task is running" + (task.awaitingCallback() ? " and waits for the remote system's callback"
                             : "") + "; it can be retried once it has failed.");
-            case DONE -> throw RuleViolationException.conflict("task-done", "The task is done.");
+            case DONE -> throw RuleViolationException.conflict(Problem.TASK_DONE, "The task is done.");
             default -> {
             }
         }

@@ -1,6 +1,6 @@
 package io.cascade.shared;
 
-/** The resource is in the caller's subtree but the caller lacks a privilege: 403. */
+/** The resource is in the caller's subtree but the caller lacks a privilege. */
 public class ForbiddenException extends RuntimeException {
     private final Privilege privilege;
 
@@ -11,5 +11,10 @@ public class ForbiddenException extends RuntimeException {
 
     public Privilege privilege() {
         return privilege;
+    }
+
+    /** Always {@link Problem#MISSING_PRIVILEGE}. */
+    public Problem problem() {
+        return Problem.MISSING_PRIVILEGE;
     }
 }

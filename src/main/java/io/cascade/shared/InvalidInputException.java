@@ -2,7 +2,7 @@ package io.cascade.shared;
 
 import java.util.List;
 
-/** Input that is well-formed but breaks a field rule: 422 naming every bad field. */
+/** Input that is well-formed but breaks a field rule, naming every bad field. */
 public class InvalidInputException extends RuntimeException {
     private final List<FieldProblem> problems;
 
@@ -17,5 +17,10 @@ public class InvalidInputException extends RuntimeException {
 
     public List<FieldProblem> problems() {
         return problems;
+    }
+
+    /** Always {@link Problem#INVALID_INPUT}, of the kind {@link Problem.Kind#UNPROCESSABLE}. */
+    public Problem problem() {
+        return Problem.INVALID_INPUT;
     }
 }

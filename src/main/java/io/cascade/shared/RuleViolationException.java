@@ -3,39 +3,49 @@ package io.cascade.shared;
 import java.util.Map;
 
 /**
- * A rule of the domain refuses the request (wrong status, depth cap, live accounts below...). {@code rule} names the
- * rule and becomes the problem {@code type}; {@code status} is 409 (state conflict) or 422 (request breaks a rule).
+ * A rule of the domain refuses the request (wrong status, depth cap, live accounts below...). The {@link Problem}
+ * names the rule and becomes the problem {@code type}; its {@link Problem.Kind kind} (the problem's own, or the second
+ * kind it allows, chosen with {@link #unprocessable}) decides the HTTP status in the web layer.
  */
 public class RuleViolationException extends RuntimeException {
-    private final String rule;
-    private final int status;
+    private final Problem problem;
+    private final Problem.Kind kind;
     private final Map<String, Object> properties;
 
-    public RuleViolationException(int status, String rule, String detail) {
-        this(status, rule, detail, Map.of());
+    public RuleViolationException(Problem problem, String detail) {
+        this(problem, detail, Map.of());
     }
 
-    public RuleViolationException(int status, String rule, String detail, Map<String, Object> properties) {
+    public RuleViolationException(Problem problem, String detail, Map<String, Object> properties) {
+        this(problem, problem.kind(), detail, properties);
+    }
+
+    private RuleViolationException(Problem problem, Problem.Kind kind, String detail, Map<String, Object> properties) {
         super(detail, null, false, false);
-        this.rule = rule;
-        this.status = status;
+        if (!problem.kinds().contains(kind)) {
+            throw new IllegalArgumentException("The problem " + problem.slug() + " is never " + kind + ".");
+        }
+        this.problem = problem;
+        this.kind = kind;
         this.properties = Map.copyOf(properties);
     }
 
-    public static RuleViolationException conflict(String rule, String detail) {
-        return new RuleViolationException(409, rule, detail);
+    /** The state of what is acted on is in the way; {@code problem} must be a {@link Problem.Kind#CONFLICT}. */
+    public static RuleViolationException conflict(Problem problem, String detail) {
+        return new RuleViolationException(problem, Problem.Kind.CONFLICT, detail, Map.of());
     }
 
-    public static RuleViolationException unprocessable(String rule, String detail) {
-        return new RuleViolationException(422, rule, detail);
+    /** The request breaks a rule; {@code problem} must allow {@link Problem.Kind#UNPROCESSABLE}. */
+    public static RuleViolationException unprocessable(Problem problem, String detail) {
+        return new RuleViolationException(problem, Problem.Kind.UNPROCESSABLE, detail, Map.of());
     }
 
-    public String rule() {
-        return rule;
+    public Problem problem() {
+        return problem;
     }
 
-    public int status() {
-        return status;
+    public Problem.Kind kind() {
+        return kind;
     }
 
     public Map<String, Object> properties() {

@@ -17,6 +17,7 @@ import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.internal.BillingDays;
 import io.cascade.subscriptions.internal.SubscriptionEngine;
@@ -70,7 +71,7 @@ public class SubscriptionManagement {
         validation.check(request);
         AccountFacts buyer = scope.facts(caller, scoped.id()).orElseThrow();
         if (buyer.status() != AccountStatus.ACTIVE) {
-            throw RuleViolationException.conflict("account-not-active",
+            throw RuleViolationException.conflict(Problem.ACCOUNT_NOT_ACTIVE,
                     "The account is " + buyer.status() + "; only an active account subscribes.");
         }
         LocalDate today = LocalDate.now(clock);
@@ -171,7 +172,7 @@ public class SubscriptionManagement {
         Subscriptions.Row row = locked(caller, subscriptionId);
         validation.check(request);
         if (row.status() == SubscriptionStatus.CANCELLED) {
-            throw RuleViolationException.conflict("subscription-cancelled", "A cancelled subscription no longer changes.");
+            throw RuleViolationException.conflict(Problem.SUBSCRIPTION_CANCELLED, "A cancelled subscription no longer changes.");
         }
         if (request.planId() == null && (request.resources() == null || request.resources().isEmpty())) {
             throw new InvalidInputException("planId", "name a new plan, new quantities, or both");
@@ -187,7 +188,7 @@ public class SubscriptionManagement {
         LocalDate effective = effectiveDate(request.effectiveDate());
         if (effective.isAfter(LocalDate.now(clock))) {
             engine.quantities(target, request.resources(), subscriptions.quantities(row.id())); // checks own limits now
-            subscriptions.schedule(row.id(), "CHANGE", effective, target.id(),
+            subscriptions.schedule(row.id(), ChangeKind.CHANGE, effective, target.id(),
                     request.resources() == null ? null : json.writeValueAsString(request.resources()),
                     caller.userId(), clock.instant());
             audit.record(new AuditRecord(caller, row.accountId(), row.accountPath(), "subscription.change-scheduled",
@@ -202,14 +203,14 @@ public class SubscriptionManagement {
     @Transactional
     public SubscriptionView suspend(Caller caller, UUID subscriptionId, StatusChangeRequest request) {
         Subscriptions.Row row = lockedForVendor(caller, subscriptionId);
-        return statusChange(caller, row, "SUSPEND", request, () -> engine.suspend(caller, row,
+        return statusChange(caller, row, ChangeKind.SUSPEND, request, () -> engine.suspend(caller, row,
                 effectiveDate(request == null ? null : request.effectiveDate())));
     }
 
     @Transactional
     public SubscriptionView resume(Caller caller, UUID subscriptionId, StatusChangeRequest request) {
         Subscriptions.Row row = lockedForVendor(caller, subscriptionId);
-        return statusChange(caller, row, "RESUME", request, () -> engine.resume(caller, row,
+        return statusChange(caller, row, ChangeKind.RESUME, request, () -> engine.resume(caller, row,
                 effectiveDate(request == null ? null : request.effectiveDate())));
     }
 
@@ -217,7 +218,7 @@ public class SubscriptionManagement {
     public SubscriptionView cancel(Caller caller, UUID subscriptionId, StatusChangeRequest request) {
         Subscriptions.Row row = locked(caller, subscriptionId);
         if (row.status() == SubscriptionStatus.CANCELLED) {
-            throw RuleViolationException.conflict("subscription-cancelled", "The subscription is already cancelled.");
+            throw RuleViolationException.conflict(Problem.SUBSCRIPTION_CANCELLED, "The subscription is already cancelled.");
         }
         LocalDate today = LocalDate.now(clock);
         LocalDate effective;
@@ -256,12 +257,12 @@ public class SubscriptionManagement {
         Subscriptions.Row row = subscriptions.lock(subscriptionId).orElseThrow(NotFoundException::new);
         caller.requireCovers(row.accountPath());
         if (row.status() != SubscriptionStatus.ACTIVE) {
-            throw RuleViolationException.conflict("subscription-not-active",
+            throw RuleViolationException.conflict(Problem.SUBSCRIPTION_NOT_ACTIVE,
                     "The subscription is " + row.status() + "; only an active subscription takes more.");
         }
         PlanTerms plan = plans.terms(row.planId());
         PlanTerms.Resource resource = plan.resource(resourceType).orElseThrow(() -> RuleViolationException.conflict(
-                "resource-not-in-plan", "The subscription's plan does not include " + resourceType + "."));
+                Problem.RESOURCE_NOT_IN_PLAN, "The subscription's plan does not include " + resourceType + "."));
         BigDecimal held = subscriptions.quantities(row.id()).getOrDefault(resource.resourceTypeId(), BigDecimal.ZERO);
         BigDecimal wanted = BigDecimal.valueOf(needed.getAsLong());
         if (wanted.compareTo(held) > 0) {
@@ -271,7 +272,7 @@ public class SubscriptionManagement {
         return view(subscriptions.find(row.id()).orElseThrow());
     }
 
-    private SubscriptionView statusChange(Caller caller, Subscriptions.Row row, String kind,
+    private SubscriptionView statusChange(Caller caller, Subscriptions.Row row, ChangeKind kind,
                                           StatusChangeRequest request, Runnable now) {
         if (request != null && request.atPeriodEnd() != null) {
             throw new InvalidInputException("atPeriodEnd", "applies to cancellations only");
@@ -280,7 +281,7 @@ public class SubscriptionManagement {
         if (effective.isAfter(LocalDate.now(clock))) {
             subscriptions.schedule(row.id(), kind, effective, null, null, caller.userId(), clock.instant());
             audit.record(new AuditRecord(caller, row.accountId(), row.accountPath(),
-                    "subscription." + kind.toLowerCase() + "-scheduled", null,
+                    "subscription." + kind.name().toLowerCase() + "-scheduled", null,
                     Map.of("subscriptionId", row.id(), "effectiveDate", effective.toString())));
         } else {
             now.run();
@@ -299,7 +300,7 @@ public class SubscriptionManagement {
     private Subscriptions.Row lockedForVendor(Caller caller, UUID subscriptionId) {
         Subscriptions.Row row = locked(caller, subscriptionId);
         if (row.accountId().equals(caller.accountId())) {
-            throw new RuleViolationException(403, "vendor-decides",
+            throw new RuleViolationException(Problem.VENDOR_DECIDES,
                     "Your vendor suspends and resumes your subscriptions; you may change or cancel them.");
         }
         return row;
@@ -328,12 +329,12 @@ public class SubscriptionManagement {
             BigDecimal q = quantities.getOrDefault(r.resourceTypeId(), BigDecimal.ZERO);
             BigDecimal left = r.limit() == null ? null : r.limit().subtract(q).max(BigDecimal.ZERO);
             return new SubscriptionView.Resource(r.code(), strip(q), strip(r.included()), strip(r.limit()),
-                    r.limitType().name(), strip(left));
+                    r.limitType(), strip(left));
         }).toList();
         List<SubscriptionView.Scheduled> scheduled = pending.stream()
                 .map(c -> new SubscriptionView.Scheduled(c.id(), c.kind(), c.effectiveDate(), c.planId())).toList();
-        String suspension = row.status() != SubscriptionStatus.SUSPENDED ? null
-                : row.suspendedWithAccount() ? "ACCOUNT" : "OWN";
+        Suspension suspension = row.status() != SubscriptionStatus.SUSPENDED ? null
+                : row.suspendedWithAccount() ? Suspension.ACCOUNT : Suspension.OWN;
         return new SubscriptionView(row.id(), row.accountId(), row.planId(), row.vendorId(), row.purpose(),
                 row.status(), suspension, row.startDate(), row.cancelAt(), row.cancelledOn(), resources, scheduled,
                 row.createdAt(), row.updatedAt(), row.accountPath(), row.version());

@@ -2,6 +2,7 @@ package io.cascade.subscriptions;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import io.cascade.catalog.LimitType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,16 +14,16 @@ import java.util.UUID;
  * reseller's subtree has ordered through it; {@code left} is what its limit still allows (null: no limit).
  */
 public record SubscriptionView(UUID id, UUID accountId, UUID planId, UUID vendorId, Purpose purpose,
-                               SubscriptionStatus status, String suspension, LocalDate startDate, LocalDate cancelAt,
+                               SubscriptionStatus status, Suspension suspension, LocalDate startDate, LocalDate cancelAt,
                                LocalDate cancelledOn, List<Resource> resources, List<Scheduled> scheduled,
                                Instant createdAt, Instant updatedAt, @JsonIgnore String accountPath,
                                @JsonIgnore long version) {
 
     public record Resource(String resourceType, BigDecimal quantity, BigDecimal included, BigDecimal limit,
-                           String limitType, BigDecimal left) {
+                           LimitType limitType, BigDecimal left) {
     }
 
     /** A change waiting for its effective date. */
-    public record Scheduled(UUID id, String kind, LocalDate effectiveDate, UUID planId) {
+    public record Scheduled(UUID id, ChangeKind kind, LocalDate effectiveDate, UUID planId) {
     }
 }

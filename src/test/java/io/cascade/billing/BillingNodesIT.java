@@ -110,7 +110,7 @@ class BillingNodesIT extends BillingIntegrationTest {
             try {
                 transactions.executeWithoutResult(s -> {
                     List<UUID> buyers = terms.buyers(ChargeRules.horizon(OCTOBER));
-                    runs.create(runId, OCTOBER, "MANUAL", null, buyers, clock.instant());
+                    runs.create(runId, OCTOBER, RunTrigger.MANUAL, null, buyers, clock.instant());
                     chunks.schedule(runId, buyers.size(), 3);
                 });
                 awaitRun(runId.toString());
@@ -178,7 +178,7 @@ class BillingNodesIT extends BillingIntegrationTest {
         long subscriptions = jdbc.sql("SELECT count(*) FROM subscription").query(Long.class).single();
         UUID runId = UUID.randomUUID();
         List<UUID> buyers = terms.buyers(ChargeRules.horizon(november));
-        transactions.executeWithoutResult(s -> runs.create(runId, november, "MANUAL", null, buyers, clock.instant()));
+        transactions.executeWithoutResult(s -> runs.create(runId, november, RunTrigger.MANUAL, null, buyers, clock.instant()));
         long started = System.nanoTime();
         chunks.schedule(runId, buyers.size(), 500); // its chunks: from now on, the job engine bills them
         awaitRun(runId.toString());

@@ -127,7 +127,7 @@ class BillingRunsIT extends BillingIntegrationTest {
         // a node's job engine picks the first chunk, claims its buyers, and then only keeps its heartbeat going
         transactions.executeWithoutResult(s -> {
             List<UUID> buyers = terms.buyers(ChargeRules.horizon(asOf));
-            runs.create(runId, asOf, "MANUAL", null, buyers, clock.instant());
+            runs.create(runId, asOf, RunTrigger.MANUAL, null, buyers, clock.instant());
             chunks.schedule(runId, buyers.size(), 5);
             assertThat(jdbc.sql("""
                             UPDATE scheduled_tasks SET picked = true, picked_by = 'ghost', last_heartbeat = now(),
@@ -149,7 +149,7 @@ class BillingRunsIT extends BillingIntegrationTest {
                 .atMost(Duration.ofSeconds(5)).until(() -> {
                     ghostHeartbeat();
                     return runs.find(runId).orElseThrow().status();
-                }, "RUNNING"::equals);
+                }, RunStatus.RUNNING::equals);
         // the ghost dies: its heartbeat stops, another node runs the chunk again and the run completes
         JsonNode done = awaitRun(runId.toString());
         assertThat(done.path("progress").path("buyersDone").asInt()).isEqualTo(done.path("progress")

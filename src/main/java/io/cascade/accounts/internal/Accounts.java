@@ -12,6 +12,7 @@ import io.cascade.accounts.ResellerProfile;
 import io.cascade.accounts.ScopedAccount;
 import io.cascade.accounts.Subtree;
 import io.cascade.accounts.Signatures;
+import io.cascade.accounts.Suspension;
 import io.cascade.shared.Money;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -206,11 +207,11 @@ public class Accounts {
     }
 
     /** An account touched by a cascade, with the status it had before. */
-    public record Affected(UUID id, String path, String statusBefore, String statusAfter) {
+    public record Affected(UUID id, String path, AccountStatus statusBefore, AccountStatus statusAfter) {
     }
 
     private static final RowMapper<Affected> AFFECTED = (rs, n) -> new Affected(rs.getObject(1, UUID.class),
-            rs.getString(2), rs.getString(3), rs.getString(4));
+            rs.getString(2), AccountStatus.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4)));
 
     /** Suspends the account itself and every ACTIVE or PENDING account below it; answers those below. */
     public List<Affected> suspendSubtree(Subtree subtree, Instant now) {
@@ -275,7 +276,8 @@ public class Accounts {
         UUID id = rs.getObject("id", UUID.class);
         AccountStatus status = AccountStatus.valueOf(rs.getString("status"));
         UUID suspendedBy = rs.getObject("suspended_by", UUID.class);
-        String suspension = status != AccountStatus.SUSPENDED ? null : id.equals(suspendedBy) ? "OWN" : "VENDOR";
+        Suspension suspension = status != AccountStatus.SUSPENDED ? null
+                : id.equals(suspendedBy) ? Suspension.OWN : Suspension.VENDOR;
         Address address = allNull(rs, "street", "city", "postal_code", "country") ? null
                 : new Address(rs.getString("street"), rs.getString("city"), rs.getString("postal_code"),
                 rs.getString("country"));

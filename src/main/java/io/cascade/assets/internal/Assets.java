@@ -1,5 +1,6 @@
 package io.cascade.assets.internal;
 
+import io.cascade.assets.AssetKind;
 import io.cascade.assets.AssetState;
 import io.cascade.assets.AssetView;
 import org.springframework.jdbc.core.RowMapper;
@@ -20,8 +21,9 @@ public class Assets {
     static final String COLUMNS = """
             id, kind, owner_id, iccid, imsi, msisdn, state, customer_id, subscription_id, created_at, updated_at,
             owner_path, customer_path, version""";
-    static final RowMapper<AssetView> VIEW = (rs, n) -> new AssetView(rs.getObject(1, UUID.class), rs.getString(2),
-            rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
+    static final RowMapper<AssetView> VIEW = (rs, n) -> new AssetView(rs.getObject(1, UUID.class),
+            AssetKind.valueOf(rs.getString(2)), rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5),
+            rs.getString(6),
             AssetState.valueOf(rs.getString(7)), rs.getObject(8, UUID.class), rs.getObject(9, UUID.class),
             rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getString(13),
             rs.getLong(14));
@@ -160,7 +162,7 @@ public class Assets {
                         UPDATE asset SET state = :state, subscription_id = :subscription, version = version + 1,
                                updated_at = :now
                         WHERE customer_id = :customer AND state = 'ASSIGNED'""")
-                .param("state", active ? "ACTIVE" : "SUSPENDED").param("subscription", subscriptionId)
+                .param("state", (active ? AssetState.ACTIVE : AssetState.SUSPENDED).name()).param("subscription", subscriptionId)
                 .param("now", Timestamp.from(now)).param("customer", customerId).update();
     }
 
@@ -169,7 +171,8 @@ public class Assets {
         return jdbc.sql("""
                         UPDATE asset SET state = :to, version = version + 1, updated_at = :now
                         WHERE subscription_id = :subscription AND state = :from""")
-                .param("to", active ? "ACTIVE" : "SUSPENDED").param("from", active ? "SUSPENDED" : "ACTIVE")
+                .param("to", (active ? AssetState.ACTIVE : AssetState.SUSPENDED).name())
+                .param("from", (active ? AssetState.SUSPENDED : AssetState.ACTIVE).name())
                 .param("subscription", subscriptionId).param("now", Timestamp.from(now)).update();
     }
 

@@ -1,5 +1,6 @@
 package io.cascade.assets.internal;
 
+import io.cascade.subscriptions.SubscriptionStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ public class IotSubscriptions {
      * @param simResourceType  the code of the resource type a SIM counts as
      * @param dataResourceType the code of the metered resource type data usage is recorded as (may be null)
      */
-    public record IotSubscription(UUID id, UUID accountId, String accountPath, String status,
+    public record IotSubscription(UUID id, UUID accountId, String accountPath, SubscriptionStatus status,
                                   String simResourceType, String dataResourceType) {
     }
 
@@ -53,6 +54,6 @@ public class IotSubscriptions {
 
     private static IotSubscription map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new IotSubscription(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6));
+                SubscriptionStatus.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6));
     }
 }

@@ -6,6 +6,7 @@ import io.cascade.accounts.InvoiceFormat;
 import io.cascade.accounts.ResellerModel;
 import io.cascade.billing.Cycles;
 import io.cascade.billing.Proration;
+import io.cascade.billing.internal.Drafts.Direction;
 import io.cascade.catalog.BillingPeriod;
 import io.cascade.catalog.PlanTerms;
 import io.cascade.catalog.Prices;
@@ -42,10 +43,6 @@ import java.util.function.Function;
 final class ChargeCalculator {
     /** Changes may be backdated a year at most: older periods are settled and never looked at again. */
     static final int HORIZON_DAYS = 400;
-    static final String SETUP = "SETUP";
-    static final String FEE = "FEE";
-    static final String EXTRA = "EXTRA:";
-    static final String USAGE = "USAGE:";
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     /** Everything known about one buyer for one computation. */
@@ -172,7 +169,11 @@ final class ChargeCalculator {
         }
 
         /** One key of the reconciliation: a charge of one terms record in one full period. */
-        private record Key(String charge, LocalDate periodStart, long termsId) {
+        private record Key(ChargeKey charge, LocalDate periodStart, long termsId) {
+        }
+
+        /** A charge of one period that the ledger already holds (usage is billed once per period). */
+        private record Billed(ChargeKey charge, LocalDate periodStart) {
         }
 
         /** The days a terms record should be charged in a period, and at what price. */
@@ -232,7 +233,7 @@ final class ChargeCalculator {
                         continue;
                     }
                     Prices prices = lookups.prices(plan.id(), max(p.start(), s.startDate()));
-                    want(wanted, new Key(FEE, p.start(), feeKey), new Wanted(p, piece.from(), piece.to(),
+                    want(wanted, new Key(ChargeKey.FEE, p.start(), feeKey), new Wanted(p, piece.from(), piece.to(),
                             prices.recurringFee().amount(), BigDecimal.ONE, prices.recurringFee().amount(),
                             plan.id(), "recurring fee"));
                     for (PlanTerms.Resource r : plan.resources()) {
@@ -240,7 +241,8 @@ final class ChargeCalculator {
                         BigDecimal extra = quantity.subtract(r.included());
                         Price unit = prices.of(r.code()).unitPrice();
                         if (extra.signum() > 0 && unit != null && unit.amount().signum() != 0) {
-                            want(wanted, new Key(EXTRA + r.code(), p.start(), extraKeys.get(r.resourceTypeId())),
+                            want(wanted, new Key(ChargeKey.extra(r.code()), p.start(),
+                                            extraKeys.get(r.resourceTypeId())),
                                     new Wanted(p, piece.from(), piece.to(), extra.multiply(unit.amount()), extra,
                                             unit.amount(), plan.id(), plain(extra) + " " + r.code() + " above the "
                                             + plain(r.included()) + " included"));
@@ -272,8 +274,8 @@ final class ChargeCalculator {
         private void setup(Terms first) {
             Prices prices = lookups.prices(first.planId(), s.startDate());
             BigDecimal fee = round(prices.setupFee().amount());
-            Drafts.Charge charge = new Drafts.Charge(s.id(), SETUP, s.startDate(), s.startDate().plusDays(1), 0,
-                    s.startDate(), s.startDate().plusDays(1), "CHARGE", fee, fee);
+            Drafts.Charge charge = new Drafts.Charge(s.id(), ChargeKey.SETUP, s.startDate(),
+                    s.startDate().plusDays(1), 0, s.startDate(), s.startDate().plusDays(1), Direction.CHARGE, fee, fee);
             if (fee.signum() != 0) {
                 line(lookups.name(first.planId()) + ": setup fee", first.planId(), s.startDate(), s.startDate(),
                         BigDecimal.ONE, fee, fee, charge);
@@ -283,7 +285,8 @@ final class ChargeCalculator {
         private void reconcile(Map<Key, Wanted> wanted) {
             Map<Key, List<Drafts.Charge>> done = new LinkedHashMap<>();
             for (Drafts.Charge c : billed) {
-                if (c.charge().equals(SETUP) || c.charge().startsWith(USAGE) || c.periodStart().isAfter(asOf)
+                if (c.charge().kind() == ChargeKey.Kind.SETUP || c.charge().kind() == ChargeKey.Kind.USAGE
+                        || c.periodStart().isAfter(asOf)
                         || !c.periodEnd().isAfter(window)) {
                     continue;
                 }
@@ -322,7 +325,7 @@ final class ChargeCalculator {
                     LocalDate to = p.start().plusDays(run[1]);
                     BigDecimal amount = prorate(w.periodAmount(), p, from, to);
                     Drafts.Charge charge = new Drafts.Charge(s.id(), key.charge(), p.start(), p.end(), key.termsId(),
-                            from, to, "CHARGE", w.periodAmount(), amount);
+                            from, to, Direction.CHARGE, w.periodAmount(), amount);
                     String name = lookups.name(w.planId());
                     String text = name + ": " + w.what() + days(p, from, to);
                     if (amount.signum() != 0) {
@@ -335,8 +338,8 @@ final class ChargeCalculator {
                     BigDecimal periodAmount = Objects.requireNonNull(chargedAt);
                     BigDecimal amount = prorate(periodAmount, p, from, to).negate();
                     Drafts.Charge charge = new Drafts.Charge(s.id(), key.charge(), p.start(), p.end(), key.termsId(),
-                            from, to, "CREDIT", periodAmount, amount);
-                    String what = key.charge().equals(FEE) ? "recurring fee" : key.charge().substring(EXTRA.length())
+                            from, to, Direction.CREDIT, periodAmount, amount);
+                    String what = key.charge().kind() == ChargeKey.Kind.FEE ? "recurring fee" : key.charge().resource()
                             + " above the included quantity";
                     if (amount.signum() != 0) {
                         line("Credit for unused " + what + days(p, from, to), null, from, to, BigDecimal.ONE,
@@ -351,10 +354,10 @@ final class ChargeCalculator {
             if (usagePeriods.isEmpty()) {
                 return;
             }
-            java.util.Set<String> done = new java.util.HashSet<>();
+            java.util.Set<Billed> done = new java.util.HashSet<>();
             for (Drafts.Charge c : billed) {
-                if (c.charge().startsWith(USAGE)) {
-                    done.add(c.charge() + "@" + c.periodStart());
+                if (c.charge().kind() == ChargeKey.Kind.USAGE) {
+                    done.add(new Billed(c.charge(), c.periodStart()));
                 }
             }
             List<Daily> daily = null;
@@ -364,8 +367,8 @@ final class ChargeCalculator {
                 Prices prices = lookups.prices(plan.id(), max(p.start(), s.startDate()));
                 for (PlanTerms.Resource r : plan.resources()) {
                     Price price = prices.of(r.code()).usagePrice();
-                    if (price == null || price.amount().signum() == 0 || done.contains(USAGE + r.code() + "@"
-                            + p.start())) {
+                    ChargeKey usage = price == null || price.amount().signum() == 0 ? null : ChargeKey.usage(r.code());
+                    if (usage == null || done.contains(new Billed(usage, p.start()))) {
                         continue;
                     }
                     if (daily == null) {
@@ -385,8 +388,8 @@ final class ChargeCalculator {
                         continue;
                     }
                     BigDecimal amount = round(over.multiply(price.amount()));
-                    Drafts.Charge charge = new Drafts.Charge(s.id(), USAGE + r.code(), p.start(), p.end(), 0,
-                            p.start(), p.end(), "CHARGE", amount, amount);
+                    Drafts.Charge charge = new Drafts.Charge(s.id(), usage, p.start(), p.end(), 0,
+                            p.start(), p.end(), Direction.CHARGE, amount, amount);
                     String whose = s.purpose() == Purpose.RESALE ? " used below you" : " used";
                     line(lookups.name(plan.id()) + ": " + plain(over) + " " + r.code() + whose + " above the "
                             + plain(r.included()) + " included", plan.id(), p.start(), p.end(), over,

@@ -13,11 +13,18 @@ public final class Drafts {
     }
 
     /** A row of the billed-charges ledger (see the billed_charge table). */
-    public record Charge(UUID subscriptionId, String charge, LocalDate periodStart, LocalDate periodEnd, long termsId,
-                         LocalDate from, LocalDate to, String direction, BigDecimal periodAmount, BigDecimal amount) {
+    public record Charge(UUID subscriptionId, ChargeKey charge, LocalDate periodStart, LocalDate periodEnd,
+                         long termsId, LocalDate from, LocalDate to, Direction direction, BigDecimal periodAmount,
+                         BigDecimal amount) {
         public boolean credit() {
-            return "CREDIT".equals(direction);
+            return direction == Direction.CREDIT;
         }
+    }
+
+    /** Whether a ledger row charges its days or credits days charged before ({@code billed_charge.direction}). */
+    public enum Direction {
+        CHARGE,
+        CREDIT
     }
 
     public record Line(String description, UUID subscriptionId, UUID planId, LocalDate periodStart,

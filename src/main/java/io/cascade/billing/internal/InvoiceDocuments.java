@@ -46,7 +46,7 @@ public class InvoiceDocuments {
     }
 
     private static void row(StringBuilder out, InvoiceView invoice, String... fields) {
-        List<String> all = new java.util.ArrayList<>(List.of(invoice.number(), invoice.kind(),
+        List<String> all = new java.util.ArrayList<>(List.of(invoice.number(), invoice.kind().name(),
                 invoice.issueDate().toString(), invoice.dueDate().toString(), invoice.currency()));
         all.addAll(List.of(fields));
         for (int i = 0; i < all.size(); i++) {

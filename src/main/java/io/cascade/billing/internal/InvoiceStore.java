@@ -1,5 +1,8 @@
 package io.cascade.billing.internal;
 
+import io.cascade.accounts.InvoiceFormat;
+import io.cascade.billing.InvoiceKind;
+import io.cascade.billing.InvoiceStatus;
 import io.cascade.billing.InvoiceView;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;
@@ -143,7 +146,7 @@ public class InvoiceStore {
                         .add(l.wholesale()).end();
                 Drafts.Charge c = l.charge();
                 if (c != null) {
-                    charges.add(c.subscriptionId()).add(c.charge()).add(c.periodStart()).add(c.periodEnd())
+                    charges.add(c.subscriptionId()).add(c.charge().column()).add(c.periodStart()).add(c.periodEnd())
                             .add(c.termsId()).add(c.from()).add(c.to()).add(c.direction()).add(c.periodAmount())
                             .add(c.amount()).add(lineId).add(runId).end();
                 }
@@ -164,10 +167,10 @@ public class InvoiceStore {
                 BigDecimal subtotal = d.subtotal();
                 BigDecimal tax = d.tax();
                 invoices.add(invoiceIds[i]).add(taken.number(n++, issueDate))
-                        .add(subtotal.signum() < 0 ? "CREDIT_NOTE" : "INVOICE").add(d.issuerId()).add(d.issuerPath())
+                        .add(subtotal.signum() < 0 ? InvoiceKind.CREDIT_NOTE : InvoiceKind.INVOICE).add(d.issuerId()).add(d.issuerPath())
                         .add(d.buyerId()).add(d.buyerPath()).add(issue).add(due).add(d.currency()).add(subtotal)
                         .add(tax).add(subtotal.add(tax)).add(d.format().name()).add(runId)
-                        .add(creditedInvoice.get(d.buyerId())).add(reason).add("OPEN").add(created).end();
+                        .add(creditedInvoice.get(d.buyerId())).add(reason).add(InvoiceStatus.OPEN).add(created).end();
             }
         }
         copy("""
@@ -295,9 +298,9 @@ public class InvoiceStore {
                         WHERE subscription_id = ANY(:ids) AND period_end > :horizon""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new)).param("horizon", Date.valueOf(horizon))
                 .query(rs -> {
-                    Drafts.Charge c = new Drafts.Charge(rs.getObject(1, UUID.class), rs.getString(2),
+                    Drafts.Charge c = new Drafts.Charge(rs.getObject(1, UUID.class), ChargeKey.of(rs.getString(2)),
                             rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate(), rs.getLong(5),
-                            rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), rs.getString(8),
+                            rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), Drafts.Direction.valueOf(rs.getString(8)),
                             rs.getBigDecimal(9), rs.getBigDecimal(10));
                     result.computeIfAbsent(c.subscriptionId(), k -> new ArrayList<>()).add(c);
                 });
@@ -332,12 +335,21 @@ public class InvoiceStore {
         return find(id);
     }
 
+    /** Which side of its invoices an account lists: those it received, those it issued, or both. */
+    public enum Side {
+        ANY, BUYER, ISSUER;
+
+        public static Optional<Side> named(String name) {
+            return java.util.Arrays.stream(values()).filter(side -> side.name().equals(name)).findFirst();
+        }
+    }
+
     /** Invoices where the account is buyer or issuer, newest first; {@code after}: "issueDate|id" of the last seen. */
-    public List<InvoiceView> ofAccount(UUID accountId, String role, String[] after, int limit) {
-        String who = switch (role) {
-            case "BUYER" -> "buyer_id = :account";
-            case "ISSUER" -> "issuer_id = :account";
-            default -> "(buyer_id = :account OR issuer_id = :account)";
+    public List<InvoiceView> ofAccount(UUID accountId, Side side, String[] after, int limit) {
+        String who = switch (side) {
+            case BUYER -> "buyer_id = :account";
+            case ISSUER -> "issuer_id = :account";
+            case ANY -> "(buyer_id = :account OR issuer_id = :account)";
         };
         return withLines(jdbc.sql("SELECT " + INVOICE_COLUMNS + " FROM invoice WHERE " + who + """
                          AND (CAST(:afterDay AS date) IS NULL
@@ -385,12 +397,13 @@ public class InvoiceStore {
         Money paid = new Money(rs.getBigDecimal(13), c);
         Money credited = new Money(rs.getBigDecimal(14), c);
         Money open = new Money(total.amount().subtract(paid.amount()).add(credited.amount()), c);
-        return new InvoiceView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+        InvoiceKind kind = InvoiceKind.valueOf(rs.getString(3));
+        return new InvoiceView(rs.getObject(1, UUID.class), rs.getString(2), kind,
                 rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getDate(6).toLocalDate(),
                 rs.getDate(7).toLocalDate(), rs.getString(8), List.of(), new Money(rs.getBigDecimal(9), c),
-                new Money(rs.getBigDecimal(10), c), total, rs.getString(12), paid, credited,
-                rs.getString(3).equals("CREDIT_NOTE") ? new Money(java.math.BigDecimal.ZERO, c) : open,
-                rs.getString(15), rs.getObject(16, UUID.class), rs.getString(17), rs.getObject(18, UUID.class),
+                new Money(rs.getBigDecimal(10), c), total, InvoiceStatus.valueOf(rs.getString(12)), paid, credited,
+                kind == InvoiceKind.CREDIT_NOTE ? new Money(java.math.BigDecimal.ZERO, c) : open,
+                InvoiceFormat.valueOf(rs.getString(15)), rs.getObject(16, UUID.class), rs.getString(17), rs.getObject(18, UUID.class),
                 rs.getTimestamp(19).toInstant(), rs.getString(20), rs.getString(21));
     }
 
@@ -454,7 +467,7 @@ public class InvoiceStore {
                 .param("issuerPath", original.issuerPath()).param("buyer", original.buyerAccountId())
                 .param("buyerPath", original.buyerPath()).param("issue", Date.valueOf(issueDate))
                 .param("currency", original.currency()).param("subtotal", subtotal).param("tax", tax)
-                .param("total", subtotal.add(tax)).param("format", original.format())
+                .param("total", subtotal.add(tax)).param("format", original.format().name())
                 .param("original", original.id()).param("reason", reason).param("now", Timestamp.from(now)).update();
     }
 

@@ -2,6 +2,7 @@ package io.cascade.billing.internal;
 
 import io.cascade.accounts.BillingParties;
 import io.cascade.billing.CreditNoteRequest;
+import io.cascade.billing.InvoiceKind;
 import io.cascade.billing.InvoiceView;
 import io.cascade.billing.UpcomingInvoices;
 import io.cascade.catalog.OfferingManagement;
@@ -9,6 +10,7 @@ import io.cascade.catalog.PlanManagement;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Component;
 
@@ -69,7 +71,7 @@ public class Previews {
                         l.periodStart(), l.periodEnd(), l.quantity(), new Price(l.unitPrice(), c),
                         new Money(l.amount(), c), l.taxRate(), new Money(l.tax(), c), l.wholesaleSubscriptionId()));
             }
-            result.add(new UpcomingInvoices.Draft(d.issuerId(), d.subtotal().signum() < 0 ? "CREDIT_NOTE" : "INVOICE",
+            result.add(new UpcomingInvoices.Draft(d.issuerId(), d.subtotal().signum() < 0 ? InvoiceKind.CREDIT_NOTE : InvoiceKind.INVOICE,
                     d.currency(), lines, new Money(d.subtotal(), c), new Money(d.tax(), c), new Money(d.total(), c)));
         }
         return new UpcomingInvoices(buyerId, day, result);
@@ -101,7 +103,7 @@ public class Previews {
                 if (request.lines() == null || request.lines().isEmpty()) {
                     continue;
                 }
-                throw RuleViolationException.unprocessable("already-credited", "Line " + line.position()
+                throw RuleViolationException.unprocessable(Problem.ALREADY_CREDITED, "Line " + line.position()
                         + " is credited in full already.");
             }
             BigDecimal amount = w.amount() == null ? remaining : w.amount().setScale(scale, RoundingMode.HALF_UP);
@@ -120,12 +122,12 @@ public class Previews {
             tax = tax.subtract(lineTax);
         }
         if (lines.isEmpty()) {
-            throw RuleViolationException.unprocessable("already-credited", "The invoice is credited in full already.");
+            throw RuleViolationException.unprocessable(Problem.ALREADY_CREDITED, "The invoice is credited in full already.");
         }
         BigDecimal total = subtotal.add(tax);
         BigDecimal open = invoice.openAmount().amount();
         if (total.negate().compareTo(open) > 0 && invoice.paid().amount().signum() > 0) {
-            throw RuleViolationException.unprocessable("credit-exceeds-open", "The credit of "
+            throw RuleViolationException.unprocessable(Problem.CREDIT_EXCEEDS_OPEN, "The credit of "
                     + total.negate().toPlainString() + " exceeds the " + open.toPlainString()
                     + " still open; refunds of payments are not handled here.");
         }

@@ -1,6 +1,8 @@
 package io.cascade.billing.internal;
 
+import io.cascade.billing.RunStatus;
 import io.cascade.billing.RunSummary;
+import io.cascade.billing.RunTrigger;
 import io.cascade.billing.RunView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,7 +33,8 @@ public class RunHistory {
                 .param("beforeAt", beforeAt == null ? null : Timestamp.from(beforeAt)).param("beforeId", beforeId)
                 .param("limit", limit)
                 .query((rs, n) -> new RunSummary(rs.getObject(1, UUID.class), rs.getDate(2).toLocalDate(),
-                        rs.getString(3), rs.getString(4), new RunView.Progress(rs.getInt(5), rs.getInt(6),
+                        RunTrigger.valueOf(rs.getString(3)), RunStatus.valueOf(rs.getString(4)),
+                        new RunView.Progress(rs.getInt(5), rs.getInt(6),
                         rs.getInt(7), rs.getInt(8)), rs.getTimestamp(9).toInstant(),
                         rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
                 .list();

@@ -1,5 +1,7 @@
 package io.cascade.billing.internal;
 
+import io.cascade.billing.RunStatus;
+import io.cascade.billing.RunTrigger;
 import io.cascade.billing.RunView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,11 +34,11 @@ public class RunStore {
     }
 
     /** Creates the run with one item per buyer; false when a scheduled run for that day exists already. */
-    public boolean create(UUID id, LocalDate asOf, String trigger, UUID requestedBy, List<UUID> buyers, Instant now) {
+    public boolean create(UUID id, LocalDate asOf, RunTrigger trigger, UUID requestedBy, List<UUID> buyers, Instant now) {
         int created = jdbc.sql("""
                         INSERT INTO billing_run (id, as_of, trigger, status, buyers_total, requested_by, created_at)
                         VALUES (:id, :asOf, :trigger, 'RUNNING', :total, :by, :now) ON CONFLICT DO NOTHING""")
-                .param("id", id).param("asOf", Date.valueOf(asOf)).param("trigger", trigger)
+                .param("id", id).param("asOf", Date.valueOf(asOf)).param("trigger", trigger.name())
                 .param("total", buyers.size()).param("by", requestedBy).param("now", Timestamp.from(now)).update();
         if (created == 0) {
             return false;
@@ -143,7 +145,8 @@ public class RunStore {
                         FROM billing_run r WHERE r.id = :id""")
                 .param("id", runId)
                 .query((rs, n) -> new RunView(rs.getObject(1, UUID.class), rs.getDate(2).toLocalDate(),
-                        rs.getString(3), rs.getString(4), new RunView.Progress(rs.getInt(5), rs.getInt(9),
+                        RunTrigger.valueOf(rs.getString(3)), RunStatus.valueOf(rs.getString(4)),
+                        new RunView.Progress(rs.getInt(5), rs.getInt(9),
                         rs.getInt(10), rs.getInt(6)), errors(runId), rs.getTimestamp(7).toInstant(),
                         rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()))
                 .optional();

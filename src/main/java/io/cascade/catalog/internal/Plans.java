@@ -212,12 +212,12 @@ public class Plans {
      */
     public List<UUID> availableTo(UUID vendorId, boolean vendorIsCommission, boolean buyerIsPrepaidReseller,
                                   UUID onlyPlan) {
-        return availableTo(vendorId, vendorIsCommission, buyerIsPrepaidReseller, onlyPlan, "PUBLISHED");
+        return availableTo(vendorId, vendorIsCommission, buyerIsPrepaidReseller, onlyPlan, PlanStatus.PUBLISHED);
     }
 
     /** As above, for plans in the given status (RETIRED: which retired plans the buyer could have bought). */
     public List<UUID> availableTo(UUID vendorId, boolean vendorIsCommission, boolean buyerIsPrepaidReseller,
-                                  UUID onlyPlan, String status) {
+                                  UUID onlyPlan, PlanStatus status) {
         String sql = vendorIsCommission
                 ? """
                 SELECT p.id FROM offering o JOIN plan p ON p.id = o.plan_id
@@ -231,7 +231,7 @@ public class Plans {
                   AND (CAST(:only AS uuid) IS NULL OR p.id = :only)
                 ORDER BY p.created_at, p.id""";
         return jdbc.sql(sql).param("vendor", vendorId).param("reseller", buyerIsPrepaidReseller)
-                .param("only", onlyPlan).param("status", status).query(UUID.class).list();
+                .param("only", onlyPlan).param("status", status.name()).query(UUID.class).list();
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -20,6 +20,7 @@ import io.cascade.assets.AssignRequest;
 import io.cascade.assets.SimNumbers;
 import io.cascade.assets.TransferRequest;
 import io.cascade.billing.BillingRuns;
+import io.cascade.billing.RunStatus;
 import io.cascade.billing.RunView;
 import io.cascade.catalog.Audience;
 import io.cascade.catalog.BillingPeriod;
@@ -42,6 +43,7 @@ import io.cascade.mail.ServiceUsers;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.NewSubscription;
 import io.cascade.subscriptions.ResourceQuantity;
@@ -196,7 +198,7 @@ class DemoData implements ApplicationRunner {
         try {
             for (LocalDate asOf : List.of(today.minusMonths(2), today.minusMonths(1), today)) {
                 RunView run = startWhenFree(system, asOf);
-                while (!"COMPLETED".equals(run.status())) {
+                while (run.status() != RunStatus.COMPLETED) {
                     Thread.sleep(500);
                     run = billing.get(system, run.id());
                 }
@@ -215,7 +217,7 @@ class DemoData implements ApplicationRunner {
             try {
                 return billing.start(system, asOf);
             } catch (RuleViolationException e) {
-                if (e.status() != 409 || attempt > 600) {
+                if (e.kind() != Problem.Kind.CONFLICT || attempt > 600) {
                     throw e;
                 }
                 Thread.sleep(1000);

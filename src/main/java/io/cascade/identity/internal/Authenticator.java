@@ -1,12 +1,15 @@
 package io.cascade.identity.internal;
 
+import io.cascade.accounts.AccountStatus;
 import io.cascade.identity.IssuedToken;
 import io.cascade.identity.Logins;
 import io.cascade.identity.TokenView;
+import io.cascade.identity.UserStatus;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
 import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -83,21 +86,21 @@ public class Authenticator {
                 LoginThrottle.refuse(blocked.stream().map(id -> throttle.blockedFor(LoginThrottle.userKey(id)))
                         .flatMap(java.util.Optional::stream).max(Long::compare).orElse(1L));
             }
-            throw new RuleViolationException(401, "invalid-credentials", "The e-mail or password is wrong.");
+            throw new RuleViolationException(Problem.INVALID_CREDENTIALS, "The e-mail or password is wrong.");
         }
         matching.forEach(c -> throttle.clear(c.userId()));
         if (matching.size() > 1) {
-            throw new RuleViolationException(409, "account-choice-required",
+            throw new RuleViolationException(Problem.ACCOUNT_CHOICE_REQUIRED,
                     "This e-mail signs in to several accounts; repeat the request with accountId.",
                     Map.of("accounts", matching.stream()
                             .map(c -> Map.of("accountId", c.accountId(), "companyName", c.companyName())).toList()));
         }
         Staff.Credentials login = matching.get(0);
-        if (!"ACTIVE".equals(login.userStatus())) {
-            throw new RuleViolationException(403, "user-disabled", "This login is disabled.");
+        if (login.userStatus() != UserStatus.ACTIVE) {
+            throw new RuleViolationException(Problem.USER_DISABLED, "This login is disabled.");
         }
-        if (!"ACTIVE".equals(login.accountStatus())) {
-            throw new RuleViolationException(403, "account-inactive",
+        if (login.accountStatus() != AccountStatus.ACTIVE) {
+            throw new RuleViolationException(Problem.ACCOUNT_INACTIVE,
                     "The account of this login is " + login.accountStatus() + "; sign-in is blocked.");
         }
         Duration ttl = credentials.expiresInHours() != null ? Duration.ofHours(credentials.expiresInHours()) : defaultTtl;
@@ -138,7 +141,7 @@ public class Authenticator {
             UUID userId = tokens.redeemInvitation(Secrets.digest(invitationToken), now)
                     .orElseThrow(() -> new InvalidInputException("token", "is unknown, used or expired"));
             var user = staff.find(userId).orElseThrow();
-            if (!"INVITED".equals(user.status())) {
+            if (user.status() != UserStatus.INVITED) {
                 throw new InvalidInputException("token", "is unknown, used or expired");
             }
             PasswordPolicy.check("password", password, user.email());
@@ -146,7 +149,7 @@ public class Authenticator {
             Caller caller = new Caller(userId, user.email(), user.accountId(), user.accountPath(), java.util.Set.of(),
                     requestId, null);
             audit.record(new AuditRecord(caller, user.accountId(), user.accountPath(), "user.invitation-accepted",
-                    Map.of("status", user.status()), Map.of("status", "ACTIVE")));
+                    Map.of("status", user.status()), Map.of("status", UserStatus.ACTIVE)));
             return caller;
         });
     }

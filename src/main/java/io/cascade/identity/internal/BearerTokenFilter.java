@@ -2,12 +2,12 @@ package io.cascade.identity.internal;
 
 import io.cascade.platform.ProblemResponses;
 import io.cascade.shared.Caller;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -36,7 +36,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         Optional<Caller> caller = authenticator.authenticate(header.substring(7).trim(),
                 requestId == null ? null : requestId.toString());
         if (caller.isEmpty()) {
-            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "invalid-token",
+            ProblemResponses.write(response, Problem.INVALID_TOKEN,
                     "The token is unknown, expired or revoked, or its user or account is not active.");
             return;
         }

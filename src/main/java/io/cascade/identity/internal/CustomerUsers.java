@@ -1,6 +1,7 @@
 package io.cascade.identity.internal;
 
 import io.cascade.identity.CustomerUserView;
+import io.cascade.identity.UserStatus;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,7 +23,7 @@ public class CustomerUsers {
                   ORDER BY cu.customer_id) AS customers""";
     private static final RowMapper<CustomerUserView> VIEW = (rs, n) -> new CustomerUserView(
             rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-            rs.getString(5), Arrays.asList((UUID[]) rs.getArray(11).getArray()), rs.getTimestamp(6).toInstant(),
+            UserStatus.valueOf(rs.getString(5)), Arrays.asList((UUID[]) rs.getArray(11).getArray()), rs.getTimestamp(6).toInstant(),
             rs.getTimestamp(7).toInstant(), rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(),
             rs.getString(9), rs.getLong(10), null);
 

@@ -2,9 +2,11 @@ package io.cascade.identity.internal;
 
 import io.cascade.identity.NewRole;
 import io.cascade.identity.RoleView;
+import io.cascade.identity.UserStatus;
 import io.cascade.identity.UserUpdate;
 import io.cascade.identity.UserView;
 import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.shared.UserKind;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -65,13 +67,13 @@ public class IdentityStore {
         if (staff.emailTaken(accountId, email)) {
             String field = passwordField.contains(".") ? passwordField.substring(0, passwordField.indexOf('.') + 1)
                     + "email" : "email";
-            throw new RuleViolationException(409, "email-taken", "This account already has a user with this e-mail.",
+            throw new RuleViolationException(Problem.EMAIL_TAKEN, "This account already has a user with this e-mail.",
                     Map.of("errors", List.of(new io.cascade.shared.FieldProblem(field, "is already in use"))));
         }
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         staff.insertUser(id, accountId, kind, email, name, password == null ? null : passwords.encode(password),
-                password == null ? "INVITED" : "ACTIVE", now);
+                password == null ? UserStatus.INVITED : UserStatus.ACTIVE, now);
         staff.replaceRoles(id, roleIds);
         String invitation = null;
         if (password == null) {
@@ -81,14 +83,14 @@ public class IdentityStore {
         return staff.find(id).orElseThrow().withInvitation(invitation);
     }
 
-    public boolean updateUser(UserView before, UserUpdate changed, List<UUID> roleIds) {
-        if (!staff.updateUser(before.id(), before.version(), changed.name(), changed.status(), clock.instant())) {
+    public boolean updateUser(UserView before, String name, UserStatus status, List<UUID> roleIds) {
+        if (!staff.updateUser(before.id(), before.version(), name, status, clock.instant())) {
             return false;
         }
         if (roleIds != null) {
             staff.replaceRoles(before.id(), roleIds);
         }
-        if ("DISABLED".equals(changed.status())) {
+        if (status == UserStatus.DISABLED) {
             tokens.revokeAllOf(before.id(), clock.instant());
             tokens.dropInvitations(before.id(), clock.instant());
         }

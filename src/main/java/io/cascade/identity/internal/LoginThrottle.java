@@ -1,5 +1,6 @@
 package io.cascade.identity.internal;
 
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,7 +65,7 @@ class LoginThrottle {
     }
 
     static void refuse(long seconds) {
-        throw new RuleViolationException(429, "login-throttled",
+        throw new RuleViolationException(Problem.LOGIN_THROTTLED,
                 "Too many failed sign-ins; try again in " + seconds + " seconds.",
                 Map.of("retryAfterSeconds", seconds));
     }

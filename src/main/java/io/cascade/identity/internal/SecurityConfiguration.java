@@ -1,11 +1,11 @@
 package io.cascade.identity.internal;
 
 import io.cascade.platform.ProblemResponses;
+import io.cascade.shared.Problem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -55,10 +55,10 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(authenticator), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated",
+                                Problem.UNAUTHENTICATED,
                                 "Send a valid token: Authorization: Bearer <token> (POST /api/v1/auth/tokens)."))
                         .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response,
-                                HttpStatus.FORBIDDEN, "forbidden", "Access denied.")))
+                                Problem.FORBIDDEN, "Access denied.")))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "

@@ -1,7 +1,9 @@
 package io.cascade.identity.internal;
 
+import io.cascade.accounts.AccountStatus;
 import io.cascade.identity.BuiltInRole;
 import io.cascade.identity.RoleView;
+import io.cascade.identity.UserStatus;
 import io.cascade.identity.UserView;
 import io.cascade.shared.Privilege;
 import io.cascade.shared.UserKind;
@@ -29,7 +31,7 @@ public class Staff {
             ARRAY(SELECT r.code FROM user_role ur JOIN role r ON r.id = ur.role_id
                   WHERE ur.user_id = u.id ORDER BY r.code) AS roles, u.kind""";
     private static final RowMapper<UserView> USER = (rs, n) -> new UserView(rs.getObject(1, UUID.class),
-            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), UserStatus.valueOf(rs.getString(5)),
             UserKind.valueOf(rs.getString(12)), List.of((String[]) rs.getArray(11).getArray()), rs.getTimestamp(6).toInstant(),
             rs.getTimestamp(7).toInstant(), rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(),
             rs.getString(9), rs.getLong(10), null);
@@ -44,8 +46,8 @@ public class Staff {
     }
 
     /** A login candidate: the user with its password hash and the state of its account. */
-    record Credentials(UUID userId, UUID accountId, String companyName, String passwordHash, String userStatus,
-                       String accountStatus) {
+    record Credentials(UUID userId, UUID accountId, String companyName, String passwordHash, UserStatus userStatus,
+                       AccountStatus accountStatus) {
     }
 
     Optional<UserView> find(UUID userId) {
@@ -67,21 +69,21 @@ public class Staff {
     }
 
     void insertUser(UUID id, UUID accountId, UserKind kind, String email, String name, String passwordHash,
-                    String status, Instant now) {
+                    UserStatus status, Instant now) {
         jdbc.sql("""
                         INSERT INTO app_user (id, account_id, kind, email, name, password_hash, status, created_at,
                                               updated_at)
                         VALUES (:id, :account, :kind, :email, :name, :hash, :status, :now, :now)""")
                 .param("id", id).param("account", accountId).param("kind", kind.name()).param("email", email)
                 .param("name", name)
-                .param("hash", passwordHash).param("status", status).param("now", Timestamp.from(now)).update();
+                .param("hash", passwordHash).param("status", status.name()).param("now", Timestamp.from(now)).update();
     }
 
-    boolean updateUser(UUID id, long expectedVersion, String name, String status, Instant now) {
+    boolean updateUser(UUID id, long expectedVersion, String name, UserStatus status, Instant now) {
         return jdbc.sql("""
                         UPDATE app_user SET name = :name, status = :status, version = version + 1, updated_at = :now
                         WHERE id = :id AND version = :version""")
-                .param("name", name).param("status", status).param("now", Timestamp.from(now))
+                .param("name", name).param("status", status.name()).param("now", Timestamp.from(now))
                 .param("id", id).param("version", expectedVersion).update() == 1;
     }
 
@@ -118,7 +120,8 @@ public class Staff {
                         WHERE lower(u.email) = lower(:email) ORDER BY u.created_at""")
                 .param("email", email)
                 .query((rs, n) -> new Credentials(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                        rs.getString(3), rs.getString(4), UserStatus.valueOf(rs.getString(5)),
+                        AccountStatus.valueOf(rs.getString(6))))
                 .list();
     }
 

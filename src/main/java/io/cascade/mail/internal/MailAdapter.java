@@ -1,5 +1,6 @@
 package io.cascade.mail.internal;
 
+import io.cascade.mail.MailboxState;
 import io.cascade.mail.ServiceUsers;
 import io.cascade.provisioning.NewTask;
 import io.cascade.provisioning.Outcome;
@@ -64,19 +65,20 @@ class MailAdapter implements ProvisioningAdapter {
 
     @Override
     public Outcome suspend(ProvisioningRequest request) {
-        mailboxes.move(column(request), request.subjectId(), List.of("ACTIVE"), "SUSPENDED");
+        mailboxes.move(column(request), request.subjectId(), List.of(MailboxState.ACTIVE), MailboxState.SUSPENDED);
         return Outcome.done();
     }
 
     @Override
     public Outcome resume(ProvisioningRequest request) {
-        mailboxes.move(column(request), request.subjectId(), List.of("SUSPENDED"), "ACTIVE");
+        mailboxes.move(column(request), request.subjectId(), List.of(MailboxState.SUSPENDED), MailboxState.ACTIVE);
         return Outcome.done();
     }
 
     @Override
     public Outcome deprovision(ProvisioningRequest request) {
-        mailboxes.move(column(request), request.subjectId(), List.of("PENDING", "ACTIVE", "SUSPENDED"), "REMOVED");
+        mailboxes.move(column(request), request.subjectId(), List.of(MailboxState.PENDING, MailboxState.ACTIVE,
+                MailboxState.SUSPENDED), MailboxState.REMOVED);
         return Outcome.done();
     }
 

@@ -1,5 +1,7 @@
 package io.cascade.mail.internal;
 
+import io.cascade.identity.UserStatus;
+import io.cascade.mail.MailboxState;
 import io.cascade.mail.ServiceUserView;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,9 +21,9 @@ public class Mailboxes {
                    m.service_id, m.created_at, m.removed_at, m.account_path, m.version
             FROM mailbox m JOIN identity_service_users u ON u.id = m.id""";
     private static final RowMapper<ServiceUserView> VIEW = (rs, n) -> new ServiceUserView(rs.getObject(1, UUID.class),
-            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
-            new ServiceUserView.Mailbox(rs.getString(6), rs.getInt(7), rs.getString(8), rs.getObject(9, UUID.class),
-                    rs.getObject(10, UUID.class)),
+            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), UserStatus.valueOf(rs.getString(5)),
+            new ServiceUserView.Mailbox(rs.getString(6), rs.getInt(7), MailboxState.valueOf(rs.getString(8)),
+                    rs.getObject(9, UUID.class), rs.getObject(10, UUID.class)),
             rs.getTimestamp(11).toInstant(),
             rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant(), rs.getString(13), rs.getLong(14),
             null);
@@ -106,11 +108,12 @@ public class Mailboxes {
     }
 
     /** Moves the mailbox (or all of a subscription's) from one state to another; answers how many moved. */
-    int move(String column, UUID id, List<String> from, String to) {
+    int move(String column, UUID id, List<MailboxState> from, MailboxState to) {
         return jdbc.sql("UPDATE mailbox SET state = :to, version = version + 1, updated_at = now() WHERE "
                         + ("subscription_id".equals(column) ? "subscription_id" : "id")
                         + " = :id AND state = ANY(:from)")
-                .param("to", to).param("id", id).param("from", from.toArray(String[]::new)).update();
+                .param("to", to.name()).param("id", id)
+                .param("from", from.stream().map(MailboxState::name).toArray(String[]::new)).update();
     }
 
     /** The mailboxes of one user (for /api/v1/me). */
@@ -119,7 +122,7 @@ public class Mailboxes {
                         SELECT address, quota_mb, state, subscription_id, service_id FROM mailbox
                         WHERE id = :id AND state <> 'REMOVED'""")
                 .param("id", userId)
-                .query((rs, n) -> new ServiceUserView.Mailbox(rs.getString(1), rs.getInt(2), rs.getString(3),
+                .query((rs, n) -> new ServiceUserView.Mailbox(rs.getString(1), rs.getInt(2), MailboxState.valueOf(rs.getString(3)),
                         rs.getObject(4, UUID.class), rs.getObject(5, UUID.class)))
                 .list();
     }

@@ -3,6 +3,7 @@ package io.cascade.panels.internal;
 import io.cascade.accounts.AccountManagement;
 import io.cascade.accounts.AccountType;
 import io.cascade.accounts.AccountView;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.ForbiddenException;
 import io.cascade.shared.NotFoundException;
@@ -64,7 +65,7 @@ class AccountPageController {
             redirect.addFlashAttribute("notice", after.companyName() + " is now " + after.status() + ".");
             return "redirect:/panel/accounts/" + accountId;
         } catch (RuleViolationException e) {
-            response.setStatus(e.status());
+            response.setStatus(ProblemStatuses.of(e).value());
             model.addAttribute("refusal", e.getMessage());
             return confirmPage(viewer, load(caller, accountId), action, model);
         }

@@ -17,6 +17,7 @@ import io.cascade.assets.UnassignRequest;
 import io.cascade.identity.CustomerUserManagement;
 import io.cascade.identity.CustomerUserView;
 import io.cascade.identity.NewCustomerUser;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.ForbiddenException;
 import io.cascade.shared.InvalidInputException;
@@ -75,7 +76,7 @@ class AssetPagesController {
             redirect.addFlashAttribute("notice", "Added the SIM " + sim.iccid() + ".");
             return "redirect:/panel/accounts/" + accountId + "/sims";
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         model.addAttribute("typed", params);
@@ -97,7 +98,7 @@ class AssetPagesController {
                     .collect(java.util.stream.Collectors.joining(", ")) + "."));
             return "redirect:/panel/accounts/" + accountId + "/sims";
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.add("csv", e.getMessage());
             if (e instanceof RuleViolationException rule && rule.properties().get("rejected") instanceof List<?> rows) {
                 model.addAttribute("rejected", rows);
@@ -137,7 +138,7 @@ class AssetPagesController {
             response.setStatus(400);
             errors.general("Choose SIMs and a customer from the lists.");
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         return simsPage(viewer, accountId, blank(), model, new FormErrors(List.of("iccid", "imsi", "msisdn")),
@@ -227,7 +228,7 @@ class AssetPagesController {
             response.setStatus(400);
             errors.add("customerIds", "choose customers from the list");
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         Map<String, String> typed = new HashMap<>(params);
@@ -259,13 +260,13 @@ class AssetPagesController {
                     current -> new io.cascade.identity.CustomerUserUpdate(AccountForm.text(params.get("name")),
                             params.getOrDefault("status", current.status()), ids));
             redirect.addFlashAttribute("notice", "Saved the customer user " + changed.email() + " ("
-                    + changed.status().toLowerCase() + ").");
+                    + changed.status().name().toLowerCase() + ").");
             return "redirect:/panel/accounts/" + changed.accountId() + "/customer-users";
         } catch (IllegalArgumentException e) {
             response.setStatus(400);
             errors.add("customerIds", "choose customers from the list");
         } catch (InvalidInputException | RuleViolationException | ForbiddenException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status()
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value()
                     : e instanceof ForbiddenException ? 403 : 422);
             errors.from(e);
         }
@@ -282,7 +283,7 @@ class AssetPagesController {
             redirect.addFlashAttribute("notice", "Removed the customer user " + user.email() + ".");
             return "redirect:/panel/accounts/" + user.accountId() + "/customer-users";
         } catch (RuleViolationException | ForbiddenException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 403);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 403);
             FormErrors errors = errorsOfEdit();
             errors.general(e.getMessage());
             return customerUserPage(viewer, user, model, null, errors);
@@ -304,7 +305,7 @@ class AssetPagesController {
         model.addAttribute("user", user);
         model.addAttribute("customers", customers);
         model.addAttribute("names", names);
-        model.addAttribute("typed", typed != null ? typed : new Typed(user.name(), user.status(),
+        model.addAttribute("typed", typed != null ? typed : new Typed(user.name(), user.status().name(),
                 user.customerIds().stream().map(UUID::toString).toList()));
         model.addAttribute("errors", errors);
         model.addAttribute("tab", "customer-users");

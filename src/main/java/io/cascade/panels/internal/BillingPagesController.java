@@ -9,7 +9,9 @@ import io.cascade.billing.InvoiceManagement;
 import io.cascade.billing.InvoiceView;
 import io.cascade.billing.MarginReport;
 import io.cascade.billing.PaymentRequest;
+import io.cascade.billing.RunStatus;
 import io.cascade.billing.RunView;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.ForbiddenException;
@@ -99,7 +101,7 @@ class BillingPagesController {
             RunView run = runs.start(viewer.caller(), day);
             return "redirect:/panel/billing/runs/" + run.id();
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         model.addAttribute("errors", errors);
@@ -118,7 +120,7 @@ class BillingPagesController {
     private static int percent(RunView run) {
         int total = run.progress().buyersTotal();
         if (total == 0) {
-            return "COMPLETED".equals(run.status()) ? 100 : 0;
+            return run.status() == RunStatus.COMPLETED ? 100 : 0;
         }
         return (run.progress().buyersDone() + run.progress().buyersFailed()) * 100 / total;
     }
@@ -194,7 +196,7 @@ class BillingPagesController {
                     + note.total().amount().toPlainString() + " " + note.currency() + ".");
             return "redirect:/panel/invoices/" + note.id();
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         return invoicePage(viewer, model, invoice, errors, new FormErrors(List.of("amount", "paidOn", "reference")),
@@ -231,7 +233,7 @@ class BillingPagesController {
                     .toPlainString() + " " + after.currency() + " remain open.");
             return "redirect:/panel/invoices/" + invoiceId;
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         return invoicePage(viewer, model, invoice, new FormErrors(creditFields(invoice)), errors, params);

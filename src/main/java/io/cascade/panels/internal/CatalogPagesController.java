@@ -15,6 +15,7 @@ import io.cascade.catalog.ResourceTypeDraft;
 import io.cascade.catalog.ServiceCatalog;
 import io.cascade.catalog.ServiceDraft;
 import io.cascade.catalog.ServiceView;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.FieldProblem;
@@ -91,7 +92,7 @@ class CatalogPagesController {
                     + ") with " + created.resourceTypes().size() + " resource types.");
             return "redirect:/panel/services";
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         return servicesPage(viewer, model, form, errors);
@@ -160,7 +161,7 @@ class CatalogPagesController {
                     + ". Publish it when it is ready to sell.");
             return "redirect:/panel/plans/" + created.id();
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         return planForm(viewer, model, vendor, null, form, errors);
@@ -208,7 +209,7 @@ class CatalogPagesController {
             redirect.addFlashAttribute("notice", "Saved the plan " + after.name() + ".");
             return "redirect:/panel/plans/" + planId;
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         return planForm(viewer, model, vendor, plan, form, errors);
@@ -283,7 +284,7 @@ class CatalogPagesController {
                     + offering.commissionPercent().toPlainString() + " % commission.");
             return "redirect:/panel/accounts/" + accountId + "/offerings";
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         return offeringsPage(viewer, accountId, model, planId, commissionPercent, errors);

@@ -8,6 +8,7 @@ import io.cascade.accounts.AccountView;
 import io.cascade.accounts.InvoiceFormat;
 import io.cascade.accounts.PlatformSettings;
 import io.cascade.accounts.ResellerModel;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.InvalidInputException;
@@ -74,7 +75,7 @@ class OnboardingController {
                     + created.customerNumber() + "); " + created.admin().email() + " can sign in now.");
             return "redirect:/panel/accounts/" + created.id();
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         AccountView vendorView = vendorFor(caller, form);
@@ -100,7 +101,7 @@ class OnboardingController {
             redirect.addFlashAttribute("notice", "Saved the profile of " + after.companyName() + ".");
             return "redirect:/panel/accounts/" + accountId;
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         } catch (PreconditionFailedException e) {
             response.setStatus(412);

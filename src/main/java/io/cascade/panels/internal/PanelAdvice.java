@@ -1,5 +1,6 @@
 package io.cascade.panels.internal;
 
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.ForbiddenException;
 import io.cascade.shared.InvalidInputException;
@@ -63,7 +64,7 @@ class PanelAdvice {
 
     @ExceptionHandler(RuleViolationException.class)
     ModelAndView rule(RuleViolationException e, HttpServletRequest request) {
-        return page(request, HttpStatusCode.valueOf(e.status()), "Not possible", e.getMessage(), List.of());
+        return page(request, ProblemStatuses.of(e), "Not possible", e.getMessage(), List.of());
     }
 
     @ExceptionHandler(InvalidInputException.class)

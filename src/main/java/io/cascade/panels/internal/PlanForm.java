@@ -6,6 +6,7 @@ import io.cascade.catalog.LimitType;
 import io.cascade.catalog.PlanDraft;
 import io.cascade.catalog.PlanResourceDraft;
 import io.cascade.catalog.PlanResourceView;
+import io.cascade.catalog.PlanStatus;
 import io.cascade.catalog.PlanUpdate;
 import io.cascade.catalog.PlanView;
 import io.cascade.catalog.PriceRule;
@@ -66,7 +67,7 @@ record PlanForm(String name, String description, String audience, String billing
                     fixed && r.unitPrice() != null ? plain(r.unitPrice().amount()) : null,
                     fixed && r.usagePrice() != null ? plain(r.usagePrice().amount()) : null));
         }
-        if (plan.status().name().equals("DRAFT")) {
+        if (plan.status() == PlanStatus.DRAFT) {
             for (int i = 0; i < EMPTY_ROWS; i++) {
                 rows.add(new Row(null, null, null, null, null, null));
             }

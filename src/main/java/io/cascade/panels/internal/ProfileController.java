@@ -3,8 +3,10 @@ package io.cascade.panels.internal;
 import io.cascade.identity.IssuedToken;
 import io.cascade.identity.Logins;
 import io.cascade.identity.TokenView;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.platform.Validation;
 import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RequestIds;
 import io.cascade.shared.RuleViolationException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -76,7 +78,7 @@ class ProfileController {
             } catch (InvalidInputException e) {
                 errors.from(e);
             } catch (RuleViolationException e) {
-                response.setStatus(e.status());
+                response.setStatus(ProblemStatuses.of(e).value());
                 errors.from(e);
             }
         }
@@ -109,8 +111,8 @@ class ProfileController {
             response.setStatus(422);
             errors.from(e);
         } catch (RuleViolationException e) {
-            response.setStatus(e.status());
-            if ("invalid-credentials".equals(e.rule())) {
+            response.setStatus(ProblemStatuses.of(e).value());
+            if (e.problem() == Problem.INVALID_CREDENTIALS) {
                 errors.add("password", "is wrong");
             } else {
                 errors.from(e);

@@ -2,6 +2,7 @@ package io.cascade.panels.internal;
 
 import io.cascade.accounts.AccountManagement;
 import io.cascade.accounts.AccountView;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.provisioning.ProvisioningTaskView;
 import io.cascade.provisioning.ProvisioningTasks;
 import io.cascade.provisioning.TaskStatus;
@@ -87,7 +88,7 @@ class ProvisioningPagesController {
         try {
             task = tasks.retry(caller, taskId);
         } catch (RuleViolationException | ForbiddenException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 403);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 403);
             refusal = e.getMessage();
             task = tasks.get(caller, taskId);
         }

@@ -2,11 +2,13 @@ package io.cascade.panels.internal;
 
 import io.cascade.accounts.AccountManagement;
 import io.cascade.accounts.AccountView;
+import io.cascade.mail.MailboxState;
 import io.cascade.mail.NewServiceUser;
 import io.cascade.mail.PasswordResetView;
 import io.cascade.mail.ServiceUserPassword;
 import io.cascade.mail.ServiceUserView;
 import io.cascade.mail.ServiceUsers;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Page;
@@ -67,7 +69,7 @@ class ServiceUserPagesController {
             model.addAttribute("invited", created); // shown on this answer only, never kept in the session
             form = new ServiceUserForm(null, null, null, String.valueOf(DEFAULT_QUOTA_MB));
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
             form = new ServiceUserForm(form.name(), form.email(), null, form.mailboxQuotaMb());
         }
@@ -94,7 +96,7 @@ class ServiceUserPagesController {
             }
             model.addAttribute("reset", reset);
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         return detailPage(viewer, serviceUsers.get(viewer.caller(), serviceUserId), model, errors);
@@ -133,7 +135,7 @@ class ServiceUserPagesController {
     private String detailPage(Viewer viewer, ServiceUserView user, Model model, FormErrors errors) {
         model.addAttribute("account", account(viewer.caller(), user.accountId()));
         model.addAttribute("u", user);
-        model.addAttribute("removed", user.removed() || "REMOVED".equals(user.mailbox().state()));
+        model.addAttribute("removed", user.removed() || user.mailbox().state() == MailboxState.REMOVED);
         model.addAttribute("errors", errors);
         model.addAttribute("tab", "service-users");
         return "panel/service-user";

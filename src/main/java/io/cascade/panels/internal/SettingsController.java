@@ -3,6 +3,7 @@ package io.cascade.panels.internal;
 import io.cascade.accounts.PlatformSettings;
 import io.cascade.accounts.ResellerModel;
 import io.cascade.accounts.ResellerSettings;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.Etags;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.PreconditionFailedException;
@@ -55,7 +56,7 @@ class SettingsController {
             redirect.addFlashAttribute("notice", "The reseller settings have been saved.");
             return "redirect:/panel/settings";
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         } catch (PreconditionFailedException | IllegalArgumentException e) {
             response.setStatus(412);

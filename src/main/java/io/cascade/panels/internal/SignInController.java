@@ -2,6 +2,8 @@ package io.cascade.panels.internal;
 
 import io.cascade.identity.IssuedToken;
 import io.cascade.identity.Logins;
+import io.cascade.platform.ProblemStatuses;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RequestIds;
 import io.cascade.shared.RuleViolationException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -70,13 +72,13 @@ class SignInController {
             PanelSession.start(request, token);
             return "redirect:" + safeNext(form.next());
         } catch (RuleViolationException e) {
-            if ("account-choice-required".equals(e.rule()) && e.properties().get("accounts") instanceof List<?> list) {
+            if (e.problem() == Problem.ACCOUNT_CHOICE_REQUIRED && e.properties().get("accounts") instanceof List<?> list) {
                 model.addAttribute("choices", list.stream().filter(Map.class::isInstance).map(Map.class::cast)
                         .map(m -> new Choice(String.valueOf(m.get("accountId")), String.valueOf(m.get("companyName"))))
                         .toList());
                 return "panel/login";
             }
-            response.setStatus(e.status());
+            response.setStatus(ProblemStatuses.of(e).value());
             model.addAttribute("errors", errors.general(e.getMessage()));
             return "panel/login";
         }

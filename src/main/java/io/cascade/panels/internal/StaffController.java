@@ -8,6 +8,7 @@ import io.cascade.identity.RoleView;
 import io.cascade.identity.StaffManagement;
 import io.cascade.identity.UserUpdate;
 import io.cascade.identity.UserView;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.InvalidInputException;
@@ -68,7 +69,7 @@ class StaffController {
                 return "redirect:/panel/accounts/" + accountId + "/users";
             }
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
             form = new UserForm(form.email(), form.name(), null, form.roles());
         }
@@ -101,7 +102,7 @@ class StaffController {
             response.setStatus(422);
             errors.add("privileges", "holds an unknown privilege");
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         return page(viewer, accountId, null, model, new UserForm(null, null, null, List.of("READ_ONLY")),

@@ -1,11 +1,14 @@
 package io.cascade.panels.internal;
 
 import io.cascade.accounts.AccountManagement;
+import io.cascade.accounts.AccountStatus;
 import io.cascade.accounts.AccountType;
 import io.cascade.accounts.AccountView;
 import io.cascade.catalog.Audience;
+import io.cascade.catalog.LimitType;
 import io.cascade.catalog.PlanManagement;
 import io.cascade.catalog.PlanView;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.ForbiddenException;
@@ -20,6 +23,7 @@ import io.cascade.subscriptions.ResourceQuantity;
 import io.cascade.subscriptions.StatusChangeRequest;
 import io.cascade.subscriptions.SubscriptionChangeRequest;
 import io.cascade.subscriptions.SubscriptionManagement;
+import io.cascade.subscriptions.SubscriptionStatus;
 import io.cascade.subscriptions.SubscriptionView;
 import io.cascade.usage.SubscriptionUsage;
 import io.cascade.usage.UsageMetering;
@@ -144,7 +148,7 @@ class SubscriptionPagesController {
                     + " (" + created.status().name().toLowerCase() + ").");
             return "redirect:/panel/subscriptions/" + created.id();
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         return orderPage(model, account, chosen, quantities, params.get("startDate"), errors);
@@ -190,7 +194,7 @@ class SubscriptionPagesController {
                     ? "The change is scheduled for " + effective + "." : "The subscription is changed.");
             return "redirect:/panel/subscriptions/" + subscriptionId;
         } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? rule.status() : 422);
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
         model.addAttribute("typed", quantities);
@@ -207,7 +211,7 @@ class SubscriptionPagesController {
             default -> subscriptions.cancel(caller, subscriptionId,
                     new StatusChangeRequest(null, "period-end".equals(when) ? Boolean.TRUE : null));
         };
-        redirect.addFlashAttribute("notice", after.cancelAt() != null && after.status().name().equals("ACTIVE")
+        redirect.addFlashAttribute("notice", after.cancelAt() != null && after.status() == SubscriptionStatus.ACTIVE
                 ? "The subscription ends on " + after.cancelAt() + "."
                 : "The subscription is now " + after.status().name().toLowerCase() + ".");
         return "redirect:/panel/subscriptions/" + subscriptionId;
@@ -245,7 +249,7 @@ class SubscriptionPagesController {
     }
 
     /** Per resource: what is ordered against the limit, and (this month) what was used against what is included. */
-    record Meter(String resourceType, BigDecimal quantity, BigDecimal included, BigDecimal limit, String limitType,
+    record Meter(String resourceType, BigDecimal quantity, BigDecimal included, BigDecimal limit, LimitType limitType,
                  BigDecimal used, int orderedPercent, int usedPercent) {
         public String orderedClass() {
             return orderedPercent >= 100 ? "over" : orderedPercent >= 80 ? "near" : "";
@@ -303,7 +307,7 @@ class SubscriptionPagesController {
     private List<PlanView> orderable(Viewer viewer, AccountView account, UUID only) {
         Caller caller = viewer.caller();
         if (!caller.has(Privilege.SUBSCRIPTIONS_MANAGE) || !caller.has(Privilege.CATALOG_READ)
-                || account.vendorId() == null || !account.status().name().equals("ACTIVE")) {
+                || account.vendorId() == null || account.status() != AccountStatus.ACTIVE) {
             return List.of();
         }
         return plans.available(caller, account.id()).items().stream()

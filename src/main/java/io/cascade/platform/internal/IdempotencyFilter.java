@@ -2,6 +2,7 @@ package io.cascade.platform.internal;
 
 import io.cascade.platform.ProblemResponses;
 import io.cascade.shared.Caller;
+import io.cascade.shared.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,7 +10,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -73,18 +73,18 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         String key = request.getHeader(HEADER);
         if (key.isBlank() || key.length() > 200) {
-            ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "invalid-idempotency-key",
+            ProblemResponses.write(response, Problem.INVALID_IDEMPOTENCY_KEY,
                     "Idempotency-Key must be 1 to 200 characters.");
             return;
         }
         if (request.getContentLengthLong() > MAX_BODY) {
-            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+            ProblemResponses.write(response, Problem.BODY_TOO_LARGE,
                     "A request with an Idempotency-Key may carry at most " + MAX_BODY + " bytes.");
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
-            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+            ProblemResponses.write(response, Problem.BODY_TOO_LARGE,
                     "A request with an Idempotency-Key may carry at most " + MAX_BODY + " bytes.");
             return;
         }
@@ -97,7 +97,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 return;
             }
             if (!claim(userId, key, hash, now)) {
-                ProblemResponses.write(response, HttpStatus.CONFLICT, "idempotent-request-in-progress",
+                ProblemResponses.write(response, Problem.IDEMPOTENT_REQUEST_IN_PROGRESS,
                         "A request with this Idempotency-Key is still being processed.");
                 return;
             }
@@ -155,12 +155,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private static void replayOrRefuse(Stored stored, byte[] hash, HttpServletResponse response) throws IOException {
         if (!Arrays.equals(stored.requestHash(), hash)) {
-            ProblemResponses.write(response, HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+            ProblemResponses.write(response, Problem.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used for a different request.");
             return;
         }
         if (!stored.completed()) {
-            ProblemResponses.write(response, HttpStatus.CONFLICT, "idempotent-request-in-progress",
+            ProblemResponses.write(response, Problem.IDEMPOTENT_REQUEST_IN_PROGRESS,
                     "A request with this Idempotency-Key is still being processed.");
             return;
         }

@@ -1,11 +1,12 @@
 package io.cascade.platform.internal;
 
-import io.cascade.platform.ProblemTypes;
+import io.cascade.platform.ProblemStatuses;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.ForbiddenException;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.PreconditionFailedException;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,24 +49,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Object> notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), Map.of());
+        return problem(e.problem(), e.getMessage(), Map.of());
     }
 
     @ExceptionHandler(ForbiddenException.class)
     ResponseEntity<Object> forbidden(ForbiddenException e) {
-        return problem(HttpStatus.FORBIDDEN, "missing-privilege", e.getMessage(),
+        return problem(e.problem(), e.getMessage(),
                 Map.of("privilege", e.privilege().name()));
     }
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalid(InvalidInputException e) {
-        return invalidFields(HttpStatus.UNPROCESSABLE_CONTENT, e.problems());
+        return invalidFields(Problem.Kind.UNPROCESSABLE, e.problems());
     }
 
     @ExceptionHandler(RuleViolationException.class)
     ResponseEntity<Object> rule(RuleViolationException e) {
-        ResponseEntity<Object> answer = problem(HttpStatusCode.valueOf(e.status()), e.rule(), e.getMessage(),
-                e.properties());
+        ResponseEntity<Object> answer = problem(e.kind(), e.problem(), e.getMessage(), e.properties());
         Object retryAfter = e.properties().get("retryAfterSeconds");
         if (retryAfter != null) {
             return ResponseEntity.status(answer.getStatusCode()).header(HttpHeaders.RETRY_AFTER, retryAfter.toString())
@@ -76,12 +76,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(PreconditionFailedException.class)
     ResponseEntity<Object> preconditionFailed(PreconditionFailedException e) {
-        return problem(HttpStatus.PRECONDITION_FAILED, "stale-etag", e.getMessage(), Map.of());
+        return problem(e.problem(), e.getMessage(), Map.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(e.getName(), expected(e.getRequiredType()))));
+        return invalidFields(Problem.Kind.UNREADABLE, List.of(new FieldProblem(e.getName(), expected(e.getRequiredType()))));
     }
 
     @ExceptionHandler(JacksonException.class)
@@ -93,17 +93,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> integrity(DataIntegrityViolationException e) {
         if (e.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
                 && sql.getSQLState().startsWith("22")) {
-            return problem(HttpStatus.BAD_REQUEST, "invalid-input",
+            return problem(Problem.Kind.UNREADABLE, Problem.INVALID_INPUT,
                     "A value is out of range or contains characters that cannot be stored (such as NUL).", Map.of());
         }
         log.warn("Refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
-        return problem(HttpStatus.CONFLICT, "conflict", "The change conflicts with existing data.", Map.of());
+        return problem(Problem.CONFLICT, "The change conflicts with existing data.", Map.of());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Unexpected failure", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+        return problem(Problem.INTERNAL_ERROR,
                 "Something went wrong on our side; it has been logged.", Map.of());
     }
 
@@ -117,36 +117,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private ResponseEntity<Object> jacksonProblem(Throwable cause) {
         if (cause instanceof ValueInstantiationException vie && vie.getCause() instanceof InvalidInputException iie) {
             String prefix = vie.getPath().isEmpty() ? "" : path(vie) + ".";
-            return invalidFields(HttpStatus.BAD_REQUEST, iie.problems().stream()
+            return invalidFields(Problem.Kind.UNREADABLE, iie.problems().stream()
                     .map(p -> new FieldProblem(prefix + p.field(), p.message())).toList());
         }
         if (cause instanceof InputCoercionException ice) {
-            return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(path(ice), "is out of range")));
+            return invalidFields(Problem.Kind.UNREADABLE, List.of(new FieldProblem(path(ice), "is out of range")));
         }
         if (cause instanceof UnrecognizedPropertyException upe) {
-            return invalidFields(HttpStatus.BAD_REQUEST,
+            return invalidFields(Problem.Kind.UNREADABLE,
                     List.of(new FieldProblem(path(upe), "is not a field of this request (or cannot be changed)")));
         }
         if (cause instanceof InvalidFormatException ife) {
             Class<?> target = ife.getTargetType();
-            return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(path(ife), expected(target))));
+            return invalidFields(Problem.Kind.UNREADABLE, List.of(new FieldProblem(path(ife), expected(target))));
         }
         if (cause instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
-            return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(path(mie), expected(mie.getTargetType()))));
+            return invalidFields(Problem.Kind.UNREADABLE, List.of(new FieldProblem(path(mie), expected(mie.getTargetType()))));
         }
         if (cause instanceof MismatchedInputException) {
-            return problem(HttpStatus.BAD_REQUEST, "malformed-request", "The body must be a JSON object.", Map.of());
+            return problem(Problem.MALFORMED_REQUEST, "The body must be a JSON object.", Map.of());
         }
         if (cause instanceof JacksonException je && !je.getPath().isEmpty()
                 && !(cause instanceof StreamReadException)) {
-            return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(path(je), "has an invalid value")));
+            return invalidFields(Problem.Kind.UNREADABLE, List.of(new FieldProblem(path(je), "has an invalid value")));
         }
         String detail = cause instanceof StreamReadException sre && sre.getLocation() != null
                 ? "The body is not valid JSON (line " + sre.getLocation().getLineNr() + ", column "
                         + sre.getLocation().getColumnNr() + ")."
                 : cause instanceof JacksonException ? "The body is not valid JSON."
                 : "The request body is missing or unreadable.";
-        return problem(HttpStatus.BAD_REQUEST, "malformed-request", detail, Map.of());
+        return problem(Problem.MALFORMED_REQUEST, detail, Map.of());
     }
 
     @Override
@@ -159,7 +159,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         ex.getBindingResult().getGlobalErrors()
                 .forEach(error -> problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
-        return invalidFields(HttpStatus.UNPROCESSABLE_CONTENT, problems);
+        return invalidFields(Problem.Kind.UNPROCESSABLE, problems);
     }
 
     @Override
@@ -170,7 +170,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         List<FieldProblem> problems = new ArrayList<>();
         ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error -> problems.add(
                 new FieldProblem(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
-        return invalidFields(HttpStatus.BAD_REQUEST, problems);
+        return invalidFields(Problem.Kind.UNREADABLE, problems);
     }
 
     @Override
@@ -178,7 +178,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                           HttpHeaders headers,
                                                                           HttpStatusCode status,
                                                                           WebRequest request) {
-        return invalidFields(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(ex.getParameterName(), "is required")));
+        return invalidFields(Problem.Kind.UNREADABLE, List.of(new FieldProblem(ex.getParameterName(), "is required")));
     }
 
     /** Problems made by Spring MVC itself (unknown path 404, 405, 406, 415...) get a Cascade type too. */
@@ -188,9 +188,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> answer = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (answer != null && answer.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            HttpStatus known = HttpStatus.resolve(statusCode.value());
-            String rule = known == null ? "error" : known.name().toLowerCase().replace('_', '-');
-            problem.setType(ProblemTypes.of(known == HttpStatus.NOT_FOUND ? "not-found" : rule));
+            problem.setType(ProblemStatuses.ofFrameworkStatus(statusCode).type());
         }
         return answer;
     }
@@ -241,17 +239,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    private static ResponseEntity<Object> invalidFields(HttpStatusCode status, List<FieldProblem> problems) {
-        return problem(status, "invalid-input", "The request has invalid fields; see errors.",
+    /** {@link Problem#INVALID_INPUT}: {@code UNREADABLE} when the request cannot be read, else {@code UNPROCESSABLE}. */
+    private static ResponseEntity<Object> invalidFields(Problem.Kind kind, List<FieldProblem> problems) {
+        return problem(kind, Problem.INVALID_INPUT, "The request has invalid fields; see errors.",
                 Map.of("errors", problems));
     }
 
-    static ResponseEntity<Object> problem(HttpStatusCode status, String rule, String detail,
-                                          Map<String, Object> properties) {
+    static ResponseEntity<Object> problem(Problem problem, String detail, Map<String, Object> properties) {
+        return problem(problem.kind(), problem, detail, properties);
+    }
+
+    /** A problem answered as {@code kind}, its own or the second kind it allows (see {@link Problem}). */
+    private static ResponseEntity<Object> problem(Problem.Kind kind, Problem problem, String detail,
+                                                  Map<String, Object> properties) {
+        HttpStatus status = ProblemStatuses.of(kind);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(ProblemTypes.of(rule));
-        HttpStatus known = HttpStatus.resolve(status.value());
-        body.setTitle(known != null ? known.getReasonPhrase() : "Error");
+        body.setType(problem.type());
+        body.setTitle(status.getReasonPhrase());
         properties.forEach(body::setProperty);
         return ResponseEntity.status(status).body(body);
     }

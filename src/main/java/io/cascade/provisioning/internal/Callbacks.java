@@ -5,6 +5,7 @@ import io.cascade.provisioning.Outcome;
 import io.cascade.provisioning.ProvisioningTaskView;
 import io.cascade.provisioning.TaskStatus;
 import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -81,7 +82,7 @@ class Callbacks {
         if (current.status() == reported) {
             return new Report(taskId, reported);
         }
-        throw new RuleViolationException(409, "task-not-running", "The task is " + current.status()
+        throw new RuleViolationException(Problem.TASK_NOT_RUNNING, "The task is " + current.status()
                 + "; only a running task can be completed.", Map.of("status", current.status()));
     }
 
@@ -123,7 +124,7 @@ class Callbacks {
     }
 
     static RuleViolationException refused() {
-        return new RuleViolationException(401, "invalid-signature", "The message is not signed with the "
+        return new RuleViolationException(Problem.INVALID_SIGNATURE, "The message is not signed with the "
                 + "service's secret (Standard Webhooks: webhook-id, webhook-timestamp within 5 minutes, "
                 + "webhook-signature).");
     }

@@ -4,7 +4,9 @@ import io.cascade.accounts.AccountFacts;
 import io.cascade.accounts.AccountScope;
 import io.cascade.accounts.AccountType;
 import io.cascade.accounts.ResellerModel;
+import io.cascade.catalog.LimitType;
 import io.cascade.shared.Caller;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -56,11 +58,11 @@ public class Allocations {
                 if (delta.signum() < 0) {
                     break; // releasing: nothing above to release from any more
                 }
-                throw new RuleViolationException(422, "service-not-held",
+                throw new RuleViolationException(Problem.SERVICE_NOT_HELD,
                         "A reseller above (" + tierName(tier) + ") no longer holds " + resourceType
                                 + "; it cannot be ordered.", Map.of("resourceType", resourceType, "tier", tier));
             }
-            boolean hard = "HARD".equals(holding.get().limitType()) && holding.get().limit() != null;
+            boolean hard = holding.get().limitType() == LimitType.HARD && holding.get().limit() != null;
             int updated = jdbc.sql("""
                             UPDATE subscription_resource SET quantity = GREATEST(quantity + :delta, 0)
                             WHERE subscription_id = :holding AND resource_type_id = :type
@@ -85,9 +87,9 @@ public class Allocations {
     }
 
     /** The subscription's own HARD limit. */
-    public static void checkOwnLimit(String resourceType, BigDecimal quantity, BigDecimal limit, String limitType,
+    public static void checkOwnLimit(String resourceType, BigDecimal quantity, BigDecimal limit, LimitType limitType,
                                      int index) {
-        if (limit != null && "HARD".equals(limitType) && quantity.compareTo(limit) > 0) {
+        if (limit != null && limitType == LimitType.HARD && quantity.compareTo(limit) > 0) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("resourceType", resourceType);
             details.put("limit", plain(limit));
@@ -95,7 +97,7 @@ public class Allocations {
             details.put("left", plain(limit));
             details.put("errors", java.util.List.of(new io.cascade.shared.FieldProblem(
                     "resources[" + index + "].quantity", "exceeds the plan's hard limit of " + plain(limit))));
-            throw new RuleViolationException(422, "limit-exceeded", "The plan allows at most " + plain(limit) + " "
+            throw new RuleViolationException(Problem.LIMIT_EXCEEDED, "The plan allows at most " + plain(limit) + " "
                     + resourceType + ".", details);
         }
     }
@@ -112,7 +114,7 @@ public class Allocations {
             details.put("accountId", holder.id());
         }
         details.put("left", plain(left));
-        return new RuleViolationException(422, "limit-exceeded", "The holding of " + tierName(tier) + " allows "
+        return new RuleViolationException(Problem.LIMIT_EXCEEDED, "The holding of " + tierName(tier) + " allows "
                 + plain(limit) + " " + resourceType + " in all; " + plain(left) + " left.", details);
     }
 

@@ -1,6 +1,7 @@
 package io.cascade.subscriptions.internal;
 
 import io.cascade.catalog.Holdings;
+import io.cascade.catalog.LimitType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +21,7 @@ public class HoldingsDirectory implements Holdings {
     }
 
     /** The holding subscription, its plan and its limit for a resource type. */
-    public record Holding(UUID subscriptionId, UUID planId, BigDecimal limit, String limitType) {
+    public record Holding(UUID subscriptionId, UUID planId, BigDecimal limit, LimitType limitType) {
     }
 
     public Optional<Holding> holding(UUID resellerId, UUID resourceTypeId) {
@@ -32,7 +33,7 @@ public class HoldingsDirectory implements Holdings {
                         ORDER BY s.start_date, s.created_at, s.id LIMIT 1""")
                 .param("reseller", resellerId).param("type", resourceTypeId)
                 .query((rs, n) -> new Holding(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getBigDecimal(3), rs.getString(4)))
+                        rs.getBigDecimal(3), LimitType.valueOf(rs.getString(4))))
                 .optional();
     }
 

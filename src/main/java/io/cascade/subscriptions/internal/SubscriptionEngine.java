@@ -1,11 +1,13 @@
 package io.cascade.subscriptions.internal;
 
+import io.cascade.catalog.LimitType;
 import io.cascade.catalog.PlanTerms;
 import io.cascade.provisioning.Operation;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
 import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.Purpose;
 import io.cascade.subscriptions.ResourceQuantity;
@@ -66,7 +68,7 @@ public class SubscriptionEngine {
         int index = 0;
         for (var entry : result.entrySet()) {
             Allocations.checkOwnLimit(entry.getKey().code(), entry.getValue(), entry.getKey().limit(),
-                    entry.getKey().limitType().name(), index++);
+                    entry.getKey().limitType(), index++);
         }
         return result;
     }
@@ -123,13 +125,13 @@ public class SubscriptionEngine {
 
     public void suspend(Caller caller, Subscriptions.Row s, LocalDate effective) {
         if (s.status() == SubscriptionStatus.CANCELLED) {
-            throw RuleViolationException.conflict("subscription-cancelled", "The subscription is cancelled.");
+            throw RuleViolationException.conflict(Problem.SUBSCRIPTION_CANCELLED, "The subscription is cancelled.");
         }
         if (s.status() == SubscriptionStatus.SUSPENDED && !s.suspendedWithAccount()) {
-            throw RuleViolationException.conflict("already-suspended", "The subscription is already suspended.");
+            throw RuleViolationException.conflict(Problem.ALREADY_SUSPENDED, "The subscription is already suspended.");
         }
-        String before = s.status() == SubscriptionStatus.SUSPENDED
-                ? subscriptions.statusBeforeSuspension(s.id()).orElse("ACTIVE") : s.status().name();
+        SubscriptionStatus before = s.status() == SubscriptionStatus.SUSPENDED
+                ? subscriptions.statusBeforeSuspension(s.id()).orElse(SubscriptionStatus.ACTIVE) : s.status();
         subscriptions.setStatus(s.id(), SubscriptionStatus.SUSPENDED, false, before, clock.instant());
         audited(caller, s, "subscription.suspended", s.status(), SubscriptionStatus.SUSPENDED, effective);
         // suspended with its account: the services are, or will be once the account's after-commit reaction ran
@@ -140,15 +142,14 @@ public class SubscriptionEngine {
 
     public void resume(Caller caller, Subscriptions.Row s, LocalDate effective) {
         if (s.status() != SubscriptionStatus.SUSPENDED) {
-            throw RuleViolationException.conflict("not-suspended", "Only a suspended subscription can be resumed.");
+            throw RuleViolationException.conflict(Problem.NOT_SUSPENDED, "Only a suspended subscription can be resumed.");
         }
         if (s.suspendedWithAccount() || scope.facts(caller, s.accountId()).map(a -> a.status()
                 != io.cascade.accounts.AccountStatus.ACTIVE).orElse(true)) {
-            throw RuleViolationException.conflict("account-suspended",
+            throw RuleViolationException.conflict(Problem.ACCOUNT_SUSPENDED,
                     "The subscription's account is not active; resume the account first.");
         }
-        SubscriptionStatus restored = SubscriptionStatus.valueOf(
-                subscriptions.statusBeforeSuspension(s.id()).orElse("ACTIVE"));
+        SubscriptionStatus restored = subscriptions.statusBeforeSuspension(s.id()).orElse(SubscriptionStatus.ACTIVE);
         if (restored == SubscriptionStatus.PENDING && !s.startDate().isAfter(LocalDate.now(clock))
                 && (s.purpose() == Purpose.RESALE || provisioning.provisioned(s.id()))) {
             restored = SubscriptionStatus.ACTIVE;
@@ -160,13 +161,13 @@ public class SubscriptionEngine {
 
     public void cancel(Caller caller, Subscriptions.Row s, PlanTerms plan, LocalDate effective) {
         if (s.status() == SubscriptionStatus.CANCELLED) {
-            throw RuleViolationException.conflict("subscription-cancelled", "The subscription is already cancelled.");
+            throw RuleViolationException.conflict(Problem.SUBSCRIPTION_CANCELLED, "The subscription is already cancelled.");
         }
         Map<UUID, BigDecimal> quantities = subscriptions.quantities(s.id());
         if (s.purpose() == Purpose.RESALE) {
             var inUse = quantities.values().stream().filter(q -> q.signum() > 0).findAny();
             if (inUse.isPresent()) {
-                throw RuleViolationException.conflict("holding-in-use",
+                throw RuleViolationException.conflict(Problem.HOLDING_IN_USE,
                         "Accounts below still order through this holding; cancel their subscriptions first.");
             }
         } else if (counts(s.status())) {
@@ -191,12 +192,12 @@ public class SubscriptionEngine {
             var resource = newPlan.resources().stream().filter(r -> r.resourceTypeId().equals(entry.getKey()))
                     .findFirst();
             if (resource.isEmpty() && entry.getValue().signum() > 0) {
-                throw RuleViolationException.unprocessable("holding-in-use",
+                throw RuleViolationException.unprocessable(Problem.HOLDING_IN_USE,
                         "The new plan lacks a resource the accounts below still order.");
             }
-            resource.filter(r -> r.limit() != null && r.limitType().name().equals("HARD")
+            resource.filter(r -> r.limit() != null && r.limitType() == LimitType.HARD
                     && entry.getValue().compareTo(r.limit()) > 0).ifPresent(r -> {
-                throw RuleViolationException.unprocessable("limit-exceeded", "The accounts below already order "
+                throw RuleViolationException.unprocessable(Problem.LIMIT_EXCEEDED, "The accounts below already order "
                         + Allocations.plain(entry.getValue()) + " " + r.code() + "; the new plan allows "
                         + Allocations.plain(r.limit()) + ".");
             });

@@ -109,9 +109,9 @@ public class SubscriptionScheduler {
     private void apply(Subscriptions.Row row, Subscriptions.Scheduled change) {
         Caller caller = system(row);
         switch (change.kind()) {
-            case "SUSPEND" -> engine.suspend(caller, row, change.effectiveDate());
-            case "RESUME" -> engine.resume(caller, row, change.effectiveDate());
-            case "CANCEL" -> engine.cancel(caller, row, plans.terms(row.planId()), change.effectiveDate());
+            case SUSPEND -> engine.suspend(caller, row, change.effectiveDate());
+            case RESUME -> engine.resume(caller, row, change.effectiveDate());
+            case CANCEL -> engine.cancel(caller, row, plans.terms(row.planId()), change.effectiveDate());
             default -> {
                 PlanTerms current = plans.terms(row.planId());
                 PlanTerms target = change.planId() == null ? current : plans.terms(change.planId());

@@ -1,5 +1,6 @@
 package io.cascade.subscriptions.internal;
 
+import io.cascade.subscriptions.ChangeKind;
 import io.cascade.subscriptions.Purpose;
 import io.cascade.subscriptions.SubscriptionStatus;
 import org.springframework.jdbc.core.RowMapper;
@@ -45,7 +46,7 @@ public class Subscriptions {
                       LocalDate cancelAt, LocalDate cancelledOn, long version, Instant createdAt, Instant updatedAt) {
     }
 
-    public record Scheduled(UUID id, UUID subscriptionId, String kind, LocalDate effectiveDate, UUID planId,
+    public record Scheduled(UUID id, UUID subscriptionId, ChangeKind kind, LocalDate effectiveDate, UUID planId,
                             String resources, UUID requestedBy) {
     }
 
@@ -151,18 +152,19 @@ public class Subscriptions {
                 .param("plan", planId).param("now", Timestamp.from(now)).param("id", id).update();
     }
 
-    public void setStatus(UUID id, SubscriptionStatus status, boolean withAccount, String statusBefore, Instant now) {
+    public void setStatus(UUID id, SubscriptionStatus status, boolean withAccount, SubscriptionStatus statusBefore,
+                          Instant now) {
         jdbc.sql("""
                         UPDATE subscription SET status = :status, suspended_with_account = :withAccount,
                                status_before_suspension = :before, version = version + 1, updated_at = :now
                         WHERE id = :id""")
-                .param("status", status.name()).param("withAccount", withAccount).param("before", statusBefore)
+                .param("status", status.name()).param("withAccount", withAccount).param("before", statusBefore == null ? null : statusBefore.name())
                 .param("now", Timestamp.from(now)).param("id", id).update();
     }
 
-    public Optional<String> statusBeforeSuspension(UUID id) {
+    public Optional<SubscriptionStatus> statusBeforeSuspension(UUID id) {
         return jdbc.sql("SELECT status_before_suspension FROM subscription WHERE id = :id").param("id", id)
-                .query(String.class).optional();
+                .query(String.class).optional().map(SubscriptionStatus::valueOf);
     }
 
     public void cancel(UUID id, LocalDate on, Instant now) {
@@ -178,13 +180,13 @@ public class Subscriptions {
                 .param("at", Date.valueOf(cancelAt)).param("now", Timestamp.from(now)).param("id", id).update();
     }
 
-    public void schedule(UUID subscriptionId, String kind, LocalDate effectiveDate, UUID planId, String resources,
+    public void schedule(UUID subscriptionId, ChangeKind kind, LocalDate effectiveDate, UUID planId, String resources,
                          UUID requestedBy, Instant now) {
         jdbc.sql("""
                         INSERT INTO subscription_change (id, subscription_id, kind, effective_date, plan_id,
                                                          resources, requested_by, created_at)
                         VALUES (:id, :subscription, :kind, :date, :plan, CAST(:resources AS jsonb), :by, :now)""")
-                .param("id", UUID.randomUUID()).param("subscription", subscriptionId).param("kind", kind)
+                .param("id", UUID.randomUUID()).param("subscription", subscriptionId).param("kind", kind.name())
                 .param("date", Date.valueOf(effectiveDate)).param("plan", planId).param("resources", resources)
                 .param("by", requestedBy).param("now", Timestamp.from(now)).update();
     }
@@ -248,8 +250,8 @@ public class Subscriptions {
     }
 
     private static Scheduled scheduled(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Scheduled(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                rs.getDate(4).toLocalDate(), rs.getObject(5, UUID.class), rs.getString(6),
+        return new Scheduled(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                ChangeKind.valueOf(rs.getString(3)), rs.getDate(4).toLocalDate(), rs.getObject(5, UUID.class), rs.getString(6),
                 rs.getObject(7, UUID.class));
     }
 

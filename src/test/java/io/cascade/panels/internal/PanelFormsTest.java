@@ -4,6 +4,7 @@ import io.cascade.accounts.AccountDraft;
 import io.cascade.accounts.AccountType;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,13 +40,13 @@ class PanelFormsTest {
         FormErrors errors = new FormErrors(AccountForm.FIELDS).add(new FieldProblem("type", "must be RESELLER"));
         assertThat(errors.general()).containsExactly("type must be RESELLER");
         assertThat(new FormErrors(AccountForm.FIELDS)
-                .from(RuleViolationException.conflict("vendor-not-active", "The vendor is SUSPENDED.")).general())
+                .from(RuleViolationException.conflict(Problem.VENDOR_NOT_ACTIVE, "The vendor is SUSPENDED.")).general())
                 .containsExactly("The vendor is SUSPENDED.");
     }
 
     @Test
     void aRuleThatNamesFieldsPutsThemAtTheirInputs() {
-        var taken = new RuleViolationException(409, "customer-number-taken", "Taken.",
+        var taken = new RuleViolationException(Problem.CUSTOMER_NUMBER_TAKEN, "Taken.",
                 Map.of("errors", List.of(new FieldProblem("customerNumber", "is already taken"))));
         FormErrors errors = new FormErrors(AccountForm.FIELDS).from(taken);
         assertThat(errors.get("customerNumber")).isEqualTo("is already taken");
