@@ -31,6 +31,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", settings.sharedBuffers())
                 .setLocaleConfig("locale", "C.UTF-8")
+                // stopped by the application context after every bean that uses the database (the event publication
+                // registry and the job engine still write while they shut down), not by a JVM hook of its own
+                .setRegisterShutdownHook(false)
                 .start();
     }
 
