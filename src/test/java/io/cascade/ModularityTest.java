@@ -1,7 +1,9 @@
 package io.cascade;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.core.NamedInterface;
 import org.springframework.modulith.docs.Documenter;
 
 import java.io.IOException;
@@ -14,13 +16,43 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The module boundaries hold (no cycles, no reaching into another module's internal package). */
+/**
+ * The module boundaries hold: no cycles; a module uses another only through its published {@code api} package (a
+ * Spring Modulith named interface) and only when its {@code package-info} lists it in {@code allowedDependencies}.
+ */
 class ModularityTest {
     private final ApplicationModules modules = ApplicationModules.of(CascadeApplication.class);
 
     @Test
     void modulesRespectTheirBoundaries() {
         modules.verify();
+    }
+
+    /**
+     * A module's base package holds only its package-info: what others may use sits in {@code api} (the named interface
+     * "api"), everything else in {@code internal}. The shared kernel is open; demo and panels publish nothing.
+     */
+    @Test
+    void everyModulePublishesExactlyItsApiPackage() throws IOException {
+        for (ApplicationModule module : modules) {
+            String name = module.getIdentifier().toString();
+            if (name.equals("shared")) {
+                continue;
+            }
+            Path base = Path.of("src/main/java/io/cascade", name);
+            try (Stream<Path> entries = Files.list(base)) {
+                assertThat(entries.map(p -> p.getFileName().toString()).filter(f -> !f.equals("package-info.java")))
+                        .as("what the base package of %s holds besides its package-info", name)
+                        .allMatch(f -> f.equals("api") || f.equals("internal"));
+            }
+            List<String> interfaces = module.getNamedInterfaces().stream().filter(NamedInterface::isNamed)
+                    .map(NamedInterface::getName).toList();
+            if (name.equals("demo") || name.equals("panels")) {
+                assertThat(interfaces).as("%s publishes nothing", name).isEmpty();
+            } else {
+                assertThat(interfaces).as("the named interfaces of %s", name).containsExactly("api");
+            }
+        }
     }
 
     @Test

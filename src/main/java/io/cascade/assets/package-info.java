@@ -7,4 +7,5 @@
  * Uses accounts for scope, subscriptions for counting SIMs, usage for data usage, and provisioning for the
  * {@code iot} adapter. Table {@code asset}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "platform::api", "provisioning::api", "shared", "subscriptions::api", "usage::api"})
 package io.cascade.assets;

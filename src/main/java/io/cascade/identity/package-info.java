@@ -5,4 +5,5 @@
  * {@link io.cascade.shared.Caller}. Uses the accounts module for scope and for the account a user belongs to, and the
  * platform's request plumbing (problem answers, merge patch, validation).
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "platform::api", "shared"})
 package io.cascade.identity;

@@ -9,4 +9,5 @@
  * {@code StaffManagement}), {@code mail} ({@code ServiceUsers}) and {@code audit} ({@code AuditLog}) among them —
  * with the {@link io.cascade.shared.Caller} its session resolves on every request. Nothing depends on it.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "assets::api", "audit::api", "billing::api", "catalog::api", "identity::api", "mail::api", "platform::api", "provisioning::api", "shared", "subscriptions::api", "usage::api"})
 package io.cascade.panels;

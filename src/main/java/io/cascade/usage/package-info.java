@@ -4,4 +4,5 @@
  * subscription and per subtree for a period. Uses accounts for scope and the subscriptions module for what each
  * subscription meters.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "shared"})
 package io.cascade.usage;

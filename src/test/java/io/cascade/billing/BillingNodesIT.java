@@ -1,11 +1,12 @@
 package io.cascade.billing;
 
+import io.cascade.billing.api.RunTrigger;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cascade.CascadeApplication;
 import io.cascade.billing.internal.ChargeRules;
 import io.cascade.billing.internal.RunStore;
 import io.cascade.billing.internal.RunChunks;
-import io.cascade.subscriptions.SubscriptionTerms;
+import io.cascade.subscriptions.api.SubscriptionTerms;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;

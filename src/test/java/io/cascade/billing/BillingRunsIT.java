@@ -1,9 +1,12 @@
 package io.cascade.billing;
 
+import io.cascade.billing.api.BillingRuns;
+import io.cascade.billing.api.RunStatus;
+import io.cascade.billing.api.RunTrigger;
 import io.cascade.billing.internal.ChargeRules;
 import io.cascade.billing.internal.RunChunks;
 import io.cascade.billing.internal.RunStore;
-import io.cascade.subscriptions.SubscriptionTerms;
+import io.cascade.subscriptions.api.SubscriptionTerms;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;

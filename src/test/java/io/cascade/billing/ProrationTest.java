@@ -1,6 +1,8 @@
 package io.cascade.billing;
 
-import io.cascade.catalog.BillingPeriod;
+import io.cascade.billing.api.Cycles;
+import io.cascade.billing.api.Proration;
+import io.cascade.catalog.api.BillingPeriod;
 import io.cascade.shared.Money;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,5 +1,6 @@
 package io.cascade.platform;
 
+import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Problem;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,9 @@
 package io.cascade.provisioning;
 
+import io.cascade.provisioning.api.Operation;
+import io.cascade.provisioning.api.Outcome;
+import io.cascade.provisioning.api.ProvisioningAdapter;
+import io.cascade.provisioning.api.ProvisioningRequest;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;

@@ -1,6 +1,6 @@
 package io.cascade.support;
 
-import io.cascade.assets.SimNumbers;
+import io.cascade.assets.api.SimNumbers;
 
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -1,14 +1,14 @@
 package io.cascade.accounts.internal;
 
-import io.cascade.accounts.AccountDraft;
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountQuery;
-import io.cascade.accounts.AccountStatus;
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.AccountUpdate;
-import io.cascade.accounts.AccountView;
-import io.cascade.platform.JsonMergePatch;
-import io.cascade.platform.OneTimeSecrets;
+import io.cascade.accounts.api.AccountDraft;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountQuery;
+import io.cascade.accounts.api.AccountStatus;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.AccountUpdate;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.platform.api.JsonMergePatch;
+import io.cascade.platform.api.OneTimeSecrets;
 import jakarta.servlet.http.HttpServletRequest;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;

@@ -1,9 +1,9 @@
 package io.cascade.accounts.internal;
 
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.AccountUpdate;
-import io.cascade.accounts.ResellerModel;
-import io.cascade.accounts.ResellerSettings;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.AccountUpdate;
+import io.cascade.accounts.api.ResellerModel;
+import io.cascade.accounts.api.ResellerSettings;
 import io.cascade.shared.FieldProblem;
 
 import java.time.DateTimeException;

@@ -1,8 +1,8 @@
 package io.cascade.accounts.internal;
 
-import io.cascade.accounts.PlatformSettings;
-import io.cascade.accounts.ResellerSettings;
-import io.cascade.platform.JsonMergePatch;
+import io.cascade.accounts.api.PlatformSettings;
+import io.cascade.accounts.api.ResellerSettings;
+import io.cascade.platform.api.JsonMergePatch;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.swagger.v3.oas.annotations.Operation;

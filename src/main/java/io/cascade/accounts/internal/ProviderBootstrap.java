@@ -1,11 +1,11 @@
 package io.cascade.accounts.internal;
 
-import io.cascade.accounts.AccountStatus;
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.AccountUpdate;
-import io.cascade.accounts.AccountView;
-import io.cascade.accounts.FirstAdministrators;
-import io.cascade.accounts.NewAdministrator;
+import io.cascade.accounts.api.AccountStatus;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.AccountUpdate;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.accounts.api.FirstAdministrators;
+import io.cascade.accounts.api.NewAdministrator;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;

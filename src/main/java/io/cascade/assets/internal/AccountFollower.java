@@ -1,11 +1,11 @@
 package io.cascade.assets.internal;
 
-import io.cascade.accounts.AccountScope;
-import io.cascade.accounts.AccountStatusChanged;
-import io.cascade.assets.SimLifecycle;
+import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.AccountStatusChanged;
+import io.cascade.assets.api.SimLifecycle;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
-import io.cascade.subscriptions.SubscriptionsFollowedAccounts;
+import io.cascade.subscriptions.api.SubscriptionsFollowedAccounts;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 

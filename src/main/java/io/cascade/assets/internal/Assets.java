@@ -1,8 +1,8 @@
 package io.cascade.assets.internal;
 
-import io.cascade.assets.AssetKind;
-import io.cascade.assets.AssetState;
-import io.cascade.assets.AssetView;
+import io.cascade.assets.api.AssetKind;
+import io.cascade.assets.api.AssetState;
+import io.cascade.assets.api.AssetView;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -1,6 +1,6 @@
 package io.cascade.assets.internal;
 
-import io.cascade.provisioning.ImmediateAdapter;
+import io.cascade.provisioning.api.ImmediateAdapter;
 import io.cascade.shared.FieldProblem;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,6 @@
 package io.cascade.assets.internal;
 
-import io.cascade.subscriptions.SubscriptionStatus;
+import io.cascade.subscriptions.api.SubscriptionStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

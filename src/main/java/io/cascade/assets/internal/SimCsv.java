@@ -1,7 +1,7 @@
 package io.cascade.assets.internal;
 
-import io.cascade.assets.ImportReport.BadRow;
-import io.cascade.assets.SimNumbers;
+import io.cascade.assets.api.ImportReport.BadRow;
+import io.cascade.assets.api.SimNumbers;
 import io.cascade.shared.InvalidInputException;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.cascade.assets.internal;
 
-import io.cascade.assets.SimLifecycle;
-import io.cascade.subscriptions.SubscriptionTaskDone;
+import io.cascade.assets.api.SimLifecycle;
+import io.cascade.subscriptions.api.SubscriptionTaskDone;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 

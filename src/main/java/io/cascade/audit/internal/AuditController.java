@@ -1,7 +1,7 @@
 package io.cascade.audit.internal;
 
-import io.cascade.audit.AuditEvent;
-import io.cascade.audit.AuditLog;
+import io.cascade.audit.api.AuditEvent;
+import io.cascade.audit.api.AuditLog;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;

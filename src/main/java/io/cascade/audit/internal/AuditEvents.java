@@ -1,8 +1,8 @@
 package io.cascade.audit.internal;
 
-import io.cascade.accounts.Subtree;
-import io.cascade.audit.AuditEvent;
-import io.cascade.audit.AuditLog;
+import io.cascade.accounts.api.Subtree;
+import io.cascade.audit.api.AuditEvent;
+import io.cascade.audit.api.AuditLog;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import org.springframework.jdbc.core.simple.JdbcClient;

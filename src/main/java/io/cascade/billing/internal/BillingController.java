@@ -1,16 +1,16 @@
 package io.cascade.billing.internal;
 
-import io.cascade.billing.BillingReports;
-import io.cascade.billing.BillingRuns;
-import io.cascade.billing.BillingSettings;
-import io.cascade.billing.CommissionStatementView;
-import io.cascade.billing.CreditNoteRequest;
-import io.cascade.billing.InvoiceManagement;
-import io.cascade.billing.InvoiceView;
-import io.cascade.billing.MarginReport;
-import io.cascade.billing.PaymentRequest;
-import io.cascade.billing.RunView;
-import io.cascade.billing.UpcomingInvoices;
+import io.cascade.billing.api.BillingReports;
+import io.cascade.billing.api.BillingRuns;
+import io.cascade.billing.api.BillingSettings;
+import io.cascade.billing.api.CommissionStatementView;
+import io.cascade.billing.api.CreditNoteRequest;
+import io.cascade.billing.api.InvoiceManagement;
+import io.cascade.billing.api.InvoiceView;
+import io.cascade.billing.api.MarginReport;
+import io.cascade.billing.api.PaymentRequest;
+import io.cascade.billing.api.RunView;
+import io.cascade.billing.api.UpcomingInvoices;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.Page;

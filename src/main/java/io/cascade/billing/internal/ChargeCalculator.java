@@ -1,21 +1,21 @@
 package io.cascade.billing.internal;
 
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.BillingParties.Party;
-import io.cascade.accounts.InvoiceFormat;
-import io.cascade.accounts.ResellerModel;
-import io.cascade.billing.Cycles;
-import io.cascade.billing.Proration;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.BillingParties.Party;
+import io.cascade.accounts.api.InvoiceFormat;
+import io.cascade.accounts.api.ResellerModel;
+import io.cascade.billing.api.Cycles;
+import io.cascade.billing.api.Proration;
 import io.cascade.billing.internal.Drafts.Direction;
-import io.cascade.catalog.BillingPeriod;
-import io.cascade.catalog.PlanTerms;
-import io.cascade.catalog.Prices;
+import io.cascade.catalog.api.BillingPeriod;
+import io.cascade.catalog.api.PlanTerms;
+import io.cascade.catalog.api.Prices;
 import io.cascade.shared.Price;
-import io.cascade.subscriptions.Purpose;
-import io.cascade.subscriptions.SubscriptionTerms.History;
-import io.cascade.subscriptions.SubscriptionTerms.Holding;
-import io.cascade.subscriptions.SubscriptionTerms.Terms;
-import io.cascade.usage.UsageTotals.Daily;
+import io.cascade.subscriptions.api.Purpose;
+import io.cascade.subscriptions.api.SubscriptionTerms.History;
+import io.cascade.subscriptions.api.SubscriptionTerms.Holding;
+import io.cascade.subscriptions.api.SubscriptionTerms.Terms;
+import io.cascade.usage.api.UsageTotals.Daily;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

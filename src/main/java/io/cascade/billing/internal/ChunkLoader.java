@@ -1,13 +1,13 @@
 package io.cascade.billing.internal;
 
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.BillingParties;
-import io.cascade.accounts.BillingParties.Party;
-import io.cascade.subscriptions.SubscriptionTerms;
-import io.cascade.subscriptions.SubscriptionTerms.History;
-import io.cascade.subscriptions.SubscriptionTerms.Holding;
-import io.cascade.usage.UsageTotals;
-import io.cascade.usage.UsageTotals.Daily;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.BillingParties;
+import io.cascade.accounts.api.BillingParties.Party;
+import io.cascade.subscriptions.api.SubscriptionTerms;
+import io.cascade.subscriptions.api.SubscriptionTerms.History;
+import io.cascade.subscriptions.api.SubscriptionTerms.Holding;
+import io.cascade.usage.api.UsageTotals;
+import io.cascade.usage.api.UsageTotals.Daily;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;

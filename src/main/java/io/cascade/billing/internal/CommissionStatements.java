@@ -1,9 +1,9 @@
 package io.cascade.billing.internal;
 
-import io.cascade.accounts.BillingParties;
-import io.cascade.accounts.BillingParties.Party;
-import io.cascade.billing.Cycles;
-import io.cascade.catalog.BillingPeriod;
+import io.cascade.accounts.api.BillingParties;
+import io.cascade.accounts.api.BillingParties.Party;
+import io.cascade.billing.api.Cycles;
+import io.cascade.catalog.api.BillingPeriod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,6 +1,6 @@
 package io.cascade.billing.internal;
 
-import io.cascade.accounts.InvoiceFormat;
+import io.cascade.accounts.api.InvoiceFormat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

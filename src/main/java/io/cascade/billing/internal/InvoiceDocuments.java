@@ -1,8 +1,8 @@
 package io.cascade.billing.internal;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import io.cascade.accounts.BillingParties;
-import io.cascade.billing.InvoiceView;
+import io.cascade.accounts.api.BillingParties;
+import io.cascade.billing.api.InvoiceView;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;

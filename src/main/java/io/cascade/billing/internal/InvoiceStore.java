@@ -1,9 +1,9 @@
 package io.cascade.billing.internal;
 
-import io.cascade.accounts.InvoiceFormat;
-import io.cascade.billing.InvoiceKind;
-import io.cascade.billing.InvoiceStatus;
-import io.cascade.billing.InvoiceView;
+import io.cascade.accounts.api.InvoiceFormat;
+import io.cascade.billing.api.InvoiceKind;
+import io.cascade.billing.api.InvoiceStatus;
+import io.cascade.billing.api.InvoiceView;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,6 +1,6 @@
 package io.cascade.billing.internal;
 
-import io.cascade.billing.BillingSettings;
+import io.cascade.billing.api.BillingSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -1,10 +1,10 @@
 package io.cascade.billing.internal;
 
-import io.cascade.catalog.OfferingManagement;
-import io.cascade.catalog.PlanManagement;
-import io.cascade.catalog.PriceBook;
-import io.cascade.catalog.PlanTerms;
-import io.cascade.catalog.Prices;
+import io.cascade.catalog.api.OfferingManagement;
+import io.cascade.catalog.api.PlanManagement;
+import io.cascade.catalog.api.PriceBook;
+import io.cascade.catalog.api.PlanTerms;
+import io.cascade.catalog.api.Prices;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,12 +1,12 @@
 package io.cascade.billing.internal;
 
-import io.cascade.accounts.BillingParties;
-import io.cascade.billing.CreditNoteRequest;
-import io.cascade.billing.InvoiceKind;
-import io.cascade.billing.InvoiceView;
-import io.cascade.billing.UpcomingInvoices;
-import io.cascade.catalog.OfferingManagement;
-import io.cascade.catalog.PlanManagement;
+import io.cascade.accounts.api.BillingParties;
+import io.cascade.billing.api.CreditNoteRequest;
+import io.cascade.billing.api.InvoiceKind;
+import io.cascade.billing.api.InvoiceView;
+import io.cascade.billing.api.UpcomingInvoices;
+import io.cascade.catalog.api.OfferingManagement;
+import io.cascade.catalog.api.PlanManagement;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;
@@ -51,7 +51,7 @@ public class Previews {
         if (day == null) {
             var buyer = parties.of(List.of(buyerId)).get(buyerId);
             var vendor = buyer.vendorId() == null ? null : parties.of(List.of(buyer.vendorId())).get(buyer.vendorId());
-            day = io.cascade.billing.Cycles.cycleDayOnOrAfter(today.plusDays(1),
+            day = io.cascade.billing.api.Cycles.cycleDayOnOrAfter(today.plusDays(1),
                     ChargeCalculator.cycleDay(buyer, vendor));
         }
         var chunk = loader.load(List.of(buyerId), day);

@@ -1,9 +1,9 @@
 package io.cascade.billing.internal;
 
-import io.cascade.billing.RunStatus;
-import io.cascade.billing.RunSummary;
-import io.cascade.billing.RunTrigger;
-import io.cascade.billing.RunView;
+import io.cascade.billing.api.RunStatus;
+import io.cascade.billing.api.RunSummary;
+import io.cascade.billing.api.RunTrigger;
+import io.cascade.billing.api.RunView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

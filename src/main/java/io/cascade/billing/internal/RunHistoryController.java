@@ -1,7 +1,7 @@
 package io.cascade.billing.internal;
 
-import io.cascade.billing.BillingRunHistory;
-import io.cascade.billing.RunSummary;
+import io.cascade.billing.api.BillingRunHistory;
+import io.cascade.billing.api.RunSummary;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,9 +1,9 @@
 package io.cascade.catalog.internal;
 
-import io.cascade.catalog.Holdings;
-import io.cascade.catalog.PriceRule;
-import io.cascade.catalog.PriceVersion;
-import io.cascade.catalog.Prices;
+import io.cascade.catalog.api.Holdings;
+import io.cascade.catalog.api.PriceRule;
+import io.cascade.catalog.api.PriceVersion;
+import io.cascade.catalog.api.Prices;
 import io.cascade.shared.Price;
 import org.springframework.stereotype.Component;
 

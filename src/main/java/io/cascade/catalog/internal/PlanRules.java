@@ -1,11 +1,11 @@
 package io.cascade.catalog.internal;
 
-import io.cascade.accounts.AccountFacts;
-import io.cascade.accounts.AccountType;
-import io.cascade.catalog.LimitType;
-import io.cascade.catalog.PlanResourceDraft;
-import io.cascade.catalog.PriceRule;
-import io.cascade.catalog.Pricing;
+import io.cascade.accounts.api.AccountFacts;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.catalog.api.LimitType;
+import io.cascade.catalog.api.PlanResourceDraft;
+import io.cascade.catalog.api.PriceRule;
+import io.cascade.catalog.api.Pricing;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;

@@ -1,12 +1,12 @@
 package io.cascade.catalog.internal;
 
-import io.cascade.catalog.Audience;
-import io.cascade.catalog.BillingPeriod;
-import io.cascade.catalog.LimitType;
-import io.cascade.catalog.PlanStatus;
-import io.cascade.catalog.PriceRule;
-import io.cascade.catalog.PriceVersion;
-import io.cascade.catalog.Pricing;
+import io.cascade.catalog.api.Audience;
+import io.cascade.catalog.api.BillingPeriod;
+import io.cascade.catalog.api.LimitType;
+import io.cascade.catalog.api.PlanStatus;
+import io.cascade.catalog.api.PriceRule;
+import io.cascade.catalog.api.PriceVersion;
+import io.cascade.catalog.api.Pricing;
 import io.cascade.shared.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -1,8 +1,8 @@
 package io.cascade.catalog.internal;
 
-import io.cascade.catalog.ResourceTypeView;
-import io.cascade.catalog.ServiceDraft;
-import io.cascade.catalog.ServiceView;
+import io.cascade.catalog.api.ResourceTypeView;
+import io.cascade.catalog.api.ServiceDraft;
+import io.cascade.catalog.api.ServiceView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;

@@ -1,8 +1,8 @@
 package io.cascade.identity.internal;
 
-import io.cascade.identity.IssuedToken;
-import io.cascade.identity.Logins;
-import io.cascade.identity.TokenView;
+import io.cascade.identity.api.IssuedToken;
+import io.cascade.identity.api.Logins;
+import io.cascade.identity.api.TokenView;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Page;
 import io.cascade.shared.RequestIds;

@@ -1,10 +1,10 @@
 package io.cascade.identity.internal;
 
-import io.cascade.accounts.AccountStatus;
-import io.cascade.identity.IssuedToken;
-import io.cascade.identity.Logins;
-import io.cascade.identity.TokenView;
-import io.cascade.identity.UserStatus;
+import io.cascade.accounts.api.AccountStatus;
+import io.cascade.identity.api.IssuedToken;
+import io.cascade.identity.api.Logins;
+import io.cascade.identity.api.TokenView;
+import io.cascade.identity.api.UserStatus;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;

@@ -1,6 +1,6 @@
 package io.cascade.identity.internal;
 
-import io.cascade.platform.ProblemResponses;
+import io.cascade.platform.api.ProblemResponses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RequestIds;

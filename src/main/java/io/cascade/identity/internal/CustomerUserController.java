@@ -1,11 +1,11 @@
 package io.cascade.identity.internal;
 
-import io.cascade.identity.CustomerUserManagement;
-import io.cascade.identity.CustomerUserUpdate;
-import io.cascade.identity.CustomerUserView;
-import io.cascade.identity.NewCustomerUser;
-import io.cascade.platform.JsonMergePatch;
-import io.cascade.platform.OneTimeSecrets;
+import io.cascade.identity.api.CustomerUserManagement;
+import io.cascade.identity.api.CustomerUserUpdate;
+import io.cascade.identity.api.CustomerUserView;
+import io.cascade.identity.api.NewCustomerUser;
+import io.cascade.platform.api.JsonMergePatch;
+import io.cascade.platform.api.OneTimeSecrets;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.Page;

@@ -1,7 +1,7 @@
 package io.cascade.identity.internal;
 
-import io.cascade.identity.CustomerUserView;
-import io.cascade.identity.UserStatus;
+import io.cascade.identity.api.CustomerUserView;
+import io.cascade.identity.api.UserStatus;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

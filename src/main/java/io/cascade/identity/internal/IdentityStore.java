@@ -1,10 +1,10 @@
 package io.cascade.identity.internal;
 
-import io.cascade.identity.NewRole;
-import io.cascade.identity.RoleView;
-import io.cascade.identity.UserStatus;
-import io.cascade.identity.UserUpdate;
-import io.cascade.identity.UserView;
+import io.cascade.identity.api.NewRole;
+import io.cascade.identity.api.RoleView;
+import io.cascade.identity.api.UserStatus;
+import io.cascade.identity.api.UserUpdate;
+import io.cascade.identity.api.UserView;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;

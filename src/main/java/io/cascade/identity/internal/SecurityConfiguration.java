@@ -1,6 +1,6 @@
 package io.cascade.identity.internal;
 
-import io.cascade.platform.ProblemResponses;
+import io.cascade.platform.api.ProblemResponses;
 import io.cascade.shared.Problem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

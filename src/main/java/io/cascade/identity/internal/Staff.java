@@ -1,10 +1,10 @@
 package io.cascade.identity.internal;
 
-import io.cascade.accounts.AccountStatus;
-import io.cascade.identity.BuiltInRole;
-import io.cascade.identity.RoleView;
-import io.cascade.identity.UserStatus;
-import io.cascade.identity.UserView;
+import io.cascade.accounts.api.AccountStatus;
+import io.cascade.identity.api.BuiltInRole;
+import io.cascade.identity.api.RoleView;
+import io.cascade.identity.api.UserStatus;
+import io.cascade.identity.api.UserView;
 import io.cascade.shared.Privilege;
 import io.cascade.shared.UserKind;
 import org.springframework.jdbc.core.RowMapper;

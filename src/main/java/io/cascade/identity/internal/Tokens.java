@@ -1,6 +1,6 @@
 package io.cascade.identity.internal;
 
-import io.cascade.identity.TokenView;
+import io.cascade.identity.api.TokenView;
 import io.cascade.shared.Caller;
 import io.cascade.shared.UserKind;
 import org.springframework.jdbc.core.RowMapper;

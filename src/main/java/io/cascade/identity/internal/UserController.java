@@ -1,13 +1,13 @@
 package io.cascade.identity.internal;
 
-import io.cascade.identity.NewRole;
-import io.cascade.identity.NewUser;
-import io.cascade.identity.RoleView;
-import io.cascade.identity.StaffManagement;
-import io.cascade.identity.UserUpdate;
-import io.cascade.identity.UserView;
-import io.cascade.platform.JsonMergePatch;
-import io.cascade.platform.OneTimeSecrets;
+import io.cascade.identity.api.NewRole;
+import io.cascade.identity.api.NewUser;
+import io.cascade.identity.api.RoleView;
+import io.cascade.identity.api.StaffManagement;
+import io.cascade.identity.api.UserUpdate;
+import io.cascade.identity.api.UserView;
+import io.cascade.platform.api.JsonMergePatch;
+import io.cascade.platform.api.OneTimeSecrets;
 import jakarta.servlet.http.HttpServletRequest;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;

@@ -1,11 +1,11 @@
 package io.cascade.mail.internal;
 
-import io.cascade.mail.MailboxState;
-import io.cascade.mail.ServiceUsers;
-import io.cascade.provisioning.NewTask;
-import io.cascade.provisioning.Outcome;
-import io.cascade.provisioning.ProvisioningAdapter;
-import io.cascade.provisioning.ProvisioningRequest;
+import io.cascade.mail.api.MailboxState;
+import io.cascade.mail.api.ServiceUsers;
+import io.cascade.provisioning.api.NewTask;
+import io.cascade.provisioning.api.Outcome;
+import io.cascade.provisioning.api.ProvisioningAdapter;
+import io.cascade.provisioning.api.ProvisioningRequest;
 import io.cascade.shared.FieldProblem;
 import org.springframework.stereotype.Component;
 

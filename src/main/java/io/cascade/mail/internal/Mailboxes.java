@@ -1,8 +1,8 @@
 package io.cascade.mail.internal;
 
-import io.cascade.identity.UserStatus;
-import io.cascade.mail.MailboxState;
-import io.cascade.mail.ServiceUserView;
+import io.cascade.identity.api.UserStatus;
+import io.cascade.mail.api.MailboxState;
+import io.cascade.mail.api.ServiceUserView;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

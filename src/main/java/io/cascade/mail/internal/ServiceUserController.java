@@ -1,11 +1,11 @@
 package io.cascade.mail.internal;
 
-import io.cascade.mail.NewServiceUser;
-import io.cascade.mail.PasswordResetView;
-import io.cascade.mail.ServiceUserPassword;
-import io.cascade.mail.ServiceUserView;
-import io.cascade.mail.ServiceUsers;
-import io.cascade.platform.OneTimeSecrets;
+import io.cascade.mail.api.NewServiceUser;
+import io.cascade.mail.api.PasswordResetView;
+import io.cascade.mail.api.ServiceUserPassword;
+import io.cascade.mail.api.ServiceUserView;
+import io.cascade.mail.api.ServiceUsers;
+import io.cascade.platform.api.OneTimeSecrets;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.Page;

@@ -1,6 +1,6 @@
 package io.cascade.mail.internal;
 
-import io.cascade.identity.OwnServices;
+import io.cascade.identity.api.OwnServices;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;

@@ -1,16 +1,16 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountDraft;
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.AccountUpdate;
-import io.cascade.accounts.AccountView;
-import io.cascade.accounts.Address;
-import io.cascade.accounts.Contact;
-import io.cascade.accounts.InvoiceFormat;
-import io.cascade.accounts.NewAdministrator;
-import io.cascade.accounts.ResellerModel;
-import io.cascade.accounts.ResellerProfile;
-import io.cascade.accounts.Signatures;
+import io.cascade.accounts.api.AccountDraft;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.AccountUpdate;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.accounts.api.Address;
+import io.cascade.accounts.api.Contact;
+import io.cascade.accounts.api.InvoiceFormat;
+import io.cascade.accounts.api.NewAdministrator;
+import io.cascade.accounts.api.ResellerModel;
+import io.cascade.accounts.api.ResellerProfile;
+import io.cascade.accounts.api.Signatures;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Money;

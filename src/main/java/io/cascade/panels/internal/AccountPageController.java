@@ -1,9 +1,9 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.AccountView;
-import io.cascade.platform.ProblemStatuses;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.ForbiddenException;
 import io.cascade.shared.NotFoundException;

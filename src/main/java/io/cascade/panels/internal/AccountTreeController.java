@@ -1,10 +1,10 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountQuery;
-import io.cascade.accounts.AccountStatus;
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.AccountView;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountQuery;
+import io.cascade.accounts.api.AccountStatus;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.AccountView;
 import io.cascade.shared.Caller;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Page;

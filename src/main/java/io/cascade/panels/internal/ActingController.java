@@ -1,9 +1,9 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountScope;
-import io.cascade.accounts.AccountView;
-import io.cascade.accounts.ScopedAccount;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;

@@ -1,23 +1,23 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountQuery;
-import io.cascade.accounts.AccountStatus;
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.AccountView;
-import io.cascade.assets.AssetManagement;
-import io.cascade.assets.AssetQuery;
-import io.cascade.assets.AssetState;
-import io.cascade.assets.AssetView;
-import io.cascade.assets.AssignRequest;
-import io.cascade.assets.BatchResult;
-import io.cascade.assets.ImportReport;
-import io.cascade.assets.NewSim;
-import io.cascade.assets.UnassignRequest;
-import io.cascade.identity.CustomerUserManagement;
-import io.cascade.identity.CustomerUserView;
-import io.cascade.identity.NewCustomerUser;
-import io.cascade.platform.ProblemStatuses;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountQuery;
+import io.cascade.accounts.api.AccountStatus;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.assets.api.AssetManagement;
+import io.cascade.assets.api.AssetQuery;
+import io.cascade.assets.api.AssetState;
+import io.cascade.assets.api.AssetView;
+import io.cascade.assets.api.AssignRequest;
+import io.cascade.assets.api.BatchResult;
+import io.cascade.assets.api.ImportReport;
+import io.cascade.assets.api.NewSim;
+import io.cascade.assets.api.UnassignRequest;
+import io.cascade.identity.api.CustomerUserManagement;
+import io.cascade.identity.api.CustomerUserView;
+import io.cascade.identity.api.NewCustomerUser;
+import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.ForbiddenException;
 import io.cascade.shared.InvalidInputException;
@@ -257,7 +257,7 @@ class AssetPagesController {
             String version = AccountForm.text(params.get("version"));
             CustomerUserView changed = customerUsers.update(viewer.caller(), userId,
                     version == null ? null : io.cascade.shared.Etags.of(Long.parseLong(version)),
-                    current -> new io.cascade.identity.CustomerUserUpdate(AccountForm.text(params.get("name")),
+                    current -> new io.cascade.identity.api.CustomerUserUpdate(AccountForm.text(params.get("name")),
                             params.getOrDefault("status", current.status()), ids));
             redirect.addFlashAttribute("notice", "Saved the customer user " + changed.email() + " ("
                     + changed.status().name().toLowerCase() + ").");

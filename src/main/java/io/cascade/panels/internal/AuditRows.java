@@ -1,8 +1,8 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.audit.AuditEvent;
-import io.cascade.identity.StaffManagement;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.audit.api.AuditEvent;
+import io.cascade.identity.api.StaffManagement;
 import io.cascade.shared.Caller;
 import io.cascade.shared.ForbiddenException;
 import io.cascade.shared.NotFoundException;

@@ -1,9 +1,9 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountView;
-import io.cascade.audit.AuditEvent;
-import io.cascade.audit.AuditLog;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.audit.api.AuditEvent;
+import io.cascade.audit.api.AuditLog;
 import io.cascade.shared.Caller;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Page;

@@ -1,17 +1,17 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountView;
-import io.cascade.billing.BillingReports;
-import io.cascade.billing.BillingRuns;
-import io.cascade.billing.CreditNoteRequest;
-import io.cascade.billing.InvoiceManagement;
-import io.cascade.billing.InvoiceView;
-import io.cascade.billing.MarginReport;
-import io.cascade.billing.PaymentRequest;
-import io.cascade.billing.RunStatus;
-import io.cascade.billing.RunView;
-import io.cascade.platform.ProblemStatuses;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.billing.api.BillingReports;
+import io.cascade.billing.api.BillingRuns;
+import io.cascade.billing.api.CreditNoteRequest;
+import io.cascade.billing.api.InvoiceManagement;
+import io.cascade.billing.api.InvoiceView;
+import io.cascade.billing.api.MarginReport;
+import io.cascade.billing.api.PaymentRequest;
+import io.cascade.billing.api.RunStatus;
+import io.cascade.billing.api.RunView;
+import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.ForbiddenException;
@@ -56,10 +56,10 @@ class BillingPagesController {
     private final InvoiceManagement invoices;
     private final BillingReports reports;
     private final AccountManagement accounts;
-    private final io.cascade.billing.BillingRunHistory history;
+    private final io.cascade.billing.api.BillingRunHistory history;
 
     BillingPagesController(BillingRuns runs, InvoiceManagement invoices, BillingReports reports,
-                           AccountManagement accounts, io.cascade.billing.BillingRunHistory history) {
+                           AccountManagement accounts, io.cascade.billing.api.BillingRunHistory history) {
         this.history = history;
         this.runs = runs;
         this.invoices = invoices;

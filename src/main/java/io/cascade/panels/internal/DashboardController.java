@@ -1,16 +1,16 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountStatus;
-import io.cascade.accounts.AccountType;
-import io.cascade.audit.AuditLog;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountStatus;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.audit.api.AuditLog;
 import io.cascade.shared.Privilege;
-import io.cascade.subscriptions.Purpose;
-import io.cascade.subscriptions.SubscriptionActivity;
-import io.cascade.subscriptions.SubscriptionManagement;
-import io.cascade.subscriptions.SubscriptionStatus;
-import io.cascade.usage.UsageMetering;
-import io.cascade.usage.UsageTrend;
+import io.cascade.subscriptions.api.Purpose;
+import io.cascade.subscriptions.api.SubscriptionActivity;
+import io.cascade.subscriptions.api.SubscriptionManagement;
+import io.cascade.subscriptions.api.SubscriptionStatus;
+import io.cascade.usage.api.UsageMetering;
+import io.cascade.usage.api.UsageTrend;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,15 +33,15 @@ class DashboardController {
     private final AccountManagement accounts;
     private final SubscriptionManagement subscriptions;
     private final UsageMetering usage;
-    private final io.cascade.billing.BillingReports billing;
+    private final io.cascade.billing.api.BillingReports billing;
     private final AuditLog auditLog;
     private final AuditRows auditRows;
-    private final io.cascade.provisioning.ProvisioningTasks provisioning;
+    private final io.cascade.provisioning.api.ProvisioningTasks provisioning;
     private final TaskNames taskNames;
 
     DashboardController(AccountManagement accounts, SubscriptionManagement subscriptions, UsageMetering usage,
-                        io.cascade.billing.BillingReports billing, AuditLog auditLog, AuditRows auditRows,
-                        io.cascade.provisioning.ProvisioningTasks provisioning,
+                        io.cascade.billing.api.BillingReports billing, AuditLog auditLog, AuditRows auditRows,
+                        io.cascade.provisioning.api.ProvisioningTasks provisioning,
                         TaskNames taskNames) {
         this.provisioning = provisioning;
         this.taskNames = taskNames;
@@ -84,7 +84,7 @@ class DashboardController {
             model.addAttribute("back", "/");
         }
         if (caller.has(Privilege.BILLING_READ)) {
-            io.cascade.billing.RevenueReport revenue = billing.revenue(caller, id, MONTHS);
+            io.cascade.billing.api.RevenueReport revenue = billing.revenue(caller, id, MONTHS);
             model.addAttribute("revenueCharts", revenue.tiers().stream().map(tier -> BarChart.of(
                     "Billed by " + tierName(tier.level(), viewer.account().level()) + " (" + tier.currency()
                             + ", before tax)", tier.currency(),

@@ -1,14 +1,14 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountDraft;
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.AccountUpdate;
-import io.cascade.accounts.AccountView;
-import io.cascade.accounts.InvoiceFormat;
-import io.cascade.accounts.PlatformSettings;
-import io.cascade.accounts.ResellerModel;
-import io.cascade.platform.ProblemStatuses;
+import io.cascade.accounts.api.AccountDraft;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.AccountUpdate;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.accounts.api.InvoiceFormat;
+import io.cascade.accounts.api.PlatformSettings;
+import io.cascade.accounts.api.ResellerModel;
+import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.InvalidInputException;

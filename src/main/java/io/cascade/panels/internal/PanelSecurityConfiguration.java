@@ -1,7 +1,7 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountScope;
-import io.cascade.identity.Logins;
+import io.cascade.accounts.api.AccountScope;
+import io.cascade.identity.api.Logins;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;

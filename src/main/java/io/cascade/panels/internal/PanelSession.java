@@ -1,6 +1,6 @@
 package io.cascade.panels.internal;
 
-import io.cascade.identity.IssuedToken;
+import io.cascade.identity.api.IssuedToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.session.FindByIndexNameSessionRepository;

@@ -1,8 +1,8 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountScope;
-import io.cascade.accounts.ScopedAccount;
-import io.cascade.identity.Logins;
+import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.ScopedAccount;
+import io.cascade.identity.api.Logins;
 import io.cascade.shared.Caller;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.RequestIds;

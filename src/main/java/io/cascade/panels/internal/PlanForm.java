@@ -1,16 +1,16 @@
 package io.cascade.panels.internal;
 
-import io.cascade.catalog.Audience;
-import io.cascade.catalog.BillingPeriod;
-import io.cascade.catalog.LimitType;
-import io.cascade.catalog.PlanDraft;
-import io.cascade.catalog.PlanResourceDraft;
-import io.cascade.catalog.PlanResourceView;
-import io.cascade.catalog.PlanStatus;
-import io.cascade.catalog.PlanUpdate;
-import io.cascade.catalog.PlanView;
-import io.cascade.catalog.PriceRule;
-import io.cascade.catalog.Pricing;
+import io.cascade.catalog.api.Audience;
+import io.cascade.catalog.api.BillingPeriod;
+import io.cascade.catalog.api.LimitType;
+import io.cascade.catalog.api.PlanDraft;
+import io.cascade.catalog.api.PlanResourceDraft;
+import io.cascade.catalog.api.PlanResourceView;
+import io.cascade.catalog.api.PlanStatus;
+import io.cascade.catalog.api.PlanUpdate;
+import io.cascade.catalog.api.PlanView;
+import io.cascade.catalog.api.PriceRule;
+import io.cascade.catalog.api.Pricing;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Money;

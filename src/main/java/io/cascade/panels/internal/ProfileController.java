@@ -1,10 +1,10 @@
 package io.cascade.panels.internal;
 
-import io.cascade.identity.IssuedToken;
-import io.cascade.identity.Logins;
-import io.cascade.identity.TokenView;
-import io.cascade.platform.ProblemStatuses;
-import io.cascade.platform.Validation;
+import io.cascade.identity.api.IssuedToken;
+import io.cascade.identity.api.Logins;
+import io.cascade.identity.api.TokenView;
+import io.cascade.platform.api.ProblemStatuses;
+import io.cascade.platform.api.Validation;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RequestIds;
@@ -37,9 +37,9 @@ class ProfileController {
     private final Logins logins;
     private final Validation validation;
     private final Clock clock;
-    private final io.cascade.mail.ServiceUsers serviceUsers;
+    private final io.cascade.mail.api.ServiceUsers serviceUsers;
 
-    ProfileController(Logins logins, Validation validation, Clock clock, io.cascade.mail.ServiceUsers serviceUsers) {
+    ProfileController(Logins logins, Validation validation, Clock clock, io.cascade.mail.api.ServiceUsers serviceUsers) {
         this.serviceUsers = serviceUsers;
         this.logins = logins;
         this.validation = validation;

@@ -1,11 +1,11 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountView;
-import io.cascade.platform.ProblemStatuses;
-import io.cascade.provisioning.ProvisioningTaskView;
-import io.cascade.provisioning.ProvisioningTasks;
-import io.cascade.provisioning.TaskStatus;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.platform.api.ProblemStatuses;
+import io.cascade.provisioning.api.ProvisioningTaskView;
+import io.cascade.provisioning.api.ProvisioningTasks;
+import io.cascade.provisioning.api.TaskStatus;
 import io.cascade.shared.Caller;
 import io.cascade.shared.ForbiddenException;
 import io.cascade.shared.Page;

@@ -1,14 +1,14 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountView;
-import io.cascade.mail.MailboxState;
-import io.cascade.mail.NewServiceUser;
-import io.cascade.mail.PasswordResetView;
-import io.cascade.mail.ServiceUserPassword;
-import io.cascade.mail.ServiceUserView;
-import io.cascade.mail.ServiceUsers;
-import io.cascade.platform.ProblemStatuses;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.mail.api.MailboxState;
+import io.cascade.mail.api.NewServiceUser;
+import io.cascade.mail.api.PasswordResetView;
+import io.cascade.mail.api.ServiceUserPassword;
+import io.cascade.mail.api.ServiceUserView;
+import io.cascade.mail.api.ServiceUsers;
+import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Page;

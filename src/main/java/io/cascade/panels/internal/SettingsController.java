@@ -1,9 +1,9 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.PlatformSettings;
-import io.cascade.accounts.ResellerModel;
-import io.cascade.accounts.ResellerSettings;
-import io.cascade.platform.ProblemStatuses;
+import io.cascade.accounts.api.PlatformSettings;
+import io.cascade.accounts.api.ResellerModel;
+import io.cascade.accounts.api.ResellerSettings;
+import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Etags;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.PreconditionFailedException;

@@ -1,8 +1,8 @@
 package io.cascade.panels.internal;
 
-import io.cascade.identity.IssuedToken;
-import io.cascade.identity.Logins;
-import io.cascade.platform.ProblemStatuses;
+import io.cascade.identity.api.IssuedToken;
+import io.cascade.identity.api.Logins;
+import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RequestIds;
 import io.cascade.shared.RuleViolationException;

@@ -1,14 +1,14 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountView;
-import io.cascade.identity.NewRole;
-import io.cascade.identity.NewUser;
-import io.cascade.identity.RoleView;
-import io.cascade.identity.StaffManagement;
-import io.cascade.identity.UserUpdate;
-import io.cascade.identity.UserView;
-import io.cascade.platform.ProblemStatuses;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.identity.api.NewRole;
+import io.cascade.identity.api.NewUser;
+import io.cascade.identity.api.RoleView;
+import io.cascade.identity.api.StaffManagement;
+import io.cascade.identity.api.UserUpdate;
+import io.cascade.identity.api.UserView;
+import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.InvalidInputException;

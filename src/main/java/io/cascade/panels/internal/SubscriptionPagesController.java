@@ -1,14 +1,14 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountStatus;
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.AccountView;
-import io.cascade.catalog.Audience;
-import io.cascade.catalog.LimitType;
-import io.cascade.catalog.PlanManagement;
-import io.cascade.catalog.PlanView;
-import io.cascade.platform.ProblemStatuses;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountStatus;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.catalog.api.Audience;
+import io.cascade.catalog.api.LimitType;
+import io.cascade.catalog.api.PlanManagement;
+import io.cascade.catalog.api.PlanView;
+import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.ForbiddenException;
@@ -17,16 +17,16 @@ import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
 import io.cascade.shared.Privilege;
 import io.cascade.shared.RuleViolationException;
-import io.cascade.subscriptions.NewSubscription;
-import io.cascade.subscriptions.Purpose;
-import io.cascade.subscriptions.ResourceQuantity;
-import io.cascade.subscriptions.StatusChangeRequest;
-import io.cascade.subscriptions.SubscriptionChangeRequest;
-import io.cascade.subscriptions.SubscriptionManagement;
-import io.cascade.subscriptions.SubscriptionStatus;
-import io.cascade.subscriptions.SubscriptionView;
-import io.cascade.usage.SubscriptionUsage;
-import io.cascade.usage.UsageMetering;
+import io.cascade.subscriptions.api.NewSubscription;
+import io.cascade.subscriptions.api.Purpose;
+import io.cascade.subscriptions.api.ResourceQuantity;
+import io.cascade.subscriptions.api.StatusChangeRequest;
+import io.cascade.subscriptions.api.SubscriptionChangeRequest;
+import io.cascade.subscriptions.api.SubscriptionManagement;
+import io.cascade.subscriptions.api.SubscriptionStatus;
+import io.cascade.subscriptions.api.SubscriptionView;
+import io.cascade.usage.api.SubscriptionUsage;
+import io.cascade.usage.api.UsageMetering;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -58,10 +58,10 @@ class SubscriptionPagesController {
     private final PlanManagement plans;
     private final UsageMetering usage;
     private final AccountManagement accounts;
-    private final io.cascade.mail.ServiceUsers serviceUsers;
+    private final io.cascade.mail.api.ServiceUsers serviceUsers;
 
     SubscriptionPagesController(SubscriptionManagement subscriptions, PlanManagement plans, UsageMetering usage,
-                            AccountManagement accounts, io.cascade.mail.ServiceUsers serviceUsers) {
+                            AccountManagement accounts, io.cascade.mail.api.ServiceUsers serviceUsers) {
         this.serviceUsers = serviceUsers;
         this.subscriptions = subscriptions;
         this.plans = plans;

@@ -1,9 +1,9 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.catalog.ServiceCatalog;
-import io.cascade.catalog.ServiceView;
-import io.cascade.provisioning.ProvisioningTaskView;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.catalog.api.ServiceCatalog;
+import io.cascade.catalog.api.ServiceView;
+import io.cascade.provisioning.api.ProvisioningTaskView;
 import io.cascade.shared.Caller;
 import io.cascade.shared.ForbiddenException;
 import io.cascade.shared.NotFoundException;

@@ -1,7 +1,7 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.AccountView;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.AccountView;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Privilege;
 

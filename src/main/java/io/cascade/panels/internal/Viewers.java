@@ -1,7 +1,7 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountManagement;
-import io.cascade.accounts.AccountView;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountView;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;

@@ -1,6 +1,6 @@
 package io.cascade.platform.internal;
 
-import io.cascade.platform.ProblemResponses;
+import io.cascade.platform.api.ProblemResponses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Problem;
 import jakarta.servlet.FilterChain;
@@ -38,7 +38,7 @@ import java.util.UUID;
  * nothing. The same key with another request is refused (422), a repeat while the first is still running answers
  * 409. Keys are per user and kept 24 hours; answers of 5xx are not stored, so such a request may be retried.
  * Runs after authentication; anonymous requests are not deduplicated. Answers that carry a one-time secret
- * ({@link io.cascade.platform.OneTimeSecrets}) are stored without their body.
+ * ({@link io.cascade.platform.api.OneTimeSecrets}) are stored without their body.
  */
 class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
@@ -107,7 +107,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try {
             CachedBodyRequest replayable = new CachedBodyRequest(request, body);
             chain.doFilter(replayable, wrapper);
-            boolean secret = io.cascade.platform.OneTimeSecrets.marked(replayable);
+            boolean secret = io.cascade.platform.api.OneTimeSecrets.marked(replayable);
             if (wrapper.getStatus() < 500) {
                 jdbc.sql("""
                                 UPDATE idempotency_record SET completed = true, status = :status,

@@ -1,6 +1,6 @@
 package io.cascade.platform.internal;
 
-import io.cascade.platform.ProblemStatuses;
+import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.ForbiddenException;
 import io.cascade.shared.InvalidInputException;

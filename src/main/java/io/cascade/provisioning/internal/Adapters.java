@@ -1,7 +1,7 @@
 package io.cascade.provisioning.internal;
 
-import io.cascade.catalog.AdapterDirectory;
-import io.cascade.provisioning.ProvisioningAdapter;
+import io.cascade.catalog.api.AdapterDirectory;
+import io.cascade.provisioning.api.ProvisioningAdapter;
 import io.cascade.shared.FieldProblem;
 import org.springframework.stereotype.Component;
 

@@ -1,9 +1,9 @@
 package io.cascade.provisioning.internal;
 
-import io.cascade.catalog.ServiceCatalog;
-import io.cascade.provisioning.Outcome;
-import io.cascade.provisioning.ProvisioningTaskView;
-import io.cascade.provisioning.TaskStatus;
+import io.cascade.catalog.api.ServiceCatalog;
+import io.cascade.provisioning.api.Outcome;
+import io.cascade.provisioning.api.ProvisioningTaskView;
+import io.cascade.provisioning.api.TaskStatus;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;

@@ -1,8 +1,8 @@
 package io.cascade.provisioning.internal;
 
-import io.cascade.provisioning.Outcome;
-import io.cascade.provisioning.ProvisioningAdapter;
-import io.cascade.provisioning.ProvisioningRequest;
+import io.cascade.provisioning.api.Outcome;
+import io.cascade.provisioning.api.ProvisioningAdapter;
+import io.cascade.provisioning.api.ProvisioningRequest;
 import io.cascade.shared.FieldProblem;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package io.cascade.provisioning.internal;
 
-import io.cascade.provisioning.ImmediateAdapter;
+import io.cascade.provisioning.api.ImmediateAdapter;
 import org.springframework.stereotype.Component;
 
 /**

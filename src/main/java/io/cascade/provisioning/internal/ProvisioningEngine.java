@@ -1,14 +1,14 @@
 package io.cascade.provisioning.internal;
 
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
-import io.cascade.catalog.ServiceCatalog;
-import io.cascade.catalog.ServiceView;
-import io.cascade.platform.Jobs;
-import io.cascade.provisioning.NewTask;
-import io.cascade.provisioning.Outcome;
-import io.cascade.provisioning.ProvisioningAdapter;
-import io.cascade.provisioning.ProvisioningTaskView;
-import io.cascade.provisioning.TaskStatus;
+import io.cascade.catalog.api.ServiceCatalog;
+import io.cascade.catalog.api.ServiceView;
+import io.cascade.platform.api.Jobs;
+import io.cascade.provisioning.api.NewTask;
+import io.cascade.provisioning.api.Outcome;
+import io.cascade.provisioning.api.ProvisioningAdapter;
+import io.cascade.provisioning.api.ProvisioningTaskView;
+import io.cascade.provisioning.api.TaskStatus;
 import io.cascade.shared.Caller;
 import io.cascade.shared.NotFoundException;
 import org.springframework.stereotype.Component;

@@ -1,9 +1,9 @@
 package io.cascade.provisioning.internal;
 
-import io.cascade.provisioning.Outcome;
-import io.cascade.provisioning.ProvisioningTaskFinished;
-import io.cascade.provisioning.ProvisioningTaskView;
-import io.cascade.provisioning.TaskStatus;
+import io.cascade.provisioning.api.Outcome;
+import io.cascade.provisioning.api.ProvisioningTaskFinished;
+import io.cascade.provisioning.api.ProvisioningTaskView;
+import io.cascade.provisioning.api.TaskStatus;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;

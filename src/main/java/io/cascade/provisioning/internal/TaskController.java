@@ -1,8 +1,8 @@
 package io.cascade.provisioning.internal;
 
-import io.cascade.provisioning.ProvisioningTaskView;
-import io.cascade.provisioning.ProvisioningTasks;
-import io.cascade.provisioning.TaskStatus;
+import io.cascade.provisioning.api.ProvisioningTaskView;
+import io.cascade.provisioning.api.ProvisioningTasks;
+import io.cascade.provisioning.api.TaskStatus;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.InvalidInputException;

@@ -1,10 +1,10 @@
 package io.cascade.provisioning.internal;
 
-import io.cascade.provisioning.Operation;
-import io.cascade.provisioning.ProvisioningTaskView;
-import io.cascade.provisioning.TaskStatus;
+import io.cascade.provisioning.api.Operation;
+import io.cascade.provisioning.api.ProvisioningTaskView;
+import io.cascade.provisioning.api.TaskStatus;
 import org.springframework.jdbc.core.RowMapper;
-import io.cascade.accounts.Subtree;
+import io.cascade.accounts.api.Subtree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;

@@ -1,16 +1,16 @@
 package io.cascade.provisioning.internal;
 
-import io.cascade.accounts.AccountScope;
-import io.cascade.accounts.ScopedAccount;
-import io.cascade.catalog.ServiceCatalog;
-import io.cascade.catalog.ServiceView;
-import io.cascade.provisioning.ProvisioningAdapter;
-import io.cascade.provisioning.ProvisioningRequest;
-import io.cascade.provisioning.UsageReading;
+import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.ScopedAccount;
+import io.cascade.catalog.api.ServiceCatalog;
+import io.cascade.catalog.api.ServiceView;
+import io.cascade.provisioning.api.ProvisioningAdapter;
+import io.cascade.provisioning.api.ProvisioningRequest;
+import io.cascade.provisioning.api.UsageReading;
 import io.cascade.shared.Caller;
-import io.cascade.usage.UsageMetering;
-import io.cascade.usage.UsageReceipt;
-import io.cascade.usage.UsageRecord;
+import io.cascade.usage.api.UsageMetering;
+import io.cascade.usage.api.UsageReceipt;
+import io.cascade.usage.api.UsageRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,10 +1,10 @@
 package io.cascade.subscriptions.internal;
 
-import io.cascade.accounts.AccountStatusChanged;
-import io.cascade.catalog.PlanManagement;
+import io.cascade.accounts.api.AccountStatusChanged;
+import io.cascade.catalog.api.PlanManagement;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
-import io.cascade.subscriptions.SubscriptionsFollowedAccounts;
+import io.cascade.subscriptions.api.SubscriptionsFollowedAccounts;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,10 +1,10 @@
 package io.cascade.subscriptions.internal;
 
-import io.cascade.accounts.AccountFacts;
-import io.cascade.accounts.AccountScope;
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.ResellerModel;
-import io.cascade.catalog.LimitType;
+import io.cascade.accounts.api.AccountFacts;
+import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.ResellerModel;
+import io.cascade.catalog.api.LimitType;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;

@@ -1,8 +1,8 @@
 package io.cascade.subscriptions.internal;
 
-import io.cascade.accounts.AccountFacts;
-import io.cascade.accounts.AccountType;
-import io.cascade.catalog.BillingPeriod;
+import io.cascade.accounts.api.AccountFacts;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.catalog.api.BillingPeriod;
 
 import java.time.LocalDate;
 

@@ -1,7 +1,7 @@
 package io.cascade.subscriptions.internal;
 
-import io.cascade.catalog.Holdings;
-import io.cascade.catalog.LimitType;
+import io.cascade.catalog.api.Holdings;
+import io.cascade.catalog.api.LimitType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -1,17 +1,17 @@
 package io.cascade.subscriptions.internal;
 
-import io.cascade.catalog.LimitType;
-import io.cascade.catalog.PlanTerms;
-import io.cascade.provisioning.Operation;
+import io.cascade.catalog.api.LimitType;
+import io.cascade.catalog.api.PlanTerms;
+import io.cascade.provisioning.api.Operation;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
-import io.cascade.subscriptions.Purpose;
-import io.cascade.subscriptions.ResourceQuantity;
-import io.cascade.subscriptions.SubscriptionStatus;
+import io.cascade.subscriptions.api.Purpose;
+import io.cascade.subscriptions.api.ResourceQuantity;
+import io.cascade.subscriptions.api.SubscriptionStatus;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -33,12 +33,12 @@ public class SubscriptionEngine {
     private final Subscriptions subscriptions;
     private final Allocations allocations;
     private final AuditTrail audit;
-    private final io.cascade.accounts.AccountScope scope;
+    private final io.cascade.accounts.api.AccountScope scope;
     private final SubscriptionProvisioning provisioning;
     private final Clock clock;
 
     SubscriptionEngine(Subscriptions subscriptions, Allocations allocations, AuditTrail audit,
-                       io.cascade.accounts.AccountScope scope, SubscriptionProvisioning provisioning, Clock clock) {
+                       io.cascade.accounts.api.AccountScope scope, SubscriptionProvisioning provisioning, Clock clock) {
         this.provisioning = provisioning;
         this.scope = scope;
         this.subscriptions = subscriptions;
@@ -145,7 +145,7 @@ public class SubscriptionEngine {
             throw RuleViolationException.conflict(Problem.NOT_SUSPENDED, "Only a suspended subscription can be resumed.");
         }
         if (s.suspendedWithAccount() || scope.facts(caller, s.accountId()).map(a -> a.status()
-                != io.cascade.accounts.AccountStatus.ACTIVE).orElse(true)) {
+                != io.cascade.accounts.api.AccountStatus.ACTIVE).orElse(true)) {
             throw RuleViolationException.conflict(Problem.ACCOUNT_SUSPENDED,
                     "The subscription's account is not active; resume the account first.");
         }

@@ -1,12 +1,12 @@
 package io.cascade.subscriptions.internal;
 
-import io.cascade.catalog.PlanManagement;
-import io.cascade.catalog.PlanTerms;
-import io.cascade.provisioning.NewTask;
-import io.cascade.provisioning.Operation;
-import io.cascade.provisioning.ProvisioningTasks;
+import io.cascade.catalog.api.PlanManagement;
+import io.cascade.catalog.api.PlanTerms;
+import io.cascade.provisioning.api.NewTask;
+import io.cascade.provisioning.api.Operation;
+import io.cascade.provisioning.api.ProvisioningTasks;
 import io.cascade.shared.Caller;
-import io.cascade.subscriptions.Purpose;
+import io.cascade.subscriptions.api.Purpose;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -1,10 +1,10 @@
 package io.cascade.subscriptions.internal;
 
-import io.cascade.catalog.PlanManagement;
-import io.cascade.catalog.PlanTerms;
+import io.cascade.catalog.api.PlanManagement;
+import io.cascade.catalog.api.PlanTerms;
 import io.cascade.shared.Caller;
-import io.cascade.subscriptions.ResourceQuantity;
-import io.cascade.subscriptions.SubscriptionStatus;
+import io.cascade.subscriptions.api.ResourceQuantity;
+import io.cascade.subscriptions.api.SubscriptionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -1,10 +1,10 @@
 package io.cascade.subscriptions.internal;
 
-import io.cascade.subscriptions.ChangeKind;
-import io.cascade.subscriptions.Purpose;
-import io.cascade.subscriptions.SubscriptionStatus;
+import io.cascade.subscriptions.api.ChangeKind;
+import io.cascade.subscriptions.api.Purpose;
+import io.cascade.subscriptions.api.SubscriptionStatus;
 import org.springframework.jdbc.core.RowMapper;
-import io.cascade.accounts.Subtree;
+import io.cascade.accounts.api.Subtree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -1,11 +1,11 @@
 package io.cascade.subscriptions.internal;
 
-import io.cascade.provisioning.NewTask;
-import io.cascade.provisioning.Operation;
-import io.cascade.provisioning.ProvisioningTaskFinished;
-import io.cascade.provisioning.ProvisioningTasks;
-import io.cascade.subscriptions.SubscriptionStatus;
-import io.cascade.subscriptions.SubscriptionTaskDone;
+import io.cascade.provisioning.api.NewTask;
+import io.cascade.provisioning.api.Operation;
+import io.cascade.provisioning.api.ProvisioningTaskFinished;
+import io.cascade.provisioning.api.ProvisioningTasks;
+import io.cascade.subscriptions.api.SubscriptionStatus;
+import io.cascade.subscriptions.api.SubscriptionTaskDone;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;

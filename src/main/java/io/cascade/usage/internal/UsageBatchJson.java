@@ -2,9 +2,9 @@ package io.cascade.usage.internal;
 
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.InvalidInputException;
-import io.cascade.usage.UsageMetering;
-import io.cascade.usage.UsageReceipt;
-import io.cascade.usage.UsageRecord;
+import io.cascade.usage.api.UsageMetering;
+import io.cascade.usage.api.UsageReceipt;
+import io.cascade.usage.api.UsageRecord;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;

@@ -2,9 +2,9 @@ package io.cascade.usage.internal;
 
 import io.cascade.shared.Caller;
 import io.cascade.shared.Privilege;
-import io.cascade.usage.UsageMetering;
-import io.cascade.usage.UsageReceipt;
-import io.cascade.usage.UsageSummary;
+import io.cascade.usage.api.UsageMetering;
+import io.cascade.usage.api.UsageReceipt;
+import io.cascade.usage.api.UsageSummary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,6 +1,6 @@
 package io.cascade.usage.internal;
 
-import io.cascade.accounts.Subtree;
+import io.cascade.accounts.api.Subtree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -1,20 +1,20 @@
 package io.cascade.billing.internal;
 
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.BillingParties.Party;
-import io.cascade.catalog.Audience;
-import io.cascade.catalog.BillingPeriod;
-import io.cascade.catalog.LimitType;
-import io.cascade.catalog.PlanStatus;
-import io.cascade.catalog.PlanTerms;
-import io.cascade.catalog.Prices;
-import io.cascade.catalog.Pricing;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.BillingParties.Party;
+import io.cascade.catalog.api.Audience;
+import io.cascade.catalog.api.BillingPeriod;
+import io.cascade.catalog.api.LimitType;
+import io.cascade.catalog.api.PlanStatus;
+import io.cascade.catalog.api.PlanTerms;
+import io.cascade.catalog.api.Prices;
+import io.cascade.catalog.api.Pricing;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;
-import io.cascade.subscriptions.Purpose;
-import io.cascade.subscriptions.SubscriptionStatus;
-import io.cascade.subscriptions.SubscriptionTerms.History;
-import io.cascade.subscriptions.SubscriptionTerms.Terms;
+import io.cascade.subscriptions.api.Purpose;
+import io.cascade.subscriptions.api.SubscriptionStatus;
+import io.cascade.subscriptions.api.SubscriptionTerms.History;
+import io.cascade.subscriptions.api.SubscriptionTerms.Terms;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

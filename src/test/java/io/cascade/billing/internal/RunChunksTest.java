@@ -1,7 +1,7 @@
 package io.cascade.billing.internal;
 
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
-import io.cascade.platform.Jobs;
+import io.cascade.platform.api.Jobs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,7 +1,7 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.AccountDraft;
-import io.cascade.accounts.AccountType;
+import io.cascade.accounts.api.AccountDraft;
+import io.cascade.accounts.api.AccountType;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Problem;

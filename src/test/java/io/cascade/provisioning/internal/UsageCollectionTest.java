@@ -1,19 +1,19 @@
 package io.cascade.provisioning.internal;
 
-import io.cascade.accounts.AccountScope;
-import io.cascade.accounts.AccountStatus;
-import io.cascade.accounts.AccountType;
-import io.cascade.accounts.ScopedAccount;
-import io.cascade.catalog.ServiceCatalog;
-import io.cascade.catalog.ServiceView;
-import io.cascade.provisioning.Outcome;
-import io.cascade.provisioning.ProvisioningAdapter;
-import io.cascade.provisioning.ProvisioningRequest;
-import io.cascade.provisioning.UsageReading;
+import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.AccountStatus;
+import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.ScopedAccount;
+import io.cascade.catalog.api.ServiceCatalog;
+import io.cascade.catalog.api.ServiceView;
+import io.cascade.provisioning.api.Outcome;
+import io.cascade.provisioning.api.ProvisioningAdapter;
+import io.cascade.provisioning.api.ProvisioningRequest;
+import io.cascade.provisioning.api.UsageReading;
 import io.cascade.shared.Caller;
-import io.cascade.usage.UsageMetering;
-import io.cascade.usage.UsageReceipt;
-import io.cascade.usage.UsageRecord;
+import io.cascade.usage.api.UsageMetering;
+import io.cascade.usage.api.UsageReceipt;
+import io.cascade.usage.api.UsageRecord;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 

@@ -2,7 +2,7 @@ package io.cascade.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.cascade.accounts.AccountScope;
+import io.cascade.accounts.api.AccountScope;
 import io.cascade.shared.Caller;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

@@ -1,6 +1,6 @@
 package io.cascade.bench;
 
-import io.cascade.accounts.AccountScope;
+import io.cascade.accounts.api.AccountScope;
 import io.cascade.shared.Caller;
 
 import java.util.UUID;

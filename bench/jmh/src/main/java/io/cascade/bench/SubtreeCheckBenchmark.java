@@ -1,7 +1,7 @@
 package io.cascade.bench;
 
-import io.cascade.accounts.AccountScope;
-import io.cascade.accounts.ScopedAccount;
+import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Privilege;
 import org.openjdk.jmh.annotations.Benchmark;

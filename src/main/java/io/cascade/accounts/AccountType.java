@@ -1,5 +1,0 @@
-package io.cascade.accounts;
-
-public enum AccountType {
-    PROVIDER, RESELLER, CUSTOMER
-}

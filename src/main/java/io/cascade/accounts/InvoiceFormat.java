@@ -1,5 +1,0 @@
-package io.cascade.accounts;
-
-public enum InvoiceFormat {
-    RAW, PDF, BOTH
-}

@@ -1,8 +1,0 @@
-package io.cascade.accounts;
-
-public enum ResellerModel {
-    /** Buys wholesale from its vendor and invoices its customers at its own prices. */
-    PREPAID,
-    /** Brings customers; the vendor bills them and pays the reseller a commission. */
-    COMMISSION
-}

@@ -1,0 +1,22 @@
+package io.cascade.accounts.api;
+
+import java.util.UUID;
+
+/**
+ * What other modules need to know of an account to apply their rules (tree position, type, status, currency,
+ * reseller model, bill cycle days). Read through {@link AccountScope#facts}, for accounts the caller may know of.
+ *
+ * @param customerBillCycleDay the reseller profile's day for its customers; null for non-resellers
+ */
+public record AccountFacts(UUID id, String path, AccountType type, AccountStatus status, UUID vendorId, int level,
+                           String currency, ResellerModel resellerModel, int billCycleDay,
+                           Integer customerBillCycleDay, boolean billable, String companyName) {
+
+    public ScopedAccount scoped() {
+        return new ScopedAccount(id, path, type, status, vendorId, level, companyName);
+    }
+
+    public boolean sells() {
+        return type == AccountType.PROVIDER || type == AccountType.RESELLER;
+    }
+}

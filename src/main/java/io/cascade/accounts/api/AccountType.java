@@ -1,0 +1,5 @@
+package io.cascade.accounts.api;
+
+public enum AccountType {
+    PROVIDER, RESELLER, CUSTOMER
+}

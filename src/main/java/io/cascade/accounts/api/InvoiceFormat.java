@@ -1,0 +1,5 @@
+package io.cascade.accounts.api;
+
+public enum InvoiceFormat {
+    RAW, PDF, BOTH
+}

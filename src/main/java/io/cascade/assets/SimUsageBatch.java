@@ -1,7 +1,0 @@
-package io.cascade.assets;
-
-import java.util.List;
-
-/** A batch of SIM data usage records ({@code POST /api/v1/assets/usage}). */
-public record SimUsageBatch(List<SimUsageRecord> records) {
-}

@@ -1,7 +1,0 @@
-package io.cascade.billing;
-
-/** Where a billing run stands (column {@code billing_run.status}, whose CHECK lists these names). */
-public enum RunStatus {
-    RUNNING,
-    COMPLETED
-}

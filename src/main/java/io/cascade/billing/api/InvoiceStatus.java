@@ -1,0 +1,12 @@
+package io.cascade.billing.api;
+
+/**
+ * Whether an invoice is settled (column {@code invoice.status}, whose CHECK lists these names): {@link #OPEN} while
+ * something is still to be paid, {@link #PAID} once payments settled it, {@link #VOID} when credit notes did without
+ * any payment.
+ */
+public enum InvoiceStatus {
+    OPEN,
+    PAID,
+    VOID
+}

@@ -1,5 +1,0 @@
-package io.cascade.catalog;
-
-public enum BillingPeriod {
-    MONTHLY, YEARLY
-}

@@ -1,6 +1,0 @@
-package io.cascade.catalog;
-
-/** HARD refuses an order past the limit; SOFT allows it and the excess is billed. */
-public enum LimitType {
-    HARD, SOFT
-}

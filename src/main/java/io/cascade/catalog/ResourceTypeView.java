@@ -1,6 +1,0 @@
-package io.cascade.catalog;
-
-import java.util.UUID;
-
-public record ResourceTypeView(UUID id, String code, String name, String unit) {
-}

@@ -1,0 +1,5 @@
+package io.cascade.catalog.api;
+
+public enum PlanStatus {
+    DRAFT, PUBLISHED, RETIRED
+}

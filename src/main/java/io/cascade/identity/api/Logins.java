@@ -1,0 +1,90 @@
+package io.cascade.identity.api;
+
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.identity.internal.Authenticator;
+import io.cascade.shared.Caller;
+import io.cascade.shared.NotFoundException;
+import io.cascade.shared.Privilege;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Signing in and the tokens it yields, invitations, own password changes. Token listing and revocation follow the
+ * subtree rule: your own tokens always, other users' tokens with USERS_READ / USERS_MANAGE over their account.
+ */
+@Service
+public class Logins {
+    private final Authenticator authenticator;
+    private final StaffManagement staff;
+    private final AccountManagement accounts;
+    private final List<OwnServices> ownServices;
+
+    Logins(Authenticator authenticator, StaffManagement staff, AccountManagement accounts,
+           List<OwnServices> ownServices) {
+        this.authenticator = authenticator;
+        this.staff = staff;
+        this.accounts = accounts;
+        this.ownServices = ownServices;
+    }
+
+    /** A sign-in request; {@code accountId} chooses among several logins of one e-mail. */
+    public record Credentials(String email, String password, UUID accountId, String tokenName,
+                              Integer expiresInHours) {
+    }
+
+    public IssuedToken signIn(Credentials credentials, String clientAddress, String requestId) {
+        return authenticator.signIn(credentials, clientAddress, requestId);
+    }
+
+    /** The caller behind a token (for the panels, whose session holds one), as the REST edge resolves it. */
+    public java.util.Optional<Caller> authenticate(String token, String requestId) {
+        return authenticator.authenticate(token, requestId);
+    }
+
+    /** Ends a token (sign-out); unknown or already revoked tokens are ignored. */
+    public void signOut(Caller caller) {
+        if (caller.tokenId() != null) {
+            authenticator.token(caller.tokenId()).ifPresent(owned -> authenticator.revoke(caller, owned));
+        }
+    }
+
+    @org.springframework.transaction.annotation.Transactional
+    public void acceptInvitation(String invitationToken, String password, String requestId) {
+        Caller administrator = authenticator.acceptInvitation(invitationToken, password, requestId);
+        accounts.activateOnFirstLogin(administrator, administrator.accountId());
+    }
+
+    public void changePassword(Caller caller, String currentPassword, String newPassword) {
+        authenticator.changePassword(caller, currentPassword, newPassword);
+    }
+
+    public List<TokenView> tokens(Caller caller, UUID userId) {
+        staff.user(caller, userId);
+        return authenticator.tokensOf(userId);
+    }
+
+    public void revoke(Caller caller, UUID tokenId) {
+        var owned = authenticator.token(tokenId).orElseThrow(NotFoundException::new);
+        if (!owned.token().userId().equals(caller.userId())) { // one's own tokens, whatever the scope's shape
+            caller.requireCovers(owned.accountPath());
+            caller.require(Privilege.USERS_MANAGE);
+        }
+        authenticator.revoke(caller, owned);
+    }
+
+    /** Who is calling: the user, its account and its privileges. */
+    /** The caller; {@code services} lists what is bound to a service user (its mailbox), and is absent for others. */
+    public record Me(UserView user, io.cascade.accounts.api.AccountView account, List<Privilege> privileges,
+                     @com.fasterxml.jackson.annotation.JsonInclude(
+                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) List<Object> services) {
+    }
+
+    public Me me(Caller caller) {
+        UserView user = staff.user(caller, caller.userId());
+        List<Object> services = caller.kind() != io.cascade.shared.UserKind.SERVICE_USER ? null
+                : ownServices.stream().flatMap(s -> s.of(caller.userId()).stream()).map(Object.class::cast).toList();
+        return new Me(user, accounts.own(caller), caller.privileges().stream().sorted().toList(), services);
+    }
+}

@@ -1,6 +1,0 @@
-package io.cascade.provisioning;
-
-/** PENDING → RUNNING → DONE | FAILED; a retried FAILED task is PENDING again. */
-public enum TaskStatus {
-    PENDING, RUNNING, DONE, FAILED
-}

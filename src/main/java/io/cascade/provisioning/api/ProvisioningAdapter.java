@@ -1,0 +1,65 @@
+package io.cascade.provisioning.api;
+
+import io.cascade.shared.FieldProblem;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plug-in point of provisioning: one Spring bean per adapter, chosen by a service's {@code adapter} id. Each
+ * operation runs in a provisioning task, outside any database transaction, possibly again after a crash (so with the
+ * same {@link ProvisioningRequest#taskId()}: be idempotent), and never for one subject while an earlier task of that
+ * subject is still pending or running.
+ */
+public interface ProvisioningAdapter {
+
+    /** The id a service names in its {@code adapter} field, e.g. {@code http}. */
+    String id();
+
+    /**
+     * The problems of a service's {@code adapterConfig} for this adapter, checked when the provider defines the
+     * service; field names relative to {@code adapterConfig} (e.g. {@code url}).
+     */
+    default List<FieldProblem> checkConfig(Map<String, Object> config) {
+        return List.of();
+    }
+
+    /**
+     * True for an adapter with nothing to call (the {@code manual} adapter): its operations are carried out as they
+     * are requested, inside the requesting transaction, and their tasks are recorded as already DONE.
+     */
+    default boolean immediate() {
+        return false;
+    }
+
+    Outcome provision(ProvisioningRequest request);
+
+    Outcome change(ProvisioningRequest request);
+
+    Outcome suspend(ProvisioningRequest request);
+
+    Outcome resume(ProvisioningRequest request);
+
+    Outcome deprovision(ProvisioningRequest request);
+
+    /**
+     * Usage this adapter's systems measured since {@code since} for the service, collected periodically and stored
+     * as usage records of the subscriptions (duplicates by record id are ignored). Adapters whose remote systems send
+     * usage themselves ({@code POST /api/v1/usage}) report nothing.
+     */
+    default List<UsageReading> reportUsage(ProvisioningRequest.ServiceSettings service, Instant since) {
+        return List.of();
+    }
+
+    /** Dispatches one request to the method of its operation. */
+    default Outcome apply(ProvisioningRequest request) {
+        return switch (request.operation()) {
+            case PROVISION -> provision(request);
+            case CHANGE -> change(request);
+            case SUSPEND -> suspend(request);
+            case RESUME -> resume(request);
+            case DEPROVISION -> deprovision(request);
+        };
+    }
+}

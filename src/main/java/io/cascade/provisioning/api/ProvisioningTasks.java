@@ -1,0 +1,157 @@
+package io.cascade.provisioning.api;
+
+import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.ScopedAccount;
+import io.cascade.catalog.api.ServiceCatalog;
+import io.cascade.catalog.api.ServiceView;
+import io.cascade.provisioning.internal.ProvisioningEngine;
+import io.cascade.provisioning.internal.Tasks;
+import io.cascade.shared.AuditRecord;
+import io.cascade.shared.AuditTrail;
+import io.cascade.shared.Caller;
+import io.cascade.shared.Cursors;
+import io.cascade.shared.InvalidInputException;
+import io.cascade.shared.NotFoundException;
+import io.cascade.shared.Page;
+import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
+import io.cascade.shared.RuleViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Requesting provisioning operations (for the modules that own what is provisioned) and the tasks as the API shows
+ * them. Requests join the caller's transaction; the tasks run after it commits. Reads and retries follow the subtree
+ * rule on the task's account.
+ */
+@Service
+public class ProvisioningTasks {
+    private final Tasks tasks;
+    private final ProvisioningEngine engine;
+    private final ServiceCatalog catalog;
+    private final AccountScope scope;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    ProvisioningTasks(Tasks tasks, ProvisioningEngine engine, ServiceCatalog catalog, AccountScope scope,
+                      AuditTrail audit, Clock clock) {
+        this.tasks = tasks;
+        this.engine = engine;
+        this.catalog = catalog;
+        this.scope = scope;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Requests operations in the caller's transaction (which must exist). Tasks of an immediate adapter
+     * ({@code manual}) are carried out at once and publish {@link ProvisioningTaskFinished} before this returns; the
+     * others run once the transaction commits. Answers the task ids in order.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public List<UUID> request(Caller caller, List<NewTask> requests) {
+        return engine.request(caller, requests);
+    }
+
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public UUID request(Caller caller, NewTask request) {
+        return engine.request(caller, List.of(request)).get(0);
+    }
+
+    /** The service of a code, for modules that know a plan's service codes. */
+    public java.util.Optional<UUID> serviceId(String serviceCode) {
+        return catalog.settingsByCode(serviceCode).map(ServiceView::id);
+    }
+
+    /** True when every PROVISION task of the subscription's own service(s) is DONE. */
+    public boolean provisioned(UUID subscriptionId) {
+        return tasks.provisioned(subscriptionId);
+    }
+
+    public Page<ProvisioningTaskView> list(Caller caller, UUID accountId, TaskStatus status, UUID subscriptionId,
+                                           Integer limit, String cursor) {
+        ScopedAccount account = scope.require(caller, accountId);
+        caller.require(Privilege.SUBSCRIPTIONS_READ);
+        int size = Cursors.limit(limit);
+        Key after = key("provisioning-task", cursor);
+        return page(tasks.ofAccount(account.id(), status, subscriptionId, after.at(), after.id(), size + 1), size,
+                "provisioning-task");
+    }
+
+    /**
+     * The FAILED tasks of the caller's whole scope (its account and everything below; a customer user's customers),
+     * newest first: what waits for somebody to look at it and retry. One query over the partial index of FAILED
+     * tasks by account path.
+     */
+    public Page<ProvisioningTaskView> failedInSubtree(Caller caller, Integer limit, String cursor) {
+        caller.require(Privilege.SUBSCRIPTIONS_READ);
+        int size = Cursors.limit(limit);
+        Key after = key("failed-provisioning-task", cursor);
+        return page(tasks.inSubtree(scope.reach(caller), TaskStatus.FAILED, after.at(), after.id(), size + 1), size,
+                "failed-provisioning-task");
+    }
+
+    private record Key(Instant at, UUID id) {
+    }
+
+    private static Key key(String kind, String cursor) {
+        String after = Cursors.decode(kind, cursor);
+        if (after == null) {
+            return new Key(null, null);
+        }
+        String[] parts = after.split("\\|", 2);
+        try {
+            return new Key(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+        } catch (DateTimeParseException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new InvalidInputException("cursor", "is not a cursor of this list");
+        }
+    }
+
+    private static Page<ProvisioningTaskView> page(List<Tasks.Row> found, int size, String kind) {
+        List<ProvisioningTaskView> rows = found.stream().map(Tasks.Row::task).toList();
+        List<ProvisioningTaskView> page = rows.stream().limit(size).toList();
+        String next = rows.size() > size ? Cursors.encode(kind,
+                page.get(size - 1).createdAt() + "|" + page.get(size - 1).id()) : null;
+        return new Page<>(page, next);
+    }
+
+    public ProvisioningTaskView get(Caller caller, UUID taskId) {
+        ProvisioningTaskView task = tasks.find(taskId).orElseThrow(NotFoundException::new).task();
+        caller.requireCovers(task.accountPath());
+        caller.require(Privilege.SUBSCRIPTIONS_READ);
+        return task;
+    }
+
+    /**
+     * Runs a FAILED task again with fresh attempts, or a PENDING one now instead of after its back-off. A RUNNING
+     * task is being carried out (409 {@code task-running}); a DONE one is done (409 {@code task-done}).
+     */
+    @Transactional
+    public ProvisioningTaskView retry(Caller caller, UUID taskId) {
+        ProvisioningTaskView task = tasks.find(taskId).orElseThrow(NotFoundException::new).task();
+        caller.requireCovers(task.accountPath());
+        caller.require(Privilege.SUBSCRIPTIONS_MANAGE);
+        task = engine.lock(taskId);
+        switch (task.status()) {
+            case RUNNING -> throw RuleViolationException.conflict(Problem.TASK_RUNNING,
+                    "The task is running" + (task.awaitingCallback() ? " and waits for the remote system's callback"
+                            : "") + "; it can be retried once it has failed.");
+            case DONE -> throw RuleViolationException.conflict(Problem.TASK_DONE, "The task is done.");
+            default -> {
+            }
+        }
+        engine.requeue(task.id());
+        audit.record(new AuditRecord(caller, task.accountId(), task.accountPath(), "provisioning.task-retried",
+                Map.of("taskId", task.id(), "status", task.status(), "attempts", task.attempts(),
+                        "lastError", task.lastError() == null ? "" : task.lastError()),
+                Map.of("taskId", task.id(), "status", TaskStatus.PENDING, "attempts", 0)));
+        return tasks.find(taskId).orElseThrow().task();
+    }
+}

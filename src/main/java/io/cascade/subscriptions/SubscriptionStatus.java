@@ -1,5 +1,0 @@
-package io.cascade.subscriptions;
-
-public enum SubscriptionStatus {
-    PENDING, ACTIVE, SUSPENDED, CANCELLED
-}

@@ -1,0 +1,5 @@
+package io.cascade.subscriptions.api;
+
+public enum SubscriptionStatus {
+    PENDING, ACTIVE, SUSPENDED, CANCELLED
+}
