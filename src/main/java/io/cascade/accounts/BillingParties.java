@@ -67,7 +67,8 @@ public class BillingParties {
         jdbc.sql("""
                         SELECT id, path, type, vendor_id, company_name, customer_number, bill_cycle_day,
                                customer_bill_cycle_day, COALESCE(billable, true) AS billable, reseller_model,
-                               customer_invoicing, customer_invoice_format, country, currency, street, city, postal_code, tax_id,
+                               customer_invoicing, customer_invoice_format, country, currency, street, city,
+                               postal_code, tax_id,
                                signature_billing, status, level
                         FROM account WHERE id = ANY(:ids)""")
                 .param("ids", ids.stream().distinct().toArray(UUID[]::new))

@@ -28,7 +28,7 @@ public class Assets {
             rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
             rs.getString("owner_path"), rs.getString("customer_path"), rs.getLong("version"));
 
-    /** A row of {@code iccid, subscription_id, owner_path, customer_path} (read for usage ingestion: by-name getters). */
+    /** A row of {@code iccid, subscription_id, owner_path, customer_path} (usage ingestion reads it). */
     private static final RowMapper<Connected> CONNECTED = (rs, n) -> new Connected(rs.getString("iccid"),
             rs.getObject("subscription_id", UUID.class), rs.getString("owner_path"), rs.getString("customer_path"));
 

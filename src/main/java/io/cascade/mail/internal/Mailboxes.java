@@ -24,9 +24,10 @@ public class Mailboxes {
     private static final RowMapper<ServiceUserView.Mailbox> MAILBOX = (rs, n) -> new ServiceUserView.Mailbox(
             rs.getString("address"), rs.getInt("quota_mb"), MailboxState.valueOf(rs.getString("state")),
             rs.getObject("subscription_id", UUID.class), rs.getObject("service_id", UUID.class));
-    private static final RowMapper<ServiceUserView> VIEW = (rs, n) -> new ServiceUserView(rs.getObject("id", UUID.class),
-            rs.getObject("account_id", UUID.class), rs.getString("name"), rs.getString("email"),
-            UserStatus.valueOf(rs.getString("status")), MAILBOX.mapRow(rs, n), rs.getTimestamp("created_at").toInstant(),
+    private static final RowMapper<ServiceUserView> VIEW = (rs, n) -> new ServiceUserView(
+            rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class), rs.getString("name"),
+            rs.getString("email"), UserStatus.valueOf(rs.getString("status")), MAILBOX.mapRow(rs, n),
+            rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("removed_at") == null ? null : rs.getTimestamp("removed_at").toInstant(),
             rs.getString("account_path"), rs.getLong("version"), null);
 
