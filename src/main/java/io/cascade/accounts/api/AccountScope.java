@@ -3,6 +3,7 @@ package io.cascade.accounts.api;
 import io.cascade.shared.Caller;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.UserKind;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,21 @@ import java.util.UUID;
  */
 @Component
 public class AccountScope {
+    /** A row of {@code id, path, type, status, vendor_id, level, company_name} (the subtree check: by-name getters). */
+    static final RowMapper<ScopedAccount> SCOPED = (rs, n) -> new ScopedAccount(rs.getObject("id", UUID.class),
+            rs.getString("path"), AccountType.valueOf(rs.getString("type")),
+            AccountStatus.valueOf(rs.getString("status")), rs.getObject("vendor_id", UUID.class), rs.getInt("level"),
+            rs.getString("company_name"));
+
+    /** A row of the {@link AccountFacts} columns, {@code billable} already defaulted to true. */
+    private static final RowMapper<AccountFacts> FACTS = (rs, n) -> new AccountFacts(rs.getObject("id", UUID.class),
+            rs.getString("path"), AccountType.valueOf(rs.getString("type")),
+            AccountStatus.valueOf(rs.getString("status")), rs.getObject("vendor_id", UUID.class), rs.getInt("level"),
+            rs.getString("currency"),
+            rs.getString("reseller_model") == null ? null : ResellerModel.valueOf(rs.getString("reseller_model")),
+            rs.getInt("bill_cycle_day"), (Integer) rs.getObject("customer_bill_cycle_day"),
+            rs.getBoolean("billable"), rs.getString("company_name"));
+
     private final JdbcClient jdbc;
 
     AccountScope(JdbcClient jdbc) {
@@ -71,9 +87,7 @@ public class AccountScope {
         return jdbc.sql("""
                         SELECT id, path, type, status, vendor_id, level, company_name
                         FROM account WHERE type = 'PROVIDER'""")
-                .query((rs, n) -> new ScopedAccount(rs.getObject(1, UUID.class), rs.getString(2),
-                        AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4)),
-                        rs.getObject(5, UUID.class), rs.getInt(6), rs.getString(7)))
+                .query(SCOPED)
                 .optional();
     }
 
@@ -88,14 +102,10 @@ public class AccountScope {
         }
         return jdbc.sql("""
                         SELECT id, path, type, status, vendor_id, level, currency, reseller_model, bill_cycle_day,
-                               customer_bill_cycle_day, COALESCE(billable, true), company_name
+                               customer_bill_cycle_day, COALESCE(billable, true) AS billable, company_name
                         FROM account WHERE id = :id""")
                 .param("id", accountId)
-                .query((rs, n) -> new AccountFacts(rs.getObject(1, UUID.class), rs.getString(2),
-                        AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4)),
-                        rs.getObject(5, UUID.class), rs.getInt(6), rs.getString(7),
-                        rs.getString(8) == null ? null : ResellerModel.valueOf(rs.getString(8)), rs.getInt(9),
-                        (Integer) rs.getObject(10), rs.getBoolean(11), rs.getString(12)))
+                .query(FACTS)
                 .optional()
                 .filter(facts -> knows(caller, facts.path()));
     }
@@ -114,9 +124,7 @@ public class AccountScope {
                         SELECT id, path, type, status, vendor_id, level, company_name
                         FROM account WHERE id = :id""")
                 .param("id", accountId)
-                .query((rs, n) -> new ScopedAccount(rs.getObject(1, UUID.class), rs.getString(2),
-                        AccountType.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4)),
-                        rs.getObject(5, UUID.class), rs.getInt(6), rs.getString(7)))
+                .query(SCOPED)
                 .optional();
     }
 }

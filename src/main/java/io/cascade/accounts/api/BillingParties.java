@@ -1,5 +1,6 @@
 package io.cascade.accounts.api;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +16,28 @@ import java.util.UUID;
  */
 @Component
 public class BillingParties {
+    /** A row of the columns {@link #of} selects: the party, with its whole subtree. */
+    private static final RowMapper<Party> PARTY = (rs, n) -> {
+        UUID id = rs.getObject("id", UUID.class);
+        String path = rs.getString("path");
+        AccountType type = AccountType.valueOf(rs.getString("type"));
+        UUID vendorId = rs.getObject("vendor_id", UUID.class);
+        String companyName = rs.getString("company_name");
+        Subtree subtree = Subtree.whole(new ScopedAccount(id, path, type,
+                AccountStatus.valueOf(rs.getString("status")), vendorId, rs.getInt("level"), companyName));
+        String country = rs.getString("country") == null ? null : rs.getString("country").trim();
+        return new Party(id, path, type, vendorId, companyName, rs.getString("customer_number"),
+                rs.getInt("bill_cycle_day"), (Integer) rs.getObject("customer_bill_cycle_day"),
+                rs.getBoolean("billable"),
+                rs.getString("reseller_model") == null ? null : ResellerModel.valueOf(rs.getString("reseller_model")),
+                (Boolean) rs.getObject("customer_invoicing"),
+                rs.getString("customer_invoice_format") == null ? null
+                        : InvoiceFormat.valueOf(rs.getString("customer_invoice_format")),
+                country, rs.getString("currency"),
+                new Address(rs.getString("street"), rs.getString("city"), rs.getString("postal_code"), country),
+                rs.getString("tax_id"), rs.getString("signature_billing"), subtree);
+    };
+
     private final JdbcClient jdbc;
 
     BillingParties(JdbcClient jdbc) {
@@ -43,28 +66,15 @@ public class BillingParties {
         }
         jdbc.sql("""
                         SELECT id, path, type, vendor_id, company_name, customer_number, bill_cycle_day,
-                               customer_bill_cycle_day, COALESCE(billable, true), reseller_model, customer_invoicing,
-                               customer_invoice_format, country, currency, street, city, postal_code, tax_id,
+                               customer_bill_cycle_day, COALESCE(billable, true) AS billable, reseller_model,
+                               customer_invoicing, customer_invoice_format, country, currency, street, city,
+                               postal_code, tax_id,
                                signature_billing, status, level
                         FROM account WHERE id = ANY(:ids)""")
                 .param("ids", ids.stream().distinct().toArray(UUID[]::new))
-                .query(rs -> {
-                    UUID id = rs.getObject(1, UUID.class);
-                    AccountType type = AccountType.valueOf(rs.getString(3));
-                    Subtree subtree = Subtree.whole(new ScopedAccount(id, rs.getString(2), type,
-                            AccountStatus.valueOf(rs.getString(20)), rs.getObject(4, UUID.class), rs.getInt(21),
-                            rs.getString(5)));
-                    result.put(id, new Party(id, rs.getString(2), type,
-                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getInt(7),
-                            (Integer) rs.getObject(8), rs.getBoolean(9),
-                            rs.getString(10) == null ? null : ResellerModel.valueOf(rs.getString(10)),
-                            (Boolean) rs.getObject(11),
-                            rs.getString(12) == null ? null : InvoiceFormat.valueOf(rs.getString(12)),
-                            rs.getString(13) == null ? null : rs.getString(13).trim(), rs.getString(14),
-                            new Address(rs.getString(15), rs.getString(16), rs.getString(17),
-                                    rs.getString(13) == null ? null : rs.getString(13).trim()),
-                            rs.getString(18), rs.getString(19), subtree));
-                });
+                .query(PARTY)
+                .list()
+                .forEach(party -> result.put(party.id(), party));
         return result;
     }
 

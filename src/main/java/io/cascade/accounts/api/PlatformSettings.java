@@ -42,10 +42,11 @@ public class PlatformSettings {
     public Versioned resellerSettings() {
         return jdbc.sql("SELECT enabled_reseller_models, max_reseller_depth, version FROM platform_settings")
                 .query((rs, n) -> {
-                    String[] models = (String[]) rs.getArray(1).getArray();
+                    String[] models = (String[]) rs.getArray("enabled_reseller_models").getArray();
                     Set<ResellerModel> enabled = Arrays.stream(models).map(ResellerModel::valueOf)
                             .collect(Collectors.toCollection(() -> EnumSet.noneOf(ResellerModel.class)));
-                    return new Versioned(new ResellerSettings(enabled, rs.getInt(2)), rs.getLong(3));
+                    return new Versioned(new ResellerSettings(enabled, rs.getInt("max_reseller_depth")),
+                            rs.getLong("version"));
                 }).single();
     }
 

@@ -170,12 +170,12 @@ public class Accounts {
         Map<AccountType, Map<AccountStatus, Long>> counts = new java.util.EnumMap<>(AccountType.class);
         Subtree.Condition below = under.below("path");
         below.bind(jdbc.sql("""
-                        SELECT type, status, count(*) FROM account
+                        SELECT type, status, count(*) AS accounts FROM account
                         WHERE %s GROUP BY type, status""".formatted(below.sql())))
                 .query(rs -> {
-                    counts.computeIfAbsent(AccountType.valueOf(rs.getString(1)),
+                    counts.computeIfAbsent(AccountType.valueOf(rs.getString("type")),
                             type -> new java.util.EnumMap<>(AccountStatus.class))
-                            .put(AccountStatus.valueOf(rs.getString(2)), rs.getLong(3));
+                            .put(AccountStatus.valueOf(rs.getString("status")), rs.getLong("accounts"));
                 });
         return counts;
     }
@@ -210,8 +210,9 @@ public class Accounts {
     public record Affected(UUID id, String path, AccountStatus statusBefore, AccountStatus statusAfter) {
     }
 
-    private static final RowMapper<Affected> AFFECTED = (rs, n) -> new Affected(rs.getObject(1, UUID.class),
-            rs.getString(2), AccountStatus.valueOf(rs.getString(3)), AccountStatus.valueOf(rs.getString(4)));
+    private static final RowMapper<Affected> AFFECTED = (rs, n) -> new Affected(rs.getObject("id", UUID.class),
+            rs.getString("path"), AccountStatus.valueOf(rs.getString("status_before")),
+            AccountStatus.valueOf(rs.getString("status_after")));
 
     /** Suspends the account itself and every ACTIVE or PENDING account below it; answers those below. */
     public List<Affected> suspendSubtree(Subtree subtree, Instant now) {
@@ -225,7 +226,8 @@ public class Accounts {
                         UPDATE account SET status_before_suspension = status, status = 'SUSPENDED',
                                suspended_by = :by, version = version + 1, updated_at = :now
                         WHERE %s AND status IN ('ACTIVE', 'PENDING')
-                        RETURNING id, path, status_before_suspension, status""".formatted(below.sql())))
+                        RETURNING id, path, status_before_suspension AS status_before,
+                               status AS status_after""".formatted(below.sql())))
                 .params(Map.of("by", account.id(), "now", Timestamp.from(now)))
                 .query(AFFECTED).list();
     }
@@ -242,7 +244,8 @@ public class Accounts {
         return below.bind(jdbc.sql("""
                         UPDATE account SET suspended_by = :by, version = version + 1, updated_at = :now
                         WHERE %s AND suspended_by = :previous
-                        RETURNING id, path, 'SUSPENDED', 'SUSPENDED'""".formatted(below.sql())))
+                        RETURNING id, path, 'SUSPENDED' AS status_before,
+                               'SUSPENDED' AS status_after""".formatted(below.sql())))
                 .params(Map.of("by", account.id(), "previous", previousCause, "now", Timestamp.from(now)))
                 .query(AFFECTED).list();
     }
@@ -255,14 +258,15 @@ public class Accounts {
                         UPDATE account SET status = status_before_suspension, status_before_suspension = NULL,
                                suspended_by = NULL, version = version + 1, updated_at = :now
                         WHERE %s AND suspended_by = :by
-                        RETURNING id, path, 'SUSPENDED', status""".formatted(within.sql())))
+                        RETURNING id, path, 'SUSPENDED' AS status_before,
+                               status AS status_after""".formatted(within.sql())))
                 .params(Map.of("by", account.id(), "now", Timestamp.from(now)))
                 .query(AFFECTED).list().stream().filter(a -> !a.id().equals(account.id())).toList();
     }
 
     public Optional<UUID> suspendedBy(UUID id) {
         return jdbc.sql("SELECT suspended_by FROM account WHERE id = :id").param("id", id)
-                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class))).single();
+                .query((rs, n) -> Optional.ofNullable(rs.getObject("suspended_by", UUID.class))).single();
     }
 
     public void setStatus(UUID id, AccountStatus status, Instant now) {

@@ -21,12 +21,16 @@ public class Assets {
     static final String COLUMNS = """
             id, kind, owner_id, iccid, imsi, msisdn, state, customer_id, subscription_id, created_at, updated_at,
             owner_path, customer_path, version""";
-    static final RowMapper<AssetView> VIEW = (rs, n) -> new AssetView(rs.getObject(1, UUID.class),
-            AssetKind.valueOf(rs.getString(2)), rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5),
-            rs.getString(6),
-            AssetState.valueOf(rs.getString(7)), rs.getObject(8, UUID.class), rs.getObject(9, UUID.class),
-            rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getString(13),
-            rs.getLong(14));
+    static final RowMapper<AssetView> VIEW = (rs, n) -> new AssetView(rs.getObject("id", UUID.class),
+            AssetKind.valueOf(rs.getString("kind")), rs.getObject("owner_id", UUID.class), rs.getString("iccid"),
+            rs.getString("imsi"), rs.getString("msisdn"), AssetState.valueOf(rs.getString("state")),
+            rs.getObject("customer_id", UUID.class), rs.getObject("subscription_id", UUID.class),
+            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+            rs.getString("owner_path"), rs.getString("customer_path"), rs.getLong("version"));
+
+    /** A row of {@code iccid, subscription_id, owner_path, customer_path} (usage ingestion reads it). */
+    private static final RowMapper<Connected> CONNECTED = (rs, n) -> new Connected(rs.getString("iccid"),
+            rs.getObject("subscription_id", UUID.class), rs.getString("owner_path"), rs.getString("customer_path"));
 
     private final JdbcClient jdbc;
 
@@ -144,10 +148,9 @@ public class Assets {
                         SELECT iccid, subscription_id, owner_path, customer_path FROM asset
                         WHERE iccid = ANY(CAST(:iccids AS text[])) AND subscription_id IS NOT NULL""")
                 .param("iccids", iccids.toArray(String[]::new))
-                .query(rs -> {
-                    found.put(rs.getString(1), new Connected(rs.getString(1), rs.getObject(2, UUID.class),
-                            rs.getString(3), rs.getString(4)));
-                });
+                .query(CONNECTED)
+                .list()
+                .forEach(sim -> found.put(sim.iccid(), sim));
         return found;
     }
 
@@ -208,7 +211,7 @@ public class Assets {
                                               THEN 'ACTIVE' ELSE 'SUSPENDED' END
                         RETURNING a.customer_id, a.state""")
                 .param("customers", customerIds.toArray(UUID[]::new)).param("now", Timestamp.from(now))
-                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).list();
+                .query((rs, n) -> Map.entry(rs.getObject("customer_id", UUID.class), rs.getString("state"))).list();
     }
 
     /** SIMs of these customers whose subscription was cancelled stay with them, without connectivity. */

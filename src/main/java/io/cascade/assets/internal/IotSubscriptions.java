@@ -31,7 +31,8 @@ public class IotSubscriptions {
     }
 
     private static final String SELECT = """
-            SELECT s.id, s.account_id, s.account_path, s.status, rt.code, rt.service_config ->> 'dataResourceType'
+            SELECT s.id, s.account_id, s.account_path, s.status, rt.code AS sim_resource_type,
+                   rt.service_config ->> 'dataResourceType' AS data_resource_type
             FROM subscriptions_facts s
             JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
             JOIN catalog_resource_types rt ON rt.id = pr.resource_type_id
@@ -53,7 +54,8 @@ public class IotSubscriptions {
     }
 
     private static IotSubscription map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new IotSubscription(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                SubscriptionStatus.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6));
+        return new IotSubscription(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+                rs.getString("account_path"), SubscriptionStatus.valueOf(rs.getString("status")),
+                rs.getString("sim_resource_type"), rs.getString("data_resource_type"));
     }
 }

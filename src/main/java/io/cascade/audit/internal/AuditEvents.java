@@ -83,7 +83,7 @@ public class AuditEvents implements AuditTrail {
         Subtree.Condition scoped = subtree.within("target_path");
         StringBuilder sql = new StringBuilder("""
                 SELECT id, occurred_at, actor_user_id, actor_account_id, on_behalf_of_account_id, target_account_id,
-                       action, before::text, after::text, request_id
+                       action, before::text AS before, after::text AS after, request_id
                 FROM audit_event WHERE """).append(scoped.sql());
         Map<String, Object> params = new HashMap<>(scoped.parameters());
         if (action != null) {
@@ -109,9 +109,11 @@ public class AuditEvents implements AuditTrail {
         sql.append(" ORDER BY id DESC LIMIT :limit");
         params.put("limit", limit);
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new AuditEvent(
-                Long.toString(rs.getLong(1)), rs.getTimestamp(2).toInstant(), rs.getObject(3, UUID.class),
-                rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getObject(6, UUID.class),
-                rs.getString(7), rs.getString(8) == null ? null : json.readTree(rs.getString(8)),
-                rs.getString(9) == null ? null : json.readTree(rs.getString(9)), rs.getString(10))).list();
+                Long.toString(rs.getLong("id")), rs.getTimestamp("occurred_at").toInstant(),
+                rs.getObject("actor_user_id", UUID.class), rs.getObject("actor_account_id", UUID.class),
+                rs.getObject("on_behalf_of_account_id", UUID.class), rs.getObject("target_account_id", UUID.class),
+                rs.getString("action"), rs.getString("before") == null ? null : json.readTree(rs.getString("before")),
+                rs.getString("after") == null ? null : json.readTree(rs.getString("after")),
+                rs.getString("request_id"))).list();
     }
 }

@@ -22,10 +22,12 @@ public class CustomerUsers {
             ARRAY(SELECT cu.customer_id FROM customer_user_customer cu WHERE cu.user_id = u.id
                   ORDER BY cu.customer_id) AS customers""";
     private static final RowMapper<CustomerUserView> VIEW = (rs, n) -> new CustomerUserView(
-            rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-            UserStatus.valueOf(rs.getString(5)), Arrays.asList((UUID[]) rs.getArray(11).getArray()), rs.getTimestamp(6).toInstant(),
-            rs.getTimestamp(7).toInstant(), rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(),
-            rs.getString(9), rs.getLong(10), null);
+            rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class), rs.getString("email"),
+            rs.getString("name"), UserStatus.valueOf(rs.getString("status")),
+            Arrays.asList((UUID[]) rs.getArray("customers").getArray()), rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant(),
+            rs.getTimestamp("last_login_at") == null ? null : rs.getTimestamp("last_login_at").toInstant(),
+            rs.getString("path"), rs.getLong("version"), null);
 
     private final JdbcClient jdbc;
 
@@ -65,7 +67,7 @@ public class CustomerUsers {
                         WHERE id = ANY(:ids) AND vendor_id = :vendor AND type = 'CUSTOMER'""")
                 .param("ids", ids.toArray(UUID[]::new)).param("vendor", vendorId)
                 .query(rs -> {
-                    found.put(rs.getObject(1, UUID.class), rs.getString(2));
+                    found.put(rs.getObject("id", UUID.class), rs.getString("path"));
                 });
         return found;
     }

@@ -30,14 +30,16 @@ public class Staff {
             u.version,
             ARRAY(SELECT r.code FROM user_role ur JOIN role r ON r.id = ur.role_id
                   WHERE ur.user_id = u.id ORDER BY r.code) AS roles, u.kind""";
-    private static final RowMapper<UserView> USER = (rs, n) -> new UserView(rs.getObject(1, UUID.class),
-            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), UserStatus.valueOf(rs.getString(5)),
-            UserKind.valueOf(rs.getString(12)), List.of((String[]) rs.getArray(11).getArray()), rs.getTimestamp(6).toInstant(),
-            rs.getTimestamp(7).toInstant(), rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(),
-            rs.getString(9), rs.getLong(10), null);
-    private static final RowMapper<RoleView> ROLE = (rs, n) -> new RoleView(rs.getObject(1, UUID.class),
-            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getObject(2) == null,
-            privileges(rs.getArray(5)));
+    private static final RowMapper<UserView> USER = (rs, n) -> new UserView(rs.getObject("id", UUID.class),
+            rs.getObject("account_id", UUID.class), rs.getString("email"), rs.getString("name"),
+            UserStatus.valueOf(rs.getString("status")), UserKind.valueOf(rs.getString("kind")),
+            List.of((String[]) rs.getArray("roles").getArray()), rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant(),
+            rs.getTimestamp("last_login_at") == null ? null : rs.getTimestamp("last_login_at").toInstant(),
+            rs.getString("path"), rs.getLong("version"), null);
+    private static final RowMapper<RoleView> ROLE = (rs, n) -> new RoleView(rs.getObject("id", UUID.class),
+            rs.getObject("account_id", UUID.class), rs.getString("code"), rs.getString("name"),
+            rs.getObject("account_id") == null, privileges(rs.getArray("privileges")));
 
     private final JdbcClient jdbc;
 
@@ -115,13 +117,15 @@ public class Staff {
 
     List<Credentials> credentials(String email) {
         return jdbc.sql("""
-                        SELECT u.id, u.account_id, a.company_name, u.password_hash, u.status, a.status
+                        SELECT u.id, u.account_id, a.company_name, u.password_hash, u.status AS user_status,
+                               a.status AS account_status
                         FROM app_user u JOIN account_tree a ON a.id = u.account_id
                         WHERE lower(u.email) = lower(:email) ORDER BY u.created_at""")
                 .param("email", email)
-                .query((rs, n) -> new Credentials(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getString(4), UserStatus.valueOf(rs.getString(5)),
-                        AccountStatus.valueOf(rs.getString(6))))
+                .query((rs, n) -> new Credentials(rs.getObject("id", UUID.class),
+                        rs.getObject("account_id", UUID.class), rs.getString("company_name"),
+                        rs.getString("password_hash"), UserStatus.valueOf(rs.getString("user_status")),
+                        AccountStatus.valueOf(rs.getString("account_status"))))
                 .list();
     }
 

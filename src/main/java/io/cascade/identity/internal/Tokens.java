@@ -16,9 +16,10 @@ import java.util.UUID;
 /** API tokens and invitations, both stored as SHA-256 digests only. */
 @Repository
 public class Tokens {
-    private static final RowMapper<TokenView> TOKEN = (rs, n) -> new TokenView(rs.getObject(1, UUID.class),
-            rs.getObject(2, UUID.class), rs.getString(3), rs.getTimestamp(4).toInstant(),
-            rs.getTimestamp(5).toInstant(), rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant());
+    private static final RowMapper<TokenView> TOKEN = (rs, n) -> new TokenView(rs.getObject("id", UUID.class),
+            rs.getObject("user_id", UUID.class), rs.getString("name"), rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("expires_at").toInstant(),
+            rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant());
 
     private final JdbcClient jdbc;
 
@@ -45,24 +46,28 @@ public class Tokens {
      */
     Optional<Caller> authenticate(byte[] hash, Instant now, String requestId) {
         return jdbc.sql("""
-                        SELECT t.id, u.id, u.email, a.id, a.path,
+                        SELECT t.id AS token_id, u.id AS user_id, u.email, a.id AS account_id, a.path AS account_path,
                                ARRAY(SELECT DISTINCT p FROM user_role ur JOIN role r ON r.id = ur.role_id
-                                     CROSS JOIN LATERAL unnest(r.privileges) AS p WHERE ur.user_id = u.id),
+                                     CROSS JOIN LATERAL unnest(r.privileges) AS p WHERE ur.user_id = u.id)
+                                   AS privileges,
                                u.kind,
                                CASE WHEN u.kind = 'CUSTOMER_USER' THEN
                                    ARRAY(SELECT c.path FROM customer_user_customer cu
                                          JOIN account_tree c ON c.id = cu.customer_id WHERE cu.user_id = u.id)
-                               END
+                               END AS scope_roots
                         FROM api_token t
                         JOIN app_user u ON u.id = t.user_id
                         JOIN account_tree a ON a.id = u.account_id
                         WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now
                           AND u.status = 'ACTIVE' AND a.status = 'ACTIVE'""")
                 .param("hash", hash).param("now", Timestamp.from(now))
-                .query((rs, n) -> new Caller(rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getObject(4, UUID.class), rs.getString(5), UserKind.valueOf(rs.getString(7)),
-                        rs.getArray(8) == null ? null : List.of((String[]) rs.getArray(8).getArray()),
-                        Staff.privileges(rs.getArray(6)), requestId, rs.getObject(1, UUID.class), null))
+                .query((rs, n) -> new Caller(rs.getObject("user_id", UUID.class), rs.getString("email"),
+                        rs.getObject("account_id", UUID.class), rs.getString("account_path"),
+                        UserKind.valueOf(rs.getString("kind")),
+                        rs.getArray("scope_roots") == null ? null
+                                : List.of((String[]) rs.getArray("scope_roots").getArray()),
+                        Staff.privileges(rs.getArray("privileges")), requestId, rs.getObject("token_id", UUID.class),
+                        null))
                 .optional();
     }
 
@@ -75,11 +80,14 @@ public class Tokens {
 
     Optional<OwnedToken> find(UUID tokenId) {
         return jdbc.sql("""
-                        SELECT t.id, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, a.id, a.path
+                        SELECT t.id, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, a.id AS account_id,
+                               a.path AS account_path
                         FROM api_token t JOIN app_user u ON u.id = t.user_id JOIN account_tree a ON a.id = u.account_id
                         WHERE t.id = :id""")
                 .param("id", tokenId)
-                .query((rs, n) -> new OwnedToken(TOKEN.mapRow(rs, n), rs.getObject(7, UUID.class), rs.getString(8))).optional();
+                .query((rs, n) -> new OwnedToken(TOKEN.mapRow(rs, n), rs.getObject("account_id", UUID.class),
+                        rs.getString("account_path")))
+                .optional();
     }
 
     void revoke(UUID tokenId, Instant now) {

@@ -20,13 +20,16 @@ public class Mailboxes {
             SELECT u.id, m.account_id, u.name, u.email, u.status, m.address, m.quota_mb, m.state, m.subscription_id,
                    m.service_id, m.created_at, m.removed_at, m.account_path, m.version
             FROM mailbox m JOIN identity_service_users u ON u.id = m.id""";
-    private static final RowMapper<ServiceUserView> VIEW = (rs, n) -> new ServiceUserView(rs.getObject(1, UUID.class),
-            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), UserStatus.valueOf(rs.getString(5)),
-            new ServiceUserView.Mailbox(rs.getString(6), rs.getInt(7), MailboxState.valueOf(rs.getString(8)),
-                    rs.getObject(9, UUID.class), rs.getObject(10, UUID.class)),
-            rs.getTimestamp(11).toInstant(),
-            rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant(), rs.getString(13), rs.getLong(14),
-            null);
+    /** A row of {@code address, quota_mb, state, subscription_id, service_id} of the mailbox table. */
+    private static final RowMapper<ServiceUserView.Mailbox> MAILBOX = (rs, n) -> new ServiceUserView.Mailbox(
+            rs.getString("address"), rs.getInt("quota_mb"), MailboxState.valueOf(rs.getString("state")),
+            rs.getObject("subscription_id", UUID.class), rs.getObject("service_id", UUID.class));
+    private static final RowMapper<ServiceUserView> VIEW = (rs, n) -> new ServiceUserView(
+            rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class), rs.getString("name"),
+            rs.getString("email"), UserStatus.valueOf(rs.getString("status")), MAILBOX.mapRow(rs, n),
+            rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("removed_at") == null ? null : rs.getTimestamp("removed_at").toInstant(),
+            rs.getString("account_path"), rs.getLong("version"), null);
 
     private final JdbcClient jdbc;
 
@@ -40,7 +43,8 @@ public class Mailboxes {
 
     public Optional<MailSubscription> activeMailSubscription(UUID accountId) {
         return jdbc.sql("""
-                        SELECT s.id, rt.service_id, rt.service_config ->> 'mailboxResourceType'
+                        SELECT s.id AS subscription_id, rt.service_id,
+                               rt.service_config ->> 'mailboxResourceType' AS mailbox_resource_type
                         FROM subscriptions_facts s
                         JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
                         JOIN catalog_resource_types rt ON rt.id = pr.resource_type_id
@@ -48,8 +52,7 @@ public class Mailboxes {
                           AND rt.service_adapter = 'mail' AND rt.code = rt.service_config ->> 'mailboxResourceType'
                         ORDER BY s.created_at, s.id LIMIT 1""")
                 .param("account", accountId)
-                .query((rs, n) -> new MailSubscription(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3)))
+                .query(MailSubscription.class)
                 .optional();
     }
 
@@ -122,8 +125,7 @@ public class Mailboxes {
                         SELECT address, quota_mb, state, subscription_id, service_id FROM mailbox
                         WHERE id = :id AND state <> 'REMOVED'""")
                 .param("id", userId)
-                .query((rs, n) -> new ServiceUserView.Mailbox(rs.getString(1), rs.getInt(2), MailboxState.valueOf(rs.getString(3)),
-                        rs.getObject(4, UUID.class), rs.getObject(5, UUID.class)))
+                .query(MAILBOX)
                 .list();
     }
 }

@@ -147,9 +147,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
                         SELECT request_hash, completed, status, content_type, location, etag, body, created_at
                         FROM idempotency_record WHERE user_id = :userId AND key = :key""")
                 .param("userId", userId).param("key", key)
-                .query((rs, n) -> new Stored(rs.getBytes(1), rs.getBoolean(2), (Integer) rs.getObject(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getBytes(7),
-                        rs.getTimestamp(8).toInstant()))
+                .query((rs, n) -> new Stored(rs.getBytes("request_hash"), rs.getBoolean("completed"),
+                        (Integer) rs.getObject("status"), rs.getString("content_type"), rs.getString("location"),
+                        rs.getString("etag"), rs.getBytes("body"), rs.getTimestamp("created_at").toInstant()))
                 .optional();
     }
 

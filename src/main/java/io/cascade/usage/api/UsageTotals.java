@@ -37,8 +37,9 @@ public class UsageTotals {
                         WHERE subscription_id = ANY(:ids) AND day >= :from AND day < :to""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new)).param("from", Date.valueOf(from))
                 .param("to", Date.valueOf(to))
-                .query((rs, n) -> new Daily(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getDate(3).toLocalDate(), rs.getBigDecimal(4)))
+                .query((rs, n) -> new Daily(rs.getObject("subscription_id", UUID.class),
+                        rs.getObject("resource_type_id", UUID.class), rs.getDate("day").toLocalDate(),
+                        rs.getBigDecimal("quantity")))
                 .list();
     }
 
@@ -52,15 +53,15 @@ public class UsageTotals {
         }
         Subtree.Condition below = subtree.below("s.account_path");
         return below.bind(jdbc.sql("""
-                        SELECT d.resource_type_id, d.day, sum(d.quantity) FROM usage_daily d
+                        SELECT d.resource_type_id, d.day, sum(d.quantity) AS quantity FROM usage_daily d
                         JOIN subscriptions_facts s ON s.id = d.subscription_id
                         WHERE %s
                           AND d.day >= :from AND d.day < :to
                         GROUP BY d.resource_type_id, d.day""".formatted(below.sql())))
                 .param("from", Date.valueOf(from))
                 .param("to", Date.valueOf(to))
-                .query((rs, n) -> new Daily(null, rs.getObject(1, UUID.class), rs.getDate(2).toLocalDate(),
-                        rs.getBigDecimal(3)))
+                .query((rs, n) -> new Daily(null, rs.getObject("resource_type_id", UUID.class),
+                        rs.getDate("day").toLocalDate(), rs.getBigDecimal("quantity")))
                 .list();
     }
 }

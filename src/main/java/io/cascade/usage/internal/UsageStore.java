@@ -42,24 +42,27 @@ public class UsageStore {
             return result;
         }
         jdbc.sql("""
-                        SELECT s.id, s.account_id, s.account_path, s.status, s.cancelled_on, r.code, r.id
+                        SELECT s.id, s.account_id, s.account_path, s.status, s.cancelled_on,
+                               r.code AS resource_type_code, r.id AS resource_type_id
                         FROM subscriptions_facts s
                         JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
                         JOIN catalog_resource_types r ON r.id = pr.resource_type_id
                         WHERE s.id = ANY(:ids)""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new))
                 .query(rs -> {
-                    UUID id = rs.getObject(1, UUID.class);
+                    UUID id = rs.getObject("id", UUID.class);
                     Meterable m = result.computeIfAbsent(id, k -> {
                         try {
-                            Date cancelled = rs.getDate(5);
-                            return new Meterable(id, rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                            Date cancelled = rs.getDate("cancelled_on");
+                            return new Meterable(id, rs.getObject("account_id", UUID.class),
+                                    rs.getString("account_path"), rs.getString("status"),
                                     cancelled == null ? null : cancelled.toLocalDate(), new HashMap<>());
                         } catch (java.sql.SQLException e) {
                             throw new IllegalStateException(e);
                         }
                     });
-                    m.resourceTypes().put(rs.getString(6), rs.getObject(7, UUID.class));
+                    m.resourceTypes().put(rs.getString("resource_type_code"),
+                            rs.getObject("resource_type_id", UUID.class));
                 });
         return result;
     }
@@ -119,21 +122,22 @@ public class UsageStore {
     public List<Object[]> totals(Subtree subtree, LocalDate from, LocalDate to) {
         Subtree.Condition scoped = subtree.within("s.account_path");
         return scoped.bind(jdbc.sql("""
-                        SELECT r.code, sum(d.quantity), sum(d.records)
+                        SELECT r.code, sum(d.quantity) AS quantity, sum(d.records) AS records
                         FROM usage_daily d JOIN subscriptions_facts s ON s.id = d.subscription_id
                         JOIN catalog_resource_types r ON r.id = d.resource_type_id
                         WHERE %s AND d.day >= :since AND d.day < :until
                         GROUP BY r.code ORDER BY r.code""".formatted(scoped.sql())))
                 .param("since", Date.valueOf(from))
                 .param("until", Date.valueOf(to))
-                .query((rs, n) -> new Object[]{rs.getString(1), rs.getBigDecimal(2), rs.getLong(3)}).list();
+                .query((rs, n) -> new Object[]{rs.getString("code"), rs.getBigDecimal("quantity"),
+                        rs.getLong("records")}).list();
     }
 
     public List<Object[]> lines(Subtree subtree, LocalDate from, LocalDate to, UUID afterSubscription,
                                 String afterType, int limit) {
         Subtree.Condition scoped = subtree.within("s.account_path");
         return scoped.bind(jdbc.sql("""
-                        SELECT s.id, s.account_id, r.code, sum(d.quantity), sum(d.records)
+                        SELECT s.id, s.account_id, r.code, sum(d.quantity) AS quantity, sum(d.records) AS records
                         FROM usage_daily d JOIN subscriptions_facts s ON s.id = d.subscription_id
                         JOIN catalog_resource_types r ON r.id = d.resource_type_id
                         WHERE %s AND d.day >= :since AND d.day < :until
@@ -142,22 +146,23 @@ public class UsageStore {
                 .param("since", Date.valueOf(from))
                 .param("until", Date.valueOf(to)).param("after", afterSubscription).param("afterType", afterType == null ? "" : afterType)
                 .param("limit", limit)
-                .query((rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getBigDecimal(4), rs.getLong(5)}).list();
+                .query((rs, n) -> new Object[]{rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+                        rs.getString("code"), rs.getBigDecimal("quantity"), rs.getLong("records")}).list();
     }
 
     /** Usage of the subtree per resource type and calendar month, months in [from, to). */
     public List<Object[]> monthly(Subtree subtree, LocalDate from, LocalDate to) {
         Subtree.Condition scoped = subtree.within("s.account_path");
         return scoped.bind(jdbc.sql("""
-                        SELECT r.code, CAST(date_trunc('month', d.day) AS date), sum(d.quantity)
+                        SELECT r.code, CAST(date_trunc('month', d.day) AS date) AS month, sum(d.quantity) AS quantity
                         FROM usage_daily d JOIN subscriptions_facts s ON s.id = d.subscription_id
                         JOIN catalog_resource_types r ON r.id = d.resource_type_id
                         WHERE %s AND d.day >= :since AND d.day < :until
                         GROUP BY 1, 2 ORDER BY 1, 2""".formatted(scoped.sql())))
                 .param("since", Date.valueOf(from))
                 .param("until", Date.valueOf(to))
-                .query((rs, n) -> new Object[]{rs.getString(1), rs.getDate(2).toLocalDate(), rs.getBigDecimal(3)})
+                .query((rs, n) -> new Object[]{rs.getString("code"), rs.getDate("month").toLocalDate(),
+                        rs.getBigDecimal("quantity")})
                 .list();
     }
 
@@ -170,7 +175,8 @@ public class UsageStore {
                         ORDER BY r.code, d.day""")
                 .param("subscription", subscriptionId).param("since", Date.valueOf(from))
                 .param("until", Date.valueOf(to))
-                .query((rs, n) -> new Object[]{rs.getString(1), rs.getDate(2).toLocalDate(), rs.getBigDecimal(3)})
+                .query((rs, n) -> new Object[]{rs.getString("code"), rs.getDate("day").toLocalDate(),
+                        rs.getBigDecimal("quantity")})
                 .list();
     }
 }
