@@ -1,11 +1,11 @@
 /**
- * Assets: an account's inventory of SIM cards (ICCID, IMSI, MSISDN) — added one by one or imported from CSV by the
- * ten thousand, handed down from a vendor to its direct resellers, assigned by the account's own staff to its
- * customers, searched with cursor paging — and the SIM lifecycle: a SIM assigned to a customer with an active
- * {@code iot} subscription is ACTIVE and counts as one SIM against that subscription's limits, is SUSPENDED with the
- * customer, its subscription or a vendor above, and reports its data usage as the subscription's usage (ADR 0013).
- * Uses accounts for scope, subscriptions for counting SIMs, usage for data usage, and provisioning for the
- * {@code iot} adapter. Table {@code asset}.
+ * Assets: an account's SIM cards — added one by one or imported from CSV by the ten thousand, handed down to direct
+ * resellers, assigned to customers — and their lifecycle: a SIM assigned to a customer with an active {@code iot}
+ * subscription is ACTIVE and counts against that subscription's limits, follows the subscriptions module's events
+ * ({@code SubscriptionsFollowedAccounts}, {@code SubscriptionTaskDone}) in the changing transaction, and reports its
+ * data usage as the subscription's usage (ADR 0013). Table {@code asset}.
+ *
+ * <p>Its published API is the {@code api} package; the modules it may use are its {@code allowedDependencies}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "platform::api", "provisioning::api", "shared", "subscriptions::api", "usage::api"})
 package io.cascade.assets;

@@ -1,11 +1,11 @@
 /**
- * Billing: who bills whom, cycles and proration ({@link io.cascade.billing.api.Cycles}, {@link io.cascade.billing.api.Proration},
- * docs/billing.md), the billing run ({@link io.cascade.billing.api.BillingRuns}: scheduled and on demand, shared by every
- * node through leased chunks of buyers, idempotent through the billed-charges ledger), invoices, credit notes and
- * payments with per-issuer gapless numbers, RAW and PDF documents ({@link io.cascade.billing.api.InvoiceManagement}), and
- * reports: margin and commission statements ({@link io.cascade.billing.api.BillingReports}). Reads the subscriptions'
- * terms history ({@link io.cascade.subscriptions.api.SubscriptionTerms}), the catalog's prices and offerings, the usage
- * module's daily totals and the accounts' billing parties — through their public types only.
+ * Billing: who bills whom, cycles and proration (docs/billing.md); the billing run, whose chunks are one-time jobs
+ * on the job engine and whose billed-charges ledger makes every run idempotent (ADR 0010, 0017); invoices, credit
+ * notes and payments with gapless numbers per issuer; CSV and PDF documents; margin, revenue and commission reports.
+ * Tables {@code billing_run}, {@code billing_run_item}, {@code invoice}, {@code invoice_line}, {@code billed_charge},
+ * {@code billing_issuer}, {@code tax_rate}, {@code payment}, {@code commission_statement}.
+ *
+ * <p>Its published API is the {@code api} package; the modules it may use are its {@code allowedDependencies}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "catalog::api", "platform::api", "shared", "subscriptions::api", "usage::api"})
 package io.cascade.billing;

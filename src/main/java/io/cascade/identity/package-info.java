@@ -1,9 +1,12 @@
 /**
- * Who is calling: staff members of an account with roles made of privileges, passwords (bcrypt) and a password
- * policy, invitations, API tokens (random, stored as SHA-256 hashes, expiring, revocable), login throttling per login
- * and per client address, and the bearer-token security of the REST edge that turns a token into a
- * {@link io.cascade.shared.Caller}. Uses the accounts module for scope and for the account a user belongs to, and the
- * platform's request plumbing (problem answers, merge patch, validation).
+ * Who is calling: staff members with roles made of privileges, customer users and service users (the kinds of
+ * users that shape a caller's scope, ADR 0009), passwords (bcrypt) and the password policy, invitations, API tokens
+ * (stored as SHA-256 hashes), login throttling, and the bearer-token security of the REST edge that turns a token
+ * into a {@link io.cascade.shared.Caller}. Cleans its own expired rows on the job engine. Tables {@code app_user},
+ * {@code customer_user_customer}, {@code role}, {@code user_role}, {@code api_token}, {@code invitation},
+ * {@code login_throttle}; view {@code identity_service_users} (read by mail only).
+ *
+ * <p>Its published API is the {@code api} package; the modules it may use are its {@code allowedDependencies}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "platform::api", "shared"})
 package io.cascade.identity;

@@ -1,13 +1,12 @@
 /**
- * Provisioning: carrying what was sold to the systems that deliver it. Owns the narrow plug-in interface
- * {@link io.cascade.provisioning.api.ProvisioningAdapter} (provision, change, suspend, resume, deprovision, report
- * usage), whose Spring beans are chosen by a service's adapter id, and the persisted provisioning tasks
- * (PENDING → RUNNING → DONE | FAILED, attempts, last error, back-off retries) that a runner on every node claims with
- * FOR UPDATE SKIP LOCKED and a lease, so that tasks survive restarts and no two nodes run one task. Ships the
- * {@code manual} and {@code http} (signed Standard Webhooks calls, with a signed completion callback) adapters.
- * Publishes {@link io.cascade.provisioning.api.ProvisioningTaskFinished} for the modules whose objects are provisioned.
- * Uses accounts (scope), catalog (the service's adapter and its configuration; implements the catalog's
- * {@link io.cascade.catalog.api.AdapterDirectory}), usage (stores the usage adapters report), platform and shared.
+ * Provisioning: carrying what was sold to the systems that deliver it. Owns the plug-in interface
+ * {@code ProvisioningAdapter}, whose beans are chosen by a service's adapter id, and the persisted provisioning tasks
+ * (PENDING, RUNNING, DONE or FAILED, with attempts and back-off), each run by its own job on the job engine; ships the
+ * {@code manual} and {@code http} (signed Standard Webhooks calls and callbacks) adapters; publishes
+ * {@code ProvisioningTaskFinished}, which subscriptions follows; collects the usage adapters report. Implements the
+ * catalog's {@code AdapterDirectory}. Table {@code provisioning_task}.
+ *
+ * <p>Its published API is the {@code api} package; the modules it may use are its {@code allowedDependencies}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "catalog::api", "platform::api", "shared", "usage::api"})
 package io.cascade.provisioning;
