@@ -98,7 +98,8 @@ public class InvoiceStore {
                         UPDATE billing_issuer b SET next_number = b.next_number + u.n, updated_at = :now
                         FROM unnest(CAST(:ids AS uuid[]), CAST(:counts AS int[])) AS u(id, n)
                         WHERE b.issuer_id = u.id
-                        RETURNING b.issuer_id, b.next_number - u.n AS first_number, b.number_prefix, b.payment_term_days""")
+                        RETURNING b.issuer_id, b.next_number - u.n AS first_number, b.number_prefix,
+                                  b.payment_term_days""")
                 .param("ids", ids).param("counts", n).param("now", at)
                 .query(rs -> {
                     taken.put(rs.getObject("issuer_id", UUID.class), new Numbers(rs.getLong("first_number"),
@@ -387,7 +388,8 @@ public class InvoiceStore {
                             day(rs.getDate("period_start")), day(rs.getDate("period_end")),
                             strip(rs.getBigDecimal("quantity")), new Price(rs.getBigDecimal("unit_price"), c),
                             new Money(rs.getBigDecimal("amount"), c), strip(rs.getBigDecimal("tax_rate")),
-                            new Money(rs.getBigDecimal("tax"), c), rs.getObject("wholesale_subscription_id", UUID.class)));
+                            new Money(rs.getBigDecimal("tax"), c),
+                            rs.getObject("wholesale_subscription_id", UUID.class)));
                 });
         return headers.stream().map(h -> new InvoiceView(h.id(), h.number(), h.kind(), h.issuerAccountId(),
                 h.buyerAccountId(), h.issueDate(), h.dueDate(), h.currency(), List.copyOf(lines.get(h.id())),
@@ -439,7 +441,8 @@ public class InvoiceStore {
     Map<UUID, BigDecimal> creditedPerLine(UUID invoiceId) {
         Map<UUID, BigDecimal> result = new HashMap<>();
         jdbc.sql("""
-                        SELECT l.credited_line_id, sum(l.amount) AS credited FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
+                        SELECT l.credited_line_id, sum(l.amount) AS credited
+                        FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
                         WHERE i.credited_invoice_id = :id AND l.credited_line_id IS NOT NULL GROUP BY 1""")
                 .param("id", invoiceId)
                 .query(rs -> {

@@ -28,7 +28,8 @@ public class IssuerStore {
                         SELECT NULLIF(country, '--') AS buyer_country, rate FROM tax_rate WHERE issuer_id = :id
                         ORDER BY country <> '--', country""")
                 .param("id", issuerId)
-                .query((rs, n) -> new BillingSettings.TaxRate(rs.getString("buyer_country"), plain(rs.getBigDecimal("rate"))))
+                .query((rs, n) -> new BillingSettings.TaxRate(rs.getString("buyer_country"),
+                        plain(rs.getBigDecimal("rate"))))
                 .list();
         return new BillingSettings((String) head[0], (Integer) head[1], rates);
     }

@@ -18,6 +18,12 @@ import java.util.UUID;
 /** Reads billing_run as a list, newest first (index billing_run_created); the run's writers are elsewhere. */
 @Repository
 public class RunHistory {
+    /** A run as listed, from a row of billing_run's columns under their own names. */
+    private static final RowMapper<RunSummary> SUMMARY = (rs, n) -> new RunSummary(rs.getObject("id", UUID.class),
+            rs.getDate("as_of").toLocalDate(), RunTrigger.valueOf(rs.getString("trigger")),
+            RunStatus.valueOf(rs.getString("status")), progress(rs), rs.getTimestamp("created_at").toInstant(),
+            instant(rs.getTimestamp("finished_at")));
+
     private final JdbcClient jdbc;
 
     RunHistory(JdbcClient jdbc) {
@@ -37,11 +43,6 @@ public class RunHistory {
                 .param("limit", limit)
                 .query(SUMMARY).list();
     }
-
-    private static final RowMapper<RunSummary> SUMMARY = (rs, n) -> new RunSummary(rs.getObject("id", UUID.class),
-            rs.getDate("as_of").toLocalDate(), RunTrigger.valueOf(rs.getString("trigger")),
-            RunStatus.valueOf(rs.getString("status")), progress(rs), rs.getTimestamp("created_at").toInstant(),
-            instant(rs.getTimestamp("finished_at")));
 
     /** A run's progress, from a row with billing_run's counter columns under their own names. */
     static RunView.Progress progress(ResultSet rs) throws SQLException {

@@ -69,7 +69,9 @@ public class Services {
                             .add(new ResourceTypeView(rs.getObject("id", UUID.class), rs.getString("code"),
                                     rs.getString("name"), rs.getString("unit")));
                 });
-        return jdbc.sql("SELECT id, code, name, adapter, adapter_config::text AS adapter_config, created_at FROM service ORDER BY code")
+        return jdbc.sql("""
+                        SELECT id, code, name, adapter, adapter_config::text AS adapter_config, created_at
+                        FROM service ORDER BY code""")
                 .query((rs, n) -> {
                     UUID id = rs.getObject("id", UUID.class);
                     return new ServiceView(id, rs.getString("code"), rs.getString("name"), rs.getString("adapter"),
