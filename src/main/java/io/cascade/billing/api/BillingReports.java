@@ -50,19 +50,19 @@ public class BillingReports {
         record Row(String currency, UUID holding, BigDecimal retail, BigDecimal cost) {
         }
         List<Row> rows = jdbc.sql("""
-                        SELECT i.currency, l.wholesale_subscription_id, sum(l.amount), 0
+                        SELECT i.currency, l.wholesale_subscription_id AS holding_id, sum(l.amount) AS retail, 0 AS cost
                         FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
                         WHERE i.issuer_id = :account AND i.issue_date >= :from AND i.issue_date < :to
                         GROUP BY 1, 2
                         UNION ALL
-                        SELECT i.currency, l.subscription_id, 0, sum(l.amount)
+                        SELECT i.currency, l.subscription_id AS holding_id, 0 AS retail, sum(l.amount) AS cost
                         FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
                         WHERE i.buyer_id = :account AND l.wholesale AND i.issue_date >= :from AND i.issue_date < :to
                         GROUP BY 1, 2""")
                 .param("account", account.id()).param("from", Date.valueOf(month.atDay(1)))
                 .param("to", Date.valueOf(month.plusMonths(1).atDay(1)))
-                .query((rs, n) -> new Row(rs.getString(1).trim(), rs.getObject(2, UUID.class), rs.getBigDecimal(3),
-                        rs.getBigDecimal(4))).list();
+                .query((rs, n) -> new Row(rs.getString("currency").trim(),
+                        rs.getObject("holding_id", UUID.class), rs.getBigDecimal("retail"), rs.getBigDecimal("cost"))).list();
         Map<String, Map<UUID, BigDecimal[]>> byCurrency = new LinkedHashMap<>();
         for (Row r : rows) {
             BigDecimal[] sums = byCurrency.computeIfAbsent(r.currency(), k -> new LinkedHashMap<>())
@@ -104,7 +104,8 @@ public class BillingReports {
         Map<String, BigDecimal[]> byTier = new java.util.TreeMap<>();
         Subtree.Condition issuers = subtree.within("i.issuer_path");
         issuers.bind(jdbc.sql("""
-                        SELECT a.level, i.currency, CAST(date_trunc('month', i.issue_date) AS date), sum(i.subtotal)
+                        SELECT a.level, i.currency, CAST(date_trunc('month', i.issue_date) AS date) AS issue_month,
+                               sum(i.subtotal) AS revenue
                         FROM invoice i JOIN account_tree a ON a.id = i.issuer_id
                         WHERE %s
                           AND i.issue_date >= :since AND i.issue_date < :until
@@ -112,13 +113,13 @@ public class BillingReports {
                 .param("since", Date.valueOf(first.atDay(1))).param("until", Date.valueOf(first.plusMonths(months)
                         .atDay(1)))
                 .query(rs -> {
-                    BigDecimal[] sums = byTier.computeIfAbsent(String.format("%03d|%s", rs.getInt(1),
-                            rs.getString(2).trim()), k -> {
+                    BigDecimal[] sums = byTier.computeIfAbsent(String.format("%03d|%s", rs.getInt("level"),
+                            rs.getString("currency").trim()), k -> {
                         BigDecimal[] zeros = new BigDecimal[months];
                         java.util.Arrays.fill(zeros, BigDecimal.ZERO);
                         return zeros;
                     });
-                    sums[monthList.indexOf(YearMonth.from(rs.getDate(3).toLocalDate()))] = rs.getBigDecimal(4);
+                    sums[monthList.indexOf(YearMonth.from(rs.getDate("issue_month").toLocalDate()))] = rs.getBigDecimal("revenue");
                 });
         List<RevenueReport.Tier> tiers = new ArrayList<>();
         byTier.forEach((key, sums) -> {
@@ -134,23 +135,24 @@ public class BillingReports {
         caller.require(Privilege.BILLING_READ);
         return jdbc.sql("""
                         SELECT id, reseller_id, vendor_id, period_start, period_end, currency, billed, commission,
-                               lines::text, created_at
+                               lines::text AS lines, created_at
                         FROM commission_statement WHERE reseller_id = :id ORDER BY period_start DESC, currency
                         LIMIT 500""")
                 .param("id", account.id())
                 .query((rs, n) -> {
-                    Currency c = Currency.getInstance(rs.getString(6).trim());
+                    Currency c = Currency.getInstance(rs.getString("currency").trim());
                     List<CommissionStatementView.Line> lines = new ArrayList<>();
-                    for (JsonNode l : json.readTree(rs.getString(9))) {
+                    for (JsonNode l : json.readTree(rs.getString("lines"))) {
                         lines.add(new CommissionStatementView.Line(UUID.fromString(l.path("planId").asString()),
                                 new Money(new BigDecimal(l.path("billed").asString()), c),
                                 new BigDecimal(l.path("percent").asString()),
                                 new Money(new BigDecimal(l.path("commission").asString()), c)));
                     }
-                    return new CommissionStatementView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                            rs.getObject(3, UUID.class), rs.getDate(4).toLocalDate(), rs.getDate(5).toLocalDate(),
-                            new Money(rs.getBigDecimal(7), c), new Money(rs.getBigDecimal(8), c), lines,
-                            rs.getTimestamp(10).toInstant());
+                    return new CommissionStatementView(rs.getObject("id", UUID.class),
+                            rs.getObject("reseller_id", UUID.class), rs.getObject("vendor_id", UUID.class),
+                            rs.getDate("period_start").toLocalDate(), rs.getDate("period_end").toLocalDate(),
+                            new Money(rs.getBigDecimal("billed"), c), new Money(rs.getBigDecimal("commission"), c),
+                            lines, rs.getTimestamp("created_at").toInstant());
                 }).list();
     }
 }

@@ -55,14 +55,14 @@ class CommissionStatements {
         record Row(UUID planId, String currency, BigDecimal percent, BigDecimal billed) {
         }
         List<Row> rows = jdbc.sql("""
-                        SELECT l.plan_id, i.currency, l.commission_percent, sum(l.amount)
+                        SELECT l.plan_id, i.currency, l.commission_percent, sum(l.amount) AS billed
                         FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
                         WHERE l.commission_reseller_id = :reseller AND i.issue_date >= :from AND i.issue_date < :to
                         GROUP BY l.plan_id, i.currency, l.commission_percent ORDER BY i.currency, l.plan_id""")
                 .param("reseller", reseller.id()).param("from", Date.valueOf(period.start()))
                 .param("to", Date.valueOf(period.end()))
-                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getBigDecimal(3),
-                        rs.getBigDecimal(4))).list();
+                .query((rs, n) -> new Row(rs.getObject("plan_id", UUID.class), rs.getString("currency"),
+                        rs.getBigDecimal("commission_percent"), rs.getBigDecimal("billed"))).list();
         Map<String, List<Row>> byCurrency = new LinkedHashMap<>();
         rows.forEach(r -> byCurrency.computeIfAbsent(r.currency(), k -> new ArrayList<>()).add(r));
         for (var entry : byCurrency.entrySet()) {

@@ -98,10 +98,12 @@ public class InvoiceStore {
                         UPDATE billing_issuer b SET next_number = b.next_number + u.n, updated_at = :now
                         FROM unnest(CAST(:ids AS uuid[]), CAST(:counts AS int[])) AS u(id, n)
                         WHERE b.issuer_id = u.id
-                        RETURNING b.issuer_id, b.next_number - u.n, b.number_prefix, b.payment_term_days""")
+                        RETURNING b.issuer_id, b.next_number - u.n AS first_number, b.number_prefix,
+                                  b.payment_term_days""")
                 .param("ids", ids).param("counts", n).param("now", at)
                 .query(rs -> {
-                    taken.put(rs.getObject(1, UUID.class), new Numbers(rs.getLong(2), rs.getString(3), rs.getInt(4)));
+                    taken.put(rs.getObject("issuer_id", UUID.class), new Numbers(rs.getLong("first_number"),
+                            rs.getString("number_prefix"), rs.getInt("payment_term_days")));
                 });
         if (taken.size() != ids.length) {
             throw new IllegalStateException("numbers taken for " + taken.size() + " of " + ids.length + " issuers");
@@ -298,10 +300,12 @@ public class InvoiceStore {
                         WHERE subscription_id = ANY(:ids) AND period_end > :horizon""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new)).param("horizon", Date.valueOf(horizon))
                 .query(rs -> {
-                    Drafts.Charge c = new Drafts.Charge(rs.getObject(1, UUID.class), ChargeKey.of(rs.getString(2)),
-                            rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate(), rs.getLong(5),
-                            rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), Drafts.Direction.valueOf(rs.getString(8)),
-                            rs.getBigDecimal(9), rs.getBigDecimal(10));
+                    Drafts.Charge c = new Drafts.Charge(rs.getObject("subscription_id", UUID.class),
+                            ChargeKey.of(rs.getString("charge")), rs.getDate("period_start").toLocalDate(),
+                            rs.getDate("period_end").toLocalDate(), rs.getLong("terms_id"),
+                            rs.getDate("from_day").toLocalDate(), rs.getDate("to_day").toLocalDate(),
+                            Drafts.Direction.valueOf(rs.getString("direction")), rs.getBigDecimal("period_amount"),
+                            rs.getBigDecimal("amount"));
                     result.computeIfAbsent(c.subscriptionId(), k -> new ArrayList<>()).add(c);
                 });
         return result;
@@ -316,8 +320,8 @@ public class InvoiceStore {
         jdbc.sql("SELECT issuer_id, country, rate FROM tax_rate WHERE issuer_id = ANY(:ids)")
                 .param("ids", issuerIds.stream().distinct().toArray(UUID[]::new))
                 .query(rs -> {
-                    result.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
-                            .put(rs.getString(2), rs.getBigDecimal(3));
+                    result.computeIfAbsent(rs.getObject("issuer_id", UUID.class), k -> new HashMap<>())
+                            .put(rs.getString("country"), rs.getBigDecimal("rate"));
                 });
         return result;
     }
@@ -376,14 +380,16 @@ public class InvoiceStore {
                         FROM invoice_line WHERE invoice_id = ANY(:ids) ORDER BY invoice_id, position""")
                 .param("ids", lines.keySet().toArray(UUID[]::new))
                 .query(rs -> {
-                    UUID invoiceId = rs.getObject(1, UUID.class);
+                    UUID invoiceId = rs.getObject("invoice_id", UUID.class);
                     Currency c = currencies.get(invoiceId);
-                    lines.get(invoiceId).add(new InvoiceView.Line(rs.getObject(2, UUID.class), rs.getInt(3),
-                            rs.getString(4), rs.getObject(5, UUID.class), rs.getObject(6, UUID.class),
-                            day(rs.getDate(7)), day(rs.getDate(8)), strip(rs.getBigDecimal(9)),
-                            new Price(rs.getBigDecimal(10), c), new Money(rs.getBigDecimal(11), c),
-                            strip(rs.getBigDecimal(12)), new Money(rs.getBigDecimal(13), c),
-                            rs.getObject(14, UUID.class)));
+                    lines.get(invoiceId).add(new InvoiceView.Line(rs.getObject("id", UUID.class),
+                            rs.getInt("position"), rs.getString("description"),
+                            rs.getObject("subscription_id", UUID.class), rs.getObject("plan_id", UUID.class),
+                            day(rs.getDate("period_start")), day(rs.getDate("period_end")),
+                            strip(rs.getBigDecimal("quantity")), new Price(rs.getBigDecimal("unit_price"), c),
+                            new Money(rs.getBigDecimal("amount"), c), strip(rs.getBigDecimal("tax_rate")),
+                            new Money(rs.getBigDecimal("tax"), c),
+                            rs.getObject("wholesale_subscription_id", UUID.class)));
                 });
         return headers.stream().map(h -> new InvoiceView(h.id(), h.number(), h.kind(), h.issuerAccountId(),
                 h.buyerAccountId(), h.issueDate(), h.dueDate(), h.currency(), List.copyOf(lines.get(h.id())),
@@ -391,20 +397,24 @@ public class InvoiceStore {
                 h.creditedInvoiceId(), h.reason(), h.runId(), h.createdAt(), h.issuerPath(), h.buyerPath())).toList();
     }
 
+    /** An invoice's header (no lines yet), from a row of {@link #INVOICE_COLUMNS}. */
     private static InvoiceView header(ResultSet rs, int n) throws SQLException {
-        Currency c = Currency.getInstance(rs.getString(8));
-        Money total = new Money(rs.getBigDecimal(11), c);
-        Money paid = new Money(rs.getBigDecimal(13), c);
-        Money credited = new Money(rs.getBigDecimal(14), c);
+        String currency = rs.getString("currency");
+        Currency c = Currency.getInstance(currency);
+        Money total = new Money(rs.getBigDecimal("total"), c);
+        Money paid = new Money(rs.getBigDecimal("paid"), c);
+        Money credited = new Money(rs.getBigDecimal("credited"), c);
         Money open = new Money(total.amount().subtract(paid.amount()).add(credited.amount()), c);
-        InvoiceKind kind = InvoiceKind.valueOf(rs.getString(3));
-        return new InvoiceView(rs.getObject(1, UUID.class), rs.getString(2), kind,
-                rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getDate(6).toLocalDate(),
-                rs.getDate(7).toLocalDate(), rs.getString(8), List.of(), new Money(rs.getBigDecimal(9), c),
-                new Money(rs.getBigDecimal(10), c), total, InvoiceStatus.valueOf(rs.getString(12)), paid, credited,
+        InvoiceKind kind = InvoiceKind.valueOf(rs.getString("kind"));
+        return new InvoiceView(rs.getObject("id", UUID.class), rs.getString("number"), kind,
+                rs.getObject("issuer_id", UUID.class), rs.getObject("buyer_id", UUID.class),
+                rs.getDate("issue_date").toLocalDate(), rs.getDate("due_date").toLocalDate(), currency, List.of(),
+                new Money(rs.getBigDecimal("subtotal"), c), new Money(rs.getBigDecimal("tax"), c), total,
+                InvoiceStatus.valueOf(rs.getString("status")), paid, credited,
                 kind == InvoiceKind.CREDIT_NOTE ? new Money(java.math.BigDecimal.ZERO, c) : open,
-                InvoiceFormat.valueOf(rs.getString(15)), rs.getObject(16, UUID.class), rs.getString(17), rs.getObject(18, UUID.class),
-                rs.getTimestamp(19).toInstant(), rs.getString(20), rs.getString(21));
+                InvoiceFormat.valueOf(rs.getString("format")), rs.getObject("credited_invoice_id", UUID.class),
+                rs.getString("reason"), rs.getObject("run_id", UUID.class), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("issuer_path"), rs.getString("buyer_path"));
     }
 
     // ------------------------------------------------------------------------------------- payments and state
@@ -431,11 +441,12 @@ public class InvoiceStore {
     Map<UUID, BigDecimal> creditedPerLine(UUID invoiceId) {
         Map<UUID, BigDecimal> result = new HashMap<>();
         jdbc.sql("""
-                        SELECT l.credited_line_id, sum(l.amount) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
+                        SELECT l.credited_line_id, sum(l.amount) AS credited
+                        FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
                         WHERE i.credited_invoice_id = :id AND l.credited_line_id IS NOT NULL GROUP BY 1""")
                 .param("id", invoiceId)
                 .query(rs -> {
-                    result.put(rs.getObject(1, UUID.class), rs.getBigDecimal(2));
+                    result.put(rs.getObject("credited_line_id", UUID.class), rs.getBigDecimal("credited"));
                 });
         return result;
     }

@@ -4,6 +4,7 @@ import io.cascade.billing.api.BillingSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -20,17 +21,21 @@ public class IssuerStore {
 
     public BillingSettings settings(UUID issuerId) {
         var head = jdbc.sql("SELECT number_prefix, payment_term_days FROM billing_issuer WHERE issuer_id = :id")
-                .param("id", issuerId).query((rs, n) -> new Object[]{rs.getString(1), rs.getInt(2)}).optional()
+                .param("id", issuerId).query((rs, n) -> new Object[]{rs.getString("number_prefix"),
+                        rs.getInt("payment_term_days")}).optional()
                 .orElse(new Object[]{"INV-{YYYY}-", 14});
         List<BillingSettings.TaxRate> rates = jdbc.sql("""
-                        SELECT NULLIF(country, '--'), rate FROM tax_rate WHERE issuer_id = :id
+                        SELECT NULLIF(country, '--') AS buyer_country, rate FROM tax_rate WHERE issuer_id = :id
                         ORDER BY country <> '--', country""")
                 .param("id", issuerId)
-                .query((rs, n) -> new BillingSettings.TaxRate(rs.getString(1),
-                        rs.getBigDecimal(2).stripTrailingZeros().scale() < 0
-                                ? rs.getBigDecimal(2).setScale(0) : rs.getBigDecimal(2).stripTrailingZeros()))
+                .query((rs, n) -> new BillingSettings.TaxRate(rs.getString("buyer_country"),
+                        plain(rs.getBigDecimal("rate"))))
                 .list();
         return new BillingSettings((String) head[0], (Integer) head[1], rates);
+    }
+
+    private static BigDecimal plain(BigDecimal rate) {
+        return rate.stripTrailingZeros().scale() < 0 ? rate.setScale(0) : rate.stripTrailingZeros();
     }
 
     /** The version of the issuer's settings: 0 until they are first changed, then one more with each change. */

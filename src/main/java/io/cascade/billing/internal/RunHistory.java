@@ -4,9 +4,12 @@ import io.cascade.billing.api.RunStatus;
 import io.cascade.billing.api.RunSummary;
 import io.cascade.billing.api.RunTrigger;
 import io.cascade.billing.api.RunView;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +18,12 @@ import java.util.UUID;
 /** Reads billing_run as a list, newest first (index billing_run_created); the run's writers are elsewhere. */
 @Repository
 public class RunHistory {
+    /** A run as listed, from a row of billing_run's columns under their own names. */
+    private static final RowMapper<RunSummary> SUMMARY = (rs, n) -> new RunSummary(rs.getObject("id", UUID.class),
+            rs.getDate("as_of").toLocalDate(), RunTrigger.valueOf(rs.getString("trigger")),
+            RunStatus.valueOf(rs.getString("status")), progress(rs), rs.getTimestamp("created_at").toInstant(),
+            instant(rs.getTimestamp("finished_at")));
+
     private final JdbcClient jdbc;
 
     RunHistory(JdbcClient jdbc) {
@@ -32,11 +41,16 @@ public class RunHistory {
                         ORDER BY created_at DESC, id DESC LIMIT :limit""")
                 .param("beforeAt", beforeAt == null ? null : Timestamp.from(beforeAt)).param("beforeId", beforeId)
                 .param("limit", limit)
-                .query((rs, n) -> new RunSummary(rs.getObject(1, UUID.class), rs.getDate(2).toLocalDate(),
-                        RunTrigger.valueOf(rs.getString(3)), RunStatus.valueOf(rs.getString(4)),
-                        new RunView.Progress(rs.getInt(5), rs.getInt(6),
-                        rs.getInt(7), rs.getInt(8)), rs.getTimestamp(9).toInstant(),
-                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
-                .list();
+                .query(SUMMARY).list();
+    }
+
+    /** A run's progress, from a row with billing_run's counter columns under their own names. */
+    static RunView.Progress progress(ResultSet rs) throws SQLException {
+        return new RunView.Progress(rs.getInt("buyers_total"), rs.getInt("buyers_done"), rs.getInt("buyers_failed"),
+                rs.getInt("invoices"));
+    }
+
+    static Instant instant(Timestamp at) {
+        return at == null ? null : at.toInstant();
     }
 }

@@ -144,11 +144,10 @@ public class RunStore {
                                r.finished_at, r.buyers_done, r.buyers_failed
                         FROM billing_run r WHERE r.id = :id""")
                 .param("id", runId)
-                .query((rs, n) -> new RunView(rs.getObject(1, UUID.class), rs.getDate(2).toLocalDate(),
-                        RunTrigger.valueOf(rs.getString(3)), RunStatus.valueOf(rs.getString(4)),
-                        new RunView.Progress(rs.getInt(5), rs.getInt(9),
-                        rs.getInt(10), rs.getInt(6)), errors(runId), rs.getTimestamp(7).toInstant(),
-                        rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()))
+                .query((rs, n) -> new RunView(rs.getObject("id", UUID.class), rs.getDate("as_of").toLocalDate(),
+                        RunTrigger.valueOf(rs.getString("trigger")), RunStatus.valueOf(rs.getString("status")),
+                        RunHistory.progress(rs), errors(runId), rs.getTimestamp("created_at").toInstant(),
+                        RunHistory.instant(rs.getTimestamp("finished_at"))))
                 .optional();
     }
 
@@ -157,6 +156,7 @@ public class RunStore {
                         SELECT buyer_id, error FROM billing_run_item WHERE run_id = :id AND state = 'FAILED'
                         ORDER BY seq LIMIT 100""")
                 .param("id", runId)
-                .query((rs, n) -> new RunView.BuyerError(rs.getObject(1, UUID.class), rs.getString(2))).list();
+                .query((rs, n) -> new RunView.BuyerError(rs.getObject("buyer_id", UUID.class),
+                        rs.getString("error"))).list();
     }
 }

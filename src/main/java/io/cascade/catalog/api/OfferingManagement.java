@@ -58,12 +58,14 @@ public class OfferingManagement {
         ScopedAccount reseller = scope.require(caller, resellerId);
         caller.require(Privilege.CATALOG_READ);
         return new Page<>(jdbc.sql("""
-                        SELECT o.reseller_id, o.plan_id, p.name, o.commission_percent, o.created_at
+                        SELECT o.reseller_id, o.plan_id, p.name AS plan_name, o.commission_percent, o.created_at
                         FROM offering o JOIN plan p ON p.id = o.plan_id
                         WHERE o.reseller_id = :reseller ORDER BY o.created_at, o.plan_id""")
                 .param("reseller", reseller.id())
-                .query((rs, n) -> new OfferingView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getBigDecimal(4).stripTrailingZeros(), rs.getTimestamp(5).toInstant()))
+                .query((rs, n) -> new OfferingView(rs.getObject("reseller_id", UUID.class),
+                        rs.getObject("plan_id", UUID.class), rs.getString("plan_name"),
+                        rs.getBigDecimal("commission_percent").stripTrailingZeros(),
+                        rs.getTimestamp("created_at").toInstant()))
                 .list(), null);
     }
 

@@ -8,6 +8,7 @@ import io.cascade.catalog.api.PriceRule;
 import io.cascade.catalog.api.PriceVersion;
 import io.cascade.catalog.api.Pricing;
 import io.cascade.shared.Money;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -43,6 +44,12 @@ public class Plans {
     public record Resource(UUID resourceTypeId, String code, String unit, UUID serviceId, String serviceCode,
                            BigDecimal included, BigDecimal limit, LimitType limitType) {
     }
+
+    /** A plan's resource, from plan_resource joined with its resource type and service. */
+    private static final RowMapper<Resource> RESOURCE = (rs, n) -> new Resource(
+            rs.getObject("resource_type_id", UUID.class), rs.getString("code"), rs.getString("unit"),
+            rs.getObject("service_id", UUID.class), rs.getString("service_code"), rs.getBigDecimal("included"),
+            rs.getBigDecimal("limit_quantity"), LimitType.valueOf(rs.getString("limit_type")));
 
     public record PlanRecord(UUID id, UUID vendorId, String vendorPath, String name, String description,
                              Audience audience, BillingPeriod billingPeriod, String currency, PlanStatus status,
@@ -141,35 +148,34 @@ public class Plans {
         UUID[] array = ids.toArray(UUID[]::new);
         Map<UUID, List<Resource>> resources = new LinkedHashMap<>();
         jdbc.sql("""
-                        SELECT pr.plan_id, r.id, r.code, r.unit, s.id, s.code, pr.included, pr.limit_quantity,
-                               pr.limit_type
+                        SELECT pr.plan_id, r.id AS resource_type_id, r.code, r.unit, s.id AS service_id,
+                               s.code AS service_code, pr.included, pr.limit_quantity, pr.limit_type
                         FROM plan_resource pr JOIN resource_type r ON r.id = pr.resource_type_id
                         JOIN service s ON s.id = r.service_id
                         WHERE pr.plan_id = ANY(:ids) ORDER BY pr.plan_id, pr.position""")
                 .param("ids", array)
                 .query(rs -> {
-                    resources.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new Resource(
-                            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getObject(5, UUID.class),
-                            rs.getString(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
-                            LimitType.valueOf(rs.getString(9))));
+                    resources.computeIfAbsent(rs.getObject("plan_id", UUID.class), k -> new ArrayList<>())
+                            .add(RESOURCE.mapRow(rs, 0));
                 });
         Map<UUID, List<PriceVersion>> prices = new LinkedHashMap<>();
         jdbc.sql("""
                         SELECT p.plan_id, p.effective_from, p.rule, p.rule_value, p.setup_fee, p.recurring_fee,
-                               p.resource_prices::text, p.below_cost, pl.currency
+                               p.resource_prices::text AS resource_prices, p.below_cost, pl.currency
                         FROM plan_price p JOIN plan pl ON pl.id = p.plan_id
                         WHERE p.plan_id = ANY(:ids) ORDER BY p.plan_id, p.effective_from""")
                 .param("ids", array)
                 .query(rs -> {
-                    Currency currency = Currency.getInstance(rs.getString(9));
-                    prices.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new PriceVersion(
-                            rs.getDate(2).toLocalDate(),
-                            new Pricing(PriceRule.valueOf(rs.getString(3)), rs.getBigDecimal(4)),
-                            new Money(rs.getBigDecimal(5), currency), new Money(rs.getBigDecimal(6), currency),
-                            json.readValue(rs.getString(7),
-                                    new TypeReference<LinkedHashMap<String, PriceVersion.ResourcePrice>>() {
-                                    }),
-                            rs.getBoolean(8)));
+                    Currency currency = Currency.getInstance(rs.getString("currency"));
+                    prices.computeIfAbsent(rs.getObject("plan_id", UUID.class), k -> new ArrayList<>())
+                            .add(new PriceVersion(rs.getDate("effective_from").toLocalDate(),
+                                    new Pricing(PriceRule.valueOf(rs.getString("rule")), rs.getBigDecimal("rule_value")),
+                                    new Money(rs.getBigDecimal("setup_fee"), currency),
+                                    new Money(rs.getBigDecimal("recurring_fee"), currency),
+                                    json.readValue(rs.getString("resource_prices"),
+                                            new TypeReference<LinkedHashMap<String, PriceVersion.ResourcePrice>>() {
+                                            }),
+                                    rs.getBoolean("below_cost")));
                 });
         Map<UUID, PlanRecord> byId = new LinkedHashMap<>();
         jdbc.sql("""
@@ -178,13 +184,15 @@ public class Plans {
                         FROM plan WHERE id = ANY(:ids)""")
                 .param("ids", array)
                 .query(rs -> {
-                    UUID id = rs.getObject(1, UUID.class);
-                    byId.put(id, new PlanRecord(id, rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            rs.getString(5), Audience.valueOf(rs.getString(6)),
-                            BillingPeriod.valueOf(rs.getString(7)), rs.getString(8),
-                            PlanStatus.valueOf(rs.getString(9)), rs.getLong(10), rs.getTimestamp(11).toInstant(),
-                            instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)),
-                            resources.getOrDefault(id, List.of()), prices.getOrDefault(id, List.of())));
+                    UUID id = rs.getObject("id", UUID.class);
+                    byId.put(id, new PlanRecord(id, rs.getObject("vendor_id", UUID.class), rs.getString("vendor_path"),
+                            rs.getString("name"), rs.getString("description"),
+                            Audience.valueOf(rs.getString("audience")),
+                            BillingPeriod.valueOf(rs.getString("billing_period")), rs.getString("currency"),
+                            PlanStatus.valueOf(rs.getString("status")), rs.getLong("version"),
+                            rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("published_at")),
+                            instant(rs.getTimestamp("retired_at")), resources.getOrDefault(id, List.of()),
+                            prices.getOrDefault(id, List.of())));
                 });
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }

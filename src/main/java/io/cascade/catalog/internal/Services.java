@@ -65,15 +65,19 @@ public class Services {
         Map<UUID, List<ResourceTypeView>> types = new LinkedHashMap<>();
         jdbc.sql("SELECT service_id, id, code, name, unit FROM resource_type ORDER BY code")
                 .query(rs -> {
-                    types.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                            .add(new ResourceTypeView(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                                    rs.getString(5)));
+                    types.computeIfAbsent(rs.getObject("service_id", UUID.class), k -> new ArrayList<>())
+                            .add(new ResourceTypeView(rs.getObject("id", UUID.class), rs.getString("code"),
+                                    rs.getString("name"), rs.getString("unit")));
                 });
-        return jdbc.sql("SELECT id, code, name, adapter, adapter_config::text, created_at FROM service ORDER BY code")
-                .query((rs, n) -> new ServiceView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), withConfig ? config(rs.getString(5)) : null,
-                        types.getOrDefault(rs.getObject(1, UUID.class), List.of()),
-                        rs.getTimestamp(6).toInstant()))
+        return jdbc.sql("""
+                        SELECT id, code, name, adapter, adapter_config::text AS adapter_config, created_at
+                        FROM service ORDER BY code""")
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return new ServiceView(id, rs.getString("code"), rs.getString("name"), rs.getString("adapter"),
+                            withConfig ? config(rs.getString("adapter_config")) : null,
+                            types.getOrDefault(id, List.of()), rs.getTimestamp("created_at").toInstant());
+                })
                 .list();
     }
 
@@ -83,12 +87,10 @@ public class Services {
 
     public Optional<ResourceTypeRef> resourceType(String code) {
         return jdbc.sql("""
-                        SELECT r.id, r.code, r.unit, s.id, s.code FROM resource_type r
+                        SELECT r.id, r.code, r.unit, s.id AS service_id, s.code AS service_code FROM resource_type r
                         JOIN service s ON s.id = r.service_id WHERE r.code = :code""")
                 .param("code", code)
-                .query((rs, n) -> new ResourceTypeRef(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5)))
-                .optional();
+                .query(ResourceTypeRef.class).optional();
     }
 
     private Map<String, Object> config(String text) {

@@ -22,7 +22,7 @@ import java.util.UUID;
 public class Tasks {
     static final String COLUMNS = """
             id, account_id, service_id, adapter, operation, subject_type, subject_id, subscription_id, status,
-            attempts, max_attempts, last_error, next_attempt_at, awaiting_callback, external_ref, payload::text,
+            attempts, max_attempts, last_error, next_attempt_at, awaiting_callback, external_ref, payload::text AS payload,
             created_at, updated_at, finished_at, account_path, version, lease_token""";
 
     private final JdbcClient jdbc;
@@ -32,13 +32,17 @@ public class Tasks {
     Tasks(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.rowMapper = (rs, n) -> new Row(new ProvisioningTaskView(rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
-                Operation.valueOf(rs.getString(5)), rs.getString(6), rs.getObject(7, UUID.class),
-                rs.getObject(8, UUID.class), TaskStatus.valueOf(rs.getString(9)), rs.getInt(10), rs.getInt(11),
-                rs.getString(12), instant(rs.getTimestamp(13)), rs.getBoolean(14), rs.getString(15),
-                map(rs.getString(16)), instant(rs.getTimestamp(17)), instant(rs.getTimestamp(18)),
-                instant(rs.getTimestamp(19)), rs.getString(20), rs.getLong(21)), rs.getObject(22, UUID.class));
+        // a task with its lease token, from a row of COLUMNS (or the claim's RETURNING list, the same columns)
+        this.rowMapper = (rs, n) -> new Row(new ProvisioningTaskView(rs.getObject("id", UUID.class),
+                rs.getObject("account_id", UUID.class), rs.getObject("service_id", UUID.class),
+                rs.getString("adapter"), Operation.valueOf(rs.getString("operation")), rs.getString("subject_type"),
+                rs.getObject("subject_id", UUID.class), rs.getObject("subscription_id", UUID.class),
+                TaskStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getInt("max_attempts"),
+                rs.getString("last_error"), instant(rs.getTimestamp("next_attempt_at")),
+                rs.getBoolean("awaiting_callback"), rs.getString("external_ref"), map(rs.getString("payload")),
+                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
+                instant(rs.getTimestamp("finished_at")), rs.getString("account_path"), rs.getLong("version")),
+                rs.getObject("lease_token", UUID.class));
     }
 
     /** A task with the lease token of its current claim (null when not claimed). */
@@ -169,7 +173,7 @@ public class Tasks {
                                             AND e.status IN ('PENDING', 'RUNNING'))
                         RETURNING t.id, t.account_id, t.service_id, t.adapter, t.operation, t.subject_type,
                                   t.subject_id, t.subscription_id, t.status, t.attempts, t.max_attempts, t.last_error,
-                                  t.next_attempt_at, t.awaiting_callback, t.external_ref, t.payload::text,
+                                  t.next_attempt_at, t.awaiting_callback, t.external_ref, t.payload::text AS payload,
                                   t.created_at, t.updated_at, t.finished_at, t.account_path, t.version,
                                   t.lease_token""")
                 .param("now", Timestamp.from(now)).param("id", id).query(rowMapper).optional();

@@ -79,8 +79,9 @@ public class SubscriptionTerms {
         }
         Map<UUID, History> result = new LinkedHashMap<>();
         jdbc.sql("""
-                        SELECT s.id, s.account_id, s.account_path, s.vendor_id, s.purpose, s.start_date, s.cancel_at,
-                               t.id, t.effective_from, t.plan_id, t.status, t.quantities::text
+                        SELECT s.id AS subscription_id, s.account_id, s.account_path, s.vendor_id, s.purpose,
+                               s.start_date, s.cancel_at, t.id AS terms_id, t.effective_from, t.plan_id, t.status,
+                               t.quantities::text AS quantities
                         FROM unnest(CAST(:ids AS uuid[])) AS a(id)
                         CROSS JOIN LATERAL (SELECT * FROM subscription s
                                             WHERE s.account_id = a.id
@@ -89,17 +90,19 @@ public class SubscriptionTerms {
                         ORDER BY s.account_id, s.id, t.effective_from, t.id""")
                 .param("ids", accountIds.toArray(UUID[]::new)).param("since", Date.valueOf(cancelledSince))
                 .query(rs -> {
-                    UUID id = rs.getObject(1, UUID.class);
+                    UUID id = rs.getObject("subscription_id", UUID.class);
                     History h = result.get(id);
                     if (h == null) {
-                        Date cancelAt = rs.getDate(7);
-                        h = new History(id, rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, UUID.class),
-                                Purpose.valueOf(rs.getString(5)), rs.getDate(6).toLocalDate(),
+                        Date cancelAt = rs.getDate("cancel_at");
+                        h = new History(id, rs.getObject("account_id", UUID.class), rs.getString("account_path"),
+                                rs.getObject("vendor_id", UUID.class), Purpose.valueOf(rs.getString("purpose")),
+                                rs.getDate("start_date").toLocalDate(),
                                 cancelAt == null ? null : cancelAt.toLocalDate(), new ArrayList<>());
                         result.put(id, h);
                     }
-                    h.terms().add(new Terms(rs.getLong(8), rs.getDate(9).toLocalDate(), rs.getObject(10, UUID.class),
-                            SubscriptionStatus.valueOf(rs.getString(11)), quantities(rs.getString(12))));
+                    h.terms().add(new Terms(rs.getLong("terms_id"), rs.getDate("effective_from").toLocalDate(),
+                            rs.getObject("plan_id", UUID.class), SubscriptionStatus.valueOf(rs.getString("status")),
+                            quantities(rs.getString("quantities"))));
                 });
         return List.copyOf(result.values());
     }
@@ -110,12 +113,13 @@ public class SubscriptionTerms {
             return List.of();
         }
         return jdbc.sql("""
-                        SELECT account_id, id, plan_id, start_date FROM subscription
+                        SELECT account_id AS reseller_id, id AS subscription_id, plan_id, start_date FROM subscription
                         WHERE account_id = ANY(:ids) AND purpose = 'RESALE' AND status <> 'CANCELLED'
                         ORDER BY account_id, start_date, created_at, id""")
                 .param("ids", resellerIds.toArray(UUID[]::new))
-                .query((rs, n) -> new Holding(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, UUID.class), rs.getDate(4).toLocalDate()))
+                .query((rs, n) -> new Holding(rs.getObject("reseller_id", UUID.class),
+                        rs.getObject("subscription_id", UUID.class), rs.getObject("plan_id", UUID.class),
+                        rs.getDate("start_date").toLocalDate()))
                 .list();
     }
 

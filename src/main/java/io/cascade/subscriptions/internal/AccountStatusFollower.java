@@ -7,6 +7,7 @@ import io.cascade.shared.AuditTrail;
 import io.cascade.subscriptions.api.SubscriptionsFollowedAccounts;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -50,6 +51,11 @@ class AccountStatusFollower {
     private record Touched(UUID id, UUID accountId, String path, String before, String after) {
     }
 
+    /** A subscription an account's suspension or resumption changed, with its status before and after. */
+    private static final RowMapper<Touched> TOUCHED = (rs, n) -> new Touched(rs.getObject("id", UUID.class),
+            rs.getObject("account_id", UUID.class), rs.getString("account_path"), rs.getString("status_before"),
+            rs.getString("status_after"));
+
     @EventListener
     void on(AccountStatusChanged event) {
         UUID[] ids = event.accountIds().toArray(UUID[]::new);
@@ -59,8 +65,9 @@ class AccountStatusFollower {
                             UPDATE subscription SET status_before_suspension = status, status = 'SUSPENDED',
                                    suspended_with_account = true, version = version + 1, updated_at = :now
                             WHERE account_id = ANY(:ids) AND status IN ('ACTIVE', 'PENDING')
-                            RETURNING id, account_id, account_path, status_before_suspension, status""")
-                    .param("ids", ids).param("now", now).query(AccountStatusFollower::touched).list();
+                            RETURNING id, account_id, account_path, status_before_suspension AS status_before,
+                                      status AS status_after""")
+                    .param("ids", ids).param("now", now).query(TOUCHED).list();
             case RESUMED -> jdbc.sql("""
                             UPDATE subscription SET status = CASE WHEN status_before_suspension = 'PENDING'
                                        AND start_date <= :today
@@ -69,9 +76,9 @@ class AccountStatusFollower {
                                    status_before_suspension = NULL, suspended_with_account = false,
                                    version = version + 1, updated_at = :now
                             WHERE account_id = ANY(:ids) AND suspended_with_account
-                            RETURNING id, account_id, account_path, 'SUSPENDED', status""")
+                            RETURNING id, account_id, account_path, 'SUSPENDED' AS status_before, status AS status_after""")
                     .param("ids", ids).param("now", now).param("today", java.sql.Date.valueOf(LocalDate.now(clock)))
-                    .query(AccountStatusFollower::touched).list();
+                    .query(TOUCHED).list();
             case TERMINATED -> cancelAll(event, ids);
             case ACTIVATED -> List.of();
         };
@@ -106,8 +113,4 @@ class AccountStatusFollower {
         return List.of();
     }
 
-    private static Touched touched(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Touched(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                rs.getString(4), rs.getString(5));
-    }
 }

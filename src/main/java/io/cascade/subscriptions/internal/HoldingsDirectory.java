@@ -26,14 +26,15 @@ public class HoldingsDirectory implements Holdings {
 
     public Optional<Holding> holding(UUID resellerId, UUID resourceTypeId) {
         return jdbc.sql("""
-                        SELECT s.id, s.plan_id, pr.limit_quantity, pr.limit_type
+                        SELECT s.id AS subscription_id, s.plan_id, pr.limit_quantity, pr.limit_type
                         FROM subscription s
                         JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id AND pr.resource_type_id = :type
                         WHERE s.account_id = :reseller AND s.purpose = 'RESALE' AND s.status <> 'CANCELLED'
                         ORDER BY s.start_date, s.created_at, s.id LIMIT 1""")
                 .param("reseller", resellerId).param("type", resourceTypeId)
-                .query((rs, n) -> new Holding(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getBigDecimal(3), LimitType.valueOf(rs.getString(4))))
+                .query((rs, n) -> new Holding(rs.getObject("subscription_id", UUID.class),
+                        rs.getObject("plan_id", UUID.class), rs.getBigDecimal("limit_quantity"),
+                        LimitType.valueOf(rs.getString("limit_type"))))
                 .optional();
     }
 

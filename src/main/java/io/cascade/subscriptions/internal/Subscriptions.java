@@ -29,11 +29,23 @@ public class Subscriptions {
             id, account_id, account_path, plan_id, vendor_id, purpose, status, suspended_with_account, start_date,
             cancel_at, cancelled_on, version, created_at, updated_at""";
 
-    private static final RowMapper<Row> ROW = (rs, n) -> new Row(rs.getObject(1, UUID.class),
-            rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, UUID.class), rs.getObject(5, UUID.class),
-            Purpose.valueOf(rs.getString(6)), SubscriptionStatus.valueOf(rs.getString(7)), rs.getBoolean(8),
-            rs.getDate(9).toLocalDate(), date(rs.getDate(10)), date(rs.getDate(11)), rs.getLong(12),
-            rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant());
+    /** A subscription, from a row of {@link #COLUMNS}. */
+    private static final RowMapper<Row> ROW = (rs, n) -> new Row(rs.getObject("id", UUID.class),
+            rs.getObject("account_id", UUID.class), rs.getString("account_path"), rs.getObject("plan_id", UUID.class),
+            rs.getObject("vendor_id", UUID.class), Purpose.valueOf(rs.getString("purpose")),
+            SubscriptionStatus.valueOf(rs.getString("status")), rs.getBoolean("suspended_with_account"),
+            rs.getDate("start_date").toLocalDate(), date(rs.getDate("cancel_at")), date(rs.getDate("cancelled_on")),
+            rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant());
+
+    private static final String CHANGE_COLUMNS =
+            "id, subscription_id, kind, effective_date, plan_id, resources::text AS resources, requested_by";
+
+    /** A pending change, from a row of {@link #CHANGE_COLUMNS}. */
+    private static final RowMapper<Scheduled> SCHEDULED = (rs, n) -> new Scheduled(rs.getObject("id", UUID.class),
+            rs.getObject("subscription_id", UUID.class), ChangeKind.valueOf(rs.getString("kind")),
+            rs.getDate("effective_date").toLocalDate(), rs.getObject("plan_id", UUID.class),
+            rs.getString("resources"), rs.getObject("requested_by", UUID.class));
 
     private final JdbcClient jdbc;
 
@@ -80,9 +92,10 @@ public class Subscriptions {
     public List<Object[]> countsOfSubtree(Subtree subtree) {
         Subtree.Condition scoped = subtree.within("account_path");
         return scoped.bind(jdbc.sql("""
-                        SELECT purpose, status, count(*) FROM subscription
+                        SELECT purpose, status, count(*) AS subscriptions FROM subscription
                         WHERE %s GROUP BY purpose, status""".formatted(scoped.sql())))
-                .query((rs, n) -> new Object[]{rs.getString(1), rs.getString(2), rs.getLong(3)}).list();
+                .query((rs, n) -> new Object[]{rs.getString("purpose"), rs.getString("status"),
+                        rs.getLong("subscriptions")}).list();
     }
 
     /**
@@ -128,8 +141,8 @@ public class Subscriptions {
                         WHERE subscription_id = ANY(:ids)""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new))
                 .query(rs -> {
-                    result.computeIfAbsent(rs.getObject(1, UUID.class), k -> new LinkedHashMap<>())
-                            .put(rs.getObject(2, UUID.class), rs.getBigDecimal(3));
+                    result.computeIfAbsent(rs.getObject("subscription_id", UUID.class), k -> new LinkedHashMap<>())
+                            .put(rs.getObject("resource_type_id", UUID.class), rs.getBigDecimal("quantity"));
                 });
         return result;
     }
@@ -202,10 +215,10 @@ public class Subscriptions {
             return result;
         }
         jdbc.sql("""
-                        SELECT id, subscription_id, kind, effective_date, plan_id, resources::text, requested_by
+                        SELECT %s
                         FROM subscription_change WHERE subscription_id = ANY(:ids) AND applied_at IS NULL
-                        ORDER BY effective_date, created_at""")
-                .param("ids", subscriptionIds.toArray(UUID[]::new)).query(Subscriptions::scheduled).list()
+                        ORDER BY effective_date, created_at""".formatted(CHANGE_COLUMNS))
+                .param("ids", subscriptionIds.toArray(UUID[]::new)).query(SCHEDULED).list()
                 .forEach(c -> result.computeIfAbsent(c.subscriptionId(), k -> new ArrayList<>()).add(c));
         return result;
     }
@@ -213,10 +226,10 @@ public class Subscriptions {
     /** Takes one due change, locked (SKIP LOCKED: every node may run the scheduler, none applies a change twice). */
     public Optional<Scheduled> takeDueChange(LocalDate today) {
         return jdbc.sql("""
-                        SELECT id, subscription_id, kind, effective_date, plan_id, resources::text, requested_by
+                        SELECT %s
                         FROM subscription_change WHERE applied_at IS NULL AND effective_date <= :today
-                        ORDER BY effective_date, created_at LIMIT 1 FOR UPDATE SKIP LOCKED""")
-                .param("today", Date.valueOf(today)).query(Subscriptions::scheduled).optional();
+                        ORDER BY effective_date, created_at LIMIT 1 FOR UPDATE SKIP LOCKED""".formatted(CHANGE_COLUMNS))
+                .param("today", Date.valueOf(today)).query(SCHEDULED).optional();
     }
 
     public void markApplied(UUID changeId, String outcome, Instant now) {
@@ -247,12 +260,6 @@ public class Subscriptions {
     public Optional<UUID> takeDue(String condition, LocalDate today) {
         return jdbc.sql("SELECT id FROM subscription WHERE " + condition + " LIMIT 1 FOR UPDATE SKIP LOCKED")
                 .param("today", Date.valueOf(today)).query(UUID.class).optional();
-    }
-
-    private static Scheduled scheduled(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Scheduled(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                ChangeKind.valueOf(rs.getString(3)), rs.getDate(4).toLocalDate(), rs.getObject(5, UUID.class), rs.getString(6),
-                rs.getObject(7, UUID.class));
     }
 
     private static LocalDate date(Date date) {
