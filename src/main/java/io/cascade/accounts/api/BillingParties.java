@@ -1,5 +1,6 @@
 package io.cascade.accounts.api;
 
+import io.cascade.shared.Caller;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,9 +11,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What billing needs of the accounts that issue and receive invoices, read in bulk and WITHOUT a scope check: billing
- * runs as the platform, over the whole tree. Only for ids that came from billing's own data (subscriptions,
- * invoices), never for an id a client sent; no endpoint reaches it.
+ * What billing needs of the accounts that issue and receive invoices, read in bulk and checked against a caller like
+ * every other read (ADR 0016): a party the caller covers comes with its {@link Subtree}; a party above one the caller
+ * covers (the vendors it buys from, the issuer of its invoices) comes without one; any other id is left out, like an
+ * id that does not exist. A billing run calls it as the platform ({@code Caller.system} of the provider), which
+ * covers the whole tree.
  */
 @Component
 public class BillingParties {
@@ -50,16 +53,24 @@ public class BillingParties {
      * @param billable              false for a reseller's simple customer (no invoices)
      * @param customerInvoicing     a reseller's profile: whether it invoices its customers (null: not a reseller)
      * @param customerInvoiceFormat a reseller's profile: the format of the invoices it issues to its customers
-     * @param subtree               the party's whole subtree, for what billing reads below it (its subtree's usage)
+     * @param subtree               the party's whole subtree, for what billing reads below it (its subtree's usage);
+     *                              {@code null} for a party above the caller's scope
      */
     public record Party(UUID id, String path, AccountType type, UUID vendorId, String companyName,
                         String customerNumber, int billCycleDay, Integer customerBillCycleDay, boolean billable,
                         ResellerModel resellerModel, Boolean customerInvoicing, InvoiceFormat customerInvoiceFormat,
                         String country, String currency, Address address, String taxId, String billingSignature,
                         Subtree subtree) {
+
+        /** The same party for a caller above which it lies: what it is, not what lies below it. */
+        Party withoutSubtree() {
+            return new Party(id, path, type, vendorId, companyName, customerNumber, billCycleDay, customerBillCycleDay,
+                    billable, resellerModel, customerInvoicing, customerInvoiceFormat, country, currency, address,
+                    taxId, billingSignature, null);
+        }
     }
 
-    public Map<UUID, Party> of(Collection<UUID> ids) {
+    public Map<UUID, Party> of(Caller caller, Collection<UUID> ids) {
         Map<UUID, Party> result = new HashMap<>();
         if (ids.isEmpty()) {
             return result;
@@ -74,14 +85,30 @@ public class BillingParties {
                 .param("ids", ids.stream().distinct().toArray(UUID[]::new))
                 .query(PARTY)
                 .list()
-                .forEach(party -> result.put(party.id(), party));
+                .forEach(party -> {
+                    if (caller.covers(party.path())) {
+                        result.put(party.id(), party);
+                    } else if (isAboveScope(caller, party.path())) {
+                        result.put(party.id(), party.withoutSubtree());
+                    }
+                });
         return result;
     }
 
-    /** The commission resellers (for their monthly statements). */
-    public Map<UUID, Party> commissionResellers() {
+    /** Whether the account at {@code path} lies above (or at) one of the roots the caller reaches. */
+    private static boolean isAboveScope(Caller caller, String path) {
+        for (String root : caller.scopeRoots()) {
+            if (root.startsWith(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The commission resellers the caller covers (for their monthly statements). */
+    public Map<UUID, Party> commissionResellers(Caller caller) {
         var ids = jdbc.sql("SELECT id FROM account WHERE type = 'RESELLER' AND reseller_model = 'COMMISSION'")
                 .query(UUID.class).list();
-        return of(ids);
+        return of(caller, ids);
     }
 }

@@ -95,7 +95,7 @@ public class InvoiceManagement {
     public byte[] pdf(Caller caller, UUID invoiceId) {
         InvoiceView invoice = get(caller, invoiceId);
         requireFormat(invoice, InvoiceFormat.PDF);
-        return documents.pdf(invoice);
+        return documents.pdf(caller, invoice);
     }
 
     @Transactional
@@ -187,7 +187,7 @@ public class InvoiceManagement {
         if (asOf != null && (asOf.isBefore(today) || asOf.isAfter(today.plusYears(1)))) {
             throw new InvalidInputException("asOf", "must lie between today and a year from today");
         }
-        return previews.upcoming(account.id(), asOf, today);
+        return previews.upcoming(caller, account.id(), asOf, today);
     }
 
     private InvoiceView visible(Caller caller, UUID invoiceId) {

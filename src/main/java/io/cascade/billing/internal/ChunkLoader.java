@@ -3,6 +3,7 @@ package io.cascade.billing.internal;
 import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.BillingParties;
 import io.cascade.accounts.api.BillingParties.Party;
+import io.cascade.shared.Caller;
 import io.cascade.subscriptions.api.SubscriptionTerms;
 import io.cascade.subscriptions.api.SubscriptionTerms.History;
 import io.cascade.subscriptions.api.SubscriptionTerms.Holding;
@@ -44,16 +45,17 @@ class ChunkLoader {
     record Chunk(Map<UUID, ChargeCalculator.BuyerData> buyers) {
     }
 
-    Chunk load(Collection<UUID> buyerIds, LocalDate asOf) {
+    /** A chunk of buyers as {@code caller} may see them: the platform for a run, the asking user for a preview. */
+    Chunk load(Caller caller, Collection<UUID> buyerIds, LocalDate asOf) {
         LocalDate horizon = ChargeCalculator.horizon(asOf);
-        Map<UUID, Party> known = new HashMap<>(parties.of(buyerIds));
+        Map<UUID, Party> known = new HashMap<>(parties.of(caller, buyerIds));
         List<History> histories = terms.ofAccounts(buyerIds, horizon);
         Set<UUID> more = new HashSet<>();
         known.values().forEach(p -> more.add(p.vendorId()));
         histories.forEach(h -> more.add(h.vendorId()));
         more.remove(null);
         more.removeAll(known.keySet());
-        known.putAll(parties.of(more));
+        known.putAll(parties.of(caller, more));
         // a commission reseller's vendor: the issuer of its customers' invoices
         Set<UUID> above = new HashSet<>();
         known.values().forEach(p -> {
@@ -61,7 +63,7 @@ class ChunkLoader {
                 above.add(p.vendorId());
             }
         });
-        known.putAll(parties.of(above));
+        known.putAll(parties.of(caller, above));
 
         List<UUID> subscriptionIds = histories.stream().map(History::id).toList();
         Map<UUID, List<Drafts.Charge>> ledger = invoices.ledger(subscriptionIds, horizon);
@@ -104,9 +106,16 @@ class ChunkLoader {
             }
             result.put(buyerId, new ChargeCalculator.BuyerData(buyer, known,
                     byBuyer.getOrDefault(buyerId, List.of()), ledger, id -> daily.getOrDefault(id, List.of()),
-                    p -> subtree.computeIfAbsent(p.id(), k -> usage.belowAccount(p.subtree(), usageFrom, asOf)),
+                    p -> subtree.computeIfAbsent(p.id(), k -> usage.belowAccount(subtreeOf(p), usageFrom, asOf)),
                     holdings, taxRates, billedBefore));
         }
         return new Chunk(result);
+    }
+
+    private static io.cascade.accounts.api.Subtree subtreeOf(Party party) {
+        if (party.subtree() == null) {
+            throw new IllegalStateException("The subtree of " + party.id() + " lies outside the caller's scope");
+        }
+        return party.subtree();
     }
 }

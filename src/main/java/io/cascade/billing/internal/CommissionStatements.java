@@ -1,5 +1,6 @@
 package io.cascade.billing.internal;
 
+import io.cascade.shared.Caller;
 import io.cascade.accounts.api.BillingParties;
 import io.cascade.accounts.api.BillingParties.Party;
 import io.cascade.billing.api.Cycles;
@@ -42,8 +43,8 @@ class CommissionStatements {
     }
 
     /** The statements of every commission reseller for its last period that ended on or before {@code asOf}. */
-    void write(UUID runId, LocalDate asOf, Instant now) {
-        for (Party reseller : parties.commissionResellers().values()) {
+    void write(Caller platform, UUID runId, LocalDate asOf, Instant now) {
+        for (Party reseller : parties.commissionResellers(platform).values()) {
             Cycles.Period current = Cycles.fullPeriodContaining(asOf, reseller.billCycleDay(), BillingPeriod.MONTHLY,
                     asOf);
             Cycles.Period last = new Cycles.Period(current.start().minusMonths(1), current.start());

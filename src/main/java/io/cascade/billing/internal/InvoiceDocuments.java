@@ -1,5 +1,6 @@
 package io.cascade.billing.internal;
 
+import io.cascade.shared.Caller;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.cascade.accounts.api.BillingParties;
 import io.cascade.billing.api.InvoiceView;
@@ -73,8 +74,8 @@ public class InvoiceDocuments {
         return v;
     }
 
-    public byte[] pdf(InvoiceView invoice) {
-        var found = parties.of(List.of(invoice.issuerAccountId(), invoice.buyerAccountId()));
+    public byte[] pdf(Caller caller, InvoiceView invoice) {
+        var found = parties.of(caller, List.of(invoice.issuerAccountId(), invoice.buyerAccountId()));
         Context context = new Context(Locale.ROOT);
         context.setVariable("invoice", invoice);
         context.setVariable("issuer", found.get(invoice.issuerAccountId()));

@@ -1,5 +1,6 @@
 package io.cascade.billing.internal;
 
+import io.cascade.shared.Caller;
 import io.cascade.accounts.api.BillingParties;
 import io.cascade.billing.api.CreditNoteRequest;
 import io.cascade.billing.api.InvoiceKind;
@@ -46,15 +47,15 @@ public class Previews {
     }
 
     /** What a run as of {@code asOf} (default: the buyer's next cycle day after today) would bill the buyer. */
-    public UpcomingInvoices upcoming(UUID buyerId, LocalDate asOf, LocalDate today) {
+    public UpcomingInvoices upcoming(Caller caller, UUID buyerId, LocalDate asOf, LocalDate today) {
         LocalDate day = asOf;
         if (day == null) {
-            var buyer = parties.of(List.of(buyerId)).get(buyerId);
-            var vendor = buyer.vendorId() == null ? null : parties.of(List.of(buyer.vendorId())).get(buyer.vendorId());
+            var buyer = parties.of(caller, List.of(buyerId)).get(buyerId);
+            var vendor = buyer.vendorId() == null ? null : parties.of(caller, List.of(buyer.vendorId())).get(buyer.vendorId());
             day = io.cascade.billing.api.Cycles.cycleDayOnOrAfter(today.plusDays(1),
                     ChargeCalculator.cycleDay(buyer, vendor));
         }
-        var chunk = loader.load(List.of(buyerId), day);
+        var chunk = loader.load(caller, List.of(buyerId), day);
         var data = chunk.buyers().get(buyerId);
         List<Drafts.Invoice> drafts = data == null ? List.of()
                 : new ChargeCalculator(new Lookups(plans, offerings)).bill(data, day);

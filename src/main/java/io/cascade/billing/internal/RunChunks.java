@@ -3,9 +3,12 @@ package io.cascade.billing.internal;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.catalog.api.OfferingManagement;
 import io.cascade.catalog.api.PlanManagement;
 import io.cascade.platform.api.Jobs;
+import io.cascade.shared.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -46,6 +49,9 @@ public class RunChunks {
     private final BillingProperties properties;
     private final Jobs jobs;
     private final Clock clock;
+    private final AccountScope scope;
+    /** The platform (the provider's system caller) a run bills as; the provider never changes once created. */
+    private volatile Caller platform;
     /** The catalog facts of the run this node works on, shared by its chunks (one run at a time). */
     private volatile RunLookups current;
 
@@ -68,7 +74,8 @@ public class RunChunks {
 
     RunChunks(RunStore runs, InvoiceStore invoices, ChunkLoader loader, CommissionStatements statements,
               PlanManagement plans, OfferingManagement offerings, TransactionTemplate transactions,
-              BillingProperties properties, Jobs jobs, Clock clock) {
+              BillingProperties properties, Jobs jobs, Clock clock, AccountScope scope) {
+        this.scope = scope;
         this.runs = runs;
         this.invoices = invoices;
         this.loader = loader;
@@ -114,12 +121,22 @@ public class RunChunks {
             }
             transactions.executeWithoutResult(s -> {
                 if (runs.complete(chunk.runId(), clock.instant())) {
-                    statements.write(chunk.runId(), asOf.get(), clock.instant());
+                    statements.write(platform(), chunk.runId(), asOf.get(), clock.instant());
                     log.info("Billing run {} for {} completed", chunk.runId(), asOf.get());
                 }
             });
         }
         return (complete, operations) -> operations.remove();
+    }
+
+    private Caller platform() {
+        Caller caller = platform;
+        if (caller == null) {
+            ScopedAccount provider = scope.provider().orElseThrow();
+            caller = Caller.system(provider.id(), provider.path(), "billing-run");
+            platform = caller;
+        }
+        return caller;
     }
 
     private ChargeCalculator calculator(UUID runId) {
@@ -140,7 +157,8 @@ public class RunChunks {
         long loaded = started;
         long computed = started;
         try {
-            ChunkLoader.Chunk chunk = loader.load(items.stream().map(RunStore.Item::buyerId).toList(), asOf);
+            ChunkLoader.Chunk chunk = loader.load(platform(), items.stream().map(RunStore.Item::buyerId).toList(),
+                    asOf);
             loaded = System.nanoTime();
             for (RunStore.Item item : items) {
                 try {
