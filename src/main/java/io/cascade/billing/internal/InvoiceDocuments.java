@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The documents of an invoice: CSV (RAW) and PDF — the Thymeleaf template {@code billing/invoice.html} rendered to
@@ -21,6 +22,9 @@ import java.util.Locale;
  */
 @Component
 public class InvoiceDocuments {
+    /** A decimal number as the CSV writes amounts and quantities: safe in a spreadsheet, and must stay a number. */
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
+
     private static final String CSV_HEADER = "number,kind,issueDate,dueDate,currency,position,description,"
             + "subscriptionId,periodStart,periodEnd,quantity,unitPrice,amount,taxRate,tax\r\n";
 
@@ -59,13 +63,17 @@ public class InvoiceDocuments {
         out.append("\r\n");
     }
 
-    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so that spreadsheets never run it as a formula. */
+    /**
+     * RFC 4180 quoting; a cell that starts with =, +, -, @, a tab or a carriage return is prefixed with ' so that
+     * spreadsheets never run it as a formula (OWASP's rule for CSV injection) — unless it is a plain number such as
+     * a credit line's {@code -12.50}, which no spreadsheet runs and which must stay a number.
+     */
     static String escape(String value) {
         if (value == null) {
             return "";
         }
         String v = value;
-        if (!v.isEmpty() && "=+@".indexOf(v.charAt(0)) >= 0) {
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !PLAIN_NUMBER.matcher(v).matches()) {
             v = "'" + v;
         }
         if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
