@@ -251,7 +251,7 @@ class HttpProvisioningIT extends IntegrationTest {
         assertThat(callbackUrl).endsWith("/api/v1/provisioning-callbacks/" + taskId);
         String path = "/api/v1/provisioning-callbacks/" + taskId;
 
-        String body = "{\"status\": \"DONE\", \"externalRef\": \"crm-7\"}";
+        String body = "{\"taskId\": \"" + taskId + "\", \"status\": \"DONE\", \"externalRef\": \"crm-7\"}";
         Api.Response unsigned = anonymous.post(path, body);
         Api.Response forged = signed(path, body, "v1," + java.util.Base64.getEncoder().encodeToString(new byte[32]));
         Api.Response unknown = signedWithLibrary("/api/v1/provisioning-callbacks/" + UUID.randomUUID(), body);
@@ -262,6 +262,15 @@ class HttpProvisioningIT extends IntegrationTest {
         assertThat(unknown.text("detail")).as("an unknown task looks like a bad signature").isEqualTo(forged.text("detail"));
         assertThat(provider.get("/api/v1/subscriptions/" + id).text("status")).isEqualTo("PENDING");
 
+        // a report signed with the service's secret completes only the task it names
+        Api.Response unnamed = signedWithLibrary(path, "{\"status\": \"DONE\"}");
+        Api.Response another = signedWithLibrary(path, "{\"taskId\": \"" + UUID.randomUUID() + "\", \"status\": \"DONE\"}");
+        for (Api.Response refused : List.of(unnamed, another)) {
+            assertThat(refused.status()).as("%s", refused).isEqualTo(422);
+            assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("taskId");
+        }
+        assertThat(provider.get("/api/v1/provisioning-tasks/" + taskId).text("status")).isEqualTo("RUNNING");
+
         Api.Response done = signedWithLibrary(path, body);
         assertThat(done.status()).as("%s", done).isEqualTo(200);
         assertThat(provider.get("/api/v1/subscriptions/" + id).text("status")).isEqualTo("ACTIVE");
@@ -269,7 +278,8 @@ class HttpProvisioningIT extends IntegrationTest {
         assertThat(task.path("status").asString()).isEqualTo("DONE");
         assertThat(task.path("externalRef").asString()).isEqualTo("crm-7");
         assertThat(signedWithLibrary(path, body).status()).as("a repeated delivery is answered again").isEqualTo(200);
-        Api.Response contrary = signedWithLibrary(path, "{\"status\": \"FAILED\", \"error\": \"late\"}");
+        Api.Response contrary = signedWithLibrary(path, "{\"taskId\": \"" + taskId
+                + "\", \"status\": \"FAILED\", \"error\": \"late\"}");
         assertThat(contrary.status()).isEqualTo(409);
         assertThat(contrary.text("type")).isEqualTo(PROBLEM + "task-not-running");
         Api.Response stale = anonymous.withHeader("webhook-id", "msg_old")

@@ -22,13 +22,14 @@ import java.util.UUID;
 /**
  * Completion reports of remote systems that answered 202. A report is a Standard Webhooks message signed with the
  * service's own secret; an unknown task and a bad signature get the same 401, so the endpoint tells nothing to a
- * caller without the secret. A report for a task that already ended the same way is answered again (a retried
- * delivery) and changes nothing.
+ * caller without the secret. The signed body names the task it completes ({@code taskId}), so that a report signed
+ * for one task of a service cannot complete another. A report for a task that already ended the same way is answered
+ * again (a retried delivery) and changes nothing.
  */
 @Component
 class Callbacks {
     static final Duration TOLERANCE = Duration.ofMinutes(5);
-    private static final Set<String> FIELDS = Set.of("status", "error", "externalRef");
+    private static final Set<String> FIELDS = Set.of("taskId", "status", "error", "externalRef");
 
     private final Tasks tasks;
     private final ServiceCatalog catalog;
@@ -62,6 +63,9 @@ class Callbacks {
             throw refused();
         }
         JsonNode report = parse(body);
+        if (!taskId.toString().equals(report.path("taskId").asString(null))) {
+            throw new InvalidInputException("taskId", "must be the id of the task this report completes");
+        }
         TaskStatus reported = switch (report.path("status").asString("")) {
             case "DONE" -> TaskStatus.DONE;
             case "FAILED" -> TaskStatus.FAILED;
@@ -91,10 +95,10 @@ class Callbacks {
         try {
             node = json.readTree(body == null ? "" : body);
         } catch (RuntimeException e) {
-            throw new InvalidInputException("body", "must be a JSON object {status, error?, externalRef?}");
+            throw new InvalidInputException("body", "must be a JSON object {taskId, status, error?, externalRef?}");
         }
         if (node == null || !node.isObject()) {
-            throw new InvalidInputException("body", "must be a JSON object {status, error?, externalRef?}");
+            throw new InvalidInputException("body", "must be a JSON object {taskId, status, error?, externalRef?}");
         }
         for (String field : node.propertyNames()) {
             if (!FIELDS.contains(field)) {
