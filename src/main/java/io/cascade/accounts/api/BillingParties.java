@@ -88,21 +88,11 @@ public class BillingParties {
                 .forEach(party -> {
                     if (caller.covers(party.path())) {
                         result.put(party.id(), party);
-                    } else if (isAboveScope(caller, party.path())) {
+                    } else if (AccountScope.knows(caller, party.path())) {
                         result.put(party.id(), party.withoutSubtree());
                     }
                 });
         return result;
-    }
-
-    /** Whether the account at {@code path} lies above (or at) one of the roots the caller reaches. */
-    private static boolean isAboveScope(Caller caller, String path) {
-        for (String root : caller.scopeRoots()) {
-            if (root.startsWith(path)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The commission resellers the caller covers (for their monthly statements). */
