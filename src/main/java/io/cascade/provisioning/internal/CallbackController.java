@@ -21,8 +21,9 @@ class CallbackController {
     }
 
     @PostMapping(path = "/api/v1/provisioning-callbacks/{taskId}", consumes = "application/json")
-    @Operation(summary = "Completion report of a task the remote system accepted with 202 ({status: DONE|FAILED, "
-            + "error?, externalRef?}), signed as Standard Webhooks says with the service's secret")
+    @Operation(summary = "Completion report of a task the remote system accepted with 202 ({taskId, status: "
+            + "DONE|FAILED, error?, externalRef?}; taskId names this task), signed as Standard Webhooks says with the "
+            + "service's secret")
     Callbacks.Report complete(@PathVariable UUID taskId,
                               @RequestHeader(name = "webhook-id", required = false) String id,
                               @RequestHeader(name = "webhook-timestamp", required = false) String timestamp,
