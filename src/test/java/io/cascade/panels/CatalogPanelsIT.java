@@ -74,7 +74,7 @@ class CatalogPanelsIT extends BrowserTest {
 
         assertThat(text("plan-name")).isEqualTo(name);
         assertThat(notice()).contains("Created the draft plan");
-        assertThat(byId("plan-resources").getText()).contains(mail.counted(), "20 (hard)", "2.00");
+        assertThat(byId("plan-resources").getText()).contains("Mailbox", "20 (hard)", "2.00");
         String planId = path().substring("/panel/plans/".length());
         assertThat(provider.get("/api/v1/plans/" + planId).json().path("status").asString()).isEqualTo("DRAFT");
 
@@ -238,7 +238,14 @@ class CatalogPanelsIT extends BrowserTest {
 
         click("cancel-at-period-end");
         assertThat(notice()).startsWith("The subscription ends on ");
+        String subscriptionPage = path();
         click("cancel-now");
+        assertThat(text("cancel-now-consequences")).as("cancel now asks first").contains("stop today");
+        click("keep-subscription");
+        waitUntil(org.openqa.selenium.support.ui.ExpectedConditions.urlToBe(base() + subscriptionPage));
+        assertThat(text("cancel-at")).as("kept as it was").startsWith("· ends on");
+        click("cancel-now");
+        click("confirm-cancel-now");
         assertThat(notice()).isEqualTo("The subscription is now cancelled.");
         assertThat(present(By.id("save-change"))).isFalse();
         clickLink("Subscriptions");

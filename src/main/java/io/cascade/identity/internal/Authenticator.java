@@ -92,8 +92,7 @@ public class Authenticator {
         if (matching.size() > 1) {
             throw new RuleViolationException(Problem.ACCOUNT_CHOICE_REQUIRED,
                     "This e-mail signs in to several accounts; repeat the request with accountId.",
-                    Map.of("accounts", matching.stream()
-                            .map(c -> Map.of("accountId", c.accountId(), "companyName", c.companyName())).toList()));
+                    Map.of("accounts", matching.stream().map(Authenticator::choice).toList()));
         }
         Staff.Credentials login = matching.get(0);
         if (login.userStatus() != UserStatus.ACTIVE) {
@@ -106,6 +105,18 @@ public class Authenticator {
         Duration ttl = credentials.expiresInHours() != null ? Duration.ofHours(credentials.expiresInHours()) : defaultTtl;
         String name = credentials.tokenName() != null ? credentials.tokenName() : "sign-in";
         return transactions.execute(status -> issue(login.userId(), login.accountId(), name, ttl, requestId));
+    }
+
+    /** One account a login may choose: its name, and its type and vendor to tell accounts of the same name apart. */
+    private static Map<String, Object> choice(Staff.Credentials login) {
+        Map<String, Object> choice = new java.util.LinkedHashMap<>();
+        choice.put("accountId", login.accountId());
+        choice.put("companyName", login.companyName());
+        choice.put("type", login.accountType());
+        if (login.vendorName() != null) {
+            choice.put("vendorName", login.vendorName());
+        }
+        return choice;
     }
 
     private IssuedToken issue(UUID userId, UUID accountId, String name, Duration ttl, String requestId) {

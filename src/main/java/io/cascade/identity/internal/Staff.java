@@ -48,8 +48,9 @@ public class Staff {
     }
 
     /** A login candidate: the user with its password hash and the state of its account. */
-    record Credentials(UUID userId, UUID accountId, String companyName, String passwordHash, UserStatus userStatus,
-                       AccountStatus accountStatus) {
+    /** A login of an e-mail address, with its account's name, type and vendor's name (null for the provider). */
+    record Credentials(UUID userId, UUID accountId, String companyName, String accountType, String vendorName,
+                       String passwordHash, UserStatus userStatus, AccountStatus accountStatus) {
     }
 
     Optional<UserView> find(UUID userId) {
@@ -117,14 +118,17 @@ public class Staff {
 
     List<Credentials> credentials(String email) {
         return jdbc.sql("""
-                        SELECT u.id, u.account_id, a.company_name, u.password_hash, u.status AS user_status,
+                        SELECT u.id, u.account_id, a.company_name, a.type AS account_type,
+                               v.company_name AS vendor_name, u.password_hash, u.status AS user_status,
                                a.status AS account_status
                         FROM app_user u JOIN account_tree a ON a.id = u.account_id
+                        LEFT JOIN account_tree v ON v.id = a.vendor_id
                         WHERE lower(u.email) = lower(:email) ORDER BY u.created_at""")
                 .param("email", email)
                 .query((rs, n) -> new Credentials(rs.getObject("id", UUID.class),
                         rs.getObject("account_id", UUID.class), rs.getString("company_name"),
-                        rs.getString("password_hash"), UserStatus.valueOf(rs.getString("user_status")),
+                        rs.getString("account_type"), rs.getString("vendor_name"), rs.getString("password_hash"),
+                        UserStatus.valueOf(rs.getString("user_status")),
                         AccountStatus.valueOf(rs.getString("account_status"))))
                 .list();
     }

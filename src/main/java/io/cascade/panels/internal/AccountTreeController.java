@@ -16,7 +16,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -59,10 +61,27 @@ class AccountTreeController {
         model.addAttribute("filters", new Filters(under.id().toString(), filters.q(), filters.type(),
                 filters.status(), subtree ? "subtree" : "children", filters.cursor(), filters.limit()));
         model.addAttribute("page", page);
+        model.addAttribute("vendorNames", subtree ? vendorNames(caller, under, page.items()) : Map.of());
         model.addAttribute("errors", errors);
         model.addAttribute("types", new AccountType[] {AccountType.RESELLER, AccountType.CUSTOMER});
         model.addAttribute("statuses", AccountStatus.values());
         return Htmx.wantsFragment(request) ? "panel/accounts :: results" : "panel/accounts";
+    }
+
+    /**
+     * The vendor of each account of an "everything below" page by id: {@code under}, an account on the page, or (on a
+     * later page) one loaded on its own — all inside the subtree the viewer was allowed to list.
+     */
+    private Map<UUID, String> vendorNames(Caller caller, AccountView under, List<AccountView> items) {
+        Map<UUID, String> names = new HashMap<>();
+        names.put(under.id(), under.companyName());
+        items.forEach(a -> names.put(a.id(), a.companyName()));
+        for (AccountView a : items) {
+            if (a.vendorId() != null && !names.containsKey(a.vendorId())) {
+                names.put(a.vendorId(), accounts.get(caller, a.vendorId()).companyName());
+            }
+        }
+        return names;
     }
 
     /** The accounts from the viewer's own down to {@code under}, for the breadcrumb trail (at most the tree depth). */

@@ -48,14 +48,15 @@ public record BarChart(String title, String unit, int width, int height, List<Ba
     }
 
     /** One chart per resource type (the first {@code max} of them) of a subtree's usage per month. */
-    static List<BarChart> usagePerMonth(io.cascade.usage.api.UsageTrend trend, int max) {
+    static List<BarChart> usagePerMonth(io.cascade.usage.api.UsageTrend trend, int max, ResourceNames names) {
         List<BarChart> charts = new ArrayList<>();
         for (io.cascade.usage.api.UsageTrend.Series series : trend.series().stream().limit(max).toList()) {
             List<Point> points = new ArrayList<>();
             for (int i = 0; i < trend.months().size(); i++) {
                 points.add(new Point(label(trend.months().get(i)), series.quantities().get(i)));
             }
-            charts.add(of("Usage of " + series.resourceType() + " per month", series.resourceType(), points));
+            charts.add(of("Usage of " + names.resource(series.resourceType()) + " per month",
+                    names.unit(series.resourceType()), points));
         }
         return charts;
     }

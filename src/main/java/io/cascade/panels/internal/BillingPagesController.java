@@ -57,10 +57,13 @@ class BillingPagesController {
     private final BillingReports reports;
     private final AccountManagement accounts;
     private final io.cascade.billing.api.BillingRunHistory history;
+    private final PlanNames planNames;
 
     BillingPagesController(BillingRuns runs, InvoiceManagement invoices, BillingReports reports,
-                           AccountManagement accounts, io.cascade.billing.api.BillingRunHistory history) {
+                           AccountManagement accounts, io.cascade.billing.api.BillingRunHistory history,
+                           PlanNames planNames) {
         this.history = history;
+        this.planNames = planNames;
         this.runs = runs;
         this.invoices = invoices;
         this.reports = reports;
@@ -213,7 +216,7 @@ class BillingPagesController {
             Money amount = null;
             LocalDate paidOn = null;
             try {
-                String text = AccountForm.text(params.get("paymentAmount"));
+                String text = AccountForm.text(params.get("amount"));
                 amount = text == null ? null : Money.of(text, invoice.currency());
             } catch (NumberFormatException e) {
                 problems.add(new FieldProblem("amount", "must be an amount, e.g. 19.90"));
@@ -269,7 +272,12 @@ class BillingPagesController {
     String commissions(Viewer viewer, @PathVariable UUID accountId, Model model) {
         Caller caller = viewer.caller();
         model.addAttribute("account", load(caller, accountId));
-        model.addAttribute("statements", reports.commissionStatements(caller, accountId));
+        List<io.cascade.billing.api.CommissionStatementView> statements = reports.commissionStatements(caller,
+                accountId);
+        model.addAttribute("statements", statements);
+        model.addAttribute("planNames", planNames.ofOfferings(caller, accountId, statements.stream()
+                .flatMap(s -> s.lines().stream()).map(l -> l.planId()).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet())));
         model.addAttribute("tab", "invoices");
         return "panel/commission-statements";
     }

@@ -138,6 +138,7 @@ class CatalogPagesController {
         model.addAttribute("status", status);
         model.addAttribute("cursor", cursor);
         model.addAttribute("statuses", PlanStatus.values());
+        model.addAttribute("resourceNames", ResourceNames.of(services.list(viewer.caller())));
         model.addAttribute("tab", "plans");
         return "panel/plans";
     }
@@ -171,6 +172,7 @@ class CatalogPagesController {
     String plan(Viewer viewer, @PathVariable UUID planId, Model model) {
         PlanView plan = plans.get(viewer.caller(), planId);
         model.addAttribute("plan", plan);
+        model.addAttribute("resourceNames", ResourceNames.of(services.list(viewer.caller())));
         boolean vendorSide = viewer.caller().covers(plan.vendorPath());
         model.addAttribute("vendorSide", vendorSide);
         if (vendorSide) {

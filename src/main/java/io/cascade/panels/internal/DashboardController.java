@@ -38,11 +38,13 @@ class DashboardController {
     private final AuditRows auditRows;
     private final io.cascade.provisioning.api.ProvisioningTasks provisioning;
     private final TaskNames taskNames;
+    private final io.cascade.catalog.api.ServiceCatalog catalog;
 
     DashboardController(AccountManagement accounts, SubscriptionManagement subscriptions, UsageMetering usage,
                         io.cascade.billing.api.BillingReports billing, AuditLog auditLog, AuditRows auditRows,
                         io.cascade.provisioning.api.ProvisioningTasks provisioning,
-                        TaskNames taskNames) {
+                        TaskNames taskNames, io.cascade.catalog.api.ServiceCatalog catalog) {
+        this.catalog = catalog;
         this.provisioning = provisioning;
         this.taskNames = taskNames;
         this.billing = billing;
@@ -75,7 +77,8 @@ class DashboardController {
                             .map(m -> new BarChart.Point(BarChart.label(m.month()), BigDecimal.valueOf(m.live())))
                             .toList()));
             UsageTrend trend = usage.trend(caller, id, MONTHS);
-            model.addAttribute("usageCharts", BarChart.usagePerMonth(trend, MAX_USAGE_CHARTS));
+            model.addAttribute("usageCharts", BarChart.usagePerMonth(trend, MAX_USAGE_CHARTS,
+                    ResourceNames.of(catalog.list(caller))));
             model.addAttribute("moreUsage", Math.max(0, trend.series().size() - MAX_USAGE_CHARTS));
             var failures = provisioning.failedInSubtree(caller, FAILURES, null);
             model.addAttribute("failures", failures);

@@ -74,8 +74,7 @@ class SignInController {
         } catch (RuleViolationException e) {
             if (e.problem() == Problem.ACCOUNT_CHOICE_REQUIRED && e.properties().get("accounts") instanceof List<?> list) {
                 model.addAttribute("choices", list.stream().filter(Map.class::isInstance).map(Map.class::cast)
-                        .map(m -> new Choice(String.valueOf(m.get("accountId")), String.valueOf(m.get("companyName"))))
-                        .toList());
+                        .map(Choice::of).toList());
                 return "panel/login";
             }
             response.setStatus(ProblemStatuses.of(e).value());
@@ -84,8 +83,14 @@ class SignInController {
         }
     }
 
-    /** One account an e-mail signs in to. */
-    public record Choice(String accountId, String companyName) {
+    /** One account an e-mail signs in to: its name, and what it is and below whom, to tell namesakes apart. */
+    public record Choice(String accountId, String companyName, String detail) {
+        static Choice of(Map<?, ?> account) {
+            String type = account.get("type") == null ? "account" : account.get("type").toString().toLowerCase();
+            Object vendor = account.get("vendorName");
+            return new Choice(String.valueOf(account.get("accountId")), String.valueOf(account.get("companyName")),
+                    vendor == null ? type : type + " of " + vendor);
+        }
     }
 
     @GetMapping("/logout")

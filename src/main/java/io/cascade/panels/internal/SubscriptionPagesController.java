@@ -59,10 +59,13 @@ class SubscriptionPagesController {
     private final UsageMetering usage;
     private final AccountManagement accounts;
     private final io.cascade.mail.api.ServiceUsers serviceUsers;
+    private final io.cascade.catalog.api.ServiceCatalog catalog;
 
     SubscriptionPagesController(SubscriptionManagement subscriptions, PlanManagement plans, UsageMetering usage,
-                            AccountManagement accounts, io.cascade.mail.api.ServiceUsers serviceUsers) {
+                            AccountManagement accounts, io.cascade.mail.api.ServiceUsers serviceUsers,
+                            io.cascade.catalog.api.ServiceCatalog catalog) {
         this.serviceUsers = serviceUsers;
+        this.catalog = catalog;
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.usage = usage;
@@ -80,8 +83,9 @@ class SubscriptionPagesController {
         model.addAttribute("planNames", planNames(caller, page.items()));
         model.addAttribute("cursor", cursor);
         model.addAttribute("available", orderable(viewer, account, null));
+        model.addAttribute("resourceNames", resourceNames(caller));
         model.addAttribute("usageCharts", BarChart.usagePerMonth(usage.trend(caller, accountId,
-                DashboardController.MONTHS), 4));
+                DashboardController.MONTHS), 4, resourceNames(caller)));
         model.addAttribute("tab", "subscriptions");
         return "panel/subscriptions";
     }
@@ -106,6 +110,7 @@ class SubscriptionPagesController {
         model.addAttribute("own", own);
         model.addAttribute("planNames", planNames(caller, all));
         model.addAttribute("available", orderable(viewer, account, null));
+        model.addAttribute("resourceNames", resourceNames(caller));
         model.addAttribute("tab", "my-provider");
         return "panel/my-provider";
     }
@@ -118,6 +123,7 @@ class SubscriptionPagesController {
         PlanView chosen = orderable(viewer, account, plan).stream().findFirst().orElseThrow(NotFoundException::new);
         Map<String, String> quantities = new LinkedHashMap<>();
         chosen.resources().forEach(r -> quantities.put(r.resourceType(), PlanForm.plain(r.included())));
+        model.addAttribute("resourceNames", resourceNames(caller));
         return orderPage(model, account, chosen, quantities, null, errors(chosen));
     }
 
@@ -151,6 +157,7 @@ class SubscriptionPagesController {
             response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
             errors.from(e);
         }
+        model.addAttribute("resourceNames", resourceNames(caller));
         return orderPage(model, account, chosen, quantities, params.get("startDate"), errors);
     }
 
@@ -201,9 +208,29 @@ class SubscriptionPagesController {
         return detailPage(viewer, model, s, params.get("effectiveDate"), errors);
     }
 
+    /** "Cancel now" asks first: this page says what it does, and only its own button cancels. */
+    @GetMapping("/panel/subscriptions/{subscriptionId}/cancel-now")
+    String confirmCancelNow(Viewer viewer, @PathVariable UUID subscriptionId, Model model) {
+        Caller caller = viewer.caller();
+        SubscriptionView s = subscriptions.get(caller, subscriptionId);
+        caller.require(Privilege.SUBSCRIPTIONS_MANAGE);
+        if (s.status() == SubscriptionStatus.CANCELLED) {
+            return "redirect:/panel/subscriptions/" + subscriptionId;
+        }
+        model.addAttribute("account", load(caller, s.accountId()));
+        model.addAttribute("s", s);
+        model.addAttribute("planNames", planNames(caller, List.of(s)));
+        model.addAttribute("tab", "subscriptions");
+        return "panel/subscription-cancel";
+    }
+
     @PostMapping("/panel/subscriptions/{subscriptionId}/{action:suspend|resume|cancel}")
     String status(Viewer viewer, @PathVariable UUID subscriptionId, @PathVariable String action,
-                  @RequestParam(required = false) String when, RedirectAttributes redirect) {
+                  @RequestParam(required = false) String when, @RequestParam(required = false) String confirmed,
+                  RedirectAttributes redirect) {
+        if ("cancel".equals(action) && !"period-end".equals(when) && !"true".equals(confirmed)) {
+            return "redirect:/panel/subscriptions/" + subscriptionId + "/cancel-now"; // not without its confirmation
+        }
         Caller caller = viewer.caller();
         SubscriptionView after = switch (action) {
             case "suspend" -> subscriptions.suspend(caller, subscriptionId, null);
@@ -226,9 +253,11 @@ class SubscriptionPagesController {
         model.addAttribute("planNames", planNames(caller, List.of(s)));
         SubscriptionUsage used = usage.ofSubscription(caller, s.id(), null, null);
         model.addAttribute("usage", used);
+        ResourceNames names = resourceNames(caller);
         model.addAttribute("usageCharts", used.resources().stream().filter(r -> !r.days().isEmpty())
-                .map(r -> dailyChart(r, used.from(), used.to())).toList());
+                .map(r -> dailyChart(r, used.from(), used.to(), names)).toList());
         model.addAttribute("meters", meters(s, used));
+        model.addAttribute("resourceNames", names);
         // the mail subscription that mailboxes count against leads to the account's service users
         model.addAttribute("mailboxes", s.purpose() == Purpose.OWN_USE && caller.has(Privilege.USERS_READ)
                 && caller.covers(account.path())
@@ -250,7 +279,7 @@ class SubscriptionPagesController {
 
     /** Per resource: what is ordered against the limit, and (this month) what was used against what is included. */
     record Meter(String resourceType, BigDecimal quantity, BigDecimal included, BigDecimal limit, LimitType limitType,
-                 BigDecimal used, int orderedPercent, int usedPercent) {
+                 BigDecimal used, long orderedPercent, long usedPercent) {
         public String orderedClass() {
             return orderedPercent >= 100 ? "over" : orderedPercent >= 80 ? "near" : "";
         }
@@ -270,23 +299,25 @@ class SubscriptionPagesController {
         }).toList();
     }
 
-    private static int percent(BigDecimal value, BigDecimal of) {
+    /** The percentage as it is, however far above 100 (only the bar stops at its end). */
+    private static long percent(BigDecimal value, BigDecimal of) {
         if (of == null || of.signum() == 0) {
             return value.signum() > 0 && of != null ? 100 : 0;
         }
         return value.multiply(BigDecimal.valueOf(100)).divide(of, 0, java.math.RoundingMode.HALF_UP)
-                .min(BigDecimal.valueOf(999)).intValue();
+                .min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue();
     }
 
-    private static BarChart dailyChart(SubscriptionUsage.Series series, LocalDate from, LocalDate to) {
+    private static BarChart dailyChart(SubscriptionUsage.Series series, LocalDate from, LocalDate to,
+                                       ResourceNames names) {
         Map<LocalDate, BigDecimal> byDay = new HashMap<>();
         series.days().forEach(d -> byDay.put(d.day(), d.quantity()));
         List<BarChart.Point> points = new ArrayList<>();
         for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
             points.add(new BarChart.Point(String.valueOf(d.getDayOfMonth()), byDay.getOrDefault(d, BigDecimal.ZERO)));
         }
-        return BarChart.of("Daily usage of " + series.resourceType() + " since " + from, series.resourceType(),
-                points);
+        return BarChart.of("Daily usage of " + names.resource(series.resourceType()) + " since " + from,
+                names.unit(series.resourceType()), points);
     }
 
     private String orderPage(Model model, AccountView account, PlanView plan, Map<String, String> quantities,
@@ -312,6 +343,10 @@ class SubscriptionPagesController {
         }
         return plans.available(caller, account.id()).items().stream()
                 .filter(p -> only == null || p.id().equals(only)).toList();
+    }
+
+    private ResourceNames resourceNames(Caller caller) {
+        return ResourceNames.of(catalog.list(caller));
     }
 
     /** Plan names for the subscriptions shown; a plan the viewer may not read shows as its id. */
