@@ -92,7 +92,7 @@ class TenantPanelsIT extends BrowserTest {
         fill("password", PASSWORD);
         click("sign-in");
         assertThat(text("account-choice")).contains(first).contains(second);
-        browser.findElement(By.xpath("//label[text()='" + second + "']")).click();
+        browser.findElement(By.id("account-choice-" + secondId)).click();
         fill("password", PASSWORD);
         click("sign-in");
         waitForText("account-name", second);
