@@ -120,6 +120,11 @@ public class CustomerUserManagement {
                 seen.view().customerIds()));
         validation.check(changed);
         UserStatus status = UserStatus.valueOf(changed.status());
+        if ((status != before.status() || !changed.name().equals(before.name())) && seen.mine() != null
+                && !seen.mine().containsAll(before.customerIds())) {
+            throw new RuleViolationException(Problem.CUSTOMER_USER_BEYOND_YOURS, "This customer user also works for "
+                    + "customers that are not yours; only the account's staff can rename, disable or enable it.");
+        }
         if (status != before.status()) {
             if (status == UserStatus.INVITED) {
                 throw new InvalidInputException("status", "must be ACTIVE or DISABLED");
