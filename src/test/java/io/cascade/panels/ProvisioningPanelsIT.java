@@ -130,6 +130,7 @@ class ProvisioningPanelsIT extends BrowserTest {
                 "name", "Run Reader", "password", PASSWORD, "customerIds", List.of(customer))).status()).isEqualTo(201);
         browser.manage().deleteAllCookies();
         signInAs(email, PASSWORD);
+        assertThat(browser.findElements(By.linkText("Billing"))).as("no billing in its menu").isEmpty();
         open("/panel/billing/runs/" + run);
         assertThat(browser.findElement(By.tagName("h1")).getText())
                 .as("a customer user of the provider finds no run").isEqualTo("Not found");
