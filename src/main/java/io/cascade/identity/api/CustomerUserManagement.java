@@ -107,7 +107,8 @@ public class CustomerUserManagement {
     /**
      * Renames a customer user, enables or disables it, or changes its customers. A customer user changes only the
      * assignments it can see: the target's other customers stay as they are. Disabling revokes the user's tokens
-     * and open invitations at once, as for staff members; nobody changes its own status.
+     * and open invitations at once, as for staff members; nobody changes its own status. A customer user renames,
+     * disables or enables only customer users all of whose customers are its own (as for removal).
      */
     @Transactional
     public CustomerUserView update(Caller caller, UUID userId, String ifMatch,

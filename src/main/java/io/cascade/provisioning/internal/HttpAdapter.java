@@ -74,11 +74,12 @@ class HttpAdapter implements ProvisioningAdapter {
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(checked)
+                        .setMaxConnPerRoute(64).setMaxConnTotal(256) // never the limit: the job threads are
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
                                 .setSocketTimeout(timeout).build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout)
-                        .setRedirectsEnabled(false).build())
+                        .setConnectionRequestTimeout(timeout).setRedirectsEnabled(false).build())
                 .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
                 .build();
     }
