@@ -80,6 +80,7 @@ class IsolationMatrixIT extends IntegrationTest {
     private static final Set<String> NOTHING_TO_SUBSTITUTE = Set.of(
             "GET /api/v1/me",                                 // the caller itself
             "POST /api/v1/me/password",                       // the caller's own password
+            "POST /api/v1/me/sign-out-everywhere",            // the caller's own other tokens
             "POST /api/v1/auth/invitations/accept",           // a secret invitation token, not an id
             "GET /api/v1/platform/reseller-settings",         // platform-wide, the same for everybody
             "PATCH /api/v1/platform/reseller-settings",       // platform-wide, provider staff only

@@ -214,6 +214,17 @@ class BillingRunsIT extends BillingIntegrationTest {
         JsonNode run = run(clock.today());
         Api.Response hidden = resellerAdmin.get("/api/v1/billing/runs/" + run.path("id").asString());
         assertThat(hidden.status()).isEqualTo(404);
+
+        var customer = AccountFixtures.customer(unique("Run Watcher Customer")).create(provider);
+        String email = unique("watcher") + "@runs.test";
+        Api.Response customerUser = provider.post("/api/v1/accounts/" + providerId() + "/customer-users",
+                Map.of("email", email, "name", "Watcher", "password", PASSWORD, "customerIds", List.of(customer.id())));
+        assertThat(customerUser.status()).as("%s", customerUser).isEqualTo(201);
+        Api watcher = as(email, PASSWORD);
+        assertThat(watcher.get("/api/v1/billing/runs/" + run.path("id").asString()).status())
+                .as("a customer user of the provider reads no run, as it lists none").isEqualTo(404);
+        assertThat(watcher.get("/api/v1/billing/runs").status()).isEqualTo(404);
+        assertThat(watcher.post("/api/v1/billing/runs", Map.of()).status()).isEqualTo(403);
     }
 
     /** What a live node's engine does for the executions it runs; a dead node stops doing it. */

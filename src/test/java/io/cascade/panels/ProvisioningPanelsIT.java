@@ -123,6 +123,17 @@ class ProvisioningPanelsIT extends BrowserTest {
         first.findElement(By.tagName("a")).click();
         waitUntil(d -> path().equals("/panel/billing/runs/" + run));
         assertThat(byId("run-progress").getText()).contains("completed");
+
+        String customer = AccountFixtures.customer(unique("Run Reader Customer")).create(provider).id();
+        String email = unique("run-reader") + "@panel.test";
+        assertThat(provider.post("/api/v1/accounts/" + providerId() + "/customer-users", Map.of("email", email,
+                "name", "Run Reader", "password", PASSWORD, "customerIds", List.of(customer))).status()).isEqualTo(201);
+        browser.manage().deleteAllCookies();
+        signInAs(email, PASSWORD);
+        assertThat(browser.findElements(By.linkText("Billing"))).as("no billing in its menu").isEmpty();
+        open("/panel/billing/runs/" + run);
+        assertThat(browser.findElement(By.tagName("h1")).getText())
+                .as("a customer user of the provider finds no run").isEqualTo("Not found");
     }
 
     @Test
@@ -151,6 +162,11 @@ class ProvisioningPanelsIT extends BrowserTest {
         assertThat(byId("main").findElement(By.className("alert")).getText())
                 .contains("Only the account's own users manage its customer users");
         assertThat(admin.get("/api/v1/customer-users/" + id).text("name")).as("nothing changed").isEqualTo("Erin");
+        open("/panel/accounts/" + reseller.id() + "/users");
+        assertThat(browser.findElements(By.cssSelector("tr[data-user='" + email + "'] button")))
+                .as("the staff page offers upstream staff no way to disable it either").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("tr[data-user='" + reseller.adminEmail() + "'] button")))
+                .as("while a staff member below can be").isNotEmpty();
 
         browser.manage().deleteAllCookies();
         signInAs(reseller.adminEmail(), PASSWORD);

@@ -142,6 +142,34 @@ class TenantPanelsIT extends BrowserTest {
     }
 
     @Test
+    void aPasswordChangeOrSigningOutEverywhereEndsEveryOtherSessionAndTokenButThisOne() {
+        AccountFixtures.Created customer = AccountFixtures.customer(unique("Sign Out Co")).create(provider);
+        String email = customer.adminEmail();
+        Api script = as(email, PASSWORD);
+        signInAs(email, PASSWORD);
+        open("/panel/profile");
+        fill("currentPassword", PASSWORD);
+        fill("newPassword", "Brand-New-Pass-77");
+        fill("confirmPassword", "Brand-New-Pass-77");
+        click("change-password");
+        assertThat(notice()).isEqualTo("Your password has been changed.");
+        assertThat(script.get("/api/v1/me").status()).as("the other token ended").isEqualTo(401);
+
+        Api other = as(email, "Brand-New-Pass-77");
+        open("/panel/profile");
+        click("sign-out-everywhere");
+        assertThat(notice()).startsWith("Signed out everywhere else (1 other");
+        assertThat(path()).as("this session stays").isEqualTo("/panel/profile");
+        assertThat(other.get("/api/v1/me").status()).isEqualTo(401);
+
+        Api elsewhere = as(email, "Brand-New-Pass-77");
+        assertThat(elsewhere.post("/api/v1/me/sign-out-everywhere", null).status()).isEqualTo(204);
+        clickLink("API tokens");
+        waitUntil(ExpectedConditions.urlContains("/login"));
+        assertThat(path()).as("a sign-out everywhere elsewhere ends this panel session").isEqualTo("/login?ended");
+    }
+
+    @Test
     void aSuspensionEndsThePanelSessionOnTheNextClick() {
         AccountFixtures.Created reseller = AccountFixtures.reseller(unique("Soon Suspended")).create(provider);
         signInAs(reseller.adminEmail(), PASSWORD);

@@ -311,6 +311,60 @@ class HttpProvisioningIT extends IntegrationTest {
         assertThat(audit).doesNotContain(remote.secret).doesNotContain(remote.secret.substring(6));
     }
 
+    @Test
+    void aTargetOnAnInnerNetworkIsRefusedWhenConfiguredAndWhenCalled() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        for (String inner : List.of("http://169.254.169.254/latest/meta-data", "http://10.20.30.40:5432/",
+                "http://[fd00::1]/hook", "http://[::ffff:192.168.1.1]/")) {
+            Api.Response refused = provider.post("/api/v1/services", Map.of("code", "inner-" + suffix, "name", "Inner",
+                    "adapter", "http", "adapterConfig", Map.of("url", inner, "secret", remote.secret),
+                    "resourceTypes", List.of(Map.of("code", "seat-" + suffix, "name", "Seat", "unit", "count"))));
+            assertThat(refused.status()).as("%s: %s", inner, refused).isEqualTo(422);
+            assertThat(refused.json().path("errors").valueStream().map(e -> e.path("field").asString()).toList())
+                    .containsExactly("adapterConfig.url");
+        }
+
+        // a target that turns inner after it was checked (a name re-pointed by DNS): refused at the call, at once
+        Setup setup = setup();
+        jdbc.sql("UPDATE service SET adapter_config = jsonb_set(adapter_config, '{url}', to_jsonb(:url)) WHERE id = :id")
+                .param("url", "http://10.20.30.40:5432/").param("id", UUID.fromString(setup.serviceId())).update();
+        subscribe(setup, 1);
+        JsonNode failed = await("the task FAILED", () -> tasks(setup.customerId()).get(0),
+                t -> "FAILED".equals(t.path("status").asString()));
+        assertThat(failed.path("attempts").asInt()).as("not tried again").isEqualTo(1);
+        assertThat(failed.path("lastError").asString()).as("the vendor's staff read the detail")
+                .startsWith("Refused to call 10.20.30.40:5432").contains("cascade.outbound.allowed-networks");
+        assertThat(remote.received()).isEmpty();
+
+        Api customerAdmin = customerAdmin(setup);
+        String taskId = failed.path("id").asString();
+        String neutral = "The service's system did not carry this out; your vendor sees the details and can retry it.";
+        assertThat(customerAdmin.get("/api/v1/provisioning-tasks/" + taskId).text("lastError"))
+                .as("the customer reads a neutral error").isEqualTo(neutral);
+        assertThat(customerAdmin.get("/api/v1/accounts/" + setup.customerId() + "/provisioning-tasks").json()
+                .path("items").get(0).path("lastError").asString()).isEqualTo(neutral);
+        assertThat(customerAdmin.get("/api/v1/accounts/" + setup.customerId() + "/audit-events?limit=500").body())
+                .as("nor does its audit log quote the detail").doesNotContain("10.20.30.40");
+    }
+
+    @Test
+    void theRemoteSystemsReplyIsForTheVendorsStaffOnly() {
+        Setup setup = setup();
+        remote.then(new RemoteSystem.Answer(400, Duration.ZERO, "{\"error\": \"db password hunter2\"}"));
+        subscribe(setup, 1);
+        JsonNode failed = await("the task FAILED", () -> tasks(setup.customerId()).get(0),
+                t -> "FAILED".equals(t.path("status").asString()));
+        assertThat(failed.path("lastError").asString()).contains("hunter2");
+        Api customerAdmin = customerAdmin(setup);
+        assertThat(customerAdmin.get("/api/v1/provisioning-tasks/" + failed.path("id").asString()).body())
+                .doesNotContain("hunter2").doesNotContain("HTTP 400");
+        assertThat(customerAdmin.get("/api/v1/accounts/" + setup.customerId() + "/audit-events?limit=500").body())
+                .doesNotContain("hunter2");
+        Api.Response retried = customerAdmin.post("/api/v1/provisioning-tasks/" + failed.path("id").asString()
+                + "/retry", null);
+        assertThat(retried.body()).doesNotContain("hunter2");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private Api customerAdmin(Setup setup) {

@@ -46,6 +46,42 @@ class SubscriptionsIT extends IntegrationTest {
     // ------------------------------------------------------------------------------------------------ lifecycle
 
     @Test
+    void theSubscriberDatesAChangeNoEarlierThanTodayWhileItsVendorMayDateItBackAudited() {
+        Shop shop = shop("Backdating Reseller", 100, "HARD");
+        Buyer customer = customer(shop, "Backdating Customer");
+        Api.Response created = order(customer, shop.small(), 4, today().minusMonths(3));
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        String id = created.text("id");
+        String path = "/api/v1/subscriptions/" + id;
+        LocalDate back = today().minusDays(40);
+
+        Api.Response reduce = customer.api().post(path + "/change", quantities(shop, 1, back));
+        assertThat(reduce.status()).as("the customer reduces nothing back in time: %s", reduce).isEqualTo(422);
+        assertThat(fields(reduce)).containsExactly("effectiveDate");
+        Api.Response cancel = customer.api().post(path + "/cancel", Map.of("effectiveDate", back.toString()));
+        assertThat(cancel.status()).as("nor cancels back in time: %s", cancel).isEqualTo(422);
+        assertThat(fields(cancel)).containsExactly("effectiveDate");
+        assertThat(quantityOf(customer.api(), id)).as("nothing changed").isEqualTo("4");
+        assertThat(get(customer.api(), id).text("status")).isEqualTo("ACTIVE");
+        assertThat(events(customer, "subscription.changed")).isEmpty();
+        assertThat(customer.api().post(path + "/change", quantities(shop, 3, today())).status())
+                .as("today is the subscriber's earliest day").isEqualTo(200);
+
+        Api.Response byVendor = shop.reseller().post(path + "/change", quantities(shop, 2, back));
+        assertThat(byVendor.status()).as("the vendor dates a change back: %s", byVendor).isEqualTo(200);
+        assertThat(quantityOf(customer.api(), id)).isEqualTo("2");
+        List<JsonNode> backdated = events(customer, "subscription.backdated");
+        assertThat(backdated).hasSize(1);
+        assertThat(backdated.get(0).path("after").path("effectiveDate").asString()).isEqualTo(back.toString());
+        assertThat(backdated.get(0).path("after").path("change").asString()).isEqualTo("CHANGE");
+        assertThat(backdated.get(0).path("after").path("decidedBy").asString()).isEqualTo("VENDOR");
+        assertThat(backdated.get(0).path("actorAccountId").asString()).isEqualTo(shop.resellerId());
+        Api.Response cancelled = shop.reseller().post(path + "/cancel", Map.of("effectiveDate", back.toString()));
+        assertThat(cancelled.status()).as("%s", cancelled).isEqualTo(200);
+        assertThat(events(customer, "subscription.backdated")).hasSize(2);
+    }
+
+    @Test
     void aSubscriptionStartsTodayInThePastOrInTheFuture() {
         Shop shop = shop("Start Reseller", 100, "HARD");
         Buyer customer = customer(shop, "Start Customer");

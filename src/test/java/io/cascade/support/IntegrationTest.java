@@ -33,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "cascade.provisioning.max-attempts=3",
                 "cascade.provisioning.http-timeout=PT2S",
                 "cascade.provisioning.poll-interval=PT0.5S",
+                // the test HTTP servers that stand in for remote systems listen on loopback: allow it (ADR 0024)
+                "cascade.outbound.allowed-networks=127.0.0.0/8,::1/128",
                 // a node whose jobs have had no heartbeat for 3 s is dead (tests simulate dead nodes)
                 "cascade.jobs.dead-after=PT3S"
         })

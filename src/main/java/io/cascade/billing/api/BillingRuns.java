@@ -119,10 +119,13 @@ public class BillingRuns {
         return true;
     }
 
-    /** Runs bill the whole tree: they belong to the provider. Anybody else: 403 on a start, 404 on a read. */
+    /**
+     * Runs bill the whole tree: they belong to the provider, and only callers whose scope is the provider's whole
+     * tree see them (not its customer users nor service users). Anybody else: 403 on a start, 404 on a read.
+     */
     private AccountFacts providerOnly(Caller caller, boolean write) {
         AccountFacts own = scope.facts(caller, caller.accountId()).orElseThrow(NotFoundException::new);
-        if (own.type() != AccountType.PROVIDER) {
+        if (own.type() != AccountType.PROVIDER || !caller.covers(own.path())) {
             if (write) {
                 throw new RuleViolationException(Problem.PROVIDER_ONLY, "Only the provider's staff run billing.");
             }

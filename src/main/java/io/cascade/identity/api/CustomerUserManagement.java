@@ -107,7 +107,8 @@ public class CustomerUserManagement {
     /**
      * Renames a customer user, enables or disables it, or changes its customers. A customer user changes only the
      * assignments it can see: the target's other customers stay as they are. Disabling revokes the user's tokens
-     * and open invitations at once, as for staff members; nobody changes its own status.
+     * and open invitations at once, as for staff members; nobody changes its own status. A customer user renames,
+     * disables or enables only customer users all of whose customers are its own (as for removal).
      */
     @Transactional
     public CustomerUserView update(Caller caller, UUID userId, String ifMatch,
@@ -120,6 +121,11 @@ public class CustomerUserManagement {
                 seen.view().customerIds()));
         validation.check(changed);
         UserStatus status = UserStatus.valueOf(changed.status());
+        if ((status != before.status() || !changed.name().equals(before.name())) && seen.mine() != null
+                && !seen.mine().containsAll(before.customerIds())) {
+            throw new RuleViolationException(Problem.CUSTOMER_USER_BEYOND_YOURS, "This customer user also works for "
+                    + "customers that are not yours; only the account's staff can rename, disable or enable it.");
+        }
         if (status != before.status()) {
             if (status == UserStatus.INVITED) {
                 throw new InvalidInputException("status", "must be ACTIVE or DISABLED");

@@ -5,13 +5,16 @@ import io.cascade.identity.internal.Authenticator;
 import io.cascade.shared.Caller;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Privilege;
+import io.cascade.shared.Problem;
+import io.cascade.shared.RuleViolationException;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Signing in and the tokens it yields, invitations, own password changes. Token listing and revocation follow the
+ * Signing in and the tokens it yields, invitations, own password changes (which sign out every other token and
+ * panel session of the user), signing out everywhere. Token listing and revocation follow the
  * subtree rule: your own tokens always, other users' tokens with USERS_READ / USERS_MANAGE over their account.
  */
 @Service
@@ -60,6 +63,17 @@ public class Logins {
         authenticator.changePassword(caller, currentPassword, newPassword);
     }
 
+    /**
+     * Ends every other sign-in of the caller's user: all its tokens but the current one, and so all its other panel
+     * sessions. Audited as {@code user.signed-out-everywhere}; answers how many tokens it revoked.
+     */
+    public int signOutEverywhere(Caller caller) {
+        if (caller.userId() == null) {
+            throw new NotFoundException();
+        }
+        return authenticator.signOutEverywhere(caller);
+    }
+
     public List<TokenView> tokens(Caller caller, UUID userId) {
         staff.user(caller, userId);
         return authenticator.tokensOf(userId);
@@ -70,6 +84,11 @@ public class Logins {
         if (!owned.token().userId().equals(caller.userId())) { // one's own tokens, whatever the scope's shape
             caller.requireCovers(owned.accountPath());
             caller.require(Privilege.USERS_MANAGE);
+            List<String> beyond = staff.beyond(caller, owned.token().userId());
+            if (!beyond.isEmpty()) {
+                throw new RuleViolationException(Problem.USER_MORE_POWERFUL, "This token's user holds privileges "
+                        + "you do not (" + String.join(", ", beyond) + "); you cannot revoke its tokens.");
+            }
         }
         authenticator.revoke(caller, owned);
     }

@@ -108,6 +108,10 @@ public class StaffManagement implements FirstAdministrators {
         UserView before = store.user(userId).orElseThrow(NotFoundException::new);
         caller.requireCovers(before.accountPath());
         caller.require(Privilege.USERS_MANAGE);
+        if (before.kind() == io.cascade.shared.UserKind.CUSTOMER_USER && !caller.isOwnStaffOf(before.accountId())) {
+            throw new RuleViolationException(Problem.OWN_USERS_ONLY,
+                    "Only the account's own staff change its customer users; its vendor's staff may not.");
+        }
         Etags.checkIfMatch(ifMatch, before.version());
         UserUpdate changed = changes.apply(new UserUpdate(before.name(), before.status().name(), before.roles()));
         validation.check(changed);
@@ -122,10 +126,7 @@ public class StaffManagement implements FirstAdministrators {
         }
         boolean powerChange = status != before.status() || !changed.roles().equals(before.roles());
         if (powerChange && !userId.equals(caller.userId())) {
-            List<String> beyond = store.roles(before.accountId()).stream()
-                    .filter(role -> before.roles().contains(role.code()))
-                    .flatMap(role -> role.privileges().stream()).distinct()
-                    .filter(privilege -> !caller.has(privilege)).map(Enum::name).sorted().toList();
+            List<String> beyond = beyond(caller, before);
             if (!beyond.isEmpty()) {
                 throw new RuleViolationException(Problem.USER_MORE_POWERFUL,
                         "This user holds privileges you do not (" + String.join(", ", beyond)
@@ -151,6 +152,18 @@ public class StaffManagement implements FirstAdministrators {
         UserView after = store.user(userId).orElseThrow();
         audit.record(new AuditRecord(caller, before.accountId(), before.accountPath(), "user.updated", before, after));
         return after;
+    }
+
+    /** The privileges the user holds (through its roles) that the caller does not: what makes it stronger. */
+    List<String> beyond(Caller caller, UserView user) {
+        return store.roles(user.accountId()).stream()
+                .filter(role -> user.roles().contains(role.code()))
+                .flatMap(role -> role.privileges().stream()).distinct()
+                .filter(privilege -> !caller.has(privilege)).map(Enum::name).sorted().toList();
+    }
+
+    List<String> beyond(Caller caller, UUID userId) {
+        return store.user(userId).map(user -> beyond(caller, user)).orElse(List.of());
     }
 
     public List<RoleView> roles(Caller caller, UUID accountId) {

@@ -76,9 +76,17 @@ class AuthController {
 
     @PostMapping("/api/v1/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Change your own password")
+    @Operation(summary = "Change your own password; signs out every other token and panel session of yours")
     void changePassword(@Parameter(hidden = true) Caller caller, @Valid @RequestBody PasswordChange request) {
         logins.changePassword(caller, request.currentPassword(), request.newPassword());
+    }
+
+    @PostMapping("/api/v1/me/sign-out-everywhere")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Sign out everywhere else: revokes every token of yours but the one of this request, which "
+            + "also ends your other panel sessions")
+    void signOutEverywhere(@Parameter(hidden = true) Caller caller) {
+        logins.signOutEverywhere(caller);
     }
 
     @GetMapping("/api/v1/users/{userId}/tokens")

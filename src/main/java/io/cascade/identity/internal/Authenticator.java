@@ -69,9 +69,18 @@ public class Authenticator {
         List<Staff.Credentials> candidates = staff.credentials(email).stream()
                 .filter(c -> credentials.accountId() == null || c.accountId().equals(credentials.accountId()))
                 .toList();
-        List<UUID> open = throttle.notBlocked(candidates.stream().map(Staff.Credentials::userId).toList());
-        List<Staff.Credentials> tried = candidates.stream().filter(c -> open.contains(c.userId())).toList();
-        throttle.countAttempt(open);
+        // every login of the e-mail takes one attempt before any password is checked; an e-mail without a login takes
+        // one of its own, so that it is answered as a known one is, 429 included
+        List<Staff.Credentials> tried = new java.util.ArrayList<>();
+        List<Long> blocks = new java.util.ArrayList<>();
+        boolean unknown = candidates.isEmpty();
+        if (unknown) {
+            throttle.attempt(LoginThrottle.unknownKey(email, credentials.accountId())).ifPresent(blocks::add);
+        }
+        for (Staff.Credentials candidate : candidates) {
+            throttle.attempt(LoginThrottle.userKey(candidate.userId())).ifPresentOrElse(blocks::add,
+                    () -> tried.add(candidate));
+        }
         List<Staff.Credentials> matching = tried.stream()
                 .filter(c -> c.passwordHash() != null && matches(credentials.password(), c.passwordHash()))
                 .toList();
@@ -80,11 +89,8 @@ public class Authenticator {
         }
         if (matching.isEmpty()) {
             throttle.countAddressFailure(address);
-            List<UUID> blocked = candidates.stream().map(Staff.Credentials::userId)
-                    .filter(id -> !open.contains(id)).toList();
-            if (!blocked.isEmpty()) {
-                LoginThrottle.refuse(blocked.stream().map(id -> throttle.blockedFor(LoginThrottle.userKey(id)))
-                        .flatMap(java.util.Optional::stream).max(Long::compare).orElse(1L));
+            if (!blocks.isEmpty()) {
+                LoginThrottle.refuse(blocks.stream().max(Long::compare).orElseThrow());
             }
             throw new RuleViolationException(Problem.INVALID_CREDENTIALS, "The e-mail or password is wrong.");
         }
@@ -166,19 +172,38 @@ public class Authenticator {
     }
 
     public void changePassword(Caller caller, String currentPassword, String newPassword) {
-        throttle.requireNotBlocked(LoginThrottle.userKey(caller.userId()));
+        throttle.attempt(LoginThrottle.userKey(caller.userId())).ifPresent(LoginThrottle::refuse); // counted at once
         String hash = staff.passwordHash(caller.userId()).orElseThrow();
         if (!matches(currentPassword, hash)) {
-            throttle.countAttempt(List.of(caller.userId())); // counted outside the transaction: it must stay
             throw new InvalidInputException("currentPassword", "is wrong");
         }
+        throttle.clear(caller.userId());
         PasswordPolicy.check("newPassword", newPassword, caller.email());
         transactions.executeWithoutResult(status -> {
-            staff.setPassword(caller.userId(), passwords.encode(newPassword), clock.instant());
-            audit.record(new AuditRecord(caller, caller.accountId(), caller.accountPath(), "user.password-changed",
-                    null, null));
+            Instant now = clock.instant();
+            staff.setPassword(caller.userId(), passwords.encode(newPassword), now);
+            int ended = tokens.revokeAllOfExcept(caller.userId(), caller.tokenId(), now);
+            audit.record(new AuditRecord(caller, caller.homeAccountId(), homePath(caller), "user.password-changed",
+                    null, Map.of("otherTokensRevoked", ended)));
         });
-        throttle.clear(caller.userId());
+    }
+
+    /**
+     * Signs the caller's user out everywhere else: every token but the one of this request is revoked, and with them
+     * the panel sessions that hold them (a session ends on its next request). Answers how many were revoked.
+     */
+    public int signOutEverywhere(Caller caller) {
+        return transactions.execute(status -> {
+            int ended = tokens.revokeAllOfExcept(caller.userId(), caller.tokenId(), clock.instant());
+            audit.record(new AuditRecord(caller, caller.homeAccountId(), homePath(caller),
+                    "user.signed-out-everywhere", null, Map.of("otherTokensRevoked", ended)));
+            return ended;
+        });
+    }
+
+    /** The path of the account the caller's user belongs to (its home, also while acting on behalf). */
+    private String homePath(Caller caller) {
+        return caller.actingOnBehalf() ? staff.find(caller.userId()).orElseThrow().accountPath() : caller.accountPath();
     }
 
     public List<TokenView> tokensOf(UUID userId) {

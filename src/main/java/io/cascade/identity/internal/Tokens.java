@@ -100,6 +100,14 @@ public class Tokens {
                 .param("now", Timestamp.from(now)).param("user", userId).update();
     }
 
+    /** Revokes every live token of the user except {@code keep} (may be null); answers how many it revoked. */
+    int revokeAllOfExcept(UUID userId, UUID keep, Instant now) {
+        return jdbc.sql("""
+                        UPDATE api_token SET revoked_at = :now
+                        WHERE user_id = :user AND revoked_at IS NULL AND (CAST(:keep AS uuid) IS NULL OR id <> :keep)""")
+                .param("now", Timestamp.from(now)).param("user", userId).param("keep", keep).update();
+    }
+
     void insertInvitation(UUID userId, byte[] hash, Instant now, Instant expiresAt) {
         jdbc.sql("""
                         INSERT INTO invitation (id, user_id, token_hash, created_at, expires_at)

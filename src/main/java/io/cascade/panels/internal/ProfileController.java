@@ -88,6 +88,15 @@ class ProfileController {
         return "panel/profile";
     }
 
+    /** Ends every other session and token of the user; this session stays. */
+    @PostMapping("/panel/profile/sign-out-everywhere")
+    String signOutEverywhere(Viewer viewer, RedirectAttributes redirect) {
+        int ended = logins.signOutEverywhere(viewer.home());
+        redirect.addFlashAttribute("notice", "Signed out everywhere else (" + ended + " other "
+                + (ended == 1 ? "session or token" : "sessions or tokens") + " ended).");
+        return "redirect:/panel/profile";
+    }
+
     @GetMapping("/panel/tokens")
     String tokens(Viewer viewer, Model model) {
         return tokensPage(viewer, model, new TokenForm(null, 720, null), FormErrors.none(), null);

@@ -13,4 +13,18 @@ public record ProvisioningTaskView(UUID id, UUID accountId, UUID serviceId, Stri
                                    boolean awaitingCallback, String externalRef, Map<String, Object> payload,
                                    Instant createdAt, Instant updatedAt, Instant finishedAt,
                                    @JsonIgnore String accountPath, @JsonIgnore long version) {
+
+    /**
+     * What the subscriber's side reads instead of a task's error: the error may quote the remote system's reply, which
+     * is for the vendor's staff only.
+     */
+    public static final String NEUTRAL_ERROR = "The service's system did not carry this out; your vendor sees the "
+            + "details and can retry it.";
+
+    /** The task with its error replaced by {@link #NEUTRAL_ERROR}, if it has one. */
+    public ProvisioningTaskView withNeutralError() {
+        return lastError == null ? this : new ProvisioningTaskView(id, accountId, serviceId, adapter, operation,
+                subjectType, subjectId, subscriptionId, status, attempts, maxAttempts, NEUTRAL_ERROR, nextAttemptAt,
+                awaitingCallback, externalRef, payload, createdAt, updatedAt, finishedAt, accountPath, version);
+    }
 }

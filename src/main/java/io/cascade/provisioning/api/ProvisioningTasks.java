@@ -81,8 +81,8 @@ public class ProvisioningTasks {
         caller.require(Privilege.SUBSCRIPTIONS_READ);
         int size = Cursors.limit(limit);
         Key after = key("provisioning-task", cursor);
-        return page(tasks.ofAccount(account.id(), status, subscriptionId, after.at(), after.id(), size + 1), size,
-                "provisioning-task");
+        return page(caller, tasks.ofAccount(account.id(), status, subscriptionId, after.at(), after.id(), size + 1),
+                size, "provisioning-task");
     }
 
     /**
@@ -94,8 +94,8 @@ public class ProvisioningTasks {
         caller.require(Privilege.SUBSCRIPTIONS_READ);
         int size = Cursors.limit(limit);
         Key after = key("failed-provisioning-task", cursor);
-        return page(tasks.inSubtree(scope.reach(caller), TaskStatus.FAILED, after.at(), after.id(), size + 1), size,
-                "failed-provisioning-task");
+        return page(caller, tasks.inSubtree(scope.reach(caller), TaskStatus.FAILED, after.at(), after.id(), size + 1),
+                size, "failed-provisioning-task");
     }
 
     private record Key(Instant at, UUID id) {
@@ -114,8 +114,8 @@ public class ProvisioningTasks {
         }
     }
 
-    private static Page<ProvisioningTaskView> page(List<Tasks.Row> found, int size, String kind) {
-        List<ProvisioningTaskView> rows = found.stream().map(Tasks.Row::task).toList();
+    private static Page<ProvisioningTaskView> page(Caller caller, List<Tasks.Row> found, int size, String kind) {
+        List<ProvisioningTaskView> rows = found.stream().map(row -> seenBy(caller, row.task())).toList();
         List<ProvisioningTaskView> page = rows.stream().limit(size).toList();
         String next = rows.size() > size ? Cursors.encode(kind,
                 page.get(size - 1).createdAt() + "|" + page.get(size - 1).id()) : null;
@@ -126,7 +126,18 @@ public class ProvisioningTasks {
         ProvisioningTaskView task = tasks.find(taskId).orElseThrow(NotFoundException::new).task();
         caller.requireCovers(task.accountPath());
         caller.require(Privilege.SUBSCRIPTIONS_READ);
-        return task;
+        return seenBy(caller, task);
+    }
+
+    /**
+     * A task as this caller may read it: the subscriber's side (the task's own account's users, and customer users,
+     * who work for their customers) reads a neutral error, since the error may quote the remote system's reply; the
+     * vendor's staff above read it all.
+     */
+    private static ProvisioningTaskView seenBy(Caller caller, ProvisioningTaskView task) {
+        boolean subscriberSide = caller.kind() == io.cascade.shared.UserKind.CUSTOMER_USER
+                || task.accountId().equals(caller.homeAccountId());
+        return subscriberSide ? task.withNeutralError() : task;
     }
 
     /**
@@ -150,8 +161,8 @@ public class ProvisioningTasks {
         engine.requeue(task.id());
         audit.record(new AuditRecord(caller, task.accountId(), task.accountPath(), "provisioning.task-retried",
                 Map.of("taskId", task.id(), "status", task.status(), "attempts", task.attempts(),
-                        "lastError", task.lastError() == null ? "" : task.lastError()),
+                        "lastError", task.lastError() == null ? "" : ProvisioningTaskView.NEUTRAL_ERROR),
                 Map.of("taskId", task.id(), "status", TaskStatus.PENDING, "attempts", 0)));
-        return tasks.find(taskId).orElseThrow().task();
+        return seenBy(caller, tasks.find(taskId).orElseThrow().task());
     }
 }

@@ -8,12 +8,27 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.cascade.platform.api.OutboundTargets;
+import jakarta.annotation.PreDestroy;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,23 +40,53 @@ import java.util.Map;
  * {@code adapterConfig.url}, signed as Standard Webhooks says with {@code adapterConfig.secret} ({@code whsec_...}).
  * {@code webhook-id} is the task id, the same on every attempt, so the receiver can drop duplicates. 2xx: done;
  * 202: accepted, completion comes later through the signed callback; 408, 429, 5xx, timeouts and connection errors:
- * tried again with back-off; any other answer: failed.
+ * tried again with back-off; any other answer: failed. The url's host must be one outgoing calls may reach
+ * ({@link OutboundTargets}, ADR 0024): checked when the service is configured, and at every call on the addresses
+ * the connection then uses (its DNS resolver is the check), so a name re-pointed at an inner address is refused too.
  */
 @Component
 class HttpAdapter implements ProvisioningAdapter {
     private static final int MAX_URL = 2000;
 
-    private final HttpClient client;
+    private final CloseableHttpClient client;
     private final JsonMapper json;
     private final RunnerSettings settings;
+    private final OutboundTargets targets;
     private final Clock clock;
 
-    HttpAdapter(JsonMapper json, RunnerSettings settings, Clock clock) {
+    HttpAdapter(JsonMapper json, RunnerSettings settings, OutboundTargets targets, Clock clock) {
         this.json = json;
         this.settings = settings;
+        this.targets = targets;
         this.clock = clock;
-        this.client = HttpClient.newBuilder().connectTimeout(settings.httpTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Timeout timeout = Timeout.of(settings.httpTimeout);
+        DnsResolver checked = new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+                return targets.resolve(host); // the connection uses exactly the addresses checked here
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) throws UnknownHostException {
+                return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+            }
+        };
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(checked)
+                        .setMaxConnPerRoute(64).setMaxConnTotal(256) // never the limit: the job threads are
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
+                                .setSocketTimeout(timeout).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout)
+                        .setConnectionRequestTimeout(timeout).setRedirectsEnabled(false).build())
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
+                .build();
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        client.close();
     }
 
     @Override
@@ -55,6 +100,8 @@ class HttpAdapter implements ProvisioningAdapter {
         Object url = config.get("url");
         if (!(url instanceof String text) || text.length() > MAX_URL || !absoluteHttp(text)) {
             problems.add(new FieldProblem("url", "must be an absolute http or https URL"));
+        } else {
+            targets.problem(text).ifPresent(problem -> problems.add(new FieldProblem("url", problem)));
         }
         if (WebhookSignatures.key(config.get("secret")).isEmpty()) {
             problems.add(new FieldProblem("secret", "must be whsec_ followed by the base64 of "
@@ -99,31 +146,43 @@ class HttpAdapter implements ProvisioningAdapter {
         if (key == null || !(config.get("url") instanceof String url) || !absoluteHttp(url)) {
             return Outcome.failed("The service's adapterConfig lacks a valid url or whsec_ secret.");
         }
+        try {
+            targets.resolve(URI.create(url).getHost()); // an address in the URL is checked here, a name also below
+        } catch (OutboundTargets.RefusedTarget e) {
+            return Outcome.failed("Refused to call " + host(url) + ": it " + e.getMessage() + ".");
+        } catch (UnknownHostException e) {
+            // the connection reports it
+        }
         String id = request.taskId().toString();
         long timestamp = clock.instant().getEpochSecond();
         String body = json.writeValueAsString(message(request));
-        HttpRequest http = HttpRequest.newBuilder(URI.create(url))
-                .timeout(settings.httpTimeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Cascade-Provisioning/1")
-                .header("webhook-id", id)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignatures.sign(key, id, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response;
+        HttpPost http = new HttpPost(URI.create(url));
+        http.setHeader("User-Agent", "Cascade-Provisioning/1");
+        http.setHeader("webhook-id", id);
+        http.setHeader("webhook-timestamp", Long.toString(timestamp));
+        http.setHeader("webhook-signature", WebhookSignatures.sign(key, id, timestamp, body));
+        http.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        Answer response;
         try {
-            response = client.send(http, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            response = client.execute(http, answer -> new Answer(answer.getCode(), answer.getEntity() == null ? ""
+                    : new String(EntityUtils.toByteArray(answer.getEntity()), StandardCharsets.UTF_8)));
+        } catch (InterruptedIOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return Outcome.retry("Interrupted while calling " + host(url) + ".");
+            }
             return Outcome.retry("No answer from " + host(url) + " within " + settings.httpTimeout.toSeconds() + " s.");
         } catch (IOException e) {
+            Throwable refused = e;
+            while (refused != null && !(refused instanceof OutboundTargets.RefusedTarget)) {
+                refused = refused.getCause();
+            }
+            if (refused != null) {
+                return Outcome.failed("Refused to call " + host(url) + ": it " + refused.getMessage() + ".");
+            }
             return Outcome.retry("Cannot reach " + host(url) + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.retry("Interrupted while calling " + host(url) + ".");
         }
-        int status = response.statusCode();
+        int status = response.status();
         String answer = "HTTP " + status + " from " + host(url) + snippet(response.body());
         if (status == 202) {
             return Outcome.accepted(externalRef(response.body()));
@@ -135,6 +194,9 @@ class HttpAdapter implements ProvisioningAdapter {
             return Outcome.retry(answer);
         }
         return Outcome.failed(answer);
+    }
+
+    private record Answer(int status, String body) {
     }
 
     /** The message: Standard Webhooks' {type, timestamp, data} envelope. */

@@ -87,8 +87,8 @@ class TaskCompletion {
         after.put("subjectId", task.subjectId());
         after.put("status", status);
         after.put("attempts", task.attempts());
-        if (error != null) {
-            after.put("error", error);
+        if (error != null) { // the audit log is the subscriber's to read too: the detail stays on the task
+            after.put("error", ProvisioningTaskView.NEUTRAL_ERROR);
         }
         audit.record(new AuditRecord(system, task.accountId(), task.accountPath(),
                 status == TaskStatus.DONE ? "provisioning.task-done" : "provisioning.task-failed",

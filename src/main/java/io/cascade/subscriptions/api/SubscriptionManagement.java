@@ -185,7 +185,7 @@ public class SubscriptionManagement {
                 throw new InvalidInputException("planId", "must be a plan of the same vendor and audience");
             }
         }
-        LocalDate effective = effectiveDate(request.effectiveDate());
+        LocalDate effective = effectiveDate(caller, row, request.effectiveDate());
         if (effective.isAfter(LocalDate.now(clock))) {
             engine.quantities(target, request.resources(), subscriptions.quantities(row.id())); // checks own limits now
             subscriptions.schedule(row.id(), ChangeKind.CHANGE, effective, target.id(),
@@ -196,6 +196,7 @@ public class SubscriptionManagement {
                     effective.toString())));
         } else {
             engine.change(caller, row, current, target, request.resources(), effective);
+            auditBackdating(caller, row, ChangeKind.CHANGE, effective);
         }
         return view(subscriptions.find(row.id()).orElseThrow());
     }
@@ -231,7 +232,7 @@ public class SubscriptionManagement {
             effective = BillingDays.periodEnd(buyer, vendor, plans.terms(row.planId()).billingPeriod(),
                     row.startDate(), today);
         } else {
-            effective = effectiveDate(request == null ? null : request.effectiveDate());
+            effective = effectiveDate(caller, row, request == null ? null : request.effectiveDate());
         }
         if (effective.isAfter(today)) {
             subscriptions.setCancelAt(row.id(), effective, clock.instant());
@@ -239,6 +240,7 @@ public class SubscriptionManagement {
                     null, Map.of("subscriptionId", row.id(), "effectiveDate", effective.toString())));
         } else {
             engine.cancel(caller, row, plans.terms(row.planId()), effective);
+            auditBackdating(caller, row, ChangeKind.CANCEL, effective);
         }
         return view(subscriptions.find(row.id()).orElseThrow());
     }
@@ -285,6 +287,7 @@ public class SubscriptionManagement {
                     Map.of("subscriptionId", row.id(), "effectiveDate", effective.toString())));
         } else {
             now.run();
+            auditBackdating(caller, row, kind, effective);
         }
         return view(subscriptions.find(row.id()).orElseThrow());
     }
@@ -304,6 +307,35 @@ public class SubscriptionManagement {
                     "Your vendor suspends and resumes your subscriptions; you may change or cancel them.");
         }
         return row;
+    }
+
+    /**
+     * The day a change takes effect, as the caller may date it. The subscriber's side (the subscribing account's own
+     * users, and customer users, who work for their customers) dates a change no earlier than today: a change dated
+     * back would credit service already used. Backdating, up to a year, is the vendor side's decision.
+     */
+    private LocalDate effectiveDate(Caller caller, Subscriptions.Row row, LocalDate requested) {
+        LocalDate effective = effectiveDate(requested);
+        if (effective.isBefore(LocalDate.now(clock)) && subscriberSide(caller, row)) {
+            throw new InvalidInputException("effectiveDate", "must not lie before today (" + LocalDate.now(clock)
+                    + "): only your vendor dates a change back");
+        }
+        return effective;
+    }
+
+    private static boolean subscriberSide(Caller caller, Subscriptions.Row row) {
+        return caller.kind() == io.cascade.shared.UserKind.CUSTOMER_USER
+                || row.accountId().equals(caller.homeAccountId());
+    }
+
+    /** A change dated back is audited as such, naming the vendor side's decision, next to the change itself. */
+    private void auditBackdating(Caller caller, Subscriptions.Row row, ChangeKind kind, LocalDate effective) {
+        LocalDate today = LocalDate.now(clock);
+        if (effective.isBefore(today)) {
+            audit.record(new AuditRecord(caller, row.accountId(), row.accountPath(), "subscription.backdated", null,
+                    Map.of("subscriptionId", row.id(), "change", kind, "effectiveDate", effective.toString(),
+                            "recordedOn", today.toString(), "decidedBy", "VENDOR")));
+        }
     }
 
     private LocalDate effectiveDate(LocalDate requested) {
