@@ -18,7 +18,12 @@ public final class ProblemResponses {
     }
 
     public static void write(HttpServletResponse response, Problem problem, String detail) throws IOException {
-        HttpStatus status = ProblemStatuses.of(problem);
+        write(response, ProblemStatuses.of(problem), problem, detail);
+    }
+
+    /** A problem answered with a status the servlet container or the framework chose (414, 431...). */
+    public static void write(HttpServletResponse response, HttpStatus status, Problem problem, String detail)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.type().toString());
         body.put("title", status.getReasonPhrase());
