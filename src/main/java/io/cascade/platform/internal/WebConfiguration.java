@@ -2,11 +2,19 @@ package io.cascade.platform.internal;
 
 import io.cascade.platform.api.ProblemResponses;
 import io.cascade.shared.Problem;
+import org.apache.catalina.Container;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -65,6 +73,28 @@ class WebConfiguration {
         return (request, response, rejected) -> ProblemResponses.write(response, Problem.BAD_REQUEST,
                 "The request was refused: its path or headers are not allowed (e.g. '//', '..', an encoded slash "
                         + "or a control character).");
+    }
+
+    /**
+     * Tomcat's own error report (for what it refuses before the application runs) becomes a problem answer: runs after
+     * Spring Boot's customizer, which installs Tomcat's plain report valve, and puts {@link ProblemReportValve} in its
+     * place.
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            Container host = context.getParent();
+            for (Valve valve : host.getPipeline().getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                    host.getPipeline().removeValve(valve);
+                }
+            }
+            if (host instanceof StandardHost standard) {
+                standard.setErrorReportValveClass(ProblemReportValve.class.getName());
+            }
+            host.getPipeline().addValve(new ProblemReportValve());
+        });
     }
 
     @Bean
