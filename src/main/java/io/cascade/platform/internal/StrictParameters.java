@@ -60,7 +60,11 @@ class StrictParameters {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            return Instant.parse(text); // throws for anything that is no ISO-8601 instant
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException again) {
+                throw new IllegalArgumentException("not an ISO-8601 timestamp", again);
+            }
         }
     }
 }
