@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * headers over {@code server.max-http-request-header-size}, an invalid URI — and whatever else left the container
  * with an error status and no body. Everything that reaches the application is answered by it (its error page
  * {@link ProblemErrorController} included), so this valve finds a body already written there and stays silent.
- * Requests Tomcat cannot parse at all (a broken request line, an unknown protocol) are closed without any answer.
+ * Bytes Tomcat cannot read as an HTTP request at all (no method, an unknown protocol) may get no problem body:
+ * Tomcat answers those with a bare status or closes the connection before any valve runs.
  */
 public class ProblemReportValve extends ErrorReportValve {
 
