@@ -32,6 +32,10 @@ class EdgesIT extends IntegrationTest {
     @Autowired
     private Environment environment;
 
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    private org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
     // ---------------------------------------------------------------------------------------- 406 before acting
 
     @Test
@@ -60,6 +64,41 @@ class EdgesIT extends IntegrationTest {
         Api.Response wildcard = provider.withHeader("Accept", "*/*").post("/api/v1/accounts",
                 AccountFixtures.customer(unique("Accept Any")).body());
         assertThat(wildcard.status()).as("%s", wildcard).isEqualTo(201);
+    }
+
+    /**
+     * Every write of the API that answers a body refuses an Accept it cannot answer before it runs: with random ids in
+     * the path it answers 406, not the 404 its controller would give, so nothing of it ran.
+     */
+    @Test
+    void everyWriteWithABodyRefusesAnUnanswerableAcceptFirst() {
+        Api csv = provider.withHeader("Accept", "text/csv");
+        int checked = 0;
+        for (var entry : mappings.getHandlerMethods().entrySet()) {
+            var info = entry.getKey();
+            var returned = org.springframework.core.ResolvableType.forMethodParameter(
+                    entry.getValue().getReturnType());
+            Class<?> body = org.springframework.http.HttpEntity.class.isAssignableFrom(returned.toClass())
+                    ? returned.as(org.springframework.http.HttpEntity.class).getGeneric(0).toClass() : returned.toClass();
+            if (info.getPathPatternsCondition() == null || body == void.class || body == Void.class) {
+                continue;
+            }
+            for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
+                for (var method : info.getMethodsCondition().getMethods()) {
+                    if (!pattern.startsWith("/api/v1/") || method.name().equals("GET")) {
+                        continue;
+                    }
+                    String path = pattern.replaceAll("\\{[^}]+}", java.util.UUID.randomUUID().toString());
+                    var consumes = info.getConsumesCondition().getConsumableMediaTypes();
+                    String type = consumes.isEmpty() ? "application/json" : consumes.iterator().next().toString();
+                    Api.Response answer = csv.send(method.name(), path, type.contains("json") ? "{}" : "x", type);
+                    assertThat(answer.status()).as("%s %s with Accept: text/csv: %s", method, pattern, answer)
+                            .isEqualTo(406);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("write operations answering a body").isGreaterThanOrEqualTo(20);
     }
 
     @Test
