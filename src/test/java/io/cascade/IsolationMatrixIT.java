@@ -276,13 +276,48 @@ class IsolationMatrixIT extends IntegrationTest {
         softly.assertThat(serviceUser.get("/api/v1/accounts").status()).as("not even its own account's list")
                 .isEqualTo(404);
         Api.Response usage = serviceUser.post("/api/v1/usage", usageBatch(List.of(victim.subscriptionId()), victim));
-        softly.assertThat(usage.status()).as("%s", usage).isIn(200, 403);
+        // a service user reaches nothing beyond itself (issue 15): the usage endpoint does not exist for it
+        softly.assertThat(usage.status()).as("%s", usage).isEqualTo(404);
         softly.assertThat(usage.json().path("accepted").asInt()).isZero();
         calls += 6 + checkSignedCallbacks(softly, serviceUser, victim);
+        calls += everyReadBeyondItselfIsMissing(softly, serviceUser, ownId, victim);
         softly.assertThat(before.changesTo(snapshot(victim))).as("nothing changed in the victim subtree").isEmpty();
         softly.assertAll();
         assertThat(exercised).hasSizeGreaterThanOrEqualTo(10);
         System.out.printf("Isolation matrix (service user): %d endpoints, %d calls%n", exercised.size(), calls);
+    }
+
+    /**
+     * Every GET endpoint — with or without path variables, the global catalog and the platform-wide settings included
+     * — answers a service user 404, except its own: {@code /api/v1/me}, its user (and that user's tokens) and its
+     * service user. A service user reaches nothing beyond itself, by one rule (ServiceUserReach).
+     */
+    private int everyReadBeyondItselfIsMissing(SoftAssertions softly, Api serviceUser, String ownId, Victim victim) {
+        Set<String> itself = Set.of("/api/v1/me", "/api/v1/users/" + ownId, "/api/v1/users/" + ownId + "/tokens",
+                "/api/v1/service-users/" + ownId);
+        int calls = 0;
+        for (Endpoint endpoint : endpoints()) {
+            if (!endpoint.method().equals("GET")) {
+                continue;
+            }
+            for (Map<String, String> ids : bindings(endpoint, variable -> switch (variable) {
+                case "serviceId" -> List.of(victim.serviceId());
+                case "userId", "serviceUserId" -> List.of(ownId, victim.serviceUserId());
+                default -> victim.idsFor(variable, null);
+            })) {
+                String path = endpoint.path(ids);
+                if (itself.contains(path)) {
+                    softly.assertThat(serviceUser.get(path).status()).as("GET %s: itself", path).isEqualTo(200);
+                    continue;
+                }
+                Api.Response answer = serviceUser.get(path);
+                calls++;
+                softly.assertThat(answer.status()).as("GET %s as a service user: %s", path, answer).isEqualTo(404);
+                softly.assertThat(answer.text("type")).as("GET %s: problem type", path)
+                        .isEqualTo("urn:cascade:problem:not-found");
+            }
+        }
+        return calls;
     }
 
     /**

@@ -227,6 +227,41 @@ class BillingRunsIT extends BillingIntegrationTest {
         assertThat(watcher.post("/api/v1/billing/runs", Map.of()).status()).isEqualTo(403);
     }
 
+    @Test
+    void parallelStartsMakeOneRunAndConflictsAuditingOnlyTheRealRun() throws Exception {
+        String audit = "/api/v1/accounts/" + providerId() + "/audit-events?action=billing.run-started&limit=500";
+        int auditedBefore = provider.get(audit).json().path("items").size();
+        int parallel = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Api.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < parallel; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return provider.post("/api/v1/billing/runs", Map.of("asOf", clock.today().toString()));
+            }));
+        }
+        go.countDown();
+        List<Api.Response> responses = new ArrayList<>();
+        for (var answer : answers) {
+            responses.add(answer.get());
+        }
+        pool.shutdown();
+        List<Api.Response> started = responses.stream().filter(r -> r.status() == 202).toList();
+        assertThat(started).as("exactly one run starts: %s", responses).hasSize(1);
+        assertThat(responses).as("the others are told a run is in progress").allSatisfy(r -> {
+            if (r.status() != 202) {
+                assertThat(r.status()).as("%s", r).isEqualTo(409);
+                assertThat(r.text("type")).isEqualTo("urn:cascade:problem:run-in-progress");
+            }
+        });
+        String runId = started.get(0).text("id");
+        JsonNode audited = provider.get(audit).json().path("items");
+        assertThat(audited.size() - auditedBefore).as("one audit event, of the real run: %s", audited).isEqualTo(1);
+        assertThat(audited.toString()).contains(runId);
+        awaitRun(runId);
+    }
+
     /** What a live node's engine does for the executions it runs; a dead node stops doing it. */
     private void ghostHeartbeat() {
         jdbc.sql("UPDATE scheduled_tasks SET last_heartbeat = now() WHERE picked_by = 'ghost'").update();

@@ -74,7 +74,7 @@ class CatalogBadInputIT extends IntegrationTest {
 
     enum Endpoint {
         CREATE_SERVICE("POST", "/api/v1/services", true, () -> obj("code", "{newCode}", "name", "Bad input service",
-                "adapter", "manual", "adapterConfig", obj("url", "https://x.test"),
+                "adapter", "manual", "adapterConfig", obj(),
                 "resourceTypes", list(obj("code", "{newCode}-unit", "name", "Unit", "unit", "count")))),
         CREATE_PLAN("POST", "/api/v1/accounts/{reseller}/plans", true, () -> obj("name", "Bad input plan",
                 "description", "A plan", "audience", "END_CUSTOMER", "billingPeriod", "MONTHLY",
@@ -158,6 +158,8 @@ class CatalogBadInputIT extends IntegrationTest {
         cases.add(set(e, "adapter a number", "adapter", 3, "adapter"));
         cases.add(set(e, "adapterConfig a string", "adapterConfig", "url=x", "adapterConfig"));
         cases.add(set(e, "adapterConfig with 51 keys", "adapterConfig", manyKeys(51), "adapterConfig"));
+        cases.add(set(e, "adapterConfig with a key the adapter does not have", "adapterConfig",
+                obj("url", "https://x.test"), "adapterConfig.url"));
         cases.add(set(e, "resourceTypes missing", "resourceTypes", ABSENT, "resourceTypes"));
         cases.add(set(e, "resourceTypes empty", "resourceTypes", List.of(), "resourceTypes"));
         cases.add(set(e, "resourceTypes a string", "resourceTypes", "mailbox", "resourceTypes"));

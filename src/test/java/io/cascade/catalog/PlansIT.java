@@ -34,17 +34,19 @@ class PlansIT extends IntegrationTest {
     @Test
     void onlyTheProviderDefinesServicesAndOnlyItsStaffSeeTheAdapterConfiguration() {
         String suffix = suffix();
-        String secret = "secret-" + suffix;
-        Map<String, Object> body = service("svc-" + suffix, "manual", List.of("seat-" + suffix));
-        body.put("adapterConfig", Map.of("endpoint", "https://mail.example.test", "apiKey", secret));
+        // the http adapter's settings: its signing secret is what must not leak (the manual adapter has no settings)
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(
+                (suffix + "-32-random-bytes-of-key-!").substring(0, 32).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Object> body = service("svc-" + suffix, "http", List.of("seat-" + suffix));
+        body.put("adapterConfig", Map.of("url", "https://provisioning.example.test/hook", "secret", secret));
 
         Api.Response created = provider.post("/api/v1/services", body);
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         String serviceId = created.text("id");
         assertThat(created.header("Location")).endsWith("/api/v1/services/" + serviceId);
         assertThat(created.text("code")).isEqualTo("svc-" + suffix);
-        assertThat(created.text("adapter")).isEqualTo("manual");
-        assertThat(created.json().path("adapterConfig").path("apiKey").asString()).isEqualTo(secret);
+        assertThat(created.text("adapter")).isEqualTo("http");
+        assertThat(created.json().path("adapterConfig").path("secret").asString()).isEqualTo(secret);
         assertThat(created.json().path("resourceTypes").get(0).path("code").asString()).isEqualTo("seat-" + suffix);
         assertThat(created.json().path("resourceTypes").get(0).path("unit").asString()).isEqualTo("count");
 
@@ -92,7 +94,7 @@ class PlansIT extends IntegrationTest {
             list.json().path("items").forEach(s -> assertThat(s.has("adapterConfig")).isFalse());
         }
         Api.Response asProvider = provider.get("/api/v1/services/" + serviceId);
-        assertThat(asProvider.json().path("adapterConfig").path("apiKey").asString()).isEqualTo(secret);
+        assertThat(asProvider.json().path("adapterConfig").path("secret").asString()).isEqualTo(secret);
         assertThat(provider.get("/api/v1/services").body()).contains(secret);
 
         // another member of the provider's staff sees it too
@@ -101,7 +103,7 @@ class PlansIT extends IntegrationTest {
                 "name", "Catalog Reader", "password", PASSWORD, "roles", List.of("READ_ONLY")));
         assertThat(staff.status()).as("%s", staff).isEqualTo(201);
         Api staffApi = as(staffEmail, PASSWORD);
-        assertThat(staffApi.get("/api/v1/services/" + serviceId).json().path("adapterConfig").path("apiKey")
+        assertThat(staffApi.get("/api/v1/services/" + serviceId).json().path("adapterConfig").path("secret")
                 .asString()).isEqualTo(secret);
         Api.Response staffCreates = staffApi.post("/api/v1/services", service("svc-" + suffix(), "manual",
                 List.of("seat-" + suffix())));

@@ -70,7 +70,7 @@ public final class Api {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader); // replaces a default (Accept) instead of adding a second one
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -48,7 +48,7 @@ public class SimUsage {
         if (records.size() > MAX_BATCH) {
             throw new InvalidInputException("records", "at most " + MAX_BATCH + " records per batch");
         }
-        Map<String, Assets.Connected> sims = assets.connected(records.stream().map(SimUsageRecord::iccid)
+        Map<String, Assets.Connected> sims = assets.connected(records.stream().filter(java.util.Objects::nonNull).map(SimUsageRecord::iccid)
                 .filter(i -> i != null && i.length() <= 20).distinct().toList());
         Map<UUID, Optional<String>> dataTypes = new HashMap<>();
         List<UsageReceipt.Rejected> rejected = new ArrayList<>();

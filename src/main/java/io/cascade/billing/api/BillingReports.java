@@ -43,7 +43,8 @@ public class BillingReports {
         caller.require(Privilege.BILLING_READ);
         YearMonth month;
         try {
-            month = YearMonth.parse(period == null ? "" : period);
+            // four digits of year only: YearMonth also reads +999999999-12, whose next month does not exist
+            month = YearMonth.parse(period == null || !period.matches("[0-9]{4}-[0-9]{2}") ? "" : period);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("period", "must be a month, YYYY-MM");
         }

@@ -65,10 +65,10 @@ public class BillingRuns {
         UUID id = UUID.randomUUID();
         try {
             transactions.executeWithoutResult(s -> {
-                if (runs.anyRunning()) {
+                // a run started in parallel makes the insert do nothing (one RUNNING run): 409, nothing audited
+                if (runs.anyRunning() || !create(id, day, RunTrigger.MANUAL, caller.userId())) {
                     throw running();
                 }
-                create(id, day, RunTrigger.MANUAL, caller.userId());
                 audit.record(new AuditRecord(caller, own.id(), own.path(), "billing.run-started", null,
                         Map.of("runId", id, "asOf", day.toString())));
             });

@@ -53,6 +53,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(authenticator), UsernamePasswordAuthenticationFilter.class)
+                // a service user reaches only itself: everything else answers 404, by this one rule
+                .addFilterAfter(new ServiceUserReach(), BearerTokenFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response,
                                 Problem.UNAUTHENTICATED,

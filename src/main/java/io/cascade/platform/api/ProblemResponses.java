@@ -18,16 +18,26 @@ public final class ProblemResponses {
     }
 
     public static void write(HttpServletResponse response, Problem problem, String detail) throws IOException {
-        HttpStatus status = ProblemStatuses.of(problem);
+        write(response, ProblemStatuses.of(problem), problem, detail);
+    }
+
+    /** A problem answered with a status the servlet container or the framework chose (414, 431...). */
+    public static void write(HttpServletResponse response, HttpStatus status, Problem problem, String detail)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json(status, problem, detail));
+    }
+
+    /** The problem's JSON body, for writers that have no servlet response at hand (the servlet container's valve). */
+    public static String json(HttpStatus status, Problem problem, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.type().toString());
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(toJson(body));
+        return toJson(body);
     }
 
     private static String toJson(Map<String, Object> body) {

@@ -46,6 +46,8 @@ import java.util.Map;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    /** How Jackson's strict duplicate detection names a key given twice. */
+    private static final String DUPLICATE = "Duplicate Object property \"";
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Object> notFound(NotFoundException e) {
@@ -119,6 +121,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             String prefix = vie.getPath().isEmpty() ? "" : path(vie) + ".";
             return invalidFields(Problem.Kind.UNREADABLE, iie.problems().stream()
                     .map(p -> new FieldProblem(prefix + p.field(), p.message())).toList());
+        }
+        if (cause instanceof StreamReadException sre && sre.getOriginalMessage() != null
+                && sre.getOriginalMessage().startsWith(DUPLICATE)) {
+            String message = sre.getOriginalMessage();
+            int end = message.indexOf('"', DUPLICATE.length());
+            String name = message.substring(DUPLICATE.length(), end < 0 ? message.length() : end);
+            String parent = sre.getPath().isEmpty() ? "" : path(sre) + ".";
+            return invalidFields(Problem.Kind.UNREADABLE,
+                    List.of(new FieldProblem(parent + name, "appears more than once; give each field once")));
         }
         if (cause instanceof InputCoercionException ice) {
             return invalidFields(Problem.Kind.UNREADABLE, List.of(new FieldProblem(path(ice), "is out of range")));

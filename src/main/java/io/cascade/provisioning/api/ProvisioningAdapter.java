@@ -19,10 +19,13 @@ public interface ProvisioningAdapter {
 
     /**
      * The problems of a service's {@code adapterConfig} for this adapter, checked when the provider defines the
-     * service; field names relative to {@code adapterConfig} (e.g. {@code url}).
+     * service; field names relative to {@code adapterConfig} (e.g. {@code url}). A key the adapter does not know is a
+     * problem too; by default an adapter has no settings at all, so every key is one.
      */
     default List<FieldProblem> checkConfig(Map<String, Object> config) {
-        return List.of();
+        return config == null ? List.of() : config.keySet().stream().sorted()
+                .map(key -> new FieldProblem(key, "is not a setting of the " + id() + " adapter (it has none)"))
+                .toList();
     }
 
     /**

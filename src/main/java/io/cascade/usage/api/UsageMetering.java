@@ -26,13 +26,16 @@ import java.util.UUID;
 
 /**
  * Usage ingestion and summaries. A batch is checked record by record — a subscription outside the caller's subtree
- * is reported exactly like one that does not exist — and the good records are stored in one pass; a record id seen
- * before for the same subscription is counted as a duplicate and changes nothing.
+ * is reported exactly like one that does not exist — and the good records are stored in one pass; a record id the
+ * same submitter (the reporting user's account) reported before for the same subscription is counted as a duplicate
+ * and changes nothing. Another submitter's record with that id is its own record: nobody can claim ids in advance.
  */
 @Service
 public class UsageMetering {
     public static final int MAX_BATCH = 10_000;
     private static final Duration FUTURE_SLACK = Duration.ofMinutes(5);
+    /** No usage is older than this: billing history begins here too (a billing run's earliest day). */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     private final UsageStore store;
     private final AccountScope scope;
@@ -78,7 +81,8 @@ public class UsageMetering {
                 rejected.add(new UsageReceipt.Rejected(i, record == null ? null : record.id(), problems));
             }
         }
-        int stored = store.store(good, now);
+        // record ids are the submitter's own: unique per subscription and reporting account, never claimable by another
+        int stored = store.store(good, caller.homeAccountId(), now);
         return new UsageReceipt(stored, good.size() - stored, rejected);
     }
 
@@ -207,6 +211,8 @@ public class UsageMetering {
         Instant at = record.at();
         if (at == null) {
             problems.add(new FieldProblem("at", "must be an ISO-8601 timestamp"));
+        } else if (at.isBefore(EARLIEST)) {
+            problems.add(new FieldProblem("at", "lies before 2000-01-01, where usage and billing history begin"));
         } else if (at.isAfter(now.plus(FUTURE_SLACK))) {
             problems.add(new FieldProblem("at", "lies in the future"));
         } else if (subscription != null && subscription.cancelledOn() != null

@@ -6,10 +6,10 @@ import java.util.UUID;
 
 /**
  * One usage record as another module or the REST edge hands it to {@link UsageMetering#ingest}: the reporter's own
- * record id (1 to 100 characters, unique per subscription: a repeated id is a duplicate and changes nothing), the
- * subscription, the code of one of its plan's resource types, a quantity from 0 with at most 4 decimals, and when it
- * was used (not in the future, not after the subscription was cancelled). A missing value is reported as a problem of
- * that field, like a wrong one.
+ * record id (1 to 100 characters, unique per subscription and submitter: an id the same account reported before is a
+ * duplicate and changes nothing), the subscription, the code of one of its plan's resource types, a quantity from 0
+ * with at most 4 decimals, and when it was used (from 2000-01-01, not in the future, not after the subscription was
+ * cancelled). A missing value is reported as a problem of that field, like a wrong one.
  */
 public record UsageRecord(String id, UUID subscriptionId, String resourceType, BigDecimal quantity, Instant at) {
 }

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /**
  * usage_record and usage_daily. A batch is written with two set-based statements: the records (duplicates skipped
- * by the primary key) and the daily totals of exactly the records that were new.
+ * by the primary key: subscription, submitter, record id) and the daily totals of exactly the records that were new.
  */
 @Repository
 public class UsageStore {
@@ -68,12 +68,14 @@ public class UsageStore {
     }
 
     /**
-     * Stores the records; answers how many were new. Daily totals grow by exactly the new ones. One statement and one
+     * Stores the records the account {@code submitter} reported; answers how many were new (a record id this
+     * submitter reported before for the subscription is a duplicate; another submitter's is not). Daily totals grow
+     * by exactly the new ones. One statement and one
      * round trip whatever the batch size: the records are inserted (duplicates skipped by the primary key) and the
      * rows that were new are summed into the daily totals inside the database. Both inserts take their rows in key
      * order, so that two batches touching the same keys lock them in the same order.
      */
-    public int store(List<Good> records, Instant now) {
+    public int store(List<Good> records, UUID submitter, Instant now) {
         if (records.isEmpty()) {
             return 0;
         }
@@ -93,14 +95,14 @@ public class UsageStore {
         }
         return jdbc.sql("""
                         WITH new_records AS (
-                            INSERT INTO usage_record (subscription_id, record_id, resource_type_id, quantity,
-                                                      occurred_at, received_at)
-                            SELECT s, r, t, q, a, :now
+                            INSERT INTO usage_record (subscription_id, submitter_id, record_id, resource_type_id,
+                                                      quantity, occurred_at, received_at)
+                            SELECT s, :submitter, r, t, q, a, :now
                             FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:ids AS text[]),
                                         CAST(:types AS uuid[]), CAST(:quantities AS numeric[]),
                                         CAST(:at AS timestamptz[])) AS u(s, r, t, q, a)
                             ORDER BY s, r
-                            ON CONFLICT (subscription_id, record_id) DO NOTHING
+                            ON CONFLICT (subscription_id, submitter_id, record_id) DO NOTHING
                             RETURNING subscription_id, resource_type_id, quantity, occurred_at
                         ), daily AS (
                             INSERT INTO usage_daily (subscription_id, resource_type_id, day, quantity, records)
@@ -116,6 +118,7 @@ public class UsageStore {
                         SELECT count(*) FROM new_records""")
                 .param("subscriptions", subscriptions).param("ids", ids).param("types", types)
                 .param("quantities", quantities).param("at", at).param("now", Timestamp.from(now))
+                .param("submitter", submitter)
                 .query(Integer.class).single();
     }
 
