@@ -67,12 +67,17 @@ class ChunkLoader {
 
         List<UUID> subscriptionIds = histories.stream().map(History::id).toList();
         Map<UUID, List<Drafts.Charge>> ledger = invoices.ledger(subscriptionIds, horizon);
-        java.util.Set<UUID> billedBefore = invoices.billedBefore(subscriptionIds.stream()
+        // those billed before but not within the horizon (a long pause): billed again from their last period on
+        Map<UUID, LocalDate> lastBilled = invoices.lastBilled(subscriptionIds.stream()
                 .filter(id -> !ledger.containsKey(id)).toList());
         LocalDate earliest = horizon;
         for (History h : histories) {
-            if (!ledger.containsKey(h.id()) && !billedBefore.contains(h.id()) && h.startDate().isBefore(earliest)) {
-                earliest = h.startDate();
+            if (ledger.containsKey(h.id())) {
+                continue;
+            }
+            LocalDate from = lastBilled.getOrDefault(h.id(), h.startDate());
+            if (from.isBefore(earliest)) {
+                earliest = from;
             }
         }
         Map<UUID, List<Daily>> daily = new HashMap<>();
@@ -81,7 +86,15 @@ class ChunkLoader {
         }
         Set<UUID> issuers = new HashSet<>();
         histories.forEach(h -> issuers.add(h.vendorId()));
-        List<UUID> resellerIssuers = issuers.stream().filter(id -> known.get(id) != null
+        // the holdings of the reseller issuers (the trace of retail lines to wholesale) and of the reseller buyers
+        // (which of its holdings a resource's usage below it is billed on)
+        Set<UUID> resellers = new HashSet<>(issuers);
+        histories.forEach(h -> {
+            if (h.purpose() == io.cascade.subscriptions.api.Purpose.RESALE) {
+                resellers.add(h.accountId());
+            }
+        });
+        List<UUID> resellerIssuers = resellers.stream().filter(id -> known.get(id) != null
                 && known.get(id).type() == AccountType.RESELLER).toList();
         Map<UUID, List<Holding>> holdings = new HashMap<>();
         for (Holding h : terms.holdingsOf(resellerIssuers)) {
@@ -107,7 +120,7 @@ class ChunkLoader {
             result.put(buyerId, new ChargeCalculator.BuyerData(buyer, known,
                     byBuyer.getOrDefault(buyerId, List.of()), ledger, id -> daily.getOrDefault(id, List.of()),
                     p -> subtree.computeIfAbsent(p.id(), k -> usage.belowAccount(subtreeOf(p), usageFrom, asOf)),
-                    holdings, taxRates, billedBefore));
+                    holdings, taxRates, lastBilled));
         }
         return new Chunk(result);
     }
