@@ -253,6 +253,29 @@ class BillingEdgesIT extends BillingIntegrationTest {
         assertThat(invoices(customer.id())).as("nothing billed twice").hasSize(2);
     }
 
+    @Test
+    void aSubscriptionCancelledDuringALongPauseIsBilledItsLastPeriods() {
+        // dates of its own (later than every other billing test's), so that the run before the pause is this one's
+        travelTo(LocalDate.of(2028, 1, 1));
+        String plan = providerPlan("30.00");
+        var customer = AccountFixtures.customer(unique("Left Customer")).with("billCycleDay", 1).create(provider);
+        String subscription = created(provider.post("/api/v1/accounts/" + customer.id() + "/subscriptions",
+                Map.of("planId", plan)));
+        run(LocalDate.of(2028, 1, 1));
+        assertThat(amounts(only(invoices(customer.id())))).containsExactly("30.00");
+        travelTo(LocalDate.of(2028, 3, 15));
+        assertThat(provider.post("/api/v1/subscriptions/" + subscription + "/cancel", Map.of()).status())
+                .isEqualTo(200);
+
+        // the next run, 443 days after the last: the cancellation lies before its 400-day horizon
+        travelTo(LocalDate.of(2029, 6, 1));
+        run(LocalDate.of(2029, 6, 1));
+        JsonNode last = invoices(customer.id()).get(0);
+        assertThat(last.path("issueDate").asString()).isEqualTo("2029-06-01");
+        // February, and 1 to 14 March: 30.00 x 14/31
+        assertThat(amounts(last)).containsExactly("30.00", "13.55");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private void providerTaxOf20Percent() {

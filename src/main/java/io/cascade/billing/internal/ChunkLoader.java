@@ -33,12 +33,15 @@ class ChunkLoader {
     private final SubscriptionTerms terms;
     private final UsageTotals usage;
     private final InvoiceStore invoices;
+    private final RunStore runs;
 
-    ChunkLoader(BillingParties parties, SubscriptionTerms terms, UsageTotals usage, InvoiceStore invoices) {
+    ChunkLoader(BillingParties parties, SubscriptionTerms terms, UsageTotals usage, InvoiceStore invoices,
+                RunStore runs) {
         this.parties = parties;
         this.terms = terms;
         this.usage = usage;
         this.invoices = invoices;
+        this.runs = runs;
     }
 
     /** A chunk's data: per buyer, what {@link ChargeCalculator#bill} needs. */
@@ -49,7 +52,7 @@ class ChunkLoader {
     Chunk load(Caller caller, Collection<UUID> buyerIds, LocalDate asOf) {
         LocalDate horizon = ChargeCalculator.horizon(asOf);
         Map<UUID, Party> known = new HashMap<>(parties.of(caller, buyerIds));
-        List<History> histories = terms.ofAccounts(buyerIds, horizon);
+        List<History> histories = terms.ofAccounts(buyerIds, runs.cancelledSince(asOf));
         Set<UUID> more = new HashSet<>();
         known.values().forEach(p -> more.add(p.vendorId()));
         histories.forEach(h -> more.add(h.vendorId()));
