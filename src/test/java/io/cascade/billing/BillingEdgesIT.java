@@ -191,8 +191,10 @@ class BillingEdgesIT extends BillingIntegrationTest {
         String second = CatalogFixtures.publishedPlan(provider, providerId(), "RESELLER", "50.00", List.of(
                 resource(mail.counted(), 0, 100, "HARD", "1.00", null),
                 resource(mail.metered(), 0, null, "SOFT", null, "0.10")));
-        String secondHolding = created(tree.reseller().post("/api/v1/accounts/" + tree.resellerId()
-                + "/subscriptions", Map.of("planId", second)));
+        // the second holding from 2026-06-02: the first stays the one the reseller holds the service through
+        travelTo(LocalDate.of(2026, 6, 2));
+        String secondHolding = created(as(tree.resellerAdminEmail(), PASSWORD).post("/api/v1/accounts/"
+                + tree.resellerId() + "/subscriptions", Map.of("planId", second)));
         travelTo(LocalDate.of(2026, 6, 10));
         Api.Response usage = provider.post("/api/v1/usage", Map.of("records", List.of(Map.of("id",
                 unique("two-holdings"), "subscriptionId", tree.subscriptionId(), "resourceType", mail.metered(),
