@@ -390,6 +390,54 @@ class PlansIT extends IntegrationTest {
     }
 
     @Test
+    void aDerivedPriceIsNeverNegativeNorAMarkupAcrossCurrencies() {
+        var mail = CatalogFixtures.mailService(provider);
+        String wholesale = wholesale(mail, 100, "HARD");
+        Seller reseller = seller("Negative Markup Reseller", wholesale);
+        String plans = "/api/v1/accounts/" + reseller.id() + "/plans";
+
+        // 1.00 - 2.00 per mailbox: below cost may be allowed, a negative price never
+        Map<String, Object> negative = new LinkedHashMap<>(derivedRetail(mail, "MARKUP_AMOUNT", -2));
+        negative.put("allowBelowCost", true);
+        Api.Response refused = reseller.api().post(plans, negative);
+        assertThat(refused.status()).as("%s", refused).isEqualTo(422);
+        assertThat(refused.text("type")).isEqualTo(PROBLEM + "invalid-input");
+        assertThat(fields(refused)).containsExactly("pricing.value");
+        assertThat(refused.json().path("errors").get(0).path("message").asString()).contains("-1.00", "never negative");
+        Map<String, Object> percent = new LinkedHashMap<>(derivedRetail(mail, "MARKUP_PERCENT", -150));
+        percent.put("allowBelowCost", true);
+        Api.Response belowHundred = reseller.api().post(plans, percent);
+        assertThat(belowHundred.status()).as("%s", belowHundred).isEqualTo(422);
+        assertThat(fields(belowHundred)).containsExactly("pricing.value");
+        assertThat(names(reseller.api().get(plans))).as("nothing created").isEmpty();
+        Map<String, Object> atZero = new LinkedHashMap<>(derivedRetail(mail, "MARKUP_PERCENT", -100));
+        atZero.put("allowBelowCost", true);
+        Api.Response free = reseller.api().post(plans, atZero);
+        assertThat(free.status()).as("giving it away is allowed on purpose: %s", free).isEqualTo(201);
+        assertThat(free.json().path("resources").get(0).path("unitPrice").path("amount").asString())
+                .isEqualTo("0.00");
+
+        // a reseller in USD holding the provider's EUR plan: a markup would relabel EUR digits as USD
+        var dollars = AccountFixtures.reseller(unique("Dollar Reseller")).with("currency", "USD").create(provider);
+        Api dollarApi = as(dollars.adminEmail(), PASSWORD);
+        assertThat(subscribe(dollarApi, dollars.id(), wholesale).status()).isEqualTo(201);
+        String dollarPlans = "/api/v1/accounts/" + dollars.id() + "/plans";
+        Map<String, Object> derivedDollars = new LinkedHashMap<>(derivedRetail(mail, "MARKUP_PERCENT", 50));
+        derivedDollars.put("recurringFee", Map.of("amount", "5.00", "currency", "USD"));
+        Api.Response crossCurrency = dollarApi.post(dollarPlans, derivedDollars);
+        assertThat(crossCurrency.status()).as("%s", crossCurrency).isEqualTo(422);
+        assertThat(fields(crossCurrency)).containsExactly("pricing.rule");
+        assertThat(crossCurrency.json().path("errors").get(0).path("message").asString()).contains("USD", "EUR");
+        assertThat(names(dollarApi.get(dollarPlans))).as("nothing created").isEmpty();
+        Map<String, Object> fixedDollars = new LinkedHashMap<>(fixedRetail(mail, "1.50"));
+        fixedDollars.put("recurringFee", Map.of("amount", "5.00", "currency", "USD"));
+        fixedDollars.put("resources", List.of(Map.of("resourceType", mail.counted(), "included", 1, "limit", 10,
+                "limitType", "HARD", "unitPrice", Map.of("amount", "1.50", "currency", "USD"))));
+        Api.Response fixed = dollarApi.post(dollarPlans, fixedDollars);
+        assertThat(fixed.status()).as("FIXED prices in its own currency are fine: %s", fixed).isEqualTo(201);
+    }
+
+    @Test
     void derivedPricesFollowTheWholesalePriceFromTheDayItChanges() {
         var mail = CatalogFixtures.mailService(provider);
         String wholesale = wholesale(mail, 100, "HARD");

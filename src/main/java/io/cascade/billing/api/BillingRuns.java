@@ -3,7 +3,6 @@ package io.cascade.billing.api;
 import io.cascade.accounts.api.AccountFacts;
 import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.AccountType;
-import io.cascade.billing.internal.ChargeRules;
 import io.cascade.billing.internal.RunChunks;
 import io.cascade.billing.internal.RunStore;
 import io.cascade.shared.AuditRecord;
@@ -111,7 +110,7 @@ public class BillingRuns {
     }
 
     private boolean create(UUID id, LocalDate asOf, RunTrigger trigger, UUID by) {
-        List<UUID> buyers = terms.buyers(ChargeRules.horizon(asOf));
+        List<UUID> buyers = terms.buyers(runs.cancelledSince(asOf));
         if (!runs.create(id, asOf, trigger, by, buyers, clock.instant())) {
             return false;
         }

@@ -2,8 +2,8 @@ package io.cascade.billing.api;
 
 /**
  * Whether an invoice is settled (column {@code invoice.status}, whose CHECK lists these names): {@link #OPEN} while
- * something is still to be paid, {@link #PAID} once payments settled it, {@link #VOID} when credit notes did without
- * any payment.
+ * something is still to be paid, {@link #PAID} once payments settled it (an invoice of 0.00: as it is issued),
+ * {@link #VOID} when credit notes did without any payment.
  */
 public enum InvoiceStatus {
     OPEN,

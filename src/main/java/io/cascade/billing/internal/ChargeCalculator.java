@@ -49,7 +49,7 @@ final class ChargeCalculator {
     record BuyerData(Party buyer, Map<UUID, Party> parties, List<History> subscriptions,
                      Map<UUID, List<Drafts.Charge>> ledger, Function<UUID, List<Daily>> usage,
                      Function<Party, List<Daily>> subtreeUsage, Map<UUID, List<Holding>> holdings,
-                     TaxRates taxRates, java.util.Set<UUID> billedBefore) {
+                     TaxRates taxRates, Map<UUID, LocalDate> lastBilled) {
     }
 
     interface TaxRates {
@@ -164,8 +164,12 @@ final class ChargeCalculator {
             this.invoice = invoice;
             this.currency = Currency.getInstance(invoice.currency);
             this.billed = data.ledger().getOrDefault(s.id(), List.of());
-            this.firstTime = billed.isEmpty() && !data.billedBefore().contains(s.id());
-            this.window = firstTime ? LocalDate.MIN : horizon(asOf);
+            LocalDate lastBilled = billed.isEmpty() ? data.lastBilled().get(s.id()) : null;
+            this.firstTime = billed.isEmpty() && lastBilled == null;
+            // never billed: from its start; billed, but not since the horizon (billing paused that long): from the
+            // end of the last period it was billed for, so that no period is skipped; otherwise from the horizon
+            this.window = firstTime ? LocalDate.MIN
+                    : lastBilled != null && lastBilled.isBefore(horizon(asOf)) ? lastBilled : horizon(asOf);
         }
 
         /** One key of the reconciliation: a charge of one terms record in one full period. */
@@ -275,7 +279,8 @@ final class ChargeCalculator {
             Prices prices = lookups.prices(first.planId(), s.startDate());
             BigDecimal fee = round(prices.setupFee().amount());
             Drafts.Charge charge = new Drafts.Charge(s.id(), ChargeKey.SETUP, s.startDate(),
-                    s.startDate().plusDays(1), 0, s.startDate(), s.startDate().plusDays(1), Direction.CHARGE, fee, fee);
+                    s.startDate().plusDays(1), 0, s.startDate(), s.startDate().plusDays(1), Direction.CHARGE, fee, fee,
+                    first.planId());
             if (fee.signum() != 0) {
                 line(lookups.name(first.planId()) + ": setup fee", first.planId(), s.startDate(), s.startDate(),
                         BigDecimal.ONE, fee, fee, charge);
@@ -305,10 +310,12 @@ final class ChargeCalculator {
                 }
                 BitSet have = new BitSet();
                 BigDecimal chargedAt = null;
+                UUID chargedPlan = null;
                 for (Drafts.Charge c : rows) {
                     if (!c.credit()) {
                         have.set(index(p, c.from()), index(p, c.to()));
                         chargedAt = c.periodAmount();
+                        chargedPlan = c.planId() != null ? c.planId() : chargedPlan;
                     }
                 }
                 for (Drafts.Charge c : rows) {
@@ -325,28 +332,55 @@ final class ChargeCalculator {
                     LocalDate to = p.start().plusDays(run[1]);
                     BigDecimal amount = prorate(w.periodAmount(), p, from, to);
                     Drafts.Charge charge = new Drafts.Charge(s.id(), key.charge(), p.start(), p.end(), key.termsId(),
-                            from, to, Direction.CHARGE, w.periodAmount(), amount);
+                            from, to, Direction.CHARGE, w.periodAmount(), amount, w.planId());
                     String name = lookups.name(w.planId());
                     String text = name + ": " + w.what() + days(p, from, to);
                     if (amount.signum() != 0) {
                         line(text, w.planId(), from, to, w.quantity(), w.unitPrice(), amount, charge);
                     }
                 }
+                // a credit names the plan it takes back (so that it reaches the commission and the margin)
+                UUID creditedPlan = chargedPlan != null ? chargedPlan : w != null ? w.planId() : planOf(key.termsId());
                 for (int[] run : runs(toCredit)) {
                     LocalDate from = p.start().plusDays(run[0]);
                     LocalDate to = p.start().plusDays(run[1]);
                     BigDecimal periodAmount = Objects.requireNonNull(chargedAt);
                     BigDecimal amount = prorate(periodAmount, p, from, to).negate();
                     Drafts.Charge charge = new Drafts.Charge(s.id(), key.charge(), p.start(), p.end(), key.termsId(),
-                            from, to, Direction.CREDIT, periodAmount, amount);
+                            from, to, Direction.CREDIT, periodAmount, amount, creditedPlan);
                     String what = key.charge().kind() == ChargeKey.Kind.FEE ? "recurring fee" : key.charge().resource()
                             + " above the included quantity";
                     if (amount.signum() != 0) {
-                        line("Credit for unused " + what + days(p, from, to), null, from, to, BigDecimal.ONE,
+                        line("Credit for unused " + what + days(p, from, to), creditedPlan, from, to, BigDecimal.ONE,
                                 periodAmount, amount, charge);
                     }
                 }
             }
+        }
+
+        /** The plan of one of the subscription's terms records (null if a backdated change superseded it). */
+        private UUID planOf(long termsId) {
+            for (Terms t : s.terms()) {
+                if (t.id() == termsId) {
+                    return t.planId();
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Whether this holding is the one its reseller holds a resource type through (the earliest live holding whose
+         * plan includes it, as for orders): the usage below the reseller is billed on that holding only. A holding
+         * no longer live bills the usage only while no live holding includes the resource type.
+         */
+        private boolean sourcing(UUID resourceTypeId) {
+            for (Holding h : data.holdings().getOrDefault(data.buyer().id(), List.of())) {
+                if (lookups.terms(h.planId()).resources().stream()
+                        .anyMatch(r -> r.resourceTypeId().equals(resourceTypeId))) {
+                    return h.subscriptionId().equals(s.id());
+                }
+            }
+            return true;
         }
 
         /** Usage over the included quantity, for each period that has ended, billed once. */
@@ -368,7 +402,8 @@ final class ChargeCalculator {
                 for (PlanTerms.Resource r : plan.resources()) {
                     Price price = prices.of(r.code()).usagePrice();
                     ChargeKey usage = price == null || price.amount().signum() == 0 ? null : ChargeKey.usage(r.code());
-                    if (usage == null || done.contains(new Billed(usage, p.start()))) {
+                    if (usage == null || done.contains(new Billed(usage, p.start()))
+                            || (s.purpose() == Purpose.RESALE && !sourcing(r.resourceTypeId()))) {
                         continue;
                     }
                     if (daily == null) {
@@ -389,7 +424,7 @@ final class ChargeCalculator {
                     }
                     BigDecimal amount = round(over.multiply(price.amount()));
                     Drafts.Charge charge = new Drafts.Charge(s.id(), usage, p.start(), p.end(), 0,
-                            p.start(), p.end(), Direction.CHARGE, amount, amount);
+                            p.start(), p.end(), Direction.CHARGE, amount, amount, plan.id());
                     String whose = s.purpose() == Purpose.RESALE ? " used below you" : " used";
                     line(lookups.name(plan.id()) + ": " + plain(over) + " " + r.code() + whose + " above the "
                             + plain(r.included()) + " included", plan.id(), p.start(), p.end(), over,

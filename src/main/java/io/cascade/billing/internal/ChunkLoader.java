@@ -33,12 +33,15 @@ class ChunkLoader {
     private final SubscriptionTerms terms;
     private final UsageTotals usage;
     private final InvoiceStore invoices;
+    private final RunStore runs;
 
-    ChunkLoader(BillingParties parties, SubscriptionTerms terms, UsageTotals usage, InvoiceStore invoices) {
+    ChunkLoader(BillingParties parties, SubscriptionTerms terms, UsageTotals usage, InvoiceStore invoices,
+                RunStore runs) {
         this.parties = parties;
         this.terms = terms;
         this.usage = usage;
         this.invoices = invoices;
+        this.runs = runs;
     }
 
     /** A chunk's data: per buyer, what {@link ChargeCalculator#bill} needs. */
@@ -49,7 +52,7 @@ class ChunkLoader {
     Chunk load(Caller caller, Collection<UUID> buyerIds, LocalDate asOf) {
         LocalDate horizon = ChargeCalculator.horizon(asOf);
         Map<UUID, Party> known = new HashMap<>(parties.of(caller, buyerIds));
-        List<History> histories = terms.ofAccounts(buyerIds, horizon);
+        List<History> histories = terms.ofAccounts(buyerIds, runs.cancelledSince(asOf));
         Set<UUID> more = new HashSet<>();
         known.values().forEach(p -> more.add(p.vendorId()));
         histories.forEach(h -> more.add(h.vendorId()));
@@ -67,12 +70,17 @@ class ChunkLoader {
 
         List<UUID> subscriptionIds = histories.stream().map(History::id).toList();
         Map<UUID, List<Drafts.Charge>> ledger = invoices.ledger(subscriptionIds, horizon);
-        java.util.Set<UUID> billedBefore = invoices.billedBefore(subscriptionIds.stream()
+        // those billed before but not within the horizon (a long pause): billed again from their last period on
+        Map<UUID, LocalDate> lastBilled = invoices.lastBilled(subscriptionIds.stream()
                 .filter(id -> !ledger.containsKey(id)).toList());
         LocalDate earliest = horizon;
         for (History h : histories) {
-            if (!ledger.containsKey(h.id()) && !billedBefore.contains(h.id()) && h.startDate().isBefore(earliest)) {
-                earliest = h.startDate();
+            if (ledger.containsKey(h.id())) {
+                continue;
+            }
+            LocalDate from = lastBilled.getOrDefault(h.id(), h.startDate());
+            if (from.isBefore(earliest)) {
+                earliest = from;
             }
         }
         Map<UUID, List<Daily>> daily = new HashMap<>();
@@ -81,7 +89,15 @@ class ChunkLoader {
         }
         Set<UUID> issuers = new HashSet<>();
         histories.forEach(h -> issuers.add(h.vendorId()));
-        List<UUID> resellerIssuers = issuers.stream().filter(id -> known.get(id) != null
+        // the holdings of the reseller issuers (the trace of retail lines to wholesale) and of the reseller buyers
+        // (which of its holdings a resource's usage below it is billed on)
+        Set<UUID> resellers = new HashSet<>(issuers);
+        histories.forEach(h -> {
+            if (h.purpose() == io.cascade.subscriptions.api.Purpose.RESALE) {
+                resellers.add(h.accountId());
+            }
+        });
+        List<UUID> resellerIssuers = resellers.stream().filter(id -> known.get(id) != null
                 && known.get(id).type() == AccountType.RESELLER).toList();
         Map<UUID, List<Holding>> holdings = new HashMap<>();
         for (Holding h : terms.holdingsOf(resellerIssuers)) {
@@ -107,7 +123,7 @@ class ChunkLoader {
             result.put(buyerId, new ChargeCalculator.BuyerData(buyer, known,
                     byBuyer.getOrDefault(buyerId, List.of()), ledger, id -> daily.getOrDefault(id, List.of()),
                     p -> subtree.computeIfAbsent(p.id(), k -> usage.belowAccount(subtreeOf(p), usageFrom, asOf)),
-                    holdings, taxRates, billedBefore));
+                    holdings, taxRates, lastBilled));
         }
         return new Chunk(result);
     }

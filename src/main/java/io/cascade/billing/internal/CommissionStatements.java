@@ -42,13 +42,35 @@ class CommissionStatements {
         this.json = json;
     }
 
-    /** The statements of every commission reseller for its last period that ended on or before {@code asOf}. */
+    /**
+     * The statements of every commission reseller for each of its periods that ended on or before {@code asOf} and
+     * has none yet: from the period after its latest statement (its first: the last period ended), so that a period
+     * whose run was skipped gets its statement at the next run. A period without lines gets a zero statement.
+     */
     void write(Caller platform, UUID runId, LocalDate asOf, Instant now) {
-        for (Party reseller : parties.commissionResellers(platform).values()) {
+        Map<UUID, Party> resellers = parties.commissionResellers(platform);
+        if (resellers.isEmpty()) {
+            return;
+        }
+        Map<UUID, LocalDate> latest = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT reseller_id, max(period_end) AS last_end FROM commission_statement
+                        WHERE reseller_id = ANY(:ids) GROUP BY reseller_id""")
+                .param("ids", resellers.keySet().toArray(UUID[]::new))
+                .query(rs -> {
+                    latest.put(rs.getObject("reseller_id", UUID.class), rs.getDate("last_end").toLocalDate());
+                });
+        for (Party reseller : resellers.values()) {
             Cycles.Period current = Cycles.fullPeriodContaining(asOf, reseller.billCycleDay(), BillingPeriod.MONTHLY,
                     asOf);
-            Cycles.Period last = new Cycles.Period(current.start().minusMonths(1), current.start());
-            write(reseller, last, runId, now);
+            LocalDate from = latest.getOrDefault(reseller.id(), current.start().minusMonths(1));
+            while (from.isBefore(current.start())) {
+                Cycles.Period period = Cycles.fullPeriodContaining(from, reseller.billCycleDay(),
+                        BillingPeriod.MONTHLY, from);
+                LocalDate start = period.start().isBefore(from) ? from : period.start();
+                write(reseller, new Cycles.Period(start, period.end()), runId, now);
+                from = period.end();
+            }
         }
     }
 
@@ -65,7 +87,10 @@ class CommissionStatements {
                 .query((rs, n) -> new Row(rs.getObject("plan_id", UUID.class), rs.getString("currency"),
                         rs.getBigDecimal("commission_percent"), rs.getBigDecimal("billed"))).list();
         Map<String, List<Row>> byCurrency = new LinkedHashMap<>();
-        rows.forEach(r -> byCurrency.computeIfAbsent(r.currency(), k -> new ArrayList<>()).add(r));
+        rows.forEach(r -> byCurrency.computeIfAbsent(r.currency().trim(), k -> new ArrayList<>()).add(r));
+        if (byCurrency.isEmpty() && reseller.currency() != null) {
+            byCurrency.put(reseller.currency(), List.of()); // nothing billed: a statement of zero all the same
+        }
         for (var entry : byCurrency.entrySet()) {
             int scale = Math.max(Currency.getInstance(entry.getKey()).getDefaultFractionDigits(), 0);
             BigDecimal billed = BigDecimal.ZERO;

@@ -12,10 +12,10 @@ public final class Drafts {
     private Drafts() {
     }
 
-    /** A row of the billed-charges ledger (see the billed_charge table). */
+    /** A row of the billed-charges ledger (see the billed_charge table); {@code planId}: the plan charged, if known. */
     public record Charge(UUID subscriptionId, ChargeKey charge, LocalDate periodStart, LocalDate periodEnd,
                          long termsId, LocalDate from, LocalDate to, Direction direction, BigDecimal periodAmount,
-                         BigDecimal amount) {
+                         BigDecimal amount, UUID planId) {
         public boolean credit() {
             return direction == Direction.CREDIT;
         }

@@ -150,7 +150,7 @@ public class InvoiceStore {
                 if (c != null) {
                     charges.add(c.subscriptionId()).add(c.charge().column()).add(c.periodStart()).add(c.periodEnd())
                             .add(c.termsId()).add(c.from()).add(c.to()).add(c.direction()).add(c.periodAmount())
-                            .add(c.amount()).add(lineId).add(runId).end();
+                            .add(c.amount()).add(lineId).add(runId).add(c.planId()).end();
                 }
             }
         }
@@ -172,7 +172,10 @@ public class InvoiceStore {
                         .add(subtotal.signum() < 0 ? InvoiceKind.CREDIT_NOTE : InvoiceKind.INVOICE).add(d.issuerId()).add(d.issuerPath())
                         .add(d.buyerId()).add(d.buyerPath()).add(issue).add(due).add(d.currency()).add(subtotal)
                         .add(tax).add(subtotal.add(tax)).add(d.format().name()).add(runId)
-                        .add(creditedInvoice.get(d.buyerId())).add(reason).add(InvoiceStatus.OPEN).add(created).end();
+                        .add(creditedInvoice.get(d.buyerId())).add(reason)
+                        // nothing to pay (charges and credits that cancel out): settled as it is issued
+                        .add(subtotal.add(tax).signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN)
+                        .add(created).end();
             }
         }
         copy("""
@@ -185,7 +188,8 @@ public class InvoiceStore {
                                    commission_reseller_id, commission_percent, wholesale) FROM STDIN""", lines);
         copy("""
                 COPY billed_charge (subscription_id, charge, period_start, period_end, terms_id, from_day, to_day,
-                                    direction, period_amount, amount, invoice_line_id, run_id) FROM STDIN""", charges);
+                                    direction, period_amount, amount, invoice_line_id, run_id, plan_id) FROM STDIN""",
+                charges);
         return Arrays.asList(invoiceIds);
     }
 
@@ -276,15 +280,23 @@ public class InvoiceStore {
         }
     }
 
-    /** Of these subscriptions, those with any ledger row at all (billed before, perhaps long ago). */
-    java.util.Set<UUID> billedBefore(Collection<UUID> subscriptionIds) {
+    /**
+     * Of these subscriptions, those with any ledger row at all (billed before, perhaps long ago), each with the end
+     * of the last period it was billed for.
+     */
+    Map<UUID, LocalDate> lastBilled(Collection<UUID> subscriptionIds) {
+        Map<UUID, LocalDate> result = new HashMap<>();
         if (subscriptionIds.isEmpty()) {
-            return java.util.Set.of();
+            return result;
         }
-        return new java.util.HashSet<>(jdbc.sql("""
-                        SELECT s.id FROM unnest(CAST(:ids AS uuid[])) AS s(id)
-                        WHERE EXISTS (SELECT 1 FROM billed_charge c WHERE c.subscription_id = s.id)""")
-                .param("ids", subscriptionIds.toArray(UUID[]::new)).query(UUID.class).list());
+        jdbc.sql("""
+                        SELECT subscription_id, max(period_end) AS last_end FROM billed_charge
+                        WHERE subscription_id = ANY(:ids) GROUP BY subscription_id""")
+                .param("ids", subscriptionIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    result.put(rs.getObject("subscription_id", UUID.class), rs.getDate("last_end").toLocalDate());
+                });
+        return result;
     }
 
     /** The ledger rows of these subscriptions that a run still compares with: those of periods after the horizon. */
@@ -295,7 +307,7 @@ public class InvoiceStore {
         }
         jdbc.sql("""
                         SELECT subscription_id, charge, period_start, period_end, terms_id, from_day, to_day, direction,
-                               period_amount, amount
+                               period_amount, amount, plan_id
                         FROM billed_charge
                         WHERE subscription_id = ANY(:ids) AND period_end > :horizon""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new)).param("horizon", Date.valueOf(horizon))
@@ -305,7 +317,7 @@ public class InvoiceStore {
                             rs.getDate("period_end").toLocalDate(), rs.getLong("terms_id"),
                             rs.getDate("from_day").toLocalDate(), rs.getDate("to_day").toLocalDate(),
                             Drafts.Direction.valueOf(rs.getString("direction")), rs.getBigDecimal("period_amount"),
-                            rs.getBigDecimal("amount"));
+                            rs.getBigDecimal("amount"), rs.getObject("plan_id", UUID.class));
                     result.computeIfAbsent(c.subscriptionId(), k -> new ArrayList<>()).add(c);
                 });
         return result;
@@ -437,28 +449,42 @@ public class InvoiceStore {
                 .param("paid", paidDelta).param("credited", creditedDelta).param("id", invoiceId).update();
     }
 
-    /** Lines of an invoice with what has been credited on each so far (negative sums of credit-note lines). */
-    Map<UUID, BigDecimal> creditedPerLine(UUID invoiceId) {
-        Map<UUID, BigDecimal> result = new HashMap<>();
+    /** What has been credited on one line of an invoice so far: negative sums of credit-note lines. */
+    record Credited(BigDecimal amount, BigDecimal tax) {
+        static final Credited NONE = new Credited(BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+
+    /** Lines of an invoice with what has been credited on each so far, before tax and tax. */
+    Map<UUID, Credited> creditedPerLine(UUID invoiceId) {
+        Map<UUID, Credited> result = new HashMap<>();
         jdbc.sql("""
-                        SELECT l.credited_line_id, sum(l.amount) AS credited
+                        SELECT l.credited_line_id, sum(l.amount) AS credited, sum(l.tax) AS credited_tax
                         FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
                         WHERE i.credited_invoice_id = :id AND l.credited_line_id IS NOT NULL GROUP BY 1""")
                 .param("id", invoiceId)
                 .query(rs -> {
-                    result.put(rs.getObject("credited_line_id", UUID.class), rs.getBigDecimal("credited"));
+                    result.put(rs.getObject("credited_line_id", UUID.class),
+                            new Credited(rs.getBigDecimal("credited"), rs.getBigDecimal("credited_tax")));
                 });
         return result;
     }
 
+    /**
+     * The lines of a credit note; each takes over from the line it credits what the line names beyond its amounts
+     * (the holding, the wholesale mark, the commission reseller and percentage), so that the credit reaches the
+     * margin and the commission statement as the line did.
+     */
     void insertCreditLines(UUID creditNoteId, List<Object[]> lines) {
         for (Object[] l : lines) {
             jdbc.sql("""
                             INSERT INTO invoice_line (id, invoice_id, position, description, subscription_id, plan_id,
                                                       period_start, period_end, quantity, unit_price, amount,
-                                                      tax_rate, tax, credited_line_id)
-                            VALUES (:id, :invoice, :position, :description, :subscription, :plan, :from, :to,
-                                    :quantity, :unit, :amount, :rate, :tax, :credited)""")
+                                                      tax_rate, tax, credited_line_id, wholesale_subscription_id,
+                                                      commission_reseller_id, commission_percent, wholesale)
+                            SELECT :id, :invoice, :position, :description, :subscription, :plan, :from, :to,
+                                   :quantity, :unit, :amount, :rate, :tax, o.id, o.wholesale_subscription_id,
+                                   o.commission_reseller_id, o.commission_percent, o.wholesale
+                            FROM invoice_line o WHERE o.id = :credited""")
                     .param("id", UUID.randomUUID()).param("invoice", creditNoteId).param("position", l[0])
                     .param("description", l[1]).param("subscription", l[2]).param("plan", l[3])
                     .param("from", l[4]).param("to", l[5]).param("quantity", l[6]).param("unit", l[7])

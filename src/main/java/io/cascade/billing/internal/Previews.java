@@ -80,7 +80,7 @@ public class Previews {
 
     /** Issues a credit note against {@code invoice} (locked by the caller) and settles the invoice by it. */
     public InvoiceView creditNote(InvoiceView invoice, CreditNoteRequest request, LocalDate today, Instant now) {
-        Map<UUID, BigDecimal> credited = invoices.creditedPerLine(invoice.id());
+        Map<UUID, InvoiceStore.Credited> credited = invoices.creditedPerLine(invoice.id());
         Currency c = Currency.getInstance(invoice.currency());
         int scale = Math.max(c.getDefaultFractionDigits(), 0);
         List<Object[]> lines = new ArrayList<>();
@@ -99,7 +99,9 @@ public class Previews {
             if (!seen.add(line.id())) {
                 throw new InvalidInputException(field + ".lineId", "appears twice");
             }
-            BigDecimal remaining = line.amount().amount().add(credited.getOrDefault(line.id(), BigDecimal.ZERO));
+            InvoiceStore.Credited before = credited.getOrDefault(line.id(), InvoiceStore.Credited.NONE);
+            BigDecimal remaining = line.amount().amount().add(before.amount());
+            BigDecimal remainingTax = line.tax().amount().add(before.tax());
             if (remaining.signum() <= 0) {
                 if (request.lines() == null || request.lines().isEmpty()) {
                     continue;
@@ -112,8 +114,16 @@ public class Previews {
                 throw new InvalidInputException(field + ".amount", "must not exceed the line's remaining "
                         + remaining.toPlainString());
             }
-            BigDecimal lineTax = amount.multiply(line.taxRate()).divide(BigDecimal.valueOf(100), MathContext.DECIMAL128)
-                    .setScale(scale, RoundingMode.HALF_UP);
+            if (amount.signum() == 0) {
+                throw new InvalidInputException(field + ".amount", "rounds to 0 at the " + c.getCurrencyCode()
+                        + " scale of " + scale + " decimals; a credit note credits at least one "
+                        + BigDecimal.ONE.movePointLeft(scale).toPlainString() + " " + c.getCurrencyCode());
+            }
+            // the rest of a line takes the rest of its tax, so that crediting a line in parts credits exactly its
+            // amount and its tax; a part takes its own tax, never more than the line has left
+            BigDecimal lineTax = amount.compareTo(remaining) == 0 ? remainingTax
+                    : amount.multiply(line.taxRate()).divide(BigDecimal.valueOf(100), MathContext.DECIMAL128)
+                    .setScale(scale, RoundingMode.HALF_UP).min(remainingTax.max(BigDecimal.ZERO));
             lines.add(new Object[]{lines.size() + 1, "Credit for line " + line.position() + ": " + line.description(),
                     line.subscriptionId(), line.planId(), line.periodStart() == null ? null
                     : java.sql.Date.valueOf(line.periodStart()), line.periodEnd() == null ? null

@@ -55,6 +55,18 @@ public class RunStore {
         return true;
     }
 
+    /**
+     * The first day of cancellations a run as of {@code asOf} looks at: the horizon, or — when billing paused longer
+     * than that — the day of the last completed run up to {@code asOf}, so that a subscription cancelled during the
+     * pause is still billed its last periods.
+     */
+    public LocalDate cancelledSince(LocalDate asOf) {
+        LocalDate horizon = ChargeRules.horizon(asOf);
+        Date last = jdbc.sql("SELECT max(as_of) FROM billing_run WHERE status = 'COMPLETED' AND as_of <= :asOf")
+                .param("asOf", Date.valueOf(asOf)).query(Date.class).optional().orElse(null);
+        return last != null && last.toLocalDate().isBefore(horizon) ? last.toLocalDate() : horizon;
+    }
+
     public boolean anyRunning() {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM billing_run WHERE status = 'RUNNING')").query(Boolean.class)
                 .single();

@@ -4,6 +4,7 @@ import io.cascade.accounts.api.AccountFacts;
 import io.cascade.accounts.api.AccountType;
 import io.cascade.catalog.internal.PlanPricing;
 import io.cascade.catalog.internal.Plans;
+import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Price;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
@@ -63,12 +64,25 @@ class PlanCosts {
         boolean derived = prices.pricing().rule() != PriceRule.FIXED;
         for (Plans.Resource r : resources) {
             var planOfWholesale = holdings.wholesalePlanFor(vendor.id(), r.resourceTypeId()).flatMap(plans::find);
-            if (planOfWholesale.isEmpty() || !planOfWholesale.get().currency().equals(vendor.currency())) {
-                continue; // nothing to compare with (or no exchange rate): no cost check
+            if (planOfWholesale.isEmpty()) {
+                continue; // nothing to compare with
+            }
+            if (!planOfWholesale.get().currency().equals(vendor.currency())) {
+                if (derived) {
+                    // no exchange rates: a markup on a price in another currency would relabel its digits
+                    throw new InvalidInputException("pricing.rule", "a markup applies to wholesale prices in the "
+                            + "plan's currency, " + vendor.currency() + "; " + r.code() + " is held at "
+                            + planOfWholesale.get().currency() + " prices: set FIXED prices in "
+                            + vendor.currency());
+                }
+                continue; // no exchange rate: no cost check
             }
             Prices.ResourcePrices cost = pricing.on(planOfWholesale.get(), day).of(r.code());
             PriceVersion.ResourcePrice mine = prices.resources().get(r.code());
             if (derived) {
+                requireNotNegative(r.code(), "unitPrice", derivedAmount(cost.unitPrice(), prices), vendor.currency());
+                requireNotNegative(r.code(), "usagePrice", derivedAmount(cost.usagePrice(), prices),
+                        vendor.currency());
                 if (prices.pricing().value() != null && prices.pricing().value().signum() < 0) {
                     compare(below, r.code(), "unitPrice", derivedAmount(cost.unitPrice(), prices), cost.unitPrice());
                     compare(below, r.code(), "usagePrice", derivedAmount(cost.usagePrice(), prices),
@@ -108,7 +122,15 @@ class PlanCosts {
         if (cost == null) {
             return null;
         }
-        return PlanPricing.markup(cost, prices, cost.currency()).amount();
+        return PlanPricing.markedUp(cost, prices);
+    }
+
+    /** A price is never negative, below cost allowed or not. */
+    private static void requireNotNegative(String resourceType, String price, BigDecimal derived, String currency) {
+        if (derived != null && derived.signum() < 0) {
+            throw new InvalidInputException("pricing.value", "would make the " + price + " of " + resourceType + " "
+                    + derived.toPlainString() + " " + currency + "; a price is never negative");
+        }
     }
 
     private static void compare(List<Map<String, Object>> below, String resourceType, String price,

@@ -81,15 +81,24 @@ public class PlanPricing {
                 .map(wholesalePlan -> on(wholesalePlan, day).of(resource.code()));
     }
 
+    /**
+     * The wholesale price plus the markup, never below zero: a plan whose markup would make a price negative is
+     * refused, and should its wholesale price fall under the (negative) markup later, the derived price is 0.
+     */
     public static Price markup(Price wholesale, PriceVersion version, Currency currency) {
+        BigDecimal amount = markedUp(wholesale, version);
+        return amount == null ? null : new Price(amount.max(BigDecimal.ZERO.setScale(amount.scale())), currency);
+    }
+
+    /** The wholesale price plus the markup, as computed (negative when a negative markup exceeds the price). */
+    public static BigDecimal markedUp(Price wholesale, PriceVersion version) {
         if (wholesale == null) {
             return null;
         }
         BigDecimal value = version.pricing().value() == null ? BigDecimal.ZERO : version.pricing().value();
-        BigDecimal amount = version.pricing().rule() == PriceRule.MARKUP_PERCENT
+        return version.pricing().rule() == PriceRule.MARKUP_PERCENT
                 ? wholesale.amount().multiply(HUNDRED.add(value)).divide(HUNDRED, Price.SCALE, RoundingMode.HALF_UP)
                 : wholesale.amount().add(value);
-        return new Price(amount, currency);
     }
 
     private static Price price(BigDecimal amount, Currency currency) {

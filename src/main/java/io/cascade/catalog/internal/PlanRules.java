@@ -39,6 +39,9 @@ public final class PlanRules {
                 && (pricing.value().abs().compareTo(new java.math.BigDecimal("1000000000")) > 0
                 || pricing.value().scale() > Price.SCALE)) {
             problems.add(new FieldProblem("pricing.value", "is out of range"));
+        } else if (derived && pricing.rule() == PriceRule.MARKUP_PERCENT && pricing.value() != null
+                && pricing.value().compareTo(new java.math.BigDecimal("-100")) < 0) {
+            problems.add(new FieldProblem("pricing.value", "must not be below -100: a price is never negative"));
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < (resources == null ? 0 : resources.size()); i++) {

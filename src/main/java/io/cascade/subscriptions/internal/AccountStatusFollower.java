@@ -82,6 +82,10 @@ class AccountStatusFollower {
             case TERMINATED -> cancelAll(event, ids);
             case ACTIVATED -> List.of();
         };
+        // the terms history (what billing reads) records the new status from today, as a subscription's own
+        // suspension or resumption does
+        subscriptions.recordTermsOfAll(touched.stream().map(Touched::id).toList(), LocalDate.now(clock),
+                clock.instant());
         audit(event, touched); // a cancellation was audited by the engine
         events.publishEvent(new SubscriptionsFollowedAccounts(event.change(), event.accountIds(), event.caller()));
         if (!touched.isEmpty()) {

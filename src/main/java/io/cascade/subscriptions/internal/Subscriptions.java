@@ -257,6 +257,26 @@ public class Subscriptions {
                 .update();
     }
 
+    /** {@link #recordTerms} for several subscriptions at once (an account's suspension or resumption). */
+    public void recordTermsOfAll(Collection<UUID> ids, LocalDate effectiveFrom, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        WITH superseded AS (
+                            UPDATE subscription_terms SET superseded = true
+                            WHERE subscription_id = ANY(:ids) AND effective_from >= :from AND NOT superseded)
+                        INSERT INTO subscription_terms (subscription_id, effective_from, plan_id, status, quantities,
+                                                        recorded_at)
+                        SELECT s.id, GREATEST(:from, s.start_date), s.plan_id, s.status,
+                               COALESCE((SELECT jsonb_object_agg(r.resource_type_id::text, r.quantity::text)
+                                         FROM subscription_resource r WHERE r.subscription_id = s.id), '{}'::jsonb),
+                               :now
+                        FROM subscription s WHERE s.id = ANY(:ids)""")
+                .param("ids", ids.toArray(UUID[]::new)).param("from", Date.valueOf(effectiveFrom))
+                .param("now", Timestamp.from(now)).update();
+    }
+
     public Optional<UUID> takeDue(String condition, LocalDate today) {
         return jdbc.sql("SELECT id FROM subscription WHERE " + condition + " LIMIT 1 FOR UPDATE SKIP LOCKED")
                 .param("today", Date.valueOf(today)).query(UUID.class).optional();
