@@ -69,7 +69,10 @@ final class OpenApiSchemas {
     /** {@code io.cascade.billing.api.InvoiceView.Line} → {@code InvoiceViewLine}; names without a package stay. */
     static String simpleName(String qualified) {
         StringBuilder name = new StringBuilder();
-        for (String part : TYPE_PARAMETER.split(qualified)) {
+        String[] parts = TYPE_PARAMETER.split(qualified);
+        for (int i = 0; i < parts.length; i++) {
+            // springdoc capitalises a type parameter's name: "Io.cascade..." is the package io.cascade
+            String part = i == 0 ? parts[i] : Character.toLowerCase(parts[i].charAt(0)) + parts[i].substring(1);
             name.append(classPart(part));
         }
         return name.toString();
