@@ -2,7 +2,11 @@ package io.cascade.platform;
 
 import io.cascade.support.Api;
 import io.cascade.support.IntegrationTest;
+import io.swagger.v3.oas.annotations.Operation;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 
@@ -25,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * linters find no errors in it (docs/api.md, "The OpenAPI document"; ADR 0022).
  */
 class OpenApiContractIT extends IntegrationTest {
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
+
     static final Path SNAPSHOT = Path.of("docs/openapi.json");
     static final Path SERVED = Path.of("target/openapi.json");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
@@ -141,6 +149,21 @@ class OpenApiContractIT extends IntegrationTest {
         assertThat(defects).as("Operations the OpenAPI document leaves incomplete: annotate the controller method "
                 + "with @Operation(operationId = ..., summary = ...) and @Tag with a description on its class; "
                 + "error answers come from OpenApiContract").isEmpty();
+    }
+
+    /** springdoc would name an operation after its Java method; every API method names its own, on purpose. */
+    @Test
+    void everyApiMethodNamesItsOperationExplicitly() {
+        List<String> unnamed = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((mapping, method) -> {
+            boolean api = mapping.getPatternValues().stream().anyMatch(p -> p.startsWith("/api/"));
+            Operation operation = method.getMethodAnnotation(Operation.class);
+            if (api && !method.getBeanType().getPackageName().startsWith("org.springdoc")
+                    && (operation == null || operation.operationId().isBlank() || operation.summary().isBlank())) {
+                unnamed.add(method.toString());
+            }
+        });
+        assertThat(unnamed).as("API methods without @Operation(operationId = ..., summary = ...)").isEmpty();
     }
 
     /**

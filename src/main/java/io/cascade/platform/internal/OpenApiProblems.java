@@ -154,9 +154,9 @@ final class OpenApiProblems {
 
     private static Schema<?> problem() {
         Map<String, Schema> properties = new LinkedHashMap<>();
-        properties.put("type", string().format("uri-reference").description("The rule that refused the request, "
-                + "urn:cascade:problem:<rule>; the rules are listed in docs/api.md").examples(List.of(
-                "urn:cascade:problem:not-found")));
+        properties.put("type", string().format("uri-reference").description("The rule that refused the request: "
+                + "a URN ending in the rule's name; the rules are listed in docs/api.md")
+                .examples(List.of(io.cascade.shared.Problem.NOT_FOUND.type().toString())));
         properties.put("title", string().description("The status's reason phrase").examples(List.of("Not Found")));
         properties.put("status", new Schema<>(SpecVersion.V31).types(Set.of("integer")).format("int32")
                 .minimum(java.math.BigDecimal.valueOf(400)).maximum(java.math.BigDecimal.valueOf(599))
