@@ -1,6 +1,5 @@
 package io.cascade.platform.internal;
 
-import com.fasterxml.jackson.databind.JavaType;
 import io.cascade.shared.Money;
 import io.cascade.shared.Price;
 import io.swagger.v3.core.converter.AnnotatedType;
@@ -32,8 +31,7 @@ class ApiValueSchemas implements ModelConverter {
 
     @Override
     public Schema<?> resolve(AnnotatedType type, ModelConverterContext context, Iterator<ModelConverter> chain) {
-        JavaType javaType = Json.mapper().constructType(type.getType());
-        Class<?> raw = javaType.getRawClass();
+        Class<?> raw = rawClass(type.getType());
         if (raw == Money.class) {
             return define(context, MONEY, amount("An exact amount in the currency's scale (EUR 2 places, JPY 0), "
                     + "rounded HALF_UP: a decimal string, never a JSON number in answers", "12.50"), "An amount of money");
@@ -51,6 +49,17 @@ class ApiValueSchemas implements ModelConverter {
             return ref(JSON_VALUE);
         }
         return chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
+    }
+
+    /** The class of a type as swagger-core hands it over (a class, a parameterized type or its own type token). */
+    private static Class<?> rawClass(java.lang.reflect.Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof java.lang.reflect.ParameterizedType p) {
+            return rawClass(p.getRawType());
+        }
+        return Json.mapper().constructType(type).getRawClass();
     }
 
     private static Schema<?> define(ModelConverterContext context, String name, Schema<?> amount, String title) {
