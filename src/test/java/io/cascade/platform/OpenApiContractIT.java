@@ -111,6 +111,9 @@ class OpenApiContractIT extends IntegrationTest {
                         defects.add(where + ": tag '" + tag.asString() + "' has no description");
                     }
                 });
+                if (inlineObject(operation.path("requestBody").path("content"))) {
+                    defects.add(where + ": the request body is an unnamed object schema");
+                }
                 JsonNode responses = operation.path("responses");
                 List<String> statuses = new ArrayList<>(responses.propertyNames());
                 if (statuses.stream().noneMatch(s -> s.startsWith("2"))) {
@@ -135,6 +138,9 @@ class OpenApiContractIT extends IntegrationTest {
                             defects.add(where + ": " + status + " is not an application/problem+json Problem");
                         }
                     }
+                    if (status.startsWith("2") && inlineObject(response.path("content"))) {
+                        defects.add(where + ": " + status + " answers an unnamed object schema");
+                    }
                     if (response.path("content").has("*/*")) {
                         defects.add(where + ": " + status + " answers */*");
                     }
@@ -149,6 +155,16 @@ class OpenApiContractIT extends IntegrationTest {
         assertThat(defects).as("Operations the OpenAPI document leaves incomplete: annotate the controller method "
                 + "with @Operation(operationId = ..., summary = ...) and @Tag with a description on its class; "
                 + "error answers come from OpenApiContract").isEmpty();
+    }
+
+    private static boolean inlineObject(JsonNode content) {
+        for (JsonNode media : content) {
+            JsonNode schema = media.path("schema");
+            if (!schema.has("$ref") && "object".equals(schema.path("type").asString(""))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** springdoc would name an operation after its Java method; every API method names its own, on purpose. */

@@ -50,7 +50,7 @@ class OpenApiContract implements OpenApiCustomizer {
 
     private void operation(OpenAPI api, String path, PathItem.HttpMethod method, Operation operation) {
         boolean bearer = operation.getSecurity() == null;
-        successResponses(operation);
+        successResponses(api, operation);
         if (operation.getParameters() != null) {
             operation.getParameters().forEach(OpenApiContract::parameter);
         }
@@ -63,8 +63,8 @@ class OpenApiContract implements OpenApiCustomizer {
         OpenApiProblems.errorResponses(operation, bearer, method);
     }
 
-    /** Success answers: JSON where springdoc wrote any type, and the shared header definitions. */
-    private static void successResponses(Operation operation) {
+    /** Success answers: JSON where springdoc wrote any type, named schemas, and the shared header definitions. */
+    private static void successResponses(OpenAPI api, Operation operation) {
         operation.getResponses().forEach((status, response) -> {
             if (!status.startsWith("2")) {
                 return;
@@ -73,6 +73,9 @@ class OpenApiContract implements OpenApiCustomizer {
             if (content != null && content.containsKey("*/*")) {
                 MediaType any = content.remove("*/*");
                 content.addMediaType(JSON, any);
+            }
+            if (content != null && content.get(JSON) != null) {
+                name(api, content.get(JSON), operation.getOperationId() + "Response");
             }
             if (content != null && content.isEmpty()) {
                 response.setContent(null);
@@ -85,6 +88,17 @@ class OpenApiContract implements OpenApiCustomizer {
                 response.setHeaders(headers);
             }
         });
+    }
+
+    /** An inline object schema (a map a controller answers) becomes a named one, called after its operation. */
+    private static void name(OpenAPI api, MediaType media, String name) {
+        Schema<?> schema = media.getSchema();
+        if (schema != null && schema.get$ref() == null && schema.getTypes() != null
+                && schema.getTypes().contains("object")) {
+            String named = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            api.getComponents().addSchemas(named, schema);
+            media.setSchema(new Schema<>(SpecVersion.V31).$ref(OpenApiSchemas.PREFIX + named));
+        }
     }
 
     /** {@code limit} on every list: 1 to 500, default 50 (docs/api.md, Lists and cursors). */
