@@ -14,6 +14,10 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
@@ -46,7 +50,8 @@ class AccountController {
     }
 
     @PostMapping
-    @Operation(summary = "Create a reseller or customer below your account (or below vendorId) with its first administrator")
+    @Operation(operationId = "createAccount", summary = "Create a reseller or customer below your account (or below vendorId) with its first administrator")
+    @ApiResponse(responseCode = "201", description = "The account, with its first administrator", headers = {@Header(name = "Location"), @Header(name = "ETag")})
     ResponseEntity<AccountView> create(@Parameter(hidden = true) Caller caller,
                                        @RequestBody AccountDraft draft, HttpServletRequest request) {
         AccountView created = accounts.create(caller, draft);
@@ -60,14 +65,15 @@ class AccountController {
     }
 
     @GetMapping("/{accountId}")
-    @Operation(summary = "One account of your subtree")
+    @Operation(operationId = "getAccount", summary = "One account of your subtree")
+    @ApiResponse(responseCode = "200", description = "The account", headers = @Header(name = "ETag"))
     ResponseEntity<AccountView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
         AccountView account = accounts.get(caller, accountId);
         return ResponseEntity.ok().eTag(Etags.of(account.version())).body(account);
     }
 
     @GetMapping
-    @Operation(summary = "The subtree below an account (default: yours), filtered, in tree order, cursor-paged")
+    @Operation(operationId = "listAccounts", summary = "The subtree below an account (default: yours), filtered, in tree order, cursor-paged")
     Page<AccountView> list(@Parameter(hidden = true) Caller caller,
                            @RequestParam(required = false) UUID under,
                            @RequestParam(required = false) AccountType type,
@@ -80,7 +86,9 @@ class AccountController {
     }
 
     @PatchMapping(path = "/{accountId}", consumes = {"application/json", "application/merge-patch+json"})
-    @Operation(summary = "Change an account (JSON merge patch; If-Match with the ETag guards against lost updates)")
+    @Operation(operationId = "updateAccount", summary = "Change an account (JSON merge patch; If-Match with the ETag guards against lost updates)")
+    @ApiResponse(responseCode = "200", description = "The changed account", headers = @Header(name = "ETag"))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = AccountUpdate.class)))
     ResponseEntity<AccountView> patch(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                       @RequestBody JsonNode patch) {
@@ -90,25 +98,29 @@ class AccountController {
     }
 
     @PostMapping("/{accountId}/suspend")
-    @Operation(summary = "Suspend an account and everything below it that is active")
+    @Operation(operationId = "suspendAccount", summary = "Suspend an account and everything below it that is active")
+    @ApiResponse(responseCode = "200", description = "The suspended account", headers = @Header(name = "ETag"))
     ResponseEntity<AccountView> suspend(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
         return withEtag(accounts.suspend(caller, accountId));
     }
 
     @PostMapping("/{accountId}/resume")
-    @Operation(summary = "Resume an account and exactly what its suspension stopped below it")
+    @Operation(operationId = "resumeAccount", summary = "Resume an account and exactly what its suspension stopped below it")
+    @ApiResponse(responseCode = "200", description = "The resumed account", headers = @Header(name = "ETag"))
     ResponseEntity<AccountView> resume(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
         return withEtag(accounts.resume(caller, accountId));
     }
 
     @PostMapping("/{accountId}/terminate")
-    @Operation(summary = "Terminate an account for good (refused while accounts below it are live)")
+    @Operation(operationId = "terminateAccount", summary = "Terminate an account for good (refused while accounts below it are live)")
+    @ApiResponse(responseCode = "200", description = "The terminated account", headers = @Header(name = "ETag"))
     ResponseEntity<AccountView> terminate(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
         return withEtag(accounts.terminate(caller, accountId));
     }
 
     @PostMapping("/{accountId}/activate")
-    @Operation(summary = "Activate a pending account")
+    @Operation(operationId = "activateAccount", summary = "Activate a pending account")
+    @ApiResponse(responseCode = "200", description = "The activated account", headers = @Header(name = "ETag"))
     ResponseEntity<AccountView> activate(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
         return withEtag(accounts.activate(caller, accountId));
     }

@@ -18,6 +18,8 @@ import io.cascade.shared.Etags;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -44,13 +46,13 @@ class AssetController {
     }
 
     @PostMapping("/api/v1/assets/usage")
-    @Operation(summary = "Record data usage per SIM (by ICCID) as usage of the iot subscription it is connected to")
+    @Operation(operationId = "reportSimUsage", summary = "Record data usage per SIM (by ICCID) as usage of the iot subscription it is connected to")
     UsageReceipt usage(@Parameter(hidden = true) Caller caller, @RequestBody SimUsageBatch batch) {
         return usage.record(caller, batch.records());
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/assets")
-    @Operation(summary = "Search an account's SIMs (a vendor's inventory, or a customer's SIMs), by ICCID")
+    @Operation(operationId = "listAssets", summary = "Search an account's SIMs (a vendor's inventory, or a customer's SIMs), by ICCID")
     Page<AssetView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                          @RequestParam(required = false) String iccid, @RequestParam(required = false) String msisdn,
                          @RequestParam(required = false) AssetState state,
@@ -61,7 +63,8 @@ class AssetController {
     }
 
     @PostMapping("/api/v1/accounts/{accountId}/assets")
-    @Operation(summary = "Add one SIM to the account's inventory")
+    @Operation(operationId = "createAsset", summary = "Add one SIM to the account's inventory")
+    @ApiResponse(responseCode = "201", description = "The SIM", headers = {@Header(name = "Location"), @Header(name = "ETag")})
     ResponseEntity<AssetView> create(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                      @RequestBody NewSim sim) {
         AssetView created = assets.create(caller, accountId, sim);
@@ -70,7 +73,9 @@ class AssetController {
     }
 
     @PostMapping(path = "/api/v1/accounts/{accountId}/assets/import", consumes = "text/csv")
-    @Operation(summary = "Import SIMs from CSV (header iccid,imsi,msisdn); all or nothing, or ?mode=good-rows")
+    @Operation(operationId = "importAssets", summary = "Import SIMs from CSV (header iccid,imsi,msisdn); all or nothing, or ?mode=good-rows")
+    @ApiResponse(responseCode = "201", description = "At least one SIM was imported")
+    @ApiResponse(responseCode = "200", description = "Nothing was imported (every row rejected with mode=good-rows, or an empty file)")
     ResponseEntity<ImportReport> importCsv(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                            @RequestParam(required = false) String mode, @RequestBody String csv) {
         boolean goodRows;
@@ -86,35 +91,37 @@ class AssetController {
     }
 
     @PostMapping("/api/v1/accounts/{accountId}/assets/transfer")
-    @Operation(summary = "Hand SIMs in stock down to a direct reseller")
+    @Operation(operationId = "transferAssets", summary = "Hand SIMs in stock down to a direct reseller")
     BatchResult transfer(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                          @RequestBody TransferRequest request) {
         return assets.transfer(caller, accountId, request);
     }
 
     @PostMapping("/api/v1/accounts/{accountId}/assets/assign")
-    @Operation(summary = "Assign SIMs of the inventory to one of the account's customers (the account's own staff)")
+    @Operation(operationId = "assignAssets", summary = "Assign SIMs of the inventory to one of the account's customers (the account's own staff)")
     BatchResult assignAll(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                           @RequestBody AssignRequest request) {
         return assets.assignBatch(caller, accountId, request);
     }
 
     @PostMapping("/api/v1/accounts/{accountId}/assets/unassign")
-    @Operation(summary = "Take SIMs back from customers into the inventory (the account's own staff)")
+    @Operation(operationId = "unassignAssets", summary = "Take SIMs back from customers into the inventory (the account's own staff)")
     BatchResult unassignAll(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                             @RequestBody UnassignRequest request) {
         return assets.unassignBatch(caller, accountId, request);
     }
 
     @GetMapping("/api/v1/assets/{assetId}")
-    @Operation(summary = "One SIM")
+    @Operation(operationId = "getAsset", summary = "One SIM")
+    @ApiResponse(responseCode = "200", description = "The SIM", headers = @Header(name = "ETag"))
     ResponseEntity<AssetView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID assetId) {
         AssetView asset = assets.get(caller, assetId);
         return ResponseEntity.ok().eTag(Etags.of(asset.version())).body(asset);
     }
 
     @PostMapping("/api/v1/assets/{assetId}/assign")
-    @Operation(summary = "Assign a SIM to one of its owner's customers (the owner's own staff)")
+    @Operation(operationId = "assignAsset", summary = "Assign a SIM to one of its owner's customers (the owner's own staff)")
+    @ApiResponse(responseCode = "200", description = "The SIM", headers = @Header(name = "ETag"))
     ResponseEntity<AssetView> assign(@Parameter(hidden = true) Caller caller, @PathVariable UUID assetId,
                                      @RequestBody AssignRequest request) {
         AssetView asset = assets.assign(caller, assetId, request);
@@ -122,14 +129,16 @@ class AssetController {
     }
 
     @PostMapping("/api/v1/assets/{assetId}/unassign")
-    @Operation(summary = "Take a SIM back from its customer (the owner's own staff)")
+    @Operation(operationId = "unassignAsset", summary = "Take a SIM back from its customer (the owner's own staff)")
+    @ApiResponse(responseCode = "200", description = "The SIM", headers = @Header(name = "ETag"))
     ResponseEntity<AssetView> unassign(@Parameter(hidden = true) Caller caller, @PathVariable UUID assetId) {
         AssetView asset = assets.unassign(caller, assetId);
         return ResponseEntity.ok().eTag(Etags.of(asset.version())).body(asset);
     }
 
     @PostMapping("/api/v1/assets/{assetId}/retire")
-    @Operation(summary = "Retire a SIM in stock for good")
+    @Operation(operationId = "retireAsset", summary = "Retire a SIM in stock for good")
+    @ApiResponse(responseCode = "200", description = "The SIM", headers = @Header(name = "ETag"))
     ResponseEntity<AssetView> retire(@Parameter(hidden = true) Caller caller, @PathVariable UUID assetId) {
         AssetView asset = assets.retire(caller, assetId);
         return ResponseEntity.ok().eTag(Etags.of(asset.version())).body(asset);

@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 @RestController
-@Tag(name = "Audit log")
+@Tag(name = "Audit log", description = "Who changed what, where and when: the audit trail of a subtree")
 class AuditController {
     private final AuditLog auditLog;
 
@@ -25,7 +25,7 @@ class AuditController {
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/audit-events")
-    @Operation(summary = "The audit log of an account and its subtree, newest first")
+    @Operation(operationId = "listAuditEvents", summary = "The audit log of an account and its subtree, newest first")
     Page<AuditEvent> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                           @RequestParam(required = false) String action,
                           @RequestParam(required = false) UUID userId,

@@ -15,6 +15,10 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
@@ -55,8 +59,9 @@ class BillingController {
     }
 
     @PostMapping("/api/v1/billing/runs")
-    @Operation(summary = "Start a billing run as of a day (default today; never in the future); provider staff only. "
+    @Operation(operationId = "startBillingRun", summary = "Start a billing run as of a day (default today; never in the future); provider staff only. "
             + "Answers 202 at once; poll the run for its progress")
+    @ApiResponse(responseCode = "202", description = "The run, started; poll it at Location", headers = @Header(name = "Location"))
     ResponseEntity<RunView> start(@Parameter(hidden = true) Caller caller,
                                   @RequestBody(required = false) RunRequest request) {
         RunView run = runs.start(caller, request == null ? null : request.asOf());
@@ -64,13 +69,13 @@ class BillingController {
     }
 
     @GetMapping("/api/v1/billing/runs/{runId}")
-    @Operation(summary = "A billing run: status and progress (buyers done / total, invoices written, errors)")
+    @Operation(operationId = "getBillingRun", summary = "A billing run: status and progress (buyers done / total, invoices written, errors)")
     RunView run(@Parameter(hidden = true) Caller caller, @PathVariable UUID runId) {
         return runs.get(caller, runId);
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/invoices")
-    @Operation(summary = "Invoices and credit notes the account received or issued (role=BUYER or ISSUER), newest "
+    @Operation(operationId = "listInvoices", summary = "Invoices and credit notes the account received or issued (role=BUYER or ISSUER), newest "
             + "first")
     Page<InvoiceView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                            @RequestParam(required = false) String role,
@@ -80,12 +85,13 @@ class BillingController {
     }
 
     @GetMapping(value = "/api/v1/invoices/{invoiceId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "One invoice or credit note; with Accept: text/csv its lines as CSV")
+    @Operation(operationId = "getInvoice", summary = "One invoice or credit note; with Accept: text/csv its lines as CSV")
     InvoiceView get(@Parameter(hidden = true) Caller caller, @PathVariable UUID invoiceId) {
         return invoices.get(caller, invoiceId);
     }
 
     @GetMapping(value = "/api/v1/invoices/{invoiceId}", produces = "text/csv")
+    @Operation(operationId = "getInvoice", summary = "One invoice or credit note; with Accept: text/csv its lines as CSV")
     ResponseEntity<String> csv(@Parameter(hidden = true) Caller caller, @PathVariable UUID invoiceId) {
         InvoiceView invoice = invoices.get(caller, invoiceId);
         String body = invoices.csv(caller, invoiceId);
@@ -95,7 +101,9 @@ class BillingController {
     }
 
     @GetMapping(value = "/api/v1/invoices/{invoiceId}/pdf")
-    @Operation(summary = "The invoice as a PDF document, when its issuer offers PDF")
+    @Operation(operationId = "getInvoicePdf", summary = "The invoice as a PDF document, when its issuer offers PDF")
+    @ApiResponse(responseCode = "200", description = "The invoice as PDF", content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "406", description = "The issuer does not offer PDF, or Accept excludes it (format-not-offered, not-acceptable)")
     ResponseEntity<byte[]> pdf(@Parameter(hidden = true) Caller caller, @PathVariable UUID invoiceId) {
         InvoiceView invoice = invoices.get(caller, invoiceId);
         byte[] body = invoices.pdf(caller, invoiceId);
@@ -105,14 +113,15 @@ class BillingController {
     }
 
     @PostMapping("/api/v1/invoices/{invoiceId}/payments")
-    @Operation(summary = "Record a payment (issuer side); a fully paid invoice becomes PAID")
+    @Operation(operationId = "recordPayment", summary = "Record a payment (issuer side); a fully paid invoice becomes PAID")
     InvoiceView pay(@Parameter(hidden = true) Caller caller, @PathVariable UUID invoiceId,
                     @RequestBody PaymentRequest request) {
         return invoices.pay(caller, invoiceId, request);
     }
 
     @PostMapping("/api/v1/invoices/{invoiceId}/credit-notes")
-    @Operation(summary = "Correct an issued invoice with a credit note (issuer side)")
+    @Operation(operationId = "createCreditNote", summary = "Correct an issued invoice with a credit note (issuer side)")
+    @ApiResponse(responseCode = "201", description = "The credit note", headers = @Header(name = "Location"))
     ResponseEntity<InvoiceView> creditNote(@Parameter(hidden = true) Caller caller, @PathVariable UUID invoiceId,
                                            @RequestBody CreditNoteRequest request) {
         InvoiceView note = invoices.creditNote(caller, invoiceId, request);
@@ -120,7 +129,7 @@ class BillingController {
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/upcoming-invoice")
-    @Operation(summary = "What the next run (as of asOf, default the account's next cycle day) would bill the "
+    @Operation(operationId = "getUpcomingInvoice", summary = "What the next run (as of asOf, default the account's next cycle day) would bill the "
             + "account; writes nothing")
     UpcomingInvoices upcoming(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                               @RequestParam(required = false) LocalDate asOf) {
@@ -128,15 +137,17 @@ class BillingController {
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/billing-settings")
-    @Operation(summary = "The account's invoicing settings as an issuer: number prefix, payment term, tax rates")
+    @Operation(operationId = "getBillingSettings", summary = "The account's invoicing settings as an issuer: number prefix, payment term, tax rates")
+    @ApiResponse(responseCode = "200", description = "The invoicing settings", headers = @Header(name = "ETag"))
     ResponseEntity<BillingSettings> settings(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
         InvoiceManagement.VersionedSettings current = invoices.versionedSettings(caller, accountId);
         return ResponseEntity.ok().eTag(Etags.of(current.version())).body(current.settings());
     }
 
     @PutMapping("/api/v1/accounts/{accountId}/billing-settings")
-    @Operation(summary = "Change the invoicing settings (fields left out stay; taxRates replaces all rates; If-Match "
+    @Operation(operationId = "updateBillingSettings", summary = "Change the invoicing settings (fields left out stay; taxRates replaces all rates; If-Match "
             + "with the ETag guards against lost updates)")
+    @ApiResponse(responseCode = "200", description = "The changed invoicing settings", headers = @Header(name = "ETag"))
     ResponseEntity<BillingSettings> updateSettings(@Parameter(hidden = true) Caller caller,
                                                    @PathVariable UUID accountId,
                                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
@@ -147,14 +158,14 @@ class BillingController {
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/margin")
-    @Operation(summary = "A reseller's margin in a month (period=YYYY-MM): retail billed minus wholesale cost")
+    @Operation(operationId = "getMarginReport", summary = "A reseller's margin in a month (period=YYYY-MM): retail billed minus wholesale cost")
     MarginReport margin(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                         @RequestParam(required = false) String period) {
         return reports.margin(caller, accountId, period);
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/commission-statements")
-    @Operation(summary = "A commission reseller's monthly commission statements, newest first")
+    @Operation(operationId = "listCommissionStatements", summary = "A commission reseller's monthly commission statements, newest first")
     Map<String, List<CommissionStatementView>> statements(@Parameter(hidden = true) Caller caller,
                                                           @PathVariable UUID accountId) {
         return Map.of("items", reports.commissionStatements(caller, accountId));

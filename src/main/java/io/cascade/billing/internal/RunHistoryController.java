@@ -21,7 +21,7 @@ class RunHistoryController {
     }
 
     @GetMapping("/api/v1/billing/runs")
-    @Operation(summary = "The billing runs, newest first (provider staff)")
+    @Operation(operationId = "listBillingRuns", summary = "The billing runs, newest first (provider staff)")
     Page<RunSummary> list(@Parameter(hidden = true) Caller caller, @RequestParam(required = false) Integer limit,
                           @RequestParam(required = false) String cursor) {
         return history.list(caller, limit, cursor);

@@ -18,6 +18,10 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
@@ -53,19 +57,20 @@ class CatalogController {
     }
 
     @GetMapping("/api/v1/services")
-    @Operation(summary = "The provider's services and their resource types")
+    @Operation(operationId = "listServices", summary = "The provider's services and their resource types")
     Page<ServiceView> services(@Parameter(hidden = true) Caller caller) {
         return new Page<>(services.list(caller), null);
     }
 
     @GetMapping("/api/v1/services/{serviceId}")
-    @Operation(summary = "One service")
+    @Operation(operationId = "getService", summary = "One service")
     ServiceView service(@Parameter(hidden = true) Caller caller, @PathVariable UUID serviceId) {
         return services.get(caller, serviceId);
     }
 
     @PostMapping("/api/v1/services")
-    @Operation(summary = "Define a service with its resource types (provider staff)")
+    @Operation(operationId = "createService", summary = "Define a service with its resource types (provider staff)")
+    @ApiResponse(responseCode = "201", description = "The service", headers = @Header(name = "Location"))
     ResponseEntity<ServiceView> createService(@Parameter(hidden = true) Caller caller,
                                               @RequestBody ServiceDraft draft) {
         ServiceView created = services.create(caller, draft);
@@ -73,7 +78,7 @@ class CatalogController {
     }
 
     @GetMapping("/api/v1/accounts/{vendorId}/plans")
-    @Operation(summary = "A vendor's plans, newest first")
+    @Operation(operationId = "listPlans", summary = "A vendor's plans, newest first")
     Page<PlanView> plans(@Parameter(hidden = true) Caller caller, @PathVariable UUID vendorId,
                          @RequestParam(required = false) PlanStatus status,
                          @RequestParam(required = false) Audience audience,
@@ -83,7 +88,8 @@ class CatalogController {
     }
 
     @PostMapping("/api/v1/accounts/{vendorId}/plans")
-    @Operation(summary = "Create a plan of a vendor (a draft)")
+    @Operation(operationId = "createPlan", summary = "Create a plan of a vendor (a draft)")
+    @ApiResponse(responseCode = "201", description = "The draft plan", headers = {@Header(name = "Location"), @Header(name = "ETag")})
     ResponseEntity<PlanView> createPlan(@Parameter(hidden = true) Caller caller, @PathVariable UUID vendorId,
                                         @RequestBody PlanDraft draft) {
         PlanView plan = plans.create(caller, vendorId, draft);
@@ -92,26 +98,29 @@ class CatalogController {
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/available-plans")
-    @Operation(summary = "The published plans this account may buy: its own vendor's only")
+    @Operation(operationId = "listAvailablePlans", summary = "The published plans this account may buy: its own vendor's only")
     Page<PlanView> available(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
         return plans.available(caller, accountId);
     }
 
     @GetMapping("/api/v1/plans/{planId}")
-    @Operation(summary = "One plan, with today's prices and scheduled price changes")
+    @Operation(operationId = "getPlan", summary = "One plan, with today's prices and scheduled price changes")
+    @ApiResponse(responseCode = "200", description = "The plan", headers = @Header(name = "ETag"))
     ResponseEntity<PlanView> plan(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId) {
         PlanView plan = plans.get(caller, planId);
         return ResponseEntity.ok().eTag(Etags.of(plan.version())).body(plan);
     }
 
     @GetMapping("/api/v1/plans/{planId}/margins")
-    @Operation(summary = "A plan's prices beside the reseller's wholesale cost and margin per resource (vendor side)")
+    @Operation(operationId = "getPlanMargins", summary = "A plan's prices beside the reseller's wholesale cost and margin per resource (vendor side)")
     PlanMargins margins(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId) {
         return plans.margins(caller, planId);
     }
 
     @PatchMapping(path = "/api/v1/plans/{planId}", consumes = {"application/json", "application/merge-patch+json"})
-    @Operation(summary = "Change a plan (published plans: prices from effectiveFrom on)")
+    @Operation(operationId = "updatePlan", summary = "Change a plan (published plans: prices from effectiveFrom on)")
+    @ApiResponse(responseCode = "200", description = "The changed plan", headers = @Header(name = "ETag"))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = PlanUpdate.class)))
     ResponseEntity<PlanView> patch(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId,
                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                    @RequestBody JsonNode patch) {
@@ -121,27 +130,30 @@ class CatalogController {
     }
 
     @PostMapping("/api/v1/plans/{planId}/publish")
-    @Operation(summary = "Publish a draft plan: buyers can see and buy it")
+    @Operation(operationId = "publishPlan", summary = "Publish a draft plan: buyers can see and buy it")
+    @ApiResponse(responseCode = "200", description = "The published plan", headers = @Header(name = "ETag"))
     ResponseEntity<PlanView> publish(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId) {
         PlanView plan = plans.publish(caller, planId);
         return ResponseEntity.ok().eTag(Etags.of(plan.version())).body(plan);
     }
 
     @PostMapping("/api/v1/plans/{planId}/retire")
-    @Operation(summary = "Retire a plan: no new subscriptions, existing ones go on")
+    @Operation(operationId = "retirePlan", summary = "Retire a plan: no new subscriptions, existing ones go on")
+    @ApiResponse(responseCode = "200", description = "The retired plan", headers = @Header(name = "ETag"))
     ResponseEntity<PlanView> retire(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId) {
         PlanView plan = plans.retire(caller, planId);
         return ResponseEntity.ok().eTag(Etags.of(plan.version())).body(plan);
     }
 
     @GetMapping("/api/v1/accounts/{resellerId}/offerings")
-    @Operation(summary = "The plans a commission reseller may offer, with its commission")
+    @Operation(operationId = "listOfferings", summary = "The plans a commission reseller may offer, with its commission")
     Page<OfferingView> offerings(@Parameter(hidden = true) Caller caller, @PathVariable UUID resellerId) {
         return offerings.list(caller, resellerId);
     }
 
     @PostMapping("/api/v1/accounts/{resellerId}/offerings")
-    @Operation(summary = "Let a commission reseller offer one of its vendor's plans (the vendor's staff)")
+    @Operation(operationId = "createOffering", summary = "Let a commission reseller offer one of its vendor's plans (the vendor's staff)")
+    @ApiResponse(responseCode = "201", description = "The offering")
     ResponseEntity<OfferingView> offer(@Parameter(hidden = true) Caller caller, @PathVariable UUID resellerId,
                                        @RequestBody NewOffering request) {
         return ResponseEntity.status(HttpStatus.CREATED).body(offerings.offer(caller, resellerId, request));

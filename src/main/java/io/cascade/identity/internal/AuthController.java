@@ -7,6 +7,8 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.Page;
 import io.cascade.shared.RequestIds;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,7 +54,13 @@ class AuthController {
     }
 
     @PostMapping("/api/v1/auth/tokens")
-    @Operation(summary = "Sign in with e-mail and password; answers a bearer token (name and lifetime optional)")
+    @Operation(operationId = "signIn", summary = "Sign in with e-mail and password; answers a bearer token (name and lifetime optional)")
+    @SecurityRequirements
+    @ApiResponse(responseCode = "201", description = "The new token, shown only this once")
+    @ApiResponse(responseCode = "401", description = "Unknown e-mail or wrong password, the same answer for both (invalid-credentials)")
+    @ApiResponse(responseCode = "403", description = "The login or its account is not active (user-disabled, account-inactive)")
+    @ApiResponse(responseCode = "409", description = "The password matches logins in several accounts: accounts lists them; repeat with accountId (account-choice-required)")
+    @ApiResponse(responseCode = "429", description = "The login or the client address is blocked for a while (login-throttled)")
     ResponseEntity<IssuedToken> signIn(@Valid @RequestBody SignIn request, HttpServletRequest http) {
         IssuedToken token = logins.signIn(new Logins.Credentials(request.email(), request.password(),
                         request.accountId(), request.name(), request.expiresInHours()), http.getRemoteAddr(),
@@ -62,42 +70,49 @@ class AuthController {
 
     @PostMapping("/api/v1/auth/invitations/accept")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Set a password with a one-time invitation token; activates a pending account")
+    @Operation(operationId = "acceptInvitation", summary = "Set a password with a one-time invitation token; activates a pending account")
+    @SecurityRequirements
+    @ApiResponse(responseCode = "204", description = "The password is set and the user active")
     void acceptInvitation(@Valid @RequestBody AcceptInvitation request, HttpServletRequest http) {
         logins.acceptInvitation(request.token(), request.password(),
                 String.valueOf(http.getAttribute(RequestIds.ATTRIBUTE)));
     }
 
     @GetMapping("/api/v1/me")
-    @Operation(summary = "The caller: user, account and privileges")
+    @Operation(operationId = "getMe", summary = "The caller: user, account and privileges")
     Logins.Me me(@Parameter(hidden = true) Caller caller) {
         return logins.me(caller);
     }
 
     @PostMapping("/api/v1/me/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Change your own password; signs out every other token and panel session of yours")
+    @Operation(operationId = "changePassword",
+            summary = "Change your own password; signs out every other token and panel session of yours")
+    @ApiResponse(responseCode = "204", description = "Changed")
+    @ApiResponse(responseCode = "429", description = "Your login is blocked for a while (login-throttled)")
     void changePassword(@Parameter(hidden = true) Caller caller, @Valid @RequestBody PasswordChange request) {
         logins.changePassword(caller, request.currentPassword(), request.newPassword());
     }
 
     @PostMapping("/api/v1/me/sign-out-everywhere")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Sign out everywhere else: revokes every token of yours but the one of this request, which "
-            + "also ends your other panel sessions")
+    @Operation(operationId = "signOutEverywhere", summary = "Sign out everywhere else: revokes every token of yours "
+            + "but the one of this request, which also ends your other panel sessions")
+    @ApiResponse(responseCode = "204", description = "Signed out everywhere else")
     void signOutEverywhere(@Parameter(hidden = true) Caller caller) {
         logins.signOutEverywhere(caller);
     }
 
     @GetMapping("/api/v1/users/{userId}/tokens")
-    @Operation(summary = "A user's API tokens (never the secrets)")
+    @Operation(operationId = "listTokens", summary = "A user's API tokens (never the secrets)")
     Page<TokenView> tokens(@Parameter(hidden = true) Caller caller, @PathVariable UUID userId) {
         return new Page<>(logins.tokens(caller, userId), null);
     }
 
     @DeleteMapping("/api/v1/tokens/{tokenId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Revoke a token: yours, or (with USERS_MANAGE) one of a user in your subtree")
+    @Operation(operationId = "revokeToken", summary = "Revoke a token: yours, or (with USERS_MANAGE) one of a user in your subtree")
+    @ApiResponse(responseCode = "204", description = "Revoked (also when it was revoked already)")
     void revoke(@Parameter(hidden = true) Caller caller, @PathVariable UUID tokenId) {
         logins.revoke(caller, tokenId);
     }

@@ -10,6 +10,10 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,7 +46,7 @@ class CustomerUserController {
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/customer-users")
-    @Operation(summary = "The customer users of an account, by e-mail (a customer user sees those sharing a customer)")
+    @Operation(operationId = "listCustomerUsers", summary = "The customer users of an account, by e-mail (a customer user sees those sharing a customer)")
     Page<CustomerUserView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                 @RequestParam(required = false) Integer limit,
                                 @RequestParam(required = false) String cursor) {
@@ -50,7 +54,8 @@ class CustomerUserController {
     }
 
     @PostMapping("/api/v1/accounts/{accountId}/customer-users")
-    @Operation(summary = "Add a customer user assigned to some of the account's customers")
+    @Operation(operationId = "createCustomerUser", summary = "Add a customer user assigned to some of the account's customers")
+    @ApiResponse(responseCode = "201", description = "The customer user", headers = {@Header(name = "Location"), @Header(name = "ETag")})
     ResponseEntity<CustomerUserView> create(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                             @RequestBody NewCustomerUser request, HttpServletRequest http) {
         CustomerUserView user = customerUsers.create(caller, accountId, request);
@@ -62,7 +67,8 @@ class CustomerUserController {
     }
 
     @GetMapping("/api/v1/customer-users/{customerUserId}")
-    @Operation(summary = "One customer user")
+    @Operation(operationId = "getCustomerUser", summary = "One customer user")
+    @ApiResponse(responseCode = "200", description = "The customer user", headers = @Header(name = "ETag"))
     ResponseEntity<CustomerUserView> get(@Parameter(hidden = true) Caller caller,
                                          @PathVariable UUID customerUserId) {
         CustomerUserView user = customerUsers.get(caller, customerUserId);
@@ -71,7 +77,9 @@ class CustomerUserController {
 
     @PatchMapping(path = "/api/v1/customer-users/{customerUserId}",
             consumes = {"application/json", "application/merge-patch+json"})
-    @Operation(summary = "Rename a customer user or change the customers it is assigned to")
+    @Operation(operationId = "updateCustomerUser", summary = "Rename a customer user or change the customers it is assigned to")
+    @ApiResponse(responseCode = "200", description = "The changed customer user", headers = @Header(name = "ETag"))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = CustomerUserUpdate.class)))
     ResponseEntity<CustomerUserView> patch(@Parameter(hidden = true) Caller caller,
                                            @PathVariable UUID customerUserId,
                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
@@ -82,7 +90,8 @@ class CustomerUserController {
     }
 
     @DeleteMapping("/api/v1/customer-users/{customerUserId}")
-    @Operation(summary = "Remove a customer user (the account's own users only)")
+    @Operation(operationId = "removeCustomerUser", summary = "Remove a customer user (the account's own users only)")
+    @ApiResponse(responseCode = "204", description = "Removed")
     ResponseEntity<Void> remove(@Parameter(hidden = true) Caller caller, @PathVariable UUID customerUserId) {
         customerUsers.remove(caller, customerUserId);
         return ResponseEntity.noContent().build();

@@ -13,6 +13,10 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
@@ -43,7 +47,7 @@ class UserController {
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/users")
-    @Operation(summary = "The staff members of an account, by e-mail")
+    @Operation(operationId = "listUsers", summary = "The staff members of an account, by e-mail")
     Page<UserView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                         @RequestParam(required = false) Integer limit,
                         @RequestParam(required = false) String cursor) {
@@ -51,7 +55,8 @@ class UserController {
     }
 
     @PostMapping("/api/v1/accounts/{accountId}/users")
-    @Operation(summary = "Add a staff member (with a password, or an invitation token returned once)")
+    @Operation(operationId = "createUser", summary = "Add a staff member (with a password, or an invitation token returned once)")
+    @ApiResponse(responseCode = "201", description = "The staff member (with an invitation token, shown once, when no password was given)", headers = {@Header(name = "Location"), @Header(name = "ETag")})
     ResponseEntity<UserView> create(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                     @RequestBody NewUser request, HttpServletRequest http) {
         UserView user = staff.create(caller, accountId, request);
@@ -63,14 +68,17 @@ class UserController {
     }
 
     @GetMapping("/api/v1/users/{userId}")
-    @Operation(summary = "One staff member")
+    @Operation(operationId = "getUser", summary = "One staff member")
+    @ApiResponse(responseCode = "200", description = "The staff member", headers = @Header(name = "ETag"))
     ResponseEntity<UserView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID userId) {
         UserView user = staff.user(caller, userId);
         return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
     }
 
     @PatchMapping(path = "/api/v1/users/{userId}", consumes = {"application/json", "application/merge-patch+json"})
-    @Operation(summary = "Change a staff member's name, status (ACTIVE/DISABLED) or roles")
+    @Operation(operationId = "updateUser", summary = "Change a staff member's name, status (ACTIVE/DISABLED) or roles")
+    @ApiResponse(responseCode = "200", description = "The changed staff member", headers = @Header(name = "ETag"))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = UserUpdate.class)))
     ResponseEntity<UserView> patch(@Parameter(hidden = true) Caller caller, @PathVariable UUID userId,
                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                    @RequestBody JsonNode patch) {
@@ -80,13 +88,14 @@ class UserController {
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/roles")
-    @Operation(summary = "Roles a user of this account may hold: the built-in ones and the account's own")
+    @Operation(operationId = "listRoles", summary = "Roles a user of this account may hold: the built-in ones and the account's own")
     Page<RoleView> roles(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
         return new Page<>(staff.roles(caller, accountId), null);
     }
 
     @PostMapping("/api/v1/accounts/{accountId}/roles")
-    @Operation(summary = "Define a custom role from privileges you hold")
+    @Operation(operationId = "createRole", summary = "Define a custom role from privileges you hold")
+    @ApiResponse(responseCode = "201", description = "The role")
     ResponseEntity<RoleView> createRole(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                         @RequestBody NewRole request) {
         RoleView role = staff.createRole(caller, accountId, request);

@@ -10,6 +10,8 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,7 +37,7 @@ class ServiceUserController {
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/service-users")
-    @Operation(summary = "An account's service users with their mailboxes, by e-mail")
+    @Operation(operationId = "listServiceUsers", summary = "An account's service users with their mailboxes, by e-mail")
     Page<ServiceUserView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                @RequestParam(required = false) Integer limit,
                                @RequestParam(required = false) String cursor) {
@@ -43,7 +45,8 @@ class ServiceUserController {
     }
 
     @PostMapping("/api/v1/accounts/{accountId}/service-users")
-    @Operation(summary = "Create a service user with a mailbox (needs an active mail subscription)")
+    @Operation(operationId = "createServiceUser", summary = "Create a service user with a mailbox (needs an active mail subscription)")
+    @ApiResponse(responseCode = "201", description = "The service user with its mailbox", headers = {@Header(name = "Location"), @Header(name = "ETag")})
     ResponseEntity<ServiceUserView> create(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                            @RequestBody NewServiceUser request, HttpServletRequest http) {
         ServiceUserView created = serviceUsers.create(caller, accountId, request);
@@ -55,14 +58,15 @@ class ServiceUserController {
     }
 
     @GetMapping("/api/v1/service-users/{serviceUserId}")
-    @Operation(summary = "One service user: yourself, or with USERS_READ over its account")
+    @Operation(operationId = "getServiceUser", summary = "One service user: yourself, or with USERS_READ over its account")
+    @ApiResponse(responseCode = "200", description = "The service user", headers = @Header(name = "ETag"))
     ResponseEntity<ServiceUserView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID serviceUserId) {
         ServiceUserView user = serviceUsers.get(caller, serviceUserId);
         return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
     }
 
     @PostMapping("/api/v1/service-users/{serviceUserId}/password")
-    @Operation(summary = "Set a service user's password (or generate one, shown once); its tokens are revoked")
+    @Operation(operationId = "resetServiceUserPassword", summary = "Set a service user's password (or generate one, shown once); its tokens are revoked")
     PasswordResetView resetPassword(@Parameter(hidden = true) Caller caller, @PathVariable UUID serviceUserId,
                                     @RequestBody(required = false) ServiceUserPassword request,
                                     HttpServletRequest http) {
@@ -74,7 +78,8 @@ class ServiceUserController {
     }
 
     @PostMapping("/api/v1/service-users/{serviceUserId}/suspend")
-    @Operation(summary = "Suspend a service user: its login and its mailbox stop working until it is resumed")
+    @Operation(operationId = "suspendServiceUser", summary = "Suspend a service user: its login and its mailbox stop working until it is resumed")
+    @ApiResponse(responseCode = "200", description = "The service user", headers = @Header(name = "ETag"))
     ResponseEntity<ServiceUserView> suspend(@Parameter(hidden = true) Caller caller,
                                             @PathVariable UUID serviceUserId) {
         ServiceUserView user = serviceUsers.suspend(caller, serviceUserId);
@@ -82,7 +87,8 @@ class ServiceUserController {
     }
 
     @PostMapping("/api/v1/service-users/{serviceUserId}/resume")
-    @Operation(summary = "Resume a suspended service user")
+    @Operation(operationId = "resumeServiceUser", summary = "Resume a suspended service user")
+    @ApiResponse(responseCode = "200", description = "The service user", headers = @Header(name = "ETag"))
     ResponseEntity<ServiceUserView> resume(@Parameter(hidden = true) Caller caller,
                                            @PathVariable UUID serviceUserId) {
         ServiceUserView user = serviceUsers.resume(caller, serviceUserId);
@@ -90,7 +96,8 @@ class ServiceUserController {
     }
 
     @DeleteMapping("/api/v1/service-users/{serviceUserId}")
-    @Operation(summary = "Remove a service user: its login is disabled and its mailbox deprovisioned")
+    @Operation(operationId = "removeServiceUser", summary = "Remove a service user: its login is disabled and its mailbox deprovisioned")
+    @ApiResponse(responseCode = "200", description = "The removed service user", headers = @Header(name = "ETag"))
     ResponseEntity<ServiceUserView> remove(@Parameter(hidden = true) Caller caller,
                                            @PathVariable UUID serviceUserId) {
         ServiceUserView user = serviceUsers.remove(caller, serviceUserId);

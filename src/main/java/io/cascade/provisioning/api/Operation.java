@@ -1,6 +1,9 @@
 package io.cascade.provisioning.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** What a provisioning task asks of an adapter. */
+@Schema(name = "ProvisioningOperation")
 public enum Operation {
     /** Create the service (a subscription's service, a mailbox, a SIM's connectivity). */
     PROVISION,

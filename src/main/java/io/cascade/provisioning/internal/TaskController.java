@@ -8,6 +8,8 @@ import io.cascade.shared.Etags;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +31,7 @@ class TaskController {
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/provisioning-tasks")
-    @Operation(summary = "An account's provisioning tasks, newest first")
+    @Operation(operationId = "listAccountProvisioningTasks", summary = "An account's provisioning tasks, newest first")
     Page<ProvisioningTaskView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                     @RequestParam(required = false) TaskStatus status,
                                     @RequestParam(required = false) UUID subscriptionId,
@@ -39,7 +41,7 @@ class TaskController {
     }
 
     @GetMapping("/api/v1/provisioning-tasks")
-    @Operation(summary = "The FAILED provisioning tasks of the caller's whole subtree, newest first")
+    @Operation(operationId = "listFailedProvisioningTasks", summary = "The FAILED provisioning tasks of the caller's whole subtree, newest first")
     Page<ProvisioningTaskView> failed(@Parameter(hidden = true) Caller caller,
                                       @Parameter(description = "FAILED (the only status listed across the subtree)")
                                       @RequestParam TaskStatus status,
@@ -53,14 +55,16 @@ class TaskController {
     }
 
     @GetMapping("/api/v1/provisioning-tasks/{taskId}")
-    @Operation(summary = "One provisioning task")
+    @Operation(operationId = "getProvisioningTask", summary = "One provisioning task")
+    @ApiResponse(responseCode = "200", description = "The task", headers = @Header(name = "ETag"))
     ResponseEntity<ProvisioningTaskView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID taskId) {
         ProvisioningTaskView task = tasks.get(caller, taskId);
         return ResponseEntity.ok().eTag(Etags.of(task.version())).body(task);
     }
 
     @PostMapping("/api/v1/provisioning-tasks/{taskId}/retry")
-    @Operation(summary = "Run a FAILED task again with fresh attempts (or a PENDING one now)")
+    @Operation(operationId = "retryProvisioningTask", summary = "Run a FAILED task again with fresh attempts (or a PENDING one now)")
+    @ApiResponse(responseCode = "200", description = "The task, pending again", headers = @Header(name = "ETag"))
     ResponseEntity<ProvisioningTaskView> retry(@Parameter(hidden = true) Caller caller, @PathVariable UUID taskId) {
         ProvisioningTaskView task = tasks.retry(caller, taskId);
         return ResponseEntity.ok().eTag(Etags.of(task.version())).body(task);

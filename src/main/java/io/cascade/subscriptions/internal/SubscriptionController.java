@@ -11,6 +11,8 @@ import io.cascade.subscriptions.api.SubscriptionManagement;
 import io.cascade.subscriptions.api.SubscriptionStatus;
 import io.cascade.subscriptions.api.SubscriptionView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +36,7 @@ class SubscriptionController {
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/subscriptions")
-    @Operation(summary = "An account's subscriptions; purpose=RESALE lists a reseller's holdings, OWN_USE what it "
+    @Operation(operationId = "listSubscriptions", summary = "An account's subscriptions; purpose=RESALE lists a reseller's holdings, OWN_USE what it "
             + "consumes itself (My Provider)")
     Page<SubscriptionView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                 @RequestParam(required = false) Purpose purpose,
@@ -45,7 +47,8 @@ class SubscriptionController {
     }
 
     @PostMapping("/api/v1/accounts/{accountId}/subscriptions")
-    @Operation(summary = "Subscribe an account to a plan of its vendor")
+    @Operation(operationId = "createSubscription", summary = "Subscribe an account to a plan of its vendor")
+    @ApiResponse(responseCode = "201", description = "The subscription", headers = {@Header(name = "Location"), @Header(name = "ETag")})
     ResponseEntity<SubscriptionView> create(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                             @RequestBody NewSubscription request) {
         SubscriptionView created = subscriptions.create(caller, accountId, request);
@@ -54,13 +57,15 @@ class SubscriptionController {
     }
 
     @GetMapping("/api/v1/subscriptions/{subscriptionId}")
-    @Operation(summary = "One subscription")
+    @Operation(operationId = "getSubscription", summary = "One subscription")
+    @ApiResponse(responseCode = "200", description = "The subscription", headers = @Header(name = "ETag"))
     ResponseEntity<SubscriptionView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID subscriptionId) {
         return withEtag(subscriptions.get(caller, subscriptionId));
     }
 
     @PostMapping("/api/v1/subscriptions/{subscriptionId}/change")
-    @Operation(summary = "Change plan and/or quantities, from effectiveDate (default today)")
+    @Operation(operationId = "changeSubscription", summary = "Change plan and/or quantities, from effectiveDate (default today)")
+    @ApiResponse(responseCode = "200", description = "The changed subscription", headers = @Header(name = "ETag"))
     ResponseEntity<SubscriptionView> change(@Parameter(hidden = true) Caller caller,
                                             @PathVariable UUID subscriptionId,
                                             @RequestBody SubscriptionChangeRequest request) {
@@ -68,7 +73,8 @@ class SubscriptionController {
     }
 
     @PostMapping("/api/v1/subscriptions/{subscriptionId}/suspend")
-    @Operation(summary = "Suspend (the vendor side), from effectiveDate")
+    @Operation(operationId = "suspendSubscription", summary = "Suspend (the vendor side), from effectiveDate")
+    @ApiResponse(responseCode = "200", description = "The subscription", headers = @Header(name = "ETag"))
     ResponseEntity<SubscriptionView> suspend(@Parameter(hidden = true) Caller caller,
                                              @PathVariable UUID subscriptionId,
                                              @RequestBody(required = false) StatusChangeRequest request) {
@@ -76,7 +82,8 @@ class SubscriptionController {
     }
 
     @PostMapping("/api/v1/subscriptions/{subscriptionId}/resume")
-    @Operation(summary = "Resume (the vendor side), from effectiveDate")
+    @Operation(operationId = "resumeSubscription", summary = "Resume (the vendor side), from effectiveDate")
+    @ApiResponse(responseCode = "200", description = "The subscription", headers = @Header(name = "ETag"))
     ResponseEntity<SubscriptionView> resume(@Parameter(hidden = true) Caller caller,
                                             @PathVariable UUID subscriptionId,
                                             @RequestBody(required = false) StatusChangeRequest request) {
@@ -84,7 +91,8 @@ class SubscriptionController {
     }
 
     @PostMapping("/api/v1/subscriptions/{subscriptionId}/cancel")
-    @Operation(summary = "Cancel, from effectiveDate or at the end of the billing period")
+    @Operation(operationId = "cancelSubscription", summary = "Cancel, from effectiveDate or at the end of the billing period")
+    @ApiResponse(responseCode = "200", description = "The subscription", headers = @Header(name = "ETag"))
     ResponseEntity<SubscriptionView> cancel(@Parameter(hidden = true) Caller caller,
                                             @PathVariable UUID subscriptionId,
                                             @RequestBody(required = false) StatusChangeRequest request) {

@@ -1,5 +1,7 @@
 package io.cascade.usage.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -11,5 +13,10 @@ import java.util.UUID;
  * with at most 4 decimals, and when it was used (from 2000-01-01, not in the future, not after the subscription was
  * cancelled). A missing value is reported as a problem of that field, like a wrong one.
  */
-public record UsageRecord(String id, UUID subscriptionId, String resourceType, BigDecimal quantity, Instant at) {
+public record UsageRecord(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 100) String id,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID subscriptionId,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String resourceType,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0") BigDecimal quantity,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant at) {
 }

@@ -6,6 +6,8 @@ import io.cascade.usage.api.UsageMetering;
 import io.cascade.usage.api.UsageReceipt;
 import io.cascade.usage.api.UsageSummary;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -30,8 +32,9 @@ class UsageController {
     }
 
     @PostMapping("/api/v1/usage")
-    @Operation(summary = "Report a batch of usage records {records: [{id, subscriptionId, resourceType, quantity, "
+    @Operation(operationId = "reportUsage", summary = "Report a batch of usage records {records: [{id, subscriptionId, resourceType, quantity, "
             + "at}]} (up to 10,000); repeated record ids are ignored, bad records reported one by one")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = UsageBatch.class)))
     UsageReceipt ingest(@Parameter(hidden = true) Caller caller, @RequestBody JsonNode body) {
         caller.require(Privilege.SUBSCRIPTIONS_MANAGE); // before the body is read: 403 comes before 422
         UsageBatchJson.Read read = UsageBatchJson.read(body);
@@ -39,7 +42,7 @@ class UsageController {
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/usage")
-    @Operation(summary = "Usage of an account's subtree for the days from (inclusive) to (exclusive)")
+    @Operation(operationId = "getUsageSummary", summary = "Usage of an account's subtree for the days from (inclusive) to (exclusive)")
     UsageSummary summary(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
