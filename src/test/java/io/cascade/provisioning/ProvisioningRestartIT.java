@@ -112,6 +112,8 @@ class ProvisioningRestartIT {
                 "--cascade.provisioning.poll-interval=PT0.3S",
                 "--cascade.provisioning.http-timeout=PT90S",
                 "--cascade.provisioning.lease=PT3M",
+                // the remote system listens on loopback, which outgoing calls may reach only when allowed
+                "--cascade.outbound.allowed-networks=127.0.0.0/8,::1/128",
                 "--cascade.db.pool-size=4"));
         if (externalDb == null) {
             args.add("--cascade.data-dir=" + dataDir);
