@@ -32,9 +32,10 @@ END $$;
 
 INSERT INTO service (id, code, name, adapter, adapter_config, created_at)
 VALUES (gen_random_uuid(), 'bench-cloud', 'Bench Cloud', 'manual', '{}', now());
-INSERT INTO resource_type (id, service_id, code, name, unit)
-SELECT gen_random_uuid(), s.id, r.code, r.name, r.unit
-FROM service s, (VALUES ('bench_seat', 'Seat', 'seat'), ('bench_gb', 'Storage', 'GB')) r(code, name, unit)
+INSERT INTO resource_type (id, service_id, code, name, unit, metered)
+SELECT gen_random_uuid(), s.id, r.code, r.name, r.unit, r.metered
+FROM service s, (VALUES ('bench_seat', 'Seat', 'seat', false), ('bench_gb', 'Storage', 'GB', true))
+    r(code, name, unit, metered)
 WHERE s.code = 'bench-cloud';
 
 -- the vendors and the kinds of buyers they have

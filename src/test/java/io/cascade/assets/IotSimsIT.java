@@ -37,8 +37,17 @@ class IotSimsIT extends IntegrationTest {
         Api.Response service = provider.post("/api/v1/services", Map.of("code", "iot-" + suffix, "name", "IoT",
                 "adapter", "iot", "adapterConfig", Map.of("simResourceType", simType, "dataResourceType", dataType),
                 "resourceTypes", List.of(Map.of("code", simType, "name", "SIM", "unit", "SIM"),
-                        Map.of("code", dataType, "name", "Data", "unit", "MB"))));
+                        Map.of("code", dataType, "name", "Data", "unit", "MB", "metered", true))));
         assertThat(service.status()).as("%s", service).isEqualTo(201);
+        Api.Response countedData = provider.post("/api/v1/services", Map.of("code", "iot-counted-" + suffix,
+                "name", "IoT", "adapter", "iot", "adapterConfig", Map.of("simResourceType", "s-" + suffix,
+                        "dataResourceType", "d-" + suffix),
+                "resourceTypes", List.of(Map.of("code", "s-" + suffix, "name", "SIM", "unit", "SIM"),
+                        Map.of("code", "d-" + suffix, "name", "Data", "unit", "MB"))));
+        assertThat(countedData.status()).as("data usage is recorded as a metered type only: %s", countedData)
+                .isEqualTo(422);
+        assertThat(countedData.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("adapterConfig.dataResourceType");
         Api.Response badConfig = provider.post("/api/v1/services", Map.of("code", "iot-bad-" + suffix, "name", "X",
                 "adapter", "iot", "resourceTypes", List.of(Map.of("code", "x-" + suffix, "name", "X", "unit", "X"))));
         assertThat(badConfig.status()).as("the iot adapter needs its SIM resource type: %s", badConfig)

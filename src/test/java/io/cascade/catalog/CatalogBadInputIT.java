@@ -173,6 +173,9 @@ class CatalogBadInputIT extends IntegrationTest {
         cases.add(set(e, "resourceTypes[0] with an unknown field", "resourceTypes",
                 list(obj("code", "{newCode}-unit", "name", "Box", "unit", "count", "price", 1)),
                 "resourceTypes[0].price"));
+        cases.add(set(e, "resourceTypes[0].metered a word", "resourceTypes",
+                list(obj("code", "{newCode}-unit", "name", "Box", "unit", "count", "metered", "often")),
+                "resourceTypes[0].metered"));
         cases.add(set(e, "resourceTypes with a duplicate code", "resourceTypes",
                 list(obj("code", "{newCode}-unit", "name", "A", "unit", "count"),
                         obj("code", "{newCode}-unit", "name", "B", "unit", "count")), "resourceTypes[1].code"));
@@ -227,6 +230,9 @@ class CatalogBadInputIT extends IntegrationTest {
             cases.add(resourceEdit(plan, "unitPrice in USD", "unitPrice", money("2.00", "USD"),
                     "resources[0].unitPrice.currency"));
             cases.add(resourceEdit(plan, "resource with an unknown field", "colour", "red", "resources[0].colour"));
+            // no usage is reported for a counted type, so its usage price could never be charged
+            cases.add(resourceEdit(plan, "usagePrice on a type that is not metered", "usagePrice", money("0.10"),
+                    "resources[0].usagePrice"));
             cases.add(edit(plan, "a resource type twice", b -> b.put("resources", list(
                     obj("resourceType", "{counted}", "included", 1, "limit", 10, "limitType", "HARD"),
                     obj("resourceType", "{counted}", "included", 1, "limit", 10, "limitType", "HARD"))),

@@ -115,6 +115,37 @@ class PlansIT extends IntegrationTest {
     // ------------------------------------------------------------------------------------------------ plan lifecycle
 
     @Test
+    void aResourceTypeIsCountedOrMeteredAndOnlyAMeteredOneTakesAUsagePrice() {
+        CatalogFixtures.Service mail = CatalogFixtures.mailService(provider);
+        Api.Response service = provider.get("/api/v1/services/" + mail.id());
+        Map<String, Boolean> metered = new LinkedHashMap<>();
+        service.json().path("resourceTypes").forEach(t -> metered.put(t.path("code").asString(),
+                t.path("metered").asBoolean()));
+        assertThat(metered).as("omitted, metered is false: %s", service)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(mail.counted(), false, mail.metered(), true));
+
+        Map<String, Object> plan = new LinkedHashMap<>(Map.of("name", unique("Usage-priced seats"),
+                "audience", "END_CUSTOMER", "billingPeriod", "MONTHLY", "recurringFee", money("5.00"),
+                "resources", List.of(resource(mail.metered(), 0, null, "SOFT", null, "0.05"),
+                        resource(mail.counted(), 1, 10, "HARD", "2.00", "0.10"))));
+        Api.Response refused = provider.post("/api/v1/accounts/" + providerId() + "/plans", plan);
+        assertThat(refused.status()).as("a usage price on a counted type could never be charged: %s", refused)
+                .isEqualTo(422);
+        assertThat(refused.json().path("errors").valueStream().map(e -> e.path("field").asString()).toList())
+                .containsExactly("resources[1].usagePrice");
+        assertThat(refused.json().path("errors").get(0).path("message").asString()).contains("not metered");
+
+        String draft = CatalogFixtures.draftPlan(provider, providerId(), Map.of("name", unique("Seats"),
+                "audience", "END_CUSTOMER", "billingPeriod", "MONTHLY", "recurringFee", money("5.00"),
+                "resources", List.of(resource(mail.counted(), 1, 10, "HARD", "2.00", null))));
+        Api.Response patched = provider.patch("/api/v1/plans/" + draft, Map.of("resources",
+                List.of(resource(mail.counted(), 1, 10, "HARD", "2.00", "0.10"))));
+        assertThat(patched.status()).as("nor may a change add one: %s", patched).isEqualTo(422);
+        assertThat(patched.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("resources[0].usagePrice");
+    }
+
+    @Test
     void aPlanIsDraftedPublishedAndRetiredAndARetiredPlanKeepsItsSubscriptions() {
         var mail = CatalogFixtures.mailService(provider);
         Api.Response draft = provider.post("/api/v1/accounts/" + providerId() + "/plans", Map.of(

@@ -43,13 +43,26 @@ class CatalogPanelsIT extends BrowserTest {
         fill("type-code-1", "Bad Code");
         fill("type-name-1", "Minutes");
         fill("type-unit-1", "minute");
+        click("type-metered-1");
         click("create-service");
         assertThat(text("type-code-1-error")).isEqualTo("must be lower-case, e.g. mailbox");
+        assertThat(byId("type-metered-1").isSelected()).as("the form keeps the metered box").isTrue();
+        assertThat(byId("type-metered-0").isSelected()).isFalse();
         assertThat(provider.get("/api/v1/services").body()).doesNotContain(code);
         fill("type-code-1", code + "-minutes");
         click("create-service");
         assertThat(notice()).contains("Created the service Voice");
         assertThat(byId("service-list").getText()).contains(code + "-minutes");
+        assertThat(browser.findElement(By.cssSelector("[data-metered='" + code + "-minutes']")).getText())
+                .isEqualTo("metered");
+        assertThat(browser.findElement(By.cssSelector("[data-metered='" + code + "-line']")).getText())
+                .isEqualTo("counted");
+        Map<String, Boolean> metered = new java.util.HashMap<>();
+        provider.get("/api/v1/services").json().path("items").valueStream()
+                .filter(s -> s.path("code").asString().equals(code))
+                .forEach(s -> s.path("resourceTypes").forEach(t -> metered.put(t.path("code").asString(),
+                        t.path("metered").asBoolean())));
+        assertThat(metered).isEqualTo(Map.of(code + "-line", false, code + "-minutes", true));
 
         clickLink("Catalog");
         click("new-plan");

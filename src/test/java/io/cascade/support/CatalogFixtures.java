@@ -11,7 +11,7 @@ public final class CatalogFixtures {
     private CatalogFixtures() {
     }
 
-    /** A service with one counted resource type ({@code <prefix>box}) and one metered one ({@code <prefix>gb}). */
+    /** A service with one counted resource type ({@code mailbox-…}) and one declared metered ({@code storage-…}). */
     public record Service(String id, String code, String counted, String metered) {
     }
 
@@ -22,7 +22,7 @@ public final class CatalogFixtures {
         Api.Response created = provider.post("/api/v1/services", Map.of("code", "mail-" + suffix, "name", "Mail",
                 "adapter", "manual", "resourceTypes", List.of(
                         Map.of("code", counted, "name", "Mailbox", "unit", "count"),
-                        Map.of("code", metered, "name", "Storage", "unit", "GB"))));
+                        Map.of("code", metered, "name", "Storage", "unit", "GB", "metered", true))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return new Service(created.text("id"), created.text("code"), counted, metered);
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,17 +52,17 @@ class UsageIT extends IntegrationTest {
         Map<String, Object> missingId = record(null, tree.subscriptionId(), tree.mail().metered(), 1, at);
         missingId.remove("id");
         records.add(missingId);                                                                              // 8
-        records.add(record(run + "-good-2", tree.subscriptionId(), tree.mail().counted(), 3, at));           // 9
+        records.add(record(run + "-counted", tree.subscriptionId(), tree.mail().counted(), 3, at));          // 9
         records.add(record(run + "-good-3", tree.subscriptionId(), tree.mail().metered(), 0.25, at));        // 10
         records.add(record(run + "-not-a-uuid", "not-a-uuid", tree.mail().metered(), 1, at));                // 11
         records.add(record(run + "-string-quantity", tree.subscriptionId(), tree.mail().metered(), "1", at)); // 12
 
         Api.Response first = tree.reseller().post("/api/v1/usage", Map.of("records", records));
         assertThat(first.status()).as("%s", first).isEqualTo(200);
-        assertThat(first.json().path("accepted").asInt()).as("%s", first).isEqualTo(3);
+        assertThat(first.json().path("accepted").asInt()).as("%s", first).isEqualTo(2);
         assertThat(first.json().path("duplicates").asInt()).isZero();
         Map<Integer, List<String>> rejected = rejected(first);
-        assertThat(rejected.keySet()).as("%s", first).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 11, 12);
+        assertThat(rejected.keySet()).as("%s", first).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12);
         assertThat(rejected.get(1)).containsExactly("subscriptionId");
         assertThat(rejected.get(2)).containsExactly("subscriptionId");
         assertThat(rejected.get(3)).containsExactly("resourceType");
@@ -70,6 +71,9 @@ class UsageIT extends IntegrationTest {
         assertThat(rejected.get(6)).containsExactly("at");
         assertThat(rejected.get(7)).containsExactly("colour");
         assertThat(rejected.get(8)).containsExactly("id");
+        // a counted type's quantity is what is ordered: no usage is reported for it
+        assertThat(rejected.get(9)).containsExactly("resourceType");
+        assertThat(rejection(first, 9).path("errors").get(0).path("message").asString()).contains("not metered");
         assertThat(rejected.get(11)).containsExactly("subscriptionId");
         assertThat(rejected.get(12)).containsExactly("quantity");
         JsonNode unknown = rejection(first, 1);
@@ -82,15 +86,14 @@ class UsageIT extends IntegrationTest {
 
         Api.Response usage = tree.reseller().get("/api/v1/accounts/" + tree.resellerId() + "/usage" + recent());
         assertThat(usage.status()).as("%s", usage).isEqualTo(200);
-        assertThat(totals(usage)).containsExactlyInAnyOrderEntriesOf(Map.of(tree.mail().metered(), "2.75",
-                tree.mail().counted(), "3"));
+        assertThat(totals(usage)).containsExactlyInAnyOrderEntriesOf(Map.of(tree.mail().metered(), "2.75"));
         assertThat(sibling.reseller().get("/api/v1/accounts/" + sibling.resellerId() + "/usage" + recent()).json()
                 .path("totals").size()).as("nothing stored for the sibling").isZero();
 
         Api.Response again = tree.reseller().post("/api/v1/usage", Map.of("records", records));
         assertThat(again.status()).as("%s", again).isEqualTo(200);
         assertThat(again.json().path("accepted").asInt()).isZero();
-        assertThat(again.json().path("duplicates").asInt()).isEqualTo(3);
+        assertThat(again.json().path("duplicates").asInt()).isEqualTo(2);
         assertThat(rejected(again)).isEqualTo(rejected);
         Api.Response unchanged = tree.reseller().get("/api/v1/accounts/" + tree.resellerId() + "/usage" + recent());
         assertThat(unchanged.json().path("totals")).isEqualTo(usage.json().path("totals"));
@@ -117,7 +120,8 @@ class UsageIT extends IntegrationTest {
 
     @Test
     void summariesCoverFromInclusiveToExclusivePerSubtreeAndPerSubscriptionWithPaging() {
-        Tree tree = tree("Summary Reseller");
+        TwoMetered two = twoMeteredTypes("Summary Reseller");
+        Tree tree = two.tree();
         var second = AccountFixtures.customer("Summary Second Customer").create(tree.reseller());
         String secondSubscription = subscribe(tree.reseller(), second.id(), tree.planId());
         String thirdSubscription = subscribe(tree.reseller(), tree.customerId(), tree.planId());
@@ -125,8 +129,8 @@ class UsageIT extends IntegrationTest {
         LocalDate d1 = today.minusDays(3);
         LocalDate d2 = today.minusDays(2);
         LocalDate d3 = today.minusDays(1);
-        String metered = tree.mail().metered();
-        String counted = tree.mail().counted();
+        String metered = two.storage();
+        String traffic = two.traffic();
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<Map<String, Object>> records = new ArrayList<>();
         records.add(record(run + "-1", tree.subscriptionId(), metered, 1, noon(d1)));
@@ -134,10 +138,10 @@ class UsageIT extends IntegrationTest {
                 .toString()));
         records.add(record(run + "-3", tree.subscriptionId(), metered, 4, d3.atStartOfDay().toInstant(ZoneOffset.UTC)
                 .toString()));
-        records.add(record(run + "-4", tree.subscriptionId(), counted, 8, noon(d2)));
+        records.add(record(run + "-4", tree.subscriptionId(), traffic, 8, noon(d2)));
         records.add(record(run + "-5", secondSubscription, metered, 16, noon(d1)));
         records.add(record(run + "-6", secondSubscription, metered, 32, noon(d3)));
-        records.add(record(run + "-7", thirdSubscription, counted, 64, d2.atTime(23, 59, 59).toInstant(ZoneOffset.UTC)
+        records.add(record(run + "-7", thirdSubscription, traffic, 64, d2.atTime(23, 59, 59).toInstant(ZoneOffset.UTC)
                 .toString()));
         Api.Response stored = tree.reseller().post("/api/v1/usage", Map.of("records", records));
         assertThat(stored.json().path("accepted").asInt()).as("%s", stored).isEqualTo(7);
@@ -148,7 +152,7 @@ class UsageIT extends IntegrationTest {
         assertThat(subtree.text("from")).isEqualTo(d1.toString());
         assertThat(subtree.text("to")).isEqualTo(d3.toString());
         assertThat(totals(subtree)).as("d1 and d2, not d3: %s", subtree)
-                .containsExactlyInAnyOrderEntriesOf(Map.of(metered, "19", counted, "72"));
+                .containsExactlyInAnyOrderEntriesOf(Map.of(metered, "19", traffic, "72"));
         JsonNode meteredTotal = subtree.json().path("totals").valueStream()
                 .filter(t -> metered.equals(t.path("resourceType").asString())).findFirst().orElseThrow();
         assertThat(meteredTotal.path("records").asInt()).isEqualTo(3);
@@ -156,9 +160,9 @@ class UsageIT extends IntegrationTest {
         Map<String, String> lines = lines(subtree.json().path("items"));
         assertThat(lines).containsExactlyInAnyOrderEntriesOf(Map.of(
                 tree.subscriptionId() + "|" + metered, "3",
-                tree.subscriptionId() + "|" + counted, "8",
+                tree.subscriptionId() + "|" + traffic, "8",
                 secondSubscription + "|" + metered, "16",
-                thirdSubscription + "|" + counted, "64"));
+                thirdSubscription + "|" + traffic, "64"));
         subtree.json().path("items").forEach(line -> assertThat(line.path("accountId").asString())
                 .isIn(tree.customerId(), second.id()));
 
@@ -208,14 +212,13 @@ class UsageIT extends IntegrationTest {
                 record(run + "-big", tree.subscriptionId(), tree.mail().metered(),
                         new BigDecimal("12345678901234.5678"), at))));
         Api.Response small = tree.reseller().post("/api/v1/usage", Map.of("records", List.of(
-                record(run + "-small", tree.subscriptionId(), tree.mail().counted(), new BigDecimal("0.0001"), at))));
+                record(run + "-small", tree.subscriptionId(), tree.mail().metered(), new BigDecimal("0.0001"), at))));
         Api.Response usage = tree.reseller().get("/api/v1/accounts/" + tree.resellerId() + "/usage" + recent());
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(big.json().path("accepted").asInt()).as("12345678901234.5678: %s", big).isEqualTo(1);
         softly.assertThat(small.json().path("accepted").asInt()).as("0.0001: %s", small).isEqualTo(1);
         softly.assertThat(totals(usage)).as("no precision lost on the way: %s", usage)
-                .containsEntry(tree.mail().metered(), "12345678901234.5678")
-                .containsEntry(tree.mail().counted(), "0.0001");
+                .containsEntry(tree.mail().metered(), "12345678901234.5679");
         softly.assertAll();
     }
 
@@ -281,6 +284,28 @@ class UsageIT extends IntegrationTest {
     /** A reseller holding a fresh mail service, with a retail plan and one customer subscribed to it. */
     private Tree tree(String name) {
         return TreeFixtures.resellerWithHolding(provider).named(name).customer(name + " Customer").build();
+    }
+
+    private record TwoMetered(Tree tree, String storage, String traffic) {
+    }
+
+    /** Like {@link #tree} with a service of two metered resource types (storage and traffic) and no counted one. */
+    private TwoMetered twoMeteredTypes(String name) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String storage = "storage-" + suffix;
+        String traffic = "traffic-" + suffix;
+        Api.Response service = provider.post("/api/v1/services", Map.of("code", "metered-" + suffix,
+                "name", "Metered", "adapter", "manual", "resourceTypes", List.of(
+                        Map.of("code", storage, "name", "Storage", "unit", "GB", "metered", true),
+                        Map.of("code", traffic, "name", "Traffic", "unit", "GB", "metered", true))));
+        assertThat(service.status()).as("%s", service).isEqualTo(201);
+        Tree tree = TreeFixtures.resellerWithHolding(provider).named(name)
+                .wholesale("100.00", resource(storage, 0, null, "SOFT", null, "0.10"),
+                        resource(traffic, 0, null, "SOFT", null, "0.01"))
+                .plan("5.00", resource(storage, 0, null, "SOFT", null, "0.20"),
+                        resource(traffic, 0, null, "SOFT", null, "0.02"))
+                .customer(name + " Customer").build();
+        return new TwoMetered(tree, storage, traffic);
     }
 
     private static String subscribe(Api api, String accountId, String planId) {

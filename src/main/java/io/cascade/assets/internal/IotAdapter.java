@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code iot} provisioning adapter: connectivity on SIM cards (ADR 0013). Cascade is the system of record for
@@ -14,7 +15,7 @@ import java.util.Map;
  * and the SIMs follow the subscription when its task finishes ({@code SubscriptionFollower}): provisioned or resumed
  * connects and resumes them, suspended suspends them, cancelled disconnects them. The service's
  * {@code adapterConfig} names its resource types: {@code simResourceType} (required; a connected SIM counts as one)
- * and {@code dataResourceType} (optional; SIM data usage is recorded as it).
+ * and {@code dataResourceType} (optional; SIM data usage is recorded as it, so the service declares it metered).
  */
 @Component
 class IotAdapter extends ImmediateAdapter {
@@ -22,6 +23,12 @@ class IotAdapter extends ImmediateAdapter {
     @Override
     public String id() {
         return "iot";
+    }
+
+    /** Data usage is recorded as the {@code dataResourceType}, which must therefore be metered. */
+    @Override
+    public Set<String> meteredTypeSettings() {
+        return Set.of("dataResourceType");
     }
 
     @Override

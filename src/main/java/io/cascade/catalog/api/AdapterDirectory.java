@@ -17,4 +17,7 @@ public interface AdapterDirectory {
 
     /** The problems of {@code config} for the adapter, with field names relative to {@code adapterConfig}. */
     List<FieldProblem> checkConfig(String adapterId, Map<String, Object> config);
+
+    /** The settings of the adapter's configuration that name a metered resource type (e.g. iot: dataResourceType). */
+    Set<String> meteredTypeSettings(String adapterId);
 }

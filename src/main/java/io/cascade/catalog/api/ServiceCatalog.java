@@ -69,12 +69,20 @@ public class ServiceCatalog {
             Set<String> codes = draft.resourceTypes() == null ? Set.of() : draft.resourceTypes().stream()
                     .filter(java.util.Objects::nonNull).map(ResourceTypeDraft::code).collect(
                             java.util.stream.Collectors.toSet());
+            Set<String> metered = draft.resourceTypes() == null ? Set.of() : draft.resourceTypes().stream()
+                    .filter(java.util.Objects::nonNull).filter(ResourceTypeDraft::meteredOrDefault)
+                    .map(ResourceTypeDraft::code).collect(java.util.stream.Collectors.toSet());
+            Set<String> usageSettings = adapters.meteredTypeSettings(draft.adapter());
             if (draft.adapterConfig() != null) {
                 draft.adapterConfig().forEach((key, value) -> {
                     if (key.endsWith("ResourceType") && value instanceof String code && !code.isBlank()
                             && !codes.contains(code)) {
                         problems.add(new FieldProblem("adapterConfig." + key,
                                 "must be the code of one of the service's resource types"));
+                    } else if (usageSettings.contains(key) && value instanceof String code && codes.contains(code)
+                            && !metered.contains(code)) {
+                        problems.add(new FieldProblem("adapterConfig." + key,
+                                "must name a metered resource type: usage is recorded as it"));
                     }
                 });
             }

@@ -50,10 +50,17 @@ public final class PlanRules {
             if (r == null || r.resourceType() == null) {
                 continue;
             }
-            if (services.resourceType(r.resourceType()).isEmpty()) {
+            var type = services.resourceType(r.resourceType());
+            if (type.isEmpty()) {
                 problems.add(new FieldProblem(field + ".resourceType", "is not a resource type of any service"));
             } else if (!seen.add(r.resourceType())) {
                 problems.add(new FieldProblem(field + ".resourceType", "appears twice"));
+            }
+            if (type.isPresent() && !type.get().metered() && r.usagePrice() != null) {
+                // no usage is ever reported for a counted type, so a usage price could never be charged
+                problems.add(new FieldProblem(field + ".usagePrice",
+                        "is not possible: the resource type is not metered (its quantity is what is ordered; "
+                                + "price it by unitPrice)"));
             }
             if (r.limit() != null && r.included() != null && r.limit().compareTo(r.included()) < 0) {
                 problems.add(new FieldProblem(field + ".limit", "must not be below the included quantity"));

@@ -29,7 +29,8 @@ public class Services {
     }
 
     /** A resource type with the service it belongs to. */
-    public record ResourceTypeRef(UUID id, String code, String unit, UUID serviceId, String serviceCode) {
+    public record ResourceTypeRef(UUID id, String code, String unit, UUID serviceId, String serviceCode,
+                                  boolean metered) {
     }
 
     public boolean codeTaken(String code) {
@@ -53,21 +54,22 @@ public class Services {
                 .param("now", Timestamp.from(now)).update();
         for (var type : draft.resourceTypes()) {
             jdbc.sql("""
-                            INSERT INTO resource_type (id, service_id, code, name, unit)
-                            VALUES (:id, :service, :code, :name, :unit)""")
+                            INSERT INTO resource_type (id, service_id, code, name, unit, metered)
+                            VALUES (:id, :service, :code, :name, :unit, :metered)""")
                     .param("id", UUID.randomUUID()).param("service", id).param("code", type.code())
-                    .param("name", type.name()).param("unit", type.unit()).update();
+                    .param("name", type.name()).param("unit", type.unit())
+                    .param("metered", type.meteredOrDefault()).update();
         }
         return id;
     }
 
     public List<ServiceView> list(boolean withConfig) {
         Map<UUID, List<ResourceTypeView>> types = new LinkedHashMap<>();
-        jdbc.sql("SELECT service_id, id, code, name, unit FROM resource_type ORDER BY code")
+        jdbc.sql("SELECT service_id, id, code, name, unit, metered FROM resource_type ORDER BY code")
                 .query(rs -> {
                     types.computeIfAbsent(rs.getObject("service_id", UUID.class), k -> new ArrayList<>())
                             .add(new ResourceTypeView(rs.getObject("id", UUID.class), rs.getString("code"),
-                                    rs.getString("name"), rs.getString("unit")));
+                                    rs.getString("name"), rs.getString("unit"), rs.getBoolean("metered")));
                 });
         return jdbc.sql("""
                         SELECT id, code, name, adapter, adapter_config::text AS adapter_config, created_at
@@ -87,7 +89,8 @@ public class Services {
 
     public Optional<ResourceTypeRef> resourceType(String code) {
         return jdbc.sql("""
-                        SELECT r.id, r.code, r.unit, s.id AS service_id, s.code AS service_code FROM resource_type r
+                        SELECT r.id, r.code, r.unit, s.id AS service_id, s.code AS service_code, r.metered
+                        FROM resource_type r
                         JOIN service s ON s.id = r.service_id WHERE r.code = :code""")
                 .param("code", code)
                 .query(ResourceTypeRef.class).optional();

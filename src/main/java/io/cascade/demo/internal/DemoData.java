@@ -253,14 +253,14 @@ class DemoData implements ApplicationRunner {
             services.create(system, new ServiceDraft("mail", "Hosted Mail", "mail",
                     Map.of("mailboxResourceType", "mailbox"), List.of(
                     new ResourceTypeDraft("mailbox", "Mailbox", "count"),
-                    new ResourceTypeDraft("mail-storage", "Mail storage", "GB"))));
+                    new ResourceTypeDraft("mail-storage", "Mail storage", "GB", true))));
             services.create(system, new ServiceDraft("mobile", "Mobile Data", "iot",
                     Map.of("simResourceType", "sim", "dataResourceType", "mobile-data"), List.of(
                     new ResourceTypeDraft("sim", "SIM card", "count"),
-                    new ResourceTypeDraft("mobile-data", "Mobile data", "MB"))));
+                    new ResourceTypeDraft("mobile-data", "Mobile data", "MB", true))));
             services.create(system, new ServiceDraft("web", "Web Hosting", "manual", null, List.of(
                     new ResourceTypeDraft("website", "Website", "count"),
-                    new ResourceTypeDraft("web-traffic", "Traffic", "GB"))));
+                    new ResourceTypeDraft("web-traffic", "Traffic", "GB", true))));
 
             // the provider's wholesale plans (for prepaid resellers) and end-customer plans
             PlanView mailWholesale = published(providerId, "Mail Wholesale", Audience.RESELLER, "0", Pricing.FIXED,

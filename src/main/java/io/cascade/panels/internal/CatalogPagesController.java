@@ -62,13 +62,15 @@ class CatalogPagesController {
 
     // ---- services -------------------------------------------------------------------------------------------
 
+    /** {@code typeMetered} holds the row numbers (0 to 4) whose "metered" box is checked. */
     record ServiceForm(String code, String name, String adapter, List<String> typeCode, List<String> typeName,
-                       List<String> typeUnit) {
+                       List<String> typeUnit, List<Integer> typeMetered) {
     }
 
     @GetMapping("/panel/services")
     String services(Viewer viewer, Model model) {
-        return servicesPage(viewer, model, new ServiceForm(null, null, "manual", List.of(), List.of(), List.of()),
+        return servicesPage(viewer, model, new ServiceForm(null, null, "manual", List.of(), List.of(), List.of(),
+                        List.of()),
                 serviceErrors());
     }
 
@@ -83,7 +85,8 @@ class CatalogPagesController {
                 String name = AccountForm.text(at(form.typeName(), i));
                 String unit = AccountForm.text(at(form.typeUnit(), i));
                 if (code != null || name != null || unit != null) {
-                    types.add(new ResourceTypeDraft(code, name, unit));
+                    types.add(new ResourceTypeDraft(code, name, unit,
+                            form.typeMetered() != null && form.typeMetered().contains(i)));
                 }
             }
             ServiceView created = services.create(viewer.caller(), new ServiceDraft(AccountForm.text(form.code()),

@@ -5,6 +5,7 @@ import io.cascade.shared.FieldProblem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The plug-in point of provisioning: one Spring bean per adapter, chosen by a service's {@code adapter} id. Each
@@ -26,6 +27,14 @@ public interface ProvisioningAdapter {
         return config == null ? List.of() : config.keySet().stream().sorted()
                 .map(key -> new FieldProblem(key, "is not a setting of the " + id() + " adapter (it has none)"))
                 .toList();
+    }
+
+    /**
+     * The settings of {@code adapterConfig} that name a resource type the adapter records usage as: the service
+     * must declare that type {@code metered} (usage on a counted type is refused). None by default.
+     */
+    default Set<String> meteredTypeSettings() {
+        return Set.of();
     }
 
     /**

@@ -37,4 +37,9 @@ class Adapters implements AdapterDirectory {
     public List<FieldProblem> checkConfig(String adapterId, Map<String, Object> config) {
         return get(adapterId).map(a -> a.checkConfig(config)).orElse(List.of());
     }
+
+    @Override
+    public Set<String> meteredTypeSettings(String adapterId) {
+        return get(adapterId).map(ProvisioningAdapter::meteredTypeSettings).orElse(Set.of());
+    }
 }

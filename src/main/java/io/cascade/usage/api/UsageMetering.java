@@ -201,6 +201,8 @@ public class UsageMetering {
             resourceTypeId = subscription.resourceTypes().get(record.resourceType());
             if (resourceTypeId == null) {
                 problems.add(new FieldProblem("resourceType", "is not a resource of the subscription's plan"));
+            } else if (!subscription.metered().contains(record.resourceType())) {
+                problems.add(new FieldProblem("resourceType", "is not metered: its quantity is what is ordered"));
             }
         }
         BigDecimal quantity = record.quantity();

@@ -9,14 +9,16 @@ import java.util.UUID;
 /**
  * One usage record as another module or the REST edge hands it to {@link UsageMetering#ingest}: the reporter's own
  * record id (1 to 100 characters, unique per subscription and submitter: an id the same account reported before is a
- * duplicate and changes nothing), the subscription, the code of one of its plan's resource types, a quantity from 0
+ * duplicate and changes nothing), the subscription, the code of one of its plan's metered resource types (usage on a
+ * counted type, whose quantity is what is ordered, is refused), a quantity from 0
  * with at most 4 decimals, and when it was used (from 2000-01-01, not in the future, not after the subscription was
  * cancelled). A missing value is reported as a problem of that field, like a wrong one.
  */
 public record UsageRecord(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 100) String id,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID subscriptionId,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String resourceType,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                description = "the code of a metered resource type of the subscription's plan") String resourceType,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0") BigDecimal quantity,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant at) {
 }

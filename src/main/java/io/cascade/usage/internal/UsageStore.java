@@ -12,8 +12,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -31,9 +33,12 @@ public class UsageStore {
     public record Good(UUID subscriptionId, String recordId, UUID resourceTypeId, BigDecimal quantity, Instant at) {
     }
 
-    /** What a subscription may meter: its account path, status, cancellation day and resource types by code. */
+    /**
+     * What a subscription may meter: its account path, status, cancellation day, its plan's resource types by code
+     * and the codes of those that are metered (usage is accepted on these only).
+     */
     public record Meterable(UUID id, UUID accountId, String accountPath, String status, LocalDate cancelledOn,
-                            Map<String, UUID> resourceTypes) {
+                            Map<String, UUID> resourceTypes, Set<String> metered) {
     }
 
     public Map<UUID, Meterable> meterable(List<UUID> subscriptionIds) {
@@ -43,7 +48,7 @@ public class UsageStore {
         }
         jdbc.sql("""
                         SELECT s.id, s.account_id, s.account_path, s.status, s.cancelled_on,
-                               r.code AS resource_type_code, r.id AS resource_type_id
+                               r.code AS resource_type_code, r.id AS resource_type_id, r.metered
                         FROM subscriptions_facts s
                         JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
                         JOIN catalog_resource_types r ON r.id = pr.resource_type_id
@@ -56,13 +61,17 @@ public class UsageStore {
                             Date cancelled = rs.getDate("cancelled_on");
                             return new Meterable(id, rs.getObject("account_id", UUID.class),
                                     rs.getString("account_path"), rs.getString("status"),
-                                    cancelled == null ? null : cancelled.toLocalDate(), new HashMap<>());
+                                    cancelled == null ? null : cancelled.toLocalDate(), new HashMap<>(),
+                                    new HashSet<>());
                         } catch (java.sql.SQLException e) {
                             throw new IllegalStateException(e);
                         }
                     });
                     m.resourceTypes().put(rs.getString("resource_type_code"),
                             rs.getObject("resource_type_id", UUID.class));
+                    if (rs.getBoolean("metered")) {
+                        m.metered().add(rs.getString("resource_type_code"));
+                    }
                 });
         return result;
     }
