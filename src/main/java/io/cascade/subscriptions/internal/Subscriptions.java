@@ -242,19 +242,7 @@ public class Subscriptions {
      * {@code effectiveFrom}; earlier records that started on or after that day are superseded.
      */
     public void recordTerms(UUID id, LocalDate effectiveFrom, Instant now) {
-        jdbc.sql("""
-                        WITH superseded AS (
-                            UPDATE subscription_terms SET superseded = true
-                            WHERE subscription_id = :id AND effective_from >= :from AND NOT superseded)
-                        INSERT INTO subscription_terms (subscription_id, effective_from, plan_id, status, quantities,
-                                                        recorded_at)
-                        SELECT s.id, GREATEST(:from, s.start_date), s.plan_id, s.status,
-                               COALESCE((SELECT jsonb_object_agg(r.resource_type_id::text, r.quantity::text)
-                                         FROM subscription_resource r WHERE r.subscription_id = s.id), '{}'::jsonb),
-                               :now
-                        FROM subscription s WHERE s.id = :id""")
-                .param("id", id).param("from", Date.valueOf(effectiveFrom)).param("now", Timestamp.from(now))
-                .update();
+        recordTermsOfAll(List.of(id), effectiveFrom, now);
     }
 
     /** {@link #recordTerms} for several subscriptions at once (an account's suspension or resumption). */
