@@ -73,6 +73,10 @@ class WriteNegotiationFilter extends OncePerRequestFilter {
                     + "accepted by PATCH only; send " + request.getMethod() + " bodies as application/json.");
             return;
         }
+        if (acceptsAnything(request.getHeader("Accept"))) {
+            chain.doFilter(request, response); // every answer is acceptable: no second handler lookup on the hot path
+            return;
+        }
         HandlerMethod handler;
         try {
             handler = handler(request);
@@ -98,6 +102,18 @@ class WriteNegotiationFilter extends OncePerRequestFilter {
             return MERGE_PATCH.isCompatibleWith(MediaType.parseMediaType(contentType));
         } catch (RuntimeException e) {
             return false; // MVC answers an unreadable Content-Type itself
+        }
+    }
+
+    /** No {@code Accept} header, or one that allows any type ({@code *\/*}, also beside others). */
+    private static boolean acceptsAnything(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream().anyMatch(MediaType::isWildcardType);
+        } catch (RuntimeException e) {
+            return false; // unreadable: negotiated the slow way below, where MVC's own answer applies
         }
     }
 
