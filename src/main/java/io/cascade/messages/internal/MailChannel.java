@@ -136,8 +136,10 @@ class MailChannel implements OutboxChannel {
         InternetAddress from = new InternetAddress(transport.from().getAddress(), issuer.companyName(), "UTF-8");
         InternetAddress replyTo = issuer.contact() != null && issuer.contact().email() != null
                 ? new InternetAddress(issuer.contact().email(), issuer.companyName(), "UTF-8") : null;
+        // what the sent-mail views keep: the mail as it goes out, one-time links redacted; held mail in full
         store.recordRendered(message.id(), mail.issuerId(), lang, from.toUnicodeString(),
-                replyTo == null ? null : replyTo.toUnicodeString(), mail.to(), rendered,
+                replyTo == null ? null : replyTo.toUnicodeString(), mail.to(),
+                transport.configured() ? Secrets.redact(rendered, message.data()) : rendered,
                 mail.attachments().stream().map(MailAttachment::filename).toList());
 
         MimeMessage mime = new StableIdMessage(session, message.id());

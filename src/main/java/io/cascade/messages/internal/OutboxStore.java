@@ -105,11 +105,16 @@ class OutboxStore {
         if (!sent.isEmpty()) {
             jdbc.sql("""
                     UPDATE outbox_message m SET status = 'SENT', sent_at = :now, lease_until = NULL, last_error = NULL,
-                           last_status_code = s.code
+                           last_status_code = s.code,
+                           data = CASE WHEN m.channel = 'MAIL' THEN (
+                                  SELECT coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb)
+                                    FROM jsonb_each(m.data) AS e(key, value)
+                                   WHERE e.key !~* :secretKeys) ELSE m.data END
                       FROM unnest(:ids::uuid[], :codes::integer[]) AS s(id, code)
                      WHERE m.id = s.id AND m.status = 'SENDING'
                     """)
                     .param("now", Timestamp.from(now))
+                    .param("secretKeys", Secrets.SECRET_KEY_SQL)
                     .param("ids", sent.toArray(UUID[]::new))
                     .param("codes", sentCodes.toArray(Integer[]::new))
                     .update();
