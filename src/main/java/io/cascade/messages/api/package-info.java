@@ -1,6 +1,3 @@
-/**
- * The messages module's published API: the outbox as people read and retry it (the sent-mail views). Producers never
- * use it; they publish their own events.
- */
+/** The messages module's published API: the only types of the module that other modules may use. */
 @org.springframework.modulith.NamedInterface("api")
 package io.cascade.messages.api;
