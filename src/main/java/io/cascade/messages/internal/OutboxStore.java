@@ -1,5 +1,7 @@
 package io.cascade.messages.internal;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,12 +40,15 @@ class OutboxStore {
             """;
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final JsonMapper json;
     private final MessagesSettings settings;
     private final Clock clock;
 
-    OutboxStore(JdbcClient jdbc, JsonMapper json, MessagesSettings settings, Clock clock) {
+    OutboxStore(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonMapper json, MessagesSettings settings,
+                Clock clock) {
         this.jdbc = jdbc;
+        this.named = named;
         this.json = json;
         this.settings = settings;
         this.clock = clock;
@@ -121,20 +126,32 @@ class OutboxStore {
         }
     }
 
-    /** Stores the mail as it was composed and rendered for this attempt (what the sent-mail view shows). */
-    void recordRendered(UUID id, UUID issuerId, String locale, String sender, String replyTo, List<String> recipients,
-                        RenderedMail mail, List<String> attachmentNames) {
-        jdbc.sql("""
+    /** A mail as it was composed and rendered for one attempt (what the sent-mail view shows). */
+    record Rendered(UUID id, UUID issuerId, String locale, String sender, String replyTo, List<String> recipients,
+                    RenderedMail mail, List<String> attachmentNames) {
+    }
+
+    /**
+     * Stores the mails of a batch as they were composed and rendered for this attempt, in one round trip (a JDBC
+     * batch of one {@code UPDATE} per mail).
+     */
+    void recordRendered(List<Rendered> rendered) {
+        if (rendered.isEmpty()) {
+            return;
+        }
+        MapSqlParameterSource[] rows = rendered.stream().map(r -> new MapSqlParameterSource()
+                .addValue("issuer", r.issuerId()).addValue("locale", r.locale()).addValue("sender", r.sender())
+                .addValue("replyTo", r.replyTo()).addValue("recipients", r.recipients().toArray(String[]::new))
+                .addValue("subject", r.mail().subject()).addValue("text", r.mail().text())
+                .addValue("html", r.mail().html())
+                .addValue("attachments", r.attachmentNames().toArray(String[]::new)).addValue("id", r.id()))
+                .toArray(MapSqlParameterSource[]::new);
+        named.batchUpdate("""
                 UPDATE outbox_message SET issuer_id = :issuer, locale = :locale, sender = :sender, reply_to = :replyTo,
                        recipients = :recipients::text[], subject = :subject, text_body = :text, html_body = :html,
                        attachment_names = :attachments::text[]
                  WHERE id = :id
-                """)
-                .param("issuer", issuerId).param("locale", locale).param("sender", sender)
-                .param("replyTo", replyTo).param("recipients", recipients.toArray(String[]::new))
-                .param("subject", mail.subject()).param("text", mail.text()).param("html", mail.html())
-                .param("attachments", attachmentNames.toArray(String[]::new)).param("id", id)
-                .update();
+                """, rows);
     }
 
     /** Held mail (kept while no SMTP host was set) becomes due: called when a node starts with a host. */
