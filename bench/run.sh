@@ -190,6 +190,7 @@ stop_app() {
 SAMPLER_PID=""
 cleanup() {
   [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null
+  [ -n "${SINK_PID:-}" ] && kill "$SINK_PID" 2>/dev/null
   stop_app
 }
 trap cleanup EXIT
@@ -506,6 +507,9 @@ if [ "$(Q -c "SELECT to_regclass('outbox_message') IS NOT NULL")" = t ]; then
   stop_app
   CASCADE_MAIL_HOST=127.0.0.1 CASCADE_MAIL_PORT=$SINK_PORT start_app "$DATA" "$RES/app-p8.log"
   wait_healthy || { tail -50 "$RES/app-p8.log" >&2; die "Cascade did not start for P8"; }
+  # the embedded PostgreSQL listens on a new port after a restart
+  PGPORT=$(grep -o 'Embedded PostgreSQL listening on localhost:[0-9]*' "$RES/app-p8.log" | head -1 | grep -o '[0-9]*$')
+  export PGPORT
   # the mails' recipients: generated administrators, invited again (the invitation composer sends only to INVITED
   # users); each run queues one invitation per recipient in one transaction, as identity's listener would
   Q -c "CREATE TABLE bench_invited AS SELECT id, account_id, email FROM app_user
@@ -544,9 +548,12 @@ if [ "$(Q -c "SELECT to_regclass('outbox_message') IS NOT NULL")" = t ]; then
   Q -c "UPDATE app_user u SET status = 'ACTIVE' FROM bench_invited b WHERE u.id = b.id" \
     -c "DROP TABLE bench_invited" -c "DELETE FROM outbox_message WHERE kind = 'invitation'"
   stop_app
-  kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null || true
+  kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null || true; SINK_PID=""
   start_app "$DATA" "$RES/app-after-p8.log"
   wait_healthy || { tail -50 "$RES/app-after-p8.log" >&2; die "Cascade did not start again after P8"; }
+  PGPORT=$(grep -o 'Embedded PostgreSQL listening on localhost:[0-9]*' "$RES/app-after-p8.log" | head -1 \
+    | grep -o '[0-9]*$')
+  export PGPORT
 fi
 
 fi
