@@ -71,7 +71,10 @@ class OutboxStore {
         return claimed;
     }
 
-    /** Records the outcomes of one batch: delivered ones SENT, the others back to PENDING after the back-off or FAILED. */
+    /**
+     * Records the outcomes of one batch: delivered ones SENT, the others back to PENDING after the back-off or FAILED.
+     * A sent mail's secret facts ({@link Secrets}) are dropped from its {@code data}: nobody composes it again.
+     */
     void record(List<OutboxMessage> batch, List<OutboxChannel.Delivery> deliveries) {
         Instant now = clock.instant();
         java.util.Map<UUID, OutboxMessage> byId = new java.util.HashMap<>();
