@@ -21,20 +21,28 @@ import java.util.UUID;
  */
 @Component
 class OutboxStore {
+    /**
+     * The due rows are locked in a CTE, which PostgreSQL evaluates once: as {@code WHERE id IN (SELECT … LIMIT n FOR
+     * UPDATE SKIP LOCKED)} a nested-loop plan (chosen when the table's statistics are stale, as after a bulk insert)
+     * rescans the subquery for every row, skips the rows the statement itself has just updated, and so claims far more
+     * than {@code n} rows.
+     */
     private static final String CLAIM = """
+            WITH due AS (
+                SELECT o.id FROM outbox_message o
+                 WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= :now)
+                        OR (o.status = 'SENDING' AND o.lease_until < :now))
+                   AND (o.ordering_key IS NULL OR NOT EXISTS (
+                        SELECT 1 FROM outbox_message p
+                         WHERE p.ordering_key = o.ordering_key AND p.seq < o.seq
+                           AND p.status IN ('PENDING', 'SENDING')))
+                 ORDER BY o.seq
+                 LIMIT :limit
+                   FOR UPDATE SKIP LOCKED)
             UPDATE outbox_message m
                SET status = 'SENDING', attempts = m.attempts + 1, lease_until = :leaseUntil
-             WHERE m.id IN (
-                   SELECT o.id FROM outbox_message o
-                    WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= :now)
-                           OR (o.status = 'SENDING' AND o.lease_until < :now))
-                      AND (o.ordering_key IS NULL OR NOT EXISTS (
-                           SELECT 1 FROM outbox_message p
-                            WHERE p.ordering_key = o.ordering_key AND p.seq < o.seq
-                              AND p.status IN ('PENDING', 'SENDING')))
-                    ORDER BY o.seq
-                    LIMIT :limit
-                      FOR UPDATE SKIP LOCKED)
+              FROM due
+             WHERE m.id = due.id
             RETURNING m.id, m.seq, m.channel, m.kind, m.account_id, m.target_id, m.ordering_key, m.data::text AS data,
                       m.attempts, m.created_at
             """;

@@ -31,6 +31,8 @@ class MessagesIT extends IntegrationTest {
     private JdbcClient jdbc;
     @Autowired
     private TransactionTemplate transactions;
+    @Autowired
+    private OutboxStore store;
 
     /** A probe mail to {@code to} for {@code accountId}, FAILED after its attempts (as if they had run out). */
     private UUID failedMail(String accountId, String to) {
@@ -128,6 +130,33 @@ class MessagesIT extends IntegrationTest {
         JsonNode seen = provider.get("/api/v1/messages/" + id).json();
         assertThat(seen.path("text").asString()).contains("[redacted]").doesNotContain(token);
         assertThat(seen.path("redacted").asBoolean()).isTrue();
+    }
+
+    /** The claim as it was first written: {@code WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)}. */
+    private static final String SUBQUERY_CLAIM = """
+            UPDATE outbox_message m SET status = 'SENDING', attempts = m.attempts + 1
+             WHERE m.id IN (SELECT o.id FROM outbox_message o WHERE o.status = 'PENDING' AND o.next_attempt_at <= now()
+                             ORDER BY o.seq LIMIT 5 FOR UPDATE SKIP LOCKED)
+            """;
+
+    @Test
+    void aDispatcherClaimsNoMoreThanItsBatchWhateverPlanPostgresChooses() {
+        transactions.executeWithoutResult(status -> {
+            outbox.mails(java.util.stream.IntStream.range(0, 300).mapToObj(i -> new MailDraft("probe",
+                    UUID.fromString(providerId()), Map.of())).toList());
+            // the plan PostgreSQL takes when it believes the table nearly empty (statistics from before a bulk
+            // insert): a nested loop over the table that runs the subquery again for every row
+            jdbc.sql("UPDATE pg_class SET reltuples = 1, relpages = 1 WHERE relname = 'outbox_message'").update();
+            for (String off : List.of("hashjoin", "mergejoin", "hashagg", "sort", "material")) {
+                jdbc.sql("SET LOCAL enable_" + off + " = off").update();
+            }
+            jdbc.sql("SAVEPOINT before_claim").update();
+            assertThat(jdbc.sql(SUBQUERY_CLAIM).update()).as("the subquery form claims more than its limit")
+                    .isGreaterThan(5);
+            jdbc.sql("ROLLBACK TO SAVEPOINT before_claim").update();
+            assertThat(store.claim(5)).hasSize(5);
+            status.setRollbackOnly();
+        });
     }
 
     @Test
