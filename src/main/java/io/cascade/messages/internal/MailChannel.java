@@ -70,10 +70,12 @@ class MailChannel implements OutboxChannel {
         List<Delivery> outcomes = new ArrayList<>(batch.size());
         Map<MimeMessage, UUID> prepared = new LinkedHashMap<>();
         List<OutboxStore.Rendered> rendered = new ArrayList<>(batch.size());
+        // a batch's mails mostly come from a few issuers: each is read once per batch
+        Map<UUID, AccountView> issuers = new HashMap<>();
         Session session = transport.configured() ? transport.sender().getSession() : Session.getInstance(new java.util.Properties());
         for (OutboxMessage message : batch) {
             try {
-                Optional<MimeMessage> mime = prepare(message, session, rendered);
+                Optional<MimeMessage> mime = prepare(message, session, rendered, issuers);
                 if (mime.isEmpty()) {
                     outcomes.add(Delivery.ok(message.id(), null));
                 } else if (!transport.configured()) {
@@ -117,7 +119,8 @@ class MailChannel implements OutboxChannel {
         return outcomes;
     }
 
-    private Optional<MimeMessage> prepare(OutboxMessage message, Session session, List<OutboxStore.Rendered> records)
+    private Optional<MimeMessage> prepare(OutboxMessage message, Session session, List<OutboxStore.Rendered> records,
+                                          Map<UUID, AccountView> issuers)
             throws MessagingException, UnsupportedEncodingException {
         MailComposer composer = composers.get(message.kind());
         if (composer == null) {
@@ -130,7 +133,7 @@ class MailChannel implements OutboxChannel {
             return Optional.empty();
         }
         ComposedMail mail = composed.get();
-        AccountView issuer = accounts.get(platform(), mail.issuerId());
+        AccountView issuer = issuers.computeIfAbsent(mail.issuerId(), id -> accounts.get(platform(), id));
         Map<String, Object> model = new HashMap<>(mail.model());
         model.putIfAbsent("brand", Map.of("name", issuer.companyName()));
         model.putIfAbsent("signature", signature(issuer.signatures(), mail.category()));
