@@ -6,7 +6,7 @@
 #   bench/run.sh                       smoke size (20,000 accounts, 2,000 below the big reseller), short runs
 #   bench/run.sh --full                the goals' size: 1,000,000 accounts, 100,000 below the big reseller
 #   bench/run.sh --accounts N [--big N] [--runs N] [--duration SECONDS] [--connections N] [--skip-build]
-#                [--only p1,p4,...]       run only these benchmarks (data are always generated)
+#                [--only p1,p4,p8,...]    run only these benchmarks (data are always generated)
 #                [--quiet-wait SECONDS]   before each benchmark, wait up to this long (default 600) for the machine's
 #                                         CPUs to be idle (under 15 % busy), so that other work does not skew it
 #
@@ -190,6 +190,7 @@ stop_app() {
 SAMPLER_PID=""
 cleanup() {
   [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null
+  [ -n "${SINK_PID:-}" ] && kill "$SINK_PID" 2>/dev/null
   stop_app
 }
 trap cleanup EXIT
@@ -488,6 +489,71 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
   Q -c "DROP TABLE IF EXISTS bench_copy" -c "DROP TABLE IF EXISTS bench_copy_run"
   rm -f "$WORK/p4-copy.tsv"
   record p4.jvm.hwm "$(awk '/^VmHWM/ {print $2 * 1024}' "/proc/$APP_PID/status")"
+fi
+
+fi
+
+if want p8; then
+# ---------------------------------------------------------------------------------------------------------------
+# P8: e-mails dispatched per second by the outbox to a local SMTP sink
+# ---------------------------------------------------------------------------------------------------------------
+if [ "$(Q -c "SELECT to_regclass('outbox_message') IS NOT NULL")" = t ]; then
+  P8_MAILS=${P8_MAILS:-$(( ACCOUNTS >= 100000 ? 50000 : 10000 ))}
+  SINK_PORT=$(free_port)
+  log "P8: $P8_MAILS invitation mails through the outbox to an SMTP sink on port $SINK_PORT, $RUNS runs"
+  python3 "$BENCH/smtp_sink.py" "$SINK_PORT" "$RES/p8-sink.txt" > "$RES/p8-sink.log" 2>&1 &
+  SINK_PID=$!
+  # the node restarts with the sink as its SMTP host (the outbox's settings as they ship)
+  stop_app
+  CASCADE_MAIL_HOST=127.0.0.1 CASCADE_MAIL_PORT=$SINK_PORT start_app "$DATA" "$RES/app-p8.log"
+  wait_healthy || { tail -50 "$RES/app-p8.log" >&2; die "Cascade did not start for P8"; }
+  # the embedded PostgreSQL listens on a new port after a restart
+  PGPORT=$(grep -o 'Embedded PostgreSQL listening on localhost:[0-9]*' "$RES/app-p8.log" | head -1 | grep -o '[0-9]*$')
+  export PGPORT
+  # the mails' recipients: generated administrators, invited again (the invitation composer sends only to INVITED
+  # users); each run queues one invitation per recipient in one transaction, as identity's listener would
+  Q -c "CREATE TABLE bench_invited AS SELECT id, account_id, email FROM app_user
+        WHERE kind = 'STAFF' AND status = 'ACTIVE' ORDER BY id LIMIT $P8_MAILS"
+  Q -c "UPDATE app_user u SET status = 'INVITED' FROM bench_invited b WHERE u.id = b.id"
+  p8_dispatch() { # p8_dispatch: queue the mails, wait until every one is SENT or FAILED (30 minutes at most)
+    local i open
+    Q -c "INSERT INTO outbox_message (id, channel, kind, account_id, data, status, next_attempt_at, created_at)
+          SELECT gen_random_uuid(), 'MAIL', 'invitation', account_id,
+                 jsonb_build_object('userId', id, 'email', email, 'token', md5(random()::text || id::text),
+                                    'expiresAt', to_char((now() + interval '7 days') AT TIME ZONE 'UTC',
+                                                         'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')),
+                 'PENDING', now(), now()
+            FROM bench_invited"
+    for i in $(seq 1 3600); do
+      open=$(Q -c "SELECT count(*) FROM outbox_message WHERE kind = 'invitation' AND status IN ('PENDING', 'SENDING')")
+      [ "$open" = 0 ] && return 0
+      sleep 0.5
+    done
+    return 1
+  }
+  for r in $(seq 1 "$RUNS"); do
+    Q -c "DELETE FROM outbox_message WHERE kind = 'invitation'" -c "CHECKPOINT"
+    sink0=$(cat "$RES/p8-sink.txt" 2>/dev/null || echo 0)
+    wait_quiet "p8-$r"
+    measured p8.run "$RES/p8-run-$r.txt" p8_dispatch || die "P8: the outbox did not send every mail in time"
+    sleep 1.2 # the sink writes its count every second
+    record p8.mails "$P8_MAILS" "$r"
+    record p8.sent "$(Q -c "SELECT count(*) FROM outbox_message WHERE kind = 'invitation' AND status = 'SENT'")" "$r"
+    record p8.failed "$(Q -c "SELECT count(*) FROM outbox_message WHERE kind = 'invitation' AND status = 'FAILED'")" "$r"
+    record p8.received "$(( $(cat "$RES/p8-sink.txt") - sink0 ))" "$r"
+    # from the queueing transaction to the last mail recorded as sent, as the database saw them
+    record p8.seconds "$(Q -c "SELECT round(extract(epoch FROM max(sent_at) - min(created_at))::numeric, 3)
+                                FROM outbox_message WHERE kind = 'invitation' AND status = 'SENT'")" "$r"
+  done
+  Q -c "UPDATE app_user u SET status = 'ACTIVE' FROM bench_invited b WHERE u.id = b.id" \
+    -c "DROP TABLE bench_invited" -c "DELETE FROM outbox_message WHERE kind = 'invitation'"
+  stop_app
+  kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null || true; SINK_PID=""
+  start_app "$DATA" "$RES/app-after-p8.log"
+  wait_healthy || { tail -50 "$RES/app-after-p8.log" >&2; die "Cascade did not start again after P8"; }
+  PGPORT=$(grep -o 'Embedded PostgreSQL listening on localhost:[0-9]*' "$RES/app-after-p8.log" | head -1 \
+    | grep -o '[0-9]*$')
+  export PGPORT
 fi
 
 fi

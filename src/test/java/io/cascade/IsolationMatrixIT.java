@@ -111,6 +111,8 @@ class IsolationMatrixIT extends IntegrationTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mappings;
+    @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     // ------------------------------------------------------------------------------------------------ the tests
 
@@ -708,7 +710,8 @@ class IsolationMatrixIT extends IntegrationTest {
                   String serviceId, String counted, String metered, String wholesalePlanId, String holdingId,
                   String retailPlanId, String draftPlanId, String subscriptionId, String commissionResellerId,
                   String invoiceId, String runId, String customerUserId, String assignedSimId,
-                  String stockSimId, String taskId, String serviceUserId, String serviceUserEmail) {
+                  String stockSimId, String taskId, String serviceUserId, String serviceUserEmail,
+                  String messageId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -732,6 +735,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "assetId" -> List.of(assignedSimId, stockSimId);
                 case "taskId" -> List.of(taskId);
                 case "serviceUserId" -> Stream.of(serviceUserId).filter(id -> !id.equals(except)).toList();
+                // a FAILED mail of the victim customer (retryable: only the subtree rule refuses a retry)
+                case "messageId" -> List.of(messageId);
                 default -> null;
             };
         }
@@ -816,7 +821,19 @@ class IsolationMatrixIT extends IntegrationTest {
                 tree.wholesalePlanId(), tree.holdingId(), retail, draft, tree.subscriptionId(), commission.id(),
                 invoices.json().path("items").get(0).path("id").asString(), run.text("id"),
                 customerUser.text("id"), sims.get(0), sims.get(1),
-                tasks.json().path("items").get(0).path("id").asString(), serviceUser.text("id"), serviceUserEmail);
+                tasks.json().path("items").get(0).path("id").asString(), serviceUser.text("id"), serviceUserEmail,
+                failedMail(customerId));
+    }
+
+    /** A FAILED mail of the account in the outbox, as if its attempts had run out (nothing sends it again). */
+    private String failedMail(String accountId) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO outbox_message (id, channel, kind, account_id, data, status, attempts, next_attempt_at,
+                                            created_at, last_error)
+                VALUES (:id, 'MAIL', 'probe', :account, '{}'::jsonb, 'FAILED', 3, now(), now(), 'SMTP: 550')
+                """).param("id", id).param("account", UUID.fromString(accountId)).update();
+        return id.toString();
     }
 
     /** The adapter moves a mailbox before its task is recorded DONE: waits until every task of the account ended. */
@@ -892,6 +909,7 @@ class IsolationMatrixIT extends IntegrationTest {
         paths.add("/api/v1/provisioning-tasks/" + victim.taskId());
         paths.add("/api/v1/accounts/" + victim.customerId() + "/service-users?limit=500");
         paths.add("/api/v1/service-users/" + victim.serviceUserId());
+        paths.add("/api/v1/messages/" + victim.messageId());
         paths.add("/api/v1/users/" + victim.serviceUserId());
         paths.add("/api/v1/accounts/" + victim.commissionResellerId() + "/offerings");
         for (String accountId : List.of(victim.resellerId(), victim.customerId())) {
@@ -939,7 +957,8 @@ class IsolationMatrixIT extends IntegrationTest {
                     : id.equals(victim.assignedSimId()) ? "victim customer's SIM"
                     : id.equals(victim.stockSimId()) ? "victim reseller's SIM in stock"
                     : id.equals(victim.taskId()) ? "victim customer's provisioning task"
-                    : id.equals(victim.serviceUserId()) ? "victim customer's service user" : "?";
+                    : id.equals(victim.serviceUserId()) ? "victim customer's service user"
+                    : id.equals(victim.messageId()) ? "victim customer's failed mail" : "?";
             parts.add(variable + "=" + kind);
         });
         return String.join(", ", parts);

@@ -99,6 +99,7 @@ public enum Problem {
     TASK_RUNNING("task-running", Kind.CONFLICT),
     TASK_DONE("task-done", Kind.CONFLICT),
     TASK_NOT_RUNNING("task-not-running", Kind.CONFLICT),
+    MESSAGE_NOT_RETRYABLE("message-not-retryable", Kind.CONFLICT),
 
     // -- the request breaks a rule
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Kind.UNPROCESSABLE),

@@ -69,10 +69,13 @@ class MailChannel implements OutboxChannel {
     public List<Delivery> send(List<OutboxMessage> batch) {
         List<Delivery> outcomes = new ArrayList<>(batch.size());
         Map<MimeMessage, UUID> prepared = new LinkedHashMap<>();
+        List<OutboxStore.Rendered> rendered = new ArrayList<>(batch.size());
+        // a batch's mails mostly come from a few issuers: each is read once per batch
+        Map<UUID, AccountView> issuers = new HashMap<>();
         Session session = transport.configured() ? transport.sender().getSession() : Session.getInstance(new java.util.Properties());
         for (OutboxMessage message : batch) {
             try {
-                Optional<MimeMessage> mime = prepare(message, session);
+                Optional<MimeMessage> mime = prepare(message, session, rendered, issuers);
                 if (mime.isEmpty()) {
                     outcomes.add(Delivery.ok(message.id(), null));
                 } else if (!transport.configured()) {
@@ -85,6 +88,8 @@ class MailChannel implements OutboxChannel {
                 outcomes.add(Delivery.failed(message.id(), true, null, "not composed: " + e.getMessage()));
             }
         }
+        // what was rendered, for the sent-mail views: one statement for the batch, before anything is sent
+        store.recordRendered(rendered);
         if (!prepared.isEmpty()) {
             outcomes.addAll(transmit(prepared));
         }
@@ -114,7 +119,8 @@ class MailChannel implements OutboxChannel {
         return outcomes;
     }
 
-    private Optional<MimeMessage> prepare(OutboxMessage message, Session session)
+    private Optional<MimeMessage> prepare(OutboxMessage message, Session session, List<OutboxStore.Rendered> records,
+                                          Map<UUID, AccountView> issuers)
             throws MessagingException, UnsupportedEncodingException {
         MailComposer composer = composers.get(message.kind());
         if (composer == null) {
@@ -122,12 +128,12 @@ class MailChannel implements OutboxChannel {
         }
         Optional<ComposedMail> composed = composer.compose(message);
         if (composed.isEmpty() || composed.get().to().isEmpty()) {
-            store.recordRendered(message.id(), null, null, null, null, List.of(),
-                    new RenderedMail("(nobody to send it to)", "", null), List.of());
+            records.add(new OutboxStore.Rendered(message.id(), null, null, null, null, List.of(),
+                    new RenderedMail("(nobody to send it to)", "", null), List.of()));
             return Optional.empty();
         }
         ComposedMail mail = composed.get();
-        AccountView issuer = accounts.get(platform(), mail.issuerId());
+        AccountView issuer = issuers.computeIfAbsent(mail.issuerId(), id -> accounts.get(platform(), id));
         Map<String, Object> model = new HashMap<>(mail.model());
         model.putIfAbsent("brand", Map.of("name", issuer.companyName()));
         model.putIfAbsent("signature", signature(issuer.signatures(), mail.category()));
@@ -136,9 +142,11 @@ class MailChannel implements OutboxChannel {
         InternetAddress from = new InternetAddress(transport.from().getAddress(), issuer.companyName(), "UTF-8");
         InternetAddress replyTo = issuer.contact() != null && issuer.contact().email() != null
                 ? new InternetAddress(issuer.contact().email(), issuer.companyName(), "UTF-8") : null;
-        store.recordRendered(message.id(), mail.issuerId(), lang, from.toUnicodeString(),
-                replyTo == null ? null : replyTo.toUnicodeString(), mail.to(), rendered,
-                mail.attachments().stream().map(MailAttachment::filename).toList());
+        // what the sent-mail views keep: the mail as it goes out, one-time links redacted; held mail in full
+        records.add(new OutboxStore.Rendered(message.id(), mail.issuerId(), lang, from.toUnicodeString(),
+                replyTo == null ? null : replyTo.toUnicodeString(), mail.to(),
+                transport.configured() ? Secrets.redact(rendered, message.data()) : rendered,
+                mail.attachments().stream().map(MailAttachment::filename).toList()));
 
         MimeMessage mime = new StableIdMessage(session, message.id());
         boolean multipart = rendered.html() != null || !mail.attachments().isEmpty();

@@ -58,9 +58,16 @@ class MessagesJobs {
 
         @EventListener(ApplicationReadyEvent.class)
         void start() {
+            // one by one, each scheduled or moved to now: after a restart, and on a second node, they already exist
             List<TaskInstance<?>> instances = IntStream.rangeClosed(1, settings.dispatchers)
                     .<TaskInstance<?>>mapToObj(i -> DISPATCH.instance(Integer.toString(i)).build()).toList();
-            jobs.runSoon(instances);
+            for (TaskInstance<?> instance : instances) {
+                try {
+                    jobs.runSoon(instance);
+                } catch (RuntimeException e) {
+                    log.info("Dispatcher {} is being scheduled by another node: {}", instance.getId(), e.toString());
+                }
+            }
             if (transport.configured()) {
                 int released = store.releaseHeld();
                 if (released > 0) {

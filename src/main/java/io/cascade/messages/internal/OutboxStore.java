@@ -1,5 +1,7 @@
 package io.cascade.messages.internal;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,31 +21,42 @@ import java.util.UUID;
  */
 @Component
 class OutboxStore {
+    /**
+     * The due rows are locked in a CTE, which PostgreSQL evaluates once: as {@code WHERE id IN (SELECT … LIMIT n FOR
+     * UPDATE SKIP LOCKED)} a nested-loop plan (chosen when the table's statistics are stale, as after a bulk insert)
+     * rescans the subquery for every row, skips the rows the statement itself has just updated, and so claims far more
+     * than {@code n} rows.
+     */
     private static final String CLAIM = """
+            WITH due AS (
+                SELECT o.id FROM outbox_message o
+                 WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= :now)
+                        OR (o.status = 'SENDING' AND o.lease_until < :now))
+                   AND (o.ordering_key IS NULL OR NOT EXISTS (
+                        SELECT 1 FROM outbox_message p
+                         WHERE p.ordering_key = o.ordering_key AND p.seq < o.seq
+                           AND p.status IN ('PENDING', 'SENDING')))
+                 ORDER BY o.seq
+                 LIMIT :limit
+                   FOR UPDATE SKIP LOCKED)
             UPDATE outbox_message m
                SET status = 'SENDING', attempts = m.attempts + 1, lease_until = :leaseUntil
-             WHERE m.id IN (
-                   SELECT o.id FROM outbox_message o
-                    WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= :now)
-                           OR (o.status = 'SENDING' AND o.lease_until < :now))
-                      AND (o.ordering_key IS NULL OR NOT EXISTS (
-                           SELECT 1 FROM outbox_message p
-                            WHERE p.ordering_key = o.ordering_key AND p.seq < o.seq
-                              AND p.status IN ('PENDING', 'SENDING')))
-                    ORDER BY o.seq
-                    LIMIT :limit
-                      FOR UPDATE SKIP LOCKED)
+              FROM due
+             WHERE m.id = due.id
             RETURNING m.id, m.seq, m.channel, m.kind, m.account_id, m.target_id, m.ordering_key, m.data::text AS data,
                       m.attempts, m.created_at
             """;
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final JsonMapper json;
     private final MessagesSettings settings;
     private final Clock clock;
 
-    OutboxStore(JdbcClient jdbc, JsonMapper json, MessagesSettings settings, Clock clock) {
+    OutboxStore(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonMapper json, MessagesSettings settings,
+                Clock clock) {
         this.jdbc = jdbc;
+        this.named = named;
         this.json = json;
         this.settings = settings;
         this.clock = clock;
@@ -66,7 +79,10 @@ class OutboxStore {
         return claimed;
     }
 
-    /** Records the outcomes of one batch: delivered ones SENT, the others back to PENDING after the back-off or FAILED. */
+    /**
+     * Records the outcomes of one batch: delivered ones SENT, the others back to PENDING after the back-off or FAILED.
+     * A sent mail's secret facts ({@link Secrets}) are dropped from its {@code data}: nobody composes it again.
+     */
     void record(List<OutboxMessage> batch, List<OutboxChannel.Delivery> deliveries) {
         Instant now = clock.instant();
         java.util.Map<UUID, OutboxMessage> byId = new java.util.HashMap<>();
@@ -105,31 +121,48 @@ class OutboxStore {
         if (!sent.isEmpty()) {
             jdbc.sql("""
                     UPDATE outbox_message m SET status = 'SENT', sent_at = :now, lease_until = NULL, last_error = NULL,
-                           last_status_code = s.code
+                           last_status_code = s.code,
+                           data = CASE WHEN m.channel = 'MAIL' THEN (
+                                  SELECT coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb)
+                                    FROM jsonb_each(m.data) AS e(key, value)
+                                   WHERE e.key !~* :secretKeys) ELSE m.data END
                       FROM unnest(:ids::uuid[], :codes::integer[]) AS s(id, code)
                      WHERE m.id = s.id AND m.status = 'SENDING'
                     """)
                     .param("now", Timestamp.from(now))
+                    .param("secretKeys", Secrets.SECRET_KEY_SQL)
                     .param("ids", sent.toArray(UUID[]::new))
                     .param("codes", sentCodes.toArray(Integer[]::new))
                     .update();
         }
     }
 
-    /** Stores the mail as it was composed and rendered for this attempt (what the sent-mail view shows). */
-    void recordRendered(UUID id, UUID issuerId, String locale, String sender, String replyTo, List<String> recipients,
-                        RenderedMail mail, List<String> attachmentNames) {
-        jdbc.sql("""
+    /** A mail as it was composed and rendered for one attempt (what the sent-mail view shows). */
+    record Rendered(UUID id, UUID issuerId, String locale, String sender, String replyTo, List<String> recipients,
+                    RenderedMail mail, List<String> attachmentNames) {
+    }
+
+    /**
+     * Stores the mails of a batch as they were composed and rendered for this attempt, in one round trip (a JDBC
+     * batch of one {@code UPDATE} per mail).
+     */
+    void recordRendered(List<Rendered> rendered) {
+        if (rendered.isEmpty()) {
+            return;
+        }
+        MapSqlParameterSource[] rows = rendered.stream().map(r -> new MapSqlParameterSource()
+                .addValue("issuer", r.issuerId()).addValue("locale", r.locale()).addValue("sender", r.sender())
+                .addValue("replyTo", r.replyTo()).addValue("recipients", r.recipients().toArray(String[]::new))
+                .addValue("subject", r.mail().subject()).addValue("text", r.mail().text())
+                .addValue("html", r.mail().html())
+                .addValue("attachments", r.attachmentNames().toArray(String[]::new)).addValue("id", r.id()))
+                .toArray(MapSqlParameterSource[]::new);
+        named.batchUpdate("""
                 UPDATE outbox_message SET issuer_id = :issuer, locale = :locale, sender = :sender, reply_to = :replyTo,
                        recipients = :recipients::text[], subject = :subject, text_body = :text, html_body = :html,
                        attachment_names = :attachments::text[]
                  WHERE id = :id
-                """)
-                .param("issuer", issuerId).param("locale", locale).param("sender", sender)
-                .param("replyTo", replyTo).param("recipients", recipients.toArray(String[]::new))
-                .param("subject", mail.subject()).param("text", mail.text()).param("html", mail.html())
-                .param("attachments", attachmentNames.toArray(String[]::new)).param("id", id)
-                .update();
+                """, rows);
     }
 
     /** Held mail (kept while no SMTP host was set) becomes due: called when a node starts with a host. */

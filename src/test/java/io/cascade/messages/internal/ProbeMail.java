@@ -14,6 +14,9 @@ import java.util.UUID;
  */
 @Component
 class ProbeMail implements MailComposer {
+    /** How many probe mails this application context composed (the multi-node tests tell the nodes apart by it). */
+    final java.util.concurrent.atomic.AtomicInteger composed = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public String kind() {
         return "probe";
@@ -28,6 +31,7 @@ class ProbeMail implements MailComposer {
         if (to.isEmpty()) {
             return Optional.empty();
         }
+        composed.incrementAndGet();
         return Optional.of(new ComposedMail(List.of(to), UUID.fromString(message.data().path("issuer").asString()),
                 message.data().path("locale").asString("en"), ComposedMail.Category.BILLING,
                 Map.of("name", message.data().path("name").asString(""), "attempt", message.attempts()),

@@ -1,0 +1,10 @@
+package io.cascade.messages.api;
+
+/**
+ * Where an outbox message stands: waiting ({@code PENDING}, also between attempts), being sent ({@code SENDING}),
+ * delivered ({@code SENT}), kept because no SMTP host is set ({@code HELD}), or given up after its attempts
+ * ({@code FAILED}, a person may retry it).
+ */
+public enum MessageStatus {
+    PENDING, SENDING, SENT, HELD, FAILED
+}
