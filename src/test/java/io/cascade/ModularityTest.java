@@ -30,7 +30,7 @@ class ModularityTest {
 
     /**
      * A module's base package holds only its package-info: what others may use sits in {@code api} (the named interface
-     * "api"), everything else in {@code internal}. The shared kernel is open; demo and panels publish nothing.
+     * "api"), everything else in {@code internal}. The shared kernel is open; demo and panels publish nothing; messages publishes only what the panels show of it.
      */
     @Test
     void everyModulePublishesExactlyItsApiPackage() throws IOException {

@@ -206,7 +206,7 @@ class MailTemplatesIT extends IntegrationTest {
         Api.Response platform = reseller.admin().get(sender);
         assertThat(platform.status()).as("%s", platform).isEqualTo(200);
         assertThat(platform.json().path("configured").asBoolean()).isFalse();
-        assertThat(platform.text("from")).startsWith("\"Sender Reseller\" <").doesNotContain(contact);
+        assertThat(platform.text("from")).startsWith("Sender Reseller <").doesNotContain(contact);
         assertThat(platform.text("replyTo")).isEqualTo(contact);
         assertThat(platform.header("ETag")).isEqualTo("\"0\"");
 
@@ -219,7 +219,7 @@ class MailTemplatesIT extends IntegrationTest {
                 "\"0\"");
         assertThat(own.status()).as("%s", own).isEqualTo(200);
         assertThat(own.json().path("configured").asBoolean()).isTrue();
-        assertThat(own.text("from")).isEqualTo("\"Sender Billing\" <billing@sender.test>");
+        assertThat(own.text("from")).isEqualTo("Sender Billing <billing@sender.test>");
         assertThat(own.text("replyTo")).isNull();
         assertThat(own.header("ETag")).isEqualTo("\"1\"");
         assertThat(reseller.admin().get("/api/v1/accounts/" + reseller.id()

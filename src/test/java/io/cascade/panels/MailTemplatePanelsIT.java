@@ -37,7 +37,7 @@ class MailTemplatePanelsIT extends IntegrationTest {
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.text("edit-" + KIND + "-en")).isEqualTo("Default");
         assertThat(list.text("edit-" + KIND + "-de")).isEqualTo("Default");
-        assertThat(plain(list.text("sender-from"))).startsWith("\"Panel Mail Reseller\" <");
+        assertThat(plain(list.text("sender-from"))).startsWith("Panel Mail Reseller <");
         assertThat(list.text("sender-reply-to")).isEqualTo("desk@panelmail.test");
 
         PanelClient.Page badSender = panel.post(mail + "/sender", Map.of("email", "nobody", "name", "", "version", "0"));
@@ -46,7 +46,7 @@ class MailTemplatePanelsIT extends IntegrationTest {
         PanelClient.Page sender = panel.post(mail + "/sender",
                 Map.of("email", "news@panelmail.test", "name", "Panel News", "version", "0"));
         assertThat(sender.status()).as(sender.body()).isEqualTo(302);
-        assertThat(plain(panel.get(mail).text("sender-from"))).isEqualTo("\"Panel News\" <news@panelmail.test>");
+        assertThat(plain(panel.get(mail).text("sender-from"))).isEqualTo("Panel News <news@panelmail.test>");
 
         PanelClient.Page editor = panel.get(mail + "/" + KIND + "/en");
         assertThat(editor.status()).isEqualTo(200);

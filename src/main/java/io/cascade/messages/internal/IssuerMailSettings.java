@@ -67,7 +67,7 @@ class IssuerMailSettings implements MailTemplateManagement {
         Set<String> overridden = overrides.overridden(issuer.id());
         List<MailKindView> kinds = new ArrayList<>();
         for (String kind : defaults.kinds()) {
-            kinds.add(new MailKindView(kind, LANGUAGES.stream()
+            kinds.add(new MailKindView(kind, LANGUAGES.stream().filter(defaults.languages(kind)::contains)
                     .map(language -> new MailKindView.Language(language, overridden.contains(kind + "/" + language)))
                     .toList()));
         }
@@ -217,7 +217,7 @@ class IssuerMailSettings implements MailTemplateManagement {
     }
 
     private void existing(String kind, String language) {
-        if (kind == null || !defaults.exists(kind) || !LANGUAGES.contains(language)) {
+        if (kind == null || !defaults.exists(kind) || !defaults.languages(kind).contains(language)) {
             throw new NotFoundException();
         }
     }

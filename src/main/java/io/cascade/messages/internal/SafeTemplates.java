@@ -42,7 +42,7 @@ final class SafeTemplates {
     private SafeTemplates() {
     }
 
-    /** Renders a subject (one line: line breaks in values become spaces), a text part or an HTML part. */
+    /** Renders a subject (one line: runs of white space, line breaks too, become one space), a text or an HTML part. */
     static String render(Part part, String template, Object model) {
         if (template == null) {
             return null;
@@ -54,7 +54,7 @@ final class SafeTemplates {
             COMPILED.put(key, compiled);
         }
         String out = compiled.execute(model);
-        return part == Part.SUBJECT ? out.replaceAll("[\\r\\n]+", " ").strip() : out;
+        return part == Part.SUBJECT ? out.strip().replaceAll("\\s+", " ") : out;
     }
 
     /** The parts of a template, each rendered its way. */

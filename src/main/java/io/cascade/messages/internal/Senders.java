@@ -7,7 +7,7 @@ import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.messages.api.MailSender;
 import io.cascade.messages.api.MailSenderView;
 import io.cascade.shared.Caller;
-import org.springframework.beans.factory.annotation.Value;
+import jakarta.mail.internet.InternetAddress;
 import org.springframework.stereotype.Component;
 
 import java.util.UUID;
@@ -24,10 +24,18 @@ import java.util.UUID;
 class Senders {
     /** The From address and display name, and the Reply-To address (null: none). */
     record Sender(String address, String name, String replyTo) {
-        /** The From header as text: {@code "Name" <address>}. */
+        /** The From header. */
+        InternetAddress fromAddress() {
+            try {
+                return new InternetAddress(address, name, "UTF-8");
+            } catch (java.io.UnsupportedEncodingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The From header as text, as a mail program shows it ({@code "Name" <address>}). */
         String from() {
-            return name == null || name.isBlank() ? address : "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"")
-                    + "\" <" + address + ">";
+            return fromAddress().toUnicodeString();
         }
     }
 
@@ -37,16 +45,21 @@ class Senders {
     private final String platformAddress;
 
     Senders(IssuerSenders senders, AccountManagement accounts, AccountScope scope,
-            @Value("${cascade.mail.from:}") String platformFrom) {
+            MailTransport transport) {
         this.senders = senders;
         this.accounts = accounts;
         this.scope = scope;
-        this.platformAddress = address(platformFrom);
+        this.platformAddress = transport.from().getAddress();
     }
 
     /** The sender of the mail this issuer issues. */
     Sender forIssuer(UUID issuerId) {
-        return of(issuer(issuerId), senders.find(issuerId).map(IssuerSenders.Row::sender).orElse(null));
+        return forIssuer(issuer(issuerId));
+    }
+
+    /** The sender of the mail this issuer, already read, issues. */
+    Sender forIssuer(AccountView issuer) {
+        return of(issuer, senders.find(issuer.id()).map(IssuerSenders.Row::sender).orElse(null));
     }
 
     /** An issuer's account, read as the platform (callers are checked before). */
@@ -72,15 +85,5 @@ class Senders {
         Sender sender = of(issuer, own);
         return new MailSenderView(own != null, own == null ? null : own.email(), own == null ? null : own.name(),
                 sender.from(), sender.replyTo(), row == null ? 0 : row.version());
-    }
-
-    /** The bare address of a configured From ({@code Name <a@b>} or {@code a@b}); a local default when unset. */
-    static String address(String from) {
-        if (from == null || from.isBlank()) {
-            return "cascade@localhost";
-        }
-        int open = from.indexOf('<');
-        int close = from.indexOf('>', open + 1);
-        return open >= 0 && close > open ? from.substring(open + 1, close).strip() : from.strip();
     }
 }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * The platform's default templates, read once from the classpath: {@code messages/<kind>/<lang>.subject},
  * {@code <lang>.txt} and {@code <lang>.html}, for the languages {@code en} and {@code de}. A kind exists when its
- * English subject does. The placeholders of a kind are every name its defaults use (in any language and part), and
+ * English subject does, a language of it when its subject does; a kind without an HTML file is sent as text only. The placeholders of a kind are every name its defaults use (in any language and part), and
  * the names every mail has ({@link SafeTemplates#COMMON}).
  */
 @Component
@@ -54,6 +54,12 @@ class TemplateDefaults {
 
     boolean exists(String kind) {
         return defaults.containsKey(kind);
+    }
+
+    /** The languages a kind has defaults in (English always). */
+    Set<String> languages(String kind) {
+        Map<String, MailTemplateParts> languages = defaults.get(kind);
+        return languages == null ? Set.of() : languages.keySet();
     }
 
     /** The default parts of a kind in a language, the English ones for a language it lacks; empty: no such kind. */
@@ -93,13 +99,15 @@ class TemplateDefaults {
             if (!languages.containsKey("en") || !languages.get("en").containsKey("subject")) {
                 return;
             }
-            Map<String, String> english = languages.get("en");
             Map<String, MailTemplateParts> parts = new TreeMap<>();
-            // a part missing in a language is the English one
-            languages.forEach((language, f) -> parts.put(language, new MailTemplateParts(
-                    f.getOrDefault("subject", english.get("subject")),
-                    f.getOrDefault("txt", english.getOrDefault("txt", "")),
-                    f.getOrDefault("html", english.get("html")))));
+            // a language is there when it has a subject; a part it lacks is missing (no HTML: text only), as in
+            // every language
+            languages.forEach((language, f) -> {
+                if (f.containsKey("subject")) {
+                    parts.put(language, new MailTemplateParts(f.get("subject"), f.getOrDefault("txt", ""),
+                            f.get("html")));
+                }
+            });
             result.put(kind, Collections.unmodifiableMap(parts));
         });
         return Collections.unmodifiableMap(result);
