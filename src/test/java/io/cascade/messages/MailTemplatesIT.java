@@ -258,4 +258,26 @@ class MailTemplatesIT extends IntegrationTest {
                 .isEqualTo(200);
         assertThat(mine.admin().get(mine.template("en")).json().path("overridden").asBoolean()).isTrue();
     }
+
+    @Test
+    void readingTakesAccountsReadAndChangingSettingsManage() {
+        Vendor reseller = reseller("Privileged Reseller");
+        String email = unique("reader") + "@privileged.test";
+        Api.Response user = reseller.admin().post("/api/v1/accounts/" + reseller.id() + "/users",
+                Map.of("email", email, "name", "Reader", "password", PASSWORD, "roles", List.of("READ_ONLY")));
+        assertThat(user.status()).as("%s", user).isEqualTo(201);
+        Api reader = as(email, PASSWORD);
+
+        assertThat(reader.get(reseller.templates()).status()).isEqualTo(200);
+        assertThat(reader.get(reseller.template("en")).status()).isEqualTo(200);
+        assertThat(reader.post(reseller.template("en") + "/preview", null).status()).isEqualTo(200);
+        assertThat(reader.get("/api/v1/accounts/" + reseller.id() + "/mail-sender").status()).isEqualTo(200);
+        Api.Response refused = put(reader, reseller.template("en"), parts("Mine {{brand.name}}", null, null), null);
+        assertThat(refused.status()).as("%s", refused).isEqualTo(403);
+        assertThat(reader.delete(reseller.template("en")).status()).isEqualTo(403);
+        assertThat(put(reader, "/api/v1/accounts/" + reseller.id() + "/mail-sender", Map.of("email", "a@b.test"), null)
+                .status()).isEqualTo(403);
+        assertThat(reader.delete("/api/v1/accounts/" + reseller.id() + "/mail-sender").status()).isEqualTo(403);
+        assertThat(reseller.admin().get(reseller.template("en")).json().path("overridden").asBoolean()).isFalse();
+    }
 }

@@ -35,6 +35,7 @@ class MailTemplatePanelsIT extends IntegrationTest {
 
         PanelClient.Page list = panel.get(mail);
         assertThat(list.status()).isEqualTo(200);
+        assertThat(panel.get("/panel/accounts/" + reseller.id()).body()).contains("id=\"mail-tab\"");
         assertThat(list.text("edit-" + KIND + "-en")).isEqualTo("Default");
         assertThat(list.text("edit-" + KIND + "-de")).isEqualTo("Default");
         assertThat(plain(list.text("sender-from"))).startsWith("Panel Mail Reseller <");
