@@ -223,22 +223,21 @@ class IssuerMailSettings implements MailTemplateManagement {
     }
 
     private ScopedAccount readable(Caller caller, UUID accountId) {
-        ScopedAccount account = vendor(caller, accountId);
+        ScopedAccount account = scope.require(caller, accountId);
         if (!caller.has(Privilege.ACCOUNTS_READ) && !caller.has(Privilege.SETTINGS_MANAGE)) {
             caller.require(Privilege.ACCOUNTS_READ);
         }
-        return account;
+        return vendor(account);
     }
 
     private ScopedAccount changeable(Caller caller, UUID accountId) {
-        ScopedAccount account = vendor(caller, accountId);
+        ScopedAccount account = scope.require(caller, accountId);
         caller.require(Privilege.SETTINGS_MANAGE);
-        return account;
+        return vendor(account);
     }
 
-    /** A vendor in the caller's subtree; a customer issues no mail, so its templates do not exist. */
-    private ScopedAccount vendor(Caller caller, UUID accountId) {
-        ScopedAccount account = scope.require(caller, accountId);
+    /** A vendor (checked against the caller before); a customer issues no mail, so its templates do not exist. */
+    private static ScopedAccount vendor(ScopedAccount account) {
         if (account.type() == AccountType.CUSTOMER) {
             throw new NotFoundException();
         }
