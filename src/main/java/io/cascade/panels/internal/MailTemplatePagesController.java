@@ -28,6 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * A vendor's mail: its own sender and its own versions of each mail kind per language, with a live preview (htmx
@@ -38,6 +39,9 @@ import java.util.UUID;
 @Controller
 class MailTemplatePagesController {
     private static final List<String> TEMPLATE_FIELDS = List.of("subject", "text", "html");
+    /** Style elements and attributes, which the panel's content security policy would refuse in the preview. */
+    private static final Pattern STYLE_ELEMENT = Pattern.compile("(?is)<style\\b[^>]*>.*?</style\\s*>");
+    private static final Pattern STYLE_ATTRIBUTE = Pattern.compile("(?i)\\sstyle\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s>]+)");
 
     private final MailTemplateManagement templates;
     private final AccountManagement accounts;
@@ -147,7 +151,7 @@ class MailTemplatePagesController {
             errors.from(e);
         }
         if (Htmx.wantsFragment(request)) {
-            model.addAttribute("preview", preview);
+            model.addAttribute("preview", shown(preview));
             model.addAttribute("errors", errors);
             return "panel/mail-template :: preview";
         }
@@ -174,6 +178,18 @@ class MailTemplatePagesController {
         }
         redirect.addFlashAttribute("notice", "The template is the default again.");
         return "redirect:/panel/accounts/" + accountId + "/mail/" + kind + "/" + language;
+    }
+
+    /**
+     * The preview as the panel shows it: the HTML part goes into a sandboxed frame (no script runs), which keeps the
+     * page's content security policy, so its inline styles are left out rather than refused.
+     */
+    static RenderedPreview shown(RenderedPreview preview) {
+        if (preview == null || preview.html() == null) {
+            return preview;
+        }
+        String html = STYLE_ATTRIBUTE.matcher(STYLE_ELEMENT.matcher(preview.html()).replaceAll("")).replaceAll("");
+        return new RenderedPreview(preview.subject(), preview.text(), html);
     }
 
     /** The parts of the form that differ from the default (the others stay the default's); line ends as typed. */
@@ -208,7 +224,7 @@ class MailTemplatePagesController {
         model.addAttribute("account", account);
         model.addAttribute("template", template);
         model.addAttribute("form", form);
-        model.addAttribute("preview", preview);
+        model.addAttribute("preview", shown(preview));
         model.addAttribute("errors", errors);
         model.addAttribute("tab", "mail");
         return "panel/mail-template";
