@@ -26,6 +26,7 @@ class MailTemplateBrowserIT extends BrowserTest {
         open("/panel/accounts/" + reseller.id());
         click("mail-tab");
         assertThat(text("sender-from")).startsWith("Browser Mail Reseller <");
+        screenshot("mail");
         click("edit-" + KIND + "-en");
         assertThat(text("preview-subject")).isEqualTo("Browser Mail Reseller: notice [notice.number]");
 
