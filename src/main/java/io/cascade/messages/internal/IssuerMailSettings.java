@@ -172,11 +172,11 @@ class IssuerMailSettings implements MailTemplateManagement {
         return after;
     }
 
-    /** Renders parts with a model: the subject as one line, the text as it is, the HTML with escaped values. */
+    /** Renders a preview: the subject as one line, the text as it is, the HTML with escaped values; kept by no cache. */
     static RenderedPreview render(MailTemplateParts parts, Map<String, ?> model) {
-        return new RenderedPreview(SafeTemplates.render(SafeTemplates.Part.SUBJECT, parts.subject(), model),
-                SafeTemplates.render(SafeTemplates.Part.TEXT, parts.text(), model),
-                SafeTemplates.render(SafeTemplates.Part.HTML, parts.html(), model));
+        return new RenderedPreview(SafeTemplates.renderOnce(SafeTemplates.Part.SUBJECT, parts.subject(), model),
+                SafeTemplates.renderOnce(SafeTemplates.Part.TEXT, parts.text(), model),
+                SafeTemplates.renderOnce(SafeTemplates.Part.HTML, parts.html(), model));
     }
 
     /** Sample data for a preview: the issuer's real name; every other value its name in brackets. */

@@ -30,12 +30,15 @@ final class SafeTemplates {
     /** HTML part: every value HTML-escaped. */
     static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true).defaultValue("");
 
-    /** Compiled templates by their text, the most recently used kept (an issuer's override is compiled once). */
+    /**
+     * Compiled templates of the mail being sent, by their text, the most recently used kept: each default and each
+     * issuer's saved version is compiled once, not for every mail. Previews of drafts are compiled and not kept.
+     */
     private static final Map<String, Template> COMPILED = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
+            new LinkedHashMap<>(128, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Template> eldest) {
-                    return size() > 1000;
+                    return size() > 256;
                 }
             });
 
@@ -50,9 +53,22 @@ final class SafeTemplates {
         String key = part.name() + ":" + template;
         Template compiled = COMPILED.get(key);
         if (compiled == null) {
-            compiled = (part == Part.HTML ? HTML : TEXT).compile(template);
+            compiled = compile(part, template);
             COMPILED.put(key, compiled);
         }
+        return execute(part, compiled, model);
+    }
+
+    /** The same for a draft, compiled for this once. */
+    static String renderOnce(Part part, String template, Object model) {
+        return template == null ? null : execute(part, compile(part, template), model);
+    }
+
+    private static Template compile(Part part, String template) {
+        return (part == Part.HTML ? HTML : TEXT).compile(template);
+    }
+
+    private static String execute(Part part, Template compiled, Object model) {
         String out = compiled.execute(model);
         return part == Part.SUBJECT ? out.strip().replaceAll("\\s+", " ") : out;
     }
