@@ -67,6 +67,8 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("billed_charge", Table.distributed("subscription_id")),
             Map.entry("payment", Table.distributed("invoice_id")),
             Map.entry("commission_statement", Table.distributed("reseller_id")),
+            Map.entry("mail_template_override", Table.distributed("issuer_id")),
+            Map.entry("mail_sender", Table.distributed("account_id")),
             // the platform's own: on the coordinator
             Map.entry("billing_run_item", Table.LOCAL),
             Map.entry("idempotency_record", Table.LOCAL),

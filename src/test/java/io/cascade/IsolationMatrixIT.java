@@ -108,6 +108,13 @@ class IsolationMatrixIT extends IntegrationTest {
     private static final Set<String> SIGNED_NOT_SCOPED = Set.of(
             "POST /api/v1/provisioning-callbacks/{taskId}");
 
+    /**
+     * POST endpoints that only read: they render what is asked in the body and save nothing, so a READ_ONLY user inside
+     * the subtree may call them (the sibling and customer-user matrices still expect 404).
+     */
+    private static final Set<String> READS_BY_POST = Set.of(
+            "POST /api/v1/accounts/{accountId}/mail-templates/{kind}/{language}/preview");
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mappings;
@@ -159,7 +166,8 @@ class IsolationMatrixIT extends IntegrationTest {
         Set<String> exercised = new TreeSet<>();
         for (Endpoint endpoint : endpoints()) {
             if (endpoint.variables().isEmpty() || !WRITES.contains(endpoint.method())
-                    || GLOBAL_CATALOG.contains(endpoint.key()) || SIGNED_NOT_SCOPED.contains(endpoint.key())) {
+                    || GLOBAL_CATALOG.contains(endpoint.key()) || SIGNED_NOT_SCOPED.contains(endpoint.key())
+                    || READS_BY_POST.contains(endpoint.key())) {
                 continue;
             }
             // Only objects that are not the user's own: its own user and tokens are excluded by idsFor (a user may
@@ -654,6 +662,9 @@ class IsolationMatrixIT extends IntegrationTest {
             case "POST /api/v1/invoices/{invoiceId}/payments" -> Map.of("amount", CatalogFixtures.money("1.00"));
             case "POST /api/v1/invoices/{invoiceId}/credit-notes" -> Map.of("reason", "Matrix correction");
             case "PUT /api/v1/accounts/{accountId}/billing-settings" -> Map.of("paymentTermDays", 30);
+            case "PUT /api/v1/accounts/{accountId}/mail-templates/{kind}/{language}" -> Map.of("subject",
+                    "Matrix {{brand.name}}");
+            case "PUT /api/v1/accounts/{accountId}/mail-sender" -> Map.of("email", "matrix@matrix.test");
             case "POST /api/v1/accounts/{accountId}/customer-users" -> Map.of("email",
                     unique("matrix-cu") + "@matrix.test", "name", "Matrix CU", "password", PASSWORD,
                     "customerIds", List.of(victim.customerId()));
@@ -737,6 +748,9 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "serviceUserId" -> Stream.of(serviceUserId).filter(id -> !id.equals(except)).toList();
                 // a FAILED mail of the victim customer (retryable: only the subtree rule refuses a retry)
                 case "messageId" -> List.of(messageId);
+                // a mail kind (the tests' own) and language: with an account id, they name the account's template
+                case "kind" -> List.of("template-test");
+                case "language" -> List.of("en");
                 default -> null;
             };
         }
@@ -908,6 +922,8 @@ class IsolationMatrixIT extends IntegrationTest {
         }
         paths.add("/api/v1/provisioning-tasks/" + victim.taskId());
         paths.add("/api/v1/accounts/" + victim.customerId() + "/service-users?limit=500");
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/mail-templates/template-test/en");
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/mail-sender");
         paths.add("/api/v1/service-users/" + victim.serviceUserId());
         paths.add("/api/v1/messages/" + victim.messageId());
         paths.add("/api/v1/users/" + victim.serviceUserId());

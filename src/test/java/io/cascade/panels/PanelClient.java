@@ -104,8 +104,17 @@ final class PanelClient {
         return postAll(path, all);
     }
 
+    /** Posts a form as htmx does (the HX-Request header), with the CSRF token of the last page read. */
+    Page postHtmx(String path, Map<String, String> fields) {
+        return postAll(path, new ArrayList<>(fields.entrySet()), true);
+    }
+
     /** The same, for forms that repeat a name (check boxes). */
     Page postAll(String path, List<Map.Entry<String, String>> fields) {
+        return postAll(path, fields, false);
+    }
+
+    private Page postAll(String path, List<Map.Entry<String, String>> fields, boolean htmx) {
         List<Map.Entry<String, String>> all = new ArrayList<>(fields);
         if (csrf != null) {
             all.add(Map.entry("_csrf", csrf));
@@ -113,9 +122,10 @@ final class PanelClient {
         String body = all.stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue() == null ? "" : e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(htmx ? request.header("HX-Request", "true") : request);
     }
 
     private Page send(HttpRequest.Builder request) {

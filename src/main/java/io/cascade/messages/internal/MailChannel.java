@@ -48,16 +48,18 @@ class MailChannel implements OutboxChannel {
     private final OutboxStore store;
     private final AccountManagement accounts;
     private final AccountScope scope;
+    private final Senders senders;
     private volatile Caller platform;
 
     MailChannel(List<MailComposer> composers, MailTemplates templates, MailTransport transport, OutboxStore store,
-                AccountManagement accounts, AccountScope scope) {
+                AccountManagement accounts, AccountScope scope, Senders senders) {
         this.composers = composers.stream().collect(Collectors.toMap(MailComposer::kind, Function.identity()));
         this.templates = templates;
         this.transport = transport;
         this.store = store;
         this.accounts = accounts;
         this.scope = scope;
+        this.senders = senders;
     }
 
     @Override
@@ -139,9 +141,10 @@ class MailChannel implements OutboxChannel {
         model.putIfAbsent("signature", signature(issuer.signatures(), mail.category()));
         String lang = templates.language(message.kind(), mail.locale());
         RenderedMail rendered = templates.render(message.kind(), mail.issuerId(), lang, model);
-        InternetAddress from = new InternetAddress(transport.from().getAddress(), issuer.companyName(), "UTF-8");
-        InternetAddress replyTo = issuer.contact() != null && issuer.contact().email() != null
-                ? new InternetAddress(issuer.contact().email(), issuer.companyName(), "UTF-8") : null;
+        Senders.Sender sender = senders.forIssuer(issuer);
+        InternetAddress from = sender.fromAddress();
+        InternetAddress replyTo = sender.replyTo() != null
+                ? new InternetAddress(sender.replyTo(), issuer.companyName(), "UTF-8") : null;
         // what the sent-mail views keep: the mail as it goes out, one-time links redacted; held mail in full
         records.add(new OutboxStore.Rendered(message.id(), mail.issuerId(), lang, from.toUnicodeString(),
                 replyTo == null ? null : replyTo.toUnicodeString(), mail.to(),
