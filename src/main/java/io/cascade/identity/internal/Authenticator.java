@@ -149,6 +149,12 @@ public class Authenticator {
         return passwords.matches(password, hash);
     }
 
+    /** Whom a working invitation is for (its e-mail and account), for the page that asks for the password. */
+    public Optional<Tokens.LinkHolder> invitation(String invitationToken) {
+        return invitationToken == null || invitationToken.isBlank() || invitationToken.length() > 200
+                ? Optional.empty() : tokens.invitationHolder(Secrets.digest(invitationToken), clock.instant());
+    }
+
     public Caller acceptInvitation(String invitationToken, String password, String requestId) {
         return transactions.execute(status -> {
             if (invitationToken == null || invitationToken.length() > 200) {
@@ -182,6 +188,7 @@ public class Authenticator {
         transactions.executeWithoutResult(status -> {
             Instant now = clock.instant();
             staff.setPassword(caller.userId(), passwords.encode(newPassword), now);
+            tokens.dropPasswordResets(caller.userId(), now);
             int ended = tokens.revokeAllOfExcept(caller.userId(), caller.tokenId(), now);
             audit.record(new AuditRecord(caller, caller.homeAccountId(), homePath(caller), "user.password-changed",
                     null, Map.of("otherTokensRevoked", ended)));

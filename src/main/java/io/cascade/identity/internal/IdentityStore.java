@@ -93,6 +93,7 @@ public class IdentityStore {
         if (status == UserStatus.DISABLED) {
             tokens.revokeAllOf(before.id(), clock.instant());
             tokens.dropInvitations(before.id(), clock.instant());
+            tokens.dropPasswordResets(before.id(), clock.instant());
         }
         return true;
     }
@@ -107,6 +108,7 @@ public class IdentityStore {
         staff.resetPassword(userId, passwords.encode(password), now);
         tokens.revokeAllOf(userId, now);
         tokens.dropInvitations(userId, now);
+        tokens.dropPasswordResets(userId, now);
     }
 
     public RoleView createRole(UUID accountId, NewRole request) {
