@@ -41,10 +41,13 @@ public class Authenticator {
     private final Duration defaultTtl;
     /** Checked against when the e-mail is unknown, so that the answer takes as long as for a known one. */
     private final String unknownUserHash;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Authenticator(Staff staff, Tokens tokens, LoginThrottle throttle, PasswordEncoder passwords, AuditTrail audit,
                   TransactionTemplate transactions, Clock clock,
-                  @Value("${cascade.security.token-ttl:PT12H}") Duration defaultTtl) {
+                  @Value("${cascade.security.token-ttl:PT12H}") Duration defaultTtl,
+                  org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.staff = staff;
         this.tokens = tokens;
         this.throttle = throttle;
@@ -173,6 +176,7 @@ public class Authenticator {
                     requestId, null);
             audit.record(new AuditRecord(caller, user.accountId(), user.accountPath(), "user.invitation-accepted",
                     Map.of("status", user.status()), Map.of("status", UserStatus.ACTIVE)));
+            events.publishEvent(new io.cascade.identity.api.UserActivated(userId, user.accountId()));
             return caller;
         });
     }

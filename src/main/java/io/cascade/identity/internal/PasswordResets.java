@@ -1,6 +1,7 @@
 package io.cascade.identity.internal;
 
 import io.cascade.accounts.api.AccountStatus;
+import io.cascade.identity.api.PasswordResetRequested;
 import io.cascade.identity.api.UserStatus;
 import io.cascade.identity.api.UserView;
 import io.cascade.shared.AuditRecord;
@@ -99,7 +100,7 @@ public class PasswordResets {
         UserView user = staff.find(login.userId()).orElseThrow();
         audit.record(new AuditRecord(self(user, requestId), user.accountId(), user.accountPath(),
                 "user.password-reset-requested", null, Map.of("expiresAt", expiresAt.toString())));
-        // EVENT: PasswordResetRequested(user.id(), user.accountId(), user.email(), token, expiresAt)
+        events.publishEvent(new PasswordResetRequested(user.id(), user.accountId(), user.email(), token, expiresAt));
     }
 
     /** Whom a working link is for (its e-mail and account), for the page that asks for the new password. */
