@@ -50,6 +50,7 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("user_role", Table.distributed("user_id")),
             Map.entry("api_token", Table.distributed("user_id")),
             Map.entry("invitation", Table.distributed("user_id")),
+            Map.entry("password_reset", Table.distributed("user_id")),
             Map.entry("customer_user_customer", Table.distributed("user_id")),
             Map.entry("audit_event", Table.distributed("target_account_id")),
             Map.entry("subscription", Table.distributed("account_id")),

@@ -82,6 +82,8 @@ class IsolationMatrixIT extends IntegrationTest {
             "POST /api/v1/me/password",                       // the caller's own password
             "POST /api/v1/me/sign-out-everywhere",            // the caller's own other tokens
             "POST /api/v1/auth/invitations/accept",           // a secret invitation token, not an id
+            "POST /api/v1/auth/password-resets",              // an e-mail; the same answer whoever has it
+            "POST /api/v1/auth/password-resets/complete",     // a secret password-reset token, not an id
             "GET /api/v1/platform/reseller-settings",         // platform-wide, the same for everybody
             "PATCH /api/v1/platform/reseller-settings",       // platform-wide, provider staff only
             "POST /api/v1/billing/runs",                      // bills the whole tree: provider staff only

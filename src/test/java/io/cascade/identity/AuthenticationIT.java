@@ -329,6 +329,33 @@ class AuthenticationIT extends IntegrationTest {
     }
 
     @Test
+    void everyInvitationIsMailedAndAcceptingOnePublishesUserActivated() {
+        var reseller = AccountFixtures.reseller(unique("Mailing Reseller")).create(provider);
+        String customerId = AccountFixtures.customer(unique("Its Customer")).under(reseller.id()).create(provider).id();
+        Api admin = as(reseller.adminEmail(), PASSWORD);
+        String staffEmail = unique("staff") + "@mailed-invite.test";
+        Api.Response staff = admin.post("/api/v1/accounts/" + reseller.id() + "/users",
+                Map.of("email", staffEmail, "name", "Mailed Staff"));
+        String customerUserEmail = unique("helper") + "@mailed-invite.test";
+        Api.Response customerUser = admin.post("/api/v1/accounts/" + reseller.id() + "/customer-users",
+                Map.of("email", customerUserEmail, "name", "Mailed Helper", "customerIds", List.of(customerId)));
+        assertThat(staff.status()).as("%s", staff).isEqualTo(201);
+        assertThat(customerUser.status()).as("%s", customerUser).isEqualTo(201);
+
+        for (Api.Response invited : List.of(staff, customerUser)) {
+            var mail = io.cascade.support.TestMail.await(invited.text("email"), "Your invitation to Cascade Provider");
+            assertThat(io.cascade.support.TestMail.text(mail)).as("the mail's link holds the invitation")
+                    .contains("Hello " + invited.text("name") + ",", "/panel/invitation?token="
+                            + invited.text("invitationToken"));
+        }
+
+        assertThat(anonymous.post("/api/v1/auth/invitations/accept",
+                Map.of("token", staff.text("invitationToken"), "password", PASSWORD)).status()).isEqualTo(204);
+        assertThat(UserEventsSeen.ACTIVATED).contains(new io.cascade.identity.api.UserActivated(
+                UUID.fromString(staff.text("id")), UUID.fromString(reseller.id())));
+    }
+
+    @Test
     void thePasswordPolicyRefusesWeakPasswordsNamingTheField() {
         var customer = AccountFixtures.customer("Policy Customer").create(provider);
         Api admin = as(customer.adminEmail(), PASSWORD);

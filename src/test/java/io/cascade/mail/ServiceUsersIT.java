@@ -113,6 +113,18 @@ class ServiceUsersIT extends IntegrationTest {
                 .param("a", "bob@" + shop.domain()).query(Long.class).single(), n -> n == 1);
         assertThat(directory.get(0).get("password").toString()).startsWith("{BLF-CRYPT}$2");
         assertThat(directory.get(2).get("enabled")).as("an invited user has no password yet").isEqualTo(false);
+
+        // each gets a welcome in its own mailbox: its login and where to sign in, never its password
+        String welcome = io.cascade.support.TestMail.text(
+                io.cascade.support.TestMail.await("ann@" + shop.domain(), "Your mailbox"));
+        assertThat(welcome).contains("Your login is your address, ann@" + shop.domain(), "/login",
+                "the password your administrator gave you").doesNotContain(PASSWORD);
+        assertThat(io.cascade.support.TestMail.text(io.cascade.support.TestMail.await("cid@" + shop.domain(),
+                "Your mailbox"))).contains("the invitation link");
+        assertThat(io.cascade.support.TestMail.text(io.cascade.support.TestMail.await("cid@" + shop.domain(),
+                "Your invitation"))).contains("/panel/invitation?token=inv_");
+        assertThat(io.cascade.support.TestMail.all("dan@" + shop.domain())).as("nothing for the refused one")
+                .isEmpty();
     }
 
     @Test

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The panels of a reseller's and a customer's staff in a real browser (issue 6): a reseller sees only its subtree, a
  * customer administrator its own account and users; account choice at sign-in; own password and API tokens; a
- * suspension ends a panel session on the next click.
+ * suspension ends a panel session on the next click; an invitation mail's link sets the password in the browser.
  */
 class TenantPanelsIT extends BrowserTest {
 
@@ -186,5 +186,43 @@ class TenantPanelsIT extends BrowserTest {
         fill("password", PASSWORD);
         click("sign-in");
         assertThat(text("login-error")).contains("SUSPENDED");
+    }
+
+    @Test
+    void anInvitationMailsLinkSetsThePasswordAndActivatesTheAccount() {
+        String email = unique("invited") + "@browser-invite.test";
+        Api.Response created = provider.post("/api/v1/accounts", AccountFixtures.customer(unique("Eingeladen"))
+                .with("locale", "de").with("admin", Map.of("email", email, "name", "Erika Muster")).body());
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        String accountId = created.text("id");
+        assertThat(created.text("status")).isEqualTo("PENDING");
+
+        jakarta.mail.internet.MimeMessage mail = io.cascade.support.TestMail.await(email, "Einladung");
+        String text = io.cascade.support.TestMail.text(mail);
+        assertThat(text).as("German for an account whose locale is de").contains("Guten Tag Erika Muster",
+                "Wählen Sie Ihr Passwort");
+        java.util.regex.Matcher link = java.util.regex.Pattern
+                .compile("http://localhost:\\d+/panel/invitation\\?token=inv_[A-Za-z0-9_-]+").matcher(text);
+        assertThat(link.find()).as(text).isTrue();
+
+        browser.get(link.group());
+        assertThat(text("holder-email")).isEqualTo(email);
+        fill("password", "short");
+        fill("confirmPassword", "short");
+        click("set-password");
+        assertThat(text("password-error")).contains("at least 10 characters");
+        fill("password", PASSWORD);
+        fill("confirmPassword", PASSWORD);
+        click("set-password");
+        waitUntil(ExpectedConditions.urlContains("/login"));
+        assertThat(text("login-notice")).contains("password is set");
+
+        signInAs(email, PASSWORD);
+        assertThat(path()).isEqualTo("/panel/accounts/" + accountId);
+        assertThat(provider.get("/api/v1/accounts/" + accountId).text("status")).as("a pending account becomes active")
+                .isEqualTo("ACTIVE");
+
+        browser.get(link.group());
+        assertThat(text("link-expired")).as("the link works once").contains("used or expired");
     }
 }

@@ -77,6 +77,7 @@ class ApiMannersIT extends IntegrationTest {
         SIGN_IN("POST", "/api/v1/auth/tokens", () -> obj("email", "{signerEmail}", "password", PASSWORD)),
         ACCEPT_INVITATION("POST", "/api/v1/auth/invitations/accept", () -> obj("token", "{invitation}",
                 "password", PASSWORD)),
+        REQUEST_PASSWORD_RESET("POST", "/api/v1/auth/password-resets", () -> obj("email", "{signerEmail}")),
         CHANGE_PASSWORD("POST", "/api/v1/me/password", () -> obj("currentPassword", PASSWORD,
                 "newPassword", "Fresh-Password-99"));
 
@@ -292,6 +293,12 @@ class ApiMannersIT extends IntegrationTest {
         cases.add(edit(e, "password over-long", "password", LONG, "password"));
         cases.add(edit(e, "password an array", "password", List.of(PASSWORD), "password"));
         cases.add(edit(e, "password a number", "password", 12345678901234L, "password"));
+
+        e = Endpoint.REQUEST_PASSWORD_RESET;
+        cases.add(edit(e, "email missing", "email", ABSENT, "email"));
+        cases.add(edit(e, "email invalid", "email", "not-an-email", "email"));
+        cases.add(edit(e, "email over-long", "email", LONG + "@x.test", "email"));
+        cases.add(edit(e, "email an array", "email", List.of("a@b.test"), "email"));
 
         e = Endpoint.CHANGE_PASSWORD;
         cases.add(edit(e, "currentPassword missing", "currentPassword", ABSENT, "currentPassword"));
@@ -856,7 +863,7 @@ class ApiMannersIT extends IntegrationTest {
     private Api caller(Endpoint endpoint, Map<String, String> vars) {
         return switch (endpoint) {
             case RESELLER_SETTINGS -> provider;
-            case SIGN_IN, ACCEPT_INVITATION -> anonymous;
+            case SIGN_IN, ACCEPT_INVITATION, REQUEST_PASSWORD_RESET -> anonymous;
             case CHANGE_PASSWORD -> anonymous.withToken(vars.get("changerToken"));
             default -> anonymous.withToken(fixture.adminToken());
         };
@@ -875,6 +882,8 @@ class ApiMannersIT extends IntegrationTest {
             case RESELLER_SETTINGS -> provider.get(SETTINGS).body();
             case SIGN_IN -> ids(admin.get("/api/v1/users/" + fixture.signerId() + "/tokens"));
             case ACCEPT_INVITATION -> admin.get("/api/v1/users/" + vars.get("invitee")).body();
+            case REQUEST_PASSWORD_RESET -> jdbc.sql("SELECT count(*) FROM password_reset WHERE user_id = :id")
+                    .param("id", UUID.fromString(fixture.signerId())).query(Long.class).single();
             case CHANGE_PASSWORD -> jdbc.sql("SELECT password_hash FROM app_user WHERE id = :id")
                     .param("id", UUID.fromString(vars.get("changer"))).query(String.class).single();
         };

@@ -2,6 +2,8 @@ package io.cascade.identity.api;
 
 import io.cascade.accounts.api.AccountManagement;
 import io.cascade.identity.internal.Authenticator;
+import io.cascade.identity.internal.PasswordResets;
+import io.cascade.identity.internal.Tokens;
 import io.cascade.shared.Caller;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Privilege;
@@ -13,7 +15,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Signing in and the tokens it yields, invitations, own password changes (which sign out every other token and
+ * Signing in and the tokens it yields, invitations, forgotten passwords, own password changes (which sign out every other token and
  * panel session of the user), signing out everywhere. Token listing and revocation follow the
  * subtree rule: your own tokens always, other users' tokens with USERS_READ / USERS_MANAGE over their account.
  */
@@ -23,10 +25,12 @@ public class Logins {
     private final StaffManagement staff;
     private final AccountManagement accounts;
     private final List<OwnServices> ownServices;
+    private final PasswordResets passwordResets;
 
     Logins(Authenticator authenticator, StaffManagement staff, AccountManagement accounts,
-           List<OwnServices> ownServices) {
+           List<OwnServices> ownServices, PasswordResets passwordResets) {
         this.authenticator = authenticator;
+        this.passwordResets = passwordResets;
         this.staff = staff;
         this.accounts = accounts;
         this.ownServices = ownServices;
@@ -57,6 +61,37 @@ public class Logins {
     public void acceptInvitation(String invitationToken, String password, String requestId) {
         Caller administrator = authenticator.acceptInvitation(invitationToken, password, requestId);
         accounts.activateOnFirstLogin(administrator, administrator.accountId());
+    }
+
+    /** Whom a one-time link (an invitation, a password reset) is for while it works: its e-mail and account name. */
+    public record LinkHolder(String email, String companyName) {
+        static LinkHolder of(Tokens.LinkHolder holder) {
+            return new LinkHolder(holder.email(), holder.companyName());
+        }
+    }
+
+    /** Whom a working invitation is for; empty when the token is unknown, used or expired. */
+    public java.util.Optional<LinkHolder> invitation(String invitationToken) {
+        return authenticator.invitation(invitationToken).map(LinkHolder::of);
+    }
+
+    /**
+     * Asks for a link to set a new password, by e-mail. Answers the same whether or not the e-mail has a login; each
+     * active login of the e-mail gets a link by mail. 429 {@code login-throttled} when the client address asked too
+     * often (counted for every request, known e-mail or not).
+     */
+    public void requestPasswordReset(String email, String clientAddress, String requestId) {
+        passwordResets.request(email, clientAddress, requestId);
+    }
+
+    /** Whom a working password-reset link is for; empty when the token is unknown, used or expired. */
+    public java.util.Optional<LinkHolder> passwordReset(String token) {
+        return passwordResets.holder(token).map(LinkHolder::of);
+    }
+
+    /** Sets a new password with a password-reset link; the link works once and all the user's tokens end. */
+    public void completePasswordReset(String token, String password, String requestId) {
+        passwordResets.complete(token, password, requestId);
     }
 
     public void changePassword(Caller caller, String currentPassword, String newPassword) {

@@ -49,6 +49,13 @@ class AuthController {
     record AcceptInvitation(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 128) String password) {
     }
 
+    record PasswordResetRequest(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    record PasswordResetCompletion(@NotBlank @Size(max = 200) String token,
+                                   @NotBlank @Size(max = 128) String password) {
+    }
+
     record PasswordChange(@NotBlank @Size(max = 128) String currentPassword,
                           @NotBlank @Size(max = 128) String newPassword) {
     }
@@ -75,6 +82,31 @@ class AuthController {
     @ApiResponse(responseCode = "204", description = "The password is set and the user active")
     void acceptInvitation(@Valid @RequestBody AcceptInvitation request, HttpServletRequest http) {
         logins.acceptInvitation(request.token(), request.password(),
+                String.valueOf(http.getAttribute(RequestIds.ATTRIBUTE)));
+    }
+
+    @PostMapping("/api/v1/auth/password-resets")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(operationId = "requestPasswordReset", summary = "Forgotten password: mail a one-time link to set a "
+            + "new one; the same answer whether or not the e-mail has a login")
+    @SecurityRequirements
+    @ApiResponse(responseCode = "202", description = "Accepted; if the e-mail has an active login, a link is on its way")
+    @ApiResponse(responseCode = "429", description = "This client address asked too often (login-throttled)")
+    void requestPasswordReset(@Valid @RequestBody PasswordResetRequest request, HttpServletRequest http) {
+        logins.requestPasswordReset(request.email(), http.getRemoteAddr(),
+                String.valueOf(http.getAttribute(RequestIds.ATTRIBUTE)));
+    }
+
+    @PostMapping("/api/v1/auth/password-resets/complete")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "completePasswordReset", summary = "Set a new password with the token of a "
+            + "password-reset link; the link works once, and every token of the user is revoked")
+    @SecurityRequirements
+    @ApiResponse(responseCode = "204", description = "The new password is set")
+    @ApiResponse(responseCode = "422", description = "The token is unknown, used or expired, or the password breaks "
+            + "the policy (invalid-input naming token or password)")
+    void completePasswordReset(@Valid @RequestBody PasswordResetCompletion request, HttpServletRequest http) {
+        logins.completePasswordReset(request.token(), request.password(),
                 String.valueOf(http.getAttribute(RequestIds.ATTRIBUTE)));
     }
 

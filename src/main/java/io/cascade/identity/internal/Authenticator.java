@@ -41,10 +41,13 @@ public class Authenticator {
     private final Duration defaultTtl;
     /** Checked against when the e-mail is unknown, so that the answer takes as long as for a known one. */
     private final String unknownUserHash;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Authenticator(Staff staff, Tokens tokens, LoginThrottle throttle, PasswordEncoder passwords, AuditTrail audit,
                   TransactionTemplate transactions, Clock clock,
-                  @Value("${cascade.security.token-ttl:PT12H}") Duration defaultTtl) {
+                  @Value("${cascade.security.token-ttl:PT12H}") Duration defaultTtl,
+                  org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.staff = staff;
         this.tokens = tokens;
         this.throttle = throttle;
@@ -149,6 +152,12 @@ public class Authenticator {
         return passwords.matches(password, hash);
     }
 
+    /** Whom a working invitation is for (its e-mail and account), for the page that asks for the password. */
+    public Optional<Tokens.LinkHolder> invitation(String invitationToken) {
+        return invitationToken == null || invitationToken.isBlank() || invitationToken.length() > 200
+                ? Optional.empty() : tokens.invitationHolder(Secrets.digest(invitationToken), clock.instant());
+    }
+
     public Caller acceptInvitation(String invitationToken, String password, String requestId) {
         return transactions.execute(status -> {
             if (invitationToken == null || invitationToken.length() > 200) {
@@ -167,6 +176,7 @@ public class Authenticator {
                     requestId, null);
             audit.record(new AuditRecord(caller, user.accountId(), user.accountPath(), "user.invitation-accepted",
                     Map.of("status", user.status()), Map.of("status", UserStatus.ACTIVE)));
+            events.publishEvent(new io.cascade.identity.api.UserActivated(userId, user.accountId()));
             return caller;
         });
     }
@@ -182,6 +192,7 @@ public class Authenticator {
         transactions.executeWithoutResult(status -> {
             Instant now = clock.instant();
             staff.setPassword(caller.userId(), passwords.encode(newPassword), now);
+            tokens.dropPasswordResets(caller.userId(), now);
             int ended = tokens.revokeAllOfExcept(caller.userId(), caller.tokenId(), now);
             audit.record(new AuditRecord(caller, caller.homeAccountId(), homePath(caller), "user.password-changed",
                     null, Map.of("otherTokensRevoked", ended)));

@@ -18,7 +18,7 @@ import java.time.Instant;
 /**
  * Identity's housekeeping, a recurring job on the job engine ({@code cascade.housekeeping.interval}): login-throttle
  * counters go when their window and block are over, API tokens 30 days after they expired or were revoked, used or
- * expired invitations after 30 days.
+ * expired invitations and password-reset links after 30 days.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityHousekeeping {
@@ -42,9 +42,11 @@ class IdentityHousekeeping {
                 .param("t", month).update();
         int invitations = jdbc.sql("DELETE FROM invitation WHERE expires_at < :t OR used_at < :t")
                 .param("t", month).update();
-        if (throttle + tokens + invitations > 0) {
-            log.info("Housekeeping removed {} throttle counters, {} old tokens, {} old invitations", throttle, tokens,
-                    invitations);
+        int resets = jdbc.sql("DELETE FROM password_reset WHERE expires_at < :t OR used_at < :t")
+                .param("t", month).update();
+        if (throttle + tokens + invitations + resets > 0) {
+            log.info("Housekeeping removed {} throttle counters, {} old tokens, {} old invitations, {} old password "
+                    + "reset links", throttle, tokens, invitations, resets);
         }
     }
 }

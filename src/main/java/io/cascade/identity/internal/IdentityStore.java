@@ -2,6 +2,8 @@ package io.cascade.identity.internal;
 
 import io.cascade.identity.api.NewRole;
 import io.cascade.identity.api.RoleView;
+import io.cascade.identity.api.UserActivated;
+import io.cascade.identity.api.UserInvited;
 import io.cascade.identity.api.UserStatus;
 import io.cascade.identity.api.UserUpdate;
 import io.cascade.identity.api.UserView;
@@ -9,6 +11,7 @@ import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import io.cascade.shared.UserKind;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -29,8 +32,11 @@ public class IdentityStore {
     private final Tokens tokens;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    IdentityStore(Staff staff, Tokens tokens, PasswordEncoder passwords, Clock clock) {
+    IdentityStore(Staff staff, Tokens tokens, PasswordEncoder passwords, Clock clock,
+                  ApplicationEventPublisher events) {
+        this.events = events;
         this.staff = staff;
         this.tokens = tokens;
         this.passwords = passwords;
@@ -57,7 +63,8 @@ public class IdentityStore {
 
     /**
      * Creates a user of this kind (ADR 0009) with a password (ACTIVE) or with a one-time invitation token (INVITED).
-     * The e-mail is unique per account across all kinds: it is the login name within the account.
+     * The e-mail is unique per account across all kinds: it is the login name within the account. An invitation is
+     * published as {@link UserInvited} (in the caller's transaction), which mails it.
      */
     public UserView createUser(UUID accountId, UserKind kind, String email, String name, String password,
                                List<UUID> roleIds, String passwordField) {
@@ -79,6 +86,7 @@ public class IdentityStore {
         if (password == null) {
             invitation = Secrets.newToken("inv_");
             tokens.insertInvitation(id, Secrets.digest(invitation), now, now.plus(INVITATION_TTL));
+            events.publishEvent(new UserInvited(id, accountId, email, invitation, now.plus(INVITATION_TTL)));
         }
         return staff.find(id).orElseThrow().withInvitation(invitation);
     }
@@ -93,20 +101,27 @@ public class IdentityStore {
         if (status == UserStatus.DISABLED) {
             tokens.revokeAllOf(before.id(), clock.instant());
             tokens.dropInvitations(before.id(), clock.instant());
+            tokens.dropPasswordResets(before.id(), clock.instant());
         }
         return true;
     }
 
     /**
      * Sets a user's password on behalf of someone who manages it (not the user itself): an INVITED user becomes
-     * ACTIVE (a DISABLED one stays disabled), its invitation is dropped, and every token it holds is revoked, so whoever knew the old password is out.
+     * ACTIVE (a DISABLED one stays disabled; {@link UserActivated} is published), its invitation is dropped, and
+     * every token it holds is revoked, so whoever knew the old password is out.
      */
     public void resetPassword(UUID userId, String password, String passwordField, String email) {
         PasswordPolicy.check(passwordField, password, email);
         Instant now = clock.instant();
+        UserView before = staff.find(userId).orElseThrow();
         staff.resetPassword(userId, passwords.encode(password), now);
+        if (before.status() == UserStatus.INVITED) {
+            events.publishEvent(new UserActivated(userId, before.accountId()));
+        }
         tokens.revokeAllOf(userId, now);
         tokens.dropInvitations(userId, now);
+        tokens.dropPasswordResets(userId, now);
     }
 
     public RoleView createRole(UUID accountId, NewRole request) {

@@ -32,6 +32,15 @@ class LoginThrottle {
     private static final Duration MAX_BLOCK = Duration.ofMinutes(15);
     private static final long FIRST_BLOCK_SECONDS = 30;
 
+    /** Counts one more failure (or request) of {@code :key}, in a fresh window when the last one is over. */
+    private static final String COUNT = """
+            INSERT INTO login_throttle (key, failures, window_started_at) VALUES (:key, 1, :now)
+            ON CONFLICT (key) DO UPDATE SET
+              failures = CASE WHEN login_throttle.window_started_at < :windowStart
+                              THEN 1 ELSE login_throttle.failures + 1 END,
+              window_started_at = CASE WHEN login_throttle.window_started_at < :windowStart
+                              THEN :now ELSE login_throttle.window_started_at END""";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -81,8 +90,11 @@ class LoginThrottle {
     }
 
     static void refuse(long seconds) {
-        throw new RuleViolationException(Problem.LOGIN_THROTTLED,
-                "Too many failed sign-ins; try again in " + seconds + " seconds.",
+        refuse("Too many failed sign-ins", seconds);
+    }
+
+    static void refuse(String what, long seconds) {
+        throw new RuleViolationException(Problem.LOGIN_THROTTLED, what + "; try again in " + seconds + " seconds.",
                 Map.of("retryAfterSeconds", seconds));
     }
 
@@ -134,20 +146,30 @@ class LoginThrottle {
         count(addressKey(address), perAddress);
     }
 
+    /**
+     * Counts one request of the key in its 15-minute window (one statement, so parallel requests on any node are
+     * each counted). Empty while at most {@code limit} requests were counted in the window; else the seconds until
+     * the window ends.
+     */
+    Optional<Long> overLimit(String key, int limit) {
+        Instant now = clock.instant();
+        State counted = jdbc.sql(COUNT + " RETURNING failures, window_started_at")
+                .param("key", key).param("now", Timestamp.from(now))
+                .param("windowStart", Timestamp.from(now.minus(WINDOW)))
+                .query((rs, n) -> new State(rs.getInt("failures"), rs.getTimestamp("window_started_at").toInstant(),
+                        null))
+                .single();
+        return counted.failures() <= limit ? Optional.empty() : Optional.of(Math.max(1,
+                Duration.between(now, counted.windowStartedAt().plus(WINDOW)).toSeconds() + 1));
+    }
+
     void clear(UUID userId) {
         jdbc.sql("DELETE FROM login_throttle WHERE key = :key").param("key", userKey(userId)).update();
     }
 
     private void count(String key, int threshold) {
         Instant now = clock.instant();
-        int failures = jdbc.sql("""
-                        INSERT INTO login_throttle (key, failures, window_started_at) VALUES (:key, 1, :now)
-                        ON CONFLICT (key) DO UPDATE SET
-                          failures = CASE WHEN login_throttle.window_started_at < :windowStart
-                                          THEN 1 ELSE login_throttle.failures + 1 END,
-                          window_started_at = CASE WHEN login_throttle.window_started_at < :windowStart
-                                          THEN :now ELSE login_throttle.window_started_at END
-                        RETURNING failures""")
+        int failures = jdbc.sql(COUNT + " RETURNING failures")
                 .param("key", key).param("now", Timestamp.from(now))
                 .param("windowStart", Timestamp.from(now.minus(WINDOW)))
                 .query(Integer.class).single();

@@ -43,7 +43,8 @@ class SecurityConfiguration {
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens", "/api/v1/auth/invitations/accept")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens", "/api/v1/auth/invitations/accept",
+                                "/api/v1/auth/password-resets", "/api/v1/auth/password-resets/complete")
                         .permitAll()
                         // provisioning completion reports are authenticated by their Standard Webhooks signature
                         .requestMatchers(HttpMethod.POST, "/api/v1/provisioning-callbacks/*").permitAll()

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** API tokens and invitations, both stored as SHA-256 digests only. */
+/** API tokens, invitations and password-reset links, all stored as SHA-256 digests only. */
 @Repository
 public class Tokens {
     private static final RowMapper<TokenView> TOKEN = (rs, n) -> new TokenView(rs.getObject("id", UUID.class),
@@ -127,5 +127,52 @@ public class Tokens {
                         UPDATE invitation SET used_at = :now
                         WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now RETURNING user_id""")
                 .param("hash", hash).param("now", Timestamp.from(now)).query(UUID.class).optional();
+    }
+
+    /** Who a one-time link is for while it works: its user's e-mail and account name. */
+    public record LinkHolder(UUID userId, String email, String companyName) {
+    }
+
+    /** The holder of a valid (unused, unexpired) invitation whose user is still INVITED. */
+    Optional<LinkHolder> invitationHolder(byte[] hash, Instant now) {
+        return holder("invitation", "INVITED", hash, now);
+    }
+
+    /** The holder of a valid (unused, unexpired) password-reset link whose user is ACTIVE. */
+    Optional<LinkHolder> passwordResetHolder(byte[] hash, Instant now) {
+        return holder("password_reset", "ACTIVE", hash, now);
+    }
+
+    private Optional<LinkHolder> holder(String table, String status, byte[] hash, Instant now) {
+        return jdbc.sql("SELECT u.id, u.email, a.company_name FROM " + table + " l "
+                        + "JOIN app_user u ON u.id = l.user_id JOIN account_tree a ON a.id = u.account_id "
+                        + "WHERE l.token_hash = :hash AND l.used_at IS NULL AND l.expires_at > :now "
+                        + "AND u.status = :status")
+                .param("hash", hash).param("now", Timestamp.from(now)).param("status", status)
+                .query((rs, n) -> new LinkHolder(rs.getObject("id", UUID.class), rs.getString("email"),
+                        rs.getString("company_name")))
+                .optional();
+    }
+
+    void insertPasswordReset(UUID userId, byte[] hash, Instant now, Instant expiresAt) {
+        jdbc.sql("""
+                        INSERT INTO password_reset (id, user_id, token_hash, created_at, expires_at)
+                        VALUES (:id, :user, :hash, :now, :expires)""")
+                .param("id", UUID.randomUUID()).param("user", userId).param("hash", hash)
+                .param("now", Timestamp.from(now)).param("expires", Timestamp.from(expiresAt)).update();
+    }
+
+    /** Marks a valid password-reset link used and answers its user; empty when unknown, used or expired. */
+    Optional<UUID> redeemPasswordReset(byte[] hash, Instant now) {
+        return jdbc.sql("""
+                        UPDATE password_reset SET used_at = :now
+                        WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now RETURNING user_id""")
+                .param("hash", hash).param("now", Timestamp.from(now)).query(UUID.class).optional();
+    }
+
+    /** Voids every open password-reset link of the user (a new password is set, or the user is disabled). */
+    void dropPasswordResets(UUID userId, Instant now) {
+        jdbc.sql("UPDATE password_reset SET used_at = :now WHERE user_id = :user AND used_at IS NULL")
+                .param("now", Timestamp.from(now)).param("user", userId).update();
     }
 }

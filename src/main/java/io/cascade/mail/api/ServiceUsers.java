@@ -50,10 +50,12 @@ public class ServiceUsers {
     private final Validation validation;
     private final AuditTrail audit;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     ServiceUsers(Mailboxes mailboxes, ServiceUserLogins logins, SubscriptionManagement subscriptions,
                  ProvisioningTasks provisioning, AccountScope scope, Validation validation, AuditTrail audit,
-                 Clock clock) {
+                 Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.mailboxes = mailboxes;
         this.logins = logins;
         this.subscriptions = subscriptions;
@@ -115,6 +117,8 @@ public class ServiceUsers {
                 Map.of("address", request.email(), "quotaMb", request.mailboxQuotaMb())));
         ServiceUserView created = mailboxes.find(login.id()).orElseThrow();
         audit.record(new AuditRecord(caller, account.id(), account.path(), "service-user.created", null, created));
+        events.publishEvent(new ServiceUserCreated(created.id(), account.id(), created.email(), created.name(),
+                request.mailboxQuotaMb(), login.invitationToken() != null));
         return created.withInvitation(login.invitationToken());
     }
 

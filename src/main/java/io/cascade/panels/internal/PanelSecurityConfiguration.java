@@ -67,6 +67,9 @@ class PanelSecurityConfiguration {
                 .addFilterBefore(new PanelSessionFilter(logins, scope, contexts), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/logout", "/assets/**", "/webjars/**").permitAll()
+                        // reached from a link in a mail, before there is a password to sign in with
+                        .requestMatchers("/panel/invitation", "/panel/forgot-password", "/panel/password-reset")
+                        .permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> toSignIn(request, response))

@@ -19,7 +19,8 @@ import java.util.Set;
 @Configuration(proxyBeanMethods = false)
 class ServiceUserPanel implements WebMvcConfigurer, HandlerInterceptor {
     static final String HOME = "/panel/profile";
-    private static final Set<String> OPEN = Set.of(HOME, "/panel/profile/password", "/panel/form-expired");
+    private static final Set<String> OPEN = Set.of(HOME, "/panel/profile/password", "/panel/form-expired",
+            PasswordPagesController.INVITATION, PasswordPagesController.FORGOT, PasswordPagesController.RESET);
 
     private final Viewers viewers;
 

@@ -118,6 +118,12 @@ class SignInController {
         if (request.getParameter("expired") != null) {
             return "The form had expired. Please sign in again.";
         }
+        if (request.getParameter("activated") != null) {
+            return "Your password is set and your login active. Sign in with it.";
+        }
+        if (request.getParameter("passwordReset") != null) {
+            return "Your new password is set. Sign in with it.";
+        }
         return null;
     }
 

@@ -25,7 +25,7 @@ class RunnerSettings {
                    @Value("${cascade.provisioning.backoff-max:PT1H}") Duration backoffMax,
                    @Value("${cascade.provisioning.callback-timeout:PT1H}") Duration callbackTimeout,
                    @Value("${cascade.provisioning.http-timeout:PT10S}") Duration httpTimeout,
-                   @Value("${cascade.provisioning.callback-base-url:}") String callbackBaseUrl,
+                   @Value("${cascade.provisioning.callback-base-url:${cascade.public-url:}}") String callbackBaseUrl,
                    Environment environment) {
         if (maxAttempts < 1 || backoff.isNegative() || backoffMax.isNegative()) {
             throw new IllegalArgumentException("cascade.provisioning: max-attempts must be positive, and the back-off "
@@ -49,7 +49,10 @@ class RunnerSettings {
         return delay.compareTo(backoffMax) > 0 ? backoffMax : delay;
     }
 
-    /** Where remote systems send completion callbacks: the configured public URL, or this server on localhost. */
+    /**
+     * Where remote systems send completion callbacks: the configured callback base, else Cascade's public URL
+     * ({@code cascade.public-url}), else this server on localhost.
+     */
     String callbackBase() {
         if (callbackBaseUrl != null && !callbackBaseUrl.isBlank()) {
             return callbackBaseUrl.endsWith("/") ? callbackBaseUrl.substring(0, callbackBaseUrl.length() - 1)

@@ -1,0 +1,43 @@
+package io.cascade.messages.internal;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Cascade's address as its users reach it, the start of every link in a mail: {@code cascade.public-url}
+ * (environment {@code CASCADE_PUBLIC_URL}, e.g. {@code https://cascade.example.com}); unset, this server on
+ * localhost at the port it listens on, which only works on the machine itself.
+ */
+@Component
+class PublicUrl {
+    private final String configured;
+    private final Environment environment;
+
+    PublicUrl(@Value("${cascade.public-url:}") String configured, Environment environment) {
+        String url = configured == null ? "" : configured.strip();
+        if (!url.isEmpty() && !url.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            throw new IllegalArgumentException("cascade.public-url must be an http or https URL without query, e.g. "
+                    + "https://cascade.example.com; it is " + configured);
+        }
+        this.configured = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.environment = environment;
+    }
+
+    /** The base, without a trailing slash. */
+    String base() {
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        return "http://localhost:" + environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "8080"));
+    }
+
+    /** A panel page with one query parameter (a token), encoded. */
+    String page(String path, String parameter, String value) {
+        return base() + path + "?" + parameter + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
