@@ -20,6 +20,7 @@ import io.cascade.shared.Page;
 import io.cascade.shared.Privilege;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,10 +46,13 @@ public class InvoiceManagement {
     private final AccountScope scope;
     private final Validation validation;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     InvoiceManagement(InvoiceStore invoices, IssuerStore issuers, InvoiceDocuments documents, Previews previews,
-                      AccountScope scope, Validation validation, AuditTrail audit, Clock clock) {
+                      AccountScope scope, Validation validation, AuditTrail audit, ApplicationEventPublisher events,
+                      Clock clock) {
+        this.events = events;
         this.invoices = invoices;
         this.issuers = issuers;
         this.documents = documents;
@@ -128,6 +132,8 @@ public class InvoiceManagement {
                 Map.of("invoiceId", invoice.id(), "status", invoice.status(), "paid", invoice.paid()),
                 Map.of("invoiceId", invoice.id(), "status", after.status(), "paid", after.paid(),
                         "amount", request.amount(), "paidOn", paidOn.toString())));
+        events.publishEvent(new PaymentRecorded(invoice.id(), invoice.buyerAccountId(), request.amount(), paidOn,
+                request.reference()));
         return after;
     }
 
@@ -142,6 +148,7 @@ public class InvoiceManagement {
         audit.record(new AuditRecord(caller, invoice.buyerAccountId(), invoice.buyerPath(), "invoice.credit-note-issued",
                 null, Map.of("invoiceId", invoice.id(), "creditNoteId", note.id(), "number", note.number(),
                 "total", note.total(), "reason", request.reason())));
+        events.publishEvent(new DocumentsIssued(List.of(note.id())));
         return note;
     }
 
