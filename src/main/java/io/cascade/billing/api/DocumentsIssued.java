@@ -3,6 +3,12 @@ package io.cascade.billing.api;
 import java.util.List;
 import java.util.UUID;
 
-/** Invoices and credit notes just issued: one event per billing chunk, one per manual issue or credit note. */
+/**
+ * Invoices and credit notes were issued: one event per billing-run chunk, one per document issued by hand. Published
+ * in the issuing transaction.
+ */
 public record DocumentsIssued(List<UUID> documentIds) {
+    public DocumentsIssued {
+        documentIds = List.copyOf(documentIds);
+    }
 }

@@ -5,6 +5,6 @@ import io.cascade.shared.Money;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A payment recorded against an invoice. */
+/** A payment was recorded against an invoice of the buyer. Published in the recording transaction. */
 public record PaymentRecorded(UUID invoiceId, UUID buyerId, Money amount, LocalDate paidOn, String reference) {
 }
