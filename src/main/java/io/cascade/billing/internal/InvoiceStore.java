@@ -351,7 +351,9 @@ public class InvoiceStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT id, kind, issuer_id, buyer_id, issuer_path, buyer_path FROM invoice WHERE id = ANY(:ids)")
+        return jdbc.sql("""
+                        SELECT id, kind, issuer_id, buyer_id, issuer_path, buyer_path FROM invoice
+                        WHERE id = ANY(:ids)""")
                 .param("ids", ids.stream().distinct().toArray(UUID[]::new))
                 .query((rs, n) -> new io.cascade.billing.api.IssuedDocument(rs.getObject("id", UUID.class),
                         InvoiceKind.valueOf(rs.getString("kind")), rs.getObject("issuer_id", UUID.class),
