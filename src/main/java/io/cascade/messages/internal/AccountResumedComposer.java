@@ -1,5 +1,6 @@
 package io.cascade.messages.internal;
 
+import io.cascade.accounts.api.AccountStatusChanged;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
@@ -7,7 +8,7 @@ import java.util.Optional;
 /** {@code account-resumed}: to the resumed account's administrators, with the reason ({@link AccountStatusMails}). */
 @Component
 class AccountResumedComposer implements MailComposer {
-    static final String KIND = "account-resumed";
+    static final String KIND = AccountStatusMails.kind(AccountStatusChanged.Change.RESUMED);
 
     private final AccountStatusMails mails;
 

@@ -1,5 +1,6 @@
 package io.cascade.messages.internal;
 
+import io.cascade.accounts.api.AccountStatusChanged;
 import io.cascade.accounts.api.AccountView;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,14 @@ class AccountStatusMails {
 
     AccountStatusMails(MailParties parties) {
         this.parties = parties;
+    }
+
+    /**
+     * The mail kind of a status change: {@code account-suspended}, {@code account-resumed} (named from the change, so
+     * that the kind is spelled once).
+     */
+    static String kind(AccountStatusChanged.Change change) {
+        return "account-" + change.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     Optional<ComposedMail> compose(OutboxMessage message) {

@@ -1,5 +1,6 @@
 package io.cascade.messages.internal;
 
+import io.cascade.accounts.api.AccountStatusChanged;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
@@ -9,7 +10,7 @@ import java.util.Optional;
  */
 @Component
 class AccountSuspendedComposer implements MailComposer {
-    static final String KIND = "account-suspended";
+    static final String KIND = AccountStatusMails.kind(AccountStatusChanged.Change.SUSPENDED);
 
     private final AccountStatusMails mails;
 
