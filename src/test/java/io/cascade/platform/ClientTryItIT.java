@@ -134,12 +134,12 @@ class ClientTryItIT extends IntegrationTest {
                 .extracting(AccountView::getCompanyName).containsExactly("Acme GmbH " + run);
 
         // suspend Alpha: everything below it too; resume brings it back
-        AccountView suspended = accounts.suspendAccount(alpha, null);
+        AccountView suspended = accounts.suspendAccount(alpha, null, null);
         assertThat(suspended.getStatus()).isEqualTo(AccountStatus.SUSPENDED);
         assertThat(suspended.getSuspension()).isEqualTo(AccountSuspension.OWN);
         assertThat(accounts.listAccounts(alpha, null, null, null, null, null, null).getItems())
                 .extracting(AccountView::getStatus).containsOnly(AccountStatus.SUSPENDED);
-        assertThat(accounts.resumeAccount(alpha, null).getStatus()).isEqualTo(AccountStatus.ACTIVE);
+        assertThat(accounts.resumeAccount(alpha, null, null).getStatus()).isEqualTo(AccountStatus.ACTIVE);
 
         // the audit trail of Alpha's subtree, newest first
         List<AuditEvent> events = new AuditLogApi(provider)

@@ -2,6 +2,7 @@ package io.cascade.accounts.api;
 
 import io.cascade.shared.Money;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -26,6 +27,7 @@ public record AccountDraft(
         @Valid Money estimatedAnnualRevenue,
         @Size(max = 64) String taxId,
         @Valid Contact contact,
+        @Email @Size(max = 254) String billingEmail,
         @Valid Signatures signatures,
         @Size(max = 3) String currency,
         @Size(max = 35) String locale,

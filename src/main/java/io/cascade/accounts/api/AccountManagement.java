@@ -126,7 +126,7 @@ public class AccountManagement {
         AccountStatus status = draft.admin().password() != null ? AccountStatus.ACTIVE : AccountStatus.PENDING;
         fields = new AccountUpdate(fields.companyName(), customerNumber, fields.address(), fields.phone(),
                 fields.homepage(), fields.estimatedAnnualRevenue(), fields.taxId(), fields.contact(),
-                fields.signatures(), fields.currency(), fields.locale(), fields.timeZone(), fields.billCycleDay(),
+                fields.billingEmail(), fields.signatures(), fields.currency(), fields.locale(), fields.timeZone(), fields.billCycleDay(),
                 fields.billable(), fields.resellerProfile());
         try {
             accounts.insert(new Accounts.NewRow(id, seq, AccountPaths.child(vendor.path(), seq), draft.type(),
@@ -183,7 +183,14 @@ public class AccountManagement {
 
     @Transactional
     public AccountView suspend(Caller caller, UUID accountId) {
+        return suspend(caller, accountId, null);
+    }
+
+    /** Suspends the account and what is active below it; {@code reason} (optional) is told to their administrators. */
+    @Transactional
+    public AccountView suspend(Caller caller, UUID accountId, StatusChangeReason reason) {
         ScopedAccount account = statusTarget(caller, accountId);
+        String why = reason(reason);
         accounts.lockStatusChanges();
         AccountView before = accounts.find(account.id()).orElseThrow();
         List<Accounts.Affected> cascaded;
@@ -198,12 +205,19 @@ public class AccountManagement {
         } else {
             cascaded = accounts.suspendSubtree(Subtree.whole(account), clock.instant());
         }
-        return statusChanged(caller, account, before, "account.suspended", cascaded);
+        return statusChanged(caller, account, before, "account.suspended", cascaded, why);
     }
 
     @Transactional
     public AccountView resume(Caller caller, UUID accountId) {
+        return resume(caller, accountId, null);
+    }
+
+    /** Resumes the account and what its suspension stopped; {@code reason} (optional) is told to administrators. */
+    @Transactional
+    public AccountView resume(Caller caller, UUID accountId, StatusChangeReason reason) {
         ScopedAccount account = statusTarget(caller, accountId);
+        String why = reason(reason);
         accounts.lockStatusChanges();
         AccountView before = accounts.find(account.id()).orElseThrow();
         if (before.status() != AccountStatus.SUSPENDED) {
@@ -219,7 +233,7 @@ public class AccountManagement {
                     "The vendor of this account is suspended too; resume the vendor first.");
         }
         var restored = accounts.resumeSubtree(Subtree.whole(account), clock.instant());
-        return statusChanged(caller, account, before, "account.resumed", restored);
+        return statusChanged(caller, account, before, "account.resumed", restored, why);
     }
 
     @Transactional
@@ -308,11 +322,21 @@ public class AccountManagement {
      */
     private AccountView statusChanged(Caller caller, ScopedAccount account, AccountView before, String action,
                                       List<Accounts.Affected> cascaded) {
+        return statusChanged(caller, account, before, action, cascaded, null);
+    }
+
+    private AccountView statusChanged(Caller caller, ScopedAccount account, AccountView before, String action,
+                                      List<Accounts.Affected> cascaded, String reason) {
         AccountView after = accounts.find(account.id()).orElseThrow();
         List<AuditRecord> records = new java.util.ArrayList<>(cascaded.size() + 1);
+        Map<String, Object> changedTo = new java.util.LinkedHashMap<>();
+        changedTo.put("status", after.status());
+        changedTo.put("accountsBelowAffected", cascaded.size());
+        if (reason != null) {
+            changedTo.put("reason", reason);
+        }
         records.add(new AuditRecord(caller, account.id(), account.path(), action,
-                Map.of("status", before.status()),
-                Map.of("status", after.status(), "accountsBelowAffected", cascaded.size())));
+                Map.of("status", before.status()), changedTo));
         for (Accounts.Affected below : cascaded) {
             records.add(new AuditRecord(caller, below.id(), below.path(), action + "-by-cascade",
                     Map.of("status", below.statusBefore()),
@@ -329,9 +353,18 @@ public class AccountManagement {
             default -> AccountStatusChanged.Change.ACTIVATED;
         };
         if (before.status() != after.status() || changed.size() > 1) {
-            events.publishEvent(new AccountStatusChanged(change, changed, caller));
+            events.publishEvent(new AccountStatusChanged(change, changed, caller, reason));
         }
         return after;
+    }
+
+    /** The reason's text, checked (at most 500 characters), or null when none was given. */
+    private String reason(StatusChangeReason reason) {
+        if (reason == null) {
+            return null;
+        }
+        validation.check(reason);
+        return reason.reason() == null || reason.reason().isBlank() ? null : reason.reason().strip();
     }
 
     private String customerNumber(UUID vendorId, AccountDraft draft) {
@@ -368,7 +401,7 @@ public class AccountManagement {
         }
         Boolean billable = d.type() == AccountType.CUSTOMER && d.billable() == null ? Boolean.TRUE : d.billable();
         return new AccountUpdate(d.companyName(), d.customerNumber(), d.address(), d.phone(), d.homepage(),
-                d.estimatedAnnualRevenue(), d.taxId(), d.contact(), d.signatures(),
+                d.estimatedAnnualRevenue(), d.taxId(), d.contact(), d.billingEmail(), d.signatures(),
                 d.currency() != null ? d.currency() : vendor.currency(),
                 d.locale() != null ? d.locale() : vendor.locale(),
                 d.timeZone() != null ? d.timeZone() : vendor.timeZone(), billCycleDay, billable, profile);

@@ -2,6 +2,7 @@ package io.cascade.accounts.api;
 
 import io.cascade.shared.Money;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,6 +23,7 @@ public record AccountUpdate(
         @Valid Money estimatedAnnualRevenue,
         @Size(max = 64) String taxId,
         @Valid Contact contact,
+        @Email @Size(max = 254) String billingEmail,
         @Valid Signatures signatures,
         @NotNull @Size(max = 3) String currency,
         @NotNull @Size(max = 35) String locale,
@@ -32,7 +34,7 @@ public record AccountUpdate(
 
     static AccountUpdate of(AccountView view) {
         return new AccountUpdate(view.companyName(), view.customerNumber(), view.address(), view.phone(),
-                view.homepage(), view.estimatedAnnualRevenue(), view.taxId(), view.contact(), view.signatures(),
+                view.homepage(), view.estimatedAnnualRevenue(), view.taxId(), view.contact(), view.billingEmail(), view.signatures(),
                 view.currency(), view.locale(), view.timeZone(), view.billCycleDay(), view.billable(),
                 view.resellerProfile());
     }

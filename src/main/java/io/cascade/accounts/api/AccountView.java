@@ -26,6 +26,7 @@ public record AccountView(
         Money estimatedAnnualRevenue,
         String taxId,
         Contact contact,
+        String billingEmail,
         Signatures signatures,
         String currency,
         String locale,
@@ -45,7 +46,7 @@ public record AccountView(
 
     AccountView withAdmin(FirstAdministrators.EnrolledAdministrator administrator) {
         return new AccountView(id, type, vendorId, level, status, suspension, companyName, customerNumber, address,
-                phone, homepage, estimatedAnnualRevenue, taxId, contact, signatures, currency, locale, timeZone,
+                phone, homepage, estimatedAnnualRevenue, taxId, contact, billingEmail, signatures, currency, locale, timeZone,
                 billCycleDay, billable, resellerProfile, createdAt, updatedAt, path, version, administrator);
     }
 }

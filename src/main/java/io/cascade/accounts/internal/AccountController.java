@@ -7,6 +7,7 @@ import io.cascade.accounts.api.AccountStatus;
 import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.AccountUpdate;
 import io.cascade.accounts.api.AccountView;
+import io.cascade.accounts.api.StatusChangeReason;
 import io.cascade.platform.api.JsonMergePatch;
 import io.cascade.platform.api.OneTimeSecrets;
 import jakarta.servlet.http.HttpServletRequest;
@@ -100,15 +101,17 @@ class AccountController {
     @PostMapping("/{accountId}/suspend")
     @Operation(operationId = "suspendAccount", summary = "Suspend an account and everything below it that is active")
     @ApiResponse(responseCode = "200", description = "The suspended account", headers = @Header(name = "ETag"))
-    ResponseEntity<AccountView> suspend(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
-        return withEtag(accounts.suspend(caller, accountId));
+    ResponseEntity<AccountView> suspend(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                        @RequestBody(required = false) StatusChangeReason reason) {
+        return withEtag(accounts.suspend(caller, accountId, reason));
     }
 
     @PostMapping("/{accountId}/resume")
     @Operation(operationId = "resumeAccount", summary = "Resume an account and exactly what its suspension stopped below it")
     @ApiResponse(responseCode = "200", description = "The resumed account", headers = @Header(name = "ETag"))
-    ResponseEntity<AccountView> resume(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId) {
-        return withEtag(accounts.resume(caller, accountId));
+    ResponseEntity<AccountView> resume(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                       @RequestBody(required = false) StatusChangeReason reason) {
+        return withEtag(accounts.resume(caller, accountId, reason));
     }
 
     @PostMapping("/{accountId}/terminate")

@@ -35,7 +35,7 @@ public class Accounts {
     static final String COLUMNS = """
             id, type, vendor_id, level, status, suspended_by, company_name, customer_number, street, city,
             postal_code, country, phone, homepage, revenue_amount, revenue_currency, tax_id, contact_name,
-            contact_email, contact_phone, signature_billing, signature_support, signature_sales, currency, locale,
+            contact_email, contact_phone, billing_email, signature_billing, signature_support, signature_sales, currency, locale,
             time_zone, bill_cycle_day, billable, reseller_model, customer_invoicing, customer_invoice_format,
             customer_bill_cycle_day, created_at, updated_at, path, version""";
 
@@ -110,6 +110,7 @@ public class Accounts {
                           city = :city, postal_code = :postal, country = :country, phone = :phone,
                           homepage = :homepage, revenue_amount = :revenue, revenue_currency = :revenueCurrency,
                           tax_id = :tax, contact_name = :cname, contact_email = :cemail, contact_phone = :cphone,
+                          billing_email = :billingEmail,
                           signature_billing = :sbilling, signature_support = :ssupport, signature_sales = :ssales,
                           currency = :currency, locale = :locale, time_zone = :zone, bill_cycle_day = :day,
                           billable = :billable, reseller_model = :model, customer_invoicing = :invoicing,
@@ -122,7 +123,7 @@ public class Accounts {
                 .param("revenue", revenue == null ? null : revenue.amount())
                 .param("revenueCurrency", revenue == null ? null : revenue.currency().getCurrencyCode())
                 .param("tax", f.taxId()).param("cname", c.name()).param("cemail", c.email())
-                .param("cphone", c.phone()).param("sbilling", s.billing()).param("ssupport", s.support())
+                .param("cphone", c.phone()).param("billingEmail", f.billingEmail()).param("sbilling", s.billing()).param("ssupport", s.support())
                 .param("ssales", s.sales()).param("currency", f.currency()).param("locale", f.locale())
                 .param("zone", f.timeZone()).param("day", f.billCycleDay()).param("billable", f.billable())
                 .param("model", p == null ? null : p.model().name())
@@ -301,7 +302,7 @@ public class Accounts {
         return new AccountView(id, AccountType.valueOf(rs.getString("type")), rs.getObject("vendor_id", UUID.class),
                 rs.getInt("level"), status, suspension, rs.getString("company_name"), rs.getString("customer_number"),
                 address, rs.getString("phone"), rs.getString("homepage"), revenueMoney, rs.getString("tax_id"),
-                contact, signatures, rs.getString("currency"), rs.getString("locale"), rs.getString("time_zone"),
+                contact, rs.getString("billing_email"), signatures, rs.getString("currency"), rs.getString("locale"), rs.getString("time_zone"),
                 rs.getInt("bill_cycle_day"), (Boolean) rs.getObject("billable"), profile,
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("path"), rs.getLong("version"), null);

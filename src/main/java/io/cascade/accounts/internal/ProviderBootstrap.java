@@ -85,7 +85,7 @@ class ProviderBootstrap implements SmartInitializingSingleton {
         long seq = accounts.nextSeq();
         UUID id = UUID.randomUUID();
         String path = AccountPaths.child(null, seq);
-        AccountUpdate fields = new AccountUpdate(providerName, "P000001", null, null, null, null, null, null, null,
+        AccountUpdate fields = new AccountUpdate(providerName, "P000001", null, null, null, null, null, null, null, null,
                 currency, "en", "UTC", 1, null, null);
         accounts.insert(new Accounts.NewRow(id, seq, path, AccountType.PROVIDER, null, 0, AccountStatus.ACTIVE,
                 "P000001", fields, now));

@@ -346,6 +346,21 @@ public class InvoiceStore {
         return found.stream().findFirst();
     }
 
+    /** Who issued these documents to whom, with one query whatever their number (no lines). */
+    public List<io.cascade.billing.api.IssuedDocument> issued(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT id, kind, issuer_id, buyer_id, issuer_path, buyer_path FROM invoice
+                        WHERE id = ANY(:ids)""")
+                .param("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .query((rs, n) -> new io.cascade.billing.api.IssuedDocument(rs.getObject("id", UUID.class),
+                        InvoiceKind.valueOf(rs.getString("kind")), rs.getObject("issuer_id", UUID.class),
+                        rs.getObject("buyer_id", UUID.class), rs.getString("issuer_path"), rs.getString("buyer_path")))
+                .list();
+    }
+
     public Optional<InvoiceView> lock(UUID id) {
         jdbc.sql("SELECT id FROM invoice WHERE id = :id FOR UPDATE").param("id", id).query(UUID.class).optional();
         return find(id);

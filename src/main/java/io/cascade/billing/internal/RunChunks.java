@@ -5,12 +5,15 @@ import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.ScopedAccount;
+import io.cascade.billing.api.BillingRunCompleted;
+import io.cascade.billing.api.DocumentsIssued;
 import io.cascade.catalog.api.OfferingManagement;
 import io.cascade.catalog.api.PlanManagement;
 import io.cascade.platform.api.Jobs;
 import io.cascade.shared.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,7 +36,8 @@ import java.util.UUID;
  * are retried one by one, so that one buyer's failure is recorded on that buyer alone and the run goes on. The node
  * that finishes the last open chunk completes the run and writes the commission statements. A node that dies in the
  * middle of a chunk stops its heartbeat; the engine then runs the chunk again on another node, which takes the items
- * over (the dead node, if it was only slow, confirms nothing and writes nothing).
+ * over (the dead node, if it was only slow, confirms nothing and writes nothing). Each chunk's transaction publishes
+ * {@link DocumentsIssued} with every document it wrote, and the run's completion {@link BillingRunCompleted}.
  */
 @Component
 public class RunChunks {
@@ -50,6 +54,7 @@ public class RunChunks {
     private final Jobs jobs;
     private final Clock clock;
     private final AccountScope scope;
+    private final ApplicationEventPublisher events;
     /** The platform (the provider's system caller) a run bills as; the provider never changes once created. */
     private volatile Caller platform;
     /** The catalog facts of the run this node works on, shared by its chunks (one run at a time). */
@@ -74,8 +79,10 @@ public class RunChunks {
 
     RunChunks(RunStore runs, InvoiceStore invoices, ChunkLoader loader, CommissionStatements statements,
               PlanManagement plans, OfferingManagement offerings, TransactionTemplate transactions,
-              BillingProperties properties, Jobs jobs, Clock clock, AccountScope scope) {
+              BillingProperties properties, Jobs jobs, Clock clock, AccountScope scope,
+              ApplicationEventPublisher events) {
         this.scope = scope;
+        this.events = events;
         this.runs = runs;
         this.invoices = invoices;
         this.loader = loader;
@@ -122,6 +129,7 @@ public class RunChunks {
             transactions.executeWithoutResult(s -> {
                 if (runs.complete(chunk.runId(), clock.instant())) {
                     statements.write(platform(), chunk.runId(), asOf.get(), clock.instant());
+                    events.publishEvent(new BillingRunCompleted(chunk.runId()));
                     log.info("Billing run {} for {} completed", chunk.runId(), asOf.get());
                 }
             });
@@ -226,8 +234,13 @@ public class RunChunks {
                 failed++;
             }
         }
-        invoices.write(toWrite, runId, asOf, clock.instant(), Map.of(), null);
+        List<UUID> issued = invoices.write(toWrite, runId, asOf, clock.instant(), Map.of(), null).stream()
+                .filter(java.util.Objects::nonNull).toList();
         runs.count(runId, done, failed, written);
+        if (!issued.isEmpty()) {
+            // in the chunk's transaction: whoever follows billing (the messages module) writes its rows in this commit
+            events.publishEvent(new DocumentsIssued(issued));
+        }
     }
 
     private static String message(Exception e) {

@@ -419,7 +419,7 @@ class DemoData implements ApplicationRunner {
             return new AccountDraft(type, vendorId, name, null, new Address("Demo Street " + (accountCount + 1),
                     city, "1000" + accountCount, country), null, "https://" + slug + ".example",
                     null, null, new Contact("Contact of " + name, "contact@" + slug + ".demo", "+49 40 555 0"
-                    + accountCount), new Signatures("Billing team of " + name, "Support team of " + name, null),
+                    + accountCount), null, new Signatures("Billing team of " + name, "Support team of " + name, null),
                     null, null, null, null, type == AccountType.CUSTOMER ? billable : null, profile, admin);
         }
 

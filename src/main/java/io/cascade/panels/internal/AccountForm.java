@@ -30,14 +30,14 @@ import java.util.UUID;
  * service's.
  */
 public record AccountForm(String type, String vendorId, String version, String companyName, String customerNumber,
-                          ContactForm contact, AddressForm address, String phone, String homepage,
+                          ContactForm contact, String billingEmail, AddressForm address, String phone, String homepage,
                           MoneyForm estimatedAnnualRevenue, String taxId, SignaturesForm signatures, String billable,
                           String currency, String locale, String timeZone, String billCycleDay,
                           ProfileForm resellerProfile, AdminForm admin) {
 
     /** The inputs in the order the form shows them (where field problems are placed). */
     static final List<String> FIELDS = List.of("companyName", "customerNumber", "contact.name", "contact.email",
-            "contact.phone", "address.street", "address.postalCode", "address.city", "address.country", "phone",
+            "contact.phone", "billingEmail", "address.street", "address.postalCode", "address.city", "address.country", "phone",
             "homepage", "estimatedAnnualRevenue.amount", "estimatedAnnualRevenue.currency", "taxId",
             "signatures.billing", "signatures.support", "signatures.sales", "billable", "currency", "billCycleDay",
             "locale", "timeZone", "resellerProfile.model", "resellerProfile.customerInvoicing",
@@ -76,7 +76,7 @@ public record AccountForm(String type, String vendorId, String version, String c
     static AccountForm blank(AccountType type, UUID vendorId, String vendorCurrency, ResellerModel model) {
         ProfileForm profile = type == AccountType.RESELLER
                 ? new ProfileForm(model == null ? null : model.name(), "true", InvoiceFormat.PDF.name(), "1") : null;
-        return new AccountForm(type.name(), vendorId.toString(), null, null, null, null, null, null, null,
+        return new AccountForm(type.name(), vendorId.toString(), null, null, null, null, null, null, null, null,
                 new MoneyForm(null, vendorCurrency), null, null, type == AccountType.CUSTOMER ? "true" : null, null,
                 null, null, null, profile, null);
     }
@@ -90,7 +90,7 @@ public record AccountForm(String type, String vendorId, String version, String c
         Money revenue = a.estimatedAnnualRevenue();
         return new AccountForm(a.type().name(), a.vendorId() == null ? null : a.vendorId().toString(),
                 Long.toString(a.version()), a.companyName(), a.customerNumber(),
-                new ContactForm(c.name(), c.email(), c.phone()),
+                new ContactForm(c.name(), c.email(), c.phone()), a.billingEmail(),
                 new AddressForm(ad.street(), ad.postalCode(), ad.city(), ad.country()), a.phone(), a.homepage(),
                 new MoneyForm(revenue == null ? null : revenue.amount().toPlainString(),
                         revenue == null ? a.currency() : revenue.currency().getCurrencyCode()),
@@ -106,7 +106,7 @@ public record AccountForm(String type, String vendorId, String version, String c
 
     /** This form with the password left out (a form shown again never carries a password back). */
     AccountForm withoutPassword() {
-        return new AccountForm(type, vendorId, version, companyName, customerNumber, contact, address, phone,
+        return new AccountForm(type, vendorId, version, companyName, customerNumber, contact, billingEmail, address, phone,
                 homepage, estimatedAnnualRevenue, taxId, signatures, billable, currency, locale, timeZone,
                 billCycleDay, resellerProfile, new AdminForm(admin.email(), admin.name(), null));
     }
@@ -126,7 +126,7 @@ public record AccountForm(String type, String vendorId, String version, String c
         UUID vendor = parse.uuid("vendorId", vendorId);
         AccountDraft draft = new AccountDraft(accountType, vendor, text(companyName), text(customerNumber),
                 toAddress(), text(phone), text(homepage), parse.money(estimatedAnnualRevenue, text(currency)),
-                text(taxId), toContact(), toSignatures(), text(currency), text(locale), text(timeZone),
+                text(taxId), toContact(), text(billingEmail), toSignatures(), text(currency), text(locale), text(timeZone),
                 parse.integer("billCycleDay", billCycleDay),
                 accountType == AccountType.CUSTOMER ? parse.yesNo("billable", billable) : null,
                 accountType == AccountType.RESELLER ? profile(parse) : null,
@@ -140,7 +140,7 @@ public record AccountForm(String type, String vendorId, String version, String c
         Parser parse = new Parser();
         AccountUpdate update = new AccountUpdate(text(companyName), text(customerNumber), toAddress(), text(phone),
                 text(homepage), parse.money(estimatedAnnualRevenue, text(currency)), text(taxId), toContact(),
-                toSignatures(), text(currency), text(locale), text(timeZone),
+                text(billingEmail), toSignatures(), text(currency), text(locale), text(timeZone),
                 parse.integer("billCycleDay", billCycleDay),
                 accountType == AccountType.CUSTOMER ? parse.yesNo("billable", billable) : null,
                 accountType == AccountType.RESELLER ? profile(parse) : null);

@@ -3,6 +3,7 @@ package io.cascade.panels.internal;
 import io.cascade.accounts.api.AccountManagement;
 import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.AccountView;
+import io.cascade.accounts.api.StatusChangeReason;
 import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.ForbiddenException;
@@ -15,6 +16,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.Optional;
@@ -53,12 +55,13 @@ class AccountPageController {
 
     @PostMapping("/panel/accounts/{accountId}/{action:suspend|resume|terminate|activate}")
     String change(Viewer viewer, @PathVariable UUID accountId, @PathVariable String action, Model model,
+                  @RequestParam(required = false) String reason,
                   HttpServletResponse response, RedirectAttributes redirect) {
         Caller caller = viewer.caller();
         try {
             AccountView after = switch (action) {
-                case "suspend" -> accounts.suspend(caller, accountId);
-                case "resume" -> accounts.resume(caller, accountId);
+                case "suspend" -> accounts.suspend(caller, accountId, new StatusChangeReason(reason));
+                case "resume" -> accounts.resume(caller, accountId, new StatusChangeReason(reason));
                 case "terminate" -> accounts.terminate(caller, accountId);
                 default -> accounts.activate(caller, accountId);
             };

@@ -57,7 +57,7 @@ class PanelFormsTest {
     void theOnboardingFormBecomesTheServicesDraft() {
         UUID vendor = UUID.randomUUID();
         AccountForm form = new AccountForm("RESELLER", vendor.toString(), null, " Acme ", "", null,
-                new AccountForm.AddressForm("Main 1", "10115", "Berlin", "DE"), null, null,
+                " billing@acme.test ", new AccountForm.AddressForm("Main 1", "10115", "Berlin", "DE"), null, null,
                 new AccountForm.MoneyForm("1000.5", null), null, new AccountForm.SignaturesForm("", " ", ""),
                 "true", "EUR", null, null, "3", new AccountForm.ProfileForm("COMMISSION", "false", "RAW", "7"),
                 new AccountForm.AdminForm("a@acme.test", "Ann", ""));
@@ -68,6 +68,7 @@ class PanelFormsTest {
         assertThat(draft.customerNumber()).as("empty means generated").isNull();
         assertThat(draft.address().city()).isEqualTo("Berlin");
         assertThat(draft.contact()).as("an empty group is left out").isNull();
+        assertThat(draft.billingEmail()).isEqualTo("billing@acme.test");
         assertThat(draft.signatures()).isNull();
         assertThat(draft.estimatedAnnualRevenue().amount()).isEqualByComparingTo("1000.50");
         assertThat(draft.estimatedAnnualRevenue().currency().getCurrencyCode()).as("the account's currency")
@@ -82,7 +83,7 @@ class PanelFormsTest {
     @Test
     void whatDoesNotParseIsReportedAtItsInput() {
         AccountForm form = new AccountForm("CUSTOMER", UUID.randomUUID().toString(), null, "Acme", null, null, null,
-                null, null, new AccountForm.MoneyForm("lots", "EUR"), null, null, "maybe", null, null, null, "x",
+                null, null, null, new AccountForm.MoneyForm("lots", "EUR"), null, null, "maybe", null, null, null, "x",
                 null, null);
         assertThatThrownBy(form::draft).isInstanceOfSatisfying(InvalidInputException.class, e ->
                 assertThat(e.problems()).extracting(FieldProblem::field).containsExactlyInAnyOrder(

@@ -1,0 +1,90 @@
+package io.cascade.messages.internal;
+
+import io.cascade.accounts.api.AccountView;
+import io.cascade.accounts.api.InvoiceFormat;
+import io.cascade.billing.api.InvoiceManagement;
+import io.cascade.billing.api.InvoiceView;
+import io.cascade.shared.NotFoundException;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The mail of an issued invoice or credit note, composed when it is dispatched: to the buyer's billing contact, in the
+ * buyer's language, in the issuer's templates with its billing signature, with the document attached as the issuer
+ * offers it — the PDF when its format offers PDF ({@code PDF} or {@code BOTH}), else the CSV. A simple (non-billable)
+ * customer gets no documents mailed.
+ */
+@Component
+class DocumentMails {
+    static final String DOCUMENT_ID = "documentId";
+
+    private final InvoiceManagement invoices;
+    private final MailParties parties;
+
+    DocumentMails(InvoiceManagement invoices, MailParties parties) {
+        this.invoices = invoices;
+        this.parties = parties;
+    }
+
+    Optional<ComposedMail> compose(OutboxMessage message) {
+        UUID documentId = UUID.fromString(MessageData.text(message, DOCUMENT_ID));
+        InvoiceView document;
+        try {
+            document = invoices.get(parties.platform(), documentId);
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        Optional<AccountView> found = parties.account(document.buyerAccountId());
+        if (found.isEmpty() || Boolean.FALSE.equals(found.get().billable())) {
+            return Optional.empty();
+        }
+        AccountView buyer = found.get();
+        MailParties.Recipients to = parties.billingContact(buyer);
+        if (to.none()) {
+            return Optional.empty();
+        }
+        MailAttachment attachment = attachment(document);
+        String credited = null;
+        if (document.creditedInvoiceId() != null) {
+            try {
+                credited = invoices.get(parties.platform(), document.creditedInvoiceId()).number();
+            } catch (NotFoundException e) {
+                credited = null;
+            }
+        }
+        Map<String, Object> model = MailParties.values(
+                "document", MailParties.values(
+                        "number", document.number(),
+                        "issueDate", document.issueDate().toString(),
+                        "dueDate", document.dueDate().toString(),
+                        "currency", document.currency(),
+                        "subtotal", MailParties.amount(document.subtotal()),
+                        "tax", MailParties.amount(document.tax()),
+                        "total", MailParties.amount(document.total()),
+                        "openAmount", MailParties.amount(document.openAmount()),
+                        "settled", document.openAmount().amount().signum() == 0 ? Boolean.TRUE : null,
+                        "reason", document.reason(),
+                        "creditedNumber", credited),
+                "buyer", MailParties.values("name", buyer.companyName(), "customerNumber", buyer.customerNumber()),
+                "attachment", MailParties.values("name", attachment.filename()),
+                "recipient", MailParties.values("name", to.name()));
+        return Optional.of(new ComposedMail(to.to(), document.issuerAccountId(), buyer.locale(),
+                ComposedMail.Category.BILLING, model, List.of(attachment)));
+    }
+
+    /** The PDF when the issuer's format offers it, else the CSV; built now, on each attempt, never stored. */
+    private MailAttachment attachment(InvoiceView document) {
+        String name = document.number().replaceAll("[^A-Za-z0-9._-]", "_");
+        if (document.format() == InvoiceFormat.PDF || document.format() == InvoiceFormat.BOTH) {
+            return new MailAttachment(name + ".pdf", "application/pdf",
+                    invoices.pdf(parties.platform(), document.id()));
+        }
+        return new MailAttachment(name + ".csv", "text/csv",
+                invoices.csv(parties.platform(), document.id()).getBytes(StandardCharsets.UTF_8));
+    }
+}
