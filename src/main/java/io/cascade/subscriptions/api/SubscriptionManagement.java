@@ -107,7 +107,7 @@ public class SubscriptionManagement {
             engine.start(caller, subscriptions.find(row.id()).orElseThrow());
             created = view(subscriptions.find(row.id()).orElseThrow());
         }
-        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CREATED, row.id()));
+        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CREATED, row.id(), buyer.id()));
         return created;
     }
 

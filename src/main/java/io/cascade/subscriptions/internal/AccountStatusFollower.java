@@ -93,7 +93,8 @@ class AccountStatusFollower {
                     event.change() == AccountStatusChanged.Change.SUSPENDED
                             ? io.cascade.subscriptions.api.SubscriptionsChanged.Change.SUSPENDED
                             : io.cascade.subscriptions.api.SubscriptionsChanged.Change.RESUMED,
-                    touched.stream().map(Touched::id).toList()));
+                    touched.stream().map(t -> new io.cascade.subscriptions.api.SubscriptionsChanged.Changed(t.id(),
+                            t.accountId())).toList()));
         }
         if (!touched.isEmpty()) {
             events.publishEvent(SubscriptionsMovedWithAccounts.of(touched.stream().map(Touched::id).toList(),

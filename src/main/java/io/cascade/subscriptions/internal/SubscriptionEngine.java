@@ -125,7 +125,8 @@ public class SubscriptionEngine {
                 Map.of("subscriptionId", subscription.id(), "planId", newPlan.id(),
                         "quantities", readable(subscription, newPlan), "effectiveDate", effective.toString())));
         provisioning.follow(caller, subscription, Operation.CHANGE);
-        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CHANGED, subscription.id()));
+        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CHANGED, subscription.id(),
+                subscription.accountId()));
     }
 
     public void suspend(Caller caller, Subscriptions.Row s, LocalDate effective) {
@@ -139,7 +140,7 @@ public class SubscriptionEngine {
                 ? subscriptions.statusBeforeSuspension(s.id()).orElse(SubscriptionStatus.ACTIVE) : s.status();
         subscriptions.setStatus(s.id(), SubscriptionStatus.SUSPENDED, false, before, clock.instant());
         audited(caller, s, "subscription.suspended", s.status(), SubscriptionStatus.SUSPENDED, effective);
-        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.SUSPENDED, s.id()));
+        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.SUSPENDED, s.id(), s.accountId()));
         // suspended with its account: the services are, or will be once the account's after-commit reaction ran
         if (s.status() != SubscriptionStatus.SUSPENDED) {
             provisioning.follow(caller, s, Operation.SUSPEND);
@@ -162,7 +163,7 @@ public class SubscriptionEngine {
         }
         subscriptions.setStatus(s.id(), restored, false, null, clock.instant());
         audited(caller, s, "subscription.resumed", s.status(), restored, effective);
-        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.RESUMED, s.id()));
+        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.RESUMED, s.id(), s.accountId()));
         provisioning.follow(caller, s, Operation.RESUME);
     }
 
@@ -185,7 +186,7 @@ public class SubscriptionEngine {
         }
         subscriptions.cancel(s.id(), effective, clock.instant());
         audited(caller, s, "subscription.cancelled", s.status(), SubscriptionStatus.CANCELLED, effective);
-        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CANCELLED, s.id()));
+        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CANCELLED, s.id(), s.accountId()));
         provisioning.follow(caller, s, Operation.DEPROVISION);
     }
 
