@@ -67,6 +67,7 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("billed_charge", Table.distributed("subscription_id")),
             Map.entry("payment", Table.distributed("invoice_id")),
             Map.entry("commission_statement", Table.distributed("reseller_id")),
+            Map.entry("webhook_endpoint", Table.distributed("account_id")),
             // the platform's own: on the coordinator
             Map.entry("billing_run_item", Table.LOCAL),
             Map.entry("idempotency_record", Table.LOCAL),
