@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.util.Map;
@@ -45,6 +47,18 @@ public abstract class IntegrationTest {
 
     @Autowired
     private Environment environment;
+
+    /** Outgoing mail goes to the test JVM's SMTP server ({@link TestMail}), and leaves at once. */
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("cascade.mail.host", () -> "127.0.0.1");
+        registry.add("cascade.mail.port", TestMail::port);
+        registry.add("cascade.mail.from", () -> "noreply@cascade.test");
+        registry.add("cascade.messages.backoff", () -> "PT0.5S");
+        registry.add("cascade.messages.backoff-max", () -> "PT2S");
+        registry.add("cascade.messages.max-attempts", () -> "3");
+        registry.add("cascade.messages.idle-poll", () -> "PT0.2S");
+    }
 
     protected Api anonymous;
     protected Api provider;

@@ -54,7 +54,7 @@ class JobEngine implements SmartLifecycle {
 
     JobEngine(DataSource dataSource, List<Task<?>> tasks, JobClient client, ObjectProvider<MeterRegistry> meters,
               @Value("${cascade.jobs.enabled:${cascade.provisioning.runner-enabled:true}}") boolean enabled,
-              @Value("${cascade.jobs.threads:${cascade.provisioning.workers:4}}") int threads,
+              @Value("${cascade.jobs.threads:${cascade.provisioning.workers:6}}") int threads,
               @Value("${cascade.jobs.poll-interval:${cascade.provisioning.poll-interval:PT5S}}") Duration pollInterval,
               @Value("${cascade.jobs.dead-after:${cascade.provisioning.lease:${cascade.billing.lease:PT5M}}}")
               Duration deadAfter,

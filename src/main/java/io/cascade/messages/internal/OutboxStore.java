@@ -1,0 +1,146 @@
+package io.cascade.messages.internal;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The dispatch side of the outbox: claims due messages under a lease, and records what became of them. A message is
+ * due when it is PENDING and its time has come, or SENDING with an expired lease (its dispatcher's node died); and
+ * only when no earlier message with the same ordering key is still open, so that a resource's deliveries leave one
+ * after the other. {@code FOR UPDATE SKIP LOCKED} gives every row to one dispatcher, whichever node it runs on.
+ */
+@Component
+class OutboxStore {
+    private static final String CLAIM = """
+            UPDATE outbox_message m
+               SET status = 'SENDING', attempts = m.attempts + 1, lease_until = :leaseUntil
+             WHERE m.id IN (
+                   SELECT o.id FROM outbox_message o
+                    WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= :now)
+                           OR (o.status = 'SENDING' AND o.lease_until < :now))
+                      AND (o.ordering_key IS NULL OR NOT EXISTS (
+                           SELECT 1 FROM outbox_message p
+                            WHERE p.ordering_key = o.ordering_key AND p.seq < o.seq
+                              AND p.status IN ('PENDING', 'SENDING')))
+                    ORDER BY o.seq
+                    LIMIT :limit
+                      FOR UPDATE SKIP LOCKED)
+            RETURNING m.id, m.seq, m.channel, m.kind, m.account_id, m.target_id, m.ordering_key, m.data::text AS data,
+                      m.attempts, m.created_at
+            """;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final MessagesSettings settings;
+    private final Clock clock;
+
+    OutboxStore(JdbcClient jdbc, JsonMapper json, MessagesSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Claims up to {@code limit} due messages for this dispatcher, oldest first. */
+    List<OutboxMessage> claim(int limit) {
+        Instant now = clock.instant();
+        List<OutboxMessage> claimed = new ArrayList<>(jdbc.sql(CLAIM)
+                .param("now", Timestamp.from(now))
+                .param("leaseUntil", Timestamp.from(now.plus(settings.lease)))
+                .param("limit", limit)
+                .query((rs, i) -> new OutboxMessage(rs.getObject("id", UUID.class), rs.getLong("seq"),
+                        Channel.valueOf(rs.getString("channel")), rs.getString("kind"),
+                        rs.getObject("account_id", UUID.class), rs.getObject("target_id", UUID.class),
+                        rs.getString("ordering_key"), json.readTree(rs.getString("data")), rs.getInt("attempts"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list());
+        claimed.sort(java.util.Comparator.comparingLong(OutboxMessage::seq));
+        return claimed;
+    }
+
+    /** Records the outcomes of one batch: delivered ones SENT, the others back to PENDING after the back-off or FAILED. */
+    void record(List<OutboxMessage> batch, List<OutboxChannel.Delivery> deliveries) {
+        Instant now = clock.instant();
+        java.util.Map<UUID, OutboxMessage> byId = new java.util.HashMap<>();
+        batch.forEach(m -> byId.put(m.id(), m));
+        List<UUID> sent = new ArrayList<>();
+        List<Integer> sentCodes = new ArrayList<>();
+        for (OutboxChannel.Delivery delivery : deliveries) {
+            OutboxMessage message = byId.get(delivery.messageId());
+            if (message == null) {
+                continue;
+            }
+            if (delivery.delivered()) {
+                sent.add(delivery.messageId());
+                sentCodes.add(delivery.statusCode());
+            } else if (MailChannel.HELD.equals(delivery.error())) {
+                jdbc.sql("""
+                        UPDATE outbox_message SET status = 'HELD', attempts = attempts - 1, lease_until = NULL,
+                               last_error = NULL
+                         WHERE id = :id AND status = 'SENDING'
+                        """).param("id", message.id()).update();
+            } else {
+                boolean retry = delivery.retry() && message.attempts() < settings.maxAttempts;
+                jdbc.sql("""
+                        UPDATE outbox_message SET status = :status, lease_until = NULL, next_attempt_at = :next,
+                               last_error = :error, last_status_code = :code
+                         WHERE id = :id AND status = 'SENDING'
+                        """)
+                        .param("status", retry ? "PENDING" : "FAILED")
+                        .param("next", Timestamp.from(retry ? now.plus(settings.backoffAfter(message.attempts())) : now))
+                        .param("error", shorten(delivery.error()))
+                        .param("code", delivery.statusCode())
+                        .param("id", message.id())
+                        .update();
+            }
+        }
+        if (!sent.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE outbox_message m SET status = 'SENT', sent_at = :now, lease_until = NULL, last_error = NULL,
+                           last_status_code = s.code
+                      FROM unnest(:ids::uuid[], :codes::integer[]) AS s(id, code)
+                     WHERE m.id = s.id AND m.status = 'SENDING'
+                    """)
+                    .param("now", Timestamp.from(now))
+                    .param("ids", sent.toArray(UUID[]::new))
+                    .param("codes", sentCodes.toArray(Integer[]::new))
+                    .update();
+        }
+    }
+
+    /** Stores the mail as it was composed and rendered for this attempt (what the sent-mail view shows). */
+    void recordRendered(UUID id, UUID issuerId, String locale, String sender, String replyTo, List<String> recipients,
+                        RenderedMail mail, List<String> attachmentNames) {
+        jdbc.sql("""
+                UPDATE outbox_message SET issuer_id = :issuer, locale = :locale, sender = :sender, reply_to = :replyTo,
+                       recipients = :recipients::text[], subject = :subject, text_body = :text, html_body = :html,
+                       attachment_names = :attachments::text[]
+                 WHERE id = :id
+                """)
+                .param("issuer", issuerId).param("locale", locale).param("sender", sender)
+                .param("replyTo", replyTo).param("recipients", recipients.toArray(String[]::new))
+                .param("subject", mail.subject()).param("text", mail.text()).param("html", mail.html())
+                .param("attachments", attachmentNames.toArray(String[]::new)).param("id", id)
+                .update();
+    }
+
+    /** Held mail (kept while no SMTP host was set) becomes due: called when a node starts with a host. */
+    int releaseHeld() {
+        return jdbc.sql("""
+                UPDATE outbox_message SET status = 'PENDING', next_attempt_at = :now
+                 WHERE status = 'HELD' AND channel = 'MAIL'
+                """).param("now", Timestamp.from(clock.instant())).update();
+    }
+
+    private static String shorten(String error) {
+        return error == null || error.length() <= 500 ? error : error.substring(0, 500);
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Messages: everything Cascade sends to people and systems, through one outbox (ADR 0025). E-mail over SMTP, composed
+ * per kind from the other modules' published data and rendered from per-language templates; webhook deliveries to
+ * the endpoints integrators register. Other modules never call it: they publish their events, and its listeners
+ * write outbox rows in the publishing transaction; the {@code outbox-dispatch} jobs send them afterwards on any node.
+ * Table {@code outbox_message}.
+ *
+ * <p>It has no published API; the modules it may use are its {@code allowedDependencies}.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "identity::api",
+        "billing::api", "provisioning::api", "subscriptions::api", "usage::api", "catalog::api", "mail::api",
+        "platform::api", "shared"})
+package io.cascade.messages;
