@@ -47,8 +47,8 @@ class WebhookDeliveries {
     }
 
     Optional<WebhookDeliveryView> find(UUID endpointId, UUID deliveryId) {
-        return jdbc.sql("SELECT " + COLUMNS + """
-                         FROM outbox_message WHERE id = :id AND channel = 'WEBHOOK' AND target_id = :endpoint""")
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM outbox_message WHERE id = :id AND channel = 'WEBHOOK' AND target_id = :endpoint")
                 .param("id", deliveryId).param("endpoint", endpointId).query(VIEW).optional();
     }
 
