@@ -3,7 +3,10 @@ package io.cascade.messages.internal;
 import com.standardwebhooks.Webhook;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
+import io.cascade.support.CatalogFixtures;
 import io.cascade.support.IntegrationTest;
+import io.cascade.support.TestMail;
+import io.cascade.support.TreeFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -255,5 +259,101 @@ class WebhooksIT extends IntegrationTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(admin.get(endpoint.path() + "/deliveries/" + deliveryId)
                 .text("status")).isEqualTo("SENT"));
         assertThat(receiver.at(endpoint.url())).hasSize(2);
+    }
+
+    @Test
+    void aFailureIsRetriedAndAnEndpointFailingForTheWholeWindowIsDisabledAndItsAdministratorsMailed() {
+        var r = AccountFixtures.reseller("Hooks Failing").create(provider);
+        Api admin = as(r.adminEmail(), PASSWORD);
+        Endpoint endpoint = register(admin, r.id(), "account.updated");
+
+        // one failure within the window: tried again, delivered, and the endpoint stays enabled
+        receiver.then(endpoint.url(), 500);
+        assertThat(admin.patch("/api/v1/accounts/" + r.id(), Map.of("phone", "+49 69 1")).status()).isEqualTo(200);
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode delivery = admin.get(endpoint.path() + "/deliveries").json().path("items").get(0);
+            assertThat(delivery.path("status").asString()).isEqualTo("SENT");
+            assertThat(delivery.path("attempts").asInt()).isEqualTo(2);
+        });
+        JsonNode healthy = admin.get(endpoint.path()).json();
+        assertThat(healthy.path("enabled").asBoolean()).isTrue();
+        assertThat(healthy.path("failingSince").isNull()).isTrue();
+        assertThat(receiver.at(endpoint.url()).stream().map(x -> x.header("webhook-id")).distinct()).hasSize(1);
+
+        // failing for the whole window (made tiny here; a day by default): disabled, audited, mailed
+        Duration window = settings.disableAfter();
+        settings.disableAfter(Duration.ZERO);
+        try {
+            receiver.otherwise(endpoint.url(), 503);
+            assertThat(admin.patch("/api/v1/accounts/" + r.id(), Map.of("phone", "+49 69 2")).status())
+                    .isEqualTo(200);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(admin.get(endpoint.path()).json()
+                    .path("enabled").asBoolean()).isFalse());
+        } finally {
+            settings.disableAfter(window);
+        }
+        JsonNode disabled = admin.get(endpoint.path()).json();
+        assertThat(disabled.path("disabledReason").asString()).startsWith("Every delivery failed");
+        var mail = TestMail.await(r.adminEmail(), "Webhook endpoint disabled");
+        assertThat(TestMail.text(mail)).contains(endpoint.url(), "Hooks Failing");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(admin.get(endpoint.path() + "/deliveries").json()
+                .path("items").get(0).path("status").asString()).isEqualTo("FAILED"));
+        assertThat(admin.get("/api/v1/accounts/" + r.id() + "/audit-events?limit=50").body())
+                .contains("webhook-endpoint.disabled").doesNotContain("whsec_");
+
+        // a disabled endpoint gets nothing more; the failed delivery goes out once it is enabled and redelivered
+        int before = receiver.at(endpoint.url()).size();
+        assertThat(admin.patch("/api/v1/accounts/" + r.id(), Map.of("phone", "+49 69 3")).status()).isEqualTo(200);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(admin.get(endpoint.path() + "/deliveries").json()
+                .path("items").get(0).path("lastError").asString()).isEqualTo("The endpoint is disabled."));
+        assertThat(receiver.at(endpoint.url())).hasSize(before);
+    }
+
+    @Test
+    void subscriptionChangesAndASoftUsageLimitReachTheVendorsEndpointInOrderPerSubscription() {
+        CatalogFixtures.Service mail = CatalogFixtures.mailService(provider);
+        TreeFixtures.Tree tree = TreeFixtures.resellerWithHolding(provider).named("Hooks Subscriptions").mail(mail)
+                .plan("5.00", resource(mail.counted(), 1, 10, "HARD", "2.00", null),
+                        resource(mail.metered(), 0, 10, "SOFT", null, "0.20"))
+                .customer("Hooks Subscriber").build();
+        Endpoint endpoint = register(tree.reseller(), tree.resellerId(), "subscription.created",
+                "subscription.changed", "subscription.suspended", "subscription.resumed", "subscription.cancelled",
+                "usage.limit.reached");
+        String first = tree.subscriptionId();
+        Api.Response ordered = tree.customer().post("/api/v1/accounts/" + tree.customerId() + "/subscriptions",
+                Map.of("planId", tree.planId()));
+        assertThat(ordered.status()).as(ordered.toString()).isEqualTo(201);
+        String second = ordered.text("id");
+
+        String path = "/api/v1/subscriptions/" + first;
+        assertThat(tree.reseller().post(path + "/change", Map.of("resources", List.of(Map.of("resourceType",
+                mail.counted(), "quantity", 3)))).status()).isEqualTo(200);
+        assertThat(tree.reseller().post(path + "/suspend", Map.of()).status()).isEqualTo(200);
+        assertThat(tree.reseller().post(path + "/resume", Map.of()).status()).isEqualTo(200);
+        String at = java.time.Instant.now().minusSeconds(60).toString();
+        for (int batch = 1; batch <= 3; batch++) {
+            Api.Response usage = tree.reseller().post("/api/v1/usage", Map.of("records", List.of(Map.of(
+                    "id", "hooks-" + batch, "subscriptionId", first, "resourceType", mail.metered(),
+                    "quantity", batch < 3 ? 6 : 1, "at", at))));
+            assertThat(usage.status()).as(usage.toString()).isIn(200, 201, 202);
+        }
+        assertThat(tree.customer().post("/api/v1/subscriptions/" + second + "/cancel", Map.of()).status())
+                .isEqualTo(200);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(endpoint.url()).stream()
+                .filter(r -> first.equals(r.dataId()) || first.equals(r.json().path("data").path("subscriptionId")
+                        .asString())).map(WebhookReceiver.Received::type).toList())
+                .containsExactly("subscription.changed", "subscription.suspended", "subscription.resumed",
+                        "usage.limit.reached"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(endpoint.url()).stream()
+                .filter(r -> second.equals(r.dataId())).map(WebhookReceiver.Received::type).toList())
+                .containsExactly("subscription.created", "subscription.cancelled"));
+        WebhookReceiver.Received limit = receiver.at(endpoint.url()).stream()
+                .filter(r -> r.type().equals("usage.limit.reached")).findFirst().orElseThrow();
+        assertThat(limit.json().path("accountId").asString()).isEqualTo(tree.customerId());
+        assertThat(limit.json().path("data").path("resourceType").asString()).isEqualTo(mail.metered());
+        assertThat(limit.json().path("data").path("limit").asString()).isEqualTo("10");
+        assertThat(limit.json().path("data").path("used").asString()).isEqualTo("12");
+        assertThat(receiver.at(endpoint.url())).allSatisfy(r -> assertThat(verifies(endpoint.secret(), r)).isTrue());
     }
 }
