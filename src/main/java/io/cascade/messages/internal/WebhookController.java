@@ -1,5 +1,10 @@
 package io.cascade.messages.internal;
 
+import io.cascade.messages.api.NewWebhookEndpoint;
+import io.cascade.messages.api.WebhookDeliveryView;
+import io.cascade.messages.api.WebhookEndpointUpdate;
+import io.cascade.messages.api.WebhookEndpointView;
+import io.cascade.messages.api.Webhooks;
 import io.cascade.platform.api.JsonMergePatch;
 import io.cascade.platform.api.OneTimeSecrets;
 import io.cascade.shared.Caller;
@@ -35,10 +40,10 @@ import java.util.UUID;
 class WebhookController {
     private static final String BASE = "/api/v1/accounts/{accountId}/webhook-endpoints";
 
-    private final WebhookManagement webhooks;
+    private final Webhooks webhooks;
     private final JsonMergePatch mergePatch;
 
-    WebhookController(WebhookManagement webhooks, JsonMergePatch mergePatch) {
+    WebhookController(Webhooks webhooks, JsonMergePatch mergePatch) {
         this.webhooks = webhooks;
         this.mergePatch = mergePatch;
     }

@@ -1,5 +1,6 @@
 package io.cascade.messages.internal;
 
+import io.cascade.messages.api.WebhookDeliveryView;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -1,5 +1,8 @@
 package io.cascade.messages.internal;
 
+import io.cascade.messages.api.NewWebhookEndpoint;
+import io.cascade.messages.api.WebhookEndpointUpdate;
+import io.cascade.messages.api.WebhookEndpointView;
 import io.cascade.accounts.api.ScopedAccount;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;

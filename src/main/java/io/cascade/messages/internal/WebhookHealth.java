@@ -1,5 +1,6 @@
 package io.cascade.messages.internal;
 
+import io.cascade.messages.api.WebhookEndpointView;
 import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.shared.AuditRecord;

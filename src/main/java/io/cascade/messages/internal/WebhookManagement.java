@@ -2,6 +2,11 @@ package io.cascade.messages.internal;
 
 import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.ScopedAccount;
+import io.cascade.messages.api.NewWebhookEndpoint;
+import io.cascade.messages.api.WebhookDeliveryView;
+import io.cascade.messages.api.WebhookEndpointUpdate;
+import io.cascade.messages.api.WebhookEndpointView;
+import io.cascade.messages.api.Webhooks;
 import io.cascade.platform.api.OutboundTargets;
 import io.cascade.platform.api.Validation;
 import io.cascade.platform.api.WebhookSignatures;
@@ -36,7 +41,7 @@ import java.util.function.UnaryOperator;
  * is audited, never with the secret.
  */
 @Service
-class WebhookManagement {
+class WebhookManagement implements Webhooks {
     private final WebhookEndpoints endpoints;
     private final WebhookDeliveries deliveries;
     private final AccountScope scope;
@@ -59,7 +64,13 @@ class WebhookManagement {
         this.clock = clock;
     }
 
-    Page<WebhookEndpointView> list(Caller caller, UUID accountId, Integer limit, String cursor) {
+    @Override
+    public List<String> eventTypes() {
+        return WebhookEventType.wireNames();
+    }
+
+    @Override
+    public Page<WebhookEndpointView> list(Caller caller, UUID accountId, Integer limit, String cursor) {
         ScopedAccount account = scope.require(caller, accountId);
         requireRead(caller);
         int size = Cursors.limit(limit);
@@ -82,7 +93,8 @@ class WebhookManagement {
         return new Page<>(page, next);
     }
 
-    WebhookEndpointView get(Caller caller, UUID accountId, UUID endpointId) {
+    @Override
+    public WebhookEndpointView get(Caller caller, UUID accountId, UUID endpointId) {
         WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId);
         requireRead(caller);
         return endpoint;
@@ -90,7 +102,8 @@ class WebhookManagement {
 
     /** Registers an endpoint with a new secret, answered once in the result. */
     @Transactional
-    WebhookEndpointView create(Caller caller, UUID accountId, NewWebhookEndpoint request) {
+    @Override
+    public WebhookEndpointView create(Caller caller, UUID accountId, NewWebhookEndpoint request) {
         ScopedAccount account = scope.require(caller, accountId);
         caller.require(Privilege.SETTINGS_MANAGE);
         List<FieldProblem> problems = new ArrayList<>();
@@ -107,8 +120,9 @@ class WebhookManagement {
 
     /** Applies the caller's changes (merged onto the current document) if the version still matches. */
     @Transactional
-    WebhookEndpointView update(Caller caller, UUID accountId, UUID endpointId, String ifMatch,
-                               UnaryOperator<WebhookEndpointUpdate> changes) {
+    @Override
+    public WebhookEndpointView update(Caller caller, UUID accountId, UUID endpointId, String ifMatch,
+                                      UnaryOperator<WebhookEndpointUpdate> changes) {
         WebhookEndpointView before = endpoint(caller, accountId, endpointId);
         caller.require(Privilege.SETTINGS_MANAGE);
         Etags.checkIfMatch(ifMatch, before.version());
@@ -130,7 +144,8 @@ class WebhookManagement {
 
     /** Removes the endpoint; deliveries still waiting for it fail (it is gone). */
     @Transactional
-    void delete(Caller caller, UUID accountId, UUID endpointId) {
+    @Override
+    public void delete(Caller caller, UUID accountId, UUID endpointId) {
         WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId);
         caller.require(Privilege.SETTINGS_MANAGE);
         endpoints.delete(endpoint.id());
@@ -143,7 +158,8 @@ class WebhookManagement {
      * {@code cascade.webhooks.secret-overlap}, so that the receiver can switch without losing deliveries.
      */
     @Transactional
-    WebhookEndpointView rotateSecret(Caller caller, UUID accountId, UUID endpointId) {
+    @Override
+    public WebhookEndpointView rotateSecret(Caller caller, UUID accountId, UUID endpointId) {
         WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId);
         caller.require(Privilege.SETTINGS_MANAGE);
         String secret = WebhookSignatures.newSecret();
@@ -156,8 +172,9 @@ class WebhookManagement {
         return after.withSecret(secret);
     }
 
-    Page<WebhookDeliveryView> deliveries(Caller caller, UUID accountId, UUID endpointId, Integer limit,
-                                         String cursor) {
+    @Override
+    public Page<WebhookDeliveryView> deliveries(Caller caller, UUID accountId, UUID endpointId, Integer limit,
+                                                String cursor) {
         WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId);
         requireRead(caller);
         int size = Cursors.limit(limit);
@@ -175,7 +192,8 @@ class WebhookManagement {
         return new Page<>(page.stream().map(WebhookDeliveries.Row::view).toList(), next);
     }
 
-    WebhookDeliveryView delivery(Caller caller, UUID accountId, UUID endpointId, UUID deliveryId) {
+    @Override
+    public WebhookDeliveryView delivery(Caller caller, UUID accountId, UUID endpointId, UUID deliveryId) {
         WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId);
         requireRead(caller);
         return deliveries.find(endpoint.id(), deliveryId).orElseThrow(NotFoundException::new);
@@ -183,7 +201,8 @@ class WebhookManagement {
 
     /** Sends a delivery again (also a FAILED one), with its {@code webhook-id}, as soon as the outbox gets to it. */
     @Transactional
-    WebhookDeliveryView redeliver(Caller caller, UUID accountId, UUID endpointId, UUID deliveryId) {
+    @Override
+    public WebhookDeliveryView redeliver(Caller caller, UUID accountId, UUID endpointId, UUID deliveryId) {
         WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId);
         caller.require(Privilege.SETTINGS_MANAGE);
         WebhookDeliveryView before = deliveries.find(endpoint.id(), deliveryId).orElseThrow(NotFoundException::new);

@@ -1,4 +1,4 @@
-package io.cascade.messages.internal;
+package io.cascade.messages.api;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -9,7 +9,7 @@ import java.util.UUID;
  * last answer's HTTP status and a short error (never the answer's body), and when it was created, last tried, next
  * tried and delivered.
  */
-record WebhookDeliveryView(UUID id, UUID endpointId, String eventType, String status, int attempts,
+public record WebhookDeliveryView(UUID id, UUID endpointId, String eventType, String status, int attempts,
                            Integer lastStatusCode, String lastError, Instant createdAt, Instant nextAttemptAt,
                            Instant sentAt) {
 }

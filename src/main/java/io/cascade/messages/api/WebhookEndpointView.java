@@ -1,4 +1,4 @@
-package io.cascade.messages.internal;
+package io.cascade.messages.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,13 +12,13 @@ import java.util.UUID;
  * answer that created the endpoint or rotated its secret. {@code disabledReason} says why a disabled endpoint stopped
  * (by a person, or automatically after failing for {@code cascade.webhooks.disable-after}).
  */
-record WebhookEndpointView(UUID id, UUID accountId, String url, String description, List<String> eventTypes,
+public record WebhookEndpointView(UUID id, UUID accountId, String url, String description, List<String> eventTypes,
                            boolean enabled, String disabledReason, Instant disabledAt, Instant failingSince,
                            Instant createdAt, Instant updatedAt,
                            @JsonIgnore String accountPath, @JsonIgnore long version,
                            @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
-    WebhookEndpointView withSecret(String secret) {
+    public WebhookEndpointView withSecret(String secret) {
         return new WebhookEndpointView(id, accountId, url, description, eventTypes, enabled, disabledReason,
                 disabledAt, failingSince, createdAt, updatedAt, accountPath, version, secret);
     }

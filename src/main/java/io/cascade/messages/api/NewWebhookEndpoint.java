@@ -1,4 +1,4 @@
-package io.cascade.messages.internal;
+package io.cascade.messages.api;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -11,7 +11,7 @@ import java.util.List;
  * A webhook endpoint to register: where to POST ({@code http} or {@code https}, a public address unless the provider
  * allow-lists the network) and which event types to send; {@code enabled} defaults to true. The secret is generated.
  */
-record NewWebhookEndpoint(@NotBlank @Size(max = 2000) String url, @Size(max = 200) String description,
+public record NewWebhookEndpoint(@NotBlank @Size(max = 2000) String url, @Size(max = 200) String description,
                           @NotEmpty @Size(max = 50) List<@NotNull @Size(max = 64) String> eventTypes,
                           Boolean enabled) {
 }

@@ -1,0 +1,3 @@
+/** The messages module's published API: the only types of the module that other modules may use. */
+@org.springframework.modulith.NamedInterface("api")
+package io.cascade.messages.api;
