@@ -111,6 +111,8 @@ class IsolationMatrixIT extends IntegrationTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     private RequestMappingHandlerMapping mappings;
+    @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient webhookJdbc;
 
     // ------------------------------------------------------------------------------------------------ the tests
 
@@ -667,6 +669,8 @@ class IsolationMatrixIT extends IntegrationTest {
             case "POST /api/v1/accounts/{accountId}/assets/unassign" -> Map.of("assetIds",
                     List.of(victim.assignedSimId()));
             case "POST /api/v1/assets/{assetId}/assign" -> Map.of("customerId", victim.customerId());
+            case "POST /api/v1/accounts/{accountId}/webhook-endpoints" -> Map.of("url",
+                    "https://hooks.example.com/matrix", "eventTypes", List.of("account.updated"));
             default -> Map.of();
         };
     }
@@ -708,7 +712,8 @@ class IsolationMatrixIT extends IntegrationTest {
                   String serviceId, String counted, String metered, String wholesalePlanId, String holdingId,
                   String retailPlanId, String draftPlanId, String subscriptionId, String commissionResellerId,
                   String invoiceId, String runId, String customerUserId, String assignedSimId,
-                  String stockSimId, String taskId, String serviceUserId, String serviceUserEmail) {
+                  String stockSimId, String taskId, String serviceUserId, String serviceUserEmail,
+                  String webhookEndpointId, String webhookDeliveryId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -732,6 +737,9 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "assetId" -> List.of(assignedSimId, stockSimId);
                 case "taskId" -> List.of(taskId);
                 case "serviceUserId" -> Stream.of(serviceUserId).filter(id -> !id.equals(except)).toList();
+                // a disabled webhook endpoint of the victim reseller and a FAILED delivery of it (nothing sends it)
+                case "endpointId" -> List.of(webhookEndpointId);
+                case "deliveryId" -> List.of(webhookDeliveryId);
                 default -> null;
             };
         }
@@ -809,6 +817,9 @@ class IsolationMatrixIT extends IntegrationTest {
         awaitStatus("/api/v1/service-users/" + serviceUser.text("id"), "mailbox.state", "ACTIVE");
         Api.Response tasks = awaitTasksDone(customerId);
         assertThat(tasks.json().path("items").size()).as("the victim's provisioning tasks: %s", tasks).isEqualTo(3);
+        Api.Response hook = provider.post("/api/v1/accounts/" + resellerId + "/webhook-endpoints", Map.of("url",
+                "https://hooks.example.com/matrix", "eventTypes", List.of("account.updated"), "enabled", false));
+        assertThat(hook.status()).as("the victim's webhook endpoint: %s", hook).isEqualTo(201);
 
         return new Victim(resellerId, customerId, user.text("id"),
                 customerUsers.json().path("items").get(0).path("id").asString(),
@@ -816,7 +827,21 @@ class IsolationMatrixIT extends IntegrationTest {
                 tree.wholesalePlanId(), tree.holdingId(), retail, draft, tree.subscriptionId(), commission.id(),
                 invoices.json().path("items").get(0).path("id").asString(), run.text("id"),
                 customerUser.text("id"), sims.get(0), sims.get(1),
-                tasks.json().path("items").get(0).path("id").asString(), serviceUser.text("id"), serviceUserEmail);
+                tasks.json().path("items").get(0).path("id").asString(), serviceUser.text("id"), serviceUserEmail,
+                hook.text("id"), failedDelivery(resellerId, hook.text("id")));
+    }
+
+    /** A FAILED webhook delivery of the endpoint in the outbox, as if its attempts had run out. */
+    private String failedDelivery(String accountId, String endpointId) {
+        UUID id = UUID.randomUUID();
+        webhookJdbc.sql("""
+                INSERT INTO outbox_message (id, channel, kind, account_id, target_id, ordering_key, data, status,
+                                            attempts, next_attempt_at, created_at, last_error)
+                VALUES (:id, 'WEBHOOK', 'account.updated', :account, :endpoint, :key, '{"body": "{}"}'::jsonb,
+                        'FAILED', 3, now(), now(), 'HTTP 500 from hooks.example.com.')
+                """).param("id", id).param("account", UUID.fromString(accountId))
+                .param("endpoint", UUID.fromString(endpointId)).param("key", endpointId + ":" + accountId).update();
+        return id.toString();
     }
 
     /** The adapter moves a mailbox before its task is recorded DONE: waits until every task of the account ended. */
@@ -892,6 +917,10 @@ class IsolationMatrixIT extends IntegrationTest {
         paths.add("/api/v1/provisioning-tasks/" + victim.taskId());
         paths.add("/api/v1/accounts/" + victim.customerId() + "/service-users?limit=500");
         paths.add("/api/v1/service-users/" + victim.serviceUserId());
+        String hooks = "/api/v1/accounts/" + victim.resellerId() + "/webhook-endpoints";
+        paths.add(hooks);
+        paths.add(hooks + "/" + victim.webhookEndpointId());
+        paths.add(hooks + "/" + victim.webhookEndpointId() + "/deliveries");
         paths.add("/api/v1/users/" + victim.serviceUserId());
         paths.add("/api/v1/accounts/" + victim.commissionResellerId() + "/offerings");
         for (String accountId : List.of(victim.resellerId(), victim.customerId())) {

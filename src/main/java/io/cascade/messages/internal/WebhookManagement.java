@@ -95,9 +95,7 @@ class WebhookManagement implements Webhooks {
 
     @Override
     public WebhookEndpointView get(Caller caller, UUID accountId, UUID endpointId) {
-        WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId);
-        requireRead(caller);
-        return endpoint;
+        return endpoint(caller, accountId, endpointId, false);
     }
 
     /** Registers an endpoint with a new secret, answered once in the result. */
@@ -123,8 +121,7 @@ class WebhookManagement implements Webhooks {
     @Override
     public WebhookEndpointView update(Caller caller, UUID accountId, UUID endpointId, String ifMatch,
                                       UnaryOperator<WebhookEndpointUpdate> changes) {
-        WebhookEndpointView before = endpoint(caller, accountId, endpointId);
-        caller.require(Privilege.SETTINGS_MANAGE);
+        WebhookEndpointView before = endpoint(caller, accountId, endpointId, true);
         Etags.checkIfMatch(ifMatch, before.version());
         WebhookEndpointUpdate changed = changes.apply(WebhookEndpointUpdate.of(before));
         List<FieldProblem> problems = new ArrayList<>();
@@ -146,8 +143,7 @@ class WebhookManagement implements Webhooks {
     @Transactional
     @Override
     public void delete(Caller caller, UUID accountId, UUID endpointId) {
-        WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId);
-        caller.require(Privilege.SETTINGS_MANAGE);
+        WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId, true);
         endpoints.delete(endpoint.id());
         audit.record(new AuditRecord(caller, endpoint.accountId(), endpoint.accountPath(),
                 "webhook-endpoint.deleted", endpoint, null));
@@ -160,8 +156,7 @@ class WebhookManagement implements Webhooks {
     @Transactional
     @Override
     public WebhookEndpointView rotateSecret(Caller caller, UUID accountId, UUID endpointId) {
-        WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId);
-        caller.require(Privilege.SETTINGS_MANAGE);
+        WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId, true);
         String secret = WebhookSignatures.newSecret();
         Instant now = clock.instant();
         endpoints.rotate(endpoint.id(), secret, now.plus(settings.secretOverlap), now);
@@ -175,8 +170,7 @@ class WebhookManagement implements Webhooks {
     @Override
     public Page<WebhookDeliveryView> deliveries(Caller caller, UUID accountId, UUID endpointId, Integer limit,
                                                 String cursor) {
-        WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId);
-        requireRead(caller);
+        WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId, false);
         int size = Cursors.limit(limit);
         String before = Cursors.decode("webhook-delivery", cursor);
         Long beforeSeq;
@@ -194,8 +188,7 @@ class WebhookManagement implements Webhooks {
 
     @Override
     public WebhookDeliveryView delivery(Caller caller, UUID accountId, UUID endpointId, UUID deliveryId) {
-        WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId);
-        requireRead(caller);
+        WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId, false);
         return deliveries.find(endpoint.id(), deliveryId).orElseThrow(NotFoundException::new);
     }
 
@@ -203,8 +196,7 @@ class WebhookManagement implements Webhooks {
     @Transactional
     @Override
     public WebhookDeliveryView redeliver(Caller caller, UUID accountId, UUID endpointId, UUID deliveryId) {
-        WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId);
-        caller.require(Privilege.SETTINGS_MANAGE);
+        WebhookEndpointView endpoint = endpoint(caller, accountId, endpointId, true);
         WebhookDeliveryView before = deliveries.find(endpoint.id(), deliveryId).orElseThrow(NotFoundException::new);
         WebhookDeliveryView after = deliveries.redeliver(endpoint.id(), deliveryId, clock.instant()).orElse(before);
         audit.record(new AuditRecord(caller, endpoint.accountId(), endpoint.accountPath(),
@@ -213,9 +205,17 @@ class WebhookManagement implements Webhooks {
         return after;
     }
 
-    /** The endpoint, when it is an endpoint of this account and the caller covers the account; else 404. */
-    private WebhookEndpointView endpoint(Caller caller, UUID accountId, UUID endpointId) {
+    /**
+     * The endpoint, when it is an endpoint of this account and the caller covers the account (else 404); the privilege
+     * to manage or to read is checked right after the account's scope, before the endpoint is looked up.
+     */
+    private WebhookEndpointView endpoint(Caller caller, UUID accountId, UUID endpointId, boolean manage) {
         ScopedAccount account = scope.require(caller, accountId);
+        if (manage) {
+            caller.require(Privilege.SETTINGS_MANAGE);
+        } else {
+            requireRead(caller);
+        }
         return endpoints.find(endpointId).filter(e -> e.accountId().equals(account.id()))
                 .orElseThrow(NotFoundException::new);
     }
