@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the panels' browser tests: the whole application (as every *IT) driven through Debian's headless Chromium
- * and its chromedriver, one browser per test class, with a fresh profile. Nothing is downloaded: without
+ * and its chromedriver, one browser for the test JVM, with a fresh profile, signed out before every test. Nothing is downloaded: without
  * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (or the paths in the system properties
  * {@code cascade.chromium} and {@code cascade.chromedriver}) the tests are skipped.
  */
@@ -64,8 +64,12 @@ abstract class BrowserTest extends IntegrationTest {
     @Value("${local.server.port}")
     private int port;
 
+    /** One browser for the whole test JVM: started by the first browser test class, quit when the JVM ends. */
     @BeforeAll
-    static void startBrowser() throws IOException {
+    static synchronized void startBrowser() throws IOException {
+        if (browser != null) {
+            return;
+        }
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             System.err.println("WARNING: " + MISSING);
             return;
@@ -82,10 +86,19 @@ abstract class BrowserTest extends IntegrationTest {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Runtime.getRuntime().addShutdownHook(new Thread(BrowserTest::stopBrowser, "chromium-stop"));
     }
 
+    /** Each class leaves the browser signed out and at a blank page for the next one. */
     @AfterAll
-    static void stopBrowser() throws IOException {
+    static void leaveBrowser() {
+        if (browser != null) {
+            browser.manage().deleteAllCookies();
+            browser.get("about:blank");
+        }
+    }
+
+    private static synchronized void stopBrowser() {
         if (browser != null) {
             browser.quit();
             browser = null;
@@ -93,6 +106,8 @@ abstract class BrowserTest extends IntegrationTest {
         if (profile != null) {
             try (var files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }
