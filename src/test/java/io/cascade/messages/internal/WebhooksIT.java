@@ -318,7 +318,7 @@ class WebhooksIT extends IntegrationTest {
                 .customer("Hooks Subscriber").build();
         Endpoint endpoint = register(tree.reseller(), tree.resellerId(), "subscription.created",
                 "subscription.changed", "subscription.suspended", "subscription.resumed", "subscription.cancelled",
-                "usage.limit.reached");
+                "usage.limit.reached", "provisioning.task.done");
         String first = tree.subscriptionId();
         Api.Response ordered = tree.customer().post("/api/v1/accounts/" + tree.customerId() + "/subscriptions",
                 Map.of("planId", tree.planId()));
@@ -341,13 +341,20 @@ class WebhooksIT extends IntegrationTest {
                 .isEqualTo(200);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(endpoint.url()).stream()
-                .filter(r -> first.equals(r.dataId()) || first.equals(r.json().path("data").path("subscriptionId")
-                        .asString())).map(WebhookReceiver.Received::type).toList())
+                .filter(r -> !r.type().startsWith("provisioning.")).filter(r -> first.equals(r.dataId())
+                        || first.equals(r.json().path("data").path("subscriptionId").asString()))
+                .map(WebhookReceiver.Received::type).toList())
                 .containsExactly("subscription.changed", "subscription.suspended", "subscription.resumed",
                         "usage.limit.reached"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(endpoint.url()).stream()
                 .filter(r -> second.equals(r.dataId())).map(WebhookReceiver.Received::type).toList())
                 .containsExactly("subscription.created", "subscription.cancelled"));
+        // the manual adapter carried out the new subscription's PROVISION task in the ordering transaction
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(endpoint.url()).stream()
+                .filter(r -> r.type().equals("provisioning.task.done")
+                        && second.equals(r.json().path("data").path("subscriptionId").asString()))
+                .map(r -> r.json().path("data").path("operation").asString()).toList())
+                .containsExactly("PROVISION", "DEPROVISION"));
         WebhookReceiver.Received limit = receiver.at(endpoint.url()).stream()
                 .filter(r -> r.type().equals("usage.limit.reached")).findFirst().orElseThrow();
         assertThat(limit.json().path("accountId").asString()).isEqualTo(tree.customerId());
