@@ -310,6 +310,29 @@ if p8n and p8t:
 else:
     rows.append(("P8", "E-mail through the outbox to a local SMTP sink", "≥ 500 mails/s", "not measured in this run",
                  "—", "—"))
+# P7
+p7s, p7n = values.get("p7.seconds", []), values.get("p7.deliveries", [])
+if p7s and p7n:
+    rates = [n / t for n, t in zip(p7n, p7s)]
+    if any(values.get("p7.failed", [])):
+        warnings.append("P7: %d deliveries needed more than one attempt" % sum(values.get("p7.failed", [])))
+    received = values.get("p7.received", [0])[0]
+    if received < sum(p7n):
+        warnings.append("P7: the receiver counted %d requests for %d deliveries" % (received, sum(p7n)))
+    c = [cpu.get("p7.run.cpu", {}).get(i) for i in range(1, len(p7n) + 1)]
+    c = [(x["jvm_us"] / n, x["pg_us"] / n) for x, n in zip(c, p7n) if x]
+    rate = med(rates)
+    rows.append(("P7", "Webhook deliveries through the outbox (`outbox-dispatch`, the WEBHOOK channel: signed POSTs "
+                       "over pooled keep-alive connections, sent in parallel) to a receiver on loopback: %s queued "
+                       "deliveries of about 1 kB, one resource each, timed until all are recorded SENT" % f0(med(p7n)),
+                 "≥ 2,000 deliveries/s",
+                 "**%s deliveries/s** (%s s per run)%s%s" % (
+                     spread(rates, f0), spread(p7s, f1),
+                     "; CPU per delivery: JVM %s µs + PostgreSQL %s µs" % (
+                         f1(med([x[0] for x in c])), f1(med([x[1] for x in c]))) if c else "",
+                     other("p7.run.cpu")),
+                 "receiver (JDK HTTP server, same machine) counted %s requests" % f0(received),
+                 "met" if rate >= 2000 else "**missed**"))
 
 # P6
 for key, what in (("p6.warm", "existing data directory (restart)"),

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Cascade benchmarks: builds the jar, starts it on a fresh data directory, generates data into its embedded
-# PostgreSQL, runs P1 to P6 several times each and prints the table of results beside the references
+# PostgreSQL, runs P1 to P7 several times each and prints the table of results beside the references
 # measured in the same run (see docs/benchmarks.md and bench/README.md).
 #
 #   bench/run.sh                       smoke size (20,000 accounts, 2,000 below the big reseller), short runs
 #   bench/run.sh --full                the goals' size: 1,000,000 accounts, 100,000 below the big reseller
 #   bench/run.sh --accounts N [--big N] [--runs N] [--duration SECONDS] [--connections N] [--skip-build]
-#                [--only p1,p4,p8,...]    run only these benchmarks (data are always generated)
+#                [--only p1,p4,p7,p8,...]    run only these benchmarks (data are always generated)
 #                [--quiet-wait SECONDS]   before each benchmark, wait up to this long (default 600) for the machine's
 #                                         CPUs to be idle (under 15 % busy), so that other work does not skew it
 #
@@ -164,7 +164,9 @@ APP_PID=""
 
 start_app() { # start_app DATA_DIR LOG [JVM options...]: starts the jar in the background, sets APP_PID
   local data=$1 logf=$2; shift 2
+  # loopback allowed as an outgoing target: P7's webhook receiver listens there (ADR 0024)
   CASCADE_ADMIN_PASSWORD=$ADMIN_PASSWORD SERVER_PORT=$PORT CASCADE_DATA_DIR=$data CASCADE_BILLING_CRON=- \
+    CASCADE_OUTBOUND_ALLOWED_NETWORKS=127.0.0.0/8 \
     "${START_JAVA:-java}" "$@" -jar "${START_JAR:-$JAR}" > "$logf" 2>&1 &
   APP_PID=$!
 }
@@ -416,6 +418,68 @@ for r in $(seq 1 "$RUNS"); do
   record p5.records "$((u1 - u0))" "$r"
 done
 record p5.batch "$P5_BATCH"
+
+fi
+
+if want p7; then
+# ---------------------------------------------------------------------------------------------------------------
+# P7: webhook deliveries through the outbox to a receiver on loopback (one endpoint, one resource per delivery)
+# ---------------------------------------------------------------------------------------------------------------
+P7_N=$(( ACCOUNTS >= 200000 ? 100000 : 20000 ))
+P7_PORT=$((PORT + 200))
+log "P7: $P7_N webhook deliveries to a local receiver (port $P7_PORT)"
+java "$BENCH/webhooks/Receiver.java" "$P7_PORT" "$WORK/p7-received" > "$RES/p7-receiver.txt" 2>&1 &
+P7_RECEIVER=$!
+for i in $(seq 1 300); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$P7_PORT/ready" || true)" = 204 ] && break
+  sleep 0.1
+done
+P7_TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/tokens" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"admin@cascade.local\",\"password\":\"$ADMIN_PASSWORD\"}" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+P7_PROVIDER=$(Q -c "SELECT id FROM account WHERE type = 'PROVIDER'")
+P7_ENDPOINT=$(curl -s -X POST "$BASE/api/v1/accounts/$P7_PROVIDER/webhook-endpoints" \
+  -H "Authorization: Bearer $P7_TOKEN" -H 'Content-Type: application/json' \
+  -d "{\"url\":\"http://127.0.0.1:$P7_PORT/hook\",\"eventTypes\":[\"account.updated\"]}" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "P7: the endpoint was not registered"
+# the deliveries as the fan-out writes them (one account.updated per account, its row as the body: about 1 kB),
+# written in one statement; then timed until the outbox has recorded every one SENT
+p7_deliver() {
+  Q -c "INSERT INTO outbox_message (id, channel, kind, account_id, target_id, ordering_key, data, status,
+               next_attempt_at, created_at)
+        SELECT gen_random_uuid(), 'WEBHOOK', 'account.updated', '$P7_PROVIDER', '$P7_ENDPOINT',
+               '$P7_ENDPOINT:' || a.id, jsonb_build_object('body', json_build_object('type', 'account.updated',
+               'timestamp', now(), 'occurredAt', now(), 'accountId', a.id, 'data', row_to_json(a))::text),
+               'PENDING', now(), now()
+        FROM (SELECT * FROM account ORDER BY seq LIMIT $P7_N) a"
+  local i
+  # polled over the outbox's small partial indexes of open messages (a count of the SENT ones would cost
+  # PostgreSQL more than the deliveries it measures)
+  for i in $(seq 1 6000); do
+    [ "$(Q -c "SELECT EXISTS (SELECT 1 FROM outbox_message WHERE status = 'PENDING')
+                    OR EXISTS (SELECT 1 FROM outbox_message WHERE status = 'SENDING')")" = f ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+for r in $(seq 1 "$RUNS"); do
+  for attempt in 1 2 3; do
+    Q -c "DELETE FROM outbox_message WHERE target_id = '$P7_ENDPOINT'" -c "CHECKPOINT"
+    wait_quiet "p7-$r"
+    t0=$(date +%s%N)
+    measured p7.run "$RES/p7-run-$r.txt" p7_deliver
+    t1=$(date +%s%N)
+    [ "$(Q -c "SELECT count(*) FROM outbox_message WHERE target_id = '$P7_ENDPOINT' AND status = 'SENT'")" \
+      -ge "$P7_N" ] || die "P7: not every delivery was SENT within 10 minutes"
+    disturbed "$attempt" || break
+  done
+  record p7.seconds "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)" "$r"
+  record p7.deliveries "$P7_N" "$r"
+  record p7.failed "$(Q -c "SELECT count(*) FROM outbox_message WHERE target_id = '$P7_ENDPOINT' AND attempts > 1")" "$r"
+done
+sleep 1.5
+record p7.received "$(cat "$WORK/p7-received")"
+kill "$P7_RECEIVER" 2>/dev/null; wait "$P7_RECEIVER" 2>/dev/null || true
 
 fi
 

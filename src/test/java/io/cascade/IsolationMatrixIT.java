@@ -682,6 +682,8 @@ class IsolationMatrixIT extends IntegrationTest {
             case "POST /api/v1/accounts/{accountId}/assets/unassign" -> Map.of("assetIds",
                     List.of(victim.assignedSimId()));
             case "POST /api/v1/assets/{assetId}/assign" -> Map.of("customerId", victim.customerId());
+            case "POST /api/v1/accounts/{accountId}/webhook-endpoints" -> Map.of("url",
+                    "https://hooks.example.com/matrix", "eventTypes", List.of("account.updated"));
             default -> Map.of();
         };
     }
@@ -724,7 +726,7 @@ class IsolationMatrixIT extends IntegrationTest {
                   String retailPlanId, String draftPlanId, String subscriptionId, String commissionResellerId,
                   String invoiceId, String runId, String customerUserId, String assignedSimId,
                   String stockSimId, String taskId, String serviceUserId, String serviceUserEmail,
-                  String messageId) {
+                  String messageId, String webhookEndpointId, String webhookDeliveryId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -753,6 +755,9 @@ class IsolationMatrixIT extends IntegrationTest {
                 // a mail kind (the tests' own) and language: with an account id, they name the account's template
                 case "kind" -> List.of("template-test");
                 case "language" -> List.of("en");
+                // a disabled webhook endpoint of the victim reseller and a FAILED delivery of it (nothing sends it)
+                case "endpointId" -> List.of(webhookEndpointId);
+                case "deliveryId" -> List.of(webhookDeliveryId);
                 default -> null;
             };
         }
@@ -830,6 +835,9 @@ class IsolationMatrixIT extends IntegrationTest {
         awaitStatus("/api/v1/service-users/" + serviceUser.text("id"), "mailbox.state", "ACTIVE");
         Api.Response tasks = awaitTasksDone(customerId);
         assertThat(tasks.json().path("items").size()).as("the victim's provisioning tasks: %s", tasks).isEqualTo(3);
+        Api.Response hook = provider.post("/api/v1/accounts/" + resellerId + "/webhook-endpoints", Map.of("url",
+                "https://hooks.example.com/matrix", "eventTypes", List.of("account.updated"), "enabled", false));
+        assertThat(hook.status()).as("the victim's webhook endpoint: %s", hook).isEqualTo(201);
 
         return new Victim(resellerId, customerId, user.text("id"),
                 customerUsers.json().path("items").get(0).path("id").asString(),
@@ -838,7 +846,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 invoices.json().path("items").get(0).path("id").asString(), run.text("id"),
                 customerUser.text("id"), sims.get(0), sims.get(1),
                 tasks.json().path("items").get(0).path("id").asString(), serviceUser.text("id"), serviceUserEmail,
-                failedMail(customerId));
+                failedMail(customerId),
+                hook.text("id"), failedDelivery(resellerId, hook.text("id")));
     }
 
     /** A FAILED mail of the account in the outbox, as if its attempts had run out (nothing sends it again). */
@@ -849,6 +858,19 @@ class IsolationMatrixIT extends IntegrationTest {
                                             created_at, last_error)
                 VALUES (:id, 'MAIL', 'probe', :account, '{}'::jsonb, 'FAILED', 3, now(), now(), 'SMTP: 550')
                 """).param("id", id).param("account", UUID.fromString(accountId)).update();
+        return id.toString();
+    }
+
+    /** A FAILED webhook delivery of the endpoint in the outbox, as if its attempts had run out. */
+    private String failedDelivery(String accountId, String endpointId) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO outbox_message (id, channel, kind, account_id, target_id, ordering_key, data, status,
+                                            attempts, next_attempt_at, created_at, last_error)
+                VALUES (:id, 'WEBHOOK', 'account.updated', :account, :endpoint, :key, '{"body": "{}"}'::jsonb,
+                        'FAILED', 3, now(), now(), 'HTTP 500 from hooks.example.com.')
+                """).param("id", id).param("account", UUID.fromString(accountId))
+                .param("endpoint", UUID.fromString(endpointId)).param("key", endpointId + ":" + accountId).update();
         return id.toString();
     }
 
@@ -928,6 +950,10 @@ class IsolationMatrixIT extends IntegrationTest {
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/mail-sender");
         paths.add("/api/v1/service-users/" + victim.serviceUserId());
         paths.add("/api/v1/messages/" + victim.messageId());
+        String hooks = "/api/v1/accounts/" + victim.resellerId() + "/webhook-endpoints";
+        paths.add(hooks);
+        paths.add(hooks + "/" + victim.webhookEndpointId());
+        paths.add(hooks + "/" + victim.webhookEndpointId() + "/deliveries");
         paths.add("/api/v1/users/" + victim.serviceUserId());
         paths.add("/api/v1/accounts/" + victim.commissionResellerId() + "/offerings");
         for (String accountId : List.of(victim.resellerId(), victim.customerId())) {

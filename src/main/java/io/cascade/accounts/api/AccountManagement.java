@@ -137,6 +137,7 @@ public class AccountManagement {
         AccountView created = accounts.find(id).orElseThrow();
         var admin = administrators.enroll(caller, created.scoped(), draft.admin());
         audit.record(new AuditRecord(caller, id, created.path(), "account.created", null, created));
+        events.publishEvent(new AccountCreated(id));
         return created.withAdmin(admin);
     }
 
@@ -178,6 +179,7 @@ public class AccountManagement {
         }
         AccountView after = accounts.find(account.id()).orElseThrow();
         audit.record(new AuditRecord(caller, account.id(), account.path(), "account.updated", before, after));
+        events.publishEvent(new AccountUpdated(account.id()));
         return after;
     }
 

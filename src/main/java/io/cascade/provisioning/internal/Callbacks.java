@@ -1,5 +1,6 @@
 package io.cascade.provisioning.internal;
 
+import io.cascade.platform.api.WebhookSignatures;
 import io.cascade.catalog.api.ServiceCatalog;
 import io.cascade.provisioning.api.Outcome;
 import io.cascade.provisioning.api.ProvisioningTaskView;

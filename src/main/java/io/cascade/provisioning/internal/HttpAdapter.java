@@ -1,5 +1,6 @@
 package io.cascade.provisioning.internal;
 
+import io.cascade.platform.api.WebhookSignatures;
 import io.cascade.provisioning.api.Outcome;
 import io.cascade.provisioning.api.ProvisioningAdapter;
 import io.cascade.provisioning.api.ProvisioningRequest;

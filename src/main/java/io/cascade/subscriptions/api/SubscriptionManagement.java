@@ -49,11 +49,13 @@ public class SubscriptionManagement {
     private final Validation validation;
     private final AuditTrail audit;
     private final JsonMapper json;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
     SubscriptionManagement(Subscriptions subscriptions, SubscriptionEngine engine, PlanManagement plans,
                            AccountScope scope, Validation validation, AuditTrail audit, JsonMapper json,
-                           Clock clock) {
+                           org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
         this.subscriptions = subscriptions;
         this.engine = engine;
         this.plans = plans;
@@ -103,8 +105,9 @@ public class SubscriptionManagement {
                 Map.of("subscription", created, "effectiveDate", start.toString())));
         if (purpose == Purpose.OWN_USE && !start.isAfter(today)) {
             engine.start(caller, subscriptions.find(row.id()).orElseThrow());
-            return view(subscriptions.find(row.id()).orElseThrow());
+            created = view(subscriptions.find(row.id()).orElseThrow());
         }
+        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CREATED, row.id(), buyer.id()));
         return created;
     }
 

@@ -88,6 +88,14 @@ class AccountStatusFollower {
                 clock.instant());
         audit(event, touched); // a cancellation was audited by the engine
         events.publishEvent(new SubscriptionsFollowedAccounts(event.change(), event.accountIds(), event.caller()));
+        if (!touched.isEmpty() && event.change() != AccountStatusChanged.Change.TERMINATED) {
+            events.publishEvent(new io.cascade.subscriptions.api.SubscriptionsChanged(
+                    event.change() == AccountStatusChanged.Change.SUSPENDED
+                            ? io.cascade.subscriptions.api.SubscriptionsChanged.Change.SUSPENDED
+                            : io.cascade.subscriptions.api.SubscriptionsChanged.Change.RESUMED,
+                    touched.stream().map(t -> new io.cascade.subscriptions.api.SubscriptionsChanged.Changed(t.id(),
+                            t.accountId())).toList()));
+        }
         if (!touched.isEmpty()) {
             events.publishEvent(SubscriptionsMovedWithAccounts.of(touched.stream().map(Touched::id).toList(),
                     event.caller()));

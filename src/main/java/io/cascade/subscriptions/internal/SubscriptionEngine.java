@@ -12,6 +12,7 @@ import io.cascade.shared.RuleViolationException;
 import io.cascade.subscriptions.api.Purpose;
 import io.cascade.subscriptions.api.ResourceQuantity;
 import io.cascade.subscriptions.api.SubscriptionStatus;
+import io.cascade.subscriptions.api.SubscriptionsChanged;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -35,10 +36,13 @@ public class SubscriptionEngine {
     private final AuditTrail audit;
     private final io.cascade.accounts.api.AccountScope scope;
     private final SubscriptionProvisioning provisioning;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
     SubscriptionEngine(Subscriptions subscriptions, Allocations allocations, AuditTrail audit,
-                       io.cascade.accounts.api.AccountScope scope, SubscriptionProvisioning provisioning, Clock clock) {
+                       io.cascade.accounts.api.AccountScope scope, SubscriptionProvisioning provisioning,
+                       org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
         this.provisioning = provisioning;
         this.scope = scope;
         this.subscriptions = subscriptions;
@@ -121,6 +125,8 @@ public class SubscriptionEngine {
                 Map.of("subscriptionId", subscription.id(), "planId", newPlan.id(),
                         "quantities", readable(subscription, newPlan), "effectiveDate", effective.toString())));
         provisioning.follow(caller, subscription, Operation.CHANGE);
+        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CHANGED, subscription.id(),
+                subscription.accountId()));
     }
 
     public void suspend(Caller caller, Subscriptions.Row s, LocalDate effective) {
@@ -134,6 +140,7 @@ public class SubscriptionEngine {
                 ? subscriptions.statusBeforeSuspension(s.id()).orElse(SubscriptionStatus.ACTIVE) : s.status();
         subscriptions.setStatus(s.id(), SubscriptionStatus.SUSPENDED, false, before, clock.instant());
         audited(caller, s, "subscription.suspended", s.status(), SubscriptionStatus.SUSPENDED, effective);
+        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.SUSPENDED, s.id(), s.accountId()));
         // suspended with its account: the services are, or will be once the account's after-commit reaction ran
         if (s.status() != SubscriptionStatus.SUSPENDED) {
             provisioning.follow(caller, s, Operation.SUSPEND);
@@ -156,6 +163,7 @@ public class SubscriptionEngine {
         }
         subscriptions.setStatus(s.id(), restored, false, null, clock.instant());
         audited(caller, s, "subscription.resumed", s.status(), restored, effective);
+        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.RESUMED, s.id(), s.accountId()));
         provisioning.follow(caller, s, Operation.RESUME);
     }
 
@@ -178,6 +186,7 @@ public class SubscriptionEngine {
         }
         subscriptions.cancel(s.id(), effective, clock.instant());
         audited(caller, s, "subscription.cancelled", s.status(), SubscriptionStatus.CANCELLED, effective);
+        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CANCELLED, s.id(), s.accountId()));
         provisioning.follow(caller, s, Operation.DEPROVISION);
     }
 

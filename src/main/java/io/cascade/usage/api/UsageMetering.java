@@ -39,9 +39,12 @@ public class UsageMetering {
 
     private final UsageStore store;
     private final AccountScope scope;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
-    UsageMetering(UsageStore store, AccountScope scope, Clock clock) {
+    UsageMetering(UsageStore store, AccountScope scope, org.springframework.context.ApplicationEventPublisher events,
+                  Clock clock) {
+        this.events = events;
         this.store = store;
         this.scope = scope;
         this.clock = clock;
@@ -81,8 +84,31 @@ public class UsageMetering {
                 rejected.add(new UsageReceipt.Rejected(i, record == null ? null : record.id(), problems));
             }
         }
+        // a month's total of a soft-limited metered resource, before and after: two statements, only for such usage
+        Map<UsageStore.MonthKey, UsageStore.Meterable> limited = new java.util.HashMap<>();
+        for (UsageStore.Good g : good) {
+            UsageStore.Meterable m = meterable.get(g.subscriptionId());
+            if (m.softLimits().containsKey(g.resourceTypeId())) {
+                limited.put(new UsageStore.MonthKey(g.subscriptionId(), g.resourceTypeId(),
+                        g.at().atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)), m);
+            }
+        }
+        Map<UsageStore.MonthKey, BigDecimal> before = store.monthTotals(limited.keySet());
         // record ids are the submitter's own: unique per subscription and reporting account, never claimable by another
         int stored = store.store(good, caller.homeAccountId(), now);
+        if (stored > 0 && !limited.isEmpty()) {
+            store.monthTotals(limited.keySet()).forEach((key, after) -> {
+                UsageStore.Meterable m = limited.get(key);
+                BigDecimal limit = m.softLimits().get(key.resourceTypeId());
+                if (before.get(key).compareTo(limit) < 0 && after.compareTo(limit) >= 0) {
+                    String code = m.resourceTypes().entrySet().stream()
+                            .filter(e -> e.getValue().equals(key.resourceTypeId())).map(Map.Entry::getKey)
+                            .findFirst().orElseThrow();
+                    events.publishEvent(new UsageLimitReached(key.subscriptionId(), m.accountId(), code,
+                            strip(limit), strip(after), key.month()));
+                }
+            });
+        }
         return new UsageReceipt(stored, good.size() - stored, rejected);
     }
 

@@ -38,7 +38,11 @@ public class UsageStore {
      * and the codes of those that are metered (usage is accepted on these only).
      */
     public record Meterable(UUID id, UUID accountId, String accountPath, String status, LocalDate cancelledOn,
-                            Map<String, UUID> resourceTypes, Set<String> metered) {
+                            Map<String, UUID> resourceTypes, Set<String> metered, Map<UUID, BigDecimal> softLimits) {
+    }
+
+    /** A month's usage of one resource type of one subscription ({@code month}: its first day, UTC). */
+    public record MonthKey(UUID subscriptionId, UUID resourceTypeId, LocalDate month) {
     }
 
     public Map<UUID, Meterable> meterable(List<UUID> subscriptionIds) {
@@ -48,7 +52,8 @@ public class UsageStore {
         }
         jdbc.sql("""
                         SELECT s.id, s.account_id, s.account_path, s.status, s.cancelled_on,
-                               r.code AS resource_type_code, r.id AS resource_type_id, r.metered
+                               r.code AS resource_type_code, r.id AS resource_type_id, r.metered,
+                               CASE WHEN pr.limit_type = 'SOFT' THEN pr.limit_quantity END AS soft_limit
                         FROM subscriptions_facts s
                         JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
                         JOIN catalog_resource_types r ON r.id = pr.resource_type_id
@@ -62,7 +67,7 @@ public class UsageStore {
                             return new Meterable(id, rs.getObject("account_id", UUID.class),
                                     rs.getString("account_path"), rs.getString("status"),
                                     cancelled == null ? null : cancelled.toLocalDate(), new HashMap<>(),
-                                    new HashSet<>());
+                                    new HashSet<>(), new HashMap<>());
                         } catch (java.sql.SQLException e) {
                             throw new IllegalStateException(e);
                         }
@@ -71,6 +76,10 @@ public class UsageStore {
                             rs.getObject("resource_type_id", UUID.class));
                     if (rs.getBoolean("metered")) {
                         m.metered().add(rs.getString("resource_type_code"));
+                        BigDecimal softLimit = rs.getBigDecimal("soft_limit");
+                        if (softLimit != null) {
+                            m.softLimits().put(rs.getObject("resource_type_id", UUID.class), softLimit);
+                        }
                     }
                 });
         return result;
@@ -129,6 +138,32 @@ public class UsageStore {
                 .param("quantities", quantities).param("at", at).param("now", Timestamp.from(now))
                 .param("submitter", submitter)
                 .query(Integer.class).single();
+    }
+
+    /** The months' totals of these keys (zero where nothing was recorded yet). */
+    public Map<MonthKey, BigDecimal> monthTotals(Set<MonthKey> keys) {
+        Map<MonthKey, BigDecimal> result = new HashMap<>();
+        keys.forEach(key -> result.put(key, BigDecimal.ZERO));
+        if (keys.isEmpty()) {
+            return result;
+        }
+        List<MonthKey> list = List.copyOf(keys);
+        jdbc.sql("""
+                        SELECT k.s AS subscription_id, k.t AS resource_type_id, k.m AS month, sum(d.quantity) AS quantity
+                        FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:types AS uuid[]), CAST(:months AS date[]))
+                             AS k(s, t, m)
+                        JOIN usage_daily d ON d.subscription_id = k.s AND d.resource_type_id = k.t
+                             AND d.day >= k.m AND d.day < CAST(k.m + interval '1 month' AS date)
+                        GROUP BY k.s, k.t, k.m""")
+                .param("subscriptions", list.stream().map(MonthKey::subscriptionId).toArray(UUID[]::new))
+                .param("types", list.stream().map(MonthKey::resourceTypeId).toArray(UUID[]::new))
+                .param("months", list.stream().map(k -> Date.valueOf(k.month())).toArray(Date[]::new))
+                .query(rs -> {
+                    result.put(new MonthKey(rs.getObject("subscription_id", UUID.class),
+                            rs.getObject("resource_type_id", UUID.class), rs.getDate("month").toLocalDate()),
+                            rs.getBigDecimal("quantity"));
+                });
+        return result;
     }
 
     public List<Object[]> totals(Subtree subtree, LocalDate from, LocalDate to) {

@@ -1,27 +1,32 @@
-package io.cascade.provisioning.internal;
+package io.cascade.platform.api;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
  * Standard Webhooks signatures (https://www.standardwebhooks.com): {@code v1,<base64 HMAC-SHA256>} of
  * {@code <webhook-id>.<webhook-timestamp>.<body>}, keyed with the bytes of the base64 secret after {@code whsec_}.
+ * One signing for every outgoing call: the provisioning {@code http} adapter and its callbacks, and the webhook
+ * deliveries of the messages module.
  */
-final class WebhookSignatures {
-    static final String PREFIX = "whsec_";
-    static final int MIN_KEY_BYTES = 24;
-    static final int MAX_KEY_BYTES = 64;
+public final class WebhookSignatures {
+    public static final String PREFIX = "whsec_";
+    public static final int MIN_KEY_BYTES = 24;
+    public static final int MAX_KEY_BYTES = 64;
+    private static final int NEW_KEY_BYTES = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private WebhookSignatures() {
     }
 
     /** The key bytes of a {@code whsec_} secret, or empty when it is not one. */
-    static Optional<byte[]> key(Object secret) {
+    public static Optional<byte[]> key(Object secret) {
         if (!(secret instanceof String text) || !text.startsWith(PREFIX)) {
             return Optional.empty();
         }
@@ -33,7 +38,14 @@ final class WebhookSignatures {
         }
     }
 
-    static String sign(byte[] key, String id, long timestamp, String body) {
+    /** A new random secret: {@code whsec_} and the base64 of 32 random bytes. */
+    public static String newSecret() {
+        byte[] key = new byte[NEW_KEY_BYTES];
+        RANDOM.nextBytes(key);
+        return PREFIX + Base64.getEncoder().encodeToString(key);
+    }
+
+    public static String sign(byte[] key, String id, long timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -48,7 +60,7 @@ final class WebhookSignatures {
      * True when one of the space-separated signatures in {@code header} is the {@code v1} signature of the message,
      * compared in constant time.
      */
-    static boolean verify(byte[] key, String id, long timestamp, String body, String header) {
+    public static boolean verify(byte[] key, String id, long timestamp, String body, String header) {
         if (header == null || id == null) {
             return false;
         }

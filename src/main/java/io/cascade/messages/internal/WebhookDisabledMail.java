@@ -1,0 +1,63 @@
+package io.cascade.messages.internal;
+
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.AccountView;
+import io.cascade.accounts.api.ScopedAccount;
+import io.cascade.identity.api.AccountAdministrators;
+import io.cascade.shared.Caller;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The notice that a webhook endpoint was disabled ({@link WebhookHealth}): to the endpoint's account's active
+ * administrators, in the account's language, under its vendor's brand (the provider's own endpoints: its own).
+ * Nobody to tell (no active administrator): nothing is sent.
+ */
+@Component
+class WebhookDisabledMail implements MailComposer {
+    private final AccountAdministrators administrators;
+    private final AccountManagement accounts;
+    private final AccountScope scope;
+
+    WebhookDisabledMail(AccountAdministrators administrators, AccountManagement accounts, AccountScope scope) {
+        this.administrators = administrators;
+        this.accounts = accounts;
+        this.scope = scope;
+    }
+
+    @Override
+    public String kind() {
+        return WebhookHealth.MAIL_KIND;
+    }
+
+    @Override
+    public Optional<ComposedMail> compose(OutboxMessage message) {
+        List<String> to = administrators.of(message.accountId()).stream()
+                .map(AccountAdministrators.Administrator::email).toList();
+        if (to.isEmpty()) {
+            return Optional.empty();
+        }
+        ScopedAccount provider = scope.provider().orElseThrow();
+        AccountView account = accounts.get(Caller.system(provider.id(), provider.path(), "webhooks"),
+                message.accountId());
+        JsonNode data = message.data();
+        Map<String, Object> endpoint = new LinkedHashMap<>();
+        endpoint.put("id", data.path("endpointId").asString());
+        endpoint.put("url", data.path("url").asString());
+        endpoint.put("gone", data.path("gone").asBoolean(false));
+        endpoint.put("failingSince", data.hasNonNull("failingSince") ? data.path("failingSince").asString()
+                : data.path("disabledAt").asString());
+        endpoint.put("disabledAt", data.path("disabledAt").asString());
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("endpoint", endpoint);
+        model.put("account", Map.of("id", account.id().toString(), "name", account.companyName()));
+        return Optional.of(new ComposedMail(to, account.vendorId() != null ? account.vendorId() : account.id(),
+                account.locale(), ComposedMail.Category.ACCOUNT, model, List.of()));
+    }
+}
