@@ -1,11 +1,12 @@
 /**
  * Messages: everything Cascade sends to people and systems, through one outbox (ADR 0025). E-mail over SMTP, composed
  * per kind from the other modules' published data and rendered from per-language templates; webhook deliveries to
- * the endpoints integrators register. Other modules never call it: they publish their events, and its listeners
- * write outbox rows in the publishing transaction; the {@code outbox-dispatch} jobs send them afterwards on any node.
- * Table {@code outbox_message}.
+ * the endpoints integrators register. The modules that cause messages never call it: they publish their events, and
+ * its listeners write outbox rows in the publishing transaction; the {@code outbox-dispatch} jobs send them afterwards
+ * on any node. Only the panels use its published API (the sent mail, mail templates and senders, webhook endpoints).
+ * Tables {@code outbox_message}, {@code mail_template_override}, {@code mail_sender}, {@code webhook_endpoint}.
  *
- * <p>It has no published API; the modules it may use are its {@code allowedDependencies}.
+ * <p>Its published API is the {@code api} package; the modules it may use are its {@code allowedDependencies}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "identity::api",
         "billing::api", "provisioning::api", "subscriptions::api", "usage::api", "catalog::api", "mail::api",
