@@ -26,13 +26,15 @@ class MessagesJobs {
     private static final Logger log = LoggerFactory.getLogger(MessagesJobs.class);
 
     @Bean
-    CustomTask<Void> outboxDispatchJob(OutboxDispatcher dispatcher) {
+    CustomTask<Void> outboxDispatchJob(OutboxDispatcher dispatcher, MessagesSettings settings) {
         return Tasks.custom(DISPATCH).onDeadExecutionRevive()
                 .onFailure((complete, operations) -> operations.reschedule(complete,
                         complete.getTimeDone().plusSeconds(1)))
                 .execute((instance, context) -> {
                     dispatcher.work(context);
-                    return (complete, operations) -> operations.reschedule(complete, Instant.now());
+                    // after a slice of work at once; after an idle look, one idle poll later
+                    return (complete, operations) -> operations.reschedule(complete,
+                            Instant.now().plus(settings.idlePoll));
                 });
     }
 

@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 
 /**
  * The work of one {@code outbox-dispatch} execution (ADR 0025): for up to {@code cascade.messages.slice} it claims due
- * messages, hands them to their channel and records the outcomes; when nothing is due it waits for this node's next
- * commit that queued messages, or {@code cascade.messages.idle-poll} for the other nodes'. Then it gives its thread
- * back to the job engine, which runs it again at once on whichever node picks it.
+ * messages, hands them to their channel and records the outcomes. When nothing is due it waits up to
+ * {@code cascade.messages.idle-poll} for this node's next commit that queued messages; if none came, it gives its
+ * thread back to the job engine and runs again one idle poll later, so idle dispatchers never starve the engine's
+ * other jobs (a node with two job threads still provisions).
  */
 @Component
 class OutboxDispatcher {
@@ -44,6 +45,10 @@ class OutboxDispatcher {
                     wake.await(mark, settings.idlePoll.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    return;
+                }
+                if (wake.mark() == mark) {
+                    // idle: the thread goes back to the job engine's other work until the next poll
                     return;
                 }
             }
