@@ -282,55 +282,55 @@ else:
     rows.append(("P5", "Usage ingestion through the batch API", "≥ 20,000 records/s", "not measured in this run",
                  "—", "—"))
 
-# P8
-p8n = values.get("p8.sent", [])
-p8t = values.get("p8.seconds", [])
-if p8n and p8t:
-    rates = [n / t for n, t in zip(p8n, p8t) if t]
-    for i, (mails, sent, failed, received) in enumerate(zip(values.get("p8.mails", []), p8n,
-                                                           values.get("p8.failed", []), values.get("p8.received", [])),
+# P10
+p10n = values.get("p10.sent", [])
+p10t = values.get("p10.seconds", [])
+if p10n and p10t:
+    rates = [n / t for n, t in zip(p10n, p10t) if t]
+    for i, (mails, sent, failed, received) in enumerate(zip(values.get("p10.mails", []), p10n,
+                                                           values.get("p10.failed", []), values.get("p10.received", [])),
                                                        start=1):
         if sent != mails or failed or received != mails:
-            warnings.append("P8 run %d: %s mails queued, %s sent, %s failed, %s received by the sink" % (
+            warnings.append("P10 run %d: %s mails queued, %s sent, %s failed, %s received by the sink" % (
                 i, f0(mails), f0(sent), f0(failed), f0(received)))
-    p8cpu = []
-    for i, n in enumerate(p8n, start=1):
-        c = cpu.get("p8.run.cpu", {}).get(i)
+    p10cpu = []
+    for i, n in enumerate(p10n, start=1):
+        c = cpu.get("p10.run.cpu", {}).get(i)
         if c and n:
-            p8cpu.append((c["jvm_us"] / n, c["pg_us"] / n))
+            p10cpu.append((c["jvm_us"] / n, c["pg_us"] / n))
     rate = med(rates)
-    rows.append(("P8", "E-mail through the outbox: %s invitation mails queued in one transaction, composed, rendered "
+    rows.append(("P10", "E-mail through the outbox: %s invitation mails queued in one transaction, composed, rendered "
                        "(text and HTML) and sent by the `outbox-dispatch` jobs as shipped (2 dispatchers, batches of "
-                       "200) to a local SMTP sink; from the queueing commit to the last `sent_at`" % f0(p8n[0]),
+                       "200) to a local SMTP sink; from the queueing commit to the last `sent_at`" % f0(p10n[0]),
                  "≥ 500 mails/s",
-                 "**%s mails/s**%s" % (spread(rates, f0), other("p8.run.cpu")),
+                 "**%s mails/s**%s" % (spread(rates, f0), other("p10.run.cpu")),
                  ("CPU per mail: JVM %s µs + PostgreSQL %s µs" % (
-                     f0(med([x[0] for x in p8cpu])), f0(med([x[1] for x in p8cpu]))) if p8cpu else "—"),
+                     f0(med([x[0] for x in p10cpu])), f0(med([x[1] for x in p10cpu]))) if p10cpu else "—"),
                  "met" if rate >= 500 else "**missed**"))
 else:
-    rows.append(("P8", "E-mail through the outbox to a local SMTP sink", "≥ 500 mails/s", "not measured in this run",
+    rows.append(("P10", "E-mail through the outbox to a local SMTP sink", "≥ 500 mails/s", "not measured in this run",
                  "—", "—"))
-# P7
-p7s, p7n = values.get("p7.seconds", []), values.get("p7.deliveries", [])
-if p7s and p7n:
-    rates = [n / t for n, t in zip(p7n, p7s)]
-    if any(values.get("p7.failed", [])):
-        warnings.append("P7: %d deliveries needed more than one attempt" % sum(values.get("p7.failed", [])))
-    received = values.get("p7.received", [0])[0]
-    if received < sum(p7n):
-        warnings.append("P7: the receiver counted %d requests for %d deliveries" % (received, sum(p7n)))
-    c = [cpu.get("p7.run.cpu", {}).get(i) for i in range(1, len(p7n) + 1)]
-    c = [(x["jvm_us"] / n, x["pg_us"] / n) for x, n in zip(c, p7n) if x]
+# P9
+p9s, p9n = values.get("p9.seconds", []), values.get("p9.deliveries", [])
+if p9s and p9n:
+    rates = [n / t for n, t in zip(p9n, p9s)]
+    if any(values.get("p9.failed", [])):
+        warnings.append("P9: %d deliveries needed more than one attempt" % sum(values.get("p9.failed", [])))
+    received = values.get("p9.received", [0])[0]
+    if received < sum(p9n):
+        warnings.append("P9: the receiver counted %d requests for %d deliveries" % (received, sum(p9n)))
+    c = [cpu.get("p9.run.cpu", {}).get(i) for i in range(1, len(p9n) + 1)]
+    c = [(x["jvm_us"] / n, x["pg_us"] / n) for x, n in zip(c, p9n) if x]
     rate = med(rates)
-    rows.append(("P7", "Webhook deliveries through the outbox (`outbox-dispatch`, the WEBHOOK channel: signed POSTs "
+    rows.append(("P9", "Webhook deliveries through the outbox (`outbox-dispatch`, the WEBHOOK channel: signed POSTs "
                        "over pooled keep-alive connections, sent in parallel) to a receiver on loopback: %s queued "
-                       "deliveries of about 1 kB, one resource each, timed until all are recorded SENT" % f0(med(p7n)),
+                       "deliveries of about 1 kB, one resource each, timed until all are recorded SENT" % f0(med(p9n)),
                  "≥ 2,000 deliveries/s",
                  "**%s deliveries/s** (%s s per run)%s%s" % (
-                     spread(rates, f0), spread(p7s, f1),
+                     spread(rates, f0), spread(p9s, f1),
                      "; CPU per delivery: JVM %s µs + PostgreSQL %s µs" % (
                          f1(med([x[0] for x in c])), f1(med([x[1] for x in c]))) if c else "",
-                     other("p7.run.cpu")),
+                     other("p9.run.cpu")),
                  "receiver (JDK HTTP server, same machine) counted %s requests" % f0(received),
                  "met" if rate >= 2000 else "**missed**"))
 

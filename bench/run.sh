@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Cascade benchmarks: builds the jar, starts it on a fresh data directory, generates data into its embedded
-# PostgreSQL, runs P1 to P7 several times each and prints the table of results beside the references
+# PostgreSQL, runs P1 to P6, P9 and P10 several times each and prints the table of results beside the references
 # measured in the same run (see docs/benchmarks.md and bench/README.md).
 #
 #   bench/run.sh                       smoke size (20,000 accounts, 2,000 below the big reseller), short runs
 #   bench/run.sh --full                the goals' size: 1,000,000 accounts, 100,000 below the big reseller
 #   bench/run.sh --accounts N [--big N] [--runs N] [--duration SECONDS] [--connections N] [--skip-build]
-#                [--only p1,p4,p7,p8,...]    run only these benchmarks (data are always generated)
+#                [--only p1,p4,p9,p10,...]    run only these benchmarks (data are always generated)
 #                [--quiet-wait SECONDS]   before each benchmark, wait up to this long (default 600) for the machine's
 #                                         CPUs to be idle (under 15 % busy), so that other work does not skew it
 #
@@ -164,7 +164,7 @@ APP_PID=""
 
 start_app() { # start_app DATA_DIR LOG [JVM options...]: starts the jar in the background, sets APP_PID
   local data=$1 logf=$2; shift 2
-  # loopback allowed as an outgoing target: P7's webhook receiver listens there (ADR 0024)
+  # loopback allowed as an outgoing target: P9's webhook receiver listens there (ADR 0024)
   CASCADE_ADMIN_PASSWORD=$ADMIN_PASSWORD SERVER_PORT=$PORT CASCADE_DATA_DIR=$data CASCADE_BILLING_CRON=- \
     CASCADE_OUTBOUND_ALLOWED_NETWORKS=127.0.0.0/8 \
     "${START_JAVA:-java}" "$@" -jar "${START_JAR:-$JAR}" > "$logf" 2>&1 &
@@ -421,37 +421,37 @@ record p5.batch "$P5_BATCH"
 
 fi
 
-if want p7; then
+if want p9; then
 # ---------------------------------------------------------------------------------------------------------------
-# P7: webhook deliveries through the outbox to a receiver on loopback (one endpoint, one resource per delivery)
+# P9: webhook deliveries through the outbox to a receiver on loopback (one endpoint, one resource per delivery)
 # ---------------------------------------------------------------------------------------------------------------
-P7_N=$(( ACCOUNTS >= 200000 ? 100000 : 20000 ))
-P7_PORT=$((PORT + 200))
-log "P7: $P7_N webhook deliveries to a local receiver (port $P7_PORT)"
-java "$BENCH/webhooks/Receiver.java" "$P7_PORT" "$WORK/p7-received" > "$RES/p7-receiver.txt" 2>&1 &
-P7_RECEIVER=$!
+P9_N=$(( ACCOUNTS >= 200000 ? 100000 : 20000 ))
+P9_PORT=$((PORT + 200))
+log "P9: $P9_N webhook deliveries to a local receiver (port $P9_PORT)"
+java "$BENCH/webhooks/Receiver.java" "$P9_PORT" "$WORK/p9-received" > "$RES/p9-receiver.txt" 2>&1 &
+P9_RECEIVER=$!
 for i in $(seq 1 300); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$P7_PORT/ready" || true)" = 204 ] && break
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$P9_PORT/ready" || true)" = 204 ] && break
   sleep 0.1
 done
-P7_TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/tokens" -H 'Content-Type: application/json' \
+P9_TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/tokens" -H 'Content-Type: application/json' \
   -d "{\"email\":\"admin@cascade.local\",\"password\":\"$ADMIN_PASSWORD\"}" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-P7_PROVIDER=$(Q -c "SELECT id FROM account WHERE type = 'PROVIDER'")
-P7_ENDPOINT=$(curl -s -X POST "$BASE/api/v1/accounts/$P7_PROVIDER/webhook-endpoints" \
-  -H "Authorization: Bearer $P7_TOKEN" -H 'Content-Type: application/json' \
-  -d "{\"url\":\"http://127.0.0.1:$P7_PORT/hook\",\"eventTypes\":[\"account.updated\"]}" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "P7: the endpoint was not registered"
+P9_PROVIDER=$(Q -c "SELECT id FROM account WHERE type = 'PROVIDER'")
+P9_ENDPOINT=$(curl -s -X POST "$BASE/api/v1/accounts/$P9_PROVIDER/webhook-endpoints" \
+  -H "Authorization: Bearer $P9_TOKEN" -H 'Content-Type: application/json' \
+  -d "{\"url\":\"http://127.0.0.1:$P9_PORT/hook\",\"eventTypes\":[\"account.updated\"]}" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "P9: the endpoint was not registered"
 # the deliveries as the fan-out writes them (one account.updated per account, its row as the body: about 1 kB),
 # written in one statement; then timed until the outbox has recorded every one SENT
-p7_deliver() {
+p9_deliver() {
   Q -c "INSERT INTO outbox_message (id, channel, kind, account_id, target_id, ordering_key, data, status,
                next_attempt_at, created_at)
-        SELECT gen_random_uuid(), 'WEBHOOK', 'account.updated', '$P7_PROVIDER', '$P7_ENDPOINT',
-               '$P7_ENDPOINT:' || a.id, jsonb_build_object('body', json_build_object('type', 'account.updated',
+        SELECT gen_random_uuid(), 'WEBHOOK', 'account.updated', '$P9_PROVIDER', '$P9_ENDPOINT',
+               '$P9_ENDPOINT:' || a.id, jsonb_build_object('body', json_build_object('type', 'account.updated',
                'timestamp', now(), 'occurredAt', now(), 'accountId', a.id, 'data', row_to_json(a))::text),
                'PENDING', now(), now()
-        FROM (SELECT * FROM account ORDER BY seq LIMIT $P7_N) a"
+        FROM (SELECT * FROM account ORDER BY seq LIMIT $P9_N) a"
   local i
   # polled over the outbox's small partial indexes of open messages (a count of the SENT ones would cost
   # PostgreSQL more than the deliveries it measures)
@@ -464,22 +464,22 @@ p7_deliver() {
 }
 for r in $(seq 1 "$RUNS"); do
   for attempt in 1 2 3; do
-    Q -c "DELETE FROM outbox_message WHERE target_id = '$P7_ENDPOINT'" -c "CHECKPOINT"
-    wait_quiet "p7-$r"
+    Q -c "DELETE FROM outbox_message WHERE target_id = '$P9_ENDPOINT'" -c "CHECKPOINT"
+    wait_quiet "p9-$r"
     t0=$(date +%s%N)
-    measured p7.run "$RES/p7-run-$r.txt" p7_deliver
+    measured p9.run "$RES/p9-run-$r.txt" p9_deliver
     t1=$(date +%s%N)
-    [ "$(Q -c "SELECT count(*) FROM outbox_message WHERE target_id = '$P7_ENDPOINT' AND status = 'SENT'")" \
-      -ge "$P7_N" ] || die "P7: not every delivery was SENT within 10 minutes"
+    [ "$(Q -c "SELECT count(*) FROM outbox_message WHERE target_id = '$P9_ENDPOINT' AND status = 'SENT'")" \
+      -ge "$P9_N" ] || die "P9: not every delivery was SENT within 10 minutes"
     disturbed "$attempt" || break
   done
-  record p7.seconds "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)" "$r"
-  record p7.deliveries "$P7_N" "$r"
-  record p7.failed "$(Q -c "SELECT count(*) FROM outbox_message WHERE target_id = '$P7_ENDPOINT' AND attempts > 1")" "$r"
+  record p9.seconds "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)" "$r"
+  record p9.deliveries "$P9_N" "$r"
+  record p9.failed "$(Q -c "SELECT count(*) FROM outbox_message WHERE target_id = '$P9_ENDPOINT' AND attempts > 1")" "$r"
 done
 sleep 1.5
-record p7.received "$(cat "$WORK/p7-received")"
-kill "$P7_RECEIVER" 2>/dev/null; wait "$P7_RECEIVER" 2>/dev/null || true
+record p9.received "$(cat "$WORK/p9-received")"
+kill "$P9_RECEIVER" 2>/dev/null; wait "$P9_RECEIVER" 2>/dev/null || true
 
 fi
 
@@ -557,29 +557,29 @@ fi
 
 fi
 
-if want p8; then
+if want p10; then
 # ---------------------------------------------------------------------------------------------------------------
-# P8: e-mails dispatched per second by the outbox to a local SMTP sink
+# P10: e-mails dispatched per second by the outbox to a local SMTP sink
 # ---------------------------------------------------------------------------------------------------------------
 if [ "$(Q -c "SELECT to_regclass('outbox_message') IS NOT NULL")" = t ]; then
-  P8_MAILS=${P8_MAILS:-$(( ACCOUNTS >= 100000 ? 50000 : 10000 ))}
+  P10_MAILS=${P10_MAILS:-$(( ACCOUNTS >= 100000 ? 50000 : 10000 ))}
   SINK_PORT=$(free_port)
-  log "P8: $P8_MAILS invitation mails through the outbox to an SMTP sink on port $SINK_PORT, $RUNS runs"
-  python3 "$BENCH/smtp_sink.py" "$SINK_PORT" "$RES/p8-sink.txt" > "$RES/p8-sink.log" 2>&1 &
+  log "P10: $P10_MAILS invitation mails through the outbox to an SMTP sink on port $SINK_PORT, $RUNS runs"
+  python3 "$BENCH/smtp_sink.py" "$SINK_PORT" "$RES/p10-sink.txt" > "$RES/p10-sink.log" 2>&1 &
   SINK_PID=$!
   # the node restarts with the sink as its SMTP host (the outbox's settings as they ship)
   stop_app
-  CASCADE_MAIL_HOST=127.0.0.1 CASCADE_MAIL_PORT=$SINK_PORT start_app "$DATA" "$RES/app-p8.log"
-  wait_healthy || { tail -50 "$RES/app-p8.log" >&2; die "Cascade did not start for P8"; }
+  CASCADE_MAIL_HOST=127.0.0.1 CASCADE_MAIL_PORT=$SINK_PORT start_app "$DATA" "$RES/app-p10.log"
+  wait_healthy || { tail -50 "$RES/app-p10.log" >&2; die "Cascade did not start for P10"; }
   # the embedded PostgreSQL listens on a new port after a restart
-  PGPORT=$(grep -o 'Embedded PostgreSQL listening on localhost:[0-9]*' "$RES/app-p8.log" | head -1 | grep -o '[0-9]*$')
+  PGPORT=$(grep -o 'Embedded PostgreSQL listening on localhost:[0-9]*' "$RES/app-p10.log" | head -1 | grep -o '[0-9]*$')
   export PGPORT
   # the mails' recipients: generated administrators, invited again (the invitation composer sends only to INVITED
   # users); each run queues one invitation per recipient in one transaction, as identity's listener would
   Q -c "CREATE TABLE bench_invited AS SELECT id, account_id, email FROM app_user
-        WHERE kind = 'STAFF' AND status = 'ACTIVE' ORDER BY id LIMIT $P8_MAILS"
+        WHERE kind = 'STAFF' AND status = 'ACTIVE' ORDER BY id LIMIT $P10_MAILS"
   Q -c "UPDATE app_user u SET status = 'INVITED' FROM bench_invited b WHERE u.id = b.id"
-  p8_dispatch() { # p8_dispatch: queue the mails, wait until every one is SENT or FAILED (30 minutes at most)
+  p10_dispatch() { # p10_dispatch: queue the mails, wait until every one is SENT or FAILED (30 minutes at most)
     local i open
     Q -c "INSERT INTO outbox_message (id, channel, kind, account_id, data, status, next_attempt_at, created_at)
           SELECT gen_random_uuid(), 'MAIL', 'invitation', account_id,
@@ -597,25 +597,25 @@ if [ "$(Q -c "SELECT to_regclass('outbox_message') IS NOT NULL")" = t ]; then
   }
   for r in $(seq 1 "$RUNS"); do
     Q -c "DELETE FROM outbox_message WHERE kind = 'invitation'" -c "CHECKPOINT"
-    sink0=$(cat "$RES/p8-sink.txt" 2>/dev/null || echo 0)
-    wait_quiet "p8-$r"
-    measured p8.run "$RES/p8-run-$r.txt" p8_dispatch || die "P8: the outbox did not send every mail in time"
+    sink0=$(cat "$RES/p10-sink.txt" 2>/dev/null || echo 0)
+    wait_quiet "p10-$r"
+    measured p10.run "$RES/p10-run-$r.txt" p10_dispatch || die "P10: the outbox did not send every mail in time"
     sleep 1.2 # the sink writes its count every second
-    record p8.mails "$P8_MAILS" "$r"
-    record p8.sent "$(Q -c "SELECT count(*) FROM outbox_message WHERE kind = 'invitation' AND status = 'SENT'")" "$r"
-    record p8.failed "$(Q -c "SELECT count(*) FROM outbox_message WHERE kind = 'invitation' AND status = 'FAILED'")" "$r"
-    record p8.received "$(( $(cat "$RES/p8-sink.txt") - sink0 ))" "$r"
+    record p10.mails "$P10_MAILS" "$r"
+    record p10.sent "$(Q -c "SELECT count(*) FROM outbox_message WHERE kind = 'invitation' AND status = 'SENT'")" "$r"
+    record p10.failed "$(Q -c "SELECT count(*) FROM outbox_message WHERE kind = 'invitation' AND status = 'FAILED'")" "$r"
+    record p10.received "$(( $(cat "$RES/p10-sink.txt") - sink0 ))" "$r"
     # from the queueing transaction to the last mail recorded as sent, as the database saw them
-    record p8.seconds "$(Q -c "SELECT round(extract(epoch FROM max(sent_at) - min(created_at))::numeric, 3)
+    record p10.seconds "$(Q -c "SELECT round(extract(epoch FROM max(sent_at) - min(created_at))::numeric, 3)
                                 FROM outbox_message WHERE kind = 'invitation' AND status = 'SENT'")" "$r"
   done
   Q -c "UPDATE app_user u SET status = 'ACTIVE' FROM bench_invited b WHERE u.id = b.id" \
     -c "DROP TABLE bench_invited" -c "DELETE FROM outbox_message WHERE kind = 'invitation'"
   stop_app
   kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null || true; SINK_PID=""
-  start_app "$DATA" "$RES/app-after-p8.log"
-  wait_healthy || { tail -50 "$RES/app-after-p8.log" >&2; die "Cascade did not start again after P8"; }
-  PGPORT=$(grep -o 'Embedded PostgreSQL listening on localhost:[0-9]*' "$RES/app-after-p8.log" | head -1 \
+  start_app "$DATA" "$RES/app-after-p10.log"
+  wait_healthy || { tail -50 "$RES/app-after-p10.log" >&2; die "Cascade did not start again after P10"; }
+  PGPORT=$(grep -o 'Embedded PostgreSQL listening on localhost:[0-9]*' "$RES/app-after-p10.log" | head -1 \
     | grep -o '[0-9]*$')
   export PGPORT
 fi

@@ -5,7 +5,9 @@ import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.AccountView;
 import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.accounts.api.Signatures;
+import io.cascade.messages.api.MailTemplateParts;
 import io.cascade.shared.Caller;
+import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -16,6 +18,7 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -72,8 +75,8 @@ class MailChannel implements OutboxChannel {
         List<Delivery> outcomes = new ArrayList<>(batch.size());
         Map<MimeMessage, UUID> prepared = new LinkedHashMap<>();
         List<OutboxStore.Rendered> rendered = new ArrayList<>(batch.size());
-        // a batch's mails mostly come from a few issuers: each is read once per batch
-        Map<UUID, AccountView> issuers = new HashMap<>();
+        // a batch's mails mostly come from a few issuers: each one's account, sender and templates are read once
+        BatchReads issuers = new BatchReads();
         Session session = transport.configured() ? transport.sender().getSession() : Session.getInstance(new java.util.Properties());
         for (OutboxMessage message : batch) {
             try {
@@ -122,7 +125,7 @@ class MailChannel implements OutboxChannel {
     }
 
     private Optional<MimeMessage> prepare(OutboxMessage message, Session session, List<OutboxStore.Rendered> records,
-                                          Map<UUID, AccountView> issuers)
+                                          BatchReads issuers)
             throws MessagingException, UnsupportedEncodingException {
         MailComposer composer = composers.get(message.kind());
         if (composer == null) {
@@ -135,13 +138,15 @@ class MailChannel implements OutboxChannel {
             return Optional.empty();
         }
         ComposedMail mail = composed.get();
-        AccountView issuer = issuers.computeIfAbsent(mail.issuerId(), id -> accounts.get(platform(), id));
+        AccountView issuer = issuers.accounts.computeIfAbsent(mail.issuerId(), id -> accounts.get(platform(), id));
         Map<String, Object> model = new HashMap<>(mail.model());
         model.putIfAbsent("brand", Map.of("name", issuer.companyName()));
         model.putIfAbsent("signature", signature(issuer.signatures(), mail.category()));
         String lang = templates.language(message.kind(), mail.locale());
-        RenderedMail rendered = templates.render(message.kind(), mail.issuerId(), lang, model);
-        Senders.Sender sender = senders.forIssuer(issuer);
+        RenderedMail rendered = MailTemplates.render(issuers.templates.computeIfAbsent(
+                List.of(message.kind(), String.valueOf(mail.issuerId()), lang),
+                key -> templates.parts(message.kind(), mail.issuerId(), lang)), model);
+        Senders.Sender sender = issuers.senders.computeIfAbsent(issuer.id(), id -> senders.forIssuer(issuer));
         InternetAddress from = sender.fromAddress();
         InternetAddress replyTo = sender.replyTo() != null
                 ? new InternetAddress(sender.replyTo(), issuer.companyName(), "UTF-8") : null;
@@ -153,7 +158,7 @@ class MailChannel implements OutboxChannel {
 
         MimeMessage mime = new StableIdMessage(session, message.id());
         boolean multipart = rendered.html() != null || !mail.attachments().isEmpty();
-        MimeMessageHelper helper = new MimeMessageHelper(mime, multipart, "UTF-8");
+        MimeMessageHelper helper = new Helper(mime, multipart);
         helper.setFrom(from);
         if (replyTo != null) {
             helper.setReplyTo(replyTo);
@@ -211,6 +216,34 @@ class MailChannel implements OutboxChannel {
             cause = cause.getCause();
         }
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    /** What one batch reads about its issuers, each once: accounts, senders, templates by kind and language. */
+    private static final class BatchReads {
+        final Map<UUID, AccountView> accounts = new HashMap<>();
+        final Map<UUID, Senders.Sender> senders = new HashMap<>();
+        final Map<List<String>, MailTemplateParts> templates = new HashMap<>();
+    }
+
+    /**
+     * Spring's helper with one MIME type map for all mails: its own default builds a new one per message, reading the
+     * type files and looking up providers on the class path each time (most of a mail's CPU).
+     */
+    private static final class Helper extends MimeMessageHelper {
+        private static final ConfigurableMimeFileTypeMap TYPES = new ConfigurableMimeFileTypeMap();
+
+        static {
+            TYPES.afterPropertiesSet();
+        }
+
+        Helper(MimeMessage mime, boolean multipart) throws MessagingException {
+            super(mime, multipart, "UTF-8");
+        }
+
+        @Override
+        protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
+            return TYPES;
+        }
     }
 
     /** A MIME message whose Message-ID is the outbox message's, the same at every attempt. */

@@ -35,7 +35,14 @@ class MailTemplates {
 
     /** Renders the mail of {@code kind} that {@code issuerId} sends, in the language of {@code locale}. */
     RenderedMail render(String kind, UUID issuerId, String locale, Map<String, Object> model) {
-        String lang = language(kind, locale);
+        return render(parts(kind, issuerId, language(kind, locale)), model);
+    }
+
+    /**
+     * The templates of {@code kind} that {@code issuerId} (null: none) sends in {@code lang} (a language of
+     * {@link #language}): the issuer's own parts over the default's.
+     */
+    MailTemplateParts parts(String kind, UUID issuerId, String lang) {
         MailTemplateParts parts = defaults.parts(kind, lang).orElseThrow(
                 () -> new IllegalStateException("no templates for mail kind " + kind));
         if (issuerId != null) {
@@ -44,6 +51,11 @@ class MailTemplates {
                 parts = IssuerMailSettings.merge(own, parts);
             }
         }
+        return parts;
+    }
+
+    /** Renders templates (from {@link #parts}) with a mail's model. */
+    static RenderedMail render(MailTemplateParts parts, Map<String, Object> model) {
         return new RenderedMail(SafeTemplates.render(SafeTemplates.Part.SUBJECT, parts.subject(), model),
                 SafeTemplates.render(SafeTemplates.Part.TEXT, parts.text(), model),
                 SafeTemplates.render(SafeTemplates.Part.HTML, parts.html(), model));

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 class PublicUrl {
     private final String configured;
     private final Environment environment;
+    /** The local address once the server listens (looking it up in the environment for every link is not cheap). */
+    private volatile String local;
 
     PublicUrl(@Value("${cascade.public-url:}") String configured, Environment environment) {
         String url = configured == null ? "" : configured.strip();
@@ -32,8 +34,16 @@ class PublicUrl {
         if (!configured.isEmpty()) {
             return configured;
         }
-        return "http://localhost:" + environment.getProperty("local.server.port",
-                environment.getProperty("server.port", "8080"));
+        String known = local;
+        if (known != null) {
+            return known;
+        }
+        String port = environment.getProperty("local.server.port");
+        String url = "http://localhost:" + (port != null ? port : environment.getProperty("server.port", "8080"));
+        if (port != null) {
+            local = url;
+        }
+        return url;
     }
 
     /** A panel page with one query parameter (a token), encoded. */
