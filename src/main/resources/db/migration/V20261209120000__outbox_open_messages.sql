@@ -5,3 +5,13 @@
 CREATE INDEX outbox_message_open ON outbox_message (seq) WHERE status IN ('PENDING', 'SENDING');
 DROP INDEX outbox_message_due;
 DROP INDEX outbox_message_leased;
+
+-- A billing run's invoice mails wait (WAITING) until the run has completed, then become PENDING by their hold key,
+-- so that composing them does not take the CPUs the run is using.
+ALTER TABLE outbox_message ADD COLUMN hold_key text;
+ALTER TABLE outbox_message DROP CONSTRAINT outbox_message_status_check;
+ALTER TABLE outbox_message ADD CONSTRAINT outbox_message_status_check
+    CHECK (status IN ('PENDING', 'SENDING', 'SENT', 'HELD', 'FAILED', 'WAITING'));
+ALTER TABLE outbox_message ADD CONSTRAINT outbox_message_waiting_has_key
+    CHECK (status <> 'WAITING' OR hold_key IS NOT NULL);
+CREATE INDEX outbox_message_waiting ON outbox_message (hold_key, seq) WHERE status = 'WAITING';

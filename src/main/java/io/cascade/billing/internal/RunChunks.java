@@ -239,7 +239,7 @@ public class RunChunks {
         runs.count(runId, done, failed, written);
         if (!issued.isEmpty()) {
             // in the chunk's transaction: whoever follows billing (the messages module) writes its rows in this commit
-            events.publishEvent(new DocumentsIssued(issued));
+            events.publishEvent(new DocumentsIssued(issued, runId));
         }
     }
 

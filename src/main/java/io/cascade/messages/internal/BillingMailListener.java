@@ -1,15 +1,18 @@
 package io.cascade.messages.internal;
 
+import io.cascade.billing.api.BillingRunCompleted;
 import io.cascade.billing.api.DocumentsIssued;
 import io.cascade.billing.api.InvoiceKind;
 import io.cascade.billing.api.InvoiceManagement;
 import io.cascade.billing.api.IssuedDocument;
 import io.cascade.billing.api.PaymentRecorded;
+import io.cascade.platform.api.Jobs;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Queues the billing mails in the transaction that issues the documents or records the payment. A billing chunk's
@@ -21,11 +24,13 @@ class BillingMailListener {
     private final Outbox outbox;
     private final InvoiceManagement invoices;
     private final MailParties parties;
+    private final Jobs jobs;
 
-    BillingMailListener(Outbox outbox, InvoiceManagement invoices, MailParties parties) {
+    BillingMailListener(Outbox outbox, InvoiceManagement invoices, MailParties parties, Jobs jobs) {
         this.outbox = outbox;
         this.invoices = invoices;
         this.parties = parties;
+        this.jobs = jobs;
     }
 
     @EventListener
@@ -34,9 +39,21 @@ class BillingMailListener {
             return;
         }
         List<IssuedDocument> documents = invoices.issued(parties.platform(), event.documentIds());
+        // a run's mails wait for its end (composing each with its PDF would take the CPUs the run is using)
         outbox.mails(documents.stream().map(d -> new MailDraft(
                 d.kind() == InvoiceKind.CREDIT_NOTE ? CreditNoteIssuedComposer.KIND : InvoiceIssuedComposer.KIND,
-                d.buyerAccountId(), Map.of(DocumentMails.DOCUMENT_ID, d.id().toString()))).toList());
+                d.buyerAccountId(), Map.of(DocumentMails.DOCUMENT_ID, d.id().toString()))).toList(),
+                event.runId() == null ? null : holdKey(event.runId()));
+    }
+
+    /** The run has completed: its invoice mails become due, released in batches by a job after this commit. */
+    @EventListener
+    void on(BillingRunCompleted event) {
+        jobs.runSoon(MessagesJobs.RELEASE.instance(holdKey(event.runId())).build());
+    }
+
+    static String holdKey(UUID runId) {
+        return "billing-run:" + runId;
     }
 
     @EventListener

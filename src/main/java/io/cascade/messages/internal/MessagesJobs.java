@@ -3,6 +3,7 @@ package io.cascade.messages.internal;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.cascade.platform.api.Jobs;
 import org.slf4j.Logger;
@@ -23,6 +24,9 @@ import java.util.stream.IntStream;
 @Configuration(proxyBeanMethods = false)
 class MessagesJobs {
     static final TaskDescriptor<Void> DISPATCH = TaskDescriptor.of("outbox-dispatch");
+    /** Makes the messages waiting for a hold key (the execution's id) due, batch by batch. */
+    static final TaskDescriptor<Void> RELEASE = TaskDescriptor.of("outbox-release");
+    private static final int RELEASE_BATCH = 10_000;
     private static final Logger log = LoggerFactory.getLogger(MessagesJobs.class);
 
     @Bean
@@ -36,6 +40,21 @@ class MessagesJobs {
                     return (complete, operations) -> operations.reschedule(complete,
                             Instant.now().plus(settings.idlePoll));
                 });
+    }
+
+    @Bean
+    OneTimeTask<Void> outboxReleaseJob(OutboxStore store, OutboxWake wake) {
+        return Tasks.oneTime(RELEASE).onDeadExecutionRevive().execute((instance, context) -> {
+            int released;
+            int total = 0;
+            do {
+                // each batch its own statement and commit; a node that dies halfway leaves the rest to the next
+                released = store.release(instance.getId(), RELEASE_BATCH);
+                total += released;
+                wake.signal();
+            } while (released == RELEASE_BATCH);
+            log.info("{} messages waiting for {} are due now", total, instance.getId());
+        });
     }
 
     @Bean

@@ -22,8 +22,8 @@ import java.util.UUID;
 class Outbox {
     private static final String INSERT = """
             INSERT INTO outbox_message (id, channel, kind, account_id, target_id, ordering_key, data, status,
-                                        next_attempt_at, created_at)
-            SELECT id, channel, kind, account_id, target_id, ordering_key, data::jsonb, 'PENDING', :now, :now
+                                        hold_key, next_attempt_at, created_at)
+            SELECT id, channel, kind, account_id, target_id, ordering_key, data::jsonb, :status, :hold, :now, :now
               FROM unnest(:ids::uuid[], :channels::text[], :kinds::text[], :accounts::uuid[], :targets::uuid[],
                           :keys::text[], :datas::text[])
                    AS m(id, channel, kind, account_id, target_id, ordering_key, data)
@@ -47,10 +47,19 @@ class Outbox {
         return insert(List.of(row(draft))).get(0);
     }
 
-    /** Queues many e-mails in one statement (a billing chunk's invoices). */
+    /** Queues many e-mails in one statement. */
     void mails(List<MailDraft> drafts) {
+        mails(drafts, null);
+    }
+
+    /**
+     * Queues many e-mails in one statement that wait ({@code WAITING}) until {@link OutboxStore#release} releases
+     * {@code holdKey} (null: none, they are due at once). A billing run's invoice mails wait for the run's end, so
+     * that composing them (each with its PDF) does not take the CPUs the run is using.
+     */
+    void mails(List<MailDraft> drafts, String holdKey) {
         if (!drafts.isEmpty()) {
-            insert(drafts.stream().map(this::row).toList());
+            insert(drafts.stream().map(this::row).toList(), holdKey);
         }
     }
 
@@ -75,6 +84,10 @@ class Outbox {
     }
 
     private List<UUID> insert(List<Row> rows) {
+        return insert(rows, null);
+    }
+
+    private List<UUID> insert(List<Row> rows, String holdKey) {
         int n = rows.size();
         UUID[] ids = new UUID[n];
         String[] channels = new String[n];
@@ -99,8 +112,11 @@ class Outbox {
                 .param("ids", ids).param("channels", channels).param("kinds", kinds).param("accounts", accounts)
                 .param("targets", targets).param("keys", keys).param("datas", datas)
                 .param("now", Timestamp.from(clock.instant()))
+                .param("status", holdKey == null ? "PENDING" : "WAITING").param("hold", holdKey)
                 .update();
-        wakeAfterCommit();
+        if (holdKey == null) {
+            wakeAfterCommit();
+        }
         return result;
     }
 

@@ -165,6 +165,19 @@ class OutboxStore {
                 """, rows);
     }
 
+    /**
+     * Makes up to {@code limit} of the messages waiting for {@code holdKey} due now, oldest first; answers how many.
+     * Called in batches, each its own transaction, so that a billing run's many mails are never one long update.
+     */
+    int release(String holdKey, int limit) {
+        return jdbc.sql("""
+                UPDATE outbox_message SET status = 'PENDING', next_attempt_at = :now, hold_key = NULL
+                 WHERE id IN (SELECT id FROM outbox_message WHERE status = 'WAITING' AND hold_key = :key
+                               ORDER BY seq LIMIT :limit)
+                """).param("now", Timestamp.from(clock.instant())).param("key", holdKey).param("limit", limit)
+                .update();
+    }
+
     /** Held mail (kept while no SMTP host was set) becomes due: called when a node starts with a host. */
     int releaseHeld() {
         return jdbc.sql("""

@@ -144,6 +144,8 @@ class SentMessages implements MessageLog {
             case HELD -> throw RuleViolationException.conflict(Problem.MESSAGE_NOT_RETRYABLE,
                     "The mail is held because no SMTP host is set (CASCADE_MAIL_HOST); it goes out when a node "
                             + "starts with one.");
+            case WAITING -> throw RuleViolationException.conflict(Problem.MESSAGE_NOT_RETRYABLE,
+                    "The mail waits until the billing run that queued it has completed; then it is sent.");
             default -> {
             }
         }

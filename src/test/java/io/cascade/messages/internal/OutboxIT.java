@@ -1,14 +1,18 @@
 package io.cascade.messages.internal;
 
+import io.cascade.billing.api.BillingRunCompleted;
+import io.cascade.support.Api;
 import io.cascade.support.IntegrationTest;
 import io.cascade.support.TestMail;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,6 +27,8 @@ class OutboxIT extends IntegrationTest {
     private JdbcClient jdbc;
     @Autowired
     private TransactionTemplate transactions;
+    @Autowired
+    private ApplicationEventPublisher events;
 
     private UUID queue(Map<String, ?> data) {
         return transactions.execute(status -> outbox.mail("probe", UUID.fromString(providerId()), data));
@@ -55,6 +61,39 @@ class OutboxIT extends IntegrationTest {
         assertThat(row).containsEntry("attempts", 1).containsEntry("subject", "Probe for Ada <Lovelace>")
                 .containsEntry("recipient", to).containsEntry("attachment", "probe.csv");
         assertThat(TestMail.all(to)).hasSize(1);
+    }
+
+    @Test
+    void aBillingRunsMailsWaitUntilTheRunHasCompletedAndThenGoOutOnce() {
+        UUID runId = UUID.randomUUID();
+        String first = unique("waiting") + "@example.test";
+        String second = unique("waiting") + "@example.test";
+        UUID account = UUID.fromString(providerId());
+        transactions.executeWithoutResult(status -> outbox.mails(List.of(
+                new MailDraft("probe", account, Map.of("to", first, "issuer", providerId(), "name", "First")),
+                new MailDraft("probe", account, Map.of("to", second, "issuer", providerId(), "name", "Second"))),
+                BillingMailListener.holdKey(runId)));
+        List<UUID> waiting = jdbc.sql("SELECT id FROM outbox_message WHERE hold_key = :key ORDER BY seq")
+                .param("key", BillingMailListener.holdKey(runId)).query(UUID.class).list();
+        assertThat(waiting).hasSize(2);
+
+        // a mail queued after them goes out while they wait
+        String marker = unique("marker") + "@example.test";
+        queue(Map.of("to", marker, "issuer", providerId()));
+        TestMail.await(marker, "Probe");
+        assertThat(waiting).allSatisfy(id -> assertThat(status(id)).isEqualTo("WAITING"));
+        assertThat(TestMail.all(first)).isEmpty();
+        Api.Response retry = provider.post("/api/v1/messages/" + waiting.get(0) + "/retry", Map.of());
+        assertThat(retry.status()).as("%s", retry).isEqualTo(409);
+        assertThat(retry.json().path("type").asString()).endsWith("message-not-retryable");
+
+        // the run completes: its mails are released by a job after the commit, and sent once
+        transactions.executeWithoutResult(status -> events.publishEvent(new BillingRunCompleted(runId)));
+        assertThat(TestMail.text(TestMail.await(first, "Probe for First"))).contains("attempt 1.");
+        TestMail.await(second, "Probe for Second");
+        await().atMost(Duration.ofSeconds(5)).until(() -> waiting.stream().allMatch(id -> status(id).equals("SENT")));
+        assertThat(TestMail.all(first)).hasSize(1);
+        assertThat(TestMail.all(second)).hasSize(1);
     }
 
     @Test
