@@ -7,6 +7,7 @@ import io.cascade.billing.api.InvoiceManagement;
 import io.cascade.billing.api.IssuedDocument;
 import io.cascade.billing.api.PaymentRecorded;
 import io.cascade.platform.api.Jobs;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +26,12 @@ class BillingMailListener {
     private final InvoiceManagement invoices;
     private final MailParties parties;
     private final Jobs jobs;
+    /** False: issued documents are not mailed (the provider's invoices reach buyers another way). */
+    private final boolean documentMail;
 
-    BillingMailListener(Outbox outbox, InvoiceManagement invoices, MailParties parties, Jobs jobs) {
+    BillingMailListener(Outbox outbox, InvoiceManagement invoices, MailParties parties, Jobs jobs,
+                        @Value("${cascade.messages.document-mail:true}") boolean documentMail) {
+        this.documentMail = documentMail;
         this.outbox = outbox;
         this.invoices = invoices;
         this.parties = parties;
@@ -35,7 +40,7 @@ class BillingMailListener {
 
     @EventListener
     void on(DocumentsIssued event) {
-        if (event.documentIds().isEmpty()) {
+        if (!documentMail || event.documentIds().isEmpty()) {
             return;
         }
         List<IssuedDocument> documents = invoices.issued(parties.platform(), event.documentIds());
