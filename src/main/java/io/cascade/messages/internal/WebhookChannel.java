@@ -3,24 +3,15 @@ package io.cascade.messages.internal;
 import io.cascade.platform.api.OutboundTargets;
 import io.cascade.platform.api.WebhookSignatures;
 import jakarta.annotation.PreDestroy;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -65,30 +56,7 @@ class WebhookChannel implements OutboxChannel {
         this.targets = targets;
         this.settings = settings;
         this.clock = clock;
-        Timeout timeout = Timeout.of(settings.timeout);
-        DnsResolver checked = new DnsResolver() {
-            @Override
-            public InetAddress[] resolve(String host) throws UnknownHostException {
-                return targets.resolve(host); // the connection uses exactly the addresses checked here
-            }
-
-            @Override
-            public String resolveCanonicalHostname(String host) throws UnknownHostException {
-                return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
-            }
-        };
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(checked)
-                        .setMaxConnPerRoute(settings.parallelism).setMaxConnTotal(settings.parallelism * 4)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
-                                .setSocketTimeout(timeout).setTimeToLive(TimeValue.ofMinutes(5)).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout)
-                        .setConnectionRequestTimeout(timeout).setRedirectsEnabled(false).build())
-                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
-                .build();
+        this.client = targets.httpClient(settings.timeout, settings.parallelism);
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = runnable -> {
             Thread thread = new Thread(runnable, "webhook-sender-" + n.incrementAndGet());

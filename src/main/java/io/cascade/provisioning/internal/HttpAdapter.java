@@ -11,22 +11,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.cascade.platform.api.OutboundTargets;
 import jakarta.annotation.PreDestroy;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -60,29 +52,8 @@ class HttpAdapter implements ProvisioningAdapter {
         this.settings = settings;
         this.targets = targets;
         this.clock = clock;
-        Timeout timeout = Timeout.of(settings.httpTimeout);
-        DnsResolver checked = new DnsResolver() {
-            @Override
-            public InetAddress[] resolve(String host) throws UnknownHostException {
-                return targets.resolve(host); // the connection uses exactly the addresses checked here
-            }
-
-            @Override
-            public String resolveCanonicalHostname(String host) throws UnknownHostException {
-                return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
-            }
-        };
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(checked)
-                        .setMaxConnPerRoute(64).setMaxConnTotal(256) // never the limit: the job threads are
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
-                                .setSocketTimeout(timeout).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout)
-                        .setConnectionRequestTimeout(timeout).setRedirectsEnabled(false).build())
-                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
-                .build();
+        // 64 connections to one host: never the limit, the job threads are
+        this.client = targets.httpClient(settings.httpTimeout, 64);
     }
 
     @PreDestroy
