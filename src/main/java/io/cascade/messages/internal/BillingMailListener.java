@@ -1,7 +1,6 @@
 package io.cascade.messages.internal;
 
 import io.cascade.billing.api.DocumentsIssued;
-import io.cascade.billing.api.InvoiceKind;
 import io.cascade.billing.api.InvoiceManagement;
 import io.cascade.billing.api.IssuedDocument;
 import io.cascade.billing.api.PaymentRecorded;
@@ -34,9 +33,8 @@ class BillingMailListener {
             return;
         }
         List<IssuedDocument> documents = invoices.issued(parties.platform(), event.documentIds());
-        outbox.mails(documents.stream().map(d -> new MailDraft(
-                d.kind() == InvoiceKind.CREDIT_NOTE ? CreditNoteIssuedComposer.KIND : InvoiceIssuedComposer.KIND,
-                d.buyerAccountId(), Map.of(DocumentMails.DOCUMENT_ID, d.id().toString()))).toList());
+        outbox.mails(documents.stream().map(d -> new MailDraft(DocumentMails.kind(d.kind()), d.buyerAccountId(),
+                Map.of(DocumentMails.DOCUMENT_ID, d.id().toString()))).toList());
     }
 
     @EventListener
