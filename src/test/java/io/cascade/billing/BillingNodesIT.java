@@ -2,7 +2,6 @@ package io.cascade.billing;
 
 import io.cascade.billing.api.RunTrigger;
 import com.zaxxer.hikari.HikariDataSource;
-import io.cascade.CascadeApplication;
 import io.cascade.billing.internal.ChargeRules;
 import io.cascade.billing.internal.RunStore;
 import io.cascade.billing.internal.RunChunks;
@@ -10,9 +9,9 @@ import io.cascade.subscriptions.api.SubscriptionTerms;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;
+import io.cascade.support.Nodes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -90,13 +89,9 @@ class BillingNodesIT extends BillingIntegrationTest {
         travelTo(OCTOBER);
         List<String> customers = customers(40, 0, OCTOBER);
         String url = ((HikariDataSource) dataSource).getJdbcUrl();
-        // command-line arguments: they win over application.properties (default properties would not)
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(CascadeApplication.class)
-                .run("--cascade.db.url=" + url, "--cascade.db.user=postgres", "--server.port=0",
-                        "--cascade.billing.cron=-", "--cascade.jobs.poll-interval=PT0.2S",
-                        "--cascade.subscriptions.scheduler-interval=PT1H",
-                        "--cascade.admin.email=" + ADMIN_EMAIL, "--cascade.admin.password=" + ADMIN_PASSWORD,
-                        "--spring.main.banner-mode=off")) {
+        try (ConfigurableApplicationContext second = new Nodes(null, ADMIN_EMAIL, ADMIN_PASSWORD).join(url,
+                "cascade.billing.cron=-", "cascade.jobs.poll-interval=PT0.2S",
+                "cascade.subscriptions.scheduler-interval=PT1H")) {
             second.getBeansOfType(TestClock.class).values().forEach(c -> c.set(OCTOBER));
             // each chunk's write takes a while, so that neither node's engine can bill every chunk alone
             jdbc.sql("""

@@ -1,10 +1,9 @@
 package io.cascade.demo;
 
-import io.cascade.CascadeApplication;
 import io.cascade.support.Api;
+import io.cascade.support.Nodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,9 +31,11 @@ class DemoDataIT {
 
     @Test
     void aFirstStartWithTheDemoSettingShowsALivingSystem() {
+        Nodes nodes = new Nodes(dataDir, EMAIL, PASSWORD,
+                "cascade.db.embedded.synchronous-commit=false", "cascade.demo=true");
         long accounts;
-        try (ConfigurableApplicationContext first = start()) {
-            Api provider = signedIn(first, EMAIL, PASSWORD);
+        try (ConfigurableApplicationContext first = nodes.start()) {
+            Api provider = nodes.signedIn(first);
             String providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
             List<JsonNode> tree = all(provider, "/api/v1/accounts?limit=100&under=" + providerId);
             accounts = tree.size();
@@ -54,7 +54,7 @@ class DemoDataIT {
             plans.forEach(p -> statuses.add(p.path("status").asString()));
             assertThat(statuses).contains("DRAFT", "PUBLISHED", "RETIRED");
 
-            Api northwind = signedIn(first, "admin@northwind.demo", DEMO_PASSWORD);
+            Api northwind = Nodes.signedIn(first, "admin@northwind.demo", DEMO_PASSWORD);
             String northwindId = northwind.get("/api/v1/me").json().path("account").path("id").asString();
             JsonNode holdings = northwind.get("/api/v1/accounts/" + northwindId + "/subscriptions?purpose=RESALE")
                     .json().path("items");
@@ -63,7 +63,7 @@ class DemoDataIT {
                     .json().path("items");
             assertThat(own.size()).as("what it consumes itself: My Provider").isEqualTo(1);
 
-            Api customer = signedIn(first, "admin@acme.demo", DEMO_PASSWORD);
+            Api customer = Nodes.signedIn(first, "admin@acme.demo", DEMO_PASSWORD);
             String acmeId = customer.get("/api/v1/me").json().path("account").path("id").asString();
             assertThat(customer.get("/api/v1/accounts/" + acmeId + "/subscriptions").json().path("items").size())
                     .isEqualTo(2);
@@ -72,7 +72,7 @@ class DemoDataIT {
                     .json().path("totals");
             assertThat(usage.size()).as("months of usage").isGreaterThanOrEqualTo(2);
             assertThat(usage.get(0).path("records").asLong()).isGreaterThanOrEqualTo(55);
-            assertThat(signedIn(first, "it@acme.demo", DEMO_PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
+            assertThat(Nodes.signedIn(first, "it@acme.demo", DEMO_PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
             assertThat(customer.get("/api/v1/accounts/" + acmeId + "/assets").json().path("items").size())
                     .as("SIMs assigned to Acme").isEqualTo(6);
             assertThat(northwind.get("/api/v1/accounts/" + northwindId + "/assets?limit=100").json().path("items")
@@ -93,7 +93,7 @@ class DemoDataIT {
                             items -> items.size() >= 3);
             assertThat(mailboxes.valueStream().map(u -> u.path("email").asString()))
                     .containsExactly("anna@acme.demo", "ben@acme.demo", "info@acme.demo");
-            Api anna = signedIn(first, "anna@acme.demo", DEMO_PASSWORD);
+            Api anna = Nodes.signedIn(first, "anna@acme.demo", DEMO_PASSWORD);
             JsonNode services = await("anna's mailbox provisioned by the mail adapter")
                     .atMost(Duration.ofNanos(Math.max(1, mailDeadline - System.nanoTime())))
                     .pollInterval(Duration.ofMillis(500)).until(() -> anna.get("/api/v1/me").json().path("services"),
@@ -113,8 +113,8 @@ class DemoDataIT {
             assertThat(audit.size()).as("created through the services: audited").isEqualTo(5);
         }
 
-        try (ConfigurableApplicationContext second = start()) {
-            Api provider = signedIn(second, EMAIL, PASSWORD);
+        try (ConfigurableApplicationContext second = nodes.start()) {
+            Api provider = nodes.signedIn(second);
             String providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
             assertThat(all(provider, "/api/v1/accounts?limit=100&under=" + providerId))
                     .as("a restart adds nothing").hasSize((int) accounts);
@@ -130,24 +130,5 @@ class DemoDataIT {
             cursor = page.path("nextCursor").isString() ? page.path("nextCursor").asString() : null;
         } while (cursor != null);
         return items;
-    }
-
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(CascadeApplication.class).run(
-                "--server.port=0",
-                "--cascade.data-dir=" + dataDir,
-                "--cascade.db.embedded.synchronous-commit=false",
-                "--cascade.admin.email=" + EMAIL,
-                "--cascade.admin.password=" + PASSWORD,
-                "--cascade.demo=true",
-                "--spring.main.banner-mode=off");
-    }
-
-    private static Api signedIn(ConfigurableApplicationContext context, String email, String password) {
-        int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
-        Api anonymous = new Api(port, null);
-        Api.Response token = anonymous.post("/api/v1/auth/tokens", Map.of("email", email, "password", password));
-        assertThat(token.status()).as(token.toString()).isEqualTo(201);
-        return anonymous.withToken(token.text("token"));
     }
 }

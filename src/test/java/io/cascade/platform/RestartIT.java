@@ -1,17 +1,15 @@
 package io.cascade.platform;
 
-import io.cascade.CascadeApplication;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
+import io.cascade.support.Nodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,18 +23,19 @@ class RestartIT {
 
     @Test
     void dataSurvivesARestart() {
+        Nodes nodes = new Nodes(dataDir, EMAIL, PASSWORD, "cascade.db.embedded.shared-buffers=256MB");
         String resellerId;
         String providerId;
-        try (ConfigurableApplicationContext first = start()) {
-            Api provider = signedIn(first);
+        try (ConfigurableApplicationContext first = nodes.start()) {
+            Api provider = nodes.signedIn(first);
             providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
             resellerId = AccountFixtures.reseller("Survivor").create(provider).id();
             assertThat(provider.post("/api/v1/accounts/" + resellerId + "/suspend", null).status()).isEqualTo(200);
         }
         assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
 
-        try (ConfigurableApplicationContext second = start()) {
-            Api provider = signedIn(second);
+        try (ConfigurableApplicationContext second = nodes.start()) {
+            Api provider = nodes.signedIn(second);
             assertThat(provider.get("/api/v1/me").json().path("account").path("id").asString()).isEqualTo(providerId);
             assertThat(second.getBean(JdbcClient.class).sql("SHOW shared_buffers").query(String.class).single())
                     .as("cascade.db.embedded.shared-buffers reaches the server").isEqualTo("256MB");
@@ -47,23 +46,5 @@ class RestartIT {
             assertThat(provider.get("/api/v1/accounts/" + resellerId + "/audit-events").json().path("items").size())
                     .isGreaterThanOrEqualTo(2);
         }
-    }
-
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(CascadeApplication.class).run(
-                "--server.port=0",
-                "--cascade.data-dir=" + dataDir,
-                "--cascade.db.embedded.shared-buffers=256MB",
-                "--cascade.admin.email=" + EMAIL,
-                "--cascade.admin.password=" + PASSWORD,
-                "--spring.main.banner-mode=off");
-    }
-
-    private static Api signedIn(ConfigurableApplicationContext context) {
-        int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
-        Api anonymous = new Api(port, null);
-        Api.Response token = anonymous.post("/api/v1/auth/tokens", Map.of("email", EMAIL, "password", PASSWORD));
-        assertThat(token.status()).as(token.toString()).isEqualTo(201);
-        return anonymous.withToken(token.text("token"));
     }
 }

@@ -1,16 +1,14 @@
 package io.cascade.provisioning;
 
-import io.cascade.CascadeApplication;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;
+import io.cascade.support.Nodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,17 +33,30 @@ class ProvisioningRestartIT {
     private static final String EMAIL = "admin@provisioning-restart.test";
     private static final String PASSWORD = "Restart-Secret-77";
     private static final int TASKS = 12;
+    private static final String RUNNER = "cascade.provisioning.runner-enabled=";
 
     @TempDir
     Path dataDir;
 
+    private Nodes nodes() {
+        return new Nodes(dataDir, EMAIL, PASSWORD,
+                "cascade.provisioning.workers=2",
+                "cascade.provisioning.poll-interval=PT0.3S",
+                "cascade.provisioning.http-timeout=PT90S",
+                "cascade.provisioning.lease=PT3M",
+                // the remote system listens on loopback, which outgoing calls may reach only when allowed
+                "cascade.outbound.allowed-networks=127.0.0.0/8,::1/128",
+                "cascade.db.pool-size=4");
+    }
+
     @Test
     void tasksSurviveARestartAndTwoNodesRunEachOnce() throws Exception {
-        int dbPort = freePort();
+        Nodes nodes = nodes();
+        int dbPort = Nodes.freePort();
         List<String> subscriptions = new ArrayList<>();
         try (RemoteSystem remote = new RemoteSystem()) {
-            try (ConfigurableApplicationContext first = start(dbPort, false, null)) {
-                Api provider = signedIn(first);
+            try (ConfigurableApplicationContext first = nodes.start(dbPort, RUNNER + false)) {
+                Api provider = nodes.signedIn(first);
                 String providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
                 String seats = "seat-" + UUID.randomUUID().toString().substring(0, 8);
                 assertThat(provider.post("/api/v1/services", Map.of("code", "crm", "name", "CRM", "adapter", "http",
@@ -66,14 +77,13 @@ class ProvisioningRestartIT {
             }
 
             RemoteSystem.Gate gate = remote.hold();
-            try (ConfigurableApplicationContext restarted = start(dbPort, true, null)) {
-                Api provider = signedIn(restarted);
+            try (ConfigurableApplicationContext restarted = nodes.start(dbPort, RUNNER + true)) {
+                Api provider = nodes.signedIn(restarted);
                 for (String id : subscriptions) {
                     assertThat(provider.get("/api/v1/subscriptions/" + id).text("status")).isEqualTo("PENDING");
                 }
                 HttpProvisioningIT.await("the restarted node calls out", remote::received, r -> r.size() >= 2);
-                try (ConfigurableApplicationContext second = start(freePort(), true,
-                        "jdbc:postgresql://localhost:" + dbPort + "/postgres")) {
+                try (ConfigurableApplicationContext second = nodes.join(dbPort, RUNNER + true)) {
                     HttpProvisioningIT.await("the second node calls out too", remote::received, r -> r.size() >= 4);
                     gate.open();
                     for (String id : subscriptions) {
@@ -85,9 +95,9 @@ class ProvisioningRestartIT {
                     assertThat(calls).as("one call per task").hasSize(TASKS);
                     assertThat(calls.stream().map(c -> c.header("webhook-id")).distinct()).hasSize(TASKS);
                     assertThat(calls).allMatch(remote::verifies);
-                    Set<Integer> nodes = calls.stream().map(c -> URI.create(Api.JSON.readTree(c.body())
+                    Set<Integer> callbackPorts = calls.stream().map(c -> URI.create(Api.JSON.readTree(c.body())
                             .path("data").path("callbackUrl").asString()).getPort()).collect(Collectors.toSet());
-                    assertThat(nodes).as("both nodes ran tasks").hasSize(2);
+                    assertThat(callbackPorts).as("both nodes ran tasks").hasSize(2);
                     for (String id : subscriptions) {
                         JsonNode task = provider.get("/api/v1/accounts/" + provider.get("/api/v1/subscriptions/" + id)
                                 .text("accountId") + "/provisioning-tasks").json().path("items").get(0);
@@ -98,45 +108,6 @@ class ProvisioningRestartIT {
             } finally {
                 gate.open();
             }
-        }
-    }
-
-    private ConfigurableApplicationContext start(int port, boolean runner, String externalDb) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--cascade.admin.email=" + EMAIL,
-                "--cascade.admin.password=" + PASSWORD,
-                "--spring.main.banner-mode=off",
-                "--cascade.provisioning.runner-enabled=" + runner,
-                "--cascade.provisioning.workers=2",
-                "--cascade.provisioning.poll-interval=PT0.3S",
-                "--cascade.provisioning.http-timeout=PT90S",
-                "--cascade.provisioning.lease=PT3M",
-                // the remote system listens on loopback, which outgoing calls may reach only when allowed
-                "--cascade.outbound.allowed-networks=127.0.0.0/8,::1/128",
-                "--cascade.db.pool-size=4"));
-        if (externalDb == null) {
-            args.add("--cascade.data-dir=" + dataDir);
-            args.add("--cascade.db.embedded.port=" + port);
-        } else {
-            args.add("--cascade.data-dir=" + dataDir.resolve("second"));
-            args.add("--cascade.db.url=" + externalDb);
-            args.add("--cascade.db.user=postgres");
-        }
-        return new SpringApplicationBuilder(CascadeApplication.class).run(args.toArray(String[]::new));
-    }
-
-    private static Api signedIn(ConfigurableApplicationContext context) {
-        int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
-        Api anonymous = new Api(port, null);
-        Api.Response token = anonymous.post("/api/v1/auth/tokens", Map.of("email", EMAIL, "password", PASSWORD));
-        assertThat(token.status()).as(token.toString()).isEqualTo(201);
-        return anonymous.withToken(token.text("token"));
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,18 +1,16 @@
 package io.cascade.subscriptions;
 
-import io.cascade.CascadeApplication;
 import io.cascade.subscriptions.internal.SubscriptionsMovedWithAccounts;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;
+import io.cascade.support.Nodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,12 +47,13 @@ class DurableReactionsIT {
 
     @Test
     void aReactionLeftIncompleteByACrashRunsOnceAfterTheRestart() throws Exception {
-        int dbPort = freePort();
-        String jdbcUrl = "jdbc:postgresql://localhost:" + dbPort + "/postgres";
+        Nodes nodes = new Nodes(dataDir, EMAIL, PASSWORD, "cascade.db.pool-size=4");
+        int dbPort = Nodes.freePort();
+        String jdbcUrl = Nodes.url(dbPort);
         String customer;
         String subscription;
-        try (ConfigurableApplicationContext first = start(dbPort)) {
-            Api provider = signedIn(first);
+        try (ConfigurableApplicationContext first = nodes.start(dbPort)) {
+            Api provider = nodes.signedIn(first);
             String providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
             String seats = "seat-" + UUID.randomUUID().toString().substring(0, 8);
             Api.Response service = provider.post("/api/v1/services", Map.of("code", "desk", "name", "Help desk",
@@ -92,9 +91,9 @@ class DurableReactionsIT {
             }
         }
 
-        try (ConfigurableApplicationContext restarted = start(dbPort);
+        try (ConfigurableApplicationContext restarted = nodes.start(dbPort);
              Connection observer = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
-            Api provider = signedIn(restarted);
+            Api provider = nodes.signedIn(restarted);
             List<String> operations = await(() -> operations(provider, customer), ops -> ops.contains("SUSPEND"));
             assertThat(operations).as("the restarted node ran the reaction").containsExactly("PROVISION", "SUSPEND");
             await(() -> incomplete(observer), n -> n == 0);
@@ -168,30 +167,5 @@ class DurableReactionsIT {
             value = probe.get();
         }
         return value;
-    }
-
-    private ConfigurableApplicationContext start(int dbPort) {
-        return new SpringApplicationBuilder(CascadeApplication.class).run(
-                "--server.port=0",
-                "--cascade.admin.email=" + EMAIL,
-                "--cascade.admin.password=" + PASSWORD,
-                "--spring.main.banner-mode=off",
-                "--cascade.db.pool-size=4",
-                "--cascade.data-dir=" + dataDir,
-                "--cascade.db.embedded.port=" + dbPort);
-    }
-
-    private static Api signedIn(ConfigurableApplicationContext context) {
-        int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
-        Api anonymous = new Api(port, null);
-        Api.Response token = anonymous.post("/api/v1/auth/tokens", Map.of("email", EMAIL, "password", PASSWORD));
-        assertThat(token.status()).as(token.toString()).isEqualTo(201);
-        return anonymous.withToken(token.text("token"));
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

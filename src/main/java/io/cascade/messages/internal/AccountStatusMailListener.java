@@ -25,14 +25,10 @@ class AccountStatusMailListener {
 
     @EventListener
     void on(AccountStatusChanged event) {
-        String kind = switch (event.change()) {
-            case SUSPENDED -> AccountSuspendedComposer.KIND;
-            case RESUMED -> AccountResumedComposer.KIND;
-            default -> null;
-        };
-        if (kind == null || event.accountIds().isEmpty()) {
+        if (!AccountStatusMails.MAILED.contains(event.change()) || event.accountIds().isEmpty()) {
             return;
         }
+        String kind = AccountStatusMails.kind(event.change());
         List<MailDraft> drafts = new ArrayList<>(event.accountIds().size());
         UUID actedOn = event.accountIds().get(0);
         for (UUID accountId : event.accountIds()) {

@@ -2,22 +2,28 @@ package io.cascade.messages.internal;
 
 import io.cascade.accounts.api.AccountStatusChanged;
 import io.cascade.accounts.api.AccountView;
-import org.springframework.stereotype.Component;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The mail of a suspension or resumption, composed when it is dispatched: to the account's active administrators, in
- * the account's language, in its vendor's templates and name (the provider's for its direct accounts), without a
- * department signature. The reason is the one given when the mail was queued; the account's name and status are read
- * now.
+ * The mail of a suspension or resumption (one composer per change, {@link MailComposers}), composed when it is
+ * dispatched: to the account's active administrators, in the account's language, in its vendor's templates and name
+ * (the provider's for its direct accounts), without a department signature. The reason is the one given when the mail
+ * was queued; the account's name and status are read now.
  */
-@Component
-class AccountStatusMails {
+class AccountStatusMails implements MailComposer {
+    /** The changes that are mailed. */
+    static final Set<AccountStatusChanged.Change> MAILED = EnumSet.of(AccountStatusChanged.Change.SUSPENDED,
+            AccountStatusChanged.Change.RESUMED);
+
+    private final AccountStatusChanged.Change change;
     private final MailParties parties;
 
-    AccountStatusMails(MailParties parties) {
+    AccountStatusMails(AccountStatusChanged.Change change, MailParties parties) {
+        this.change = change;
         this.parties = parties;
     }
 
@@ -29,7 +35,13 @@ class AccountStatusMails {
         return "account-" + change.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    Optional<ComposedMail> compose(OutboxMessage message) {
+    @Override
+    public String kind() {
+        return kind(change);
+    }
+
+    @Override
+    public Optional<ComposedMail> compose(OutboxMessage message) {
         Optional<AccountView> found = parties.account(message.accountId());
         if (found.isEmpty()) {
             return Optional.empty();

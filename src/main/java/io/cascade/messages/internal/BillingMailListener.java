@@ -2,7 +2,6 @@ package io.cascade.messages.internal;
 
 import io.cascade.billing.api.BillingRunCompleted;
 import io.cascade.billing.api.DocumentsIssued;
-import io.cascade.billing.api.InvoiceKind;
 import io.cascade.billing.api.InvoiceManagement;
 import io.cascade.billing.api.IssuedDocument;
 import io.cascade.billing.api.PaymentRecorded;
@@ -45,9 +44,8 @@ class BillingMailListener {
         }
         List<IssuedDocument> documents = invoices.issued(parties.platform(), event.documentIds());
         // a run's mails wait for its end (composing each with its PDF would take the CPUs the run is using)
-        outbox.mails(documents.stream().map(d -> new MailDraft(
-                d.kind() == InvoiceKind.CREDIT_NOTE ? CreditNoteIssuedComposer.KIND : InvoiceIssuedComposer.KIND,
-                d.buyerAccountId(), Map.of(DocumentMails.DOCUMENT_ID, d.id().toString()))).toList(),
+        outbox.mails(documents.stream().map(d -> new MailDraft(DocumentMails.kind(d.kind()), d.buyerAccountId(),
+                Map.of(DocumentMails.DOCUMENT_ID, d.id().toString()))).toList(),
                 event.runId() == null ? null : holdKey(event.runId()));
     }
 

@@ -2,36 +2,53 @@ package io.cascade.messages.internal;
 
 import io.cascade.accounts.api.AccountView;
 import io.cascade.accounts.api.InvoiceFormat;
+import io.cascade.billing.api.InvoiceKind;
 import io.cascade.billing.api.InvoiceManagement;
 import io.cascade.billing.api.InvoiceView;
 import io.cascade.shared.NotFoundException;
-import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The mail of an issued invoice or credit note, composed when it is dispatched: to the buyer's billing contact, in the
- * buyer's language, in the issuer's templates with its billing signature, with the document attached as the issuer
- * offers it — the PDF when its format offers PDF ({@code PDF} or {@code BOTH}), else the CSV. A simple (non-billable)
- * customer gets no documents mailed.
+ * The mail of an issued invoice or credit note (one composer per kind of document, {@link MailComposers}), composed
+ * when it is dispatched: to the buyer's billing contact, in the buyer's language, in the issuer's templates with its
+ * billing signature, with the document attached as the issuer offers it — the PDF when its format offers PDF
+ * ({@code PDF} or {@code BOTH}), else the CSV. A simple (non-billable) customer gets no documents mailed. A credit
+ * note is against an invoice, or a run's own when its lines sum below zero.
  */
-@Component
-class DocumentMails {
+class DocumentMails implements MailComposer {
     static final String DOCUMENT_ID = "documentId";
 
+    private final InvoiceKind documentKind;
     private final InvoiceManagement invoices;
     private final MailParties parties;
 
-    DocumentMails(InvoiceManagement invoices, MailParties parties) {
+    DocumentMails(InvoiceKind documentKind, InvoiceManagement invoices, MailParties parties) {
+        this.documentKind = documentKind;
         this.invoices = invoices;
         this.parties = parties;
     }
 
-    Optional<ComposedMail> compose(OutboxMessage message) {
+    /**
+     * The mail kind of an issued document: {@code invoice-issued}, {@code credit-note-issued} (named from the
+     * document's kind, so that the kind is spelled once).
+     */
+    static String kind(InvoiceKind documentKind) {
+        return documentKind.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-issued";
+    }
+
+    @Override
+    public String kind() {
+        return kind(documentKind);
+    }
+
+    @Override
+    public Optional<ComposedMail> compose(OutboxMessage message) {
         UUID documentId = UUID.fromString(MessageData.text(message, DOCUMENT_ID));
         InvoiceView document;
         try {

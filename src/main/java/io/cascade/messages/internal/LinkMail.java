@@ -11,28 +11,38 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A mail that carries a one-time link to a panel page of a user's (an invitation, a password reset): sent to the
- * user's address in its account's language, as the account's vendor, while the user is still in the state the link is
- * for and the link has not expired; otherwise there is nothing to send. The model: {@code recipient.name},
- * {@code email}, {@code account} (its company name), {@code link}, {@code expiresAt} (in the account's language and
- * time zone).
+ * A mail that carries a one-time link to a panel page of a user's (one composer per kind, {@link MailComposers}: the
+ * invitation, the password reset): sent to the user's address in its account's language, as the account's vendor,
+ * while the user is still in the state the link is for and the link has not expired; otherwise there is nothing to
+ * send. The model: {@code recipient.name}, {@code email}, {@code account} (its company name), {@code link},
+ * {@code expiresAt} (in the account's language and time zone).
  */
-abstract class LinkMail implements MailComposer {
+class LinkMail implements MailComposer {
+    private final String kind;
+    private final UserStatus linkFor;
+    private final String page;
     private final MailRecipients recipients;
     private final PublicUrl publicUrl;
     private final Clock clock;
 
-    LinkMail(MailRecipients recipients, PublicUrl publicUrl, Clock clock) {
+    /**
+     * @param linkFor the state the user must still be in for the link to work
+     * @param page    the panel page the link opens
+     */
+    LinkMail(String kind, UserStatus linkFor, String page, MailRecipients recipients, PublicUrl publicUrl,
+             Clock clock) {
+        this.kind = kind;
+        this.linkFor = linkFor;
+        this.page = page;
         this.recipients = recipients;
         this.publicUrl = publicUrl;
         this.clock = clock;
     }
 
-    /** The state the user must still be in for the link to work. */
-    abstract UserStatus linkFor();
-
-    /** The panel page the link opens. */
-    abstract String page();
+    @Override
+    public String kind() {
+        return kind;
+    }
 
     @Override
     public Optional<ComposedMail> compose(OutboxMessage message) {
@@ -41,7 +51,7 @@ abstract class LinkMail implements MailComposer {
             return Optional.empty();
         }
         Optional<UserView> user = recipients.user(UUID.fromString(message.data().path("userId").asString()))
-                .filter(u -> u.status() == linkFor());
+                .filter(u -> u.status() == linkFor);
         if (user.isEmpty()) {
             return Optional.empty();
         }
@@ -50,7 +60,7 @@ abstract class LinkMail implements MailComposer {
                 "recipient", Map.of("name", user.get().name()),
                 "email", user.get().email(),
                 "account", account.view().companyName(),
-                "link", publicUrl.page(page(), "token", message.data().path("token").asString()),
+                "link", publicUrl.page(page, "token", message.data().path("token").asString()),
                 "expiresAt", account.format(expiresAt));
         return Optional.of(new ComposedMail(List.of(user.get().email()), account.issuerId(), account.locale(),
                 ComposedMail.Category.ACCOUNT, model, List.of()));

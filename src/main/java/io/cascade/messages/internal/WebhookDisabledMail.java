@@ -4,7 +4,7 @@ import io.cascade.accounts.api.AccountManagement;
 import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.AccountView;
 import io.cascade.accounts.api.ScopedAccount;
-import io.cascade.identity.api.AccountAdministrators;
+import io.cascade.identity.api.StaffRecipients;
 import io.cascade.shared.Caller;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -21,12 +21,12 @@ import java.util.Optional;
  */
 @Component
 class WebhookDisabledMail implements MailComposer {
-    private final AccountAdministrators administrators;
+    private final StaffRecipients staff;
     private final AccountManagement accounts;
     private final AccountScope scope;
 
-    WebhookDisabledMail(AccountAdministrators administrators, AccountManagement accounts, AccountScope scope) {
-        this.administrators = administrators;
+    WebhookDisabledMail(StaffRecipients staff, AccountManagement accounts, AccountScope scope) {
+        this.staff = staff;
         this.accounts = accounts;
         this.scope = scope;
     }
@@ -38,8 +38,9 @@ class WebhookDisabledMail implements MailComposer {
 
     @Override
     public Optional<ComposedMail> compose(OutboxMessage message) {
-        List<String> to = administrators.of(message.accountId()).stream()
-                .map(AccountAdministrators.Administrator::email).toList();
+        List<String> to = staff.administrators(List.of(message.accountId()))
+                .getOrDefault(message.accountId(), List.of()).stream()
+                .map(StaffRecipients.Recipient::email).toList();
         if (to.isEmpty()) {
             return Optional.empty();
         }

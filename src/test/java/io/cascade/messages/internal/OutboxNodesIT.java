@@ -2,8 +2,8 @@ package io.cascade.messages.internal;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.cascade.CascadeApplication;
 import io.cascade.support.Api;
+import io.cascade.support.Nodes;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -11,13 +11,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,13 +56,37 @@ class OutboxNodesIT {
         smtp.stop();
     }
 
+    private Nodes nodes() {
+        return new Nodes(dataDir, EMAIL, PASSWORD,
+                "cascade.outbound.allowed-networks=127.0.0.0/8,::1/128",
+                "cascade.db.pool-size=4",
+                "cascade.identity.password-hash-cost=4",
+                // four dispatchers, at most two per node; each hands its thread back every second, so both nodes work
+                "cascade.messages.dispatchers=4",
+                "cascade.jobs.threads=2",
+                "cascade.jobs.poll-interval=PT0.3S",
+                "cascade.jobs.dead-after=PT3S",
+                "cascade.messages.slice=PT1S",
+                "cascade.messages.batch-size=10",
+                "cascade.messages.idle-poll=PT0.1S",
+                "cascade.messages.lease=PT2S",
+                "cascade.mail.from=noreply@outbox-nodes.test",
+                "cascade.mail.port=" + smtp.getSmtp().getPort());
+    }
+
+    /** Whether a node sends mail: with the test's SMTP server as its host, or without a host. */
+    private static String mailHost(boolean set) {
+        return "cascade.mail.host=" + (set ? "127.0.0.1" : "");
+    }
+
     @Test
     void heldMailIsSentOnceAHostIsSetAndTwoNodesSendEveryMailOnceAndLoseNone() throws Exception {
-        int dbPort = freePort();
+        Nodes nodes = nodes();
+        int dbPort = Nodes.freePort();
         String token = "tok-" + UUID.randomUUID();
         UUID held;
-        try (ConfigurableApplicationContext alone = start(dbPort, false, null)) {
-            Api provider = signedIn(alone);
+        try (ConfigurableApplicationContext alone = nodes.start(dbPort, mailHost(false))) {
+            Api provider = nodes.signedIn(alone);
             String providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
             held = queue(alone, List.of(probe(providerId, "held@example.test",
                     "https://panel.example/panel/invitation?token=" + token, token))).get(0);
@@ -78,15 +100,14 @@ class OutboxNodesIT {
             assertThat(smtp.getReceivedMessages()).isEmpty();
         }
 
-        try (ConfigurableApplicationContext first = start(dbPort, true, null)) {
+        try (ConfigurableApplicationContext first = nodes.start(dbPort, mailHost(true))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> received("held@example.test").size() == 1);
             await().atMost(Duration.ofSeconds(5)).until(() -> status(first, held).equals("SENT"));
             assertThat(jdbc(first).sql("SELECT text_body FROM outbox_message WHERE id = :id").param("id", held)
                     .query(String.class).single()).doesNotContain(token);
-            String providerId = signedIn(first).get("/api/v1/me").json().path("account").path("id").asString();
+            String providerId = nodes.signedIn(first).get("/api/v1/me").json().path("account").path("id").asString();
 
-            try (ConfigurableApplicationContext second = start(freePort(), true,
-                    "jdbc:postgresql://localhost:" + dbPort + "/postgres")) {
+            try (ConfigurableApplicationContext second = nodes.join(dbPort, mailHost(true))) {
                 // two nodes, four dispatchers, two threads each: both work on the same 120 mails
                 List<Map<String, Object>> drafts = IntStream.range(0, 120)
                         .mapToObj(i -> probe(providerId, "many-" + i + "@example.test", "N" + i, null)).toList();
@@ -172,52 +193,6 @@ class OutboxNodesIT {
             return message.getRecipients(Message.RecipientType.TO)[0].toString();
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private ConfigurableApplicationContext start(int port, boolean mailHost, String externalDb) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--cascade.admin.email=" + EMAIL,
-                "--cascade.admin.password=" + PASSWORD,
-                "--spring.main.banner-mode=off",
-                "--cascade.outbound.allowed-networks=127.0.0.0/8,::1/128",
-                "--cascade.db.pool-size=4",
-                "--cascade.identity.password-hash-cost=4",
-                // four dispatchers, at most two per node; each hands its thread back every second, so both nodes work
-                "--cascade.messages.dispatchers=4",
-                "--cascade.jobs.threads=2",
-                "--cascade.jobs.poll-interval=PT0.3S",
-                "--cascade.jobs.dead-after=PT3S",
-                "--cascade.messages.slice=PT1S",
-                "--cascade.messages.batch-size=10",
-                "--cascade.messages.idle-poll=PT0.1S",
-                "--cascade.messages.lease=PT2S",
-                "--cascade.mail.from=noreply@outbox-nodes.test",
-                "--cascade.mail.host=" + (mailHost ? "127.0.0.1" : ""),
-                "--cascade.mail.port=" + smtp.getSmtp().getPort()));
-        if (externalDb == null) {
-            args.add("--cascade.data-dir=" + dataDir);
-            args.add("--cascade.db.embedded.port=" + port);
-        } else {
-            args.add("--cascade.data-dir=" + dataDir.resolve("second"));
-            args.add("--cascade.db.url=" + externalDb);
-            args.add("--cascade.db.user=postgres");
-        }
-        return new SpringApplicationBuilder(CascadeApplication.class).run(args.toArray(String[]::new));
-    }
-
-    private static Api signedIn(ConfigurableApplicationContext context) {
-        int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
-        Api anonymous = new Api(port, null);
-        Api.Response token = anonymous.post("/api/v1/auth/tokens", Map.of("email", EMAIL, "password", PASSWORD));
-        assertThat(token.status()).as(token.toString()).isEqualTo(201);
-        return anonymous.withToken(token.text("token"));
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
