@@ -1,12 +1,9 @@
 package io.cascade.messages.internal;
 
 import io.cascade.accounts.api.AccountManagement;
-import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.AccountView;
-import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.accounts.api.Signatures;
 import io.cascade.messages.api.MailTemplateParts;
-import io.cascade.shared.Caller;
 import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -50,18 +47,17 @@ class MailChannel implements OutboxChannel {
     private final MailTransport transport;
     private final OutboxStore store;
     private final AccountManagement accounts;
-    private final AccountScope scope;
+    private final MailParties parties;
     private final Senders senders;
-    private volatile Caller platform;
 
     MailChannel(List<MailComposer> composers, MailTemplates templates, MailTransport transport, OutboxStore store,
-                AccountManagement accounts, AccountScope scope, Senders senders) {
+                AccountManagement accounts, MailParties parties, Senders senders) {
         this.composers = composers.stream().collect(Collectors.toMap(MailComposer::kind, Function.identity()));
         this.templates = templates;
         this.transport = transport;
         this.store = store;
         this.accounts = accounts;
-        this.scope = scope;
+        this.parties = parties;
         this.senders = senders;
     }
 
@@ -138,7 +134,7 @@ class MailChannel implements OutboxChannel {
             return Optional.empty();
         }
         ComposedMail mail = composed.get();
-        AccountView issuer = issuers.accounts.computeIfAbsent(mail.issuerId(), id -> accounts.get(platform(), id));
+        AccountView issuer = issuers.accounts.computeIfAbsent(mail.issuerId(), id -> accounts.get(parties.platform(), id));
         Map<String, Object> model = new HashMap<>(mail.model());
         model.putIfAbsent("brand", Map.of("name", issuer.companyName()));
         model.putIfAbsent("signature", signature(issuer.signatures(), mail.category()));
@@ -198,16 +194,6 @@ class MailChannel implements OutboxChannel {
             case ACCOUNT -> null;
         };
         return text == null ? "" : text;
-    }
-
-    private Caller platform() {
-        Caller caller = platform;
-        if (caller == null) {
-            ScopedAccount provider = scope.provider().orElseThrow();
-            caller = Caller.system(provider.id(), provider.path(), "outbox");
-            platform = caller;
-        }
-        return caller;
     }
 
     private static String rootMessage(Throwable error) {

@@ -1,9 +1,7 @@
 package io.cascade.messages.internal;
 
 import io.cascade.accounts.api.AccountManagement;
-import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.AccountView;
-import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.identity.api.StaffManagement;
 import io.cascade.identity.api.UserView;
 import io.cascade.shared.Caller;
@@ -28,13 +26,12 @@ import java.util.UUID;
 @Component
 class MailRecipients {
     private final AccountManagement accounts;
-    private final AccountScope scope;
+    private final MailParties parties;
     private final StaffManagement staff;
-    private volatile Caller platform;
 
-    MailRecipients(AccountManagement accounts, AccountScope scope, StaffManagement staff) {
+    MailRecipients(AccountManagement accounts, MailParties parties, StaffManagement staff) {
         this.accounts = accounts;
-        this.scope = scope;
+        this.parties = parties;
         this.staff = staff;
     }
 
@@ -65,17 +62,11 @@ class MailRecipients {
         } catch (DateTimeException e) {
             zone = ZoneOffset.UTC;
         }
-        return new Account(view, view.vendorId() != null ? view.vendorId() : view.id(), view.locale(), zone);
+        return new Account(view, parties.vendorOf(view), view.locale(), zone);
     }
 
     /** The platform itself (the provider's whole tree, every privilege): the recipients are not the caller. */
     Caller platform() {
-        Caller caller = platform;
-        if (caller == null) {
-            ScopedAccount provider = scope.provider().orElseThrow();
-            caller = Caller.system(provider.id(), provider.path(), "outbox");
-            platform = caller;
-        }
-        return caller;
+        return parties.platform();
     }
 }

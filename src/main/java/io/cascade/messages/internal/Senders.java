@@ -1,12 +1,9 @@
 package io.cascade.messages.internal;
 
 import io.cascade.accounts.api.AccountManagement;
-import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.AccountView;
-import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.messages.api.MailSender;
 import io.cascade.messages.api.MailSenderView;
-import io.cascade.shared.Caller;
 import jakarta.mail.internet.InternetAddress;
 import org.springframework.stereotype.Component;
 
@@ -41,14 +38,14 @@ class Senders {
 
     private final IssuerSenders senders;
     private final AccountManagement accounts;
-    private final AccountScope scope;
+    private final MailParties parties;
     private final String platformAddress;
 
-    Senders(IssuerSenders senders, AccountManagement accounts, AccountScope scope,
+    Senders(IssuerSenders senders, AccountManagement accounts, MailParties parties,
             MailTransport transport) {
         this.senders = senders;
         this.accounts = accounts;
-        this.scope = scope;
+        this.parties = parties;
         this.platformAddress = transport.from().getAddress();
     }
 
@@ -64,8 +61,7 @@ class Senders {
 
     /** An issuer's account, read as the platform (callers are checked before). */
     AccountView issuer(UUID issuerId) {
-        ScopedAccount provider = scope.provider().orElseThrow();
-        return accounts.get(Caller.system(provider.id(), provider.path(), "mail"), issuerId);
+        return accounts.get(parties.platform(), issuerId);
     }
 
     /** The sender of an issuer whose own sender (null: none) is known. */

@@ -1,11 +1,7 @@
 package io.cascade.messages.internal;
 
-import io.cascade.accounts.api.AccountManagement;
-import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.AccountView;
-import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.identity.api.StaffRecipients;
-import io.cascade.shared.Caller;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -22,13 +18,11 @@ import java.util.Optional;
 @Component
 class WebhookDisabledMail implements MailComposer {
     private final StaffRecipients staff;
-    private final AccountManagement accounts;
-    private final AccountScope scope;
+    private final MailParties parties;
 
-    WebhookDisabledMail(StaffRecipients staff, AccountManagement accounts, AccountScope scope) {
+    WebhookDisabledMail(StaffRecipients staff, MailParties parties) {
         this.staff = staff;
-        this.accounts = accounts;
-        this.scope = scope;
+        this.parties = parties;
     }
 
     @Override
@@ -44,9 +38,11 @@ class WebhookDisabledMail implements MailComposer {
         if (to.isEmpty()) {
             return Optional.empty();
         }
-        ScopedAccount provider = scope.provider().orElseThrow();
-        AccountView account = accounts.get(Caller.system(provider.id(), provider.path(), "webhooks"),
-                message.accountId());
+        Optional<AccountView> found = parties.account(message.accountId());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        AccountView account = found.get();
         JsonNode data = message.data();
         Map<String, Object> endpoint = new LinkedHashMap<>();
         endpoint.put("id", data.path("endpointId").asString());
@@ -58,7 +54,6 @@ class WebhookDisabledMail implements MailComposer {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("endpoint", endpoint);
         model.put("account", Map.of("id", account.id().toString(), "name", account.companyName()));
-        return Optional.of(new ComposedMail(to, account.vendorId() != null ? account.vendorId() : account.id(),
-                account.locale(), ComposedMail.Category.ACCOUNT, model, List.of()));
+        return Optional.of(new ComposedMail(to, parties.vendorOf(account), account.locale(), ComposedMail.Category.ACCOUNT, model, List.of()));
     }
 }
