@@ -93,19 +93,20 @@ class WebhookFanOut {
                 id -> accounts.get(platform(), id));
     }
 
-    /** Every account the change reached (the one acted on and those of its cascade) is an event of its own. */
+    /**
+     * Every account the change reached (the one acted on and those of its cascade) is an event of its own. A pending
+     * account's activation has no type of its own: its status changed, so it is an {@code account.updated}.
+     */
     @EventListener
     void on(AccountStatusChanged event) {
         WebhookEventType type = switch (event.change()) {
             case SUSPENDED -> WebhookEventType.ACCOUNT_SUSPENDED;
             case RESUMED -> WebhookEventType.ACCOUNT_RESUMED;
             case TERMINATED -> WebhookEventType.ACCOUNT_TERMINATED;
-            case ACTIVATED -> null;
+            case ACTIVATED -> WebhookEventType.ACCOUNT_UPDATED;
         };
-        if (type != null) {
-            fanOut(type, event.accountIds().stream().map(id -> new Subject(id, id)).toList(),
-                    id -> accounts.get(platform(), id));
-        }
+        fanOut(type, event.accountIds().stream().map(id -> new Subject(id, id)).toList(),
+                id -> accounts.get(platform(), id));
     }
 
     @EventListener

@@ -479,4 +479,36 @@ class WebhooksIT extends IntegrationTest {
         assertThat(receiver.at(vendor.url())).allSatisfy(r -> assertThat(verifies(vendor.secret(), r)).isTrue());
         assertThat(receiver.at(other.url())).isEmpty();
     }
+
+    @Test
+    void aPendingAccountActivatedByItsInvitedAdministratorIsAnUpdateOfTheAccount() {
+        var r = AccountFixtures.reseller("Hooks Pending").create(provider);
+        Api reseller = as(r.adminEmail(), PASSWORD);
+        Endpoint endpoint = register(reseller, r.id(), "account.created", "account.updated", "user.invited",
+                "user.activated");
+        String email = unique("pending") + "@hooks.test";
+        Api.Response created = reseller.post("/api/v1/accounts", AccountFixtures.customer("Hooks Pending Customer")
+                .under(r.id()).with("admin", Map.of("email", email, "name", "Pending Admin")).body());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String accountId = created.text("id");
+        assertThat(created.text("status")).isEqualTo("PENDING");
+        assertThat(anonymous.post("/api/v1/auth/invitations/accept", Map.of("token",
+                created.json().path("admin").path("invitationToken").asString(), "password", PASSWORD)).status())
+                .isEqualTo(204);
+
+        // the integrator learns that the account it saw created as PENDING is ACTIVE now
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(endpoint.url()).stream()
+                .filter(x -> x.dataId().equals(accountId)).map(x -> x.type() + " "
+                        + x.json().path("data").path("status").asString()).toList())
+                .containsExactly("account.created PENDING", "account.updated ACTIVE"));
+        WebhookReceiver.Received activated = receiver.at(endpoint.url()).stream()
+                .filter(x -> x.dataId().equals(accountId) && x.type().equals("account.updated")).findFirst()
+                .orElseThrow();
+        assertThat(activated.json().path("data")).isEqualTo(reseller.get("/api/v1/accounts/" + accountId).json());
+        assertThat(verifies(endpoint.secret(), activated)).isTrue();
+        String adminId = created.json().path("admin").path("id").asString();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(endpoint.url()).stream()
+                .filter(x -> x.dataId().equals(adminId)).map(WebhookReceiver.Received::type).toList())
+                .containsExactly("user.invited", "user.activated"));
+    }
 }
