@@ -11,7 +11,7 @@ import io.cascade.billing.api.BillingRuns;
 import io.cascade.billing.api.DocumentsIssued;
 import io.cascade.billing.api.InvoiceKind;
 import io.cascade.billing.api.InvoiceManagement;
-import io.cascade.billing.api.InvoiceView;
+import io.cascade.billing.api.IssuedDocument;
 import io.cascade.billing.api.PaymentRecorded;
 import io.cascade.identity.api.StaffManagement;
 import io.cascade.identity.api.UserActivated;
@@ -93,19 +93,20 @@ class WebhookFanOut {
                 id -> accounts.get(platform(), id));
     }
 
-    /** Every account the change reached (the one acted on and those of its cascade) is an event of its own. */
+    /**
+     * Every account the change reached (the one acted on and those of its cascade) is an event of its own. A pending
+     * account's activation has no type of its own: its status changed, so it is an {@code account.updated}.
+     */
     @EventListener
     void on(AccountStatusChanged event) {
         WebhookEventType type = switch (event.change()) {
             case SUSPENDED -> WebhookEventType.ACCOUNT_SUSPENDED;
             case RESUMED -> WebhookEventType.ACCOUNT_RESUMED;
             case TERMINATED -> WebhookEventType.ACCOUNT_TERMINATED;
-            case ACTIVATED -> null;
+            case ACTIVATED -> WebhookEventType.ACCOUNT_UPDATED;
         };
-        if (type != null) {
-            fanOut(type, event.accountIds().stream().map(id -> new Subject(id, id)).toList(),
-                    id -> accounts.get(platform(), id));
-        }
+        fanOut(type, event.accountIds().stream().map(id -> new Subject(id, id)).toList(),
+                id -> accounts.get(platform(), id));
     }
 
     @EventListener
@@ -147,24 +148,29 @@ class WebhookFanOut {
                         ? ((ProvisioningTaskView) view).withNeutralError() : view);
     }
 
-    /** One event per billing chunk: one statement when nobody listens, else the documents loaded once each. */
+    /**
+     * One event per billing chunk: one statement when nobody listens; else one statement for who was billed, and only
+     * the documents an endpoint sees are loaded (a chunk of a thousand buyers mostly concerns no endpoint at all).
+     */
     @EventListener
     void on(DocumentsIssued event) {
         if (event.documentIds().isEmpty() || !endpoints.anyListening(List.of(
                 WebhookEventType.INVOICE_ISSUED.wire(), WebhookEventType.CREDIT_NOTE_ISSUED.wire()))) {
             return;
         }
-        Map<UUID, InvoiceView> views = new HashMap<>();
+        Map<UUID, IssuedDocument> documents = new HashMap<>();
+        invoices.issued(platform(), event.documentIds()).forEach(d -> documents.put(d.id(), d));
         List<Subject> issued = new ArrayList<>();
         List<Subject> credited = new ArrayList<>();
         for (UUID id : event.documentIds()) {
-            InvoiceView invoice = invoices.get(platform(), id);
-            views.put(id, invoice);
-            (invoice.kind() == InvoiceKind.CREDIT_NOTE ? credited : issued)
-                    .add(new Subject(id, invoice.buyerAccountId()));
+            IssuedDocument document = documents.get(id);
+            if (document != null) {
+                (document.kind() == InvoiceKind.CREDIT_NOTE ? credited : issued)
+                        .add(new Subject(id, document.buyerAccountId()));
+            }
         }
-        fanOut(WebhookEventType.INVOICE_ISSUED, issued, views::get);
-        fanOut(WebhookEventType.CREDIT_NOTE_ISSUED, credited, views::get);
+        fanOut(WebhookEventType.INVOICE_ISSUED, issued, id -> invoices.get(platform(), id));
+        fanOut(WebhookEventType.CREDIT_NOTE_ISSUED, credited, id -> invoices.get(platform(), id));
     }
 
     @EventListener

@@ -117,17 +117,23 @@ class WebhooksIT extends IntegrationTest {
         assertThat(got.stream().filter(r -> r.type().equals("account.updated"))
                 .map(r -> r.json().path("data").path("phone").asString()).toList())
                 .containsExactly("+49 30 1", "+49 30 2", "+49 30 3");
+        // the last of them shows the account as GET /accounts/{id} does now, field by field
+        assertThat(got.get(got.size() - 1).json().path("data")).isEqualTo(one.get("/api/v1/accounts/" + c1.id())
+                .json());
         // nothing of the sibling's subtree reached the first endpoint, nothing of the first the sibling's
         assertThat(got).noneMatch(r -> r.dataId().equals(c2.id()));
         assertThat(receiver.at(e2.url())).noneMatch(r -> r.dataId().equals(c1.id()));
 
-        // the delivery log shows them delivered, newest first
-        JsonNode log = one.get(e1.path() + "/deliveries").json().path("items");
-        assertThat(log.size()).isEqualTo(6);
-        assertThat(log.get(0).path("eventType").asString()).isEqualTo("account.resumed");
-        log.forEach(d -> {
-            assertThat(d.path("status").asString()).isEqualTo("SENT");
-            assertThat(d.path("lastStatusCode").asInt()).isEqualTo(204);
+        // the delivery log shows them delivered, newest first (once the dispatcher has recorded the last answer,
+        // which may come a moment after the receiver has the request)
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode log = one.get(e1.path() + "/deliveries").json().path("items");
+            assertThat(log.size()).isEqualTo(6);
+            assertThat(log.get(0).path("eventType").asString()).isEqualTo("account.resumed");
+            log.forEach(d -> {
+                assertThat(d.path("status").asString()).isEqualTo("SENT");
+                assertThat(d.path("lastStatusCode").asInt()).isEqualTo(204);
+            });
         });
     }
 
@@ -355,6 +361,10 @@ class WebhooksIT extends IntegrationTest {
                         && second.equals(r.json().path("data").path("subscriptionId").asString()))
                 .map(r -> r.json().path("data").path("operation").asString()).toList())
                 .containsExactly("PROVISION", "DEPROVISION"));
+        // a subscription as GET /subscriptions/{id} shows it, field by field
+        assertThat(receiver.at(endpoint.url()).stream().filter(r -> second.equals(r.dataId())
+                        && r.type().equals("subscription.cancelled")).findFirst().orElseThrow().json().path("data"))
+                .isEqualTo(tree.reseller().get("/api/v1/subscriptions/" + second).json());
         WebhookReceiver.Received limit = receiver.at(endpoint.url()).stream()
                 .filter(r -> r.type().equals("usage.limit.reached")).findFirst().orElseThrow();
         assertThat(limit.json().path("accountId").asString()).isEqualTo(tree.customerId());
@@ -362,5 +372,143 @@ class WebhooksIT extends IntegrationTest {
         assertThat(limit.json().path("data").path("limit").asString()).isEqualTo("10");
         assertThat(limit.json().path("data").path("used").asString()).isEqualTo("12");
         assertThat(receiver.at(endpoint.url())).allSatisfy(r -> assertThat(verifies(endpoint.secret(), r)).isTrue());
+    }
+
+    @Test
+    void anInvitationAndItsAcceptanceReachEveryEndpointAboveTheUserOnceEachAsTheApiShowsTheUser() {
+        var r1 = AccountFixtures.reseller("Hooks Inviter").create(provider);
+        var r2 = AccountFixtures.reseller("Hooks Invite Sibling").create(provider);
+        Api reseller = as(r1.adminEmail(), PASSWORD);
+        var c1 = AccountFixtures.customer("Hooks Invited Customer").under(r1.id()).create(reseller);
+        Api customer = as(c1.adminEmail(), PASSWORD);
+        Endpoint above = register(reseller, r1.id(), "user.invited", "user.activated");
+        Endpoint own = register(customer, c1.id(), "user.invited", "user.activated");
+        Endpoint sibling = register(as(r2.adminEmail(), PASSWORD), r2.id(), "user.invited", "user.activated");
+
+        String email = unique("invitee") + "@hooks.test";
+        Api.Response invited = customer.post("/api/v1/accounts/" + c1.id() + "/users",
+                Map.of("email", email, "name", "Invitee", "roles", List.of("READ_ONLY")));
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        String userId = invited.text("id");
+        String token = invited.text("invitationToken");
+        JsonNode asInvited = reseller.get("/api/v1/users/" + userId).json();
+        assertThat(asInvited.path("status").asString()).isEqualTo("INVITED");
+        assertThat(anonymous.post("/api/v1/auth/invitations/accept", Map.of("token", token, "password", PASSWORD))
+                .status()).isEqualTo(204);
+        JsonNode asActive = reseller.get("/api/v1/users/" + userId).json();
+        assertThat(asActive.path("status").asString()).isEqualTo("ACTIVE");
+
+        for (Endpoint endpoint : List.of(above, own)) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(endpoint.url()).stream()
+                    .filter(r -> r.dataId().equals(userId)).map(WebhookReceiver.Received::type).toList())
+                    .containsExactly("user.invited", "user.activated"));
+            List<WebhookReceiver.Received> got = receiver.at(endpoint.url());
+            assertThat(got).hasSize(2).allSatisfy(r -> {
+                assertThat(verifies(endpoint.secret(), r)).isTrue();
+                assertThat(r.json().path("accountId").asString()).isEqualTo(c1.id());
+                assertThat(r.body()).doesNotContain(token).doesNotContain("invitationToken");
+            });
+            // the user as GET /users/{id} showed it right after each change, field by field
+            assertThat(got.get(0).json().path("data")).isEqualTo(asInvited);
+            assertThat(got.get(1).json().path("data")).isEqualTo(asActive);
+        }
+        assertThat(receiver.at(sibling.url())).isEmpty();
+    }
+
+    @Test
+    void aTaskFailingForGoodAndATerminationReachTheEndpointsAsEachAccountReadsThem() throws IOException {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String seats = "seat-" + suffix;
+        Api.Response service = provider.post("/api/v1/services", Map.of("code", "hooks-" + suffix, "name",
+                "Hooks " + suffix, "adapter", "http", "adapterConfig", Map.of("url", "http://127.0.0.1:" + closed
+                        + "/provision", "secret", "whsec_" + java.util.Base64.getEncoder()
+                        .encodeToString(new byte[32])),
+                "resourceTypes", List.of(Map.of("code", seats, "name", "Seat", "unit", "count"))));
+        assertThat(service.status()).as("%s", service).isEqualTo(201);
+        TreeFixtures.Builder builder = TreeFixtures.resellerWithHolding(provider).named("Hooks Failing Tasks")
+                .wholesale("10.00", resource(seats, 0, 50, "HARD", "1.00", null))
+                .plan("15.00", resource(seats, 1, 10, "HARD", "2.00", null));
+        var sibling = AccountFixtures.reseller("Hooks Tasks Sibling").create(provider);
+        Endpoint other = register(as(sibling.adminEmail(), PASSWORD), sibling.id(), "provisioning.task.failed",
+                "account.terminated");
+        TreeFixtures.Tree tree = builder.customer("Hooks Failing Customer").build();
+        Endpoint vendor = register(tree.reseller(), tree.resellerId(), "provisioning.task.failed",
+                "account.terminated");
+        Endpoint own = register(tree.customer(), tree.customerId(), "provisioning.task.failed");
+        String path = "/api/v1/accounts/" + tree.customerId() + "/subscriptions";
+        Api.Response ordered = tree.customer().post(path, Map.of("planId", tree.planId()));
+        assertThat(ordered.status()).as(ordered.toString()).isEqualTo(201);
+        String subscriptionId = ordered.text("id");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(vendor.url()).stream()
+                .filter(r -> subscriptionId.equals(r.json().path("data").path("subscriptionId").asString()))
+                .map(WebhookReceiver.Received::type).toList()).containsExactly("provisioning.task.failed"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(own.url()).stream()
+                .filter(r -> subscriptionId.equals(r.json().path("data").path("subscriptionId").asString()))
+                .toList()).hasSize(1));
+        JsonNode toVendor = receiver.at(vendor.url()).stream().filter(r -> subscriptionId.equals(
+                r.json().path("data").path("subscriptionId").asString())).findFirst().orElseThrow().json();
+        JsonNode toOwn = receiver.at(own.url()).stream().filter(r -> subscriptionId.equals(
+                r.json().path("data").path("subscriptionId").asString())).findFirst().orElseThrow().json();
+        String taskId = toVendor.path("data").path("id").asString();
+        assertThat(toVendor.path("accountId").asString()).isEqualTo(tree.customerId());
+        // each reads the task as the API shows it to it: the vendor the error, the customer the neutral one
+        assertThat(toVendor.path("data")).isEqualTo(tree.reseller().get("/api/v1/provisioning-tasks/" + taskId)
+                .json());
+        assertThat(toOwn.path("data")).isEqualTo(tree.customer().get("/api/v1/provisioning-tasks/" + taskId)
+                .json());
+        assertThat(toVendor.path("data").path("status").asString()).isEqualTo("FAILED");
+        assertThat(toOwn.path("data").path("lastError").asString())
+                .isNotEqualTo(toVendor.path("data").path("lastError").asString());
+
+        var leaving = AccountFixtures.customer("Hooks Leaving Customer").under(tree.resellerId())
+                .create(tree.reseller());
+        Api.Response terminated = tree.reseller().post("/api/v1/accounts/" + leaving.id() + "/terminate", Map.of());
+        assertThat(terminated.status()).as(terminated.toString()).isEqualTo(200);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(vendor.url()).stream()
+                .filter(r -> r.type().equals("account.terminated")).map(WebhookReceiver.Received::dataId).toList())
+                .containsExactly(leaving.id()));
+        JsonNode end = receiver.at(vendor.url()).stream().filter(r -> r.type().equals("account.terminated"))
+                .findFirst().orElseThrow().json();
+        assertThat(end.path("data")).isEqualTo(tree.reseller().get("/api/v1/accounts/" + leaving.id()).json());
+        assertThat(end.path("data").path("status").asString()).isEqualTo("TERMINATED");
+        assertThat(receiver.at(vendor.url())).allSatisfy(r -> assertThat(verifies(vendor.secret(), r)).isTrue());
+        assertThat(receiver.at(other.url())).isEmpty();
+    }
+
+    @Test
+    void aPendingAccountActivatedByItsInvitedAdministratorIsAnUpdateOfTheAccount() {
+        var r = AccountFixtures.reseller("Hooks Pending").create(provider);
+        Api reseller = as(r.adminEmail(), PASSWORD);
+        Endpoint endpoint = register(reseller, r.id(), "account.created", "account.updated", "user.invited",
+                "user.activated");
+        String email = unique("pending") + "@hooks.test";
+        Api.Response created = reseller.post("/api/v1/accounts", AccountFixtures.customer("Hooks Pending Customer")
+                .under(r.id()).with("admin", Map.of("email", email, "name", "Pending Admin")).body());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String accountId = created.text("id");
+        assertThat(created.text("status")).isEqualTo("PENDING");
+        assertThat(anonymous.post("/api/v1/auth/invitations/accept", Map.of("token",
+                created.json().path("admin").path("invitationToken").asString(), "password", PASSWORD)).status())
+                .isEqualTo(204);
+
+        // the integrator learns that the account it saw created as PENDING is ACTIVE now
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(endpoint.url()).stream()
+                .filter(x -> x.dataId().equals(accountId)).map(x -> x.type() + " "
+                        + x.json().path("data").path("status").asString()).toList())
+                .containsExactly("account.created PENDING", "account.updated ACTIVE"));
+        WebhookReceiver.Received activated = receiver.at(endpoint.url()).stream()
+                .filter(x -> x.dataId().equals(accountId) && x.type().equals("account.updated")).findFirst()
+                .orElseThrow();
+        assertThat(activated.json().path("data")).isEqualTo(reseller.get("/api/v1/accounts/" + accountId).json());
+        assertThat(verifies(endpoint.secret(), activated)).isTrue();
+        String adminId = created.json().path("admin").path("id").asString();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(endpoint.url()).stream()
+                .filter(x -> x.dataId().equals(adminId)).map(WebhookReceiver.Received::type).toList())
+                .containsExactly("user.invited", "user.activated"));
     }
 }
