@@ -103,11 +103,12 @@ public class SubscriptionManagement {
         SubscriptionView created = view(subscriptions.find(row.id()).orElseThrow());
         audit.record(new AuditRecord(caller, buyer.id(), buyer.path(), "subscription.created", null,
                 Map.of("subscription", created, "effectiveDate", start.toString())));
+        // followers see it created as it was inserted, then its activation (when provisioning is done at once)
+        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CREATED, row.id(), buyer.id()));
         if (purpose == Purpose.OWN_USE && !start.isAfter(today)) {
             engine.start(caller, subscriptions.find(row.id()).orElseThrow());
             created = view(subscriptions.find(row.id()).orElseThrow());
         }
-        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CREATED, row.id(), buyer.id()));
         return created;
     }
 

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * Published synchronously, inside the changing transaction, when subscriptions were created, changed (plan or
- * quantities), suspended, resumed or cancelled — by a request, by the scheduler on a change's day, or with their
+ * quantities, or activated: PENDING to ACTIVE), suspended, resumed or cancelled — by a request, by the scheduler on a change's day, or with their
  * account (one event for all the subscriptions an account's suspension or resumption moved). Each subscription comes
  * with its account, so that a follower can tell whom it concerns without loading it. The messages module follows it
  * (webhooks {@code subscription.created|changed|suspended|resumed|cancelled}).

@@ -245,6 +245,8 @@ public class SubscriptionEngine {
     public void activate(Caller caller, Subscriptions.Row s, LocalDate effective) {
         subscriptions.setStatus(s.id(), SubscriptionStatus.ACTIVE, false, null, clock.instant());
         audited(caller, s, "subscription.activated", s.status(), SubscriptionStatus.ACTIVE, effective);
+        // a status change like any other for followers (webhook subscription.changed)
+        events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CHANGED, s.id(), s.accountId()));
     }
 
     private void audited(Caller caller, Subscriptions.Row s, String action, SubscriptionStatus before,

@@ -354,7 +354,11 @@ class WebhooksIT extends IntegrationTest {
                         "usage.limit.reached"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(endpoint.url()).stream()
                 .filter(r -> second.equals(r.dataId())).map(WebhookReceiver.Received::type).toList())
-                .containsExactly("subscription.created", "subscription.cancelled"));
+                .containsExactly("subscription.created", "subscription.changed", "subscription.cancelled"));
+        // its activation (the manual adapter's task done at once) is a change of its status
+        assertThat(receiver.at(endpoint.url()).stream().filter(r -> second.equals(r.dataId())
+                        && r.type().equals("subscription.changed")).findFirst().orElseThrow().json()
+                .path("data").path("status").asString()).isEqualTo("ACTIVE");
         // the manual adapter carried out the new subscription's PROVISION task in the ordering transaction
         await().atMost(WAIT).untilAsserted(() -> assertThat(receiver.at(endpoint.url()).stream()
                 .filter(r -> r.type().equals("provisioning.task.done")
