@@ -36,7 +36,10 @@ public class InvoiceDocuments {
         this.parties = parties;
     }
 
-    /** One row per line, then the subtotal, tax and total rows (their description says which). */
+    /**
+     * One row per line, then the subtotal, tax and total rows (their description says which), and on a reverse-charge
+     * document a NOTE row with the legal note and the buyer's VAT id.
+     */
     public String csv(InvoiceView invoice) {
         StringBuilder out = new StringBuilder(CSV_HEADER);
         for (InvoiceView.Line l : invoice.lines()) {
@@ -47,6 +50,10 @@ public class InvoiceDocuments {
         row(out, invoice, "", "SUBTOTAL", "", "", "", "", "", invoice.subtotal().amount().toPlainString(), "", "");
         row(out, invoice, "", "TAX", "", "", "", "", "", "", "", invoice.tax().amount().toPlainString());
         row(out, invoice, "", "TOTAL", "", "", "", "", "", invoice.total().amount().toPlainString(), "", "");
+        if (invoice.taxNote() != null) {
+            row(out, invoice, "", "NOTE: " + invoice.taxNote() + ". Buyer's VAT id: " + invoice.buyerVatId(), "", "",
+                    "", "", "", "", "", "");
+        }
         return out.toString();
     }
 
