@@ -154,6 +154,41 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
         assertThat(consumer.path("taxNote").isNull() || consumer.path("taxNote").isMissingNode()).isTrue();
     }
 
+    /** An issuer's bank account and accepted methods: checked with iban4j, audited, and on its invoices. */
+    @Test
+    void theIssuersPaymentSettingsAreOnItsInvoices() throws IOException {
+        JsonNode invoice = invoiceOfResellerWithFormat("BOTH");
+        String settings = "/api/v1/accounts/" + invoice.path("issuerAccountId").asString() + "/billing-settings";
+        Api.Response bad = provider.send("PUT", settings, Map.of("payment", Map.of("accountHolder", "Docs Reseller GmbH",
+                "iban", "DE89370400440532013001", "bic", "DEUT", "acceptedMethods", List.of("BANK_TRANSFER"))),
+                "application/json");
+        assertThat(bad.status()).as("%s", bad).isEqualTo(422);
+        assertThat(bad.toString()).contains("payment.iban", "check digits", "payment.bic", "is not a BIC");
+        Api.Response noMethod = provider.send("PUT", settings, Map.of("payment", Map.of("acceptedMethods",
+                List.of("CHEQUE"))), "application/json");
+        assertThat(noMethod.status()).as("%s", noMethod).isIn(400, 422);
+
+        Api.Response ok = provider.send("PUT", settings, Map.of("payment", Map.of("accountHolder", "Docs Reseller GmbH",
+                "iban", "de89 3704 0044 0532 0130 00", "bic", "DEUTDEFF", "acceptedMethods",
+                List.of("DIRECT_DEBIT", "BANK_TRANSFER"))), "application/json");
+        assertThat(ok.status()).as("%s", ok).isEqualTo(200);
+        assertThat(ok.json().path("payment").path("iban").asString()).isEqualTo("DE89370400440532013000");
+        assertThat(ok.json().path("taxRates")).as("left as they were").hasSize(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'billing.settings-changed' "
+                + "AND after::text LIKE '%DE89370400440532013000%'").query(Long.class).single()).isEqualTo(1);
+
+        String id = invoice.path("id").asString();
+        try (PDDocument document = Loader.loadPDF(raw("/api/v1/invoices/" + id + "/pdf", "application/pdf").body())) {
+            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            assertThat(text).contains("Docs Reseller GmbH, IBAN DE89370400440532013000, BIC DEUTDEFF",
+                    "Accepted payment methods: bank transfer, direct debit");
+        }
+        String csv = new String(raw("/api/v1/invoices/" + id, "text/csv").body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).contains("PAY TO: Docs Reseller GmbH, IBAN DE89370400440532013000, BIC DEUTDEFF",
+                "ACCEPTED: BANK_TRANSFER DIRECT_DEBIT");
+    }
+
     @Test
     void theIssuersProfileDecidesTheFormats() {
         JsonNode raw = invoiceOfResellerWithFormat("RAW");

@@ -259,12 +259,24 @@ class PanelDefectsIT extends IntegrationTest {
         good.put("taxRates[1].rate", "20");
         good.put("taxRates[2].country", "");
         good.put("taxRates[2].rate", "");
+        good.put("payment.accountHolder", "Invoicing Reseller GmbH");
+        good.put("payment.iban", "DE89 3704 0044 0532 0130 01");
+        good.put("payment.bic", "");
+        good.put("payment.method.BANK_TRANSFER", "on");
+        PanelClient.Page badIban = panel.post(page, good);
+        assertThat(badIban.status()).as(badIban.body()).isEqualTo(422);
+        assertThat(badIban.text("payment.iban-error")).contains("check digits");
+        good.put("payment.iban", "DE89 3704 0044 0532 0130 00");
+        good.put("payment.bic", "DEUTDEFF");
         PanelClient.Page saved = panel.post(page, good);
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);
         JsonNode after = provider.get(settings).json();
         assertThat(after.path("numberPrefix").asString()).isEqualTo("RS-{YYYY}-");
         assertThat(after.path("paymentTermDays").asInt()).isEqualTo(30);
         assertThat(after.path("taxRates")).hasSize(2);
+        assertThat(after.path("payment").path("iban").asString()).isEqualTo("DE89370400440532013000");
+        assertThat(after.path("payment").path("bic").asString()).isEqualTo("DEUTDEFF");
+        assertThat(after.path("payment").path("acceptedMethods").toString()).isEqualTo("[\"BANK_TRANSFER\"]");
         assertThat(provider.get("/api/v1/accounts/" + reseller.id() + "/audit-events?action=billing.settings-changed")
                 .json().path("items")).isNotEmpty();
         assertThat(panel.get(page).body()).contains("value=\"RS-{YYYY}-\"", "value=\"AT\"");
