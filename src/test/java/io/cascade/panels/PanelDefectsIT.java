@@ -282,6 +282,34 @@ class PanelDefectsIT extends IntegrationTest {
         assertThat(panel.get(page).body()).contains("value=\"RS-{YYYY}-\"", "value=\"AT\"");
     }
 
+    /** A tax id with an EU VAT prefix that is not that state's VAT id is a field error in the account form. */
+    @Test
+    void theAccountFormSaysWhatAVatIdLooksLike() {
+        AccountFixtures.Created customer = AccountFixtures.customer(unique("Vat Customer")).with("billable", true)
+                .create(provider);
+        PanelClient panel = providerPanel();
+        String page = "/panel/accounts/" + customer.id() + "/edit";
+        assertThat(panel.get(page).status()).isEqualTo(200);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("companyName", "Vat Customer GmbH");
+        form.put("billable", "true");
+        form.put("customerNumber", provider.get("/api/v1/accounts/" + customer.id()).json().path("customerNumber")
+                .asString());
+        form.put("currency", "EUR");
+        form.put("billCycleDay", "1");
+        form.put("locale", "de-DE");
+        form.put("timeZone", "Europe/Berlin");
+        form.put("taxId", "DE12345");
+        PanelClient.Page refused = panel.post(page, form);
+        assertThat(refused.status()).as(refused.location() + refused.body()).isEqualTo(422);
+        assertThat(refused.text("taxId-error")).contains("is not a valid DE VAT id: DE followed by 9 digits");
+        form.put("taxId", "DE123456789");
+        PanelClient.Page saved = panel.post(page, form);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(provider.get("/api/v1/accounts/" + customer.id()).json().path("taxId").asString())
+                .isEqualTo("DE123456789");
+    }
+
     @Test
     void everythingBelowShowsEachAccountsVendor() {
         String resellerName = unique("Top Reseller");
