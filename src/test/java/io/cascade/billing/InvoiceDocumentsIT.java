@@ -41,9 +41,21 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
     private org.springframework.core.env.Environment environment;
 
     private String lastCustomerAdmin;
+    private String lastCustomerId;
+
+    private AccountFixtures customer(String country, String taxId) {
+        var customer = AccountFixtures.customer(unique("Docs Customer")).with("billable", true)
+                .with("address", Map.of("street", "Ring 2", "city", "Wien", "postalCode", "1010", "country", country));
+        return taxId == null ? customer : customer.with("taxId", taxId);
+    }
 
     /** A reseller with the given customer invoice format, its billable customer billed once; the invoice. */
     private JsonNode invoiceOfResellerWithFormat(String format) {
+        return invoiceOfResellerWithFormat(format, "DE", null);
+    }
+
+    /** The same for a customer in the given country with the given tax id (null: none). */
+    private JsonNode invoiceOfResellerWithFormat(String format, String customerCountry, String customerTaxId) {
         travelTo(AUGUST);
         var mail = CatalogFixtures.mailService(provider);
         Tree tree = TreeFixtures.resellerWithHolding(provider).mail(mail)
@@ -56,13 +68,14 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
                                 "customerInvoiceFormat", format, "customerBillCycleDay", 1)))
                 .wholesale("50.00", resource(mail.counted(), 0, 100, "HARD", "1.00", null))
                 .plan("20.00", resource(mail.counted(), 1, 10, "HARD", "2.50", null))
-                .customer(AccountFixtures.customer(unique("Docs Customer")).with("billable", true))
+                .customer(customer(customerCountry, customerTaxId))
                 .ordering(mail.counted(), 3).build();
         assertThat(tree.reseller().send("PUT", "/api/v1/accounts/" + tree.resellerId() + "/billing-settings",
                 Map.of("numberPrefix", "DR-{YYYY}-", "paymentTermDays", 30, "taxRates",
                         List.of(Map.of("rate", "19"))), "application/json").status()).isEqualTo(200);
         run(AUGUST);
         lastCustomerAdmin = tree.customerAdminEmail();
+        lastCustomerId = tree.customerId();
         Api.Response list = provider.get("/api/v1/accounts/" + tree.customerId() + "/invoices");
         assertThat(list.json().path("items").size()).as("%s", list).isEqualTo(1);
         return list.json().path("items").get(0);
@@ -91,6 +104,89 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
         assertThat(body).startsWith("number,kind,issueDate,dueDate,currency,position,description");
         assertThat(body).contains(",TOTAL,", ",29.75,");
         assertThat(body.lines()).hasSize(1 + 2 + 3);
+    }
+
+    /**
+     * docs/billing.md "Tax": a German reseller invoices an Austrian business with its VAT id by reverse charge — 0 %,
+     * the legal note and the VAT id in the API, the PDF and the CSV, and on a credit note against it; a later change of
+     * the buyer's tax id changes no issued invoice; a consumer in Austria pays the reseller's rate.
+     */
+    @Test
+    void aBusinessInAnotherMemberStateIsInvoicedByReverseCharge() throws IOException {
+        JsonNode invoice = invoiceOfResellerWithFormat("BOTH", "AT", "ATU12345678");
+        String id = invoice.path("id").asString();
+        String note = "Reverse charge: VAT to be accounted for by the recipient, Article 196 of Council Directive "
+                + "2006/112/EC";
+        assertThat(invoice.path("tax").path("amount").asString()).isEqualTo("0.00");
+        assertThat(invoice.path("total").path("amount").asString()).isEqualTo("25.00");
+        assertThat(invoice.path("lines").get(0).path("taxRate").asString()).isEqualTo("0");
+        assertThat(invoice.path("buyerVatId").asString()).isEqualTo("ATU12345678");
+        assertThat(invoice.path("taxNote").asString()).isEqualTo(note);
+        try (PDDocument document = Loader.loadPDF(raw("/api/v1/invoices/" + id + "/pdf", "application/pdf").body())) {
+            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            assertThat(text).contains("VAT id: ATU12345678", "0.00 (0%)", "25.00 EUR", note);
+        }
+        String csv = new String(raw("/api/v1/invoices/" + id, "text/csv").body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).contains(",TAX,", ",0.00\r\n", "NOTE: " + note + ". Buyer's VAT id: ATU12345678");
+
+        // a credit note against it is the same supply: the note and the VAT id as issued
+        Api.Response credit = provider.post("/api/v1/invoices/" + id + "/credit-notes", Map.of("reason", "Refund"));
+        assertThat(credit.status()).as("%s", credit).isEqualTo(201);
+        assertThat(credit.json().path("tax").path("amount").asString()).isEqualTo("0.00");
+        assertThat(credit.json().path("taxNote").asString()).isEqualTo(note);
+        assertThat(credit.json().path("buyerVatId").asString()).isEqualTo("ATU12345678");
+
+        // a malformed VAT id is a clear field error, and a valid new one changes no issued invoice
+        Api.Response bad = provider.patch("/api/v1/accounts/" + lastCustomerId, Map.of("taxId", "ATU123"));
+        assertThat(bad.status()).as("%s", bad).isEqualTo(422);
+        assertThat(bad.toString()).contains("taxId", "AT followed by U and 8 digits");
+        Api.Response changed = provider.patch("/api/v1/accounts/" + lastCustomerId, Map.of("taxId", "ATU87654321"));
+        assertThat(changed.status()).as("%s", changed).isEqualTo(200);
+        JsonNode again = provider.get("/api/v1/invoices/" + id).json();
+        assertThat(again.path("buyerVatId").asString()).isEqualTo("ATU12345678");
+        assertThatThrownBy(() -> jdbc.sql("UPDATE invoice SET buyer_vat_id = 'ATU87654321' WHERE id = :id")
+                .param("id", UUID.fromString(id)).update()).hasMessageContaining("cannot be changed");
+
+        // a consumer in Austria (no VAT id): the reseller's rate, no note
+        JsonNode consumer = invoiceOfResellerWithFormat("BOTH", "AT", null);
+        assertThat(consumer.path("tax").path("amount").asString()).isEqualTo("4.75");
+        assertThat(consumer.path("taxNote").isNull() || consumer.path("taxNote").isMissingNode()).isTrue();
+    }
+
+    /** An issuer's bank account and accepted methods: checked with iban4j, audited, and on its invoices. */
+    @Test
+    void theIssuersPaymentSettingsAreOnItsInvoices() throws IOException {
+        JsonNode invoice = invoiceOfResellerWithFormat("BOTH");
+        String settings = "/api/v1/accounts/" + invoice.path("issuerAccountId").asString() + "/billing-settings";
+        Api.Response bad = provider.send("PUT", settings, Map.of("payment", Map.of("accountHolder", "Docs Reseller GmbH",
+                "iban", "DE89370400440532013001", "bic", "DEUT", "acceptedMethods", List.of("BANK_TRANSFER"))),
+                "application/json");
+        assertThat(bad.status()).as("%s", bad).isEqualTo(422);
+        assertThat(bad.toString()).contains("payment.iban", "check digits", "payment.bic", "is not a BIC");
+        Api.Response noMethod = provider.send("PUT", settings, Map.of("payment", Map.of("acceptedMethods",
+                List.of("CHEQUE"))), "application/json");
+        assertThat(noMethod.status()).as("%s", noMethod).isIn(400, 422);
+
+        Api.Response ok = provider.send("PUT", settings, Map.of("payment", Map.of("accountHolder", "Docs Reseller GmbH",
+                "iban", "de89 3704 0044 0532 0130 00", "bic", "DEUTDEFF", "acceptedMethods",
+                List.of("DIRECT_DEBIT", "BANK_TRANSFER"))), "application/json");
+        assertThat(ok.status()).as("%s", ok).isEqualTo(200);
+        assertThat(ok.json().path("payment").path("iban").asString()).isEqualTo("DE89370400440532013000");
+        assertThat(ok.json().path("taxRates")).as("left as they were").hasSize(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'billing.settings-changed' "
+                + "AND after::text LIKE '%DE89370400440532013000%'").query(Long.class).single()).isEqualTo(1);
+
+        String id = invoice.path("id").asString();
+        try (PDDocument document = Loader.loadPDF(raw("/api/v1/invoices/" + id + "/pdf", "application/pdf").body())) {
+            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+            assertThat(text).contains("Docs Reseller GmbH, IBAN DE89370400440532013000, BIC DEUTDEFF",
+                    "Accepted payment methods: bank transfer, direct debit");
+        }
+        String csv = new String(raw("/api/v1/invoices/" + id, "text/csv").body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).contains("PAY TO: Docs Reseller GmbH, IBAN DE89370400440532013000, BIC DEUTDEFF",
+                "ACCEPTED: BANK_TRANSFER DIRECT_DEBIT");
     }
 
     @Test

@@ -259,15 +259,55 @@ class PanelDefectsIT extends IntegrationTest {
         good.put("taxRates[1].rate", "20");
         good.put("taxRates[2].country", "");
         good.put("taxRates[2].rate", "");
+        good.put("payment.accountHolder", "Invoicing Reseller GmbH");
+        good.put("payment.iban", "DE89 3704 0044 0532 0130 01");
+        good.put("payment.bic", "");
+        good.put("payment.method.BANK_TRANSFER", "on");
+        PanelClient.Page badIban = panel.post(page, good);
+        assertThat(badIban.status()).as(badIban.body()).isEqualTo(422);
+        assertThat(badIban.text("payment.iban-error")).contains("check digits");
+        good.put("payment.iban", "DE89 3704 0044 0532 0130 00");
+        good.put("payment.bic", "DEUTDEFF");
         PanelClient.Page saved = panel.post(page, good);
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);
         JsonNode after = provider.get(settings).json();
         assertThat(after.path("numberPrefix").asString()).isEqualTo("RS-{YYYY}-");
         assertThat(after.path("paymentTermDays").asInt()).isEqualTo(30);
         assertThat(after.path("taxRates")).hasSize(2);
+        assertThat(after.path("payment").path("iban").asString()).isEqualTo("DE89370400440532013000");
+        assertThat(after.path("payment").path("bic").asString()).isEqualTo("DEUTDEFF");
+        assertThat(after.path("payment").path("acceptedMethods").toString()).isEqualTo("[\"BANK_TRANSFER\"]");
         assertThat(provider.get("/api/v1/accounts/" + reseller.id() + "/audit-events?action=billing.settings-changed")
                 .json().path("items")).isNotEmpty();
         assertThat(panel.get(page).body()).contains("value=\"RS-{YYYY}-\"", "value=\"AT\"");
+    }
+
+    /** A tax id with an EU VAT prefix that is not that state's VAT id is a field error in the account form. */
+    @Test
+    void theAccountFormSaysWhatAVatIdLooksLike() {
+        AccountFixtures.Created customer = AccountFixtures.customer(unique("Vat Customer")).with("billable", true)
+                .create(provider);
+        PanelClient panel = providerPanel();
+        String page = "/panel/accounts/" + customer.id() + "/edit";
+        assertThat(panel.get(page).status()).isEqualTo(200);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("companyName", "Vat Customer GmbH");
+        form.put("billable", "true");
+        form.put("customerNumber", provider.get("/api/v1/accounts/" + customer.id()).json().path("customerNumber")
+                .asString());
+        form.put("currency", "EUR");
+        form.put("billCycleDay", "1");
+        form.put("locale", "de-DE");
+        form.put("timeZone", "Europe/Berlin");
+        form.put("taxId", "DE12345");
+        PanelClient.Page refused = panel.post(page, form);
+        assertThat(refused.status()).as(refused.location() + refused.body()).isEqualTo(422);
+        assertThat(refused.text("taxId-error")).contains("is not a valid DE VAT id: DE followed by 9 digits");
+        form.put("taxId", "DE123456789");
+        PanelClient.Page saved = panel.post(page, form);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(provider.get("/api/v1/accounts/" + customer.id()).json().path("taxId").asString())
+                .isEqualTo("DE123456789");
     }
 
     @Test

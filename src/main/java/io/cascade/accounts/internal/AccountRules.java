@@ -4,6 +4,7 @@ import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.AccountUpdate;
 import io.cascade.accounts.api.ResellerModel;
 import io.cascade.accounts.api.ResellerSettings;
+import io.cascade.accounts.api.VatIds;
 import io.cascade.shared.FieldProblem;
 
 import java.time.DateTimeException;
@@ -39,6 +40,9 @@ public final class AccountRules {
         }
         if (f.address() != null && f.address().country() != null && !COUNTRIES.contains(f.address().country())) {
             problems.add(new FieldProblem("address.country", "is not an ISO 3166 country code"));
+        }
+        if (VatIds.problem(f.taxId()) != null) {
+            problems.add(new FieldProblem("taxId", VatIds.problem(f.taxId())));
         }
         if (type != null && type != AccountType.CUSTOMER && f.billable() != null) {
             problems.add(new FieldProblem("billable", "applies to customer accounts only"));

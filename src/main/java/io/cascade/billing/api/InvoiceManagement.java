@@ -6,6 +6,7 @@ import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.billing.internal.InvoiceDocuments;
 import io.cascade.billing.internal.InvoiceStore;
 import io.cascade.billing.internal.IssuerStore;
+import io.cascade.billing.internal.PaymentSettingsRules;
 import io.cascade.billing.internal.Previews;
 import io.cascade.platform.api.Validation;
 import io.cascade.shared.AuditRecord;
@@ -186,6 +187,10 @@ public class InvoiceManagement {
                     throw new InvalidInputException("taxRates[" + i + "].country", "appears twice");
                 }
             }
+        }
+        if (request.payment() != null) {
+            request = new BillingSettings(request.numberPrefix(), request.paymentTermDays(), request.taxRates(),
+                    PaymentSettingsRules.checked(request.payment()));
         }
         long version = issuers.lockSettings(account.id(), clock.instant());
         Etags.checkIfMatch(ifMatch, version);

@@ -53,7 +53,7 @@ final class ChargeCalculator {
     }
 
     interface TaxRates {
-        BigDecimal rate(UUID issuerId, String buyerCountry);
+        TaxRules.Decision decide(Party issuer, Party buyer);
     }
 
     private final Lookups lookups;
@@ -79,14 +79,14 @@ final class ChargeCalculator {
             Party issuer = data.parties().get(s.vendorId());
             String currency = lookups.terms(s.terms().get(0).planId()).currency();
             Builder invoice = invoices.computeIfAbsent(s.vendorId() + "/" + currency,
-                    k -> new Builder(issuer, buyer, currency, format(issuer)));
+                    k -> new Builder(issuer, buyer, currency, format(issuer), data.taxRates().decide(issuer, buyer)));
             new SubscriptionBilling(data, s, issuer, buyerVendor, cycleDay, asOf, invoice).run();
         }
         List<Drafts.Invoice> result = new ArrayList<>();
         for (Builder b : invoices.values()) {
             if (!b.lines.isEmpty()) {
                 result.add(new Drafts.Invoice(b.issuer.id(), b.issuer.path(), b.buyer.id(), b.buyer.path(),
-                        b.currency, b.format, List.copyOf(b.lines)));
+                        b.currency, b.format, List.copyOf(b.lines), b.tax.reverseCharge(), b.tax.buyerVatId()));
             }
         }
         return result;
@@ -129,13 +129,16 @@ final class ChargeCalculator {
         final Party buyer;
         final String currency;
         final InvoiceFormat format;
+        /** The tax rule's decision for the pair, taken once per invoice. */
+        final TaxRules.Decision tax;
         final List<Drafts.Line> lines = new ArrayList<>();
 
-        Builder(Party issuer, Party buyer, String currency, InvoiceFormat format) {
+        Builder(Party issuer, Party buyer, String currency, InvoiceFormat format, TaxRules.Decision tax) {
             this.issuer = issuer;
             this.buyer = buyer;
             this.currency = currency;
             this.format = format;
+            this.tax = tax;
         }
     }
 
@@ -435,8 +438,7 @@ final class ChargeCalculator {
 
         private void line(String description, UUID planId, LocalDate from, LocalDate to, BigDecimal quantity,
                           BigDecimal unitPrice, BigDecimal amount, Drafts.Charge charge) {
-            Party buyer = data.buyer();
-            BigDecimal rate = data.taxRates().rate(issuer.id(), buyer.country());
+            BigDecimal rate = invoice.tax.rate();
             BigDecimal tax = round(amount.multiply(rate).divide(HUNDRED, MathContext.DECIMAL128));
             UUID wholesale = null;
             if (issuer.type() == AccountType.RESELLER && planId != null) {

@@ -104,11 +104,9 @@ class ChunkLoader {
             holdings.computeIfAbsent(h.resellerId(), k -> new ArrayList<>()).add(h);
         }
         Map<UUID, Map<String, BigDecimal>> rates = invoices.taxRates(issuers);
-        ChargeCalculator.TaxRates taxRates = (issuer, country) -> {
-            Map<String, BigDecimal> of = rates.getOrDefault(issuer, Map.of());
-            BigDecimal rate = country == null ? null : of.get(country);
-            return rate != null ? rate : of.getOrDefault("--", BigDecimal.ZERO);
-        };
+        // the parties (with their countries and tax ids) and the rates are the chunk's, loaded above: no query per line
+        ChargeCalculator.TaxRates taxRates = (issuer, buyer) -> TaxRules.decide(issuer.country(), buyer.country(),
+                buyer.taxId(), rates.getOrDefault(issuer.id(), Map.of()));
         LocalDate usageFrom = earliest;
         Map<UUID, List<Daily>> subtree = new ConcurrentHashMap<>();
 

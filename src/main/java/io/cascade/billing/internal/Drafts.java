@@ -33,9 +33,12 @@ public final class Drafts {
                        BigDecimal commissionPercent, Charge charge) {
     }
 
-    /** One invoice (or, when its lines sum below zero, credit note) of one issuer to one buyer in one currency. */
+    /**
+     * One invoice (or, when its lines sum below zero, credit note) of one issuer to one buyer in one currency;
+     * {@code reverseCharge} and {@code buyerVatId}: the tax rule's decision (see {@link TaxRules}).
+     */
     public record Invoice(UUID issuerId, String issuerPath, UUID buyerId, String buyerPath, String currency,
-                          InvoiceFormat format, List<Line> lines) {
+                          InvoiceFormat format, List<Line> lines, boolean reverseCharge, String buyerVatId) {
         public BigDecimal subtotal() {
             return lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         }

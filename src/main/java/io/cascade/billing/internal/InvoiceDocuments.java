@@ -3,6 +3,8 @@ package io.cascade.billing.internal;
 import io.cascade.shared.Caller;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.cascade.accounts.api.BillingParties;
+import io.cascade.billing.api.BillingSettings;
+import io.cascade.billing.api.InvoiceKind;
 import io.cascade.billing.api.InvoiceView;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
@@ -30,13 +32,19 @@ public class InvoiceDocuments {
 
     private final TemplateEngine templates;
     private final BillingParties parties;
+    private final IssuerStore issuers;
 
-    InvoiceDocuments(TemplateEngine templates, BillingParties parties) {
+    InvoiceDocuments(TemplateEngine templates, BillingParties parties, IssuerStore issuers) {
         this.templates = templates;
         this.parties = parties;
+        this.issuers = issuers;
     }
 
-    /** One row per line, then the subtotal, tax and total rows (their description says which). */
+    /**
+     * One row per line, then the subtotal, tax and total rows (their description says which), and on a reverse-charge
+     * document a NOTE row with the legal note and the buyer's VAT id. An invoice also names the issuer's bank account
+     * (PAY TO) and accepted payment methods (ACCEPTED), as its payment settings are now.
+     */
     public String csv(InvoiceView invoice) {
         StringBuilder out = new StringBuilder(CSV_HEADER);
         for (InvoiceView.Line l : invoice.lines()) {
@@ -47,6 +55,19 @@ public class InvoiceDocuments {
         row(out, invoice, "", "SUBTOTAL", "", "", "", "", "", invoice.subtotal().amount().toPlainString(), "", "");
         row(out, invoice, "", "TAX", "", "", "", "", "", "", "", invoice.tax().amount().toPlainString());
         row(out, invoice, "", "TOTAL", "", "", "", "", "", invoice.total().amount().toPlainString(), "", "");
+        BillingSettings.Payment pay = issuers.settings(invoice.issuerAccountId()).payment();
+        if (invoice.kind() == InvoiceKind.INVOICE && pay.iban() != null) {
+            row(out, invoice, "", "PAY TO: " + pay.accountHolder() + ", IBAN " + pay.iban()
+                    + (pay.bic() == null ? "" : ", BIC " + pay.bic()), "", "", "", "", "", "", "", "");
+        }
+        if (invoice.kind() == InvoiceKind.INVOICE && !pay.acceptedMethods().isEmpty()) {
+            row(out, invoice, "", "ACCEPTED: " + pay.acceptedMethods().stream().map(Enum::name)
+                    .collect(java.util.stream.Collectors.joining(" ")), "", "", "", "", "", "", "", "");
+        }
+        if (invoice.taxNote() != null) {
+            row(out, invoice, "", "NOTE: " + invoice.taxNote() + ". Buyer's VAT id: " + invoice.buyerVatId(), "", "",
+                    "", "", "", "", "", "");
+        }
         return out.toString();
     }
 
@@ -88,6 +109,8 @@ public class InvoiceDocuments {
         context.setVariable("invoice", invoice);
         context.setVariable("issuer", found.get(invoice.issuerAccountId()));
         context.setVariable("buyer", found.get(invoice.buyerAccountId()));
+        context.setVariable("payment", invoice.kind() == InvoiceKind.INVOICE
+                ? issuers.settings(invoice.issuerAccountId()).payment() : null);
         String html = templates.process("billing/invoice", context);
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();

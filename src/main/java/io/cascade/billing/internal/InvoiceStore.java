@@ -50,7 +50,8 @@ import java.util.UUID;
 public class InvoiceStore {
     private static final String INVOICE_COLUMNS = """
             id, number, kind, issuer_id, buyer_id, issue_date, due_date, currency, subtotal, tax, total, status, paid,
-            credited, format, credited_invoice_id, reason, run_id, created_at, issuer_path, buyer_path""";
+            credited, format, credited_invoice_id, reason, run_id, created_at, issuer_path, buyer_path, reverse_charge,
+            buyer_vat_id""";
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -175,13 +176,13 @@ public class InvoiceStore {
                         .add(creditedInvoice.get(d.buyerId())).add(reason)
                         // nothing to pay (charges and credits that cancel out): settled as it is issued
                         .add(subtotal.add(tax).signum() == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN)
-                        .add(created).end();
+                        .add(created).add(d.reverseCharge()).add(d.buyerVatId()).end();
             }
         }
         copy("""
                 COPY invoice (id, number, kind, issuer_id, issuer_path, buyer_id, buyer_path, issue_date, due_date,
                               currency, subtotal, tax, total, format, run_id, credited_invoice_id, reason, status,
-                              created_at) FROM STDIN""", invoices);
+                              created_at, reverse_charge, buyer_vat_id) FROM STDIN""", invoices);
         copy("""
                 COPY invoice_line (id, invoice_id, position, description, subscription_id, plan_id, period_start,
                                    period_end, quantity, unit_price, amount, tax_rate, tax, wholesale_subscription_id,
@@ -421,7 +422,8 @@ public class InvoiceStore {
         return headers.stream().map(h -> new InvoiceView(h.id(), h.number(), h.kind(), h.issuerAccountId(),
                 h.buyerAccountId(), h.issueDate(), h.dueDate(), h.currency(), List.copyOf(lines.get(h.id())),
                 h.subtotal(), h.tax(), h.total(), h.status(), h.paid(), h.credited(), h.openAmount(), h.format(),
-                h.creditedInvoiceId(), h.reason(), h.runId(), h.createdAt(), h.issuerPath(), h.buyerPath())).toList();
+                h.creditedInvoiceId(), h.reason(), h.runId(), h.createdAt(), h.issuerPath(), h.buyerPath(),
+                h.buyerVatId(), h.taxNote())).toList();
     }
 
     /** An invoice's header (no lines yet), from a row of {@link #INVOICE_COLUMNS}. */
@@ -441,7 +443,8 @@ public class InvoiceStore {
                 kind == InvoiceKind.CREDIT_NOTE ? new Money(java.math.BigDecimal.ZERO, c) : open,
                 InvoiceFormat.valueOf(rs.getString("format")), rs.getObject("credited_invoice_id", UUID.class),
                 rs.getString("reason"), rs.getObject("run_id", UUID.class), rs.getTimestamp("created_at").toInstant(),
-                rs.getString("issuer_path"), rs.getString("buyer_path"));
+                rs.getString("issuer_path"), rs.getString("buyer_path"), rs.getString("buyer_vat_id"),
+                rs.getBoolean("reverse_charge") ? TaxRules.REVERSE_CHARGE_NOTE : null);
     }
 
     // ------------------------------------------------------------------------------------- payments and state
@@ -512,15 +515,17 @@ public class InvoiceStore {
         jdbc.sql("""
                         INSERT INTO invoice (id, number, kind, issuer_id, issuer_path, buyer_id, buyer_path, issue_date,
                                              due_date, currency, subtotal, tax, total, format, credited_invoice_id,
-                                             reason, status, created_at)
+                                             reason, status, created_at, reverse_charge, buyer_vat_id)
                         VALUES (:id, :number, 'CREDIT_NOTE', :issuer, :issuerPath, :buyer, :buyerPath, :issue, :issue,
-                                :currency, :subtotal, :tax, :total, :format, :original, :reason, 'OPEN', :now)""")
+                                :currency, :subtotal, :tax, :total, :format, :original, :reason, 'OPEN', :now,
+                                :reverseCharge, :vatId)""")
                 .param("id", id).param("number", number).param("issuer", original.issuerAccountId())
                 .param("issuerPath", original.issuerPath()).param("buyer", original.buyerAccountId())
                 .param("buyerPath", original.buyerPath()).param("issue", Date.valueOf(issueDate))
                 .param("currency", original.currency()).param("subtotal", subtotal).param("tax", tax)
                 .param("total", subtotal.add(tax)).param("format", original.format().name())
-                .param("original", original.id()).param("reason", reason).param("now", Timestamp.from(now)).update();
+                .param("original", original.id()).param("reason", reason).param("now", Timestamp.from(now))
+                .param("reverseCharge", original.buyerVatId() != null).param("vatId", original.buyerVatId()).update();
     }
 
     private static LocalDate day(Date date) {

@@ -8,9 +8,14 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import io.cascade.billing.api.PaymentMethod;
 import java.util.UUID;
 
-/** An issuer's invoicing settings: billing_issuer (number prefix, payment term) and tax_rate. */
+/** An issuer's invoicing settings: billing_issuer (number prefix, payment term, payment settings) and tax_rate. */
 @Repository
 public class IssuerStore {
     private final JdbcClient jdbc;
@@ -20,10 +25,12 @@ public class IssuerStore {
     }
 
     public BillingSettings settings(UUID issuerId) {
-        var head = jdbc.sql("SELECT number_prefix, payment_term_days FROM billing_issuer WHERE issuer_id = :id")
+        var head = jdbc.sql("""
+                        SELECT number_prefix, payment_term_days, account_holder, iban, bic, accepted_methods
+                        FROM billing_issuer WHERE issuer_id = :id""")
                 .param("id", issuerId).query((rs, n) -> new Object[]{rs.getString("number_prefix"),
-                        rs.getInt("payment_term_days")}).optional()
-                .orElse(new Object[]{"INV-{YYYY}-", 14});
+                        rs.getInt("payment_term_days"), payment(rs)}).optional()
+                .orElse(new Object[]{"INV-{YYYY}-", 14, new BillingSettings.Payment(null, null, null, Set.of())});
         List<BillingSettings.TaxRate> rates = jdbc.sql("""
                         SELECT NULLIF(country, '--') AS buyer_country, rate FROM tax_rate WHERE issuer_id = :id
                         ORDER BY country <> '--', country""")
@@ -31,7 +38,16 @@ public class IssuerStore {
                 .query((rs, n) -> new BillingSettings.TaxRate(rs.getString("buyer_country"),
                         plain(rs.getBigDecimal("rate"))))
                 .list();
-        return new BillingSettings((String) head[0], (Integer) head[1], rates);
+        return new BillingSettings((String) head[0], (Integer) head[1], rates, (BillingSettings.Payment) head[2]);
+    }
+
+    private static BillingSettings.Payment payment(ResultSet rs) throws SQLException {
+        Set<PaymentMethod> methods = new TreeSet<>();
+        for (String m : (String[]) rs.getArray("accepted_methods").getArray()) {
+            methods.add(PaymentMethod.valueOf(m));
+        }
+        return new BillingSettings.Payment(rs.getString("account_holder"), rs.getString("iban"), rs.getString("bic"),
+                methods);
     }
 
     private static BigDecimal plain(BigDecimal rate) {
@@ -67,6 +83,16 @@ public class IssuerStore {
                         WHERE issuer_id = :id""")
                 .param("prefix", settings.numberPrefix()).param("term", settings.paymentTermDays())
                 .param("now", Timestamp.from(now)).param("id", issuerId).update();
+        BillingSettings.Payment payment = settings.payment();
+        if (payment != null) {
+            jdbc.sql("""
+                            UPDATE billing_issuer SET account_holder = :holder, iban = :iban, bic = :bic,
+                                   accepted_methods = :methods WHERE issuer_id = :id""")
+                    .param("holder", payment.accountHolder()).param("iban", payment.iban()).param("bic", payment.bic())
+                    .param("methods", payment.acceptedMethods() == null ? new String[0] : payment.acceptedMethods()
+                            .stream().sorted().map(Enum::name).toArray(String[]::new))
+                    .param("id", issuerId).update();
+        }
         if (settings.taxRates() != null) {
             jdbc.sql("DELETE FROM tax_rate WHERE issuer_id = :id").param("id", issuerId).update();
             for (BillingSettings.TaxRate rate : settings.taxRates()) {

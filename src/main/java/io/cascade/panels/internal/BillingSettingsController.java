@@ -4,6 +4,7 @@ import io.cascade.accounts.api.AccountManagement;
 import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.AccountView;
 import io.cascade.billing.api.BillingSettings;
+import io.cascade.billing.api.PaymentMethod;
 import io.cascade.billing.api.InvoiceManagement;
 import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Caller;
@@ -25,6 +26,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -53,7 +57,8 @@ class BillingSettingsController {
     record RateRow(String country, String rate) {
     }
 
-    record SettingsForm(String numberPrefix, String paymentTermDays, List<RateRow> rates, String version) {
+    record SettingsForm(String numberPrefix, String paymentTermDays, List<RateRow> rates, String version,
+                        String accountHolder, String iban, String bic, Set<String> methods) {
     }
 
     @GetMapping("/panel/accounts/{accountId}/billing-settings")
@@ -67,8 +72,10 @@ class BillingSettingsController {
             s.taxRates().forEach(r -> rows.add(new RateRow(r.country(), r.rate().stripTrailingZeros()
                     .toPlainString())));
         }
+        BillingSettings.Payment pay = s.payment();
         SettingsForm form = new SettingsForm(s.numberPrefix(), s.paymentTermDays() == null ? null
-                : s.paymentTermDays().toString(), rows, Long.toString(current.version()));
+                : s.paymentTermDays().toString(), rows, Long.toString(current.version()), pay.accountHolder(),
+                pay.iban(), pay.bic(), pay.acceptedMethods().stream().map(Enum::name).collect(Collectors.toSet()));
         return page(model, account, form, errors(rows.size() + SPARE_ROWS));
     }
 
@@ -121,7 +128,9 @@ class BillingSettingsController {
             String prefix = form.numberPrefix() == null ? "" : form.numberPrefix().strip();
             String ifMatch = form.version() == null ? null : Etags.of(Long.parseLong(form.version()));
             try {
-                invoices.updateSettings(caller, accountId, ifMatch, new BillingSettings(prefix, days, rates));
+                invoices.updateSettings(caller, accountId, ifMatch, new BillingSettings(prefix, days, rates,
+                        new BillingSettings.Payment(form.accountHolder(), form.iban(), form.bic(), form.methods()
+                                .stream().map(PaymentMethod::valueOf).collect(Collectors.toSet()))));
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(e.problems().stream().map(p -> atRow(p, rowOf)).toList());
             }
@@ -153,8 +162,15 @@ class BillingSettingsController {
                 || params.containsKey("taxRates[" + i + "].rate")); i++) {
             rows.add(new RateRow(params.get("taxRates[" + i + "].country"), params.get("taxRates[" + i + "].rate")));
         }
+        Set<String> methods = new TreeSet<>();
+        for (PaymentMethod m : PaymentMethod.values()) {
+            if (params.containsKey("payment.method." + m.name())) {
+                methods.add(m.name());
+            }
+        }
         return new SettingsForm(params.get("numberPrefix"), params.get("paymentTermDays"), rows,
-                params.get("version"));
+                params.get("version"), params.get("payment.accountHolder"), params.get("payment.iban"),
+                params.get("payment.bic"), methods);
     }
 
     private String page(Model model, AccountView account, SettingsForm form, FormErrors errors) {
@@ -167,11 +183,13 @@ class BillingSettingsController {
         model.addAttribute("rows", rows);
         model.addAttribute("errors", errors);
         model.addAttribute("tab", "invoices");
+        model.addAttribute("paymentMethods", PaymentMethod.values());
         return "panel/billing-settings";
     }
 
     private static FormErrors errors(int rows) {
-        List<String> fields = new ArrayList<>(List.of("numberPrefix", "paymentTermDays"));
+        List<String> fields = new ArrayList<>(List.of("numberPrefix", "paymentTermDays", "payment.accountHolder",
+                "payment.iban", "payment.bic"));
         for (int i = 0; i < rows + SPARE_ROWS; i++) {
             fields.add("taxRates[" + i + "].country");
             fields.add("taxRates[" + i + "].rate");

@@ -151,7 +151,7 @@ class ChargeCalculatorTest {
                     history.stream().filter(t -> !t.effectiveFrom().isAfter(asOf)).toList());
             var data = new ChargeCalculator.BuyerData(buyer, Map.of(VENDOR, vendor, BUYER, buyer),
                     List.of(subscription), ledger, s -> List.of(), p -> List.of(), Map.of(),
-                    (issuer, country) -> BigDecimal.ZERO, Map.of());
+                    (issuer, b) -> new TaxRules.Decision(BigDecimal.ZERO, false, null), Map.of());
             List<Drafts.Invoice> invoices = calculator.bill(data, asOf);
             List<String> amounts = new ArrayList<>();
             for (Drafts.Invoice invoice : invoices) {
