@@ -71,10 +71,10 @@ public class Balances {
     private Parties parties(Caller caller, UUID issuerId, UUID buyerId, Privilege privilege) {
         ScopedAccount issuer = scope.require(caller, issuerId);
         ScopedAccount buyer = scope.require(caller, buyerId);
+        caller.require(privilege);
         if (buyer.id().equals(issuer.id()) || !buyer.path().startsWith(issuer.path())) {
             throw new NotFoundException();
         }
-        caller.require(privilege);
         return new Parties(issuer, buyer);
     }
 
