@@ -7,7 +7,9 @@ import io.cascade.support.TreeFixtures;
 import io.cascade.support.TreeFixtures.Tree;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.cascade.support.Reconciliation;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
@@ -28,6 +30,8 @@ class BalancesIT extends BillingIntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private TransactionTemplate transactions;
 
     /** A prepaid reseller that invoices its billable customer 25.00 a month (no tax) on the 1st. */
     private Tree resellerInvoicingItsCustomer() {
@@ -215,5 +219,28 @@ class BalancesIT extends BillingIntegrationTest {
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.sql("DELETE FROM payment_allocation").update())
                 .hasMessageContaining("append-only");
+    }
+
+    @Test
+    void theReconciliationSeesAPaymentThatMovedNoMoneyAndAnInvoicePaidWithoutAllocation() {
+        Tree tree = resellerInvoicingItsCustomer();
+        run(AUGUST);
+        String id = invoicesOf(tree.customerId()).get(0).path("id").asString();
+        assertThat(Reconciliation.violations(jdbc)).isEmpty();
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("""
+                            INSERT INTO payment (id, issuer_id, issuer_path, buyer_id, buyer_path, currency, amount,
+                                                 paid_on, created_at)
+                            SELECT gen_random_uuid(), issuer_id, issuer_path, buyer_id, buyer_path, currency, 3,
+                                   issue_date, now() FROM invoice WHERE id = CAST(:id AS uuid)""")
+                    .param("id", id).update();
+            assertThat(Reconciliation.violations(jdbc)).singleElement().asString()
+                    .contains("pair", "credit expected 3");
+            jdbc.sql("UPDATE invoice SET paid = 1 WHERE id = CAST(:id AS uuid)").param("id", id).update();
+            assertThat(Reconciliation.violations(jdbc)).anySatisfy(v -> assertThat(v).startsWith("invoice ")
+                    .contains("paid 1"));
+            status.setRollbackOnly();
+        });
+        assertThat(Reconciliation.violations(jdbc)).isEmpty();
     }
 }

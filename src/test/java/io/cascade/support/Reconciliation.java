@@ -78,11 +78,15 @@ public final class Reconciliation {
     private Reconciliation() {
     }
 
+    /** What does not reconcile, one line per pair or invoice; empty when everything does. */
+    public static List<String> violations(JdbcClient jdbc) {
+        return jdbc.sql(VIOLATIONS).query(String.class).list();
+    }
+
     /** Asserts that every pair reconciles, and that the statements of the pairs changed since the last check close. */
     public static void check(ApplicationContext context) {
         JdbcClient jdbc = context.getBean(JdbcClient.class);
-        List<String> violations = jdbc.sql(VIOLATIONS).query(String.class).list();
-        assertThat(violations).as("payments, allocations and balances reconcile").isEmpty();
+        assertThat(violations(jdbc)).as("payments, allocations and balances reconcile").isEmpty();
 
         ScopedAccount provider = context.getBean(AccountScope.class).provider().orElseThrow();
         Caller platform = Caller.system(provider.id(), provider.path(), "reconciliation");
