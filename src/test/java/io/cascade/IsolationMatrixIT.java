@@ -668,6 +668,8 @@ class IsolationMatrixIT extends IntegrationTest {
             case "POST /api/v1/accounts/{accountId}/buyers/{buyerId}/refunds" -> Map.of("amount",
                     CatalogFixtures.money("0.01"));
             case "POST /api/v1/invoices/{invoiceId}/write-off" -> Map.of("reason", "Matrix write-off");
+            case "PUT /api/v1/accounts/{accountId}/buyers/{buyerId}/credit-limit" -> Map.of("limit",
+                    CatalogFixtures.money("100.00"));
             case "PUT /api/v1/accounts/{accountId}/billing-settings" -> Map.of("paymentTermDays", 30);
             case "PUT /api/v1/accounts/{accountId}/mail-templates/{kind}/{language}" -> Map.of("subject",
                     "Matrix {{brand.name}}");

@@ -119,6 +119,7 @@ public enum Problem {
     CREDIT_EXCEEDS_OPEN("credit-exceeds-open", Kind.UNPROCESSABLE),
     CURRENCY_MISMATCH("currency-mismatch", Kind.UNPROCESSABLE),
     INSUFFICIENT_CREDIT("insufficient-credit", Kind.UNPROCESSABLE),
+    CREDIT_LIMIT_EXCEEDED("credit-limit-exceeded", Kind.UNPROCESSABLE),
 
     // -- our fault
     INTERNAL_ERROR("internal-error", Kind.FAILURE),

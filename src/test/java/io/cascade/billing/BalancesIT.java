@@ -243,4 +243,38 @@ class BalancesIT extends BillingIntegrationTest {
         });
         assertThat(Reconciliation.violations(jdbc)).isEmpty();
     }
+
+    @Test
+    void anOrderThatWouldTakeTheBalanceAboveTheCreditLimitIsRefused() {
+        Tree tree = resellerInvoicingItsCustomer();
+        run(AUGUST);
+        String limitPath = "/api/v1/accounts/" + tree.resellerId() + "/buyers/" + tree.customerId() + "/credit-limit";
+        Api reseller = as(tree.resellerAdminEmail(), PASSWORD);
+        Api.Response none = reseller.get(limitPath);
+        assertThat(none.status()).as("%s", none).isEqualTo(200);
+        assertThat(none.json().path("limit").isNull()).isTrue();
+        assertThat(amount(none.json(), "balance")).isEqualTo("25.00");
+        Api.Response set = reseller.withHeader("If-Match", none.header("ETag")).send("PUT", limitPath,
+                Map.of("limit", CatalogFixtures.money("40.00")), "application/json");
+        assertThat(set.status()).as("%s", set).isEqualTo(200);
+        assertThat(amount(set.json(), "limit")).isEqualTo("40.00");
+        assertThat(reseller.withHeader("If-Match", none.header("ETag")).send("PUT", limitPath,
+                Map.of("limit", CatalogFixtures.money("50.00")), "application/json").status()).isEqualTo(412);
+
+        // 25.00 open + the plan's 20.00 fee > 40.00
+        Map<String, Object> order = Map.of("planId", tree.planId(), "resources",
+                List.of(Map.of("resourceType", tree.mail().counted(), "quantity", 1)));
+        Api.Response refused = reseller.post("/api/v1/accounts/" + tree.customerId() + "/subscriptions", order);
+        assertThat(refused.status()).as("%s", refused).isEqualTo(422);
+        assertThat(refused.text("type")).isEqualTo("urn:cascade:problem:credit-limit-exceeded");
+        assertThat(refused.json().path("limit").path("amount").asString()).isEqualTo("40.00");
+        assertThat(refused.json().path("balance").path("amount").asString()).isEqualTo("25.00");
+        assertThat(refused.text("detail")).contains("40.00 EUR", "25.00 EUR");
+
+        // paid: the order passes
+        assertThat(reseller.post("/api/v1/accounts/" + tree.resellerId() + "/buyers/" + tree.customerId()
+                + "/payments", Map.of("amount", CatalogFixtures.money("25.00"))).status()).isEqualTo(201);
+        Api.Response ordered = reseller.post("/api/v1/accounts/" + tree.customerId() + "/subscriptions", order);
+        assertThat(ordered.status()).as("%s", ordered).isEqualTo(201);
+    }
 }

@@ -411,4 +411,28 @@ public class BalanceStore {
                 });
         return result;
     }
+
+    /** The pair's credit limit (null: none) and its version. */
+    public record Limit(BigDecimal limit, long version) {
+    }
+
+    public Limit limit(Pair pair) {
+        return jdbc.sql("""
+                        SELECT credit_limit, limit_version FROM buyer_balance
+                        WHERE issuer_id = :issuer AND buyer_id = :buyer AND currency = :currency""")
+                .param("issuer", pair.issuerId()).param("buyer", pair.buyerId()).param("currency", pair.currency())
+                .query((rs, n) -> new Limit(rs.getBigDecimal("credit_limit"), rs.getLong("limit_version")))
+                .optional().orElse(new Limit(null, 0));
+    }
+
+    /** Sets the limit on the pair's row (locked by {@link #lockCredit} before); answers the new version. */
+    public long setLimit(Pair pair, BigDecimal limit, Instant now) {
+        return jdbc.sql("""
+                        UPDATE buyer_balance SET credit_limit = :limit, limit_version = limit_version + 1,
+                               updated_at = :now
+                        WHERE issuer_id = :issuer AND buyer_id = :buyer AND currency = :currency
+                        RETURNING limit_version""")
+                .param("limit", limit).param("now", Timestamp.from(now)).param("issuer", pair.issuerId())
+                .param("buyer", pair.buyerId()).param("currency", pair.currency()).query(Long.class).single();
+    }
 }

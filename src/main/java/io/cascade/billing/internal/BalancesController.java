@@ -4,6 +4,9 @@ import io.cascade.billing.api.AllocationRequest;
 import io.cascade.billing.api.BalanceSummary;
 import io.cascade.billing.api.Balances;
 import io.cascade.billing.api.BuyerPaymentRequest;
+import io.cascade.billing.api.CreditLimitRequest;
+import io.cascade.billing.api.CreditLimitView;
+import io.cascade.billing.api.CreditLimits;
 import io.cascade.billing.api.InvoiceView;
 import io.cascade.billing.api.PaymentView;
 import io.cascade.billing.api.RefundRequest;
@@ -11,6 +14,7 @@ import io.cascade.billing.api.RefundView;
 import io.cascade.billing.api.StatementView;
 import io.cascade.billing.api.WriteOffRequest;
 import io.cascade.shared.Caller;
+import io.cascade.shared.Etags;
 import io.cascade.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -23,6 +27,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,9 +45,34 @@ class BalancesController {
     private static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
     private final Balances balances;
+    private final CreditLimits limits;
 
-    BalancesController(Balances balances) {
+    BalancesController(Balances balances, CreditLimits limits) {
         this.balances = balances;
+        this.limits = limits;
+    }
+
+    @GetMapping("/api/v1/accounts/{accountId}/buyers/{buyerId}/credit-limit")
+    @Operation(operationId = "getCreditLimit", summary = "The buyer's credit limit with the issuer (null: none) and its balance")
+    @ApiResponse(responseCode = "200", description = "The credit limit", headers = @Header(name = "ETag"))
+    ResponseEntity<CreditLimitView> creditLimit(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                                @PathVariable UUID buyerId,
+                                                @RequestParam(required = false) String currency) {
+        CreditLimits.Versioned current = limits.get(caller, accountId, buyerId, currency);
+        return ResponseEntity.ok().eTag(Etags.of(current.version())).body(current.limit());
+    }
+
+    @PutMapping("/api/v1/accounts/{accountId}/buyers/{buyerId}/credit-limit")
+    @Operation(operationId = "setCreditLimit", summary = "Set the buyer's credit limit (limit null with currency removes it); "
+            + "orders that would take its open balance above it are refused")
+    @ApiResponse(responseCode = "200", description = "The credit limit", headers = @Header(name = "ETag"))
+    ResponseEntity<CreditLimitView> setCreditLimit(@Parameter(hidden = true) Caller caller,
+                                                   @PathVariable UUID accountId, @PathVariable UUID buyerId,
+                                                   @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                                   String ifMatch,
+                                                   @RequestBody CreditLimitRequest request) {
+        CreditLimits.Versioned updated = limits.set(caller, accountId, buyerId, ifMatch, request);
+        return ResponseEntity.ok().eTag(Etags.of(updated.version())).body(updated.limit());
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/balances")
