@@ -8,6 +8,7 @@ import io.cascade.support.TreeFixtures.Tree;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import io.cascade.support.Reconciliation;
+import io.cascade.support.TestMail;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -213,6 +214,19 @@ class BalancesIT extends BillingIntegrationTest {
         JsonNode last = after.path("entries").get(after.path("entries").size() - 1);
         assertThat(last.path("type").asString()).isEqualTo("WRITE_OFF");
         assertThat(amount(last, "balance")).isEqualTo("0.00");
+
+        // nothing open: a payment goes to the credit whole, and its mail names no invoice
+        Api.Response toCredit = provider.post(pair + "/payments", Map.of("amount", CatalogFixtures.money("5.00"),
+                "reference", "Prepaid 5"));
+        assertThat(toCredit.status()).as("%s", toCredit).isEqualTo(201);
+        assertThat(toCredit.json().path("allocations")).isEmpty();
+        assertThat(amount(toCredit.json(), "credited")).isEqualTo("5.00");
+        jakarta.mail.internet.MimeMessage mail = org.awaitility.Awaitility.await("the payment's mail")
+                .atMost(java.time.Duration.ofSeconds(30)).until(() -> TestMail.all(tree.customerAdminEmail()).stream()
+                        .filter(m -> TestMail.text(m).contains("Prepaid 5")).findFirst(),
+                        java.util.Optional::isPresent).orElseThrow();
+        assertThat(TestMail.subject(mail)).isEqualTo("Payment received");
+        assertThat(TestMail.text(mail)).contains("a payment of 5.00 EUR on").doesNotContain("for invoice");
 
         // the rows are append-only
         assertThatThrownBy(() -> jdbc.sql("UPDATE invoice_write_off SET amount = 1").update())
