@@ -33,6 +33,16 @@ class BalancesIT extends BillingIntegrationTest {
     private JdbcClient jdbc;
     @Autowired
     private TransactionTemplate transactions;
+    @Autowired
+    private org.springframework.core.env.Environment environment;
+
+    private java.net.http.HttpResponse<byte[]> pdf(Api api, String path) throws Exception {
+        int port = Integer.parseInt(environment.getRequiredProperty("local.server.port"));
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + api.token()).header("Accept", "application/pdf").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
 
     /** A prepaid reseller that invoices its billable customer 25.00 a month (no tax) on the 1st. */
     private Tree resellerInvoicingItsCustomer() {
@@ -62,7 +72,7 @@ class BalancesIT extends BillingIntegrationTest {
     }
 
     @Test
-    void aPaymentPaysTheOldestInvoicesFirstAndItsRestPaysTheNextInvoice() {
+    void aPaymentPaysTheOldestInvoicesFirstAndItsRestPaysTheNextInvoice() throws Exception {
         Tree tree = resellerInvoicingItsCustomer();
         run(AUGUST);
         travelTo(AUGUST.plusMonths(1));
@@ -132,6 +142,15 @@ class BalancesIT extends BillingIntegrationTest {
                 "2026-09-01,PAYMENT,Bank 7,EUR,-60.00,-10.00",
                 "2026-10-01,INVOICE," + october.path("number").asString() + ",EUR,25.00,15.00",
                 ",CLOSING_BALANCE,,EUR,,15.00");
+        var document = pdf(customer, "/api/v1/accounts/" + tree.customerId() + "/vendors/" + tree.resellerId()
+                + "/statement/pdf");
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (var parsed = org.apache.pdfbox.Loader.loadPDF(document.body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(parsed)).contains("Statement of account",
+                    "Bank 7", "-60.00", "-10.00", october.path("number").asString(), "15.00 EUR");
+        }
+        assertThat(pdf(customer, pair + "/statement/pdf").statusCode()).isEqualTo(404);
         JsonNode balances = customer.get("/api/v1/accounts/" + tree.customerId() + "/balances?role=BUYER").json();
         assertThat(balances.path("items")).hasSize(1);
         assertThat(amount(balances.path("items").get(0), "balance")).isEqualTo("15.00");

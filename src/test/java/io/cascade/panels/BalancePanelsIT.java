@@ -96,5 +96,22 @@ class BalancePanelsIT extends IntegrationTest {
                 + "/statement.csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body()).startsWith("date,type,reference,currency,amount,balance").contains("REFUND,Back");
+        assertThat(buyer.get("/panel/accounts/" + customer.id() + "/vendors/" + providerId() + "/statement.pdf")
+                .status()).isEqualTo(200);
+
+        // the invoice's payment taken back to the credit, and the invoice written off on the statement
+        String invoiceId = invoice.path("id").asString();
+        assertThat(provider.post("/api/v1/invoices/" + invoiceId + "/unallocations", Map.of()).status())
+                .isEqualTo(200);
+        assertThat(panel.get(statement).body()).contains("write-off-" + invoice.path("number").asString());
+        PanelClient.Page noReason = panel.post("/panel/invoices/" + invoiceId + "/write-off", Map.of("reason", ""));
+        assertThat(noReason.status()).isEqualTo(302);
+        assertThat(panel.get(statement).body()).contains("a write-off needs a reason");
+        PanelClient.Page written = panel.post("/panel/invoices/" + invoiceId + "/write-off",
+                Map.of("reason", "Settled otherwise"));
+        assertThat(written.status()).isEqualTo(302);
+        assertThat(panel.get(statement).body()).contains("Wrote off " + total);
+        assertThat(provider.get("/api/v1/invoices/" + invoiceId).json().path("status").asString())
+                .isEqualTo("UNCOLLECTIBLE");
     }
 }

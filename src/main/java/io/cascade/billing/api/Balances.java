@@ -390,6 +390,11 @@ public class Balances {
         return documents.csv(statement(caller, accountId, counterpartyId, asIssuer, currency));
     }
 
+    public byte[] statementPdf(Caller caller, UUID accountId, UUID counterpartyId, boolean asIssuer,
+                               String currency) {
+        return documents.pdf(statement(caller, accountId, counterpartyId, asIssuer, currency), LocalDate.now(clock));
+    }
+
     private StatementView statement(Pair pair) {
         Currency c = Currency.getInstance(pair.currency());
         BigDecimal balance = BigDecimal.ZERO;

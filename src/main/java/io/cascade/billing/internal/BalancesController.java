@@ -119,6 +119,24 @@ class BalancesController {
         return csv(balances.statementCsv(caller, accountId, vendorId, false, currency), vendorId);
     }
 
+    @GetMapping("/api/v1/accounts/{accountId}/buyers/{buyerId}/statement/pdf")
+    @Operation(operationId = "getBuyerStatementPdf", summary = "The issuer's statement of account with one buyer as a PDF document")
+    @ApiResponse(responseCode = "200", description = "The statement as PDF", content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/pdf", schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
+    ResponseEntity<byte[]> buyerStatementPdf(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                             @PathVariable UUID buyerId,
+                                             @RequestParam(required = false) String currency) {
+        return pdf(balances.statementPdf(caller, accountId, buyerId, true, currency), buyerId);
+    }
+
+    @GetMapping("/api/v1/accounts/{accountId}/vendors/{vendorId}/statement/pdf")
+    @Operation(operationId = "getVendorStatementPdf", summary = "The buyer's statement of account with a vendor as a PDF document")
+    @ApiResponse(responseCode = "200", description = "The statement as PDF", content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/pdf", schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")))
+    ResponseEntity<byte[]> vendorStatementPdf(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                                              @PathVariable UUID vendorId,
+                                              @RequestParam(required = false) String currency) {
+        return pdf(balances.statementPdf(caller, accountId, vendorId, false, currency), vendorId);
+    }
+
     @GetMapping("/api/v1/accounts/{accountId}/buyers/{buyerId}/payments")
     @Operation(operationId = "listBuyerPayments", summary = "The payments the issuer received from the buyer, newest first")
     Page<PaymentView> payments(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
@@ -174,6 +192,12 @@ class BalancesController {
     InvoiceView writeOff(@Parameter(hidden = true) Caller caller, @PathVariable UUID invoiceId,
                          @RequestBody WriteOffRequest request) {
         return balances.writeOff(caller, invoiceId, request);
+    }
+
+    private static ResponseEntity<byte[]> pdf(byte[] body, UUID counterparty) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"statement-" + counterparty + ".pdf\"")
+                .body(body);
     }
 
     private static ResponseEntity<String> csv(String body, UUID counterparty) {

@@ -90,6 +90,18 @@ class BalancePagesController {
         return csv(balances.statementCsv(viewer.caller(), accountId, vendorId, false, currency));
     }
 
+    @GetMapping("/panel/accounts/{accountId}/buyers/{buyerId}/statement.pdf")
+    ResponseEntity<byte[]> buyerPdf(Viewer viewer, @PathVariable UUID accountId, @PathVariable UUID buyerId,
+                                    @RequestParam(required = false) String currency) {
+        return pdf(balances.statementPdf(viewer.caller(), accountId, buyerId, true, currency));
+    }
+
+    @GetMapping("/panel/accounts/{accountId}/vendors/{vendorId}/statement.pdf")
+    ResponseEntity<byte[]> vendorPdf(Viewer viewer, @PathVariable UUID accountId, @PathVariable UUID vendorId,
+                                     @RequestParam(required = false) String currency) {
+        return pdf(balances.statementPdf(viewer.caller(), accountId, vendorId, false, currency));
+    }
+
     @PostMapping("/panel/accounts/{accountId}/buyers/{buyerId}/payments")
     String pay(Viewer viewer, @PathVariable UUID accountId, @PathVariable UUID buyerId,
                @RequestParam Map<String, String> params, Model model, HttpServletResponse response,
@@ -179,6 +191,8 @@ class BalancePagesController {
         model.addAttribute("typed", typed == null ? Map.of() : typed);
         model.addAttribute("csvPath", "/panel/accounts/" + accountId + (asIssuer ? "/buyers/" : "/vendors/")
                 + counterparty + "/statement.csv");
+        model.addAttribute("pdfPath", "/panel/accounts/" + accountId + (asIssuer ? "/buyers/" : "/vendors/")
+                + counterparty + "/statement.pdf");
         model.addAttribute("tab", "invoices");
         return "panel/statement";
     }
@@ -208,6 +222,11 @@ class BalancePagesController {
 
     private static int status(RuntimeException e) {
         return e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422;
+    }
+
+    private static ResponseEntity<byte[]> pdf(byte[] body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"statement.pdf\"").body(body);
     }
 
     private static ResponseEntity<byte[]> csv(String body) {
