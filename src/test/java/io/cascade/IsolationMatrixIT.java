@@ -663,6 +663,13 @@ class IsolationMatrixIT extends IntegrationTest {
                     LocalDate.now(ZoneOffset.UTC).toString());
             case "POST /api/v1/invoices/{invoiceId}/payments" -> Map.of("amount", CatalogFixtures.money("1.00"));
             case "POST /api/v1/invoices/{invoiceId}/credit-notes" -> Map.of("reason", "Matrix correction");
+            case "POST /api/v1/accounts/{accountId}/buyers/{buyerId}/payments" -> Map.of("amount",
+                    CatalogFixtures.money("1.00"));
+            case "POST /api/v1/accounts/{accountId}/buyers/{buyerId}/refunds" -> Map.of("amount",
+                    CatalogFixtures.money("0.01"));
+            case "POST /api/v1/invoices/{invoiceId}/write-off" -> Map.of("reason", "Matrix write-off");
+            case "PUT /api/v1/accounts/{accountId}/buyers/{buyerId}/credit-limit" -> Map.of("limit",
+                    CatalogFixtures.money("100.00"));
             case "PUT /api/v1/accounts/{accountId}/billing-settings" -> Map.of("paymentTermDays", 30);
             case "PUT /api/v1/accounts/{accountId}/mail-templates/{kind}/{language}" -> Map.of("subject",
                     "Matrix {{brand.name}}");
@@ -726,7 +733,7 @@ class IsolationMatrixIT extends IntegrationTest {
                   String retailPlanId, String draftPlanId, String subscriptionId, String commissionResellerId,
                   String invoiceId, String runId, String customerUserId, String assignedSimId,
                   String stockSimId, String taskId, String serviceUserId, String serviceUserEmail,
-                  String messageId, String webhookEndpointId, String webhookDeliveryId) {
+                  String messageId, String webhookEndpointId, String webhookDeliveryId, String paymentId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -744,6 +751,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "tokenId" -> List.of(tokenId);
                 // the provider's invoice to the victim reseller (its holding); the run that wrote it
                 case "invoiceId" -> List.of(invoiceId);
+                case "buyerId" -> List.of(customerId, commissionResellerId);
+                case "paymentId" -> List.of(paymentId);
                 case "runId" -> List.of(runId);
                 case "customerUserId" -> List.of(customerUserId);
                 // a SIM of the victim reseller assigned to the victim customer, and one in its stock
@@ -828,6 +837,9 @@ class IsolationMatrixIT extends IntegrationTest {
         Api.Response invoices = provider.get("/api/v1/accounts/" + resellerId + "/invoices?role=BUYER");
         assertThat(invoices.json().path("items").size()).as("the victim reseller's invoice: %s", invoices)
                 .isEqualTo(1);
+        Api.Response payment = provider.post("/api/v1/accounts/" + providerId() + "/buyers/" + resellerId
+                + "/payments", Map.of("amount", CatalogFixtures.money("0.01"), "reference", "Matrix"));
+        assertThat(payment.status()).as("the victim reseller's payment: %s", payment).isEqualTo(201);
         String serviceUserEmail = unique("mailbox") + "@matrix.test";
         Api.Response serviceUser = provider.post("/api/v1/accounts/" + customerId + "/service-users", Map.of(
                 "name", "Victim Mailbox", "email", serviceUserEmail, "password", PASSWORD, "mailboxQuotaMb", 100));
@@ -847,7 +859,7 @@ class IsolationMatrixIT extends IntegrationTest {
                 customerUser.text("id"), sims.get(0), sims.get(1),
                 tasks.json().path("items").get(0).path("id").asString(), serviceUser.text("id"), serviceUserEmail,
                 failedMail(customerId),
-                hook.text("id"), failedDelivery(resellerId, hook.text("id")));
+                hook.text("id"), failedDelivery(resellerId, hook.text("id")), payment.text("id"));
     }
 
     /** A FAILED mail of the account in the outbox, as if its attempts had run out (nothing sends it again). */
@@ -961,6 +973,9 @@ class IsolationMatrixIT extends IntegrationTest {
             paths.add("/api/v1/accounts/" + accountId + "/billing-settings");
         }
         paths.add("/api/v1/invoices/" + victim.invoiceId());
+        paths.add("/api/v1/payments/" + victim.paymentId());
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/balances");
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/vendors/" + providerId() + "/statement");
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/customer-users?limit=500");
         paths.add("/api/v1/customer-users/" + victim.customerUserId());
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/assets?limit=500");
@@ -996,6 +1011,7 @@ class IsolationMatrixIT extends IntegrationTest {
                     : id.equals(victim.subscriptionId()) ? "victim customer's subscription"
                     : id.equals(victim.holdingId()) ? "victim reseller's holding"
                     : id.equals(victim.invoiceId()) ? "victim reseller's invoice"
+                    : id.equals(victim.paymentId()) ? "victim reseller's payment"
                     : id.equals(victim.runId()) ? "the provider's billing run"
                     : id.equals(victim.customerUserId()) ? "victim customer user"
                     : id.equals(victim.assignedSimId()) ? "victim customer's SIM"

@@ -100,6 +100,7 @@ public enum Problem {
     TASK_DONE("task-done", Kind.CONFLICT),
     TASK_NOT_RUNNING("task-not-running", Kind.CONFLICT),
     MESSAGE_NOT_RETRYABLE("message-not-retryable", Kind.CONFLICT),
+    NOTHING_DUE("nothing-due", Kind.CONFLICT),
 
     // -- the request breaks a rule
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Kind.UNPROCESSABLE),
@@ -116,6 +117,9 @@ public enum Problem {
     OVERPAYMENT("overpayment", Kind.UNPROCESSABLE),
     ALREADY_CREDITED("already-credited", Kind.UNPROCESSABLE),
     CREDIT_EXCEEDS_OPEN("credit-exceeds-open", Kind.UNPROCESSABLE),
+    CURRENCY_MISMATCH("currency-mismatch", Kind.UNPROCESSABLE),
+    INSUFFICIENT_CREDIT("insufficient-credit", Kind.UNPROCESSABLE),
+    CREDIT_LIMIT_EXCEEDED("credit-limit-exceeded", Kind.UNPROCESSABLE),
 
     // -- our fault
     INTERNAL_ERROR("internal-error", Kind.FAILURE),

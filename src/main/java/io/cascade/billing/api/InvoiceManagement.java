@@ -49,10 +49,12 @@ public class InvoiceManagement {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Balances balances;
 
     InvoiceManagement(InvoiceStore invoices, IssuerStore issuers, InvoiceDocuments documents, Previews previews,
                       AccountScope scope, Validation validation, AuditTrail audit, ApplicationEventPublisher events,
-                      Clock clock) {
+                      Clock clock, Balances balances) {
+        this.balances = balances;
         this.events = events;
         this.invoices = invoices;
         this.issuers = issuers;
@@ -113,39 +115,19 @@ public class InvoiceManagement {
         return documents.pdf(caller, invoice);
     }
 
+    /**
+     * A payment for this invoice (ADR 0027): it pays the invoice up to what is due, and an overpayment is the
+     * buyer's credit with the issuer, applied to its next invoices.
+     */
     @Transactional
     public InvoiceView pay(Caller caller, UUID invoiceId, PaymentRequest request) {
-        InvoiceView invoice = issuerSide(caller, invoiceId);
-        validation.check(request);
-        if (invoice.kind() != InvoiceKind.INVOICE) {
-            throw RuleViolationException.conflict(Problem.NOT_PAYABLE, "A credit note is not paid.");
+        InvoiceView invoice = visible(caller, invoiceId);
+        caller.require(Privilege.BILLING_MANAGE);
+        if (!caller.covers(invoice.issuerPath())) {
+            throw new RuleViolationException(Problem.ISSUER_DECIDES,
+                    "Payments and credit notes are recorded by the invoice's issuer.");
         }
-        if (!request.amount().currency().getCurrencyCode().equals(invoice.currency())) {
-            throw new InvalidInputException("amount.currency", "must be the invoice's currency, " + invoice.currency());
-        }
-        if (request.amount().amount().signum() <= 0) {
-            throw new InvalidInputException("amount.amount", "must be positive");
-        }
-        if (request.amount().compareTo(invoice.openAmount()) > 0) {
-            throw new RuleViolationException(Problem.OVERPAYMENT, "The invoice has " + invoice.openAmount().amount()
-                    .toPlainString() + " " + invoice.currency() + " open.",
-                    Map.of("openAmount", invoice.openAmount()));
-        }
-        LocalDate paidOn = request.paidOn() == null ? LocalDate.now(clock) : request.paidOn();
-        if (paidOn.isAfter(LocalDate.now(clock))) {
-            throw new InvalidInputException("paidOn", "must not lie in the future");
-        }
-        invoices.addPayment(invoice.id(), request.amount().amount(), paidOn, request.reference(), caller.userId(),
-                clock.instant());
-        invoices.settle(invoice.id(), request.amount().amount(), java.math.BigDecimal.ZERO);
-        InvoiceView after = invoices.find(invoice.id()).orElseThrow();
-        audit.record(new AuditRecord(caller, invoice.buyerAccountId(), invoice.buyerPath(), "invoice.payment-recorded",
-                Map.of("invoiceId", invoice.id(), "status", invoice.status(), "paid", invoice.paid()),
-                Map.of("invoiceId", invoice.id(), "status", after.status(), "paid", after.paid(),
-                        "amount", request.amount(), "paidOn", paidOn.toString())));
-        events.publishEvent(new PaymentRecorded(invoice.id(), invoice.buyerAccountId(), request.amount(), paidOn,
-                request.reference()));
-        return after;
+        return balances.payInvoice(caller, invoice, request);
     }
 
     @Transactional
@@ -154,6 +136,9 @@ public class InvoiceManagement {
         validation.check(request);
         if (invoice.kind() != InvoiceKind.INVOICE) {
             throw RuleViolationException.conflict(Problem.NOT_CREDITABLE, "Only an invoice is corrected by a credit note.");
+        }
+        if (invoice.status() == InvoiceStatus.UNCOLLECTIBLE) {
+            throw RuleViolationException.conflict(Problem.NOT_CREDITABLE, "The invoice was written off.");
         }
         InvoiceView note = previews.creditNote(invoice, request, LocalDate.now(clock), clock.instant());
         audit.record(new AuditRecord(caller, invoice.buyerAccountId(), invoice.buyerPath(), "invoice.credit-note-issued",

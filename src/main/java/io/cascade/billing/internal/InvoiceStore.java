@@ -51,7 +51,7 @@ public class InvoiceStore {
     private static final String INVOICE_COLUMNS = """
             id, number, kind, issuer_id, buyer_id, issue_date, due_date, currency, subtotal, tax, total, status, paid,
             credited, format, credited_invoice_id, reason, run_id, created_at, issuer_path, buyer_path, reverse_charge,
-            buyer_vat_id""";
+            buyer_vat_id, written_off""";
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -423,7 +423,7 @@ public class InvoiceStore {
                 h.buyerAccountId(), h.issueDate(), h.dueDate(), h.currency(), List.copyOf(lines.get(h.id())),
                 h.subtotal(), h.tax(), h.total(), h.status(), h.paid(), h.credited(), h.openAmount(), h.format(),
                 h.creditedInvoiceId(), h.reason(), h.runId(), h.createdAt(), h.issuerPath(), h.buyerPath(),
-                h.buyerVatId(), h.taxNote())).toList();
+                h.buyerVatId(), h.taxNote(), h.amountDue(), h.amountPaid(), h.writtenOff())).toList();
     }
 
     /** An invoice's header (no lines yet), from a row of {@link #INVOICE_COLUMNS}. */
@@ -433,35 +433,30 @@ public class InvoiceStore {
         Money total = new Money(rs.getBigDecimal("total"), c);
         Money paid = new Money(rs.getBigDecimal("paid"), c);
         Money credited = new Money(rs.getBigDecimal("credited"), c);
-        Money open = new Money(total.amount().subtract(paid.amount()).add(credited.amount()), c);
+        Money writtenOff = new Money(rs.getBigDecimal("written_off"), c);
+        Money open = new Money(total.amount().subtract(paid.amount()).add(credited.amount())
+                .subtract(writtenOff.amount()), c);
         InvoiceKind kind = InvoiceKind.valueOf(rs.getString("kind"));
+        Money due = kind == InvoiceKind.CREDIT_NOTE ? new Money(java.math.BigDecimal.ZERO, c) : open;
         return new InvoiceView(rs.getObject("id", UUID.class), rs.getString("number"), kind,
                 rs.getObject("issuer_id", UUID.class), rs.getObject("buyer_id", UUID.class),
                 rs.getDate("issue_date").toLocalDate(), rs.getDate("due_date").toLocalDate(), currency, List.of(),
                 new Money(rs.getBigDecimal("subtotal"), c), new Money(rs.getBigDecimal("tax"), c), total,
                 InvoiceStatus.valueOf(rs.getString("status")), paid, credited,
-                kind == InvoiceKind.CREDIT_NOTE ? new Money(java.math.BigDecimal.ZERO, c) : open,
-                InvoiceFormat.valueOf(rs.getString("format")), rs.getObject("credited_invoice_id", UUID.class),
+                due, InvoiceFormat.valueOf(rs.getString("format")), rs.getObject("credited_invoice_id", UUID.class),
                 rs.getString("reason"), rs.getObject("run_id", UUID.class), rs.getTimestamp("created_at").toInstant(),
                 rs.getString("issuer_path"), rs.getString("buyer_path"), rs.getString("buyer_vat_id"),
-                rs.getBoolean("reverse_charge") ? TaxRules.REVERSE_CHARGE_NOTE : null);
+                rs.getBoolean("reverse_charge") ? TaxRules.REVERSE_CHARGE_NOTE : null, due, paid, writtenOff);
     }
 
     // ------------------------------------------------------------------------------------- payments and state
 
-    public void addPayment(UUID invoiceId, BigDecimal amount, LocalDate paidOn, String reference, UUID by, Instant now) {
-        jdbc.sql("""
-                        INSERT INTO payment (id, invoice_id, amount, paid_on, reference, recorded_by, created_at)
-                        VALUES (:id, :invoice, :amount, :on, :reference, :by, :now)""")
-                .param("id", UUID.randomUUID()).param("invoice", invoiceId).param("amount", amount)
-                .param("on", Date.valueOf(paidOn)).param("reference", reference).param("by", by)
-                .param("now", Timestamp.from(now)).update();
-    }
-
     public void settle(UUID invoiceId, BigDecimal paidDelta, BigDecimal creditedDelta) {
         jdbc.sql("""
                         UPDATE invoice SET paid = paid + :paid, credited = credited + :credited,
-                               status = CASE WHEN total - (paid + :paid) + (credited + :credited) > 0 THEN 'OPEN'
+                               status = CASE WHEN total - (paid + :paid) + (credited + :credited) - written_off > 0
+                                                  THEN 'OPEN'
+                                             WHEN written_off > 0 THEN 'UNCOLLECTIBLE'
                                              WHEN paid + :paid = 0 THEN 'VOID' ELSE 'PAID' END
                         WHERE id = :id""")
                 .param("paid", paidDelta).param("credited", creditedDelta).param("id", invoiceId).update();

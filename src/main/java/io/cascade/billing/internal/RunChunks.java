@@ -45,6 +45,7 @@ public class RunChunks {
 
     private final RunStore runs;
     private final InvoiceStore invoices;
+    private final BalanceStore balances;
     private final ChunkLoader loader;
     private final CommissionStatements statements;
     private final PlanManagement plans;
@@ -80,7 +81,8 @@ public class RunChunks {
     RunChunks(RunStore runs, InvoiceStore invoices, ChunkLoader loader, CommissionStatements statements,
               PlanManagement plans, OfferingManagement offerings, TransactionTemplate transactions,
               BillingProperties properties, Jobs jobs, Clock clock, AccountScope scope,
-              ApplicationEventPublisher events) {
+              ApplicationEventPublisher events, BalanceStore balances) {
+        this.balances = balances;
         this.scope = scope;
         this.events = events;
         this.runs = runs;
@@ -236,6 +238,8 @@ public class RunChunks {
         }
         List<UUID> issued = invoices.write(toWrite, runId, asOf, clock.instant(), Map.of(), null).stream()
                 .filter(java.util.Objects::nonNull).toList();
+        // the buyers' credit pays the new invoices, and a run's credit note is credit (ADR 0027)
+        balances.applyCredit(issued, clock.instant());
         runs.count(runId, done, failed, written);
         if (!issued.isEmpty()) {
             // in the chunk's transaction: whoever follows billing (the messages module) writes its rows in this commit

@@ -62,7 +62,9 @@ class BillingMailListener {
     @EventListener
     void on(PaymentRecorded event) {
         outbox.mail(PaymentRecordedComposer.KIND, event.buyerId(), MailParties.values(
-                "invoiceId", event.invoiceId().toString(),
+                "invoiceId", event.invoiceId() == null ? null : event.invoiceId().toString(),
+                "paymentId", event.paymentId() == null ? null : event.paymentId().toString(),
+                "issuerId", event.issuerId() == null ? null : event.issuerId().toString(),
                 "amount", event.amount().amount().toPlainString(),
                 "currency", event.amount().currency().getCurrencyCode(),
                 "paidOn", event.paidOn().toString(),

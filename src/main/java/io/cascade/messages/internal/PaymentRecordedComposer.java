@@ -33,13 +33,22 @@ class PaymentRecordedComposer implements MailComposer {
 
     @Override
     public Optional<ComposedMail> compose(OutboxMessage message) {
-        InvoiceView invoice;
-        try {
-            invoice = invoices.get(parties.platform(), UUID.fromString(MessageData.text(message, "invoiceId")));
-        } catch (NotFoundException e) {
+        // a payment that paid no invoice (all of it the buyer's credit) names its issuer and buyer instead
+        InvoiceView invoice = null;
+        String invoiceId = MessageData.textOrNull(message, "invoiceId");
+        if (invoiceId != null) {
+            try {
+                invoice = invoices.get(parties.platform(), UUID.fromString(invoiceId));
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        }
+        String issuerId = MessageData.textOrNull(message, "issuerId");
+        if (invoice == null && issuerId == null) {
             return Optional.empty();
         }
-        Optional<AccountView> buyer = parties.account(invoice.buyerAccountId());
+        UUID issuer = invoice != null ? invoice.issuerAccountId() : UUID.fromString(issuerId);
+        Optional<AccountView> buyer = parties.account(message.accountId());
         if (buyer.isEmpty()) {
             return Optional.empty();
         }
@@ -48,7 +57,7 @@ class PaymentRecordedComposer implements MailComposer {
             return Optional.empty();
         }
         var model = MailParties.values(
-                "invoice", MailParties.values("number", invoice.number(), "total",
+                "invoice", invoice == null ? null : MailParties.values("number", invoice.number(), "total",
                         MailParties.amount(invoice.total()), "issueDate", invoice.issueDate().toString()),
                 "payment", MailParties.values(
                         "amount", MessageData.text(message, "amount") + " " + MessageData.text(message, "currency"),
@@ -57,7 +66,7 @@ class PaymentRecordedComposer implements MailComposer {
                 "buyer", MailParties.values("name", buyer.get().companyName(),
                         "customerNumber", buyer.get().customerNumber()),
                 "recipient", MailParties.values("name", to.name()));
-        return Optional.of(new ComposedMail(to.to(), invoice.issuerAccountId(), buyer.get().locale(),
+        return Optional.of(new ComposedMail(to.to(), issuer, buyer.get().locale(),
                 ComposedMail.Category.BILLING, model, List.of()));
     }
 }

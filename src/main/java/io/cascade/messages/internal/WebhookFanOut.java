@@ -175,14 +175,17 @@ class WebhookFanOut {
 
     @EventListener
     void on(PaymentRecorded event) {
-        fanOut(WebhookEventType.PAYMENT_RECORDED, List.of(new Subject(event.invoiceId(), event.buyerId())), id -> {
+        UUID subject = event.paymentId() != null ? event.paymentId() : event.invoiceId();
+        fanOut(WebhookEventType.PAYMENT_RECORDED, List.of(new Subject(subject, event.buyerId())), id -> {
             Map<String, Object> payment = new LinkedHashMap<>();
+            payment.put("paymentId", event.paymentId());
+            payment.put("issuerAccountId", event.issuerId());
             payment.put("invoiceId", event.invoiceId());
             payment.put("buyerAccountId", event.buyerId());
             payment.put("amount", event.amount());
             payment.put("paidOn", event.paidOn());
             payment.put("reference", event.reference());
-            payment.put("invoice", invoices.get(platform(), event.invoiceId()));
+            payment.put("invoice", event.invoiceId() == null ? null : invoices.get(platform(), event.invoiceId()));
             return payment;
         });
     }

@@ -51,10 +51,13 @@ public class SubscriptionManagement {
     private final JsonMapper json;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<OrderGuard> guards;
 
     SubscriptionManagement(Subscriptions subscriptions, SubscriptionEngine engine, PlanManagement plans,
                            AccountScope scope, Validation validation, AuditTrail audit, JsonMapper json,
-                           org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+                           org.springframework.context.ApplicationEventPublisher events, Clock clock,
+                           org.springframework.beans.factory.ObjectProvider<OrderGuard> guards) {
+        this.guards = guards;
         this.events = events;
         this.subscriptions = subscriptions;
         this.engine = engine;
@@ -86,6 +89,9 @@ public class SubscriptionManagement {
         if (purpose == Purpose.RESALE && request.resources() != null && !request.resources().isEmpty()) {
             throw new InvalidInputException("resources",
                     "a holding's quantities are what the reseller's subtree orders; they are not set directly");
+        }
+        for (OrderGuard guard : guards) {
+            guard.beforeOrder(buyer.id(), plan.vendorId(), plan.id(), plan.currency(), start);
         }
         // an own-use subscription is ACTIVE once its services are provisioned (engine.start below, or on its start day)
         SubscriptionStatus status = start.isAfter(today) || purpose == Purpose.OWN_USE ? SubscriptionStatus.PENDING

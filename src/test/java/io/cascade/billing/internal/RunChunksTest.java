@@ -37,7 +37,7 @@ class RunChunksTest {
             }
         };
         RunChunks chunks = new RunChunks(null, null, null, null, null, null, null,
-                new BillingProperties(null, null, null), jobs, Clock.systemUTC(), null, null);
+                new BillingProperties(null, null, null), jobs, Clock.systemUTC(), null, null, null);
         UUID run = UUID.randomUUID();
 
         chunks.schedule(run, buyers, chunkSize);

@@ -89,6 +89,6 @@ class WebhookFanOutTest {
 
     private static InvoiceView invoice(UUID id, UUID issuer, UUID buyer) {
         return new InvoiceView(id, "N-" + buyer, InvoiceKind.INVOICE, issuer, buyer, null, null, "EUR", List.of(),
-                null, null, null, null, null, null, null, null, null, null, null, null, "p.i", "p.i.0", null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, "p.i", "p.i.0", null, null, null, null, null);
     }
 }

@@ -1,0 +1,66 @@
+package io.cascade.billing.internal;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import io.cascade.billing.api.StatementView;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * A statement of account as CSV (one row per entry with the running balance, then the closing row) and as PDF (the
+ * template {@code billing/statement.html}, rendered as invoices are).
+ */
+@Component
+public class StatementDocuments {
+    private static final String HEADER = "date,type,reference,currency,amount,balance\r\n";
+
+    private final TemplateEngine templates;
+
+    StatementDocuments(TemplateEngine templates) {
+        this.templates = templates;
+    }
+
+    public byte[] pdf(StatementView statement, LocalDate asOf) {
+        Context context = new Context(Locale.ROOT);
+        context.setVariable("statement", statement);
+        context.setVariable("asOf", asOf.toString());
+        String html = templates.process("billing/statement", context);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            builder.withHtmlContent(html, null);
+            builder.toStream(out);
+            builder.run();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String csv(StatementView statement) {
+        StringBuilder out = new StringBuilder(HEADER);
+        for (StatementView.Entry e : statement.entries()) {
+            row(out, e.date().toString(), e.type().name(), e.reference() == null ? "" : e.reference(),
+                    statement.currency(), e.amount().amount().toPlainString(), e.balance().amount().toPlainString());
+        }
+        row(out, "", "CLOSING_BALANCE", "", statement.currency(), "",
+                statement.closingBalance().amount().toPlainString());
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String... cells) {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(InvoiceDocuments.escape(cells[i]));
+        }
+        out.append("\r\n");
+    }
+}
