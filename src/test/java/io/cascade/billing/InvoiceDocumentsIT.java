@@ -165,7 +165,7 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
         assertThat(bad.status()).as("%s", bad).isEqualTo(422);
         assertThat(bad.toString()).contains("payment.iban", "check digits", "payment.bic", "is not a BIC");
         Api.Response noMethod = provider.send("PUT", settings, Map.of("payment", Map.of("acceptedMethods",
-                List.of("CHEQUE"))), "application/json");
+                List.of("BITCOIN"))), "application/json");
         assertThat(noMethod.status()).as("%s", noMethod).isIn(400, 422);
 
         Api.Response ok = provider.send("PUT", settings, Map.of("payment", Map.of("accountHolder", "Docs Reseller GmbH",
