@@ -1,7 +1,6 @@
 package io.cascade.billing.internal;
 
 import io.cascade.shared.Caller;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.cascade.accounts.api.BillingParties;
 import io.cascade.billing.api.BillingSettings;
 import io.cascade.billing.api.InvoiceKind;
@@ -10,9 +9,6 @@ import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -112,16 +108,7 @@ public class InvoiceDocuments {
         context.setVariable("payment", invoice.kind() == InvoiceKind.INVOICE
                 ? issuers.settings(invoice.issuerAccountId()).payment() : null);
         String html = templates.process("billing/invoice", context);
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html, null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HtmlPdf.render(html);
     }
 
     private static String str(Object value) {

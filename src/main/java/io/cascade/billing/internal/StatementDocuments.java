@@ -1,14 +1,10 @@
 package io.cascade.billing.internal;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.cascade.billing.api.StatementView;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Locale;
 
@@ -31,16 +27,7 @@ public class StatementDocuments {
         context.setVariable("statement", statement);
         context.setVariable("asOf", asOf.toString());
         String html = templates.process("billing/statement", context);
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html, null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HtmlPdf.render(html);
     }
 
     public String csv(StatementView statement) {
