@@ -220,8 +220,7 @@ class BalancePagesController {
                     : "Took back to the credit what was paid of " + after.number() + "; paid now: ")
                     + after.amountPaid().amount().toPlainString() + " " + after.currency() + " paid, "
                     + after.amountDue().amount().toPlainString() + " due.");
-            return "redirect:/panel/accounts/" + accountId + "/buyers/" + buyerId + "/statement?currency="
-                    + after.currency();
+            return "redirect:/panel/accounts/" + accountId + "/buyers/" + buyerId + "/statement";
         } catch (InvalidInputException | RuleViolationException e) {
             response.setStatus(status(e));
             errors.from(e);
@@ -278,8 +277,7 @@ class BalancePagesController {
             redirect.addFlashAttribute("notice", after.limit().limit() == null ? "The credit limit has been removed."
                     : "The credit limit is now " + after.limit().limit().amount().toPlainString() + " "
                     + after.limit().currency() + ".");
-            return "redirect:/panel/accounts/" + accountId + "/buyers/" + buyerId + "/statement?currency="
-                    + after.limit().currency();
+            return "redirect:/panel/accounts/" + accountId + "/buyers/" + buyerId + "/statement";
         } catch (InvalidInputException | RuleViolationException e) {
             response.setStatus(status(e));
             errors.from(e);
