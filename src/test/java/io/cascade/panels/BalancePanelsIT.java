@@ -103,6 +103,38 @@ class BalancePanelsIT extends IntegrationTest {
         String invoiceId = invoice.path("id").asString();
         assertThat(provider.post("/api/v1/invoices/" + invoiceId + "/unallocations", Map.of()).status())
                 .isEqualTo(200);
+        // the credit pays the invoice again through the form: too much is refused at the field, nothing changes
+        String open = "%s · %s · 0.00 %s".formatted(total, total, currency);
+        assertThat(panel.get(statement).text("statement-balance")).isEqualTo(open);
+        String tooMuch = new java.math.BigDecimal(total).add(java.math.BigDecimal.ONE).toPlainString();
+        PanelClient.Page over = panel.post(statement.replace("/statement", "/allocations"),
+                Map.of("invoiceId", invoiceId, "amount", tooMuch, "currency", currency));
+        assertThat(over.status()).isEqualTo(422);
+        assertThat(over.text("allocate-amount-error")).contains("of credit");
+        assertThat(panel.get(statement).text("statement-balance")).isEqualTo(open);
+        assertThat(provider.get("/api/v1/invoices/" + invoiceId).json().path("status").asString())
+                .isEqualTo("OPEN");
+        PanelClient.Page allocated = panel.post(statement.replace("/statement", "/allocations"),
+                Map.of("invoiceId", invoiceId, "amount", "", "currency", currency));
+        assertThat(allocated.status()).as(allocated.body()).isEqualTo(302);
+        page = panel.get(statement);
+        assertThat(page.body()).contains("from the credit");
+        assertThat(page.text("statement-balance")).isEqualTo("0.00 · 0.00 · 0.00 " + currency);
+        assertThat(provider.get("/api/v1/invoices/" + invoiceId).json().path("status").asString())
+                .isEqualTo("PAID");
+        // and is taken back to the credit through the form: more than was paid is refused at the field
+        PanelClient.Page overBack = panel.post(statement.replace("/statement", "/unallocations"),
+                Map.of("invoiceId", invoiceId, "amount", tooMuch, "currency", currency));
+        assertThat(overBack.status()).isEqualTo(422);
+        assertThat(overBack.text("unallocate-amount-error")).startsWith("must not exceed");
+        assertThat(panel.get(statement).text("statement-balance")).isEqualTo("0.00 · 0.00 · 0.00 " + currency);
+        PanelClient.Page back = panel.post(statement.replace("/statement", "/unallocations"),
+                Map.of("invoiceId", invoiceId, "amount", "", "currency", currency));
+        assertThat(back.status()).as(back.body()).isEqualTo(302);
+        assertThat(panel.get(statement).text("statement-balance")).isEqualTo(open);
+        assertThat(provider.get("/api/v1/invoices/" + invoiceId).json().path("status").asString())
+                .isEqualTo("OPEN");
+
         assertThat(panel.get(statement).body()).contains("write-off-" + invoice.path("number").asString());
         PanelClient.Page noReason = panel.post("/panel/invoices/" + invoiceId + "/write-off", Map.of("reason", ""));
         assertThat(noReason.status()).isEqualTo(302);
@@ -113,5 +145,59 @@ class BalancePanelsIT extends IntegrationTest {
         assertThat(panel.get(statement).body()).contains("Wrote off " + total);
         assertThat(provider.get("/api/v1/invoices/" + invoiceId).json().path("status").asString())
                 .isEqualTo("UNCOLLECTIBLE");
+
+        // the buyer's credit limit: shown with the open balance, set, refused at the field, a stale form refused,
+        // cleared
+        String limitPath = statement.replace("/statement", "/credit-limit");
+        String limitApi = "/api/v1/accounts/" + providerId() + "/buyers/" + customer.id() + "/credit-limit";
+        page = panel.get(statement);
+        String balance = provider.get(limitApi).json().path("balance").path("amount").asString();
+        assertThat(page.text("credit-limit")).isEqualTo("Credit limit: none · open balance %s %s"
+                .formatted(balance, currency));
+        String version = version(page);
+        PanelClient.Page negative = panel.post(limitPath, Map.of("limit", "-1", "currency", currency,
+                "version", version));
+        assertThat(negative.status()).isEqualTo(422);
+        assertThat(negative.text("credit-limit-amount-error")).isEqualTo("must not be negative");
+        assertThat(provider.get(limitApi).json().path("limit").isNull()).isTrue();
+        PanelClient.Page set = panel.post(limitPath, Map.of("limit", "500.00", "currency", currency,
+                "version", version));
+        assertThat(set.status()).as(set.body()).isEqualTo(302);
+        page = panel.get(statement);
+        assertThat(page.text("credit-limit")).isEqualTo("Credit limit: 500.00 %s · open balance %s %s"
+                .formatted(currency, balance, currency));
+        assertThat(provider.get(limitApi).json().path("limit").path("amount").asString()).isEqualTo("500.00");
+        PanelClient.Page stale = panel.post(limitPath, Map.of("limit", "", "currency", currency,
+                "version", version));
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.body()).contains("changed meanwhile");
+        assertThat(provider.get(limitApi).json().path("limit").path("amount").asString()).isEqualTo("500.00");
+        PanelClient.Page cleared = panel.post(limitPath, Map.of("limit", "", "currency", currency,
+                "version", version(page)));
+        assertThat(cleared.status()).as(cleared.body()).isEqualTo(302);
+        assertThat(panel.get(statement).text("credit-limit")).startsWith("Credit limit: none");
+        assertThat(provider.get(limitApi).json().path("limit").isNull()).isTrue();
+
+        // the buyer's side stays read only, and the issuer's forms are not its own; a sibling finds nothing
+        own = buyer.get("/panel/accounts/" + customer.id() + "/vendors/" + providerId() + "/statement");
+        assertThat(own.body()).doesNotContain("allocate-form", "unallocate-form", "credit-limit-form",
+                "id=\"credit-limit\"");
+        assertThat(buyer.post(limitPath, Map.of("limit", "1.00", "currency", currency)).status()).isEqualTo(404);
+        assertThat(buyer.post(statement.replace("/statement", "/allocations"), Map.of("invoiceId", invoiceId,
+                "amount", "", "currency", currency)).status()).isEqualTo(404);
+        AccountFixtures.Created sibling = AccountFixtures.customer(unique("Sibling Customer")).create(provider);
+        PanelClient other = new PanelClient(port, randomAddress()).signedIn(sibling.adminEmail(), PASSWORD);
+        other.get("/panel/accounts/" + sibling.id() + "/balances");
+        assertThat(other.get(statement).status()).isEqualTo(404);
+        assertThat(other.post(statement.replace("/statement", "/unallocations"), Map.of("invoiceId", invoiceId,
+                "amount", "", "currency", currency)).status()).isEqualTo(404);
+        assertThat(provider.get(limitApi).json().path("limit").isNull()).isTrue();
+    }
+
+    private static String version(PanelClient.Page page) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"version\" value=\"(\\d+)\"")
+                .matcher(page.body());
+        assertThat(m.find()).as("a version in %s", page.body()).isTrue();
+        return m.group(1);
     }
 }
