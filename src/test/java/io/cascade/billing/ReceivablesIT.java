@@ -104,6 +104,17 @@ class ReceivablesIT extends BillingIntegrationTest {
         assertThat(buckets(today.path("currencies").get(0).path("totals")))
                 .containsExactly("25.00", "0.00", "25.00", "15.00", "0.00", "65.00");
 
+        // the edges of the buckets: 0 days is current, 30 days 1-30, 60 days 31-60, 90 days 61-90, 91 over 90
+        assertThat(buckets(reseller.get(path + "?asOf=2026-11-14").json().path("currencies").get(0).path("totals")))
+                .as("October's 30 days, September's 60 days").containsExactly("0.00", "25.00", "15.00", "0.00",
+                        "0.00", "40.00");
+        assertThat(buckets(reseller.get(path + "?asOf=2026-12-14").json().path("currencies").get(0).path("totals")))
+                .as("October's 60 days, September's 90 days").containsExactly("25.00", "0.00", "25.00", "15.00",
+                        "0.00", "65.00");
+        assertThat(buckets(reseller.get(path + "?asOf=2026-12-15").json().path("currencies").get(0).path("totals")))
+                .as("December's 0 days, October's 61 days, September's 91 days").containsExactly("25.00", "0.00",
+                        "0.00", "25.00", "15.00", "65.00");
+
         Api.Response csv = reseller.withHeader("Accept", "text/csv").get(path + "?asOf=2026-12-10");
         assertThat(csv.status()).as("%s", csv).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
@@ -133,13 +144,21 @@ class ReceivablesIT extends BillingIntegrationTest {
                 .create(reseller);
         String b = subscribe(reseller, second.id(), tree.planId(), counted, 5);
 
-        // September: A grows to 5 units (30.00, +5.00); C (1 unit: 20.00) is new
+        // September: A grows to 5 units (30.00, +5.00); C (1 unit: 20.00) and D (yearly, 11.00) are new
         travelTo(AUGUST.plusMonths(1));
         changeQuantity(tree.subscriptionId(), counted, 5);
         reseller = as(tree.resellerAdminEmail(), PASSWORD);
         AccountFixtures.Created third = AccountFixtures.customer(unique("Ageing Third")).with("billable", true)
                 .create(reseller);
         String c = subscribe(reseller, third.id(), tree.planId(), counted, 1);
+        // and D on a yearly plan of 126.00 with 2 units above the included at 3.00 a year: 132.00 ÷ 12 = 11.00
+        String yearly = CatalogFixtures.draftPlan(reseller, tree.resellerId(), Map.of("name", unique("Yearly Mail"),
+                "audience", "END_CUSTOMER", "billingPeriod", "YEARLY", "recurringFee", CatalogFixtures.money("126.00"),
+                "resources", List.of(resource(counted, 1, 10, "HARD", "3.00", null))));
+        assertThat(reseller.post("/api/v1/plans/" + yearly + "/publish", null).status()).isEqualTo(200);
+        AccountFixtures.Created fourth = AccountFixtures.customer(unique("Ageing Fourth")).with("billable", true)
+                .create(reseller);
+        subscribe(reseller, fourth.id(), yearly, counted, 3);
 
         // October: B shrinks to 2 units (22.50, −7.50)
         travelTo(AUGUST.plusMonths(2));
@@ -165,9 +184,9 @@ class ReceivablesIT extends BillingIntegrationTest {
         assertThat(rows).containsExactly(
                 "2026-07 0.00 0.00 0.00 0.00 0.00 0",
                 "2026-08 55.00 55.00 0.00 0.00 0.00 2",
-                "2026-09 80.00 20.00 5.00 0.00 0.00 3",
-                "2026-10 72.50 0.00 0.00 7.50 0.00 3",
-                "2026-11 52.50 0.00 0.00 0.00 20.00 2");
+                "2026-09 91.00 31.00 5.00 0.00 0.00 4",
+                "2026-10 83.50 0.00 0.00 7.50 0.00 4",
+                "2026-11 63.50 0.00 0.00 0.00 20.00 3");
 
         Api.Response csv = reseller.withHeader("Accept", "text/csv").get(path);
         assertThat(csv.status()).as("%s", csv).isEqualTo(200);
@@ -175,9 +194,9 @@ class ReceivablesIT extends BillingIntegrationTest {
                 "currency,month,mrr,new,expansion,contraction,churn,subscriptions",
                 "EUR,2026-07,0.00,0.00,0.00,0.00,0.00,0",
                 "EUR,2026-08,55.00,55.00,0.00,0.00,0.00,2",
-                "EUR,2026-09,80.00,20.00,5.00,0.00,0.00,3",
-                "EUR,2026-10,72.50,0.00,0.00,7.50,0.00,3",
-                "EUR,2026-11,52.50,0.00,0.00,0.00,20.00,2");
+                "EUR,2026-09,91.00,31.00,5.00,0.00,0.00,4",
+                "EUR,2026-10,83.50,0.00,0.00,7.50,0.00,4",
+                "EUR,2026-11,63.50,0.00,0.00,0.00,20.00,3");
 
         // by default the last 12 months up to the current one; the reseller's holding is its vendor's MRR, not its own
         JsonNode byDefault = reseller.get("/api/v1/accounts/" + tree.resellerId() + "/reports/mrr").json();
