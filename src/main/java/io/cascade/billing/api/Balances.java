@@ -82,15 +82,13 @@ public class Balances {
 
     @Transactional
     public PaymentView recordPayment(Caller caller, UUID issuerId, UUID buyerId, BuyerPaymentRequest request) {
-        Parties parties = parties(caller, issuerId, buyerId, Privilege.BILLING_MANAGE);
-        validation.check(request);
-        requirePositive(request.amount(), "amount.amount");
-        LocalDate paidOn = day(request.paidOn(), "paidOn");
-        String currency = request.amount().currency().getCurrencyCode();
-        requirePairCurrency(issuerId, buyerId, currency);
-        Pair pair = new Pair(issuerId, buyerId, currency);
-        Instant now = clock.instant();
-        BigDecimal creditBefore = store.lockCredit(pair, now);
+        Movement movement = movement(caller, issuerId, buyerId, request, request.amount(), request.paidOn(), "paidOn");
+        Parties parties = movement.parties();
+        LocalDate paidOn = movement.day();
+        String currency = movement.pair().currency();
+        Pair pair = movement.pair();
+        Instant now = movement.now();
+        BigDecimal creditBefore = movement.credit();
         Map<UUID, BigDecimal> plan = new LinkedHashMap<>();
         if (request.allocations() != null && !request.allocations().isEmpty()) {
             Set<UUID> seen = new HashSet<>();
@@ -299,18 +297,38 @@ public class Balances {
         return after;
     }
 
-    /** Pays credit back to the buyer: at most its credit with the issuer. */
-    @Transactional
-    public RefundView refund(Caller caller, UUID issuerId, UUID buyerId, RefundRequest request) {
+    /** What a payment or refund of a pair starts from: its checked parties and day, and the pair's locked credit. */
+    private record Movement(Parties parties, LocalDate day, Pair pair, Instant now, BigDecimal credit) {
+    }
+
+    /**
+     * Checks a payment or refund of {@code amount} between the pair (privilege, request, a positive amount in the
+     * pair's currency, the day) and locks the pair's credit until the transaction ends.
+     */
+    private Movement movement(Caller caller, UUID issuerId, UUID buyerId, Object request, Money amount, LocalDate day,
+                              String dayField) {
         Parties parties = parties(caller, issuerId, buyerId, Privilege.BILLING_MANAGE);
         validation.check(request);
-        requirePositive(request.amount(), "amount.amount");
-        LocalDate on = day(request.refundedOn(), "refundedOn");
-        String currency = request.amount().currency().getCurrencyCode();
+        requirePositive(amount, "amount.amount");
+        LocalDate on = day(day, dayField);
+        String currency = amount.currency().getCurrencyCode();
         requirePairCurrency(issuerId, buyerId, currency);
         Pair pair = new Pair(issuerId, buyerId, currency);
         Instant now = clock.instant();
-        BigDecimal credit = store.lockCredit(pair, now);
+        return new Movement(parties, on, pair, now, store.lockCredit(pair, now));
+    }
+
+    /** Pays credit back to the buyer: at most its credit with the issuer. */
+    @Transactional
+    public RefundView refund(Caller caller, UUID issuerId, UUID buyerId, RefundRequest request) {
+        Movement movement = movement(caller, issuerId, buyerId, request, request.amount(), request.refundedOn(),
+                "refundedOn");
+        Parties parties = movement.parties();
+        LocalDate on = movement.day();
+        String currency = movement.pair().currency();
+        Pair pair = movement.pair();
+        Instant now = movement.now();
+        BigDecimal credit = movement.credit();
         if (request.amount().amount().compareTo(credit) > 0) {
             throw new RuleViolationException(Problem.INSUFFICIENT_CREDIT, "The buyer has " + credit.toPlainString()
                     + " " + currency + " of credit with this issuer; a refund pays back at most that.",
