@@ -122,6 +122,12 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
         assertThat(invoice.path("lines").get(0).path("taxRate").asString()).isEqualTo("0");
         assertThat(invoice.path("buyerVatId").asString()).isEqualTo("ATU12345678");
         assertThat(invoice.path("taxNote").asString()).isEqualTo(note);
+        // the preview of the next invoice says so before it is issued
+        JsonNode next = provider.get("/api/v1/accounts/" + lastCustomerId + "/upcoming-invoice").json()
+                .path("invoices").get(0);
+        assertThat(next.path("tax").path("amount").asString()).isEqualTo("0.00");
+        assertThat(next.path("buyerVatId").asString()).isEqualTo("ATU12345678");
+        assertThat(next.path("taxNote").asString()).isEqualTo(note);
         try (PDDocument document = Loader.loadPDF(raw("/api/v1/invoices/" + id + "/pdf", "application/pdf").body())) {
             String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
             assertThat(text).contains("VAT id: ATU12345678", "0.00 (0%)", "25.00 EUR", note);
@@ -152,6 +158,10 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
         JsonNode consumer = invoiceOfResellerWithFormat("BOTH", "AT", null);
         assertThat(consumer.path("tax").path("amount").asString()).isEqualTo("4.75");
         assertThat(consumer.path("taxNote").isNull() || consumer.path("taxNote").isMissingNode()).isTrue();
+        JsonNode consumerNext = provider.get("/api/v1/accounts/" + lastCustomerId + "/upcoming-invoice").json()
+                .path("invoices").get(0);
+        assertThat(consumerNext.path("tax").path("amount").asString()).isEqualTo("4.75");
+        assertThat(consumerNext.path("taxNote").isNull() || consumerNext.path("taxNote").isMissingNode()).isTrue();
     }
 
     /** An issuer's bank account and accepted methods: checked with iban4j, audited, and on its invoices. */

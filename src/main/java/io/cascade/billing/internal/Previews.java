@@ -73,7 +73,8 @@ public class Previews {
                         new Money(l.amount(), c), l.taxRate(), new Money(l.tax(), c), l.wholesaleSubscriptionId()));
             }
             result.add(new UpcomingInvoices.Draft(d.issuerId(), d.subtotal().signum() < 0 ? InvoiceKind.CREDIT_NOTE : InvoiceKind.INVOICE,
-                    d.currency(), lines, new Money(d.subtotal(), c), new Money(d.tax(), c), new Money(d.total(), c)));
+                    d.currency(), lines, new Money(d.subtotal(), c), new Money(d.tax(), c), new Money(d.total(), c),
+                    d.reverseCharge() ? d.buyerVatId() : null, d.reverseCharge() ? TaxRules.REVERSE_CHARGE_NOTE : null));
         }
         return new UpcomingInvoices(buyerId, day, result);
     }

@@ -7,6 +7,7 @@ import io.cascade.accounts.api.AccountStatusChanged;
 import io.cascade.accounts.api.AccountUpdated;
 import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.billing.api.BillingRunCompleted;
+import io.cascade.billing.api.Balances;
 import io.cascade.billing.api.BillingRuns;
 import io.cascade.billing.api.DocumentsIssued;
 import io.cascade.billing.api.InvoiceKind;
@@ -57,13 +58,14 @@ class WebhookFanOut {
     private final ProvisioningTasks tasks;
     private final InvoiceManagement invoices;
     private final BillingRuns runs;
+    private final Balances balances;
     private final JsonMapper json;
     private final Clock clock;
     private volatile ScopedAccount provider;
 
     WebhookFanOut(WebhookEndpoints endpoints, Outbox outbox, AccountScope scope, AccountManagement accounts,
                   StaffManagement staff, SubscriptionManagement subscriptions, ProvisioningTasks tasks,
-                  InvoiceManagement invoices, BillingRuns runs, JsonMapper json, Clock clock) {
+                  InvoiceManagement invoices, BillingRuns runs, Balances balances, JsonMapper json, Clock clock) {
         this.endpoints = endpoints;
         this.outbox = outbox;
         this.scope = scope;
@@ -73,6 +75,7 @@ class WebhookFanOut {
         this.tasks = tasks;
         this.invoices = invoices;
         this.runs = runs;
+        this.balances = balances;
         this.json = json;
         this.clock = clock;
     }
@@ -173,21 +176,11 @@ class WebhookFanOut {
         fanOut(WebhookEventType.CREDIT_NOTE_ISSUED, credited, id -> invoices.get(platform(), id));
     }
 
+    /** The payment as {@code GET /payments/{id}} shows it: amount, day, method, its allocations and credit. */
     @EventListener
     void on(PaymentRecorded event) {
-        UUID subject = event.paymentId() != null ? event.paymentId() : event.invoiceId();
-        fanOut(WebhookEventType.PAYMENT_RECORDED, List.of(new Subject(subject, event.buyerId())), id -> {
-            Map<String, Object> payment = new LinkedHashMap<>();
-            payment.put("paymentId", event.paymentId());
-            payment.put("issuerAccountId", event.issuerId());
-            payment.put("invoiceId", event.invoiceId());
-            payment.put("buyerAccountId", event.buyerId());
-            payment.put("amount", event.amount());
-            payment.put("paidOn", event.paidOn());
-            payment.put("reference", event.reference());
-            payment.put("invoice", event.invoiceId() == null ? null : invoices.get(platform(), event.invoiceId()));
-            return payment;
-        });
+        fanOut(WebhookEventType.PAYMENT_RECORDED, List.of(new Subject(event.paymentId(), event.buyerId())),
+                id -> balances.payment(platform(), id));
     }
 
     /** Billing runs are the platform's: only the provider's endpoints see them. */

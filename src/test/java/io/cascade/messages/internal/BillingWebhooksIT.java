@@ -184,15 +184,16 @@ class BillingWebhooksIT extends BillingIntegrationTest {
                     .filter(r -> r.type().equals("payment.recorded")).findFirst().orElseThrow().json();
             assertThat(payment.path("accountId").asString()).isEqualTo(b.customerId());
             JsonNode data = payment.path("data");
+            // the payment resource, as GET /payments/{id} shows it
+            assertThat(data).isEqualTo(b.reseller().get("/api/v1/payments/" + data.path("id").asString()).json());
             assertThat(data.path("invoiceId").asString()).isEqualTo(invoiceB);
             assertThat(data.path("buyerAccountId").asString()).isEqualTo(b.customerId());
             assertThat(data.path("amount")).isEqualTo(Api.JSON.valueToTree(Map.of("amount", "30.00",
                     "currency", "EUR")));
             assertThat(data.path("paidOn").asString()).isEqualTo("2026-08-01");
             assertThat(data.path("reference").asString()).isEqualTo("Transfer 0815");
-            assertThat(data.path("invoice")).isEqualTo(paid.json())
-                    .isEqualTo(b.reseller().get("/api/v1/invoices/" + invoiceB).json());
-            assertThat(data.path("invoice").path("status").asString()).isEqualTo("PAID");
+            assertThat(data.path("allocations").get(0).path("invoiceId").asString()).isEqualTo(invoiceB);
+            assertThat(paid.json().path("status").asString()).isEqualTo("PAID");
 
             // nothing crossed to a sibling's subtree, nothing reached a reseller of the run, all signed, each once
             Set<String> subtreeA = Set.of(a.resellerId(), a.customerId());

@@ -51,7 +51,7 @@ class WebhookFanOutTest {
                 AccountStatus.ACTIVE, null, 0, "Provider")));
         WebhookFanOut fanOut = new WebhookFanOut(endpoints, outbox, scope, mock(AccountManagement.class),
                 mock(StaffManagement.class), mock(SubscriptionManagement.class), mock(ProvisioningTasks.class),
-                invoices, mock(BillingRuns.class), JsonMapper.builder().build(),
+                invoices, mock(BillingRuns.class), mock(io.cascade.billing.api.Balances.class), JsonMapper.builder().build(),
                 Clock.fixed(Instant.parse("2026-08-01T09:00:00Z"), ZoneOffset.UTC));
 
         UUID issuer = UUID.randomUUID();
