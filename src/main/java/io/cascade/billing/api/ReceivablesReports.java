@@ -152,7 +152,7 @@ public class ReceivablesReports {
         // per currency: the MRR of each month summed, and the four movements
         Map<String, BigDecimal[][]> sums = new TreeMap<>();
         Map<String, int[]> counts = new HashMap<>();
-        for (SubscriptionTerms.History s : terms.ofAccounts(buyers, days.get(0))) {
+        for (SubscriptionTerms.History s : inBatches(buyers, days.get(0))) {
             if (!account.id().equals(s.vendorId())) {
                 continue;
             }
@@ -212,6 +212,35 @@ public class ReceivablesReports {
             currencies.add(new MrrReport.Series(code, new Money(series[0][0], c), rows));
         });
         return new MrrReport(account.id(), List.copyOf(months), currencies);
+    }
+
+    /** Buyers per read of their subscriptions' terms: the report holds one batch at a time, whatever the vendor's size. */
+    private static final int BUYERS_PER_READ = 500;
+
+    /** The subscriptions' histories of the buyers, read {@link #BUYERS_PER_READ} buyers at a time as they are used. */
+    private Iterable<SubscriptionTerms.History> inBatches(List<UUID> buyers, LocalDate cancelledSince) {
+        return () -> new java.util.Iterator<>() {
+            private int next;
+            private java.util.Iterator<SubscriptionTerms.History> batch = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!batch.hasNext() && next < buyers.size()) {
+                    int end = Math.min(next + BUYERS_PER_READ, buyers.size());
+                    batch = terms.ofAccounts(buyers.subList(next, end), cancelledSince).iterator();
+                    next = end;
+                }
+                return batch.hasNext();
+            }
+
+            @Override
+            public SubscriptionTerms.History next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return batch.next();
+            }
+        };
     }
 
     public String mrrCsv(Caller caller, UUID accountId, String from, String to) {
