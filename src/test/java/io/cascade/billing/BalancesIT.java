@@ -291,6 +291,10 @@ class BalancesIT extends BillingIntegrationTest {
                 Map.of("limit", CatalogFixtures.money("40.00")), "application/json");
         assertThat(set.status()).as("%s", set).isEqualTo(200);
         assertThat(amount(set.json(), "limit")).isEqualTo("40.00");
+        JsonNode listed = reseller.get("/api/v1/accounts/" + tree.resellerId() + "/balances?role=ISSUER").json()
+                .path("items").get(0);
+        assertThat(listed.path("buyerAccountId").asString()).isEqualTo(tree.customerId());
+        assertThat(amount(listed, "creditLimit")).isEqualTo("40.00");
         assertThat(reseller.withHeader("If-Match", none.header("ETag")).send("PUT", limitPath,
                 Map.of("limit", CatalogFixtures.money("50.00")), "application/json").status()).isEqualTo(412);
 

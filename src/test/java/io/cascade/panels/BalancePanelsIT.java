@@ -167,6 +167,8 @@ class BalancePanelsIT extends IntegrationTest {
         assertThat(page.text("credit-limit")).isEqualTo("Credit limit: 500.00 %s · open balance %s %s"
                 .formatted(currency, balance, currency));
         assertThat(provider.get(limitApi).json().path("limit").path("amount").asString()).isEqualTo("500.00");
+        assertThat(panel.get("/panel/accounts/" + providerId() + "/balances").body())
+                .contains("<td class=\"num\">500.00</td>");
         PanelClient.Page stale = panel.post(limitPath, Map.of("limit", "", "currency", currency,
                 "version", version));
         assertThat(stale.status()).isEqualTo(412);

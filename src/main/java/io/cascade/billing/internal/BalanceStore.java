@@ -372,7 +372,8 @@ public class BalanceStore {
                             SELECT issuer_id, buyer_id, currency, 0 FROM buyer_balance WHERE %1$s = :account
                         )
                         SELECT p.issuer_id, ia.company_name AS issuer_name, p.buyer_id, ba.company_name AS buyer_name,
-                               p.currency, sum(p.due) AS due, coalesce(max(b.credit), 0) AS credit
+                               p.currency, sum(p.due) AS due, coalesce(max(b.credit), 0) AS credit,
+                               max(b.credit_limit) AS credit_limit
                         FROM pairs p
                         JOIN account_tree ia ON ia.id = p.issuer_id JOIN account_tree ba ON ba.id = p.buyer_id
                         LEFT JOIN buyer_balance b ON b.issuer_id = p.issuer_id AND b.buyer_id = p.buyer_id
@@ -383,9 +384,11 @@ public class BalanceStore {
                     Currency c = Currency.getInstance(rs.getString("currency"));
                     BigDecimal due = rs.getBigDecimal("due");
                     BigDecimal credit = rs.getBigDecimal("credit");
+                    BigDecimal limit = rs.getBigDecimal("credit_limit");
                     return new BalanceSummary(rs.getObject("issuer_id", UUID.class), rs.getString("issuer_name"),
                             rs.getObject("buyer_id", UUID.class), rs.getString("buyer_name"), c.getCurrencyCode(),
-                            new Money(due.subtract(credit), c), new Money(due, c), new Money(credit, c));
+                            new Money(due.subtract(credit), c), new Money(due, c), new Money(credit, c),
+                            limit == null ? null : new Money(limit, c));
                 }).list();
     }
 
