@@ -2,8 +2,6 @@ package io.cascade.billing;
 
 import io.cascade.support.Api;
 import io.cascade.support.IntegrationTest;
-import io.cascade.support.Reconciliation;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -50,12 +48,6 @@ public abstract class BillingIntegrationTest extends IntegrationTest {
     @BeforeEach
     void signInAtTheClocksTime() {
         provider = anonymous.withToken(signIn(ADMIN_EMAIL, ADMIN_PASSWORD));
-    }
-
-    /** Every billing test touches money: afterwards every issuer-buyer pair reconciles (issue 17). */
-    @AfterEach
-    void moneyReconciles(org.springframework.context.ApplicationContext context) {
-        Reconciliation.check(context);
     }
 
     /** Moves the application's time to 09:00 UTC of {@code day} and signs the provider in again. */

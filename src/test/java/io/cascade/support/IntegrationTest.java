@@ -71,6 +71,15 @@ public abstract class IntegrationTest {
     /** The provider administrator's token per test class and server: one sign-in per class, not per method. */
     private static final Map<String, String> PROVIDER_TOKENS = new ConcurrentHashMap<>();
 
+    /**
+     * After every test, whatever it touched, payments, allocations and balances reconcile for every issuer-buyer pair
+     * (issue 17: "checked after every test that touches money"; one statement, and the statements of changed pairs).
+     */
+    @org.junit.jupiter.api.AfterEach
+    void moneyReconciles(org.springframework.context.ApplicationContext context) {
+        Reconciliation.check(context);
+    }
+
     @BeforeEach
     void connect() {
         int port = Integer.parseInt(environment.getRequiredProperty("local.server.port"));
