@@ -25,8 +25,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Paying online in a real browser (issue 17, ADR 0031): a reseller sets up its gateway on the panel page (the
- * secrets never shown again), its customer's administrator opens an open invoice, clicks "Pay online", lands on the
- * hosted page of the payment service written in the test, pays there, and comes back to its invoice shown paid.
+ * secrets never shown again, a bad secret named at its field), its customer's administrator opens an open invoice,
+ * clicks "Pay online", lands on the hosted page of the payment service written in the test, cancels (back to the
+ * invoice: cancelled), tries again and comes back before deciding (pending), pays, and comes back to its invoice shown
+ * paid.
  */
 class OnlinePaymentBrowserIT extends BrowserTest {
     @Autowired
@@ -72,6 +74,10 @@ class OnlinePaymentBrowserIT extends BrowserTest {
             click("payment-gateway-link");
             fill("gateway-base-url", service.baseUrl());
             fill("gateway-api-key", service.apiKey);
+            fill("gateway-signing-secret", "not-a-secret");
+            click("save-payment-gateway");
+            assertThat(text("gateway-signing-secret-error")).startsWith("must be whsec_");
+            fill("gateway-api-key", service.apiKey);
             fill("gateway-signing-secret", service.secret);
             click("save-payment-gateway");
             assertThat(notice()).isEqualTo("The payment gateway has been saved.");
@@ -79,6 +85,9 @@ class OnlinePaymentBrowserIT extends BrowserTest {
             assertThat(text("gateway-api-key-hint")).isEqualTo("…" + service.apiKey.substring(service.apiKey.length() - 4));
             assertThat(browser.getPageSource()).doesNotContain(service.apiKey).doesNotContain(service.secret);
             screenshot("payment-gateway");
+            open("/panel/invoices/" + invoiceId);
+            assertThat(present(org.openqa.selenium.By.id("invoice-number"))).isTrue();
+            assertThat(present(org.openqa.selenium.By.id("pay-online"))).as("the issuer does not pay itself").isFalse();
             open("/logout");
             browser.manage().deleteAllCookies();
 
@@ -91,6 +100,17 @@ class OnlinePaymentBrowserIT extends BrowserTest {
             click("pay-online");
             waitUntil(ExpectedConditions.urlContains(service.baseUrl() + "/pay/"));
             assertThat(text("pay-description")).isEqualTo("Invoice " + invoice.path("number").asString());
+            click("cancel");
+            waitUntil(ExpectedConditions.urlContains("/panel/invoices/" + invoiceId + "?checkout="));
+            assertThat(notice()).isEqualTo("The payment was cancelled; the invoice is still open.");
+
+            // again; back before deciding: pending
+            click("pay-online");
+            waitUntil(ExpectedConditions.urlContains(service.baseUrl() + "/pay/"));
+            String hosted = browser.getCurrentUrl();
+            browser.get(service.checkout(hosted.substring(hosted.lastIndexOf('/') + 1)).returnUrl());
+            assertThat(notice()).startsWith("Payment pending:");
+            browser.get(hosted);
             click("pay");
             waitUntil(ExpectedConditions.urlContains("/panel/invoices/" + invoiceId + "?checkout="));
             assertThat(notice()).isEqualTo("Payment received: thank you. The invoice is paid.");
