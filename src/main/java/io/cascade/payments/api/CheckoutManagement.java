@@ -79,11 +79,7 @@ public class CheckoutManagement {
     public Started start(Caller caller, UUID invoiceId) {
         InvoiceView invoice = invoices.get(caller, invoiceId);
         caller.require(Privilege.BILLING_MANAGE);
-        if (invoice.kind() != InvoiceKind.INVOICE || invoice.status() != InvoiceStatus.OPEN
-                || invoice.amountDue().amount().signum() <= 0) {
-            throw RuleViolationException.conflict(Problem.NOT_PAYABLE, "Invoice " + invoice.number() + " is "
-                    + invoice.status() + "; nothing is due on it.");
-        }
+        requirePayable(invoice);
         Caller platform = platform(caller);
         BillingSettings.Payment payment = invoices.versionedSettings(platform, invoice.issuerAccountId()).settings()
                 .payment();
@@ -100,6 +96,8 @@ public class CheckoutManagement {
                 + ") is not available on this installation."));
 
         checkouts.lockInvoice(invoice.id());
+        invoice = invoices.get(caller, invoiceId); // as it is now that no other start of it runs
+        requirePayable(invoice);
         Instant now = clock.instant();
         Optional<CheckoutStore.Row> open = checkouts.reusable(invoice.id(), gateway.id(),
                 invoice.amountDue().amount(), now.minus(reuse));
@@ -125,6 +123,14 @@ public class CheckoutManagement {
                 "payment.checkout-started", null, Map.of("checkoutId", id, "invoiceId", invoice.id(),
                 "amount", invoice.amountDue(), "gateway", gateway.kind(), "gatewayPaymentId", created.paymentId())));
         return new Started(view, true);
+    }
+
+    private static void requirePayable(InvoiceView invoice) {
+        if (invoice.kind() != InvoiceKind.INVOICE || invoice.status() != InvoiceStatus.OPEN
+                || invoice.amountDue().amount().signum() <= 0) {
+            throw RuleViolationException.conflict(Problem.NOT_PAYABLE, "Invoice " + invoice.number() + " is "
+                    + invoice.status() + "; nothing is due on it.");
+        }
     }
 
     /** A checkout of the invoice, for the page the buyer comes back to; empty when the invoice has no such one. */
