@@ -75,6 +75,9 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("mail_template_override", Table.distributed("issuer_id")),
             Map.entry("mail_sender", Table.distributed("account_id")),
             Map.entry("webhook_endpoint", Table.distributed("account_id")),
+            Map.entry("payment_gateway", Table.distributed("account_id")),
+            Map.entry("online_checkout", Table.distributed("buyer_id")),
+            Map.entry("online_payment_callback", Table.distributed("issuer_id")),
             // the platform's own: on the coordinator
             Map.entry("billing_run_item", Table.LOCAL),
             Map.entry("idempotency_record", Table.LOCAL),

@@ -108,7 +108,8 @@ class IsolationMatrixIT extends IntegrationTest {
      * a random id get the same 401; {@link #checkSignedCallbacks} checks exactly that.
      */
     private static final Set<String> SIGNED_NOT_SCOPED = Set.of(
-            "POST /api/v1/provisioning-callbacks/{taskId}");
+            "POST /api/v1/provisioning-callbacks/{taskId}",
+            "POST /api/v1/payment-callbacks/{gatewayId}");
 
     /**
      * POST endpoints that only read: they render what is asked in the body and save nothing, so a READ_ONLY user inside
@@ -522,7 +523,14 @@ class IsolationMatrixIT extends IntegrationTest {
         Api.Response missing = caller.post("/api/v1/provisioning-callbacks/" + UUID.randomUUID(), body);
         softly.assertThat(leaked.status()).as("completion report of the victim's task: %s", leaked).isEqualTo(401);
         softly.assertThat(problem(leaked)).as("completion report body").isEqualTo(problem(missing));
-        return 2;
+        // a payment confirmation for the victim reseller's gateway: a token is no signature either
+        String confirmation = "{\"type\": \"checkout.completed\", \"data\": {\"id\": \"pay_matrix\", "
+                + "\"status\": \"PAID\", \"amount\": {\"amount\": \"1.00\", \"currency\": \"EUR\"}}}";
+        Api.Response paid = caller.post("/api/v1/payment-callbacks/" + victim.gatewayId(), confirmation);
+        Api.Response unknown = caller.post("/api/v1/payment-callbacks/" + UUID.randomUUID(), confirmation);
+        softly.assertThat(paid.status()).as("payment confirmation for the victim's gateway: %s", paid).isEqualTo(401);
+        softly.assertThat(problem(paid)).as("payment confirmation body").isEqualTo(problem(unknown));
+        return 4;
     }
 
     // ------------------------------------------------------------------ the application's own mappings
@@ -671,6 +679,9 @@ class IsolationMatrixIT extends IntegrationTest {
             case "PUT /api/v1/accounts/{accountId}/buyers/{buyerId}/credit-limit" -> Map.of("limit",
                     CatalogFixtures.money("100.00"));
             case "PUT /api/v1/accounts/{accountId}/billing-settings" -> Map.of("paymentTermDays", 30);
+            case "PUT /api/v1/accounts/{accountId}/payment-gateway" -> Map.of("kind", "http", "baseUrl",
+                    "https://pay.example.com/matrix", "apiKey", "sk_matrix", "signingSecret",
+                    "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
             case "PUT /api/v1/accounts/{accountId}/mail-templates/{kind}/{language}" -> Map.of("subject",
                     "Matrix {{brand.name}}");
             case "PUT /api/v1/accounts/{accountId}/mail-sender" -> Map.of("email", "matrix@matrix.test");
@@ -733,7 +744,8 @@ class IsolationMatrixIT extends IntegrationTest {
                   String retailPlanId, String draftPlanId, String subscriptionId, String commissionResellerId,
                   String invoiceId, String runId, String customerUserId, String assignedSimId,
                   String stockSimId, String taskId, String serviceUserId, String serviceUserEmail,
-                  String messageId, String webhookEndpointId, String webhookDeliveryId, String paymentId) {
+                  String messageId, String webhookEndpointId, String webhookDeliveryId, String paymentId,
+                  String gatewayId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -850,6 +862,10 @@ class IsolationMatrixIT extends IntegrationTest {
         Api.Response hook = provider.post("/api/v1/accounts/" + resellerId + "/webhook-endpoints", Map.of("url",
                 "https://hooks.example.com/matrix", "eventTypes", List.of("account.updated"), "enabled", false));
         assertThat(hook.status()).as("the victim's webhook endpoint: %s", hook).isEqualTo(201);
+        Api.Response gateway = provider.send("PUT", "/api/v1/accounts/" + resellerId + "/payment-gateway", Map.of(
+                "kind", "http", "baseUrl", "https://pay.example.com/victim", "apiKey", "sk_victim", "signingSecret",
+                "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24])), "application/json");
+        assertThat(gateway.status()).as("the victim reseller's payment gateway: %s", gateway).isEqualTo(200);
 
         return new Victim(resellerId, customerId, user.text("id"),
                 customerUsers.json().path("items").get(0).path("id").asString(),
@@ -859,7 +875,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 customerUser.text("id"), sims.get(0), sims.get(1),
                 tasks.json().path("items").get(0).path("id").asString(), serviceUser.text("id"), serviceUserEmail,
                 failedMail(customerId),
-                hook.text("id"), failedDelivery(resellerId, hook.text("id")), payment.text("id"));
+                hook.text("id"), failedDelivery(resellerId, hook.text("id")), payment.text("id"),
+                gateway.text("id"));
     }
 
     /** A FAILED mail of the account in the outbox, as if its attempts had run out (nothing sends it again). */
@@ -972,6 +989,7 @@ class IsolationMatrixIT extends IntegrationTest {
             paths.add("/api/v1/accounts/" + accountId + "/invoices?limit=500");
             paths.add("/api/v1/accounts/" + accountId + "/billing-settings");
         }
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/payment-gateway");
         paths.add("/api/v1/invoices/" + victim.invoiceId());
         paths.add("/api/v1/payments/" + victim.paymentId());
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/balances");

@@ -120,9 +120,14 @@ public enum Problem {
     CURRENCY_MISMATCH("currency-mismatch", Kind.UNPROCESSABLE),
     INSUFFICIENT_CREDIT("insufficient-credit", Kind.UNPROCESSABLE),
     CREDIT_LIMIT_EXCEEDED("credit-limit-exceeded", Kind.UNPROCESSABLE),
+    ONLINE_PAYMENT_NOT_ACCEPTED("online-payment-not-accepted", Kind.UNPROCESSABLE),
+    PAYMENT_GATEWAY_NOT_CONFIGURED("payment-gateway-not-configured", Kind.UNPROCESSABLE),
 
     // -- our fault
     INTERNAL_ERROR("internal-error", Kind.FAILURE),
+
+    // -- somebody else's system does not answer
+    PAYMENT_GATEWAY_UNAVAILABLE("payment-gateway-unavailable", Kind.UNAVAILABLE),
 
     // -- answers Spring MVC makes itself, typed by their status
     BAD_REQUEST("bad-request", Kind.UNREADABLE),

@@ -48,6 +48,8 @@ class SecurityConfiguration {
                         .permitAll()
                         // provisioning completion reports are authenticated by their Standard Webhooks signature
                         .requestMatchers(HttpMethod.POST, "/api/v1/provisioning-callbacks/*").permitAll()
+                        // payment gateways' confirmations are authenticated by their signature (ADR 0031)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/payment-callbacks/*").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                                 "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/error")

@@ -46,6 +46,7 @@ class ServiceUserReach extends OncePerRequestFilter {
         String self = caller.userId() == null ? null : caller.userId().toString();
         // a provisioning callback is authenticated by its signature, not by the caller: the caller plays no part
         return within(path, "/me") || within(path, "/auth") || within(path, "/provisioning-callbacks")
+                || within(path, "/payment-callbacks")
                 || self != null && (within(path, "/users/" + self) || within(path, "/service-users/" + self));
     }
 

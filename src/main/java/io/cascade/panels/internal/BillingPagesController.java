@@ -58,10 +58,12 @@ class BillingPagesController {
     private final AccountManagement accounts;
     private final io.cascade.billing.api.BillingRunHistory history;
     private final PlanNames planNames;
+    private final io.cascade.payments.api.CheckoutManagement checkouts;
 
     BillingPagesController(BillingRuns runs, InvoiceManagement invoices, BillingReports reports,
                            AccountManagement accounts, io.cascade.billing.api.BillingRunHistory history,
-                           PlanNames planNames) {
+                           PlanNames planNames, io.cascade.payments.api.CheckoutManagement checkouts) {
+        this.checkouts = checkouts;
         this.history = history;
         this.planNames = planNames;
         this.runs = runs;
@@ -147,8 +149,13 @@ class BillingPagesController {
     }
 
     @GetMapping("/panel/invoices/{invoiceId}")
-    String invoice(Viewer viewer, @PathVariable UUID invoiceId, Model model) {
+    String invoice(Viewer viewer, @PathVariable UUID invoiceId, @RequestParam(required = false) UUID checkout,
+                   Model model) {
         InvoiceView invoice = invoices.get(viewer.caller(), invoiceId);
+        if (checkout != null) { // back from the payment gateway
+            checkouts.find(viewer.caller(), invoiceId, checkout)
+                    .ifPresent(c -> model.addAttribute("notice", OnlinePaymentPagesController.notice(c)));
+        }
         return invoicePage(viewer, model, invoice, new FormErrors(List.of("reason", "lines")),
                 new FormErrors(List.of("amount", "paidOn", "reference")), null);
     }
@@ -249,6 +256,7 @@ class BillingPagesController {
         model.addAttribute("invoice", invoice);
         model.addAttribute("names", names(caller, List.of(invoice)));
         model.addAttribute("issuerSide", issuerSide);
+        model.addAttribute("payOnline", !issuerSide && checkouts.payableOnline(caller, invoice));
         model.addAttribute("account", load(caller, issuerSide && !caller.covers(invoice.buyerPath())
                 ? invoice.issuerAccountId() : invoice.buyerAccountId()));
         model.addAttribute("creditErrors", creditErrors);
