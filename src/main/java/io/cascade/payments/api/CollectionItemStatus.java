@@ -1,0 +1,6 @@
+package io.cascade.payments.api;
+
+/** An item is PENDING with its run, COLLECTED when the run is confirmed (its payment recorded), RETURNED after a return. */
+public enum CollectionItemStatus {
+    PENDING, COLLECTED, RETURNED
+}
