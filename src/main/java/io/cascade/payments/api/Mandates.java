@@ -172,7 +172,7 @@ public class Mandates {
 
     /** Revokes the mandate (checked by the caller); the same for a person and for a return that voids it. */
     @Transactional
-    public MandateView revoke(Caller caller, UUID mandateId, String reason) {
+    MandateView revoke(Caller caller, UUID mandateId, String reason) {
         StoredMandate mandate = store.lock(mandateId).orElseThrow(NotFoundException::new);
         if (mandate.view().status() == MandateStatus.REVOKED) {
             throw RuleViolationException.conflict(Problem.MANDATE_REVOKED, "The mandate "
