@@ -189,8 +189,7 @@ public class CollectionRuns {
      */
     @Transactional
     public CollectionView confirm(Caller caller, UUID runId) {
-        visible(caller, runId);
-        caller.require(Privilege.BILLING_MANAGE);
+        issuerDecides(caller, store.find(runId).orElseThrow(NotFoundException::new), store.buyerPaths(runId));
         CollectionView run = store.lock(runId).orElseThrow().view();
         if (run.status() != CollectionStatus.PENDING) {
             throw RuleViolationException.conflict(Problem.NOT_PENDING, "The collection was confirmed already.");
@@ -239,8 +238,13 @@ public class CollectionRuns {
      */
     @Transactional
     public CollectionItemView returnItem(Caller caller, UUID runId, UUID itemId, CollectionReturnRequest request) {
-        visible(caller, runId);
-        caller.require(Privilege.BILLING_MANAGE);
+        StoredRun stored = store.find(runId).orElseThrow(NotFoundException::new);
+        StoredItem found = store.items(runId).stream().filter(i -> i.view().id().equals(itemId)).findFirst()
+                .orElse(null);
+        if (found == null) {
+            throw new NotFoundException();
+        }
+        issuerDecides(caller, stored, List.of(found.buyerPath()));
         validation.check(request);
         CollectionView run = store.lock(runId).orElseThrow().view();
         CollectionItemView item = store.items(runId).stream().map(StoredItem::view)
@@ -275,6 +279,23 @@ public class CollectionRuns {
                         after.view().status(), "reason", reason.name(), "returnedOn", on.toString(), "returnId",
                         returned.id(), "mandateRevoked", revoked)));
         return after.view();
+    }
+
+    /**
+     * A change of the run: the issuer side with BILLING_MANAGE. A caller who covers only a buyer the run (or item)
+     * collects from has the privilege checked and then hears that the issuer decides (as for invoices); anyone else:
+     * 404.
+     */
+    private static void issuerDecides(Caller caller, StoredRun run, List<String> buyerPaths) {
+        boolean issuer = caller.covers(run.issuerPath());
+        if (!issuer && buyerPaths.stream().noneMatch(caller::covers)) {
+            throw new NotFoundException();
+        }
+        caller.require(Privilege.BILLING_MANAGE);
+        if (!issuer) {
+            throw new RuleViolationException(Problem.ISSUER_DECIDES,
+                    "A collection is confirmed, and its returns recorded, by its issuer.");
+        }
     }
 
     private StoredRun visible(Caller caller, UUID runId) {

@@ -126,6 +126,12 @@ public class CollectionStore {
                 .param("run", runId).query(CollectionStore::item).list();
     }
 
+    /** The paths of the buyers the run collects from. */
+    public List<String> buyerPaths(UUID runId) {
+        return jdbc.sql("SELECT DISTINCT buyer_path FROM direct_debit_collection_item WHERE collection_id = :run")
+                .param("run", runId).query(String.class).list();
+    }
+
     public void confirmed(UUID runId, UUID by, Instant now) {
         jdbc.sql("""
                         UPDATE direct_debit_collection SET status = 'COLLECTED', confirmed_by = :by, confirmed_at = :now

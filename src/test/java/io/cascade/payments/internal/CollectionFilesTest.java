@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The pain.008.001.08 file of a collection run is valid against the official schema and carries the right sums. */
-class CollectionFilesTest {
+public class CollectionFilesTest {
 
     /** Validates against {@code pain.008.001.08.xsd} from the class path; answers the parsed document. */
-    static Document valid(String xml) throws Exception {
+    public static Document valid(String xml) throws Exception {
         var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
                 .newSchema(CollectionFilesTest.class.getResource("/pain.008.001.08.xsd"));
         schema.newValidator().validate(new StreamSource(new StringReader(xml)));
@@ -33,7 +33,7 @@ class CollectionFilesTest {
         return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static String xpath(Document document, String path) throws Exception {
+    public static String xpath(Document document, String path) throws Exception {
         return XPathFactory.newInstance().newXPath().evaluate(path, document);
     }
 
