@@ -62,7 +62,7 @@ class CollectionController {
         return runs.get(caller, collectionId);
     }
 
-    @GetMapping(value = "/api/v1/collections/{collectionId}/file", produces = MediaType.APPLICATION_XML_VALUE)
+    @GetMapping("/api/v1/collections/{collectionId}/file")
     @Operation(operationId = "getCollectionFile", summary = "The run's pain.008.001.08 file, as it was written")
     @ApiResponse(responseCode = "200", description = "The pain.008 file", content = @Content(
             mediaType = MediaType.APPLICATION_XML_VALUE, schema = @Schema(type = "string", format = "binary")))
