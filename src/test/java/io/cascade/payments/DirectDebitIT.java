@@ -36,6 +36,10 @@ class DirectDebitIT extends BillingIntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private io.cascade.billing.api.Balances balances;
+    @Autowired
+    private io.cascade.accounts.api.AccountScope scope;
 
     /** A prepaid reseller that invoices its billable customer 25.00 a month (no tax) on the 1st, due 14 days later. */
     private Tree resellerInvoicingItsCustomer(String name) {
@@ -408,5 +412,59 @@ class DirectDebitIT extends BillingIntegrationTest {
         assertThat(amount(statement, "credit")).isEqualTo("0.00");
         assertThat(reseller.get("/api/v1/accounts/" + tree.resellerId() + "/mandates").json().path("items").get(0)
                 .path("status").asString()).as("AM04 (no funds) keeps the mandate").isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aReturnWhoseMoneyWasRefundedIsRefusedWithNothingWritten() {
+        Tree tree = resellerInvoicingItsCustomer("Refunded Return");
+        run(AUGUST);
+        LocalDate due = LocalDate.parse(invoicesOf(tree.customerId()).get(0).path("dueDate").asString());
+        Api reseller = as(tree.resellerAdminEmail(), PASSWORD);
+        setUpDirectDebit(reseller, tree.resellerId());
+        reseller.post("/api/v1/accounts/" + tree.resellerId() + "/mandates",
+                mandate(tree.customerId(), "CUST-F", "2026-07-15"));
+        Api.Response started = reseller.post("/api/v1/accounts/" + tree.resellerId() + "/collections",
+                Map.of("collectionDate", due.toString()));
+        String runId = started.text("id");
+        String itemId = started.json().path("items").get(0).path("id").asString();
+        // the issuer gives up on the invoice while the debit is on its way: the debit then is all credit, refunded
+        String pair = "/api/v1/accounts/" + tree.resellerId() + "/buyers/" + tree.customerId();
+        String invoiceId = invoicesOf(tree.customerId()).get(0).path("id").asString();
+        assertThat(reseller.post("/api/v1/invoices/" + invoiceId + "/write-off", Map.of("reason", "Gave up"))
+                .status()).isEqualTo(200);
+        travelTo(due);
+        reseller = as(tree.resellerAdminEmail(), PASSWORD);
+        Api.Response confirmed = reseller.post("/api/v1/collections/" + runId + "/confirm", Map.of());
+        String paymentId = confirmed.json().path("items").get(0).path("paymentId").asString();
+        assertThat(amount(reseller.get("/api/v1/payments/" + paymentId).json(), "credited")).isEqualTo("25.00");
+        assertThat(reseller.post(pair + "/refunds", Map.of("amount", CatalogFixtures.money("25.00")))
+                .status()).isEqualTo(201);
+
+        long returns = rows("payment_return");
+        long allocations = rows("payment_allocation");
+        Api.Response refused = reseller.post("/api/v1/collections/" + runId + "/items/" + itemId + "/return",
+                Map.of("reason", "MD01"));
+        assertThat(refused.status()).as("%s", refused).isEqualTo(422);
+        assertThat(refused.text("type")).isEqualTo("urn:cascade:problem:insufficient-credit");
+        assertThat(rows("payment_return")).isEqualTo(returns);
+        assertThat(rows("payment_allocation")).isEqualTo(allocations);
+        JsonNode item = reseller.get("/api/v1/collections/" + runId).json().path("items").get(0);
+        assertThat(item.path("status").asString()).isEqualTo("COLLECTED");
+        assertThat(reseller.get("/api/v1/accounts/" + tree.resellerId() + "/mandates").json().path("items").get(0)
+                .path("status").asString()).as("nothing revoked either").isEqualTo("ACTIVE");
+
+        // billing's own guard: a payment is returned once
+        var provider = scope.provider().orElseThrow();
+        io.cascade.shared.Caller platform = io.cascade.shared.Caller.system(provider.id(), provider.path(), "test");
+        String transferId = reseller.post(pair + "/payments", Map.of("amount", CatalogFixtures.money("5.00")))
+                .text("id");
+        var first = balances.returnPayment(platform, java.util.UUID.fromString(transferId), due, "AM04 test");
+        assertThat(first.reopened()).isEmpty();
+        assertThat(first.fromCredit().amount()).isEqualByComparingTo("5.00");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> balances.returnPayment(platform,
+                        java.util.UUID.fromString(transferId), due, "AM04 again"))
+                .isInstanceOfSatisfying(io.cascade.shared.RuleViolationException.class,
+                        e -> assertThat(e.problem()).isEqualTo(io.cascade.shared.Problem.PAYMENT_RETURNED));
+        assertThat(invoicesOf(tree.customerId()).get(0).path("status").asString()).isEqualTo("UNCOLLECTIBLE");
     }
 }

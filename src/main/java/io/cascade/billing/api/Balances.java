@@ -354,8 +354,8 @@ public class Balances {
      * What it still pays of its invoices is taken back from them (they are open again), the rest comes out of the
      * buyer's credit, and what the credit no longer holds (it paid later invoices meanwhile) is taken back from the
      * invoices it paid, newest due first. A payment is returned once and whole; the return is its own line on the
-     * statement of account. Refused (and nothing written) when the money is no longer in the pair's ledger at all
-     * (refunded, or on written-off invoices).
+     * statement of account. Refused (and nothing written) when no paid invoice of the pair is left to take the rest
+     * from (the credit was refunded and the invoices are written off or void).
      */
     @Transactional
     public PaymentReturnView returnPayment(Caller caller, UUID paymentId, LocalDate day, String reason) {
@@ -407,8 +407,9 @@ public class Balances {
         }
         if (left.signum() > 0) {
             throw new RuleViolationException(Problem.INSUFFICIENT_CREDIT, left.toPlainString() + " " + pair.currency()
-                    + " of the payment are no longer with the issuer (refunded, or on written-off invoices); the "
-                    + "return cannot be recorded against this pair's ledger.", Map.of("credit", new Money(credit, c)));
+                    + " of the payment are neither in the buyer's credit nor on a paid invoice (refunded, or written "
+                    + "off); the return cannot be recorded against this pair's ledger.",
+                    Map.of("credit", new Money(credit, c)));
         }
         UUID id = UUID.randomUUID();
         String why = reason.strip();
