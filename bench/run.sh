@@ -521,7 +521,7 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
     # each run bills the same data from nothing: the billing tables (balances included) and the outbox, which holds
     # the last run's invoice mails, are emptied first (TRUNCATE fires no row trigger; only a benchmark may do this)
     Q -c "TRUNCATE billed_charge, commission_statement, payment_allocation, credit_refund, invoice_write_off,
-                   buyer_balance, payment, invoice_line, invoice, billing_run_item, billing_run, outbox_message" \
+                   buyer_balance, payment_return, payment, invoice_line, invoice, billing_run_item, billing_run, outbox_message" \
       -c "UPDATE billing_issuer SET next_number = 1" -c "CHECKPOINT"
     Q -c "DROP TABLE IF EXISTS bench_copy_run" -c "CREATE TABLE bench_copy_run (LIKE bench_copy)" -c "CHECKPOINT"
     wait_quiet "p4-$r"

@@ -702,6 +702,14 @@ class IsolationMatrixIT extends IntegrationTest {
             case "POST /api/v1/assets/{assetId}/assign" -> Map.of("customerId", victim.customerId());
             case "POST /api/v1/accounts/{accountId}/webhook-endpoints" -> Map.of("url",
                     "https://hooks.example.com/matrix", "eventTypes", List.of("account.updated"));
+            case "PUT /api/v1/accounts/{accountId}/direct-debit-settings" -> Map.of("creditorId",
+                    "DE98ZZZ09999999999");
+            case "POST /api/v1/accounts/{accountId}/mandates" -> Map.of("buyerId", victim.customerId(),
+                    "reference", unique("MATRIX"), "signedOn", LocalDate.now(ZoneOffset.UTC).toString(),
+                    "debtorName", "Matrix Debtor", "iban", "DE89370400440532013000");
+            case "POST /api/v1/accounts/{accountId}/collections" -> Map.of("collectionDate",
+                    LocalDate.now(ZoneOffset.UTC).plusDays(60).toString());
+            case "POST /api/v1/collections/{collectionId}/items/{itemId}/return" -> Map.of("reason", "AM04");
             default -> Map.of();
         };
     }
@@ -745,7 +753,7 @@ class IsolationMatrixIT extends IntegrationTest {
                   String invoiceId, String runId, String customerUserId, String assignedSimId,
                   String stockSimId, String taskId, String serviceUserId, String serviceUserEmail,
                   String messageId, String webhookEndpointId, String webhookDeliveryId, String paymentId,
-                  String gatewayId) {
+                  String gatewayId, String mandateId, String collectionId, String collectionItemId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -779,6 +787,11 @@ class IsolationMatrixIT extends IntegrationTest {
                 // a disabled webhook endpoint of the victim reseller and a FAILED delivery of it (nothing sends it)
                 case "endpointId" -> List.of(webhookEndpointId);
                 case "deliveryId" -> List.of(webhookDeliveryId);
+                // the victim reseller's direct-debit mandate for the provider, and the provider's pending collection
+                // of the victim's invoice with its item (ADR 0030)
+                case "mandateId" -> List.of(mandateId);
+                case "collectionId" -> List.of(collectionId);
+                case "itemId" -> List.of(collectionItemId);
                 default -> null;
             };
         }
@@ -866,6 +879,7 @@ class IsolationMatrixIT extends IntegrationTest {
                 "kind", "http", "baseUrl", "https://pay.example.com/victim", "apiKey", "sk_victim", "signingSecret",
                 "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24])), "application/json");
         assertThat(gateway.status()).as("the victim reseller's payment gateway: %s", gateway).isEqualTo(200);
+        List<String> debit = directDebit(resellerId, invoices.json().path("items").get(0));
 
         return new Victim(resellerId, customerId, user.text("id"),
                 customerUsers.json().path("items").get(0).path("id").asString(),
@@ -876,7 +890,46 @@ class IsolationMatrixIT extends IntegrationTest {
                 tasks.json().path("items").get(0).path("id").asString(), serviceUser.text("id"), serviceUserEmail,
                 failedMail(customerId),
                 hook.text("id"), failedDelivery(resellerId, hook.text("id")), payment.text("id"),
-                gateway.text("id"));
+                gateway.text("id"), debit.get(0),
+                debit.get(1), debit.get(2));
+    }
+
+    /**
+     * A direct-debit mandate of the reseller for the provider and the provider's pending collection of the reseller's
+     * invoice: {mandate, collection, item}. The provider's bank account is set for the run and put back after it.
+     */
+    private List<String> directDebit(String resellerId, tools.jackson.databind.JsonNode invoice) {
+        String settings = "/api/v1/accounts/" + providerId() + "/billing-settings";
+        tools.jackson.databind.JsonNode payment = provider.get(settings).json().path("payment");
+        Api.Response account = provider.send("PUT", settings, Map.of("payment", Map.of("accountHolder",
+                "Matrix Provider", "iban", "DE02120300000000202051")), "application/json");
+        assertThat(account.status()).as("the provider's bank account: %s", account).isEqualTo(200);
+        Api.Response creditor = provider.send("PUT", "/api/v1/accounts/" + providerId() + "/direct-debit-settings",
+                Map.of("creditorId", "DE98ZZZ09999999999"), "application/json");
+        assertThat(creditor.status()).as("the provider's creditor id: %s", creditor).isEqualTo(200);
+        Map<String, Object> mandate = new java.util.HashMap<>();
+        mandate.put("buyerId", resellerId);
+        mandate.put("reference", unique("MATRIX"));
+        mandate.put("signedOn", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString());
+        mandate.put("debtorName", "Victim Reseller");
+        mandate.put("iban", "DE89370400440532013000");
+        Api.Response created = provider.post("/api/v1/accounts/" + providerId() + "/mandates", mandate);
+        assertThat(created.status()).as("the victim's mandate: %s", created).isEqualTo(201);
+        Api.Response run = provider.post("/api/v1/accounts/" + providerId() + "/collections",
+                Map.of("collectionDate", invoice.path("dueDate").asString()));
+        assertThat(run.status()).as("the provider's collection: %s", run).isEqualTo(201);
+        Map<String, Object> restore = new java.util.HashMap<>();
+        restore.put("payment", payment.isNull() || payment.isMissingNode() ? Map.of()
+                : Api.JSON.convertValue(payment, Map.class));
+        assertThat(provider.send("PUT", settings, restore, "application/json").status()).isEqualTo(200);
+        tools.jackson.databind.JsonNode item = null;
+        for (tools.jackson.databind.JsonNode i : run.json().path("items")) {
+            if (i.path("invoiceId").asString().equals(invoice.path("id").asString())) {
+                item = i;
+            }
+        }
+        assertThat(item).as("the victim's invoice is collected: %s", run).isNotNull();
+        return List.of(created.text("id"), run.text("id"), item.path("id").asString());
     }
 
     /** A FAILED mail of the account in the outbox, as if its attempts had run out (nothing sends it again). */
@@ -992,6 +1045,8 @@ class IsolationMatrixIT extends IntegrationTest {
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/payment-gateway");
         paths.add("/api/v1/invoices/" + victim.invoiceId());
         paths.add("/api/v1/payments/" + victim.paymentId());
+        paths.add("/api/v1/mandates/" + victim.mandateId());
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/mandates?role=BUYER");
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/balances");
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/vendors/" + providerId() + "/statement");
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/customer-users?limit=500");
@@ -1030,6 +1085,9 @@ class IsolationMatrixIT extends IntegrationTest {
                     : id.equals(victim.holdingId()) ? "victim reseller's holding"
                     : id.equals(victim.invoiceId()) ? "victim reseller's invoice"
                     : id.equals(victim.paymentId()) ? "victim reseller's payment"
+                    : id.equals(victim.mandateId()) ? "victim reseller's mandate"
+                    : id.equals(victim.collectionId()) ? "the provider's collection of the victim's invoice"
+                    : id.equals(victim.collectionItemId()) ? "the victim's item in the provider's collection"
                     : id.equals(victim.runId()) ? "the provider's billing run"
                     : id.equals(victim.customerUserId()) ? "victim customer user"
                     : id.equals(victim.assignedSimId()) ? "victim customer's SIM"

@@ -101,6 +101,12 @@ public enum Problem {
     TASK_NOT_RUNNING("task-not-running", Kind.CONFLICT),
     MESSAGE_NOT_RETRYABLE("message-not-retryable", Kind.CONFLICT),
     NOTHING_DUE("nothing-due", Kind.CONFLICT),
+    PAYMENT_RETURNED("payment-returned", Kind.CONFLICT),
+    MANDATE_ACTIVE("mandate-active", Kind.CONFLICT),
+    MANDATE_REFERENCE_TAKEN("mandate-reference-taken", Kind.CONFLICT),
+    MANDATE_REVOKED("mandate-revoked", Kind.CONFLICT),
+    COLLECTION_NOT_DUE("collection-not-due", Kind.CONFLICT),
+    NOT_COLLECTED("not-collected", Kind.CONFLICT),
 
     // -- the request breaks a rule
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Kind.UNPROCESSABLE),
@@ -122,6 +128,8 @@ public enum Problem {
     CREDIT_LIMIT_EXCEEDED("credit-limit-exceeded", Kind.UNPROCESSABLE),
     ONLINE_PAYMENT_NOT_ACCEPTED("online-payment-not-accepted", Kind.UNPROCESSABLE),
     PAYMENT_GATEWAY_NOT_CONFIGURED("payment-gateway-not-configured", Kind.UNPROCESSABLE),
+    DIRECT_DEBIT_NOT_SET_UP("direct-debit-not-set-up", Kind.UNPROCESSABLE),
+    NOTHING_TO_COLLECT("nothing-to-collect", Kind.UNPROCESSABLE),
 
     // -- our fault
     INTERNAL_ERROR("internal-error", Kind.FAILURE),

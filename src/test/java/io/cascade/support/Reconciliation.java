@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Payments, allocations and balances reconcile (issue 17, ADR 0027): for every issuer-buyer pair and currency,
- * {@code invoices − credit notes − payments + refunds − write-offs} equals the balance, which is the sum of the
- * invoices' amount due minus the pair's credit; the credit is {@code payments − refunds + credit notes not against an
- * invoice − allocations}; every invoice's {@code paid} and {@code written_off} are the sums of its allocation and
+ * {@code invoices − credit notes − payments + refunds + returns − write-offs} equals the balance, which is the sum of
+ * the invoices' amount due minus the pair's credit (a returned payment counts like a refund, ADR 0030); the credit is
+ * {@code payments − refunds − returns + credit notes not against an invoice − allocations}; every invoice's {@code paid} and {@code written_off} are the sums of its allocation and
  * write-off rows, nothing is due below zero and its status follows from its amounts. The whole check is one
  * statement (one snapshot), so that a billing run committing chunks meanwhile never makes it see half a change. The
  * statement of account of every pair whose balance row changed since the last check must close at the same balance.
@@ -40,20 +40,23 @@ public final class Reconciliation {
             pay AS (SELECT issuer_id, buyer_id, currency, sum(amount) AS s FROM payment GROUP BY 1, 2, 3),
             ref AS (SELECT issuer_id, buyer_id, currency, sum(amount) AS s FROM credit_refund GROUP BY 1, 2, 3),
             wo AS (SELECT issuer_id, buyer_id, currency, sum(amount) AS s FROM invoice_write_off GROUP BY 1, 2, 3),
+            ret AS (SELECT issuer_id, buyer_id, currency, sum(amount) AS s FROM payment_return GROUP BY 1, 2, 3),
             alloc AS (SELECT issuer_id, buyer_id, currency, sum(amount) AS s FROM payment_allocation GROUP BY 1, 2, 3),
             pairs AS (SELECT issuer_id, buyer_id, currency FROM docs UNION SELECT issuer_id, buyer_id, currency FROM pay
                       UNION SELECT issuer_id, buyer_id, currency FROM buyer_balance),
             sums AS (
                 SELECT p.issuer_id, p.buyer_id, p.currency,
-                       coalesce(d.documents, 0) - coalesce(pay.s, 0) + coalesce(ref.s, 0) - coalesce(wo.s, 0) AS ledger,
+                       coalesce(d.documents, 0) - coalesce(pay.s, 0) + coalesce(ref.s, 0) + coalesce(ret.s, 0)
+                           - coalesce(wo.s, 0) AS ledger,
                        coalesce(d.due, 0) AS due, coalesce(b.credit, 0) AS credit,
-                       coalesce(pay.s, 0) - coalesce(ref.s, 0) + coalesce(d.free_credit, 0) - coalesce(alloc.s, 0)
-                           AS expected_credit
+                       coalesce(pay.s, 0) - coalesce(ref.s, 0) - coalesce(ret.s, 0) + coalesce(d.free_credit, 0)
+                           - coalesce(alloc.s, 0) AS expected_credit
                 FROM pairs p
                 LEFT JOIN docs d USING (issuer_id, buyer_id, currency)
                 LEFT JOIN pay USING (issuer_id, buyer_id, currency)
                 LEFT JOIN ref USING (issuer_id, buyer_id, currency)
                 LEFT JOIN wo USING (issuer_id, buyer_id, currency)
+                LEFT JOIN ret USING (issuer_id, buyer_id, currency)
                 LEFT JOIN alloc USING (issuer_id, buyer_id, currency)
                 LEFT JOIN buyer_balance b USING (issuer_id, buyer_id, currency)),
             invoices AS (

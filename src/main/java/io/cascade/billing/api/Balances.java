@@ -347,6 +347,114 @@ public class Balances {
         return store.refund(id).orElseThrow();
     }
 
+    // -------------------------------------------------------------------------------------- returns (ADR 0030)
+
+    /**
+     * The buyer's bank sent the payment back (a returned direct debit): the payment is reversed in the pair's ledger.
+     * What it still pays of its invoices is taken back from them (they are open again), the rest comes out of the
+     * buyer's credit, and what the credit no longer holds (it paid later invoices meanwhile) is taken back from the
+     * invoices it paid, newest due first. A payment is returned once and whole; the return is its own line on the
+     * statement of account. Refused (and nothing written) when no paid invoice of the pair is left to take the rest
+     * from (the credit was refunded and the invoices are written off or void).
+     */
+    @Transactional
+    public PaymentReturnView returnPayment(Caller caller, UUID paymentId, LocalDate day, String reason) {
+        BalanceStore.StoredPayment stored = store.payment(paymentId).orElseThrow(NotFoundException::new);
+        if (!caller.covers(stored.issuerPath()) && !caller.covers(stored.buyerPath())) {
+            throw new NotFoundException();
+        }
+        caller.require(Privilege.BILLING_MANAGE);
+        if (!caller.covers(stored.issuerPath())) {
+            throw new RuleViolationException(Problem.ISSUER_DECIDES,
+                    "A returned payment is recorded by the issuer that received it.");
+        }
+        PaymentView payment = stored.view();
+        if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
+            throw new InvalidInputException("reason", "is required, at most 200 characters");
+        }
+        LocalDate on = day(day, "returnedOn");
+        if (on.isBefore(payment.paidOn())) {
+            throw new InvalidInputException("returnedOn", "must not lie before the payment's day, "
+                    + payment.paidOn());
+        }
+        Pair pair = new Pair(payment.issuerAccountId(), payment.buyerAccountId(),
+                payment.amount().currency().getCurrencyCode());
+        Instant now = clock.instant();
+        BigDecimal credit = store.lockCredit(pair, now);
+        if (store.returned(paymentId)) {
+            throw RuleViolationException.conflict(Problem.PAYMENT_RETURNED, "The payment of "
+                    + payment.amount().amount().toPlainString() + " " + pair.currency() + " on " + payment.paidOn()
+                    + " was returned already.");
+        }
+        Currency c = payment.amount().currency();
+        BigDecimal left = payment.amount().amount();
+        Map<UUID, PaymentView.Allocated> reopened = new LinkedHashMap<>();
+        for (BalanceStore.Paid paid : store.paidBy(paymentId)) {
+            left = takeBack(pair, paymentId, paid, left, reopened, caller, now, c);
+        }
+        BigDecimal fromCredit = left.min(credit);
+        if (fromCredit.signum() > 0) {
+            store.addCredit(pair, fromCredit.negate(), now);
+            left = left.subtract(fromCredit);
+        }
+        if (left.signum() > 0) {
+            for (BalanceStore.Paid paid : store.paidInvoices(pair)) {
+                if (left.signum() <= 0) {
+                    break;
+                }
+                left = takeBack(pair, paymentId, paid, left, reopened, caller, now, c);
+            }
+        }
+        if (left.signum() > 0) {
+            throw new RuleViolationException(Problem.INSUFFICIENT_CREDIT, left.toPlainString() + " " + pair.currency()
+                    + " of the payment are neither in the buyer's credit nor on a paid invoice (refunded, or written "
+                    + "off); the return cannot be recorded against this pair's ledger.",
+                    Map.of("credit", new Money(credit, c)));
+        }
+        UUID id = UUID.randomUUID();
+        String why = reason.strip();
+        store.insertReturn(id, paymentId, pair, payment.amount().amount(), on, why, caller.userId(), now);
+        List<Map<String, Object>> taken = reopened.values().stream().map(a -> Map.<String, Object>of("invoiceId",
+                a.invoiceId(), "number", a.number(), "amount", a.amount())).toList();
+        audit.record(new AuditRecord(caller, pair.buyerId(), stored.buyerPath(), "billing.payment-returned",
+                Map.of("paymentId", paymentId, "credit", new Money(credit, c)),
+                Map.of("returnId", id, "paymentId", paymentId, "issuerId", pair.issuerId(), "amount",
+                        payment.amount(), "returnedOn", on.toString(), "reason", why, "reopened", taken,
+                        "credit", new Money(credit.subtract(fromCredit), c))));
+        return new PaymentReturnView(id, paymentId, pair.issuerId(), pair.buyerId(), payment.amount(), on, why,
+                List.copyOf(reopened.values()), new Money(fromCredit, c), now);
+    }
+
+    private BigDecimal takeBack(Pair pair, UUID paymentId, BalanceStore.Paid paid, BigDecimal left,
+                               Map<UUID, PaymentView.Allocated> reopened, Caller caller, Instant now, Currency c) {
+        BigDecimal already = reopened.containsKey(paid.invoiceId())
+                ? reopened.get(paid.invoiceId()).amount().amount() : BigDecimal.ZERO;
+        BigDecimal amount = left.min(paid.amount()); // what the invoice has paid now
+        if (amount.signum() <= 0) {
+            return left;
+        }
+        store.allocate(pair, paid.invoiceId(), amount.negate(), paymentId, BalanceStore.Source.RETURN,
+                caller.userId(), now);
+        reopened.put(paid.invoiceId(), new PaymentView.Allocated(paid.invoiceId(), paid.number(),
+                new Money(already.add(amount), c)));
+        return left.subtract(amount);
+    }
+
+    /**
+     * The issuer's open invoices to these buyers in the currency that are due on or before {@code dueBy}, with what
+     * is due on each (what a direct-debit collection takes, ADR 0030).
+     */
+    @Transactional(readOnly = true)
+    public List<OpenInvoice> openInvoices(Caller caller, UUID issuerId, java.util.Collection<UUID> buyerIds,
+                                          String currency, LocalDate dueBy) {
+        scope.require(caller, issuerId);
+        caller.require(Privilege.BILLING_READ);
+        if (buyerIds.isEmpty()) {
+            return List.of();
+        }
+        return store.openInvoices(issuerId, buyerIds, currency, dueBy);
+    }
+
     // ----------------------------------------------------------------------------------------------- statements
 
     /** The balances of the account as a buyer (one per vendor) and as an issuer (one per buyer). */

@@ -7,16 +7,20 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The statement of account of an issuer-buyer pair in one currency: every invoice, credit note, payment, refund and
- * write-off in date order, each with the balance after it (what the buyer owes; negative: the issuer owes it credit).
- * {@code closingBalance = amountDue − credit}: the open amounts of its invoices minus its unallocated credit.
+ * The statement of account of an issuer-buyer pair in one currency: every invoice, credit note, payment, refund,
+ * write-off and returned payment in date order, each with the balance after it (what the buyer owes; negative: the
+ * issuer owes it credit). {@code closingBalance = amountDue − credit}: the open amounts of its invoices minus its
+ * unallocated credit.
  */
 public record StatementView(UUID issuerAccountId, String issuerName, UUID buyerAccountId, String buyerName,
                             String currency, List<Entry> entries, Money closingBalance, Money amountDue, Money credit) {
 
-    /** What an entry is; its amount raises (invoice, refund) or lowers (the others) the balance. */
+    /**
+     * What an entry is; its amount raises (invoice, refund, return: a payment the buyer's bank sent back, ADR 0030) or
+     * lowers (the others) the balance.
+     */
     public enum EntryType {
-        INVOICE, CREDIT_NOTE, PAYMENT, REFUND, WRITE_OFF
+        INVOICE, CREDIT_NOTE, PAYMENT, REFUND, WRITE_OFF, RETURN
     }
 
     /**

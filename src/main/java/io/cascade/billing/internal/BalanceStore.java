@@ -25,9 +25,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * payment, payment_allocation, credit_refund, invoice_write_off and buyer_balance (ADR 0027). Every change of a
- * pair's money first locks the pair's balance row ({@link #lockCredit}), then the invoices it touches: one order for
- * every writer, so that two never wait on each other in a cycle.
+ * payment, payment_allocation, credit_refund, invoice_write_off, payment_return and buyer_balance (ADR 0027, 0030).
+ * Every change of a pair's money first locks the pair's balance row ({@link #lockCredit}), then the invoices it
+ * touches: one order for every writer, so that two never wait on each other in a cycle.
  */
 @Repository
 public class BalanceStore {
@@ -105,7 +105,7 @@ public class BalanceStore {
 
     /** Where an allocation's money came from ({@code UNALLOCATE}: taken back from the invoice to the credit). */
     public enum Source {
-        PAYMENT, CREDIT, RUN, UNALLOCATE
+        PAYMENT, CREDIT, RUN, UNALLOCATE, RETURN
     }
 
     /** Records the allocation and moves the invoice's {@code paid} (and its status) by the amount. */
@@ -133,6 +133,77 @@ public class BalanceStore {
                         WHERE i.id = u.id""")
                 .param("ids", invoiceIds.toArray(UUID[]::new)).param("amounts", amounts.toArray(BigDecimal[]::new))
                 .update();
+    }
+
+    // ------------------------------------------------------------------------------------------ returns (ADR 0030)
+
+    /** An invoice and an amount paid of it: by a payment ({@link #paidBy}) or by anything ({@link #paidInvoices}). */
+    public record Paid(UUID invoiceId, String number, BigDecimal amount) {
+    }
+
+    /**
+     * What the payment still pays of each invoice (its allocations, at most what the invoice has paid now), written-off
+     * invoices left out; the invoices locked, in the order the payment paid them.
+     */
+    public List<Paid> paidBy(UUID paymentId) {
+        return jdbc.sql("""
+                        SELECT i.id, i.number, least(a.amount, i.paid) AS amount FROM invoice i
+                        JOIN (SELECT invoice_id, sum(amount) AS amount, min(created_at) AS first
+                              FROM payment_allocation WHERE payment_id = :payment GROUP BY invoice_id) a
+                          ON a.invoice_id = i.id
+                        WHERE i.status <> 'UNCOLLECTIBLE' AND least(a.amount, i.paid) > 0
+                        ORDER BY a.first, i.number FOR UPDATE OF i""")
+                .param("payment", paymentId)
+                .query((rs, n) -> new Paid(rs.getObject("id", UUID.class), rs.getString("number"),
+                        rs.getBigDecimal("amount"))).list();
+    }
+
+    /** The pair's invoices with something paid (not written off), newest due first, locked. */
+    public List<Paid> paidInvoices(Pair pair) {
+        return jdbc.sql("""
+                        SELECT id, number, paid AS amount FROM invoice
+                        WHERE issuer_id = :issuer AND buyer_id = :buyer AND currency = :currency AND kind = 'INVOICE'
+                          AND status IN ('OPEN', 'PAID') AND paid > 0
+                        ORDER BY due_date DESC, issue_date DESC, number DESC FOR UPDATE""")
+                .param("issuer", pair.issuerId()).param("buyer", pair.buyerId()).param("currency", pair.currency())
+                .query((rs, n) -> new Paid(rs.getObject("id", UUID.class), rs.getString("number"),
+                        rs.getBigDecimal("amount"))).list();
+    }
+
+    /** The issuer's open invoices to these buyers in the currency, due on or before the day, oldest due first. */
+    public List<io.cascade.billing.api.OpenInvoice> openInvoices(UUID issuerId, Collection<UUID> buyerIds,
+                                                                 String currency, LocalDate dueBy) {
+        Currency c = Currency.getInstance(currency);
+        return jdbc.sql("""
+                        SELECT id, number, buyer_id, issue_date, due_date, total - paid + credited - written_off AS due
+                        FROM invoice
+                        WHERE issuer_id = :issuer AND buyer_id = ANY(:buyers) AND currency = :currency
+                          AND kind = 'INVOICE' AND status = 'OPEN' AND due_date <= :dueBy
+                          AND total - paid + credited - written_off > 0
+                        ORDER BY buyer_id, due_date, issue_date, number""")
+                .param("issuer", issuerId).param("buyers", buyerIds.toArray(UUID[]::new)).param("currency", currency)
+                .param("dueBy", Date.valueOf(dueBy))
+                .query((rs, n) -> new io.cascade.billing.api.OpenInvoice(rs.getObject("id", UUID.class),
+                        rs.getString("number"), rs.getObject("buyer_id", UUID.class),
+                        rs.getDate("issue_date").toLocalDate(), rs.getDate("due_date").toLocalDate(),
+                        new Money(rs.getBigDecimal("due"), c))).list();
+    }
+
+    public boolean returned(UUID paymentId) {
+        return jdbc.sql("SELECT count(*) FROM payment_return WHERE payment_id = :payment")
+                .param("payment", paymentId).query(Long.class).single() > 0;
+    }
+
+    public void insertReturn(UUID id, UUID paymentId, Pair pair, BigDecimal amount, LocalDate on, String reason,
+                             UUID by, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO payment_return (id, payment_id, issuer_id, buyer_id, currency, amount, returned_on,
+                                                    reason, recorded_by, created_at)
+                        VALUES (:id, :payment, :issuer, :buyer, :currency, :amount, :on, :reason, :by, :now)""")
+                .param("id", id).param("payment", paymentId).param("issuer", pair.issuerId())
+                .param("buyer", pair.buyerId()).param("currency", pair.currency()).param("amount", amount)
+                .param("on", Date.valueOf(on)).param("reason", reason).param("by", by)
+                .param("now", Timestamp.from(now)).update();
     }
 
     public void insertRefund(UUID id, Pair pair, String issuerPath, String buyerPath, BigDecimal amount,
@@ -298,7 +369,8 @@ public class BalanceStore {
         jdbc.sql("""
                         SELECT a.payment_id, a.invoice_id, i.number, a.amount, a.currency FROM payment_allocation a
                         JOIN invoice i ON i.id = a.invoice_id
-                        WHERE a.payment_id = ANY(:ids) ORDER BY a.payment_id, a.created_at, a.id""")
+                        WHERE a.payment_id = ANY(:ids) AND a.source = 'PAYMENT'
+                        ORDER BY a.payment_id, a.created_at, a.id""")
                 .param("ids", payments.stream().map(p -> p.view().id()).toArray(UUID[]::new))
                 .query(rs -> {
                     allocated.computeIfAbsent(rs.getObject("payment_id", UUID.class), k -> new ArrayList<>())
@@ -331,6 +403,9 @@ public class BalanceStore {
                             WHERE issuer_id = :issuer AND buyer_id = :buyer AND currency = :currency
                           UNION ALL
                             SELECT refunded_on, 'REFUND', id, reference, amount, created_at FROM credit_refund
+                            WHERE issuer_id = :issuer AND buyer_id = :buyer AND currency = :currency
+                          UNION ALL
+                            SELECT returned_on, 'RETURN', id, reason, amount, created_at FROM payment_return
                             WHERE issuer_id = :issuer AND buyer_id = :buyer AND currency = :currency
                           UNION ALL
                             SELECT w.written_on, 'WRITE_OFF', w.id, i.number, -w.amount, w.created_at
