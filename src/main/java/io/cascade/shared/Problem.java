@@ -120,6 +120,7 @@ public enum Problem {
     CURRENCY_MISMATCH("currency-mismatch", Kind.UNPROCESSABLE),
     INSUFFICIENT_CREDIT("insufficient-credit", Kind.UNPROCESSABLE),
     CREDIT_LIMIT_EXCEEDED("credit-limit-exceeded", Kind.UNPROCESSABLE),
+    ORDERS_BLOCKED_DUNNING("orders-blocked-dunning", Kind.UNPROCESSABLE),
 
     // -- our fault
     INTERNAL_ERROR("internal-error", Kind.FAILURE),
