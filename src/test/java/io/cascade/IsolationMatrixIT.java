@@ -88,6 +88,7 @@ class IsolationMatrixIT extends IntegrationTest {
             "PATCH /api/v1/platform/reseller-settings",       // platform-wide, provider staff only
             "POST /api/v1/billing/runs",                      // bills the whole tree: provider staff only
             "GET /api/v1/billing/runs",                       // the whole tree's runs: provider staff only (else 404)
+            "POST /api/v1/dunning/evaluations",               // evaluates the whole tree: provider staff only
             "GET /api/v1/provisioning-tasks");                // the caller's own subtree (ProvisioningListsIT)
 
     /**
@@ -671,6 +672,8 @@ class IsolationMatrixIT extends IntegrationTest {
             case "PUT /api/v1/accounts/{accountId}/buyers/{buyerId}/credit-limit" -> Map.of("limit",
                     CatalogFixtures.money("100.00"));
             case "PUT /api/v1/accounts/{accountId}/billing-settings" -> Map.of("paymentTermDays", 30);
+            case "PUT /api/v1/accounts/{accountId}/dunning-policy" -> Map.of("steps", List.of(
+                    Map.of("daysOverdue", 3, "action", "REMINDER")));
             case "PUT /api/v1/accounts/{accountId}/mail-templates/{kind}/{language}" -> Map.of("subject",
                     "Matrix {{brand.name}}");
             case "PUT /api/v1/accounts/{accountId}/mail-sender" -> Map.of("email", "matrix@matrix.test");
