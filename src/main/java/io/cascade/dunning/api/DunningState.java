@@ -15,7 +15,7 @@ import java.util.UUID;
  * paid ({@code minimumAmount}: what must be overdue for it).
  */
 @Schema(name = "DunningState")
-public record DunningState(UUID issuerAccountId, UUID buyerAccountId, String buyerName, boolean inDunning,
+public record DunningState(UUID issuerAccountId, String issuerName, UUID buyerAccountId, String buyerName, boolean inDunning,
                            String stage, LocalDate startedOn, LocalDate endedOn, Money overdue,
                            LocalDate oldestDueDate, Integer daysOverdue, boolean ordersBlocked,
                            boolean servicesSuspended, boolean flagged, LocalDate customersSuspendOn,

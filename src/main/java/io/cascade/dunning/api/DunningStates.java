@@ -140,7 +140,7 @@ public class DunningStates {
                 }
             }
         }
-        return new DunningState(issuerId, buyerId, buyerName, open, stage, episode.map(Episodes.Episode::startedOn)
+        return new DunningState(issuerId, episodes.name(issuerId).orElse(null), buyerId, buyerName, open, stage, episode.map(Episodes.Episode::startedOn)
                 .orElse(null), episode.map(Episodes.Episode::endedOn).orElse(null),
                 overdue.map(o -> new Money(o.amount(), Currency.getInstance(o.currency()))).orElse(null),
                 overdue.map(Episodes.Overdue::oldestDue).orElse(null),
