@@ -648,7 +648,7 @@ if [ "$(Q -c "SELECT to_regclass('dunning_episode') IS NOT NULL")" = t ]; then
     Q -c "INSERT INTO invoice (id, number, kind, issuer_id, issuer_path, buyer_id, buyer_path, issue_date, due_date,
                                currency, subtotal, tax, total, format, status, created_at)
           SELECT gen_random_uuid(), 'P12-' || a.seq, 'INVOICE', v.id, v.path, a.id, a.path, current_date - 45,
-                 CASE WHEN a.seq % 10 = 0 THEN current_date - 1 - (a.seq / 10) % 40 ELSE current_date + 5 END,
+                 CASE WHEN a.seq % 10 = 0 THEN current_date - 1 - CAST((a.seq / 10) % 40 AS integer) ELSE current_date + 5 END,
                  'EUR', 10, 0, 10, 'RAW', 'OPEN', now()
           FROM account a JOIN account v ON v.id = a.vendor_id WHERE a.status <> 'TERMINATED'" \
       -c "ANALYZE invoice" -c "CHECKPOINT"
