@@ -150,6 +150,7 @@ class DunningIT extends BillingIntegrationTest {
                 Map.of("daysOverdue", 1, "action", "REMINDER"),
                 Map.of("daysOverdue", 14, "action", "WARNING", "lateFee", Map.of("amount", "5.00", "percent", "2")),
                 Map.of("daysOverdue", 21, "action", "BLOCK_ORDERS"),
+                Map.of("daysOverdue", 25, "action", "FLAG", "minimums", List.of(CatalogFixtures.money("1000.00"))),
                 Map.of("daysOverdue", 30, "action", "SUSPEND", "minimumAmount", "30.00"),
                 Map.of("daysOverdue", 60, "action", "FLAG"))), "application/json").status()).isEqualTo(200);
         // a second and third subscription: one a person suspends, one a person resumes after dunning suspended it
@@ -223,8 +224,10 @@ class DunningIT extends BillingIntegrationTest {
         assertThat(suspended.path("stage").asString()).isEqualTo("SUSPEND");
         assertThat(suspended.path("ordersBlocked").asBoolean()).isTrue();
         assertThat(suspended.path("servicesSuspended").asBoolean()).isTrue();
+        // the flag after 25 days needs 1,000.00 EUR overdue: its day has come, its amount has not
         assertThat(suspended.path("next").path("action").asString()).isEqualTo("FLAG");
-        assertThat(suspended.path("next").path("dueOn").asString()).isEqualTo("2026-10-14");
+        assertThat(suspended.path("next").path("position").asInt()).isEqualTo(4);
+        assertThat(suspended.path("next").path("minimumAmount").path("amount").asString()).isEqualTo("1000.00");
         JsonNode own = customer.get("/api/v1/accounts/" + tree.customerId() + "/dunning").json();
         assertThat(own.path("items").get(0).path("stage").asString()).as("the buyer sees its own").isEqualTo("SUSPEND");
 
