@@ -310,6 +310,30 @@ if p10n and p10t:
 else:
     rows.append(("P10", "E-mail through the outbox to a local SMTP sink", "≥ 500 mails/s", "not measured in this run",
                  "—", "—"))
+# P12
+p12s, p12n = values.get("p12.seconds", []), values.get("p12.buyers", [])
+if p12s and p12n:
+    if any(values.get("p12.rerun.steps", [])):
+        warnings.append("P12: the same evaluation run again took steps")
+    c = [cpu.get("p12.run.cpu", {}).get(i) for i in range(1, len(p12n) + 1)]
+    c = [(x["jvm_us"] / n, x["pg_us"] / n) for x, n in zip(c, p12n) if x]
+    per_million = [t * 1000000 / n for t, n in zip(p12s, p12n)]
+    rows.append(("P12", "Dunning evaluation (`POST /api/v1/dunning/evaluations`, what the daily job runs) over %s "
+                        "buyers with an open invoice, %s of them overdue by 1 to 40 days (the default policy): %s steps "
+                        "taken, %s subscriptions suspended" % (f0(med(p12n)), f0(med(values.get("p12.overdue", [0]))),
+                                                             f0(med(values.get("p12.steps", [0]))),
+                                                             f0(med(values.get("p12.suspended", [0])))),
+                 "1,000,000 buyers in ≤ 60 s",
+                 "**%s s per run** (%s s per million buyers)%s; the same evaluation again: %s s, %s steps%s" % (
+                     spread(p12s, f2), spread(per_million, f1),
+                     "; CPU per buyer: JVM %s µs + PostgreSQL %s µs" % (
+                         f1(med([x[0] for x in c])), f1(med([x[1] for x in c]))) if c else "",
+                     spread(values.get("p12.rerun.seconds", []), f2),
+                     f0(sum(values.get("p12.rerun.steps", []))), other("p12.run.cpu")),
+                 "—",
+                 "met" if med(per_million) <= 60 else "**missed**"))
+else:
+    rows.append(("P12", "Dunning evaluation over 1,000,000 buyers", "≤ 60 s", "not measured in this run", "—", "—"))
 # P9
 p9s, p9n = values.get("p9.seconds", []), values.get("p9.deliveries", [])
 if p9s and p9n:

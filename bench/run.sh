@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Cascade benchmarks: builds the jar, starts it on a fresh data directory, generates data into its embedded
-# PostgreSQL, runs P1 to P6, P9 and P10 several times each and prints the table of results beside the references
+# PostgreSQL, runs P1 to P6, P9, P10 and P12 several times each and prints the table of results beside the references
 # measured in the same run (see docs/benchmarks.md and bench/README.md).
 #
 #   bench/run.sh                       smoke size (20,000 accounts, 2,000 below the big reseller), short runs
 #   bench/run.sh --full                the goals' size: 1,000,000 accounts, 100,000 below the big reseller
 #   bench/run.sh --accounts N [--big N] [--runs N] [--duration SECONDS] [--connections N] [--skip-build]
-#                [--only p1,p4,p9,p10,...]    run only these benchmarks (data are always generated)
+#                [--only p1,p4,p9,p10,p12,...]    run only these benchmarks (data are always generated)
 #                [--quiet-wait SECONDS]   before each benchmark, wait up to this long (default 600) for the machine's
 #                                         CPUs to be idle (under 15 % busy), so that other work does not skew it
 #
@@ -619,6 +619,58 @@ if [ "$(Q -c "SELECT to_regclass('outbox_message') IS NOT NULL")" = t ]; then
   PGPORT=$(grep -o 'Embedded PostgreSQL listening on localhost:[0-9]*' "$RES/app-after-p10.log" | head -1 \
     | grep -o '[0-9]*$')
   export PGPORT
+fi
+
+fi
+
+if want p12; then
+# ---------------------------------------------------------------------------------------------------------------
+# P12: dunning evaluation: one evaluation over every buyer with an open invoice (set-based statements)
+# ---------------------------------------------------------------------------------------------------------------
+if [ "$(Q -c "SELECT to_regclass('dunning_episode') IS NOT NULL")" = t ]; then
+  log "P12: dunning evaluation over one open invoice per buyer, a tenth of them overdue by 1 to 40 days"
+  P12_TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/tokens" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"admin@cascade.local\",\"password\":\"$ADMIN_PASSWORD\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  p12_reset() { # empties the billing and dunning tables and lifts what an earlier run suspended (a benchmark only)
+    Q -c "TRUNCATE dunning_step, dunning_episode, billed_charge, commission_statement, payment_allocation,
+                   credit_refund, invoice_write_off, buyer_balance, payment, invoice_line, invoice, billing_run_item,
+                   billing_run, outbox_message" \
+      -c "UPDATE billing_issuer SET next_number = 1" \
+      -c "UPDATE subscription SET status = COALESCE(status_before_suspension, 'ACTIVE'),
+                 status_before_suspension = NULL, dunning_episode_id = NULL WHERE dunning_episode_id IS NOT NULL"
+  }
+  p12_evaluate() { curl -s -X POST "$BASE/api/v1/dunning/evaluations" -H "Authorization: Bearer $P12_TOKEN"; }
+  for r in $(seq 1 "$RUNS"); do
+    p12_reset
+    # one open invoice of 10.00 EUR per buyer (every account with a vendor, but the terminated): nine in ten not due
+    # yet, one in ten overdue by 1 to 40 days, so that every step of the default policy is due for some
+    Q -c "INSERT INTO invoice (id, number, kind, issuer_id, issuer_path, buyer_id, buyer_path, issue_date, due_date,
+                               currency, subtotal, tax, total, format, status, created_at)
+          SELECT gen_random_uuid(), 'P12-' || a.seq, 'INVOICE', v.id, v.path, a.id, a.path, current_date - 45,
+                 CASE WHEN a.seq % 10 = 0 THEN current_date - 1 - CAST((a.seq / 10) % 40 AS integer) ELSE current_date + 5 END,
+                 'EUR', 10, 0, 10, 'RAW', 'OPEN', now()
+          FROM account a JOIN account v ON v.id = a.vendor_id WHERE a.status <> 'TERMINATED'" \
+      -c "ANALYZE invoice" -c "CHECKPOINT"
+    wait_quiet "p12-$r"
+    t0=$(date +%s%N)
+    measured p12.run "$RES/p12-run-$r.json" p12_evaluate
+    t1=$(date +%s%N)
+    grep -q '"stepsTaken"' "$RES/p12-run-$r.json" || { cat "$RES/p12-run-$r.json" >&2; die "the dunning evaluation failed"; }
+    record p12.seconds "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)" "$r"
+    record p12.buyers "$(Q -c "SELECT count(DISTINCT buyer_id) FROM invoice WHERE status = 'OPEN'")" "$r"
+    record p12.overdue "$(Q -c "SELECT count(*) FROM invoice WHERE status = 'OPEN' AND due_date < current_date")" "$r"
+    record p12.steps "$(Q -c 'SELECT count(*) FROM dunning_step')" "$r"
+    record p12.suspended "$(Q -c 'SELECT count(*) FROM subscription WHERE dunning_episode_id IS NOT NULL')" "$r"
+    # the same evaluation again takes nothing twice
+    t0=$(date +%s%N)
+    p12_evaluate > "$RES/p12-rerun-$r.json"
+    t1=$(date +%s%N)
+    record p12.rerun.seconds "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)" "$r"
+    record p12.rerun.steps "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["stepsTaken"])' \
+      "$RES/p12-rerun-$r.json")" "$r"
+  done
+  p12_reset
 fi
 
 fi

@@ -45,6 +45,8 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("offering", Table.REFERENCE),
             Map.entry("tax_rate", Table.REFERENCE),
             Map.entry("billing_run", Table.REFERENCE),
+            Map.entry("dunning_policy", Table.REFERENCE),
+            Map.entry("dunning_policy_step", Table.REFERENCE),
             // a tenant's rows: on the node of its first-level subtree
             Map.entry("app_user", Table.distributed("account_id")),
             Map.entry("user_role", Table.distributed("user_id")),
@@ -77,6 +79,8 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("direct_debit_collection", Table.distributed("issuer_id")),
             Map.entry("direct_debit_collection_item", Table.distributed("buyer_id")),
             Map.entry("commission_statement", Table.distributed("reseller_id")),
+            Map.entry("dunning_episode", Table.distributed("buyer_id")),
+            Map.entry("dunning_step", Table.distributed("buyer_id")),
             Map.entry("mail_template_override", Table.distributed("issuer_id")),
             Map.entry("mail_sender", Table.distributed("account_id")),
             Map.entry("webhook_endpoint", Table.distributed("account_id")),

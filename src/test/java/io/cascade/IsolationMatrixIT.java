@@ -88,6 +88,7 @@ class IsolationMatrixIT extends IntegrationTest {
             "PATCH /api/v1/platform/reseller-settings",       // platform-wide, provider staff only
             "POST /api/v1/billing/runs",                      // bills the whole tree: provider staff only
             "GET /api/v1/billing/runs",                       // the whole tree's runs: provider staff only (else 404)
+            "POST /api/v1/dunning/evaluations",               // evaluates the whole tree: provider staff only
             "GET /api/v1/provisioning-tasks");                // the caller's own subtree (ProvisioningListsIT)
 
     /**
@@ -682,6 +683,8 @@ class IsolationMatrixIT extends IntegrationTest {
             case "PUT /api/v1/accounts/{accountId}/payment-gateway" -> Map.of("kind", "http", "baseUrl",
                     "https://pay.example.com/matrix", "apiKey", "sk_matrix", "signingSecret",
                     "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
+            case "PUT /api/v1/accounts/{accountId}/dunning-policy" -> Map.of("steps", List.of(
+                    Map.of("daysOverdue", 3, "action", "REMINDER")));
             case "PUT /api/v1/accounts/{accountId}/mail-templates/{kind}/{language}" -> Map.of("subject",
                     "Matrix {{brand.name}}");
             case "PUT /api/v1/accounts/{accountId}/mail-sender" -> Map.of("email", "matrix@matrix.test");

@@ -130,6 +130,7 @@ public enum Problem {
     PAYMENT_GATEWAY_NOT_CONFIGURED("payment-gateway-not-configured", Kind.UNPROCESSABLE),
     DIRECT_DEBIT_NOT_SET_UP("direct-debit-not-set-up", Kind.UNPROCESSABLE),
     NOTHING_TO_COLLECT("nothing-to-collect", Kind.UNPROCESSABLE),
+    ORDERS_BLOCKED_DUNNING("orders-blocked-dunning", Kind.UNPROCESSABLE),
 
     // -- our fault
     INTERNAL_ERROR("internal-error", Kind.FAILURE),

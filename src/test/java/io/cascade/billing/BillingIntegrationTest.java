@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * must not disturb the other ITs.
  */
 @Import(BillingIntegrationTest.Clocks.class)
-@TestPropertySource(properties = {"cascade.billing.cron=-", "cascade.billing.chunk-size=7",
+@TestPropertySource(properties = {"cascade.billing.cron=-", "cascade.dunning.cron=-", "cascade.billing.chunk-size=7",
         "cascade.billing.worker-interval=PT1S", "cascade.subscriptions.scheduler-interval=PT1H"})
 public abstract class BillingIntegrationTest extends IntegrationTest {
 

@@ -29,9 +29,11 @@ import java.util.UUID;
 @Controller
 class AccountPageController {
     private final AccountManagement accounts;
-    
-    AccountPageController(AccountManagement accounts) {
+    private final DunningPanel dunning;
+
+    AccountPageController(AccountManagement accounts, DunningPanel dunning) {
         this.accounts = accounts;
+        this.dunning = dunning;
     }
 
     @GetMapping("/panel/accounts/{accountId}")
@@ -43,6 +45,7 @@ class AccountPageController {
                 && viewer.caller().covers(account.path())) {
             model.addAttribute("counts", accounts.countsBelow(viewer.caller(), account.id()));
         }
+        model.addAttribute("dunning", dunning.rows(viewer.caller(), account.id()));
         model.addAttribute("tab", "profile");
         return "panel/account";
     }

@@ -98,7 +98,7 @@ public class SubscriptionManagement {
                 : SubscriptionStatus.ACTIVE;
         var now = clock.instant();
         Subscriptions.Row row = new Subscriptions.Row(UUID.randomUUID(), buyer.id(), buyer.path(), plan.id(),
-                plan.vendorId(), purpose, status, false, start, null, null, 0, now, now);
+                plan.vendorId(), purpose, status, false, start, null, null, 0, now, now, null);
         subscriptions.insert(row);
         if (purpose == Purpose.RESALE) {
             plan.resources().forEach(r -> subscriptions.setQuantity(row.id(), r.resourceTypeId(), BigDecimal.ZERO));
@@ -376,7 +376,8 @@ public class SubscriptionManagement {
         List<SubscriptionView.Scheduled> scheduled = pending.stream()
                 .map(c -> new SubscriptionView.Scheduled(c.id(), c.kind(), c.effectiveDate(), c.planId())).toList();
         Suspension suspension = row.status() != SubscriptionStatus.SUSPENDED ? null
-                : row.suspendedWithAccount() ? Suspension.ACCOUNT : Suspension.OWN;
+                : row.suspendedWithAccount() ? Suspension.ACCOUNT
+                : row.dunningEpisodeId() != null ? Suspension.DUNNING : Suspension.OWN;
         return new SubscriptionView(row.id(), row.accountId(), row.planId(), row.vendorId(), row.purpose(),
                 row.status(), suspension, row.startDate(), row.cancelAt(), row.cancelledOn(), resources, scheduled,
                 row.createdAt(), row.updatedAt(), row.accountPath(), row.version());

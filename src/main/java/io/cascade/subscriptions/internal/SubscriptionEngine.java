@@ -133,7 +133,8 @@ public class SubscriptionEngine {
         if (s.status() == SubscriptionStatus.CANCELLED) {
             throw RuleViolationException.conflict(Problem.SUBSCRIPTION_CANCELLED, "The subscription is cancelled.");
         }
-        if (s.status() == SubscriptionStatus.SUSPENDED && !s.suspendedWithAccount()) {
+        // a suspension for dunning becomes the person's own: the dunning's end then leaves it suspended
+        if (s.status() == SubscriptionStatus.SUSPENDED && !s.suspendedWithAccount() && s.dunningEpisodeId() == null) {
             throw RuleViolationException.conflict(Problem.ALREADY_SUSPENDED, "The subscription is already suspended.");
         }
         SubscriptionStatus before = s.status() == SubscriptionStatus.SUSPENDED

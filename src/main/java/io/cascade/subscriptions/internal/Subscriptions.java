@@ -27,7 +27,7 @@ import java.util.UUID;
 public class Subscriptions {
     static final String COLUMNS = """
             id, account_id, account_path, plan_id, vendor_id, purpose, status, suspended_with_account, start_date,
-            cancel_at, cancelled_on, version, created_at, updated_at""";
+            cancel_at, cancelled_on, version, created_at, updated_at, dunning_episode_id""";
 
     /** A subscription, from a row of {@link #COLUMNS}. */
     private static final RowMapper<Row> ROW = (rs, n) -> new Row(rs.getObject("id", UUID.class),
@@ -36,7 +36,7 @@ public class Subscriptions {
             SubscriptionStatus.valueOf(rs.getString("status")), rs.getBoolean("suspended_with_account"),
             rs.getDate("start_date").toLocalDate(), date(rs.getDate("cancel_at")), date(rs.getDate("cancelled_on")),
             rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
-            rs.getTimestamp("updated_at").toInstant());
+            rs.getTimestamp("updated_at").toInstant(), rs.getObject("dunning_episode_id", UUID.class));
 
     private static final String CHANGE_COLUMNS =
             "id, subscription_id, kind, effective_date, plan_id, resources::text AS resources, requested_by";
@@ -55,7 +55,8 @@ public class Subscriptions {
 
     public record Row(UUID id, UUID accountId, String accountPath, UUID planId, UUID vendorId, Purpose purpose,
                       SubscriptionStatus status, boolean suspendedWithAccount, LocalDate startDate,
-                      LocalDate cancelAt, LocalDate cancelledOn, long version, Instant createdAt, Instant updatedAt) {
+                      LocalDate cancelAt, LocalDate cancelledOn, long version, Instant createdAt, Instant updatedAt,
+                      UUID dunningEpisodeId) {
     }
 
     public record Scheduled(UUID id, UUID subscriptionId, ChangeKind kind, LocalDate effectiveDate, UUID planId,
@@ -169,7 +170,8 @@ public class Subscriptions {
                           Instant now) {
         jdbc.sql("""
                         UPDATE subscription SET status = :status, suspended_with_account = :withAccount,
-                               status_before_suspension = :before, version = version + 1, updated_at = :now
+                               status_before_suspension = :before, dunning_episode_id = NULL,
+                               version = version + 1, updated_at = :now
                         WHERE id = :id""")
                 .param("status", status.name()).param("withAccount", withAccount).param("before", statusBefore == null ? null : statusBefore.name())
                 .param("now", Timestamp.from(now)).param("id", id).update();
@@ -183,7 +185,7 @@ public class Subscriptions {
     public void cancel(UUID id, LocalDate on, Instant now) {
         jdbc.sql("""
                         UPDATE subscription SET status = 'CANCELLED', cancelled_on = :on, cancel_at = NULL,
-                               suspended_with_account = false, version = version + 1, updated_at = :now
+                               suspended_with_account = false, dunning_episode_id = NULL, version = version + 1, updated_at = :now
                         WHERE id = :id""")
                 .param("on", Date.valueOf(on)).param("now", Timestamp.from(now)).param("id", id).update();
     }
