@@ -75,6 +75,8 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("mail_template_override", Table.distributed("issuer_id")),
             Map.entry("mail_sender", Table.distributed("account_id")),
             Map.entry("webhook_endpoint", Table.distributed("account_id")),
+            Map.entry("bank_statement", Table.distributed("issuer_id")),
+            Map.entry("bank_statement_entry", Table.distributed("issuer_id")),
             // the platform's own: on the coordinator
             Map.entry("billing_run_item", Table.LOCAL),
             Map.entry("idempotency_record", Table.LOCAL),

@@ -101,6 +101,7 @@ public enum Problem {
     TASK_NOT_RUNNING("task-not-running", Kind.CONFLICT),
     MESSAGE_NOT_RETRYABLE("message-not-retryable", Kind.CONFLICT),
     NOTHING_DUE("nothing-due", Kind.CONFLICT),
+    STATEMENT_ENTRY_DECIDED("statement-entry-decided", Kind.CONFLICT),
 
     // -- the request breaks a rule
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Kind.UNPROCESSABLE),

@@ -219,6 +219,17 @@ public class Balances {
         return new Page<>(page, next);
     }
 
+    /**
+     * Every open invoice the issuer issued that still has something due, in one read (payment intake matches a whole
+     * bank statement against them): oldest due first. The caller needs the privilege that records payments.
+     */
+    @Transactional(readOnly = true)
+    public List<OpenInvoice> openInvoices(Caller caller, UUID issuerId) {
+        scope.require(caller, issuerId);
+        caller.require(Privilege.BILLING_MANAGE);
+        return store.openInvoicesOf(issuerId);
+    }
+
     // --------------------------------------------------------------------------------------- credit and invoices
 
     /** Pays an open invoice from the buyer's credit with its issuer. */

@@ -84,6 +84,22 @@ public class BalanceStore {
                         rs.getBigDecimal("due"))).list();
     }
 
+    /** The issuer's open invoices with something due, oldest due first (the partial index invoice_issuer_open). */
+    public List<io.cascade.billing.api.OpenInvoice> openInvoicesOf(UUID issuerId) {
+        return jdbc.sql("""
+                        SELECT id, number, buyer_id, due_date, currency,
+                               total - paid + credited - written_off AS due
+                        FROM invoice
+                        WHERE issuer_id = :issuer AND kind = 'INVOICE' AND status = 'OPEN'
+                          AND total - paid + credited - written_off > 0
+                        ORDER BY due_date, issue_date, number""")
+                .param("issuer", issuerId)
+                .query((rs, n) -> new io.cascade.billing.api.OpenInvoice(rs.getObject("id", UUID.class),
+                        rs.getString("number"), rs.getObject("buyer_id", UUID.class),
+                        rs.getDate("due_date").toLocalDate(), new Money(rs.getBigDecimal("due"),
+                        Currency.getInstance(rs.getString("currency"))))).list();
+    }
+
     /** An open invoice and what is due on it. */
     public record Due(UUID invoiceId, String number, BigDecimal due) {
     }
