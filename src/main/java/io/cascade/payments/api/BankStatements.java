@@ -9,6 +9,7 @@ import io.cascade.billing.api.InvoiceManagement;
 import io.cascade.billing.api.InvoiceView;
 import io.cascade.billing.api.PaymentMethod;
 import io.cascade.billing.api.PaymentView;
+import io.cascade.billing.api.ReceivedPayment;
 import io.cascade.payments.internal.BankStatementReader;
 import io.cascade.payments.internal.BankStatementStore;
 import io.cascade.payments.internal.BankStatementStore.NewEntry;
@@ -37,7 +38,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -76,6 +76,13 @@ public class BankStatements {
 
     // ------------------------------------------------------------------------------------------------- import
 
+    /** Imports a statement whose kind is told by its content: XML is camt.053, anything else CSV (an upload). */
+    @Transactional
+    public BankStatementView importStatement(Caller caller, UUID issuerId, String content, String fileName) {
+        return importStatement(caller, issuerId, content, content != null && BankStatementReader.looksLikeXml(content),
+                fileName);
+    }
+
     /**
      * Imports a statement for the issuer: {@code xml} — camt.053, else CSV. A file that cannot be read, or with an
      * entry booked in the future, is refused whole (422 naming every problem) and nothing is written.
@@ -94,6 +101,11 @@ public class BankStatements {
             if (line.bookingDate().isAfter(today) && future.size() < 100) {
                 future.add(new FieldProblem("entries[" + line.position() + "].bookingDate",
                         "must not lie in the future (" + line.bookingDate() + ")"));
+            }
+            int digits = Currency.getInstance(line.currency()).getDefaultFractionDigits();
+            if (line.amount().stripTrailingZeros().scale() > Math.max(digits, 0) && future.size() < 100) {
+                future.add(new FieldProblem("entries[" + line.position() + "].amount", "has more decimals than "
+                        + line.currency() + " has (" + line.amount().toPlainString() + ")"));
             }
         }
         if (!future.isEmpty()) {
@@ -142,13 +154,17 @@ public class BankStatements {
                         match.note()));
             }
         }
-        // payments in one order of pairs for every writer (billing locks the pair first): no import waits in a cycle
-        pending.sort(Comparator.comparing((Pending p) -> p.match().buyerId()).thenComparing(p -> p.line().position()));
+        // all matched credits recorded at once, set-based (billing locks the pairs in one order, then the invoices)
+        List<ReceivedPayment> received = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            PaymentView payment = record(caller, issuerId, p.line(), p.match());
+            received.add(received(p.line(), p.match()));
+        }
+        List<UUID> paymentIds = balances.recordPayments(caller, issuerId, received);
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
             NewEntry e = entries.get(p.index());
             entries.set(p.index(), new NewEntry(e.id(), e.line(), e.key(), e.status(), e.matchedBy(), e.buyerId(),
-                    e.invoiceIds(), payment.id(), null, null));
+                    e.invoiceIds(), paymentIds.get(i), null, null));
         }
         BankStatementView statement = new BankStatementView(UUID.randomUUID(), issuerId, file.format(),
                 file.messageVersion(), fileName, file.bankStatementId(), file.accountIban(), file.lines().size(),
@@ -172,14 +188,13 @@ public class BankStatements {
     private record Pending(int index, StatementLine line, StatementMatching.Match match) {
     }
 
-    private PaymentView record(Caller caller, UUID issuerId, StatementLine line, StatementMatching.Match match) {
+    private static ReceivedPayment received(StatementLine line, StatementMatching.Match match) {
         Currency currency = Currency.getInstance(line.currency());
         List<BuyerPaymentRequest.Allocation> allocations = match.allocations().stream()
                 .map(a -> new BuyerPaymentRequest.Allocation(a.invoiceId(), new Money(a.amount(), currency)))
                 .toList();
-        return balances.recordPayment(caller, issuerId, match.buyerId(), new BuyerPaymentRequest(
-                new Money(line.amount(), currency), line.bookingDate(), reference(line), PaymentMethod.BANK_TRANSFER,
-                allocations.isEmpty() ? null : allocations));
+        return new ReceivedPayment(match.buyerId(), new Money(line.amount(), currency), line.bookingDate(),
+                reference(line), PaymentMethod.BANK_TRANSFER, allocations);
     }
 
     /** The payment's reference: the bank's reference and the remittance text, cut to the payment's 200 characters. */

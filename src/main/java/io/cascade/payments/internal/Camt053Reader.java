@@ -79,7 +79,8 @@ final class Camt053Reader {
         Element amountElement = child(entry, "Amt");
         BigDecimal amount = amount(amountElement, field + ".Amt", problems);
         String currency = amountElement == null ? null : amountElement.getAttribute("Ccy");
-        if (amountElement != null && (currency == null || !currency.matches("[A-Z]{3}"))) {
+        if (amountElement != null && (currency == null || !currency.matches("[A-Z]{3}")
+                || !StatementCsvReader.known(currency))) {
             problems.add(new FieldProblem(field + ".Amt.Ccy", "must be an ISO 4217 currency code"));
         }
         String indicator = text(entry, "CdtDbtInd");

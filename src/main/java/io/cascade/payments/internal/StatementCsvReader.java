@@ -132,7 +132,7 @@ final class StatementCsvReader {
                 List.of(), value(record, index, "bank_reference"));
     }
 
-    private static boolean known(String code) {
+    static boolean known(String code) {
         try {
             Currency.getInstance(code);
             return true;
