@@ -224,7 +224,7 @@ public class Balances {
      * Records many payments the issuer received at once (payment intake: a bank statement), set-based: the pairs'
      * balance rows are locked in one order, then the invoices, and payments, allocations, invoices' payment state,
      * credits and audit events are written in a few statements for all of them. Each payment is checked as
-     * {@link #recordPayment} checks one with explicit allocations, and publishes its {@link PaymentRecorded}. Answers
+     * {@link #recordPayment} checks one with explicit allocations; one {@link PaymentsRecorded} carries them all. Answers
      * the payments' ids in the order given.
      */
     @Transactional
@@ -320,7 +320,7 @@ public class Balances {
         store.insertPayments(ids, issuerId, issuer.path(), buyerPaths, payments, caller.userId(), now);
         store.addCredits(rests, now);
         audit.recordAll(records);
-        recorded.forEach(events::publishEvent);
+        events.publishEvent(new PaymentsRecorded(List.copyOf(recorded)));
         return ids;
     }
 

@@ -13,6 +13,7 @@ import io.cascade.billing.api.InvoiceKind;
 import io.cascade.billing.api.InvoiceManagement;
 import io.cascade.billing.api.IssuedDocument;
 import io.cascade.billing.api.PaymentRecorded;
+import io.cascade.billing.api.PaymentsRecorded;
 import io.cascade.identity.api.StaffManagement;
 import io.cascade.identity.api.UserActivated;
 import io.cascade.identity.api.UserInvited;
@@ -175,17 +176,30 @@ class WebhookFanOut {
 
     @EventListener
     void on(PaymentRecorded event) {
-        UUID subject = event.paymentId() != null ? event.paymentId() : event.invoiceId();
-        fanOut(WebhookEventType.PAYMENT_RECORDED, List.of(new Subject(subject, event.buyerId())), id -> {
+        on(new PaymentsRecorded(List.of(event)));
+    }
+
+    /** Many payments at once (a bank statement's): the endpoints are looked up once for all of them. */
+    @EventListener
+    void on(PaymentsRecorded event) {
+        Map<UUID, PaymentRecorded> byId = new HashMap<>();
+        List<Subject> subjects = new ArrayList<>();
+        for (PaymentRecorded p : event.payments()) {
+            UUID subject = p.paymentId() != null ? p.paymentId() : p.invoiceId();
+            byId.put(subject, p);
+            subjects.add(new Subject(subject, p.buyerId()));
+        }
+        fanOut(WebhookEventType.PAYMENT_RECORDED, subjects, id -> {
+            PaymentRecorded p = byId.get(id);
             Map<String, Object> payment = new LinkedHashMap<>();
-            payment.put("paymentId", event.paymentId());
-            payment.put("issuerAccountId", event.issuerId());
-            payment.put("invoiceId", event.invoiceId());
-            payment.put("buyerAccountId", event.buyerId());
-            payment.put("amount", event.amount());
-            payment.put("paidOn", event.paidOn());
-            payment.put("reference", event.reference());
-            payment.put("invoice", event.invoiceId() == null ? null : invoices.get(platform(), event.invoiceId()));
+            payment.put("paymentId", p.paymentId());
+            payment.put("issuerAccountId", p.issuerId());
+            payment.put("invoiceId", p.invoiceId());
+            payment.put("buyerAccountId", p.buyerId());
+            payment.put("amount", p.amount());
+            payment.put("paidOn", p.paidOn());
+            payment.put("reference", p.reference());
+            payment.put("invoice", p.invoiceId() == null ? null : invoices.get(platform(), p.invoiceId()));
             return payment;
         });
     }
