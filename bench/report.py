@@ -310,6 +310,31 @@ if p10n and p10t:
 else:
     rows.append(("P10", "E-mail through the outbox to a local SMTP sink", "≥ 500 mails/s", "not measured in this run",
                  "—", "—"))
+# P11
+p11s, p11n = values.get("p11.seconds", []), values.get("p11.entries", [])
+if p11s and p11n:
+    for i, (n, matched, payments, dup) in enumerate(zip(p11n, values.get("p11.matched", []),
+                                                        values.get("p11.payments", []),
+                                                        values.get("p11.again.duplicates", [])), start=1):
+        if not (n == matched == payments == dup):
+            warnings.append("P11 run %d: %s entries, %s matched, %s payments, %s duplicates on the second import"
+                            % (i, n, matched, payments, dup))
+    c = [cpu.get("p11.run.cpu", {}).get(i) for i in range(1, len(p11s) + 1)]
+    c = [(x["jvm_us"] / n, x["pg_us"] / n) for x, n in zip(c, p11n) if x]
+    seconds = med(p11s)
+    rows.append(("P11", "Bank statement import: a camt.053 statement of %s booked credits, each naming one of the "
+                        "issuer's %s open invoices, read, matched and recorded as payments (allocations, audit, "
+                        "payment mail queued) in one request" % (f0(p11n[0]), f0(p11n[0])),
+                 "≤ 10 s",
+                 "**%s s**%s%s" % (spread(p11s, f1),
+                                  "; CPU per entry: JVM %s µs + PostgreSQL %s µs" % (
+                                      f0(med([x[0] for x in c])), f0(med([x[1] for x in c]))) if c else "",
+                                  other("p11.run.cpu")),
+                 "the same statement again: %s s, every entry a duplicate" % spread(
+                     values.get("p11.again.seconds", []), f1),
+                 "met" if seconds <= 10 else "**missed**"))
+else:
+    rows.append(("P11", "Bank statement import, 10,000 entries", "≤ 10 s", "not measured in this run", "—", "—"))
 # P12
 p12s, p12n = values.get("p12.seconds", []), values.get("p12.buyers", [])
 if p12s and p12n:

@@ -6,7 +6,7 @@
 #   bench/run.sh                       smoke size (20,000 accounts, 2,000 below the big reseller), short runs
 #   bench/run.sh --full                the goals' size: 1,000,000 accounts, 100,000 below the big reseller
 #   bench/run.sh --accounts N [--big N] [--runs N] [--duration SECONDS] [--connections N] [--skip-build]
-#                [--only p1,p4,p9,p10,p12,...]    run only these benchmarks (data are always generated)
+#                [--only p1,p4,p9,p10,p11,p12,...] run only these benchmarks (data are always generated)
 #                [--quiet-wait SECONDS]   before each benchmark, wait up to this long (default 600) for the machine's
 #                                         CPUs to be idle (under 15 % busy), so that other work does not skew it
 #
@@ -521,7 +521,8 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
     # each run bills the same data from nothing: the billing tables (balances included) and the outbox, which holds
     # the last run's invoice mails, are emptied first (TRUNCATE fires no row trigger; only a benchmark may do this)
     Q -c "TRUNCATE billed_charge, commission_statement, payment_allocation, credit_refund, invoice_write_off,
-                   buyer_balance, payment_return, payment, invoice_line, invoice, billing_run_item, billing_run, outbox_message" \
+                   buyer_balance, payment_return, online_payment_callback, online_checkout, payment, invoice_line, invoice,
+                   billing_run_item, billing_run, outbox_message" \
       -c "UPDATE billing_issuer SET next_number = 1" -c "CHECKPOINT"
     Q -c "DROP TABLE IF EXISTS bench_copy_run" -c "CREATE TABLE bench_copy_run (LIKE bench_copy)" -c "CHECKPOINT"
     wait_quiet "p4-$r"
@@ -623,6 +624,64 @@ fi
 
 fi
 
+if want p11; then
+# ---------------------------------------------------------------------------------------------------------------
+# P11: a bank statement of 10,000 credits imported, matched to open invoices and recorded as payments
+# ---------------------------------------------------------------------------------------------------------------
+if [ "$(Q -c "SELECT to_regclass('bank_statement') IS NOT NULL")" = t ]; then
+  P11_ENTRIES=${P11_ENTRIES:-10000}
+  log "P11: a camt.053 statement of $P11_ENTRIES credits, each naming one of the provider's open invoices, $RUNS runs"
+  P11_TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/tokens" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"admin@cascade.local\",\"password\":\"$ADMIN_PASSWORD\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  PROVIDER=$(Q -c "SELECT id FROM account WHERE type = 'PROVIDER'")
+  for r in $(seq 1 "$RUNS"); do
+    # each run from nothing: the provider's open invoices to as many customers of its tree (one each, amounts from
+    # 10.01 on), no other invoices, statements, payments or balances (only a benchmark truncates these tables)
+    Q -c "TRUNCATE bank_statement_entry, bank_statement, payment_allocation, credit_refund, invoice_write_off,
+                   buyer_balance, payment_return, online_payment_callback, online_checkout, payment, invoice_line,
+                   invoice, outbox_message"
+    Q -c "INSERT INTO invoice (id, number, kind, issuer_id, issuer_path, buyer_id, buyer_path, issue_date, due_date,
+                               currency, subtotal, tax, total, format, status, created_at)
+          SELECT gen_random_uuid(), 'P11-' || lpad(n::text, 6, '0'), 'INVOICE', p.id, p.path, c.id, c.path,
+                 current_date - 20, current_date - 6, 'EUR', 10 + n / 100.0, 0, 10 + n / 100.0, 'BOTH', 'OPEN', now()
+          FROM account p,
+               LATERAL (SELECT id, path, row_number() OVER (ORDER BY seq) AS n FROM account
+                        WHERE type = 'CUSTOMER' AND status = 'ACTIVE' ORDER BY seq LIMIT $P11_ENTRIES) c
+          WHERE p.id = '$PROVIDER'" -c "CHECKPOINT"
+    Q -c "COPY (SELECT number, to_char(total, 'FM999999990.00') FROM invoice WHERE number LIKE 'P11-%'
+                ORDER BY number) TO STDOUT" > "$WORK/p11-invoices.tsv"
+    python3 "$BENCH/camt053.py" "$WORK/p11-invoices.tsv" "$WORK/p11-statement.xml"
+    p11_import() {
+      curl -s -o "$RES/p11-import-$r.json" -w '%{http_code}' -X POST \
+        "$BASE/api/v1/accounts/$PROVIDER/bank-statements?fileName=p11.xml" -H "Authorization: Bearer $P11_TOKEN" \
+        -H 'Content-Type: application/xml' --data-binary "@$WORK/p11-statement.xml"
+    }
+    wait_quiet "p11-$r"
+    t0=$(date +%s%N)
+    measured p11.run "$RES/p11-status-$r.txt" p11_import
+    t1=$(date +%s%N)
+    grep -q 201 "$RES/p11-status-$r.txt" || { cat "$RES/p11-import-$r.json" >&2; die "P11: the import failed"; }
+    record p11.seconds "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)" "$r"
+    record p11.entries "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["entries"])' \
+      "$RES/p11-import-$r.json")" "$r"
+    record p11.matched "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["matched"])' \
+      "$RES/p11-import-$r.json")" "$r"
+    record p11.payments "$(Q -c "SELECT count(*) FROM payment WHERE issuer_id = '$PROVIDER'")" "$r"
+    # the same statement again: every entry a duplicate, nothing recorded
+    t0=$(date +%s%N)
+    curl -s -o "$RES/p11-again-$r.json" -X POST "$BASE/api/v1/accounts/$PROVIDER/bank-statements" \
+      -H "Authorization: Bearer $P11_TOKEN" -H 'Content-Type: application/xml' --data-binary "@$WORK/p11-statement.xml"
+    t1=$(date +%s%N)
+    record p11.again.seconds "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)" "$r"
+    record p11.again.duplicates "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["duplicates"])' \
+      "$RES/p11-again-$r.json")" "$r"
+  done
+  rm -f "$WORK/p11-invoices.tsv" "$WORK/p11-statement.xml"
+fi
+
+fi
+
 if want p12; then
 # ---------------------------------------------------------------------------------------------------------------
 # P12: dunning evaluation: one evaluation over every buyer with an open invoice (set-based statements)
@@ -634,8 +693,8 @@ if [ "$(Q -c "SELECT to_regclass('dunning_episode') IS NOT NULL")" = t ]; then
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
   p12_reset() { # empties the billing and dunning tables and lifts what an earlier run suspended (a benchmark only)
     Q -c "TRUNCATE dunning_step, dunning_episode, billed_charge, commission_statement, payment_allocation,
-                   credit_refund, invoice_write_off, buyer_balance, payment, invoice_line, invoice, billing_run_item,
-                   billing_run, outbox_message" \
+                   credit_refund, invoice_write_off, buyer_balance, payment_return, online_payment_callback,
+                   online_checkout, payment, invoice_line, invoice, billing_run_item, billing_run, outbox_message" \
       -c "UPDATE billing_issuer SET next_number = 1" \
       -c "UPDATE subscription SET status = COALESCE(status_before_suspension, 'ACTIVE'),
                  status_before_suspension = NULL, dunning_episode_id = NULL WHERE dunning_episode_id IS NOT NULL"

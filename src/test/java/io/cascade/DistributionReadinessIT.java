@@ -87,6 +87,8 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("payment_gateway", Table.distributed("account_id")),
             Map.entry("online_checkout", Table.distributed("buyer_id")),
             Map.entry("online_payment_callback", Table.distributed("issuer_id")),
+            Map.entry("bank_statement", Table.distributed("issuer_id")),
+            Map.entry("bank_statement_entry", Table.distributed("issuer_id")),
             // the platform's own: on the coordinator
             Map.entry("billing_run_item", Table.LOCAL),
             Map.entry("idempotency_record", Table.LOCAL),

@@ -107,6 +107,7 @@ public enum Problem {
     MANDATE_REVOKED("mandate-revoked", Kind.CONFLICT),
     COLLECTION_NOT_DUE("collection-not-due", Kind.CONFLICT),
     NOT_COLLECTED("not-collected", Kind.CONFLICT),
+    STATEMENT_ENTRY_DECIDED("statement-entry-decided", Kind.CONFLICT),
 
     // -- the request breaks a rule
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Kind.UNPROCESSABLE),

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -217,6 +218,121 @@ public class Balances {
         String next = rows.size() > size ? Cursors.encode("payment", page.get(size - 1).paidOn() + "|"
                 + page.get(size - 1).id()) : null;
         return new Page<>(page, next);
+    }
+
+    /**
+     * Records many payments the issuer received at once (payment intake: a bank statement), set-based: the pairs'
+     * balance rows are locked in one order, then the invoices, and payments, allocations, invoices' payment state,
+     * credits and audit events are written in a few statements for all of them. Each payment is checked as
+     * {@link #recordPayment} checks one with explicit allocations; one {@link PaymentsRecorded} carries them all. Answers
+     * the payments' ids in the order given.
+     */
+    @Transactional
+    public List<UUID> recordPayments(Caller caller, UUID issuerId, List<ReceivedPayment> payments) {
+        ScopedAccount issuer = scope.require(caller, issuerId);
+        caller.require(Privilege.BILLING_MANAGE);
+        if (payments.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, String> buyerPaths = store.paths(payments.stream().map(ReceivedPayment::buyerId).distinct()
+                .toList());
+        LocalDate today = LocalDate.now(clock);
+        Set<UUID> invoiceIds = new HashSet<>();
+        for (ReceivedPayment p : payments) {
+            String path = buyerPaths.get(p.buyerId());
+            if (path == null || !caller.covers(path) || path.equals(issuer.path())
+                    || !path.startsWith(issuer.path())) {
+                throw new NotFoundException();
+            }
+            requirePositive(p.amount(), "amount.amount");
+            if (p.paidOn().isAfter(today)) {
+                throw new InvalidInputException("paidOn", "must not lie in the future");
+            }
+            BigDecimal sum = BigDecimal.ZERO;
+            for (BuyerPaymentRequest.Allocation a : p.allocations()) {
+                if (!a.amount().currency().equals(p.amount().currency())) {
+                    throw mismatch(p.amount().currency().getCurrencyCode(), a.amount().currency().getCurrencyCode());
+                }
+                requirePositive(a.amount(), "allocations.amount.amount");
+                sum = sum.add(a.amount().amount());
+                invoiceIds.add(a.invoiceId());
+            }
+            if (sum.compareTo(p.amount().amount()) > 0) {
+                throw new InvalidInputException("allocations", "allocate " + sum.toPlainString()
+                        + ", more than the payment's " + p.amount().amount().toPlainString());
+            }
+        }
+        Instant now = clock.instant();
+        List<Pair> pairs = payments.stream().map(p -> new Pair(issuerId, p.buyerId(),
+                p.amount().currency().getCurrencyCode())).distinct().toList();
+        Map<Pair, BigDecimal> credits = store.lockCredits(pairs, now);
+        Map<UUID, BalanceStore.LockedInvoice> locked = store.lockInvoices(invoiceIds);
+        Map<UUID, BigDecimal> allocatedTo = new HashMap<>();
+        for (ReceivedPayment p : payments) {
+            for (BuyerPaymentRequest.Allocation a : p.allocations()) {
+                BalanceStore.LockedInvoice invoice = locked.get(a.invoiceId());
+                if (invoice == null || !invoice.issuerId().equals(issuerId) || !invoice.buyerId().equals(p.buyerId())) {
+                    throw new InvalidInputException("allocations.invoiceId",
+                            "is not an invoice of this issuer to this buyer");
+                }
+                if (!invoice.currency().equals(p.amount().currency().getCurrencyCode())) {
+                    throw mismatch(p.amount().currency().getCurrencyCode(), invoice.currency());
+                }
+                if (!invoice.kind().equals(InvoiceKind.INVOICE.name()) || !invoice.status().equals("OPEN")
+                        || invoice.due().signum() <= 0) {
+                    throw RuleViolationException.conflict(Problem.NOT_PAYABLE, "Invoice " + invoice.number()
+                            + " is " + invoice.status() + "; nothing is due on it.");
+                }
+                BigDecimal total = allocatedTo.merge(a.invoiceId(), a.amount().amount(), BigDecimal::add);
+                if (total.compareTo(invoice.due()) > 0) {
+                    throw new RuleViolationException(Problem.OVERPAYMENT, "Invoice " + invoice.number() + " has "
+                            + invoice.due().toPlainString() + " " + invoice.currency() + " due.",
+                            Map.of("amountDue", new Money(invoice.due(), p.amount().currency())));
+                }
+            }
+        }
+        List<UUID> ids = new ArrayList<>(payments.size());
+        List<AuditRecord> records = new ArrayList<>(payments.size());
+        Map<Pair, BigDecimal> rests = new LinkedHashMap<>();
+        List<PaymentRecorded> recorded = new ArrayList<>(payments.size());
+        for (ReceivedPayment p : payments) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            Pair pair = new Pair(issuerId, p.buyerId(), p.amount().currency().getCurrencyCode());
+            BigDecimal rest = p.amount().amount();
+            List<Map<String, Object>> allocated = new ArrayList<>();
+            for (BuyerPaymentRequest.Allocation a : p.allocations()) {
+                rest = rest.subtract(a.amount().amount());
+                allocated.add(Map.of("invoiceId", a.invoiceId(), "amount", a.amount().amount().toPlainString()));
+            }
+            BigDecimal before = credits.get(pair).add(rests.getOrDefault(pair, BigDecimal.ZERO));
+            rests.merge(pair, rest, BigDecimal::add);
+            PaymentMethod how = p.method() == null ? PaymentMethod.BANK_TRANSFER : p.method();
+            Currency c = p.amount().currency();
+            records.add(new AuditRecord(caller, p.buyerId(), buyerPaths.get(p.buyerId()), "billing.payment-recorded",
+                    Map.of("credit", new Money(before, c)),
+                    Map.of("paymentId", id, "issuerId", issuerId, "amount", p.amount(), "paidOn",
+                            p.paidOn().toString(), "method", how.name(), "allocations", allocated, "credit",
+                            new Money(before.add(rest), c))));
+            recorded.add(new PaymentRecorded(p.allocations().isEmpty() ? null : p.allocations().get(0).invoiceId(),
+                    p.buyerId(), p.amount(), p.paidOn(), p.reference(), id, issuerId));
+        }
+        store.insertPayments(ids, issuerId, issuer.path(), buyerPaths, payments, caller.userId(), now);
+        store.addCredits(rests, now);
+        audit.recordAll(records);
+        events.publishEvent(new PaymentsRecorded(List.copyOf(recorded)));
+        return ids;
+    }
+
+    /**
+     * Every open invoice the issuer issued that still has something due, in one read (payment intake matches a whole
+     * bank statement against them): oldest due first. The caller needs the privilege that records payments.
+     */
+    @Transactional(readOnly = true)
+    public List<OpenInvoice> openInvoices(Caller caller, UUID issuerId) {
+        scope.require(caller, issuerId);
+        caller.require(Privilege.BILLING_MANAGE);
+        return store.openInvoicesOf(issuerId);
     }
 
     // --------------------------------------------------------------------------------------- credit and invoices

@@ -84,6 +84,183 @@ public class BalanceStore {
                         rs.getBigDecimal("due"))).list();
     }
 
+    /** The materialized paths of these accounts (absent: no such account). */
+    public Map<UUID, String> paths(Collection<UUID> ids) {
+        Map<UUID, String> result = new HashMap<>();
+        jdbc.sql("SELECT id, path FROM account_tree WHERE id = ANY(:ids)")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(rs -> {
+                    result.put(rs.getObject("id", UUID.class), rs.getString("path"));
+                });
+        return result;
+    }
+
+    /** {@link #lockCredit} for many pairs of one issuer at once, locked in one order (buyer, currency). */
+    public Map<Pair, BigDecimal> lockCredits(List<Pair> pairs, Instant now) {
+        UUID[] issuers = pairs.stream().map(Pair::issuerId).toArray(UUID[]::new);
+        UUID[] buyers = pairs.stream().map(Pair::buyerId).toArray(UUID[]::new);
+        String[] currencies = pairs.stream().map(Pair::currency).toArray(String[]::new);
+        jdbc.sql("""
+                        INSERT INTO buyer_balance (issuer_id, buyer_id, currency, credit, updated_at)
+                        SELECT u.issuer, u.buyer, u.currency, 0, :now
+                        FROM unnest(CAST(:issuers AS uuid[]), CAST(:buyers AS uuid[]), CAST(:currencies AS text[]))
+                             AS u(issuer, buyer, currency)
+                        ORDER BY u.issuer, u.buyer, u.currency
+                        ON CONFLICT DO NOTHING""")
+                .param("issuers", issuers).param("buyers", buyers).param("currencies", currencies)
+                .param("now", Timestamp.from(now)).update();
+        Map<Pair, BigDecimal> credits = new HashMap<>();
+        jdbc.sql("""
+                        SELECT b.issuer_id, b.buyer_id, b.currency, b.credit FROM buyer_balance b
+                        JOIN unnest(CAST(:issuers AS uuid[]), CAST(:buyers AS uuid[]), CAST(:currencies AS text[]))
+                             AS u(issuer, buyer, currency)
+                          ON b.issuer_id = u.issuer AND b.buyer_id = u.buyer AND b.currency = u.currency
+                        ORDER BY b.issuer_id, b.buyer_id, b.currency FOR UPDATE OF b""")
+                .param("issuers", issuers).param("buyers", buyers).param("currencies", currencies)
+                .query(rs -> {
+                    credits.put(new Pair(rs.getObject("issuer_id", UUID.class), rs.getObject("buyer_id", UUID.class),
+                            rs.getString("currency").strip()), rs.getBigDecimal("credit"));
+                });
+        return credits;
+    }
+
+    /** An invoice locked for a payment, with what is due on it. */
+    public record LockedInvoice(UUID id, String number, String kind, UUID issuerId, UUID buyerId, String currency,
+                                String status, BigDecimal due) {
+    }
+
+    /** Locks these invoices (in id order) and answers them with what is due. */
+    public Map<UUID, LockedInvoice> lockInvoices(Collection<UUID> ids) {
+        Map<UUID, LockedInvoice> result = new HashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("""
+                        SELECT id, number, kind, issuer_id, buyer_id, currency, status,
+                               total - paid + credited - written_off AS due
+                        FROM invoice WHERE id = ANY(:ids) ORDER BY id FOR UPDATE""")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    result.put(id, new LockedInvoice(id, rs.getString("number"), rs.getString("kind"),
+                            rs.getObject("issuer_id", UUID.class), rs.getObject("buyer_id", UUID.class),
+                            rs.getString("currency").strip(), rs.getString("status"), rs.getBigDecimal("due")));
+                });
+        return result;
+    }
+
+    /**
+     * Writes many payments of one issuer with their explicit allocations, set-based: the payments, the allocations,
+     * the invoices' payment state (summed per invoice). Credits follow with {@link #addCredits}.
+     */
+    public void insertPayments(List<UUID> ids, UUID issuerId, String issuerPath, Map<UUID, String> buyerPaths,
+                               List<io.cascade.billing.api.ReceivedPayment> payments, UUID by, Instant now) {
+        int n = payments.size();
+        UUID[] buyers = new UUID[n];
+        String[] paths = new String[n];
+        String[] currencies = new String[n];
+        BigDecimal[] amounts = new BigDecimal[n];
+        Date[] days = new Date[n];
+        String[] references = new String[n];
+        String[] methods = new String[n];
+        List<UUID> allocationIds = new ArrayList<>();
+        List<UUID> allocationPayments = new ArrayList<>();
+        List<UUID> allocationInvoices = new ArrayList<>();
+        List<UUID> allocationBuyers = new ArrayList<>();
+        List<String> allocationCurrencies = new ArrayList<>();
+        List<BigDecimal> allocationAmounts = new ArrayList<>();
+        Map<UUID, BigDecimal> perInvoice = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            io.cascade.billing.api.ReceivedPayment p = payments.get(i);
+            buyers[i] = p.buyerId();
+            paths[i] = buyerPaths.get(p.buyerId());
+            currencies[i] = p.amount().currency().getCurrencyCode();
+            amounts[i] = p.amount().amount();
+            days[i] = Date.valueOf(p.paidOn());
+            references[i] = p.reference();
+            methods[i] = (p.method() == null ? PaymentMethod.BANK_TRANSFER : p.method()).name();
+            for (var a : p.allocations()) {
+                allocationIds.add(TimeOrderedIds.next());
+                allocationPayments.add(ids.get(i));
+                allocationInvoices.add(a.invoiceId());
+                allocationBuyers.add(p.buyerId());
+                allocationCurrencies.add(currencies[i]);
+                allocationAmounts.add(a.amount().amount());
+                perInvoice.merge(a.invoiceId(), a.amount().amount(), BigDecimal::add);
+            }
+        }
+        Timestamp at = Timestamp.from(now);
+        jdbc.sql("""
+                        INSERT INTO payment (id, issuer_id, issuer_path, buyer_id, buyer_path, currency, amount,
+                                             paid_on, reference, method, recorded_by, created_at)
+                        SELECT u.id, :issuer, :issuerPath, u.buyer, u.path, u.currency, u.amount, u.day, u.reference,
+                               u.method, :by, :now
+                        FROM unnest(CAST(:ids AS uuid[]), CAST(:buyers AS uuid[]), CAST(:paths AS text[]),
+                                    CAST(:currencies AS text[]), CAST(:amounts AS numeric[]), CAST(:days AS date[]),
+                                    CAST(:references AS text[]), CAST(:methods AS text[]))
+                             AS u(id, buyer, path, currency, amount, day, reference, method)""")
+                .param("issuer", issuerId).param("issuerPath", issuerPath).param("by", by).param("now", at)
+                .param("ids", ids.toArray(UUID[]::new)).param("buyers", buyers).param("paths", paths)
+                .param("currencies", currencies).param("amounts", amounts).param("days", days)
+                .param("references", references).param("methods", methods).update();
+        if (allocationIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO payment_allocation (id, invoice_id, issuer_id, buyer_id, currency, amount,
+                                                        payment_id, source, recorded_by, created_at)
+                        SELECT u.id, u.invoice, :issuer, u.buyer, u.currency, u.amount, u.payment, 'PAYMENT', :by,
+                               :now
+                        FROM unnest(CAST(:ids AS uuid[]), CAST(:invoices AS uuid[]), CAST(:buyers AS uuid[]),
+                                    CAST(:currencies AS text[]), CAST(:amounts AS numeric[]),
+                                    CAST(:payments AS uuid[]))
+                             AS u(id, invoice, buyer, currency, amount, payment)""")
+                .param("issuer", issuerId).param("by", by).param("now", at)
+                .param("ids", allocationIds.toArray(UUID[]::new))
+                .param("invoices", allocationInvoices.toArray(UUID[]::new))
+                .param("buyers", allocationBuyers.toArray(UUID[]::new))
+                .param("currencies", allocationCurrencies.toArray(String[]::new))
+                .param("amounts", allocationAmounts.toArray(BigDecimal[]::new))
+                .param("payments", allocationPayments.toArray(UUID[]::new)).update();
+        settle(new ArrayList<>(perInvoice.keySet()), new ArrayList<>(perInvoice.values()));
+    }
+
+    /** Adds to each pair's credit (rows locked before with {@link #lockCredits}); zero deltas are left alone. */
+    public void addCredits(Map<Pair, BigDecimal> deltas, Instant now) {
+        List<Map.Entry<Pair, BigDecimal>> changed = deltas.entrySet().stream().filter(e -> e.getValue().signum() != 0)
+                .toList();
+        if (changed.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        UPDATE buyer_balance b SET credit = b.credit + u.delta, updated_at = :now
+                        FROM unnest(CAST(:issuers AS uuid[]), CAST(:buyers AS uuid[]), CAST(:currencies AS text[]),
+                                    CAST(:deltas AS numeric[])) AS u(issuer, buyer, currency, delta)
+                        WHERE b.issuer_id = u.issuer AND b.buyer_id = u.buyer AND b.currency = u.currency""")
+                .param("issuers", changed.stream().map(e -> e.getKey().issuerId()).toArray(UUID[]::new))
+                .param("buyers", changed.stream().map(e -> e.getKey().buyerId()).toArray(UUID[]::new))
+                .param("currencies", changed.stream().map(e -> e.getKey().currency()).toArray(String[]::new))
+                .param("deltas", changed.stream().map(Map.Entry::getValue).toArray(BigDecimal[]::new))
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    /** The issuer's open invoices with something due, oldest due first (the partial index invoice_issuer_open). */
+    public List<io.cascade.billing.api.OpenInvoice> openInvoicesOf(UUID issuerId) {
+        return jdbc.sql("""
+                        SELECT id, number, buyer_id, issue_date, due_date, currency,
+                               total - paid + credited - written_off AS due
+                        FROM invoice
+                        WHERE issuer_id = :issuer AND kind = 'INVOICE' AND status = 'OPEN'
+                          AND total - paid + credited - written_off > 0
+                        ORDER BY due_date, issue_date, number""")
+                .param("issuer", issuerId)
+                .query((rs, n) -> new io.cascade.billing.api.OpenInvoice(rs.getObject("id", UUID.class),
+                        rs.getString("number"), rs.getObject("buyer_id", UUID.class),
+                        rs.getDate("issue_date").toLocalDate(), rs.getDate("due_date").toLocalDate(),
+                        new Money(rs.getBigDecimal("due"),
+                        Currency.getInstance(rs.getString("currency"))))).list();
+    }
+
     /** An open invoice and what is due on it. */
     public record Due(UUID invoiceId, String number, BigDecimal due) {
     }

@@ -96,6 +96,16 @@ public class DunningEvaluation {
         end(platform(), LocalDate.now(clock), issuerId, buyerId);
     }
 
+    /** {@link #afterPayment} for many payments of one issuer at once (a bank statement's): one read finds who is dunned. */
+    public void afterPayments(UUID issuerId, java.util.Collection<UUID> buyerIds) {
+        if (buyerIds.isEmpty()) {
+            return;
+        }
+        for (UUID buyerId : episodes.inOpenEpisode(issuerId, buyerIds)) {
+            afterPayment(issuerId, buyerId);
+        }
+    }
+
     private int takeSteps(Caller caller, LocalDate today, Instant now, Map<UUID, DunningPolicy> cache,
                           UUID issuerId, UUID buyerId) {
         List<Episodes.Taken> taken = episodes.takeDueSteps(today, now, issuerId, buyerId);

@@ -139,6 +139,15 @@ public class Episodes {
         return jdbc.sql("SELECT count(*) FROM dunning_episode WHERE ended_on IS NULL").query(Long.class).single();
     }
 
+    /** Which of these buyers of the issuer are in an open episode with it (one statement, for many payments). */
+    public List<UUID> inOpenEpisode(UUID issuerId, Collection<UUID> buyerIds) {
+        return jdbc.sql("""
+                        SELECT buyer_id FROM dunning_episode
+                        WHERE issuer_id = :issuer AND buyer_id = ANY(:buyers) AND ended_on IS NULL""")
+                .param("issuer", issuerId).param("buyers", buyerIds.toArray(UUID[]::new))
+                .query(UUID.class).list();
+    }
+
     public void recordFee(UUID episodeId, int position, UUID invoiceId) {
         jdbc.sql("UPDATE dunning_step SET fee_invoice_id = :invoice WHERE episode_id = :episode AND position = :position")
                 .param("invoice", invoiceId).param("episode", episodeId).param("position", position).update();

@@ -5,6 +5,7 @@ import io.cascade.billing.api.DocumentsIssued;
 import io.cascade.billing.api.InvoiceManagement;
 import io.cascade.billing.api.IssuedDocument;
 import io.cascade.billing.api.PaymentRecorded;
+import io.cascade.billing.api.PaymentsRecorded;
 import io.cascade.platform.api.Jobs;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
@@ -61,13 +62,24 @@ class BillingMailListener {
 
     @EventListener
     void on(PaymentRecorded event) {
-        outbox.mail(PaymentRecordedComposer.KIND, event.buyerId(), MailParties.values(
+        outbox.mail(PaymentRecordedComposer.KIND, event.buyerId(), values(event));
+    }
+
+    /** Many payments at once (a bank statement's): their mails in one statement. */
+    @EventListener
+    void on(PaymentsRecorded event) {
+        outbox.mails(event.payments().stream()
+                .map(p -> new MailDraft(PaymentRecordedComposer.KIND, p.buyerId(), values(p))).toList());
+    }
+
+    private static Map<String, Object> values(PaymentRecorded event) {
+        return MailParties.values(
                 "invoiceId", event.invoiceId() == null ? null : event.invoiceId().toString(),
                 "paymentId", event.paymentId() == null ? null : event.paymentId().toString(),
                 "issuerId", event.issuerId() == null ? null : event.issuerId().toString(),
                 "amount", event.amount().amount().toPlainString(),
                 "currency", event.amount().currency().getCurrencyCode(),
                 "paidOn", event.paidOn().toString(),
-                "reference", event.reference()));
+                "reference", event.reference());
     }
 }

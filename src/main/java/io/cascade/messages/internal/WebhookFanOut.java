@@ -14,6 +14,7 @@ import io.cascade.billing.api.InvoiceKind;
 import io.cascade.billing.api.InvoiceManagement;
 import io.cascade.billing.api.IssuedDocument;
 import io.cascade.billing.api.PaymentRecorded;
+import io.cascade.billing.api.PaymentsRecorded;
 import io.cascade.identity.api.StaffManagement;
 import io.cascade.identity.api.UserActivated;
 import io.cascade.identity.api.UserInvited;
@@ -179,8 +180,17 @@ class WebhookFanOut {
     /** The payment as {@code GET /payments/{id}} shows it: amount, day, method, its allocations and credit. */
     @EventListener
     void on(PaymentRecorded event) {
-        fanOut(WebhookEventType.PAYMENT_RECORDED, List.of(new Subject(event.paymentId(), event.buyerId())),
-                id -> balances.payment(platform(), id));
+        on(new PaymentsRecorded(List.of(event)));
+    }
+
+    /** Many payments at once (a bank statement's): the endpoints are looked up once for all of them. */
+    @EventListener
+    void on(PaymentsRecorded event) {
+        List<Subject> subjects = new ArrayList<>();
+        for (PaymentRecorded p : event.payments()) {
+            subjects.add(new Subject(p.paymentId(), p.buyerId()));
+        }
+        fanOut(WebhookEventType.PAYMENT_RECORDED, subjects, id -> balances.payment(platform(), id));
     }
 
     /** Billing runs are the platform's: only the provider's endpoints see them. */
