@@ -713,6 +713,8 @@ class IsolationMatrixIT extends IntegrationTest {
             case "POST /api/v1/accounts/{accountId}/collections" -> Map.of("collectionDate",
                     LocalDate.now(ZoneOffset.UTC).plusDays(60).toString());
             case "POST /api/v1/collections/{collectionId}/items/{itemId}/return" -> Map.of("reason", "AM04");
+            case "POST /api/v1/bank-entries/{entryId}/assign" -> Map.of("buyerId", victim.customerId());
+            case "POST /api/v1/bank-entries/{entryId}/ignore" -> Map.of("reason", "Matrix");
             default -> Map.of();
         };
     }
@@ -756,7 +758,8 @@ class IsolationMatrixIT extends IntegrationTest {
                   String invoiceId, String runId, String customerUserId, String assignedSimId,
                   String stockSimId, String taskId, String serviceUserId, String serviceUserEmail,
                   String messageId, String webhookEndpointId, String webhookDeliveryId, String paymentId,
-                  String gatewayId, String mandateId, String collectionId, String collectionItemId) {
+                  String gatewayId, String mandateId, String collectionId, String collectionItemId,
+                  String statementId, String entryId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -795,6 +798,9 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "mandateId" -> List.of(mandateId);
                 case "collectionId" -> List.of(collectionId);
                 case "itemId" -> List.of(collectionItemId);
+                // the victim reseller's imported bank statement and its credit left unmatched in the queue
+                case "statementId" -> List.of(statementId);
+                case "entryId" -> List.of(entryId);
                 default -> null;
             };
         }
@@ -883,6 +889,13 @@ class IsolationMatrixIT extends IntegrationTest {
                 "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[24])), "application/json");
         assertThat(gateway.status()).as("the victim reseller's payment gateway: %s", gateway).isEqualTo(200);
         List<String> debit = directDebit(resellerId, invoices.json().path("items").get(0));
+        Api.Response statement = provider.send("POST", "/api/v1/accounts/" + resellerId
+                + "/bank-statements?fileName=matrix.csv", "booking_date,amount,currency,counterparty_name,"
+                + "counterparty_iban,remittance,bank_reference\n" + LocalDate.now(ZoneOffset.UTC)
+                + ",777.77,EUR,Somebody,,Nothing we know," + unique("MATRIX") + "\n", "text/csv");
+        assertThat(statement.status()).as("the victim reseller's bank statement: %s", statement).isEqualTo(201);
+        Api.Response entries = provider.get("/api/v1/bank-statements/" + statement.text("id") + "/entries");
+        assertThat(entries.json().path("items").get(0).path("status").asString()).isEqualTo("UNMATCHED");
 
         return new Victim(resellerId, customerId, user.text("id"),
                 customerUsers.json().path("items").get(0).path("id").asString(),
@@ -894,7 +907,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 failedMail(customerId),
                 hook.text("id"), failedDelivery(resellerId, hook.text("id")), payment.text("id"),
                 gateway.text("id"), debit.get(0),
-                debit.get(1), debit.get(2));
+                debit.get(1), debit.get(2), statement.text("id"),
+                entries.json().path("items").get(0).path("id").asString());
     }
 
     /**
@@ -1049,6 +1063,8 @@ class IsolationMatrixIT extends IntegrationTest {
         paths.add("/api/v1/invoices/" + victim.invoiceId());
         paths.add("/api/v1/payments/" + victim.paymentId());
         paths.add("/api/v1/mandates/" + victim.mandateId());
+        paths.add("/api/v1/bank-statements/" + victim.statementId());
+        paths.add("/api/v1/bank-entries/" + victim.entryId());
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/mandates?role=BUYER");
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/balances");
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/vendors/" + providerId() + "/statement");
@@ -1089,6 +1105,8 @@ class IsolationMatrixIT extends IntegrationTest {
                     : id.equals(victim.invoiceId()) ? "victim reseller's invoice"
                     : id.equals(victim.paymentId()) ? "victim reseller's payment"
                     : id.equals(victim.mandateId()) ? "victim reseller's mandate"
+                    : id.equals(victim.statementId()) ? "victim reseller's bank statement"
+                    : id.equals(victim.entryId()) ? "victim reseller's unmatched bank entry"
                     : id.equals(victim.collectionId()) ? "the provider's collection of the victim's invoice"
                     : id.equals(victim.collectionItemId()) ? "the victim's item in the provider's collection"
                     : id.equals(victim.runId()) ? "the provider's billing run"

@@ -322,6 +322,39 @@ class DunningIT extends BillingIntegrationTest {
     }
 
     /** The reseller pays its own vendor, so that only its customer is in dunning. */
+    /**
+     * A payment that comes in with a bank statement (recorded set-based, announced as one {@code PaymentsRecorded})
+     * ends the episode it pays just as a payment typed in does, and lifts what the episode suspended.
+     */
+    @Test
+    void aBankStatementThatPaysWhatIsOverdueEndsTheEpisode() {
+        Tree tree = resellerInvoicingItsCustomer();
+        use(tree);
+        assertThat(reseller.send("PUT", "/api/v1/accounts/" + tree.resellerId() + "/dunning-policy",
+                Map.of("steps", List.of(Map.of("daysOverdue", 1, "action", "REMINDER"),
+                        Map.of("daysOverdue", 2, "action", "SUSPEND"))), "application/json").status()).isEqualTo(200);
+        run(AUGUST);
+        payTheProvider(tree);
+        JsonNode invoice = reseller.get("/api/v1/accounts/" + tree.customerId() + "/invoices?role=BUYER").json()
+                .path("items").get(0);
+        evaluate(LocalDate.of(2026, 8, 17));
+        assertThat(suspension(reseller, tree.subscriptionId())).isEqualTo("DUNNING");
+        assertThat(reseller.get(pair(tree) + "/dunning").json().path("inDunning").asBoolean()).isTrue();
+
+        String csv = "booking_date,amount,currency,counterparty_name,counterparty_iban,remittance,bank_reference\n"
+                + "2026-08-17," + invoice.path("total").path("amount").asString() + ",EUR,Dunning Customer,,"
+                + "Invoice " + invoice.path("number").asString() + "," + unique("BANKREF") + "\n";
+        Api.Response imported = reseller.send("POST", "/api/v1/accounts/" + tree.resellerId()
+                + "/bank-statements?fileName=august.csv", csv, "text/csv");
+        assertThat(imported.status()).as("%s", imported).isEqualTo(201);
+        assertThat(imported.json().path("matched").asInt()).isEqualTo(1);
+
+        JsonNode state = reseller.get(pair(tree) + "/dunning").json();
+        assertThat(state.path("inDunning").asBoolean()).isFalse();
+        assertThat(state.path("endedOn").asString()).isEqualTo("2026-08-17");
+        assertThat(status(reseller, tree.subscriptionId())).isEqualTo("ACTIVE");
+    }
+
     private void payTheProvider(Tree tree) {
         String resellerPair = "/api/v1/accounts/" + providerId() + "/buyers/" + tree.resellerId();
         String owes = provider.get(resellerPair + "/statement").json().path("closingBalance").path("amount").asString();
