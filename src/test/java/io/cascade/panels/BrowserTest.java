@@ -13,9 +13,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -30,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,12 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code cascade.chromium} and {@code cascade.chromedriver}) the tests are skipped.
  */
 abstract class BrowserTest extends IntegrationTest {
-    private static final Path CHROMIUM = Path.of(System.getProperty("cascade.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER =
-            Path.of(System.getProperty("cascade.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String MISSING = "Browser tests skipped: Chromium is not installed (" + CHROMIUM + ", "
-            + CHROMEDRIVER + "); install it with: apt-get install -y chromium chromium-driver";
+    private static final String MISSING = "Browser tests skipped: Chromium is not installed (" + Chromium.BINARY + ", "
+            + Chromium.DRIVER + "); install it with: apt-get install -y chromium chromium-driver";
 
     /** Held here so that the level sticks (java.util.logging keeps loggers only weakly). */
     private static final List<Logger> QUIET = List.of(
@@ -70,22 +63,13 @@ abstract class BrowserTest extends IntegrationTest {
         if (browser != null) {
             return;
         }
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+        if (!Chromium.installed()) {
             System.err.println("WARNING: " + MISSING);
             return;
         }
         QUIET.forEach(logger -> logger.setLevel(Level.SEVERE));
         profile = Files.createTempDirectory("cascade-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1024", "--user-data-dir=" + profile);
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = Chromium.start(profile);
         Runtime.getRuntime().addShutdownHook(new Thread(BrowserTest::stopBrowser, "chromium-stop"));
     }
 

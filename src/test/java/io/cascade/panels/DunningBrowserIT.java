@@ -14,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,9 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one of {@link BrowserTest}; skipped, like those, without Chromium.
  */
 class DunningBrowserIT extends BillingIntegrationTest {
-    private static final Path CHROMIUM = Path.of(System.getProperty("cascade.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER =
-            Path.of(System.getProperty("cascade.chromedriver", "/usr/bin/chromedriver"));
     private static final LocalDate AUGUST = LocalDate.of(2026, 8, 1);
 
     private static WebDriver browser;
@@ -53,18 +47,11 @@ class DunningBrowserIT extends BillingIntegrationTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+        if (!Chromium.installed()) {
             return;
         }
         profile = Files.createTempDirectory("cascade-dunning-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1024", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = Chromium.start(profile);
     }
 
     @AfterAll
