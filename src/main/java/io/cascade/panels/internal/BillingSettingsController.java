@@ -1,7 +1,6 @@
 package io.cascade.panels.internal;
 
 import io.cascade.accounts.api.AccountManagement;
-import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.AccountView;
 import io.cascade.billing.api.BillingSettings;
 import io.cascade.billing.api.PaymentMethod;
@@ -11,7 +10,6 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.InvalidInputException;
-import io.cascade.shared.NotFoundException;
 import io.cascade.shared.PreconditionFailedException;
 import io.cascade.shared.RuleViolationException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -64,7 +62,7 @@ class BillingSettingsController {
     @GetMapping("/panel/accounts/{accountId}/billing-settings")
     String page(Viewer viewer, @PathVariable UUID accountId, Model model) {
         Caller caller = viewer.caller();
-        AccountView account = vendor(caller, accountId);
+        AccountView account = VendorPages.vendor(accounts, caller, accountId);
         InvoiceManagement.VersionedSettings current = invoices.versionedSettings(caller, accountId);
         BillingSettings s = current.settings();
         List<RateRow> rows = new ArrayList<>();
@@ -83,7 +81,7 @@ class BillingSettingsController {
     String save(Viewer viewer, @PathVariable UUID accountId, @RequestParam Map<String, String> params, Model model,
                 HttpServletResponse response, RedirectAttributes redirect) {
         Caller caller = viewer.caller();
-        AccountView account = vendor(caller, accountId);
+        AccountView account = VendorPages.vendor(accounts, caller, accountId);
         SettingsForm form = form(params);
         FormErrors errors = errors(form.rates().size());
         try {
@@ -195,15 +193,5 @@ class BillingSettingsController {
             fields.add("taxRates[" + i + "].rate");
         }
         return new FormErrors(fields);
-    }
-
-    /** Only a vendor issues invoices: a customer has no invoicing settings page. */
-    private AccountView vendor(Caller caller, UUID accountId) {
-        AccountView account = accountId.equals(caller.accountId()) ? accounts.own(caller)
-                : accounts.get(caller, accountId);
-        if (account.type() == AccountType.CUSTOMER) {
-            throw new NotFoundException();
-        }
-        return account;
     }
 }

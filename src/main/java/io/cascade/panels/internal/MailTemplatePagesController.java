@@ -1,7 +1,6 @@
 package io.cascade.panels.internal;
 
 import io.cascade.accounts.api.AccountManagement;
-import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.AccountView;
 import io.cascade.messages.api.MailSender;
 import io.cascade.messages.api.MailSenderView;
@@ -13,7 +12,6 @@ import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.InvalidInputException;
-import io.cascade.shared.NotFoundException;
 import io.cascade.shared.PreconditionFailedException;
 import io.cascade.shared.RuleViolationException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,7 +58,7 @@ class MailTemplatePagesController {
     @GetMapping("/panel/accounts/{accountId}/mail")
     String list(Viewer viewer, @PathVariable UUID accountId, Model model) {
         Caller caller = viewer.caller();
-        AccountView account = vendor(caller, accountId);
+        AccountView account = VendorPages.vendor(accounts, caller, accountId);
         MailSenderView sender = templates.sender(caller, accountId);
         return listPage(model, caller, account, sender, new SenderForm(sender.email(), sender.name(),
                 Long.toString(sender.version())), new FormErrors(List.of("email", "name")));
@@ -70,7 +68,7 @@ class MailTemplatePagesController {
     String saveSender(Viewer viewer, @PathVariable UUID accountId, SenderForm form, String action, Model model,
                       HttpServletResponse response, RedirectAttributes redirect) {
         Caller caller = viewer.caller();
-        AccountView account = vendor(caller, accountId);
+        AccountView account = VendorPages.vendor(accounts, caller, accountId);
         FormErrors errors = new FormErrors(List.of("email", "name"));
         try {
             String ifMatch = form.version() == null ? null : Etags.of(Long.parseLong(form.version()));
@@ -97,7 +95,7 @@ class MailTemplatePagesController {
     String edit(Viewer viewer, @PathVariable UUID accountId, @PathVariable String kind, @PathVariable String language,
                 Model model) {
         Caller caller = viewer.caller();
-        AccountView account = vendor(caller, accountId);
+        AccountView account = VendorPages.vendor(accounts, caller, accountId);
         MailTemplateView template = templates.template(caller, accountId, kind, language);
         MailTemplateParts shown = template.effective();
         TemplateForm form = new TemplateForm(shown.subject(), shown.text(), shown.html(),
@@ -110,7 +108,7 @@ class MailTemplatePagesController {
     String save(Viewer viewer, @PathVariable UUID accountId, @PathVariable String kind, @PathVariable String language,
                 TemplateForm form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         Caller caller = viewer.caller();
-        AccountView account = vendor(caller, accountId);
+        AccountView account = VendorPages.vendor(accounts, caller, accountId);
         MailTemplateView template = templates.template(caller, accountId, kind, language);
         FormErrors errors = new FormErrors(TEMPLATE_FIELDS);
         try {
@@ -139,7 +137,7 @@ class MailTemplatePagesController {
     String preview(Viewer viewer, @PathVariable UUID accountId, @PathVariable String kind,
                    @PathVariable String language, TemplateForm form, Model model, HttpServletRequest request) {
         Caller caller = viewer.caller();
-        AccountView account = vendor(caller, accountId);
+        AccountView account = VendorPages.vendor(accounts, caller, accountId);
         MailTemplateView template = templates.template(caller, accountId, kind, language);
         FormErrors errors = new FormErrors(TEMPLATE_FIELDS);
         RenderedPreview preview = null;
@@ -163,7 +161,7 @@ class MailTemplatePagesController {
                  @PathVariable String language, String version, Model model, HttpServletResponse response,
                  RedirectAttributes redirect) {
         Caller caller = viewer.caller();
-        AccountView account = vendor(caller, accountId);
+        AccountView account = VendorPages.vendor(accounts, caller, accountId);
         try {
             templates.reset(caller, accountId, kind, language, version == null ? null
                     : Etags.of(Long.parseLong(version)));
@@ -228,15 +226,5 @@ class MailTemplatePagesController {
         model.addAttribute("errors", errors);
         model.addAttribute("tab", "mail");
         return "panel/mail-template";
-    }
-
-    /** Only a vendor issues mail: a customer has no mail page. */
-    private AccountView vendor(Caller caller, UUID accountId) {
-        AccountView account = accountId.equals(caller.accountId()) ? accounts.own(caller)
-                : accounts.get(caller, accountId);
-        if (account.type() == AccountType.CUSTOMER) {
-            throw new NotFoundException();
-        }
-        return account;
     }
 }

@@ -1,7 +1,6 @@
 package io.cascade.panels.internal;
 
 import io.cascade.accounts.api.AccountManagement;
-import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.AccountView;
 import io.cascade.billing.api.InvoiceManagement;
 import io.cascade.payments.api.CheckoutManagement;
@@ -97,7 +96,7 @@ class OnlinePaymentPagesController {
 
     @GetMapping("/panel/accounts/{accountId}/payment-gateway")
     String gateway(Viewer viewer, @PathVariable UUID accountId, Model model) {
-        AccountView account = vendor(viewer.caller(), accountId);
+        AccountView account = VendorPages.vendor(accounts, viewer.caller(), accountId);
         GatewaySettingsView current = gateways.find(viewer.caller(), accountId).orElse(null);
         GatewayForm form = current == null ? new GatewayForm("http", null, null)
                 : new GatewayForm(current.kind(), current.baseUrl(), Long.toString(current.version()));
@@ -108,7 +107,7 @@ class OnlinePaymentPagesController {
     String saveGateway(Viewer viewer, @PathVariable UUID accountId, @RequestParam Map<String, String> params,
                        Model model, HttpServletResponse response, RedirectAttributes redirect) {
         Caller caller = viewer.caller();
-        AccountView account = vendor(caller, accountId);
+        AccountView account = VendorPages.vendor(accounts, caller, accountId);
         GatewayForm form = new GatewayForm(params.get("kind"), params.get("baseUrl"), params.get("version"));
         FormErrors errors = new FormErrors(FIELDS);
         try {
@@ -137,15 +136,5 @@ class OnlinePaymentPagesController {
         model.addAttribute("errors", errors);
         model.addAttribute("tab", "invoices");
         return "panel/payment-gateway";
-    }
-
-    /** Only a vendor issues invoices: a customer has no gateway page. */
-    private AccountView vendor(Caller caller, UUID accountId) {
-        AccountView account = accountId.equals(caller.accountId()) ? accounts.own(caller)
-                : accounts.get(caller, accountId);
-        if (account.type() == AccountType.CUSTOMER) {
-            throw new NotFoundException();
-        }
-        return account;
     }
 }
