@@ -47,6 +47,8 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("billing_run", Table.REFERENCE),
             Map.entry("dunning_policy", Table.REFERENCE),
             Map.entry("dunning_policy_step", Table.REFERENCE),
+            Map.entry("brand", Table.REFERENCE),
+            Map.entry("panel_host", Table.REFERENCE),
             // a tenant's rows: on the node of its first-level subtree
             Map.entry("app_user", Table.distributed("account_id")),
             Map.entry("user_role", Table.distributed("user_id")),

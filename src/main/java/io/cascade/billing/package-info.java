@@ -7,5 +7,5 @@
  *
  * <p>Its published API is the {@code api} package; the modules it may use are its {@code allowedDependencies}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "catalog::api", "platform::api", "shared", "subscriptions::api", "usage::api"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "brands::api", "catalog::api", "platform::api", "shared", "subscriptions::api", "usage::api"})
 package io.cascade.billing;

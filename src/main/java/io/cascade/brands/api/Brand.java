@@ -1,0 +1,45 @@
+package io.cascade.brands.api;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The brand a page, document or mail shows: the vendor's own, the nearest one above it, or the platform's default
+ * ({@link #platformDefault()}) when no account on the way up has one.
+ *
+ * @param ownerId         the account whose brand this is; null for the platform default
+ * @param displayName     the name shown in headers, titles, documents and mail
+ * @param primaryColour   {@code #rrggbb}, the header and buttons
+ * @param accentColour    {@code #rrggbb}, links and highlights
+ * @param logoType        the logo's media type ({@code image/png} or {@code image/svg+xml}); null without a logo
+ * @param supportEmail    where customers write for help; may be null
+ * @param supportPhone    may be null
+ * @param supportUrl      may be null
+ * @param legalFooter     the small print under documents and mail; may be null
+ * @param senderName      the display name of the brand's mail; may be null (then the display name)
+ * @param senderAddress   the address the brand's mail comes from; may be null (then the platform's sender)
+ * @param updatedAt       when the brand last changed (for caching its logo); null for the platform default
+ */
+public record Brand(UUID ownerId, String displayName, String primaryColour, String accentColour, String logoType,
+                    String supportEmail, String supportPhone, String supportUrl, String legalFooter,
+                    String senderName, String senderAddress, Instant updatedAt) {
+
+    public static final String DEFAULT_NAME = "Cascade";
+    public static final String DEFAULT_PRIMARY = "#1f4e79";
+    public static final String DEFAULT_ACCENT = "#0b6e4f";
+
+    /** The brand shown where no account on the way up has one of its own. */
+    public static Brand platformDefault() {
+        return new Brand(null, DEFAULT_NAME, DEFAULT_PRIMARY, DEFAULT_ACCENT, null, null, null, null, null, null, null,
+                null);
+    }
+
+    public boolean hasLogo() {
+        return logoType != null;
+    }
+
+    /** The name mail of this brand is sent under. */
+    public String mailDisplayName() {
+        return senderName != null ? senderName : displayName;
+    }
+}
