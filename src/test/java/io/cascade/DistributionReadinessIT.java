@@ -49,6 +49,8 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("dunning_policy_step", Table.REFERENCE),
             Map.entry("brand", Table.REFERENCE),
             Map.entry("panel_host", Table.REFERENCE),
+            Map.entry("brand_setting", Table.REFERENCE),
+            Map.entry("brand_policy", Table.REFERENCE),
             // a tenant's rows: on the node of its first-level subtree
             Map.entry("app_user", Table.distributed("account_id")),
             Map.entry("user_role", Table.distributed("user_id")),

@@ -13,20 +13,46 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Resolves the brand an account shows ({@link Brands}): one read of the {@code brand} rows of the account's path
- * prefixes (itself and every ancestor), the longest first.
+ * Resolves the brand an account shows ({@link Brands}, ADR 0033): one statement over the account's path prefixes
+ * (itself and every ancestor, each an index lookup), the longest first. A prefix counts when its vendor has a brand of
+ * its own ({@code brand}), or when it chose to show its own name without one ({@code brand_setting.own_name}) and the
+ * provider's policy allows that ({@code brand_policy}); at the same prefix the own brand wins.
  */
 @Service
 class BrandResolver implements Brands {
     static final String COLUMNS = """
             account_id, display_name, primary_colour, accent_colour, logo_type, support_email, support_phone,
-            support_url, legal_footer, sender_name, sender_address, updated_at""";
+            support_url, legal_footer, sender_name, sender_address, updated_at, logo_sha256""";
 
     static final RowMapper<Brand> BRAND = (rs, n) -> new Brand(rs.getObject("account_id", UUID.class),
             rs.getString("display_name"), rs.getString("primary_colour"), rs.getString("accent_colour"),
             rs.getString("logo_type"), rs.getString("support_email"), rs.getString("support_phone"),
             rs.getString("support_url"), rs.getString("legal_footer"), rs.getString("sender_name"),
-            rs.getString("sender_address"), instant(rs.getTimestamp("updated_at")));
+            rs.getString("sender_address"), instant(rs.getTimestamp("updated_at")), rs.getString("logo_sha256"));
+
+    /** The nearest brand on the path, or its own name where a vendor chose it and the policy allows it. */
+    private static final String NEAREST = """
+            SELECT account_id, display_name, primary_colour, accent_colour, logo_type, support_email, support_phone,
+                   support_url, legal_footer, sender_name, sender_address, updated_at, logo_sha256, own_name
+            FROM (SELECT account_path, 0 AS rank, false AS own_name, account_id, display_name::text AS display_name,
+                         primary_colour::text AS primary_colour, accent_colour::text AS accent_colour, logo_type,
+                         support_email::text AS support_email, support_phone::text AS support_phone,
+                         support_url::text AS support_url, legal_footer::text AS legal_footer,
+                         sender_name::text AS sender_name, sender_address::text AS sender_address, updated_at,
+                         logo_sha256::text AS logo_sha256
+                  FROM brand WHERE account_path IN (:paths)
+                  UNION ALL
+                  SELECT s.account_path, 1, true, s.account_id, t.company_name::text, :primary, :accent, NULL, NULL,
+                         NULL, NULL, NULL, NULL, NULL, s.updated_at, NULL
+                  FROM brand_setting s JOIN account_tree t ON t.id = s.account_id
+                  WHERE s.account_path IN (:paths) AND s.own_name
+                    AND (SELECT vendors_may_show_own_name FROM brand_policy)) nearest
+            ORDER BY length(account_path) DESC, rank
+            LIMIT 1""";
+
+    /** A resolved brand, and whether it is a vendor's plain own-name brand rather than a brand it set. */
+    record Resolved(Brand brand, boolean ownName) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -36,16 +62,22 @@ class BrandResolver implements Brands {
 
     @Override
     public Brand ofVendor(String vendorPath) {
+        return resolve(vendorPath).brand();
+    }
+
+    /** {@link #ofVendor}, saying whether the brand is a plain own-name one. */
+    Resolved resolve(String vendorPath) {
         List<String> paths = prefixes(vendorPath);
         if (paths.isEmpty()) {
-            return Brand.platformDefault();
+            return new Resolved(Brand.platformDefault(), false);
         }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM brand WHERE account_path IN (:paths)"
-                        + " ORDER BY length(account_path) DESC LIMIT 1")
+        return jdbc.sql(NEAREST)
                 .param("paths", paths)
-                .query(BRAND)
+                .param("primary", Brand.DEFAULT_PRIMARY)
+                .param("accent", Brand.DEFAULT_ACCENT)
+                .query((rs, n) -> new Resolved(BRAND.mapRow(rs, n), rs.getBoolean("own_name")))
                 .optional()
-                .orElseGet(Brand::platformDefault);
+                .orElseGet(() -> new Resolved(Brand.platformDefault(), false));
     }
 
     @Override
