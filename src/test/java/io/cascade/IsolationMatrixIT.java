@@ -89,7 +89,9 @@ class IsolationMatrixIT extends IntegrationTest {
             "POST /api/v1/billing/runs",                      // bills the whole tree: provider staff only
             "GET /api/v1/billing/runs",                       // the whole tree's runs: provider staff only (else 404)
             "POST /api/v1/dunning/evaluations",               // evaluates the whole tree: provider staff only
-            "GET /api/v1/provisioning-tasks");                // the caller's own subtree (ProvisioningListsIT)
+            "GET /api/v1/provisioning-tasks",                 // the caller's own subtree (ProvisioningListsIT)
+            "GET /api/v1/brand-policy",                       // platform-wide, the same for everybody
+            "PUT /api/v1/brand-policy");                      // platform-wide, provider staff only (BrandsIT)
 
     /**
      * Endpoints that are deliberately NOT subtree-scoped: the services are the provider's one global catalog. Every
@@ -688,6 +690,9 @@ class IsolationMatrixIT extends IntegrationTest {
             case "PUT /api/v1/accounts/{accountId}/mail-templates/{kind}/{language}" -> Map.of("subject",
                     "Matrix {{brand.name}}");
             case "PUT /api/v1/accounts/{accountId}/mail-sender" -> Map.of("email", "matrix@matrix.test");
+            case "PUT /api/v1/accounts/{accountId}/brand" -> Map.of("displayName", "Matrix Brand", "primaryColour",
+                    "#1f4e79", "accentColour", "#0b6e4f");
+            case "PUT /api/v1/accounts/{accountId}/brand/fallback" -> Map.of("fallback", "NEAREST_ABOVE");
             case "POST /api/v1/accounts/{accountId}/customer-users" -> Map.of("email",
                     unique("matrix-cu") + "@matrix.test", "name", "Matrix CU", "password", PASSWORD,
                     "customerIds", List.of(victim.customerId()));
@@ -1047,6 +1052,7 @@ class IsolationMatrixIT extends IntegrationTest {
         paths.add("/api/v1/accounts/" + victim.customerId() + "/service-users?limit=500");
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/mail-templates/template-test/en");
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/mail-sender");
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/brand");
         paths.add("/api/v1/service-users/" + victim.serviceUserId());
         paths.add("/api/v1/messages/" + victim.messageId());
         String hooks = "/api/v1/accounts/" + victim.resellerId() + "/webhook-endpoints";

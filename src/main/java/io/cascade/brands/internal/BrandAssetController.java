@@ -56,6 +56,15 @@ class BrandAssetController {
                 .body(css.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The colours of a brand being edited, for the preview on the brand page (only inside {@code .brand-preview}). */
+    @GetMapping("/brand-assets/preview-{primary:[0-9a-f]{6}}-{accent:[0-9a-f]{6}}.css")
+    ResponseEntity<byte[]> preview(@PathVariable String primary, @PathVariable String accent) {
+        String css = ".brand-preview{--preview-primary:#" + primary + ";--preview-accent:#" + accent + "}\n";
+        return headers(ResponseEntity.ok(), "\"p" + primary + accent + "\"", false)
+                .contentType(MediaType.parseMediaType("text/css;charset=UTF-8"))
+                .body(css.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static ResponseEntity.BodyBuilder headers(ResponseEntity.BodyBuilder builder, String etag, boolean svg) {
         builder.cacheControl(FOR_A_YEAR).eTag(etag).header("X-Content-Type-Options", "nosniff");
         if (svg) {

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -82,12 +83,13 @@ class BrandController {
     @ApiResponse(responseCode = "200", description = "The brand with its logo", headers = @Header(name = "ETag"))
     ResponseEntity<BrandView> setLogo(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                      @Parameter(hidden = true) HttpServletRequest request) throws IOException {
+                                      @Parameter(hidden = true) HttpServletRequest request,
+                                      @RequestBody InputStreamResource logo) throws IOException {
         if (request.getContentLengthLong() > BrandManagement.MAX_LOGO_BYTES) {
-            throw LogoCheck.tooLarge();
+            throw LogoCheck.tooLarge(); // refused before it is read; says nothing about the account
         }
         byte[] bytes;
-        try (InputStream body = request.getInputStream()) {
+        try (InputStream body = logo.getInputStream()) { // streamed: at most one byte more than the limit is read
             bytes = body.readNBytes(BrandManagement.MAX_LOGO_BYTES + 1);
         }
         String type = request.getContentType() == null ? null : request.getContentType().split(";")[0].strip();
