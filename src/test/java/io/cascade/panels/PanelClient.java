@@ -128,6 +128,34 @@ final class PanelClient {
         return send(htmx ? request.header("HX-Request", "true") : request);
     }
 
+    /** Posts a multipart form (one file and text fields) with the CSRF token of the last page read. */
+    Page postFile(String path, Map<String, String> fields, String fileField, String fileName, String fileType,
+                  byte[] file) {
+        String boundary = "----panel" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (csrf != null) {
+            all.put("_csrf", csrf);
+        }
+        all.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                + "\"; filename=\"" + fileName + "\"\r\nContent-Type: " + fileType + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** A page fetched with extra request headers (e.g. X-Forwarded-Host, to reach the panel under a host name). */
+    Page get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     private Page send(HttpRequest.Builder request) {
         request.timeout(Duration.ofSeconds(30)).header("X-Forwarded-For", address).header("Accept", "text/html");
         if (session != null) {

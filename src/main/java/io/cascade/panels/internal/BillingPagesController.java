@@ -310,13 +310,13 @@ class BillingPagesController {
         Map<UUID, String> names = new HashMap<>();
         for (InvoiceView i : list) {
             for (UUID id : List.of(i.issuerAccountId(), i.buyerAccountId())) {
-                names.computeIfAbsent(id, key -> {
+                if (!names.containsKey(id)) {
                     try {
-                        return load(caller, key).companyName();
+                        names.put(id, load(caller, id).companyName());
                     } catch (NotFoundException | ForbiddenException e) {
-                        return "your vendor";
+                        names.put(id, null); // a vendor above: the page names it by the seller's brand (ADR 0033)
                     }
-                });
+                }
             }
         }
         return names;

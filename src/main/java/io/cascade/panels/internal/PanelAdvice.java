@@ -1,5 +1,6 @@
 package io.cascade.panels.internal;
 
+import io.cascade.brands.api.Brand;
 import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.FieldProblem;
 import io.cascade.shared.ForbiddenException;
@@ -35,14 +36,22 @@ import java.util.List;
 class PanelAdvice {
     private static final Logger log = LoggerFactory.getLogger(PanelAdvice.class);
     private final Viewers viewers;
+    private final PanelBrands brands;
 
-    PanelAdvice(Viewers viewers) {
+    PanelAdvice(Viewers viewers, PanelBrands brands) {
         this.viewers = viewers;
+        this.brands = brands;
     }
 
     @ModelAttribute("viewer")
     Viewer viewer(HttpServletRequest request) {
         return viewers.of(request).orElse(null);
+    }
+
+    /** The brand of the page: header, title, favicon and colours (ADR 0033). */
+    @ModelAttribute("brand")
+    Brand brand(HttpServletRequest request) {
+        return brands.of(request, viewers.of(request).orElse(null));
     }
 
     @ModelAttribute("times")
@@ -112,10 +121,17 @@ class PanelAdvice {
         page.addObject("problems", problems);
         page.addObject("status", status.value());
         page.addObject("times", Times.INSTANCE);
+        Viewer viewer;
         try {
-            page.addObject("viewer", viewers.of(request).orElse(null));
+            viewer = viewers.of(request).orElse(null);
         } catch (RuntimeException e) {
-            page.addObject("viewer", null);
+            viewer = null;
+        }
+        page.addObject("viewer", viewer);
+        try {
+            page.addObject("brand", brands.of(request, viewer));
+        } catch (RuntimeException e) {
+            page.addObject("brand", Brand.platformDefault());
         }
         return page;
     }
