@@ -634,7 +634,8 @@ public class Balances {
 
     public byte[] statementPdf(Caller caller, UUID accountId, UUID counterpartyId, boolean asIssuer,
                                String currency) {
-        return documents.pdf(statement(caller, accountId, counterpartyId, asIssuer, currency), LocalDate.now(clock));
+        StatementView statement = statement(caller, accountId, counterpartyId, asIssuer, currency);
+        return documents.pdf(statement, store.path(statement.issuerAccountId()), LocalDate.now(clock));
     }
 
     private StatementView statement(Pair pair) {

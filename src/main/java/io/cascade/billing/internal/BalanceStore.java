@@ -656,6 +656,11 @@ public class BalanceStore {
                         rs.getTimestamp("created_at").toInstant())).optional();
     }
 
+    /** The materialized path of an account (the issuer whose brand a statement carries). */
+    public String path(UUID id) {
+        return jdbc.sql("SELECT path FROM account_tree WHERE id = :id").param("id", id).query(String.class).single();
+    }
+
     /** Company names of these accounts. */
     public Map<UUID, String> names(Collection<UUID> ids) {
         Map<UUID, String> result = new HashMap<>();

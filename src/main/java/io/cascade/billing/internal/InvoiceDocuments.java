@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * The documents of an invoice: CSV (RAW) and PDF — the Thymeleaf template {@code billing/invoice.html} rendered to
- * PDF by openhtmltopdf, with the issuer's company profile and billing signature, the buyer, lines, tax and totals.
+ * PDF by openhtmltopdf, with the issuer's brand (its name and PNG logo in the header, its colour on the header rule and
+ * table heads, its support contacts and legal footer at the foot of every page: {@link DocumentBrands}), the issuer's
+ * company profile and billing signature, the buyer, lines, tax and totals.
  */
 @Component
 public class InvoiceDocuments {
@@ -29,11 +31,13 @@ public class InvoiceDocuments {
     private final TemplateEngine templates;
     private final BillingParties parties;
     private final IssuerStore issuers;
+    private final DocumentBrands brands;
 
-    InvoiceDocuments(TemplateEngine templates, BillingParties parties, IssuerStore issuers) {
+    InvoiceDocuments(TemplateEngine templates, BillingParties parties, IssuerStore issuers, DocumentBrands brands) {
         this.templates = templates;
         this.parties = parties;
         this.issuers = issuers;
+        this.brands = brands;
     }
 
     /**
@@ -105,6 +109,7 @@ public class InvoiceDocuments {
         context.setVariable("invoice", invoice);
         context.setVariable("issuer", found.get(invoice.issuerAccountId()));
         context.setVariable("buyer", found.get(invoice.buyerAccountId()));
+        context.setVariable("brand", brands.ofIssuer(invoice.issuerPath()));
         context.setVariable("payment", invoice.kind() == InvoiceKind.INVOICE
                 ? issuers.settings(invoice.issuerAccountId()).payment() : null);
         String html = templates.process("billing/invoice", context);

@@ -10,21 +10,25 @@ import java.util.Locale;
 
 /**
  * A statement of account as CSV (one row per entry with the running balance, then the closing row) and as PDF (the
- * template {@code billing/statement.html}, rendered as invoices are).
+ * template {@code billing/statement.html}, rendered as invoices are, in the issuer's brand).
  */
 @Component
 public class StatementDocuments {
     private static final String HEADER = "date,type,reference,currency,amount,balance\r\n";
 
     private final TemplateEngine templates;
+    private final DocumentBrands brands;
 
-    StatementDocuments(TemplateEngine templates) {
+    StatementDocuments(TemplateEngine templates, DocumentBrands brands) {
         this.templates = templates;
+        this.brands = brands;
     }
 
-    public byte[] pdf(StatementView statement, LocalDate asOf) {
+    /** The PDF, in the brand of the issuer (its materialized path), as its invoices carry it. */
+    public byte[] pdf(StatementView statement, String issuerPath, LocalDate asOf) {
         Context context = new Context(Locale.ROOT);
         context.setVariable("statement", statement);
+        context.setVariable("brand", brands.ofIssuer(issuerPath));
         context.setVariable("asOf", asOf.toString());
         String html = templates.process("billing/statement", context);
         return HtmlPdf.render(html);

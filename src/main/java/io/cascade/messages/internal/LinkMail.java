@@ -63,6 +63,6 @@ class LinkMail implements MailComposer {
                 "link", publicUrl.page(page, "token", message.data().path("token").asString()),
                 "expiresAt", account.format(expiresAt));
         return Optional.of(new ComposedMail(List.of(user.get().email()), account.issuerId(), account.locale(),
-                ComposedMail.Category.ACCOUNT, model, List.of()));
+                ComposedMail.Category.ACCOUNT, model, List.of()).readBy(account.view()));
     }
 }

@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 
 /**
  * The MAIL channel: composes each claimed mail with the composer of its kind, renders it in its issuer's templates and
- * language, records what was rendered, and sends the batch over one SMTP connection. Without an SMTP host the mail is
+ * language and in its brand ({@link MailBrands}: sender, header, footer, signature block), records what was rendered, and sends the batch over one SMTP connection. Without an SMTP host the mail is
  * kept as HELD instead (shown in the sent-mail view, sent once a host is set).
  */
 @Component
@@ -49,9 +49,11 @@ class MailChannel implements OutboxChannel {
     private final AccountManagement accounts;
     private final MailParties parties;
     private final Senders senders;
+    private final MailBrands brands;
 
     MailChannel(List<MailComposer> composers, MailTemplates templates, MailTransport transport, OutboxStore store,
-                AccountManagement accounts, MailParties parties, Senders senders) {
+                AccountManagement accounts, MailParties parties, Senders senders, MailBrands brands) {
+        this.brands = brands;
         this.composers = composers.stream().collect(Collectors.toMap(MailComposer::kind, Function.identity()));
         this.templates = templates;
         this.transport = transport;
@@ -136,16 +138,23 @@ class MailChannel implements OutboxChannel {
         ComposedMail mail = composed.get();
         AccountView issuer = issuers.accounts.computeIfAbsent(mail.issuerId(), id -> accounts.get(parties.platform(), id));
         Map<String, Object> model = new HashMap<>(mail.model());
-        model.putIfAbsent("brand", Map.of("name", issuer.companyName()));
+        MailBrands.MailBrand brand = issuers.brands.computeIfAbsent(mail.reader() == null
+                        ? List.of("issuer", String.valueOf(issuer.id()))
+                        : List.of("reader", mail.reader().accountPath(), String.valueOf(mail.reader().vendor())),
+                key -> brands.of(issuer, mail.reader()));
+        model.putIfAbsent("brand", brand.model());
         model.putIfAbsent("signature", signature(issuer.signatures(), mail.category()));
         String lang = templates.language(message.kind(), mail.locale());
-        RenderedMail rendered = MailTemplates.render(issuers.templates.computeIfAbsent(
+        RenderedMail plain = MailTemplates.render(issuers.templates.computeIfAbsent(
                 List.of(message.kind(), String.valueOf(mail.issuerId()), lang),
                 key -> templates.parts(message.kind(), mail.issuerId(), lang)), model);
-        Senders.Sender sender = issuers.senders.computeIfAbsent(issuer.id(), id -> senders.forIssuer(issuer));
+        RenderedMail rendered = new RenderedMail(plain.subject(), MailBrands.text(plain.text(), brand),
+                MailBrands.html(plain.html(), brand));
+        Senders.Sender sender = Senders.branded(
+                issuers.senders.computeIfAbsent(issuer.id(), id -> senders.forIssuer(issuer)), brand);
         InternetAddress from = sender.fromAddress();
         InternetAddress replyTo = sender.replyTo() != null
-                ? new InternetAddress(sender.replyTo(), issuer.companyName(), "UTF-8") : null;
+                ? new InternetAddress(sender.replyTo(), brand.name(), "UTF-8") : null;
         // what the sent-mail views keep: the mail as it goes out, one-time links redacted; held mail in full
         records.add(new OutboxStore.Rendered(message.id(), mail.issuerId(), lang, from.toUnicodeString(),
                 replyTo == null ? null : replyTo.toUnicodeString(), mail.to(),
@@ -209,6 +218,7 @@ class MailChannel implements OutboxChannel {
         final Map<UUID, AccountView> accounts = new HashMap<>();
         final Map<UUID, Senders.Sender> senders = new HashMap<>();
         final Map<List<String>, MailTemplateParts> templates = new HashMap<>();
+        final Map<List<String>, MailBrands.MailBrand> brands = new HashMap<>();
     }
 
     /**

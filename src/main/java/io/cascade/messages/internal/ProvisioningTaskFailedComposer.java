@@ -70,6 +70,6 @@ class ProvisioningTaskFailedComposer implements MailComposer {
                         "customerNumber", account.get().customerNumber()),
                 "recipient", MailParties.values("name", to.name()));
         return Optional.of(new ComposedMail(to.to(), parties.vendorOf(vendor.get()), vendor.get().locale(),
-                ComposedMail.Category.SUPPORT, model, List.of()));
+                ComposedMail.Category.SUPPORT, model, List.of()).readBy(vendor.get()));
     }
 }

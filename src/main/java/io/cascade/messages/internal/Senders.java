@@ -75,6 +75,21 @@ class Senders {
         return new Sender(platformAddress, issuer.companyName(), replyTo);
     }
 
+    /**
+     * The sender of a mail in a brand (issue 18): a branded mail is sent under the brand's sender name (else its
+     * display name), from the brand's sender address when it has one (replies then go to it), else from the issuer's
+     * address as {@link #of} chooses it.
+     */
+    static Sender branded(Sender issuers, MailBrands.MailBrand brand) {
+        if (!brand.branded()) {
+            return issuers;
+        }
+        if (brand.senderAddress() != null) {
+            return new Sender(brand.senderAddress(), brand.mailName(), null);
+        }
+        return new Sender(issuers.address(), brand.mailName(), issuers.replyTo());
+    }
+
     /** The sender settings of an issuer as the API shows them. */
     MailSenderView view(AccountView issuer, IssuerSenders.Row row) {
         MailSender own = row == null ? null : row.sender();

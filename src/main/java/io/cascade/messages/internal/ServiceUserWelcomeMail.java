@@ -54,6 +54,6 @@ class ServiceUserWelcomeMail implements MailComposer {
                 "signInLink", publicUrl.base() + "/login",
                 "invited", message.data().path("invited").asBoolean(false));
         return Optional.of(new ComposedMail(List.of(user.email()), account.issuerId(), account.locale(),
-                ComposedMail.Category.ACCOUNT, model, List.of()));
+                ComposedMail.Category.ACCOUNT, model, List.of()).readBy(account.view()));
     }
 }

@@ -54,6 +54,7 @@ class WebhookDisabledMail implements MailComposer {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("endpoint", endpoint);
         model.put("account", Map.of("id", account.id().toString(), "name", account.companyName()));
-        return Optional.of(new ComposedMail(to, parties.vendorOf(account), account.locale(), ComposedMail.Category.ACCOUNT, model, List.of()));
+        return Optional.of(new ComposedMail(to, parties.vendorOf(account), account.locale(), ComposedMail.Category.ACCOUNT, model, List.of())
+                .readBy(account));
     }
 }
