@@ -108,6 +108,7 @@ public enum Problem {
     COLLECTION_NOT_DUE("collection-not-due", Kind.CONFLICT),
     NOT_COLLECTED("not-collected", Kind.CONFLICT),
     STATEMENT_ENTRY_DECIDED("statement-entry-decided", Kind.CONFLICT),
+    PANEL_HOST_TAKEN("panel-host-taken", Kind.CONFLICT),
 
     // -- the request breaks a rule
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Kind.UNPROCESSABLE),
@@ -132,6 +133,7 @@ public enum Problem {
     DIRECT_DEBIT_NOT_SET_UP("direct-debit-not-set-up", Kind.UNPROCESSABLE),
     NOTHING_TO_COLLECT("nothing-to-collect", Kind.UNPROCESSABLE),
     ORDERS_BLOCKED_DUNNING("orders-blocked-dunning", Kind.UNPROCESSABLE),
+    PANEL_HOST_UNVERIFIED("panel-host-unverified", Kind.UNPROCESSABLE),
 
     // -- our fault
     INTERNAL_ERROR("internal-error", Kind.FAILURE),
