@@ -109,6 +109,7 @@ public enum Problem {
     NOT_COLLECTED("not-collected", Kind.CONFLICT),
     STATEMENT_ENTRY_DECIDED("statement-entry-decided", Kind.CONFLICT),
     BRAND_NOT_SET("brand-not-set", Kind.CONFLICT),
+    PANEL_HOST_TAKEN("panel-host-taken", Kind.CONFLICT),
 
     // -- the request breaks a rule
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Kind.UNPROCESSABLE),
@@ -134,6 +135,7 @@ public enum Problem {
     NOTHING_TO_COLLECT("nothing-to-collect", Kind.UNPROCESSABLE),
     ORDERS_BLOCKED_DUNNING("orders-blocked-dunning", Kind.UNPROCESSABLE),
     BRAND_FALLBACK_NOT_ALLOWED("brand-fallback-not-allowed", Kind.UNPROCESSABLE),
+    PANEL_HOST_UNVERIFIED("panel-host-unverified", Kind.UNPROCESSABLE),
 
     // -- our fault
     INTERNAL_ERROR("internal-error", Kind.FAILURE),
