@@ -8,9 +8,11 @@ import io.cascade.support.Nodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,6 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaction's publication is still incomplete in {@code event_publication}. The restarted node runs it again: the
  * SUSPEND task appears once and the publication is gone. Delivering the same event once more requests nothing, and
  * resuming the account requests the RESUME task once.
+ * <p>
+ * The restart also shows that everything survives it on the same (non-ephemeral) data directory: the provider is the
+ * same one (no second provider appears), a suspended reseller is still there, suspended, with its audit events, and
+ * {@code cascade.db.embedded.shared-buffers} reaches the server. (This was RestartIT's own pair of starts; sharing
+ * them saves two application starts and an initdb.)
  */
 class DurableReactionsIT {
     private static final String EMAIL = "admin@durable-reactions.test";
@@ -47,14 +54,19 @@ class DurableReactionsIT {
 
     @Test
     void aReactionLeftIncompleteByACrashRunsOnceAfterTheRestart() throws Exception {
-        Nodes nodes = new Nodes(dataDir, EMAIL, PASSWORD, "cascade.db.pool-size=4");
+        Nodes nodes = new Nodes(dataDir, EMAIL, PASSWORD, "cascade.db.pool-size=4",
+                "cascade.db.embedded.shared-buffers=256MB");
         int dbPort = Nodes.freePort();
         String jdbcUrl = Nodes.url(dbPort);
         String customer;
         String subscription;
+        String providerId;
+        String survivor;
         try (ConfigurableApplicationContext first = nodes.start(dbPort)) {
             Api provider = nodes.signedIn(first);
-            String providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
+            providerId = provider.get("/api/v1/me").json().path("account").path("id").asString();
+            survivor = AccountFixtures.reseller("Survivor").create(provider).id();
+            assertThat(provider.post("/api/v1/accounts/" + survivor + "/suspend", null).status()).isEqualTo(200);
             String seats = "seat-" + UUID.randomUUID().toString().substring(0, 8);
             Api.Response service = provider.post("/api/v1/services", Map.of("code", "desk", "name", "Help desk",
                     "adapter", "manual", "resourceTypes", List.of(Map.of("code", seats, "name", "Seat",
@@ -91,9 +103,22 @@ class DurableReactionsIT {
             }
         }
 
+        assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).as("a real data directory").isTrue();
+
         try (ConfigurableApplicationContext restarted = nodes.start(dbPort);
              Connection observer = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
             Api provider = nodes.signedIn(restarted);
+            assertThat(provider.get("/api/v1/me").json().path("account").path("id").asString())
+                    .as("the same provider, no second one").isEqualTo(providerId);
+            assertThat(restarted.getBean(JdbcClient.class).sql("SHOW shared_buffers").query(String.class).single())
+                    .as("cascade.db.embedded.shared-buffers reaches the server").isEqualTo("256MB");
+            Api.Response reseller = provider.get("/api/v1/accounts/" + survivor);
+            assertThat(reseller.status()).isEqualTo(200);
+            assertThat(reseller.text("companyName")).isEqualTo("Survivor");
+            assertThat(reseller.text("status")).isEqualTo("SUSPENDED");
+            assertThat(provider.get("/api/v1/accounts/" + survivor + "/audit-events").json().path("items").size())
+                    .isGreaterThanOrEqualTo(2);
+
             List<String> operations = await(() -> operations(provider, customer), ops -> ops.contains("SUSPEND"));
             assertThat(operations).as("the restarted node ran the reaction").containsExactly("PROVISION", "SUSPEND");
             await(() -> incomplete(observer), n -> n == 0);
