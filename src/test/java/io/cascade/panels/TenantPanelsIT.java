@@ -225,4 +225,31 @@ class TenantPanelsIT extends BrowserTest {
         browser.get(link.group());
         assertThat(text("link-expired")).as("the link works once").contains("used or expired");
     }
+    @Test
+    void aCustomerSeesItsVendorsBrandColoursAndLogoInTheBrowser() {
+        AccountFixtures.Created reseller = AccountFixtures.reseller(unique("Colour Vendor")).create(provider);
+        String brandName = unique("Colour Brand");
+        Api.Response set = provider.send("PUT", "/api/v1/accounts/" + reseller.id() + "/brand", Map.of(
+                "displayName", brandName, "primaryColour", "#5b2a86", "accentColour", "#8a1c4a"), "application/json");
+        assertThat(set.status()).as("%s", set).isEqualTo(200);
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 20 10\" width=\"40\" height=\"20\">"
+                + "<rect width=\"20\" height=\"10\" fill=\"#ffffff\"/></svg>";
+        Api.Response logo = provider.send("PUT", "/api/v1/accounts/" + reseller.id() + "/brand/logo", svg,
+                "image/svg+xml");
+        assertThat(logo.status()).as("%s", logo).isEqualTo(200);
+        AccountFixtures.Created customer = AccountFixtures.customer(unique("Colour Customer")).under(reseller.id())
+                .create(provider);
+
+        signInAs(customer.adminEmail(), PASSWORD);
+        assertThat(browser.getTitle()).endsWith(" · " + brandName).doesNotContain("Cascade");
+        assertThat(text("brand-name")).isEqualTo(brandName);
+        assertThat(browser.findElement(By.cssSelector("header.top")).getCssValue("background-color"))
+                .as("the header in the brand's primary colour").isIn("rgba(91, 42, 134, 1)", "rgb(91, 42, 134)");
+        assertThat(byId("sold-by").getCssValue("color")).as("links in its accent colour")
+                .isIn("rgba(138, 28, 74, 1)", "rgb(138, 28, 74)");
+        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('brand-logo').naturalWidth")).intValue())
+                .as("the logo loads under the panel's content security policy").isGreaterThan(0);
+        screenshot("branded-customer");
+    }
 }
