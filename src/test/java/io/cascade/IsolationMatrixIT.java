@@ -720,6 +720,8 @@ class IsolationMatrixIT extends IntegrationTest {
             case "POST /api/v1/collections/{collectionId}/items/{itemId}/return" -> Map.of("reason", "AM04");
             case "POST /api/v1/bank-entries/{entryId}/assign" -> Map.of("buyerId", victim.customerId());
             case "POST /api/v1/bank-entries/{entryId}/ignore" -> Map.of("reason", "Matrix");
+            case "POST /api/v1/accounts/{accountId}/panel-hosts" -> Map.of("host",
+                    unique("matrix").toLowerCase() + ".matrix.example");
             default -> Map.of();
         };
     }
@@ -764,7 +766,7 @@ class IsolationMatrixIT extends IntegrationTest {
                   String stockSimId, String taskId, String serviceUserId, String serviceUserEmail,
                   String messageId, String webhookEndpointId, String webhookDeliveryId, String paymentId,
                   String gatewayId, String mandateId, String collectionId, String collectionItemId,
-                  String statementId, String entryId) {
+                  String statementId, String entryId, String panelHost) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -806,6 +808,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 // the victim reseller's imported bank statement and its credit left unmatched in the queue
                 case "statementId" -> List.of(statementId);
                 case "entryId" -> List.of(entryId);
+                // the victim reseller's panel host (unverified: only the provider's staff could verify it by hand)
+                case "host" -> List.of(panelHost);
                 default -> null;
             };
         }
@@ -901,6 +905,9 @@ class IsolationMatrixIT extends IntegrationTest {
         assertThat(statement.status()).as("the victim reseller's bank statement: %s", statement).isEqualTo(201);
         Api.Response entries = provider.get("/api/v1/bank-statements/" + statement.text("id") + "/entries");
         assertThat(entries.json().path("items").get(0).path("status").asString()).isEqualTo("UNMATCHED");
+        Api.Response panelHost = provider.post("/api/v1/accounts/" + resellerId + "/panel-hosts",
+                Map.of("host", unique("victim").toLowerCase() + ".matrix.example"));
+        assertThat(panelHost.status()).as("the victim reseller's panel host: %s", panelHost).isEqualTo(201);
 
         return new Victim(resellerId, customerId, user.text("id"),
                 customerUsers.json().path("items").get(0).path("id").asString(),
@@ -913,7 +920,7 @@ class IsolationMatrixIT extends IntegrationTest {
                 hook.text("id"), failedDelivery(resellerId, hook.text("id")), payment.text("id"),
                 gateway.text("id"), debit.get(0),
                 debit.get(1), debit.get(2), statement.text("id"),
-                entries.json().path("items").get(0).path("id").asString());
+                entries.json().path("items").get(0).path("id").asString(), panelHost.text("host"));
     }
 
     /**
@@ -1059,6 +1066,8 @@ class IsolationMatrixIT extends IntegrationTest {
         paths.add(hooks);
         paths.add(hooks + "/" + victim.webhookEndpointId());
         paths.add(hooks + "/" + victim.webhookEndpointId() + "/deliveries");
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/panel-hosts");
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/panel-hosts/" + victim.panelHost());
         paths.add("/api/v1/users/" + victim.serviceUserId());
         paths.add("/api/v1/accounts/" + victim.commissionResellerId() + "/offerings");
         for (String accountId : List.of(victim.resellerId(), victim.customerId())) {

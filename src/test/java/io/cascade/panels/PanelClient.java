@@ -33,11 +33,22 @@ final class PanelClient {
     private final String address;
     private String session;
     private String csrf;
+    private String host;
 
     /** @param address the client address (X-Forwarded-For), so that sign-in throttling stays per test */
     PanelClient(int port, String address) {
         this.base = "http://localhost:" + port;
         this.address = address;
+    }
+
+    /**
+     * Sends the following requests to another host name (a vendor's panel host), as a proxy would forward them
+     * ({@code X-Forwarded-Host}; the tests trust forwarded headers); null: back to {@code localhost}. The session
+     * cookie goes along as it is, which a browser would not do: to show that another host does not accept it.
+     */
+    PanelClient onHost(String hostName) {
+        this.host = hostName;
+        return this;
     }
 
     /** A page as the browser got it. */
@@ -160,6 +171,9 @@ final class PanelClient {
         request.timeout(Duration.ofSeconds(30)).header("X-Forwarded-For", address).header("Accept", "text/html");
         if (session != null) {
             request.header("Cookie", "CASCADE_SESSION=" + session);
+        }
+        if (host != null) {
+            request.header("X-Forwarded-Host", host);
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

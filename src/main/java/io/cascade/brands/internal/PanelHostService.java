@@ -69,8 +69,7 @@ class PanelHostService implements PanelHostManagement {
 
     @Override
     public Page<PanelHostView> list(Caller caller, UUID accountId, Integer limit, String cursor) {
-        ScopedAccount vendor = vendor(caller, accountId);
-        requireRead(caller);
+        ScopedAccount vendor = vendor(caller, accountId, false);
         int size = Cursors.limit(limit);
         String after = Cursors.decode(CURSOR, cursor);
         List<PanelHostStore.Row> rows = hosts.ofAccount(vendor.id(), after, size + 1);
@@ -82,15 +81,13 @@ class PanelHostService implements PanelHostManagement {
 
     @Override
     public PanelHostView get(Caller caller, UUID accountId, String host) {
-        ScopedAccount vendor = vendor(caller, accountId);
-        requireRead(caller);
+        ScopedAccount vendor = vendor(caller, accountId, false);
         return row(vendor, host).view();
     }
 
     @Override
     public PanelHostView add(Caller caller, UUID accountId, NewPanelHost request) {
-        ScopedAccount vendor = vendor(caller, accountId);
-        caller.require(Privilege.SETTINGS_MANAGE);
+        ScopedAccount vendor = vendor(caller, accountId, true);
         List<FieldProblem> problems = new ArrayList<>();
         String host = null;
         if (request != null && request.host() != null && !request.host().isBlank()
@@ -124,8 +121,7 @@ class PanelHostService implements PanelHostManagement {
 
     @Override
     public PanelHostView verify(Caller caller, UUID accountId, String host, VerifyPanelHost request) {
-        ScopedAccount vendor = vendor(caller, accountId);
-        caller.require(Privilege.SETTINGS_MANAGE);
+        ScopedAccount vendor = vendor(caller, accountId, true);
         boolean manual = request != null && request.byHand();
         if (manual && !providerStaff(caller)) {
             throw new RuleViolationException(Problem.PROVIDER_ONLY,
@@ -162,8 +158,7 @@ class PanelHostService implements PanelHostManagement {
 
     @Override
     public void remove(Caller caller, UUID accountId, String host) {
-        ScopedAccount vendor = vendor(caller, accountId);
-        caller.require(Privilege.SETTINGS_MANAGE);
+        ScopedAccount vendor = vendor(caller, accountId, true);
         PanelHostStore.Row row = row(vendor, host);
         transactions.executeWithoutResult(status -> {
             hosts.delete(row.host());
@@ -172,9 +167,17 @@ class PanelHostService implements PanelHostManagement {
         });
     }
 
-    /** The account, when the caller covers it and it is a vendor; a customer (or anything outside): 404. */
-    private ScopedAccount vendor(Caller caller, UUID accountId) {
+    /**
+     * The account, when the caller covers it (else 404), holds the privilege (else 403: on any account it covers) and
+     * the account is a vendor (a customer has no panel hosts: 404).
+     */
+    private ScopedAccount vendor(Caller caller, UUID accountId, boolean write) {
         ScopedAccount account = scope.require(caller, accountId);
+        if (write) {
+            caller.require(Privilege.SETTINGS_MANAGE);
+        } else if (!caller.has(Privilege.SETTINGS_MANAGE) && !caller.has(Privilege.ACCOUNTS_READ)) {
+            caller.require(Privilege.SETTINGS_MANAGE);
+        }
         if (account.type() == AccountType.CUSTOMER) {
             throw new NotFoundException();
         }
@@ -185,12 +188,6 @@ class PanelHostService implements PanelHostManagement {
     private PanelHostStore.Row row(ScopedAccount vendor, String host) {
         return HostNames.normalised(host).flatMap(hosts::find).filter(r -> r.accountId().equals(vendor.id()))
                 .orElseThrow(NotFoundException::new);
-    }
-
-    private static void requireRead(Caller caller) {
-        if (!caller.has(Privilege.SETTINGS_MANAGE) && !caller.has(Privilege.ACCOUNTS_READ)) {
-            caller.require(Privilege.SETTINGS_MANAGE);
-        }
     }
 
     /** A staff member of the provider itself (also while acting on behalf of an account below). */

@@ -36,9 +36,16 @@ public class Logins {
         this.ownServices = ownServices;
     }
 
-    /** A sign-in request; {@code accountId} chooses among several logins of one e-mail. */
+    /**
+     * A sign-in request; {@code accountId} chooses among several logins of one e-mail. {@code within}, when not null,
+     * is the materialized path of the only subtree whose logins may sign in (a vendor's panel host, ADR 0035): any
+     * other login is answered as an unknown e-mail is.
+     */
     public record Credentials(String email, String password, UUID accountId, String tokenName,
-                              Integer expiresInHours) {
+                              Integer expiresInHours, String within) {
+        public Credentials(String email, String password, UUID accountId, String tokenName, Integer expiresInHours) {
+            this(email, password, accountId, tokenName, expiresInHours, null);
+        }
     }
 
     public IssuedToken signIn(Credentials credentials, String clientAddress, String requestId) {
@@ -81,17 +88,35 @@ public class Logins {
      * often (counted for every request, known e-mail or not).
      */
     public void requestPasswordReset(String email, String clientAddress, String requestId) {
-        passwordResets.request(email, clientAddress, requestId);
+        passwordResets.request(email, null, clientAddress, requestId);
+    }
+
+    /**
+     * The same, restricted to the logins of one subtree ({@code within}: its materialized path, as on a vendor's panel
+     * host); a login outside it gets no link, and the answer is the same.
+     */
+    public void requestPasswordReset(String email, String within, String clientAddress, String requestId) {
+        passwordResets.request(email, within, clientAddress, requestId);
     }
 
     /** Whom a working password-reset link is for; empty when the token is unknown, used or expired. */
     public java.util.Optional<LinkHolder> passwordReset(String token) {
-        return passwordResets.holder(token).map(LinkHolder::of);
+        return passwordReset(token, null);
+    }
+
+    /** The same, for a link whose user's account lies in the subtree at {@code within} (null: anywhere). */
+    public java.util.Optional<LinkHolder> passwordReset(String token, String within) {
+        return passwordResets.holder(token, within).map(LinkHolder::of);
     }
 
     /** Sets a new password with a password-reset link; the link works once and all the user's tokens end. */
     public void completePasswordReset(String token, String password, String requestId) {
-        passwordResets.complete(token, password, requestId);
+        passwordResets.complete(token, null, password, requestId);
+    }
+
+    /** The same, for a link whose user's account lies in the subtree at {@code within}; any other is "unknown". */
+    public void completePasswordReset(String token, String within, String password, String requestId) {
+        passwordResets.complete(token, within, password, requestId);
     }
 
     public void changePassword(Caller caller, String currentPassword, String newPassword) {

@@ -69,8 +69,11 @@ public class Authenticator {
     public IssuedToken signIn(Logins.Credentials credentials, String address, String requestId) {
         String email = credentials.email();
         throttle.requireNotBlocked(LoginThrottle.addressKey(address));
+        // a login outside the subtree the sign-in is restricted to (a vendor's panel host) is not a candidate at all:
+        // it is answered exactly as an unknown e-mail is, hashing work and throttling included
         List<Staff.Credentials> candidates = staff.credentials(email).stream()
                 .filter(c -> credentials.accountId() == null || c.accountId().equals(credentials.accountId()))
+                .filter(c -> c.within(credentials.within()))
                 .toList();
         // every login of the e-mail takes one attempt before any password is checked; an e-mail without a login takes
         // one of its own, so that it is answered as a known one is, 429 included

@@ -76,7 +76,7 @@ public class PasswordResets {
      * Sends a link to every active login of the e-mail, unless the e-mail or the client address asked too often.
      * Answers nothing either way: the caller cannot tell whether the e-mail has a login.
      */
-    public void request(String email, String clientAddress, String requestId) {
+    public void request(String email, String within, String clientAddress, String requestId) {
         throttle.overLimit("reset-address:" + clientAddress, perAddress)
                 .ifPresent(seconds -> LoginThrottle.refuse("Too many password reset requests", seconds));
         String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
@@ -84,6 +84,7 @@ public class PasswordResets {
                 perEmail).isPresent();
         List<Staff.Credentials> logins = staff.credentials(normalized).stream()
                 .filter(c -> c.userStatus() == UserStatus.ACTIVE && c.accountStatus() == AccountStatus.ACTIVE)
+                .filter(c -> c.within(within))
                 .toList();
         if (tooOften || logins.isEmpty()) {
             Secrets.digest(Secrets.newToken("pwr_")); // about the work of making a link, for the same answer time
@@ -104,8 +105,9 @@ public class PasswordResets {
     }
 
     /** Whom a working link is for (its e-mail and account), for the page that asks for the new password. */
-    public Optional<Tokens.LinkHolder> holder(String token) {
-        return usable(token) ? tokens.passwordResetHolder(Secrets.digest(token), clock.instant()) : Optional.empty();
+    public Optional<Tokens.LinkHolder> holder(String token, String within) {
+        return usable(token) ? tokens.passwordResetHolder(Secrets.digest(token), clock.instant())
+                .filter(holder -> within == null || holder.accountPath().startsWith(within)) : Optional.empty();
     }
 
     /**
@@ -113,7 +115,7 @@ public class PasswordResets {
      * (or its user no longer ACTIVE), on {@code password} when the policy refuses it; a refused attempt changes
      * nothing, so the link stays usable. Its user's other links are voided and all its tokens revoked.
      */
-    public void complete(String token, String password, String requestId) {
+    public void complete(String token, String within, String password, String requestId) {
         if (!usable(token)) {
             throw new InvalidInputException("token", INVALID);
         }
@@ -122,8 +124,8 @@ public class PasswordResets {
             UUID userId = tokens.redeemPasswordReset(Secrets.digest(token), now)
                     .orElseThrow(() -> new InvalidInputException("token", INVALID));
             UserView user = staff.find(userId).orElseThrow();
-            if (user.status() != UserStatus.ACTIVE) {
-                throw new InvalidInputException("token", INVALID);
+            if (user.status() != UserStatus.ACTIVE || (within != null && !user.accountPath().startsWith(within))) {
+                throw new InvalidInputException("token", INVALID); // rolls the redemption back: the link stays usable
             }
             PasswordPolicy.check("password", password, user.email());
             staff.setPassword(userId, passwords.encode(password), now);

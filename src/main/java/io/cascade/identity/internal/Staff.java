@@ -50,7 +50,11 @@ public class Staff {
     /** A login candidate: the user with its password hash and the state of its account. */
     /** A login of an e-mail address, with its account's name, type and vendor's name (null for the provider). */
     record Credentials(UUID userId, UUID accountId, String companyName, String accountType, String vendorName,
-                       String passwordHash, UserStatus userStatus, AccountStatus accountStatus) {
+                       String passwordHash, UserStatus userStatus, AccountStatus accountStatus, String accountPath) {
+        /** Whether the login's account lies in the subtree at {@code path} (always, for a null path). */
+        boolean within(String path) {
+            return path == null || accountPath.startsWith(path);
+        }
     }
 
     Optional<UserView> find(UUID userId) {
@@ -120,7 +124,7 @@ public class Staff {
         return jdbc.sql("""
                         SELECT u.id, u.account_id, a.company_name, a.type AS account_type,
                                v.company_name AS vendor_name, u.password_hash, u.status AS user_status,
-                               a.status AS account_status
+                               a.status AS account_status, a.path AS account_path
                         FROM app_user u JOIN account_tree a ON a.id = u.account_id
                         LEFT JOIN account_tree v ON v.id = a.vendor_id
                         WHERE lower(u.email) = lower(:email) ORDER BY u.created_at""")
@@ -129,7 +133,7 @@ public class Staff {
                         rs.getObject("account_id", UUID.class), rs.getString("company_name"),
                         rs.getString("account_type"), rs.getString("vendor_name"), rs.getString("password_hash"),
                         UserStatus.valueOf(rs.getString("user_status")),
-                        AccountStatus.valueOf(rs.getString("account_status"))))
+                        AccountStatus.valueOf(rs.getString("account_status")), rs.getString("account_path")))
                 .list();
     }
 

@@ -130,7 +130,7 @@ public class Tokens {
     }
 
     /** Who a one-time link is for while it works: its user's e-mail and account name. */
-    public record LinkHolder(UUID userId, String email, String companyName) {
+    public record LinkHolder(UUID userId, String email, String companyName, String accountPath) {
     }
 
     /** The holder of a valid (unused, unexpired) invitation whose user is still INVITED. */
@@ -144,13 +144,13 @@ public class Tokens {
     }
 
     private Optional<LinkHolder> holder(String table, String status, byte[] hash, Instant now) {
-        return jdbc.sql("SELECT u.id, u.email, a.company_name FROM " + table + " l "
+        return jdbc.sql("SELECT u.id, u.email, a.company_name, a.path FROM " + table + " l "
                         + "JOIN app_user u ON u.id = l.user_id JOIN account_tree a ON a.id = u.account_id "
                         + "WHERE l.token_hash = :hash AND l.used_at IS NULL AND l.expires_at > :now "
                         + "AND u.status = :status")
                 .param("hash", hash).param("now", Timestamp.from(now)).param("status", status)
                 .query((rs, n) -> new LinkHolder(rs.getObject("id", UUID.class), rs.getString("email"),
-                        rs.getString("company_name")))
+                        rs.getString("company_name"), rs.getString("path")))
                 .optional();
     }
 

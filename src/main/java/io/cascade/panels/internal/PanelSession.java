@@ -16,6 +16,8 @@ import java.util.UUID;
 final class PanelSession {
     static final String TOKEN = "cascade.panel.token";
     static final String ACTING_AS = "cascade.panel.actingAs";
+    /** The host the session was made on; no other host accepts it (ADR 0035). */
+    static final String HOST = "cascade.panel.host";
 
     private PanelSession() {
     }
@@ -28,12 +30,15 @@ final class PanelSession {
         }
         HttpSession session = request.getSession(true);
         session.setAttribute(TOKEN, token.token());
+        session.setAttribute(HOST, SignInHosts.of(request));
         session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, token.userId().toString());
     }
 
+    /** The session's token, only on the host the session was made on (a session of another host is not used). */
     static Optional<String> token(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        return session != null && session.getAttribute(TOKEN) instanceof String token ? Optional.of(token)
+        return session != null && session.getAttribute(TOKEN) instanceof String token
+                && SignInHosts.of(request).equals(session.getAttribute(HOST)) ? Optional.of(token)
                 : Optional.empty();
     }
 

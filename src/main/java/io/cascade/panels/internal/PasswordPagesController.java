@@ -29,9 +29,11 @@ class PasswordPagesController {
     static final String RESET = "/panel/password-reset";
 
     private final Logins logins;
+    private final SignInHosts hosts;
 
-    PasswordPagesController(Logins logins) {
+    PasswordPagesController(Logins logins, SignInHosts hosts) {
         this.logins = logins;
+        this.hosts = hosts;
     }
 
     /** The new password, twice, with the token of the link. */
@@ -89,7 +91,7 @@ class PasswordPagesController {
             return "panel/forgot-password";
         }
         try {
-            logins.requestPasswordReset(email, request.getRemoteAddr(), requestId(request));
+            logins.requestPasswordReset(email, hosts.subtree(request), request.getRemoteAddr(), requestId(request));
         } catch (RuleViolationException e) {
             response.setStatus(ProblemStatuses.of(e).value());
             errors.general(e.getMessage());
@@ -100,15 +102,18 @@ class PasswordPagesController {
     }
 
     @GetMapping(RESET)
-    String resetForm(@RequestParam(required = false) String token, Model model, HttpServletResponse response) {
-        return setPasswordPage(RESETTING, token, logins.passwordReset(token), FormErrors.none(), model, response);
+    String resetForm(@RequestParam(required = false) String token, Model model, HttpServletRequest request,
+                     HttpServletResponse response) {
+        return setPasswordPage(RESETTING, token, logins.passwordReset(token, hosts.subtree(request)), FormErrors.none(),
+                model, response);
     }
 
     @PostMapping(RESET)
     String completeReset(SetPasswordForm form, HttpServletRequest request, HttpServletResponse response,
                          Model model) {
-        return setPassword(RESETTING, form, logins.passwordReset(form.token()), request, response, model,
-                () -> logins.completePasswordReset(form.token(), form.password(), requestId(request)),
+        String subtree = hosts.subtree(request);
+        return setPassword(RESETTING, form, logins.passwordReset(form.token(), subtree), request, response, model,
+                () -> logins.completePasswordReset(form.token(), subtree, form.password(), requestId(request)),
                 "redirect:/login?passwordReset");
     }
 

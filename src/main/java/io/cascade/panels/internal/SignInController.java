@@ -25,9 +25,11 @@ import java.util.UUID;
 @Controller
 class SignInController {
     private final Logins logins;
+    private final SignInHosts hosts;
 
-    SignInController(Logins logins) {
+    SignInController(Logins logins, SignInHosts hosts) {
         this.logins = logins;
+        this.hosts = hosts;
     }
 
     /** The sign-in form as the browser sends it. */
@@ -66,7 +68,8 @@ class SignInController {
             return "panel/login";
         }
         try {
-            var credentials = new Logins.Credentials(form.email().strip(), form.password(), accountId, "panel", null);
+            var credentials = new Logins.Credentials(form.email().strip(), form.password(), accountId, "panel", null,
+                    hosts.subtree(request)); // on a vendor's panel host: only its subtree (ADR 0035)
             IssuedToken token = logins.signIn(credentials, request.getRemoteAddr(),
                     String.valueOf(request.getAttribute(RequestIds.ATTRIBUTE)));
             PanelSession.start(request, token);
