@@ -36,6 +36,7 @@ public enum Problem {
     INVALID_CREDENTIALS("invalid-credentials", Kind.UNAUTHENTICATED),
     INVALID_SIGNATURE("invalid-signature", Kind.UNAUTHENTICATED),
     LOGIN_THROTTLED("login-throttled", Kind.THROTTLED),
+    SIGN_UP_THROTTLED("sign-up-throttled", Kind.THROTTLED),
 
     // -- in the caller's subtree, but not the caller's to do
     MISSING_PRIVILEGE("missing-privilege", Kind.FORBIDDEN),
@@ -108,6 +109,8 @@ public enum Problem {
     COLLECTION_NOT_DUE("collection-not-due", Kind.CONFLICT),
     NOT_COLLECTED("not-collected", Kind.CONFLICT),
     STATEMENT_ENTRY_DECIDED("statement-entry-decided", Kind.CONFLICT),
+    STOREFRONT_SLUG_TAKEN("storefront-slug-taken", Kind.CONFLICT),
+    APPLICATION_DECIDED("application-decided", Kind.CONFLICT),
 
     // -- the request breaks a rule
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Kind.UNPROCESSABLE),
@@ -132,6 +135,7 @@ public enum Problem {
     DIRECT_DEBIT_NOT_SET_UP("direct-debit-not-set-up", Kind.UNPROCESSABLE),
     NOTHING_TO_COLLECT("nothing-to-collect", Kind.UNPROCESSABLE),
     ORDERS_BLOCKED_DUNNING("orders-blocked-dunning", Kind.UNPROCESSABLE),
+    FORM_TOKEN_REJECTED("form-token-rejected", Kind.UNPROCESSABLE),
 
     // -- our fault
     INTERNAL_ERROR("internal-error", Kind.FAILURE),
