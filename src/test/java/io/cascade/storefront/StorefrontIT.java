@@ -10,13 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,17 +63,8 @@ class StorefrontIT extends IntegrationTest {
     }
 
     /** A valid form token issued {@code secondsAgo} ago, signed with the storefront's secret as the server signs. */
-    private String token(String vendorId, long secondsAgo) throws Exception {
-        byte[] secret = jdbc.sql("SELECT form_secret FROM storefront WHERE account_id = :id")
-                .param("id", UUID.fromString(vendorId)).query(byte[].class).single();
-        byte[] nonce = new byte[16];
-        new SecureRandom().nextBytes(nonce);
-        String payload = (Instant.now().minusSeconds(secondsAgo).toEpochMilli()) + "."
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-        return payload + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal((vendorId + "." + payload).getBytes(StandardCharsets.UTF_8)));
+    private String token(String vendorId, long secondsAgo) {
+        return io.cascade.support.StorefrontFixtures.formToken(jdbc, vendorId, secondsAgo);
     }
 
     private Map<String, Object> signUp(Shop shop, String email, String token) {
@@ -248,7 +234,7 @@ class StorefrontIT extends IntegrationTest {
     }
 
     @Test
-    void anAutomaticStorefrontActivatesAConfirmedSignUpInOneStep() throws Exception {
+    void anAutomaticStorefrontActivatesAConfirmedSignUpInOneStep() {
         Shop shop = shop("AUTOMATIC");
         String email = unique("ann") + "@applicant.test";
         long accountsBefore = accountsBelow(shop.vendorId());
@@ -297,7 +283,7 @@ class StorefrontIT extends IntegrationTest {
     }
 
     @Test
-    void aManualStorefrontQueuesConfirmedSignUpsForApprovalOrRejection() throws Exception {
+    void aManualStorefrontQueuesConfirmedSignUpsForApprovalOrRejection() {
         Shop shop = shop("MANUAL");
         String approved = unique("bea") + "@applicant.test";
         String rejected = unique("cid") + "@applicant.test";
@@ -351,7 +337,7 @@ class StorefrontIT extends IntegrationTest {
     }
 
     @Test
-    void badInputGetsFieldErrorsAndWritesNothing() throws Exception {
+    void badInputGetsFieldErrorsAndWritesNothing() {
         Shop shop = shop("AUTOMATIC");
         Shop other = shop("AUTOMATIC");
         Map<String, Object> body = new LinkedHashMap<>();
@@ -389,7 +375,7 @@ class StorefrontIT extends IntegrationTest {
     }
 
     @Test
-    void duplicatesAreRefusedWithoutSayingWhy() throws Exception {
+    void duplicatesAreRefusedWithoutSayingWhy() {
         Shop shop = shop("MANUAL");
         String email = unique("dup") + "@applicant.test";
         assertThat(submit(shop, signUp(shop, email, token(shop.vendorId(), 5))).status()).isEqualTo(202);
@@ -408,7 +394,7 @@ class StorefrontIT extends IntegrationTest {
     }
 
     @Test
-    void formTokensAreRefusedTooEarlyTooLateForgedOrReplayed() throws Exception {
+    void formTokensAreRefusedTooEarlyTooLateForgedOrReplayed() {
         Shop shop = shop("AUTOMATIC");
         Api.Response offer = anonymous.get("/api/v1/storefronts/" + shop.slug());
         assertThat(offer.status()).isEqualTo(200);
@@ -437,7 +423,7 @@ class StorefrontIT extends IntegrationTest {
     }
 
     @Test
-    void signUpsAreThrottledPerClientAddress() throws Exception {
+    void signUpsAreThrottledPerClientAddress() {
         Shop shop = shop("AUTOMATIC");
         Api.Response last = null;
         for (int i = 0; i < 11; i++) {

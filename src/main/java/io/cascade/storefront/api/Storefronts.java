@@ -70,16 +70,14 @@ public class Storefronts {
     /** The vendor's storefront settings (defaults when it never saved any); 404 for a customer. */
     @Transactional(readOnly = true)
     public StorefrontView settings(Caller caller, UUID accountId) {
-        AccountFacts vendor = vendor(caller, accountId);
-        caller.require(Privilege.CATALOG_READ);
+        AccountFacts vendor = vendor(caller, accountId, Privilege.CATALOG_READ);
         return view(vendor, store.find(vendor.id()).orElse(null));
     }
 
     /** Replaces the settings; {@code ifMatch} (optional) must name the current version. */
     @Transactional
     public StorefrontView update(Caller caller, UUID accountId, String ifMatch, StorefrontSettings settings) {
-        AccountFacts vendor = vendor(caller, accountId);
-        caller.require(Privilege.CATALOG_MANAGE);
+        AccountFacts vendor = vendor(caller, accountId, Privilege.CATALOG_MANAGE);
         StorefrontStore.Row before = store.find(vendor.id()).orElse(null);
         Etags.checkIfMatch(ifMatch, before == null ? 0 : before.version());
         List<FieldProblem> problems = new ArrayList<>();
@@ -123,8 +121,7 @@ public class Storefronts {
     @Transactional(readOnly = true)
     public Page<ApplicationView> applications(Caller caller, UUID accountId, ApplicationStatus status, Integer limit,
                                               String cursor) {
-        AccountFacts vendor = vendor(caller, accountId);
-        caller.require(Privilege.ACCOUNTS_READ);
+        AccountFacts vendor = vendor(caller, accountId, Privilege.ACCOUNTS_READ);
         int size = Cursors.limit(limit);
         String after = Cursors.decode("application", cursor);
         String[] key = after == null ? null : after.split("\\|", 2);
@@ -205,8 +202,10 @@ public class Storefronts {
                 view.language());
     }
 
-    private AccountFacts vendor(Caller caller, UUID accountId) {
+    /** The vendor behind the id: 404 outside the caller's subtree, 403 without the privilege, 404 for a customer. */
+    private AccountFacts vendor(Caller caller, UUID accountId, Privilege privilege) {
         ScopedAccount account = scope.require(caller, accountId);
+        caller.require(privilege);
         AccountFacts facts = scope.facts(caller, account.id()).orElseThrow(NotFoundException::new);
         if (!facts.sells()) {
             throw new NotFoundException(); // a customer has no storefront
