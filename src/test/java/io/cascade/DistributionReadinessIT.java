@@ -51,6 +51,7 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("panel_host", Table.REFERENCE),
             Map.entry("brand_setting", Table.REFERENCE),
             Map.entry("brand_policy", Table.REFERENCE),
+            Map.entry("storefront", Table.REFERENCE),
             // a tenant's rows: on the node of its first-level subtree
             Map.entry("app_user", Table.distributed("account_id")),
             Map.entry("user_role", Table.distributed("user_id")),
@@ -93,10 +94,13 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("online_payment_callback", Table.distributed("issuer_id")),
             Map.entry("bank_statement", Table.distributed("issuer_id")),
             Map.entry("bank_statement_entry", Table.distributed("issuer_id")),
+            Map.entry("storefront_application", Table.distributed("vendor_id")),
             // the platform's own: on the coordinator
             Map.entry("billing_run_item", Table.LOCAL),
             Map.entry("idempotency_record", Table.LOCAL),
             Map.entry("login_throttle", Table.LOCAL),
+            Map.entry("storefront_throttle", Table.LOCAL),
+            Map.entry("storefront_form_nonce", Table.LOCAL),
             Map.entry("spring_session", Table.LOCAL),
             Map.entry("spring_session_attributes", Table.LOCAL),
             Map.entry("flyway_schema_history", Table.LOCAL),

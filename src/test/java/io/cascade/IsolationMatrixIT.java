@@ -5,6 +5,7 @@ import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;
 import io.cascade.support.IntegrationTest;
 import io.cascade.support.SimFixtures;
+import io.cascade.support.StorefrontFixtures;
 import io.cascade.support.TreeFixtures;
 import io.cascade.support.TreeFixtures.Tree;
 import org.assertj.core.api.SoftAssertions;
@@ -118,6 +119,16 @@ class IsolationMatrixIT extends IntegrationTest {
      * POST endpoints that only read: they render what is asked in the body and save nothing, so a READ_ONLY user inside
      * the subtree may call them (the sibling and customer-user matrices still expect 404).
      */
+    /**
+     * A storefront's public endpoints (ADR 0034): named by the storefront's public slug, they answer anybody alike,
+     * signed in or not, and act only as the storefront's vendor; StorefrontIT checks that an unknown or disabled slug
+     * answers 404. A sign-up creates nothing before the confirmation.
+     */
+    private static final Set<String> PUBLIC_STOREFRONT = Set.of(
+            "GET /api/v1/storefronts/{slug}",
+            "POST /api/v1/storefronts/{slug}/sign-ups",
+            "POST /api/v1/storefronts/{slug}/confirmations");
+
     private static final Set<String> READS_BY_POST = Set.of(
             "POST /api/v1/accounts/{accountId}/mail-templates/{kind}/{language}/preview");
 
@@ -173,7 +184,7 @@ class IsolationMatrixIT extends IntegrationTest {
         for (Endpoint endpoint : endpoints()) {
             if (endpoint.variables().isEmpty() || !WRITES.contains(endpoint.method())
                     || GLOBAL_CATALOG.contains(endpoint.key()) || SIGNED_NOT_SCOPED.contains(endpoint.key())
-                    || READS_BY_POST.contains(endpoint.key())) {
+                    || PUBLIC_STOREFRONT.contains(endpoint.key()) || READS_BY_POST.contains(endpoint.key())) {
                 continue;
             }
             // Only objects that are not the user's own: its own user and tokens are excluded by idsFor (a user may
@@ -313,7 +324,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 "/api/v1/service-users/" + ownId);
         int calls = 0;
         for (Endpoint endpoint : endpoints()) {
-            if (!endpoint.method().equals("GET")) {
+            // a storefront's public page answers anybody alike, signed in or not (PUBLIC_STOREFRONT)
+            if (!endpoint.method().equals("GET") || PUBLIC_STOREFRONT.contains(endpoint.key())) {
                 continue;
             }
             for (Map<String, String> ids : bindings(endpoint, variable -> switch (variable) {
@@ -356,7 +368,7 @@ class IsolationMatrixIT extends IntegrationTest {
         int calls = 0;
         for (Endpoint endpoint : endpoints()) {
             if (endpoint.variables().isEmpty() || GLOBAL_CATALOG.contains(endpoint.key())
-                    || SIGNED_NOT_SCOPED.contains(endpoint.key())) {
+                    || SIGNED_NOT_SCOPED.contains(endpoint.key()) || PUBLIC_STOREFRONT.contains(endpoint.key())) {
                 continue;
             }
             for (Map<String, String> ids : bindings(endpoint, variable -> victim.idsFor(variable, null))) {
@@ -722,6 +734,9 @@ class IsolationMatrixIT extends IntegrationTest {
             case "POST /api/v1/bank-entries/{entryId}/ignore" -> Map.of("reason", "Matrix");
             case "POST /api/v1/accounts/{accountId}/panel-hosts" -> Map.of("host",
                     unique("matrix").toLowerCase() + ".matrix.example");
+            case "POST /api/v1/storefront-applications/{applicationId}/reject" -> Map.of("reason", "Matrix");
+            case "PUT /api/v1/accounts/{accountId}/storefront" -> Map.of("enabled", false, "slug",
+                    unique("matrix").toLowerCase(), "title", "Matrix", "approval", "AUTOMATIC");
             default -> Map.of();
         };
     }
@@ -766,7 +781,7 @@ class IsolationMatrixIT extends IntegrationTest {
                   String stockSimId, String taskId, String serviceUserId, String serviceUserEmail,
                   String messageId, String webhookEndpointId, String webhookDeliveryId, String paymentId,
                   String gatewayId, String mandateId, String collectionId, String collectionItemId,
-                  String statementId, String entryId, String panelHost) {
+                  String statementId, String entryId, String panelHost, String applicationId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -810,6 +825,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "entryId" -> List.of(entryId);
                 // the victim reseller's panel host (unverified: only the provider's staff could verify it by hand)
                 case "host" -> List.of(panelHost);
+                // a sign-up at the victim reseller's storefront, not confirmed yet (approving it: 409 inside, 404 outside)
+                case "applicationId" -> List.of(applicationId);
                 default -> null;
             };
         }
@@ -920,7 +937,18 @@ class IsolationMatrixIT extends IntegrationTest {
                 hook.text("id"), failedDelivery(resellerId, hook.text("id")), payment.text("id"),
                 gateway.text("id"), debit.get(0),
                 debit.get(1), debit.get(2), statement.text("id"),
-                entries.json().path("items").get(0).path("id").asString(), panelHost.text("host"));
+                entries.json().path("items").get(0).path("id").asString(), panelHost.text("host"),
+                signUp(resellerId, retail));
+    }
+
+    /** A sign-up at the reseller's storefront (enabled here, MANUAL), left unconfirmed: its application id. */
+    private String signUp(String resellerId, String planId) {
+        StorefrontFixtures.enable(provider, resellerId, unique("matrix").toLowerCase(), "MANUAL");
+        String slug = provider.get("/api/v1/accounts/" + resellerId + "/storefront").text("slug");
+        Api.Response received = anonymous.post("/api/v1/storefronts/" + slug + "/sign-ups",
+                StorefrontFixtures.signUp(jdbc, resellerId, planId, unique("applicant") + "@matrix.test"));
+        assertThat(received.status()).as("the victim's sign-up: %s", received).isEqualTo(202);
+        return received.text("applicationId");
     }
 
     /**
@@ -1040,6 +1068,8 @@ class IsolationMatrixIT extends IntegrationTest {
             paths.add("/api/v1/users/" + userId + "/tokens");
         }
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/audit-events?limit=500");
+        paths.add("/api/v1/accounts/" + victim.resellerId() + "/storefront");
+        paths.add("/api/v1/storefront-applications/" + victim.applicationId());
         paths.add("/api/v1/accounts/" + victim.commissionResellerId());
         paths.add("/api/v1/accounts/" + victim.resellerId() + "/plans?limit=500");
         paths.add("/api/v1/accounts/" + victim.customerId() + "/available-plans");

@@ -36,6 +36,7 @@ public enum Problem {
     INVALID_CREDENTIALS("invalid-credentials", Kind.UNAUTHENTICATED),
     INVALID_SIGNATURE("invalid-signature", Kind.UNAUTHENTICATED),
     LOGIN_THROTTLED("login-throttled", Kind.THROTTLED),
+    SIGN_UP_THROTTLED("sign-up-throttled", Kind.THROTTLED),
 
     // -- in the caller's subtree, but not the caller's to do
     MISSING_PRIVILEGE("missing-privilege", Kind.FORBIDDEN),
@@ -110,6 +111,8 @@ public enum Problem {
     STATEMENT_ENTRY_DECIDED("statement-entry-decided", Kind.CONFLICT),
     BRAND_NOT_SET("brand-not-set", Kind.CONFLICT),
     PANEL_HOST_TAKEN("panel-host-taken", Kind.CONFLICT),
+    STOREFRONT_SLUG_TAKEN("storefront-slug-taken", Kind.CONFLICT),
+    APPLICATION_DECIDED("application-decided", Kind.CONFLICT),
 
     // -- the request breaks a rule
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Kind.UNPROCESSABLE),
@@ -136,6 +139,7 @@ public enum Problem {
     ORDERS_BLOCKED_DUNNING("orders-blocked-dunning", Kind.UNPROCESSABLE),
     BRAND_FALLBACK_NOT_ALLOWED("brand-fallback-not-allowed", Kind.UNPROCESSABLE),
     PANEL_HOST_UNVERIFIED("panel-host-unverified", Kind.UNPROCESSABLE),
+    FORM_TOKEN_REJECTED("form-token-rejected", Kind.UNPROCESSABLE),
 
     // -- our fault
     INTERNAL_ERROR("internal-error", Kind.FAILURE),

@@ -124,6 +124,22 @@ public class PlanManagement {
         return new Page<>(plans.findAll(availableIds(caller, buyer, null)).stream().map(this::view).toList(), null);
     }
 
+    /**
+     * The published end-customer plans a new customer of this vendor may buy, oldest first, with today's prices: its
+     * own, or for a commission reseller the plans it is offered (a storefront's list). Three indexed reads.
+     */
+    public List<PlanView> onSale(Caller caller, UUID vendorId) {
+        ScopedAccount scoped = scope.require(caller, vendorId);
+        caller.require(Privilege.CATALOG_READ);
+        AccountFacts vendor = scope.facts(caller, scoped.id()).orElseThrow();
+        if (!vendor.sells()) {
+            return List.of();
+        }
+        boolean commission = vendor.resellerModel() == ResellerModel.COMMISSION;
+        return plans.findAll(plans.availableTo(vendor.id(), commission, false, null)).stream().map(this::view)
+                .toList();
+    }
+
     @Transactional
     public PlanView update(Caller caller, UUID planId, String ifMatch, UnaryOperator<PlanUpdate> changes) {
         Plans.PlanRecord before = plans.find(planId).orElseThrow(NotFoundException::new);

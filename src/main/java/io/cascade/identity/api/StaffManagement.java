@@ -54,6 +54,14 @@ public class StaffManagement implements FirstAdministrators {
         return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
     }
 
+    /**
+     * Whether any user (of any kind) of the accounts in this subtree signs in with this e-mail, ignoring case: a
+     * storefront refuses a second sign-up of a person its vendor's subtree already knows.
+     */
+    public boolean emailInUse(io.cascade.accounts.api.Subtree subtree, String email) {
+        return store.emailInSubtree(subtree, email);
+    }
+
     public UserView user(Caller caller, UUID userId) {
         UserView user = store.user(userId).orElseThrow(NotFoundException::new);
         if (userId.equals(caller.userId())) {

@@ -55,6 +55,11 @@ public class IdentityStore {
         return staff.rolesFor(accountId);
     }
 
+    /** Whether a user of any account in the subtree signs in with this e-mail (ignoring case). */
+    public boolean emailInSubtree(io.cascade.accounts.api.Subtree subtree, String email) {
+        return staff.emailInSubtree(subtree, email);
+    }
+
     /** Creates a staff member with a password (ACTIVE) or with a one-time invitation token (INVITED). */
     public UserView createUser(UUID accountId, String email, String name, String password, List<UUID> roleIds,
                                String passwordField) {

@@ -75,6 +75,14 @@ public class Staff {
                 .param("account", accountId).param("email", email).query(Long.class).single() > 0;
     }
 
+    /** Whether a user of any account in the subtree signs in with this e-mail (ignoring case). */
+    boolean emailInSubtree(io.cascade.accounts.api.Subtree subtree, String email) {
+        io.cascade.accounts.api.Subtree.Condition within = subtree.within("a.path");
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM app_user u JOIN account_tree a ON a.id = u.account_id "
+                        + "WHERE lower(u.email) = lower(:email) AND " + within.sql() + ")")
+                .param("email", email).params(within.parameters()).query(Boolean.class).single();
+    }
+
     void insertUser(UUID id, UUID accountId, UserKind kind, String email, String name, String passwordHash,
                     UserStatus status, Instant now) {
         jdbc.sql("""

@@ -60,4 +60,22 @@ class MailComposers {
         return new LinkMail(SignInMessages.PASSWORD_RESET, UserStatus.ACTIVE, "/panel/password-reset", recipients,
                 publicUrl, clock);
     }
+
+    /** {@code storefront-confirmation}: a sign-up's confirmation link, to the applicant ({@link StorefrontMails}). */
+    @Bean
+    MailComposer storefrontConfirmationMail(PublicUrl publicUrl, Clock clock) {
+        return new StorefrontMails.Composer(StorefrontMails.CONFIRMATION, publicUrl, clock);
+    }
+
+    /** {@code storefront-activated}: the applicant's account exists (its password comes with the invitation). */
+    @Bean
+    MailComposer storefrontActivatedMail(PublicUrl publicUrl, Clock clock) {
+        return new StorefrontMails.Composer(StorefrontMails.ACTIVATED, publicUrl, clock);
+    }
+
+    /** {@code storefront-rejected}: the vendor rejected the sign-up, with its reason. */
+    @Bean
+    MailComposer storefrontRejectedMail(PublicUrl publicUrl, Clock clock) {
+        return new StorefrontMails.Composer(StorefrontMails.REJECTED, publicUrl, clock);
+    }
 }
