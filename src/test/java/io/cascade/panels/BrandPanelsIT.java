@@ -184,6 +184,12 @@ class BrandPanelsIT extends IntegrationTest {
         PanelClient.Page form = admin.get(page);
         assertThat(form.status()).as(form.body()).isEqualTo(200);
         assertThat(form.body()).contains("id=\"brand-form\"", "type=\"color\"");
+        PanelClient.Page live = admin.postHtmx(page + "/preview", Map.of("displayName", "Live Name",
+                "primaryColour", "#123456", "accentColour", "#0b6e4f", "version", "0"));
+        assertThat(live.status()).as(live.body()).isEqualTo(200);
+        assertThat(live.body()).as("the preview fragment in the colours as typed")
+                .contains("id=\"brand-preview-card\"", "/brand-assets/preview-123456-0b6e4f.css", "Live Name")
+                .doesNotContain("<html");
 
         Map<String, String> fields = new HashMap<>(Map.of("displayName", " ", "primaryColour", "#ffff00",
                 "accentColour", "#0b6e4f", "version", "0"));

@@ -16,6 +16,7 @@ import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.PreconditionFailedException;
 import io.cascade.shared.RuleViolationException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -116,6 +117,16 @@ class BrandPagesController {
             errors.general("The brand was changed meanwhile (or the form was altered); reload the page.");
         }
         return page(model, account, brands.brand(caller, accountId), form, errors);
+    }
+
+    /** The live preview: htmx posts the form as it is typed and swaps in this fragment; without htmx, the page. */
+    @PostMapping("/panel/accounts/{accountId}/brand/preview")
+    String preview(Viewer viewer, @PathVariable UUID accountId, BrandForm form, Model model,
+                   HttpServletRequest request) {
+        Caller caller = viewer.caller();
+        AccountView account = VendorPages.vendor(accounts, caller, accountId);
+        String page = page(model, account, brands.brand(caller, accountId), form, new FormErrors(FIELDS));
+        return Htmx.isRequest(request) ? page + " :: preview" : page;
     }
 
     @PostMapping("/panel/accounts/{accountId}/brand/logo")
