@@ -82,6 +82,44 @@ abstract class BrowserTest extends IntegrationTest {
         }
     }
 
+    /** The shared browser while a class uses one of its own ({@link #useOwnBrowser}); null otherwise. */
+    private static WebDriver shared;
+    private static Path ownProfile;
+
+    /**
+     * For a class whose browser needs other start arguments than the shared one (e.g. {@code --host-resolver-rules}):
+     * from its {@code @BeforeAll}, starts a browser of its own with them, which every helper here then drives, and
+     * {@link #restoreSharedBrowser} from its {@code @AfterAll} quits it and brings the shared one back. The shared
+     * browser and its arguments stay as they are for every other class.
+     */
+    protected static synchronized void useOwnBrowser(String... arguments) throws IOException {
+        if (browser == null || shared != null) {
+            return; // no Chromium (the tests are skipped), or already in use
+        }
+        shared = browser;
+        ownProfile = Files.createTempDirectory("cascade-chromium-own-");
+        browser = Chromium.start(ownProfile, arguments);
+    }
+
+    protected static synchronized void restoreSharedBrowser() {
+        if (shared == null) {
+            return;
+        }
+        browser.quit();
+        browser = shared;
+        shared = null;
+        delete(ownProfile);
+        ownProfile = null;
+    }
+
+    private static void delete(Path directory) {
+        try (var files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static synchronized void stopBrowser() {
         if (browser != null) {
             browser.quit();

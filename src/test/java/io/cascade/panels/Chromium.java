@@ -30,6 +30,15 @@ final class Chromium {
 
     /** A new browser with its profile in {@code profile}, a 1280×1024 window and its console log kept. */
     static WebDriver start(Path profile) {
+        return start(profile, new String[0]);
+    }
+
+    /**
+     * The same browser with further command-line arguments, for a test that needs them (e.g.
+     * {@code --host-resolver-rules=MAP panel.northwind.example 127.0.0.1}, so that a vendor's panel host name reaches
+     * the test server).
+     */
+    static WebDriver start(Path profile, String... extraArguments) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -40,6 +49,7 @@ final class Chromium {
                         + "AutofillServerCommunication,CertificateTransparencyComponentUpdater",
                 "--disable-breakpad", "--metrics-recording-only", "--mute-audio", "--disable-default-apps",
                 "--no-default-browser-check", "--disable-hang-monitor", "--disable-client-side-phishing-detection");
+        options.addArguments(extraArguments);
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();

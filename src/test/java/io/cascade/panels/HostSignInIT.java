@@ -178,4 +178,34 @@ class HostSignInIT extends IntegrationTest {
                 Map.of("email", tree.sibling().adminEmail(), "password", "Outsider-New-Pass-9"));
         assertThat(token.status()).isEqualTo(201);
     }
+
+    @Test
+    void thePanelHostsPageLetsOnlyTheProvidersStaffMarkAHostVerified() {
+        var reseller = AccountFixtures.reseller(unique("Paged")).create(provider);
+        var customer = AccountFixtures.customer(unique("Paged Buyer")).under(reseller.id()).create(provider);
+        String host = "panel." + reseller.id().substring(0, 8) + ".paged.example";
+        String page = "/panel/accounts/" + reseller.id() + "/panel-hosts";
+
+        PanelClient admin = new PanelClient(port, randomAddress()).signedIn(reseller.adminEmail(), PASSWORD);
+        assertThat(admin.get("/panel/accounts/" + reseller.id()).body()).contains("id=\"panel-hosts-link\"");
+        assertThat(admin.post(page, Map.of("host", "not a host")).status()).isEqualTo(422);
+        assertThat(admin.post(page, Map.of("host", host)).location()).endsWith(page);
+        PanelClient.Page listed = admin.get(page);
+        assertThat(listed.text("txt-name-" + host)).isEqualTo("_cascade-challenge." + host);
+        assertThat(listed.body()).doesNotContain("mark-verified-" + host);
+        PanelClient.Page refused = admin.post(page + "/" + host + "/verify", Map.of("manual", "true"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(admin.get("/panel/accounts/" + customer.id() + "/panel-hosts").status()).isEqualTo(404);
+
+        PanelClient providerAdmin = new PanelClient(port, randomAddress()).signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+        assertThat(providerAdmin.get(page).body()).contains("mark-verified-" + host);
+        assertThat(providerAdmin.post(page + "/" + host + "/verify", Map.of("manual", "true")).location())
+                .endsWith(page);
+        assertThat(providerAdmin.get(page).text("state-" + host)).containsIgnoringCase("verified").contains("by hand");
+        assertThat(provider.get("/api/v1/accounts/" + reseller.id() + "/panel-hosts/" + host).json()
+                .path("method").asString()).isEqualTo("MANUAL");
+
+        assertThat(admin.post(page + "/" + host + "/delete", Map.of()).location()).endsWith(page);
+        assertThat(admin.get(page).body()).contains("No panel hosts yet.");
+    }
 }
