@@ -44,10 +44,9 @@ class MailBrands {
     record MailBrand(boolean branded, String name, String senderName, String senderAddress, String primary,
                      String logoUrl, String supportEmail, String supportPhone, String supportUrl,
                      String legalFooter) {
-        /** The {@code brand} value of the template model: name and contacts (absent ones left out). */
+        /** The {@code brand} value of the template model: {@code {{brand.name}}}. */
         Map<String, Object> model() {
-            return MailParties.values("name", name, "supportEmail", supportEmail, "supportPhone", supportPhone,
-                    "supportUrl", supportUrl, "legalFooter", legalFooter);
+            return Map.of("name", name);
         }
 
         /** The name the mail is sent under. */
