@@ -152,10 +152,11 @@ class BrandPanelsIT extends IntegrationTest {
         for (String host : List.of(verified, unverified)) {
             jdbc.sql("""
                             INSERT INTO panel_host (host, account_id, account_path, verification_token, verified_at,
-                                                    created_at)
-                            VALUES (:host, :id, :path, 'token', :verified, now())""")
+                                                    verification_method, created_at)
+                            VALUES (:host, :id, :path, 'token', :verified, :method, now())""")
                     .param("host", host).param("id", UUID.fromString(reseller)).param("path", path)
-                    .param("verified", host.equals(verified) ? Timestamp.from(Instant.now()) : null).update();
+                    .param("verified", host.equals(verified) ? Timestamp.from(Instant.now()) : null)
+                    .param("method", host.equals(verified) ? "MANUAL" : null).update();
         }
 
         PanelClient anonymous = new PanelClient(port(), randomAddress());

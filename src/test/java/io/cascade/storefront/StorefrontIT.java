@@ -227,8 +227,9 @@ class StorefrontIT extends IntegrationTest {
     private void insertHost(String host, String vendorId, boolean verified) {
         jdbc.sql("""
                         INSERT INTO panel_host (host, account_id, account_path, verification_token, verified_at,
-                                                created_at)
-                        SELECT :host, id, path, 'test-token', CASE WHEN :verified THEN now() END, now()
+                                                verification_method, created_at)
+                        SELECT :host, id, path, 'test-token', CASE WHEN :verified THEN now() END,
+                               CASE WHEN :verified THEN 'MANUAL' END, now()
                         FROM account WHERE id = :id""")
                 .param("host", host).param("id", UUID.fromString(vendorId)).param("verified", verified).update();
     }
