@@ -136,7 +136,14 @@ public class PlanManagement {
             return List.of();
         }
         boolean commission = vendor.resellerModel() == ResellerModel.COMMISSION;
-        return plans.findAll(plans.availableTo(vendor.id(), commission, false, null)).stream().map(this::view)
+        LocalDate today = LocalDate.now(clock);
+        // derived prices: each wholesale price is looked up once for all the plans, not once per plan
+        Map<List<UUID>, java.util.Optional<Prices.ResourcePrices>> wholesale = new java.util.HashMap<>();
+        return plans.findAll(plans.availableTo(vendor.id(), commission, false, null)).stream()
+                .map(plan -> view(plan, pricing.on(plan, today, (seller, resourceTypeId) -> wholesale
+                        .computeIfAbsent(List.of(seller, resourceTypeId), key -> plan.resources().stream()
+                                .filter(r -> r.resourceTypeId().equals(resourceTypeId)).findFirst()
+                                .flatMap(r -> pricing.wholesale(plan, r, today))))))
                 .toList();
     }
 
@@ -403,8 +410,11 @@ public class PlanManagement {
     }
 
     PlanView view(Plans.PlanRecord plan) {
-        LocalDate today = LocalDate.now(clock);
-        Prices prices = pricing.on(plan, today);
+        return view(plan, pricing.on(plan, LocalDate.now(clock)));
+    }
+
+    private PlanView view(Plans.PlanRecord plan, Prices prices) {
+        LocalDate today = prices.day();
         List<PlanResourceView> resources = plan.resources().stream().map(r -> new PlanResourceView(r.code(),
                 r.serviceCode(), r.unit(), r.included(), r.limit(), r.limitType(), prices.of(r.code()).unitPrice(),
                 prices.of(r.code()).usagePrice())).toList();
