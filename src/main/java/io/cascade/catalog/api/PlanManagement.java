@@ -147,6 +147,14 @@ public class PlanManagement {
                 .toList();
     }
 
+    /**
+     * A stamp of what {@link #onSale} reads of a vendor's plans (how many, and when the last one changed, its own and
+     * those it is offered): equal stamps, equal plans, until a day or a wholesale price passes. Two index reads.
+     */
+    public String onSaleStamp(UUID vendorId) {
+        return plans.stamp(vendorId);
+    }
+
     @Transactional
     public PlanView update(Caller caller, UUID planId, String ifMatch, UnaryOperator<PlanUpdate> changes) {
         Plans.PlanRecord before = plans.find(planId).orElseThrow(NotFoundException::new);
