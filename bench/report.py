@@ -359,6 +359,27 @@ if p12s and p12n:
                  "met" if med(per_million) <= 60 else "**missed**"))
 else:
     rows.append(("P12", "Dunning evaluation over 1,000,000 buyers", "≤ 60 s", "not measured in this run", "—", "—"))
+# P13
+p13w = [wrk(p) for p in files("p13-wrk-*.txt")]
+p13r = [wrk(p) for p in files("p13-revalidate-*.txt")]
+if p13w:
+    p99 = med([w.get("p99") for w in p13w])
+    if any(w["bad"] for w in p13w):
+        warnings.append("P13: the storefront list answered non-2xx/3xx responses")
+    rows.append(("P13", "Storefront plan list `GET /store/{slug}` (public, HTML) of the big reseller with %s published "
+                        "end-customer plans (derived prices), %s bytes, one connection (`wrk -t1 -c1`, loopback)" % (
+                     f0(med(values.get("p13.plans", [0]))), f0(med(values.get("p13.bytes", [0])))),
+                 "p99 ≤ 50 ms",
+                 "p50 %s ms, **p99 %s ms**; %s req/s%s" % (spread([w.get("p50") for w in p13w], f2),
+                                                        spread([w.get("p99") for w in p13w], f2),
+                                                        spread([w["rps"] for w in p13w], f0), other("p13.wrk.cpu")),
+                 "the same page revalidated (`If-None-Match`, 304): p50 %s ms, p99 %s ms" % (
+                     spread([w.get("p50") for w in p13r], f2), spread([w.get("p99") for w in p13r], f2))
+                 if p13r else "—",
+                 "met" if p99 <= 50 else "**missed**"))
+else:
+    rows.append(("P13", "Storefront plan list with 1,000 published plans", "p99 ≤ 50 ms", "not measured in this run",
+                 "—", "—"))
 # P9
 p9s, p9n = values.get("p9.seconds", []), values.get("p9.deliveries", [])
 if p9s and p9n:

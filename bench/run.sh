@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Cascade benchmarks: builds the jar, starts it on a fresh data directory, generates data into its embedded
-# PostgreSQL, runs P1 to P6, P9, P10 and P12 several times each and prints the table of results beside the references
+# PostgreSQL, runs P1 to P6, P9 to P13 several times each and prints the table of results beside the references
 # measured in the same run (see docs/benchmarks.md and bench/README.md).
 #
 #   bench/run.sh                       smoke size (20,000 accounts, 2,000 below the big reseller), short runs
 #   bench/run.sh --full                the goals' size: 1,000,000 accounts, 100,000 below the big reseller
 #   bench/run.sh --accounts N [--big N] [--runs N] [--duration SECONDS] [--connections N] [--skip-build]
-#                [--only p1,p4,p9,p10,p11,p12,...] run only these benchmarks (data are always generated)
+#                [--only p1,p4,p9,p10,p11,p12,p13,...] run only these benchmarks (data are always generated)
 #                [--quiet-wait SECONDS]   before each benchmark, wait up to this long (default 600) for the machine's
 #                                         CPUs to be idle (under 15 % busy), so that other work does not skew it
 #
@@ -731,6 +731,52 @@ if [ "$(Q -c "SELECT to_regclass('dunning_episode') IS NOT NULL")" = t ]; then
   done
   p12_reset
 fi
+
+fi
+
+if want p13; then
+# ---------------------------------------------------------------------------------------------------------------
+# P13: a storefront's public plan list with 1,000 published end-customer plans of one vendor
+# ---------------------------------------------------------------------------------------------------------------
+P13_PLANS=${P13_PLANS:-1000}
+log "P13: the big reseller's storefront list page with $P13_PLANS published end-customer plans, $RUNS runs"
+# the big reseller's plans, as its own plans are made (derived from its holding: 20 % markup), set-based
+Q -c "WITH gen AS (SELECT gen_random_uuid() AS id, n FROM generate_series(1, $P13_PLANS) n),
+      p AS (INSERT INTO plan (id, vendor_id, vendor_path, name, description, audience, billing_period, currency,
+                              status, version, created_at, updated_at, published_at)
+            SELECT id, '$B_ID', '$B_PATH', 'Storefront plan ' || lpad(n::text, 4, '0'), 'Seats and storage, size ' || n,
+                   'END_CUSTOMER', CASE WHEN n % 5 = 0 THEN 'YEARLY' ELSE 'MONTHLY' END, 'EUR', 'PUBLISHED', 1,
+                   now() - interval '1 day', now() - interval '1 day', now() - interval '1 day' FROM gen RETURNING id),
+      r AS (INSERT INTO plan_resource (plan_id, resource_type_id, position, included, limit_quantity, limit_type)
+            SELECT gen.id, rt.id, CASE rt.code WHEN 'bench_seat' THEN 0 ELSE 1 END,
+                   CASE rt.code WHEN 'bench_seat' THEN 1 + gen.n % 20 ELSE 10 * (1 + gen.n % 10) END, NULL, 'SOFT'
+            FROM gen, resource_type rt WHERE rt.code IN ('bench_seat', 'bench_gb') RETURNING plan_id)
+      INSERT INTO plan_price (plan_id, effective_from, rule, rule_value, setup_fee, recurring_fee, resource_prices,
+                              below_cost, created_at)
+      SELECT id, DATE '1900-01-01', 'MARKUP_PERCENT', 20, 5, 4 + n % 50,
+             '{\"bench_gb\": {\"unitPrice\": null, \"usagePrice\": null}, \"bench_seat\": {\"unitPrice\": null, \"usagePrice\": null}}',
+             false, now() FROM gen" -c "ANALYZE plan" -c "ANALYZE plan_price" -c "ANALYZE plan_resource"
+code=$(curl -s -o "$RES/p13-settings.json" -w '%{http_code}' -X PUT "$BASE/api/v1/accounts/$B_ID/storefront" \
+  -H "Authorization: Bearer $B_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"enabled":true,"slug":"bench-p13","title":"Bench storefront","approval":"AUTOMATIC"}')
+[ "$code" = 200 ] || { cat "$RES/p13-settings.json" >&2; die "P13: the storefront settings answered $code"; }
+P13_URL="$BASE/store/bench-p13"
+curl -s -D "$RES/p13-headers.txt" -o "$RES/p13-sample.html" -H 'Accept: text/html' "$P13_URL"
+grep -q '^HTTP/1.1 200' "$RES/p13-headers.txt" || die "P13: $P13_URL did not answer 200"
+record p13.plans "$(grep -o 'id="plan-' "$RES/p13-sample.html" | wc -l)"
+record p13.bytes "$(wc -c < "$RES/p13-sample.html")"
+P13_ETAG=$(grep -i '^etag:' "$RES/p13-headers.txt" | sed 's/^[^:]*: *//' | tr -d '\r')
+wait_quiet p13
+wrk -t1 -c1 -d3s -H 'Accept: text/html' "$P13_URL" > /dev/null # warm-up
+for r in $(seq 1 "$RUNS"); do
+  for attempt in 1 2 3; do
+    measured p13.wrk "$RES/p13-wrk-$r.txt" wrk -t1 -c1 -d"${DURATION}s" --latency -H 'Accept: text/html' "$P13_URL"
+    disturbed "$attempt" || break
+  done
+  # the same page revalidated by a cache that holds it: 304, nothing rendered
+  measured p13.revalidate "$RES/p13-revalidate-$r.txt" \
+    wrk -t1 -c1 -d"${DURATION}s" --latency -H 'Accept: text/html' -H "If-None-Match: $P13_ETAG" "$P13_URL"
+done
 
 fi
 

@@ -136,8 +136,23 @@ public class PlanManagement {
             return List.of();
         }
         boolean commission = vendor.resellerModel() == ResellerModel.COMMISSION;
-        return plans.findAll(plans.availableTo(vendor.id(), commission, false, null)).stream().map(this::view)
+        LocalDate today = LocalDate.now(clock);
+        // derived prices: each wholesale price is looked up once for all the plans, not once per plan
+        Map<List<UUID>, java.util.Optional<Prices.ResourcePrices>> wholesale = new java.util.HashMap<>();
+        return plans.findAll(plans.availableTo(vendor.id(), commission, false, null)).stream()
+                .map(plan -> view(plan, pricing.on(plan, today, (seller, resourceTypeId) -> wholesale
+                        .computeIfAbsent(List.of(seller, resourceTypeId), key -> plan.resources().stream()
+                                .filter(r -> r.resourceTypeId().equals(resourceTypeId)).findFirst()
+                                .flatMap(r -> pricing.wholesale(plan, r, today))))))
                 .toList();
+    }
+
+    /**
+     * A stamp of what {@link #onSale} reads of a vendor's plans (how many, and when the last one changed, its own and
+     * those it is offered): equal stamps, equal plans, until a day or a wholesale price passes. Two index reads.
+     */
+    public String onSaleStamp(UUID vendorId) {
+        return plans.stamp(vendorId);
     }
 
     @Transactional
@@ -403,8 +418,11 @@ public class PlanManagement {
     }
 
     PlanView view(Plans.PlanRecord plan) {
-        LocalDate today = LocalDate.now(clock);
-        Prices prices = pricing.on(plan, today);
+        return view(plan, pricing.on(plan, LocalDate.now(clock)));
+    }
+
+    private PlanView view(Plans.PlanRecord plan, Prices prices) {
+        LocalDate today = prices.day();
         List<PlanResourceView> resources = plan.resources().stream().map(r -> new PlanResourceView(r.code(),
                 r.serviceCode(), r.unit(), r.included(), r.limit(), r.limitType(), prices.of(r.code()).unitPrice(),
                 prices.of(r.code()).usagePrice())).toList();

@@ -197,6 +197,17 @@ public class Plans {
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
+    /** How many plans a vendor has and is offered, and when the last of them changed. */
+    public String stamp(UUID vendorId) {
+        return jdbc.sql("""
+                        SELECT (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM plan
+                                WHERE vendor_id = :vendor)
+                               || '|' || (SELECT count(*) || ':' || coalesce(max(p.updated_at)::text, '')
+                                          FROM offering o JOIN plan p ON p.id = o.plan_id
+                                          WHERE o.reseller_id = :vendor)""")
+                .param("vendor", vendorId).query(String.class).single();
+    }
+
     /** Ids of a vendor's plans, newest first, after the cursor (created_at, id). */
     public List<UUID> ofVendor(UUID vendorId, PlanStatus status, Audience audience, String afterKey, int limit) {
         String[] after = afterKey == null ? null : afterKey.split("\\|", 2);

@@ -72,12 +72,16 @@ public class SignUps {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Duration confirmWithin;
+    private final Duration offerCache;
+    private final java.util.concurrent.ConcurrentHashMap<List<Object>, CachedOffer> offers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     SignUps(StorefrontStore store, Applications applications, Activation activation, FormTokens formTokens,
             SignUpThrottle throttle, PanelHosts hosts, Brands brands, AccountScope scope, PlanManagement plans,
             InvoiceManagement invoices, StaffManagement staff, Validation validation, AuditTrail audit,
             ApplicationEventPublisher events, Clock clock,
-            @Value("${cascade.storefront.confirm-within:P2D}") Duration confirmWithin) {
+            @Value("${cascade.storefront.confirm-within:P2D}") Duration confirmWithin,
+            @Value("${cascade.storefront.offer-cache:PT10S}") Duration offerCache) {
         this.store = store;
         this.applications = applications;
         this.activation = activation;
@@ -94,6 +98,7 @@ public class SignUps {
         this.events = events;
         this.clock = clock;
         this.confirmWithin = confirmWithin;
+        this.offerCache = offerCache;
     }
 
     /**
@@ -118,9 +123,34 @@ public class SignUps {
                         r.approval(), r.shownPlans(), brands.ofVendor(r.accountPath()), r.version(), r.updatedAt()));
     }
 
-    /** The storefront's plans with today's prices and the vendor's default tax rate, with their entity tag. */
+    /**
+     * The storefront's plans with today's prices and the vendor's default tax rate, with their entity tag. Kept in
+     * memory for at most {@code cascade.storefront.offer-cache} (10 s) per storefront version, brand, day and the
+     * catalog's stamp of the vendor's plans: a plan changed, added or retired shows at once; a wholesale price or tax
+     * rate changed above it within that time (the pages may be cached a minute anyway).
+     */
     @Transactional(readOnly = true)
     public StorefrontOffer offer(PublicStorefront storefront) {
+        Instant now = clock.instant();
+        List<Object> key = java.util.Arrays.asList(storefront.vendorId(), storefront.version(),
+                storefront.brand().updatedAt(), storefront.brand().displayName(), LocalDate.now(clock),
+                plans.onSaleStamp(storefront.vendorId()));
+        CachedOffer cached = offers.get(key);
+        if (cached != null && cached.until().isAfter(now)) {
+            return cached.offer();
+        }
+        StorefrontOffer offer = freshOffer(storefront);
+        if (offers.size() > 256) {
+            offers.clear();
+        }
+        offers.put(key, new CachedOffer(offer, now.plus(offerCache)));
+        return offer;
+    }
+
+    private record CachedOffer(StorefrontOffer offer, Instant until) {
+    }
+
+    private StorefrontOffer freshOffer(PublicStorefront storefront) {
         Caller vendor = vendorCaller(storefront);
         List<PlanView> onSale = plans.onSale(vendor, storefront.vendorId()).stream()
                 .filter(p -> p.audience() == Audience.END_CUSTOMER).toList();
@@ -155,7 +185,7 @@ public class SignUps {
         throttle.address(clientAddress == null ? "unknown" : clientAddress);
         StorefrontStore.Row row = store.find(storefront.vendorId()).orElseThrow(NotFoundException::new);
         formTokens.redeem(request == null ? null : request.formToken(), row.accountId(), row.formSecret());
-        StorefrontOffer offer = offer(storefront);
+        StorefrontOffer offer = freshOffer(storefront);
         validation.check(request, problems(request, offer));
         String email = request.email().strip();
         throttle.email(email);

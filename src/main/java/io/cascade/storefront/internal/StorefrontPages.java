@@ -261,10 +261,28 @@ class StorefrontPages {
                 .filter(p -> p.id().toString().equals(values.get("planId"))).findFirst().orElse(null));
     }
 
+    /** A plan as the list shows it, its prices already written out (one expression per cell for 1,000 rows). */
+    record PlanRow(String id, String name, String description, String price, String setupFee, String href,
+                   String orderHref) {
+    }
+
+    static String money(io.cascade.shared.Money money) {
+        return money == null ? "—" : money.amount().toPlainString() + " " + money.currency();
+    }
+
+    static String price(PlanView plan) {
+        return money(plan.recurringFee()) + (plan.billingPeriod() == io.cascade.catalog.api.BillingPeriod.YEARLY
+                ? " per year" : " per month");
+    }
+
     private static void common(Model model, StorefrontOffer offer) {
         model.addAttribute("store", offer.storefront());
         model.addAttribute("brand", offer.storefront().brand());
         model.addAttribute("plans", offer.plans());
+        String base = "/store/" + offer.storefront().slug();
+        model.addAttribute("rowsOfPlans", offer.plans().stream().map(p -> new PlanRow(p.id().toString(), p.name(),
+                p.description(), price(p), money(p.setupFee()), base + "/plans/" + p.id(),
+                base + "/order?plan=" + p.id())).toList());
         model.addAttribute("taxRate", offer.taxRatePercent() == null ? null
                 : offer.taxRatePercent().stripTrailingZeros().toPlainString());
     }
