@@ -81,7 +81,7 @@ public class SignUps {
             InvoiceManagement invoices, StaffManagement staff, Validation validation, AuditTrail audit,
             ApplicationEventPublisher events, Clock clock,
             @Value("${cascade.storefront.confirm-within:P2D}") Duration confirmWithin,
-            @Value("${cascade.storefront.offer-cache:PT10S}") Duration offerCache) {
+            @Value("${cascade.storefront.offer-cache:PT60S}") Duration offerCache) {
         this.store = store;
         this.applications = applications;
         this.activation = activation;
@@ -125,9 +125,9 @@ public class SignUps {
 
     /**
      * The storefront's plans with today's prices and the vendor's default tax rate, with their entity tag. Kept in
-     * memory for at most {@code cascade.storefront.offer-cache} (10 s) per storefront version, brand, day and the
-     * catalog's stamp of the vendor's plans: a plan changed, added or retired shows at once; a wholesale price or tax
-     * rate changed above it within that time (the pages may be cached a minute anyway).
+     * memory for at most {@code cascade.storefront.offer-cache} (60 s, the pages' max-age) per storefront version,
+     * brand, day and the catalog's stamp of the vendor's plans: a plan changed, added or retired shows at once; a
+     * wholesale price or tax rate changed above it within that time (as long as the pages may be cached anyway).
      */
     @Transactional(readOnly = true)
     public StorefrontOffer offer(PublicStorefront storefront) {
