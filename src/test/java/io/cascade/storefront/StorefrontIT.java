@@ -171,6 +171,9 @@ class StorefrontIT extends IntegrationTest {
         Api.Response again = anonymous.withHeader("Accept", "text/html").withHeader("If-None-Match", etag)
                 .get("/store/" + shop.slug());
         assertThat(again.status()).isEqualTo(304);
+        Api.Response rendered = anonymous.withHeader("Accept", "text/html").get("/store/" + shop.slug());
+        assertThat(rendered.body()).as("the page kept for its tag").isEqualTo(list.body());
+        assertThat(rendered.header("Content-Type")).startsWith("text/html");
 
         Api.Response compare = anonymous.withHeader("Accept", "text/html").get("/store/" + shop.slug() + "/compare");
         assertThat(compare.status()).isEqualTo(200);
@@ -191,8 +194,10 @@ class StorefrontIT extends IntegrationTest {
         Api.Response changed = shop.vendor().patch("/api/v1/plans/" + shop.tree().planId(),
                 Map.of("name", "Renamed plan"));
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
-        assertThat(anonymous.withHeader("Accept", "text/html").withHeader("If-None-Match", etag)
-                .get("/store/" + shop.slug()).status()).isEqualTo(200);
+        Api.Response renamed = anonymous.withHeader("Accept", "text/html").withHeader("If-None-Match", etag)
+                .get("/store/" + shop.slug());
+        assertThat(renamed.status()).isEqualTo(200);
+        assertThat(renamed.body()).as("never the page kept for the old tag").contains("Renamed plan");
 
         assertThat(anonymous.get("/store/no-such-shop-" + UUID.randomUUID().toString().substring(0, 6)).status())
                 .isEqualTo(404);

@@ -54,38 +54,42 @@ class StorefrontPages {
             "termsAccepted");
 
     private final SignUps signUps;
+    private final RenderedPages rendered;
 
-    StorefrontPages(SignUps signUps) {
+    StorefrontPages(SignUps signUps, RenderedPages rendered) {
         this.signUps = signUps;
+        this.rendered = rendered;
     }
 
     @GetMapping("/store")
-    String hostList(HttpServletRequest http, WebRequest web, HttpServletResponse response, Model model) {
-        return list(signUps.find(null, http.getServerName()).orElseThrow(NotFoundException::new), web, response,
+    void hostList(HttpServletRequest http, WebRequest web, HttpServletResponse response, Model model)
+            throws Exception {
+        list(signUps.find(null, http.getServerName()).orElseThrow(NotFoundException::new), web, http, response,
                 model);
     }
 
     @GetMapping("/store/{slug}")
-    String list(@PathVariable String slug, HttpServletRequest http, WebRequest web, HttpServletResponse response,
-                Model model) {
-        return list(storefront(slug, http), web, response, model);
+    void list(@PathVariable String slug, HttpServletRequest http, WebRequest web, HttpServletResponse response,
+              Model model) throws Exception {
+        list(storefront(slug, http), web, http, response, model);
     }
 
-    private String list(PublicStorefront storefront, WebRequest web, HttpServletResponse response, Model model) {
+    private void list(PublicStorefront storefront, WebRequest web, HttpServletRequest http,
+                      HttpServletResponse response, Model model) throws Exception {
         StorefrontOffer offer = signUps.offer(storefront);
-        if (cached(offer, web, response)) {
-            return null;
+        if (cached(offer, web, response) || rendered.send(offer, http, response)) {
+            return;
         }
         common(model, offer);
-        return "storefront/list";
+        rendered.render("storefront/list", offer, model, http, response);
     }
 
     @GetMapping("/store/{slug}/compare")
-    String compare(@PathVariable String slug, HttpServletRequest http, WebRequest web, HttpServletResponse response,
-                   Model model) {
+    void compare(@PathVariable String slug, HttpServletRequest http, WebRequest web, HttpServletResponse response,
+                 Model model) throws Exception {
         StorefrontOffer offer = signUps.offer(storefront(slug, http));
-        if (cached(offer, web, response)) {
-            return null;
+        if (cached(offer, web, response) || rendered.send(offer, http, response)) {
+            return;
         }
         common(model, offer);
         Set<String> types = new LinkedHashSet<>();
@@ -105,7 +109,7 @@ class StorefrontPages {
             rows.add(new Row(type, unit, cells));
         }
         model.addAttribute("rows", rows);
-        return "storefront/compare";
+        rendered.render("storefront/compare", offer, model, http, response);
     }
 
     /** A row of the comparison table: a resource type and, per plan, what it includes up to which limit. */
@@ -113,16 +117,16 @@ class StorefrontPages {
     }
 
     @GetMapping("/store/{slug}/plans/{planId}")
-    String plan(@PathVariable String slug, @PathVariable String planId, HttpServletRequest http, WebRequest web,
-                HttpServletResponse response, Model model) {
+    void plan(@PathVariable String slug, @PathVariable String planId, HttpServletRequest http, WebRequest web,
+              HttpServletResponse response, Model model) throws Exception {
         StorefrontOffer offer = signUps.offer(storefront(slug, http));
         PlanView plan = offer.plan(uuid(planId)).orElseThrow(NotFoundException::new);
-        if (cached(offer, web, response)) {
-            return null;
+        if (cached(offer, web, response) || rendered.send(offer, http, response)) {
+            return;
         }
         common(model, offer);
         model.addAttribute("plan", plan);
-        return "storefront/plan";
+        rendered.render("storefront/plan", offer, model, http, response);
     }
 
     @GetMapping("/store/{slug}/order")
