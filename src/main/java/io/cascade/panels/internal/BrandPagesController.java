@@ -109,12 +109,9 @@ class BrandPagesController {
                 redirect.addFlashAttribute("notice", "The brand has been saved.");
             }
             return "redirect:/panel/accounts/" + accountId + "/brand";
-        } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
-            errors.from(e);
-        } catch (PreconditionFailedException | NumberFormatException e) {
-            response.setStatus(412);
-            errors.general("The brand was changed meanwhile (or the form was altered); reload the page.");
+        } catch (InvalidInputException | RuleViolationException | PreconditionFailedException
+                 | NumberFormatException e) {
+            refused(e, errors, response);
         }
         return page(model, account, brands.brand(caller, accountId), form, errors);
     }
@@ -153,12 +150,9 @@ class BrandPagesController {
                 redirect.addFlashAttribute("notice", "The logo has been saved.");
             }
             return "redirect:/panel/accounts/" + accountId + "/brand";
-        } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
-            errors.from(e);
-        } catch (PreconditionFailedException | NumberFormatException e) {
-            response.setStatus(412);
-            errors.general("The brand was changed meanwhile (or the form was altered); reload the page.");
+        } catch (InvalidInputException | RuleViolationException | PreconditionFailedException
+                 | NumberFormatException e) {
+            refused(e, errors, response);
         }
         BrandView view = brands.brand(caller, accountId);
         model.addAttribute("logoErrors", errors);
@@ -182,16 +176,24 @@ class BrandPagesController {
             brands.choose(caller, accountId, ifMatch(version), choice);
             redirect.addFlashAttribute("notice", "The choice has been saved.");
             return "redirect:/panel/accounts/" + accountId + "/brand";
-        } catch (InvalidInputException | RuleViolationException e) {
-            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
-            errors.from(e);
-        } catch (PreconditionFailedException | NumberFormatException e) {
-            response.setStatus(412);
-            errors.general("The brand was changed meanwhile (or the form was altered); reload the page.");
+        } catch (InvalidInputException | RuleViolationException | PreconditionFailedException
+                 | NumberFormatException e) {
+            refused(e, errors, response);
         }
         BrandView view = brands.brand(caller, accountId);
         model.addAttribute("fallbackErrors", errors);
         return page(model, account, view, BrandForm.of(view), new FormErrors(FIELDS));
+    }
+
+    /** Puts a refused change on the form: its status, and the message at its field or above the form. */
+    private static void refused(RuntimeException e, FormErrors errors, HttpServletResponse response) {
+        if (e instanceof PreconditionFailedException || e instanceof NumberFormatException) {
+            response.setStatus(412);
+            errors.general("The brand was changed meanwhile (or the form was altered); reload the page.");
+        } else {
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
+            errors.from(e);
+        }
     }
 
     /**
