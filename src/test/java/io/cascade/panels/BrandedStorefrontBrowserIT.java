@@ -77,6 +77,7 @@ class BrandedStorefrontBrowserIT extends BrowserTest {
         String providerName = provider.get("/api/v1/accounts/" + providerId()).text("companyName");
         String brandName = unique("Fjord Cloud");
         String host = "panel-" + reseller.substring(0, 8) + "." + DOMAIN;
+        String onHost = "http://" + host + ":" + port;
 
         // the provider's admin, on the platform's host, gives the reseller its brand and its host
         signInAs(ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -126,11 +127,13 @@ class BrandedStorefrontBrowserIT extends BrowserTest {
                 .until(() -> System.currentTimeMillis() - issued > 3_200);
         click("sign-up");
         assertThat(text("received")).contains(email);
-        assertThat(browser.getCurrentUrl()).startsWith("http://" + host + ":" + port + "/");
+        assertThat(browser.getCurrentUrl()).startsWith(onHost + "/");
 
         MimeMessage confirmation = TestMail.await(email, "Confirm your sign-up with " + brandName);
         assertThat(from(confirmation).getPersonal()).isEqualTo(brandName);
-        browser.get(link(TestMail.text(confirmation), "/confirm?token="));
+        String confirmLink = link(TestMail.text(confirmation), "/confirm?token=");
+        assertThat(confirmLink).as("the link opens on the reseller's host").startsWith(onHost + "/store/");
+        browser.get(confirmLink);
         assertThat(browser.getTitle()).endsWith(" · " + brandName);
         click("confirm");
         assertThat(text("confirmed-pending")).contains(brandName + " reviews your sign-up");
@@ -149,8 +152,13 @@ class BrandedStorefrontBrowserIT extends BrowserTest {
         // the customer chooses its password from the invitation and signs in on the host
         String password = "Fjord-Sign-Up-Pass-7";
         MimeMessage invitation = TestMail.await(email, "Your invitation to " + brandName);
-        browser.get(link(TestMail.text(invitation), "/panel/invitation?token="));
+        assertThat(TestMail.text(TestMail.await(email, "is ready"))).contains(onHost + "/login");
+        String invitationLink = link(TestMail.text(invitation), "/panel/invitation?token=");
+        assertThat(invitationLink).as("the link opens on the reseller's host").startsWith(onHost + "/panel/");
+        browser.get(invitationLink);
         assertThat(text("holder-email")).isEqualTo(email);
+        assertThat(browser.getTitle()).endsWith(" · " + brandName);
+        assertUnbranded(providerName);
         fill("password", password);
         fill("confirmPassword", password);
         click("set-password");
@@ -164,7 +172,7 @@ class BrandedStorefrontBrowserIT extends BrowserTest {
         signInOn(host, email, password);
         waitUntil(ExpectedConditions.urlMatches("/panel/accounts/[0-9a-f-]{36}$"));
         String customer = browser.getCurrentUrl().replaceAll(".*/panel/accounts/", "");
-        assertThat(browser.getCurrentUrl()).startsWith("http://" + host + ":" + port + "/");
+        assertThat(browser.getCurrentUrl()).startsWith(onHost + "/");
         for (String page : List.of("", "/subscriptions", "/invoices")) {
             openOn(host, "/panel/accounts/" + customer + page);
             assertThat(text("brand-name")).as(page).isEqualTo(brandName);
