@@ -73,9 +73,11 @@ class BrandedStorefrontBrowserIT extends BrowserTest {
                         "acceptedMethods", List.of("BANK_TRANSFER"))), "application/json");
         assertThat(bank.status()).as("%s", bank).isEqualTo(200);
         String slug = unique("fjord").toLowerCase();
-        StorefrontFixtures.enable(tree.reseller(), reseller, slug, "MANUAL");
+        StorefrontFixtures.enable(tree.reseller(), reseller, slug, "MANUAL", "Mail for small teams");
+        assertThat(tree.reseller().patch("/api/v1/plans/" + tree.planId(), Map.of("name", "Mail Start")).status())
+                .isEqualTo(200);
         String providerName = provider.get("/api/v1/accounts/" + providerId()).text("companyName");
-        String brandName = unique("Fjord Cloud");
+        String brandName = "Fjord Cloud"; // a fresh reseller's: no suffix needed, and the pictures read well
         String host = "panel-" + reseller.substring(0, 8) + "." + DOMAIN;
         String onHost = "http://" + host + ":" + port;
 
@@ -112,7 +114,7 @@ class BrandedStorefrontBrowserIT extends BrowserTest {
 
         browser.findElement(By.cssSelector("#plan-" + tree.planId() + " a.button")).click();
         String email = unique("ann") + "@fjord-customer.test";
-        String company = unique("Fjord Customer AG");
+        String company = "Fjord Customer AG";
         waitUntil(ExpectedConditions.attributeToBe(By.id("planId"), "value", tree.planId()));
         fill("companyName", company);
         fill("country", "DE");
