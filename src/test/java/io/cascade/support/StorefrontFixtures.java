@@ -25,10 +25,15 @@ public final class StorefrontFixtures {
 
     /** Enables the vendor's storefront under this slug with the approval mode, every plan shown. */
     public static void enable(Api vendorStaff, String vendorId, String slug, String approval) {
+        enable(vendorStaff, vendorId, slug, approval, "Storefront " + slug);
+    }
+
+    /** The same, with the title its pages show. */
+    public static void enable(Api vendorStaff, String vendorId, String slug, String approval, String title) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("enabled", true);
         body.put("slug", slug);
-        body.put("title", "Storefront " + slug);
+        body.put("title", title);
         body.put("approval", approval);
         Api.Response saved = vendorStaff.send("PUT", "/api/v1/accounts/" + vendorId + "/storefront", body,
                 "application/json");

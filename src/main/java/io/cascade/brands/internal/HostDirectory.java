@@ -32,6 +32,18 @@ class HostDirectory implements PanelHosts {
                 .optional();
     }
 
+    @Override
+    public Optional<String> hostOf(UUID vendorId) {
+        if (vendorId == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        SELECT host FROM panel_host
+                        WHERE account_id = :id AND verified_at IS NOT NULL
+                        ORDER BY verified_at, host LIMIT 1""")
+                .param("id", vendorId).query(String.class).optional();
+    }
+
     /** A {@code Host} header's name: lower case, without a port or a trailing dot; null when there is none. */
     static String normalise(String host) {
         if (host == null || host.isBlank()) {

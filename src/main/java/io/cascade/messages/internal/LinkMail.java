@@ -1,5 +1,6 @@
 package io.cascade.messages.internal;
 
+import io.cascade.accounts.api.AccountType;
 import io.cascade.identity.api.UserStatus;
 import io.cascade.identity.api.UserView;
 
@@ -56,11 +57,13 @@ class LinkMail implements MailComposer {
             return Optional.empty();
         }
         MailRecipients.Account account = recipients.account(user.get().accountId());
+        // the link opens on the panel host of the brand the reader sees: a customer's vendor's, a vendor's staff's own
+        UUID linkHost = account.view().type() == AccountType.CUSTOMER ? account.issuerId() : account.view().id();
         Map<String, Object> model = Map.of(
                 "recipient", Map.of("name", user.get().name()),
                 "email", user.get().email(),
                 "account", account.view().companyName(),
-                "link", publicUrl.page(page, "token", message.data().path("token").asString()),
+                "link", publicUrl.page(linkHost, page, "token", message.data().path("token").asString()),
                 "expiresAt", account.format(expiresAt));
         return Optional.of(new ComposedMail(List.of(user.get().email()), account.issuerId(), account.locale(),
                 ComposedMail.Category.ACCOUNT, model, List.of()).readBy(account.view()));

@@ -51,7 +51,7 @@ class ServiceUserWelcomeMail implements MailComposer {
                 "account", account.view().companyName(),
                 "quota", user.mailbox() == null ? message.data().path("quotaMb").asInt()
                         : user.mailbox().quotaMb(),
-                "signInLink", publicUrl.base() + "/login",
+                "signInLink", publicUrl.base(account.issuerId()) + "/login",
                 "invited", message.data().path("invited").asBoolean(false));
         return Optional.of(new ComposedMail(List.of(user.email()), account.issuerId(), account.locale(),
                 ComposedMail.Category.ACCOUNT, model, List.of()).readBy(account.view()));

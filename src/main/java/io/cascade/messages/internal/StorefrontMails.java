@@ -92,15 +92,15 @@ class StorefrontMails {
                     return Optional.empty();
                 }
                 model.put("storefront", data.path("storefront").asString());
-                model.put("link", publicUrl.page("/store/" + data.path("slug").asString() + "/confirm", "token",
-                        data.path("token").asString()));
+                model.put("link", publicUrl.page(message.accountId(), "/store/" + data.path("slug").asString()
+                        + "/confirm", "token", data.path("token").asString()));
                 model.put("expiresAt", WHEN.format(expiresAt));
             } else {
                 model.put("company", data.path("company").asString());
                 if (data.hasNonNull("reason")) {
                     model.put("reason", data.path("reason").asString());
                 }
-                model.put("signIn", publicUrl.base() + "/login");
+                model.put("signIn", publicUrl.base(message.accountId()) + "/login");
             }
             return Optional.of(new ComposedMail(List.of(data.path("email").asString()), message.accountId(),
                     data.path("language").asString("en"), ComposedMail.Category.ACCOUNT, model, List.of()));

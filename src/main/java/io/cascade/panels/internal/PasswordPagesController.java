@@ -47,7 +47,7 @@ class PasswordPagesController {
     record Purpose(String action, String title, String intro, String button, String expired) {
     }
 
-    private static final Purpose INVITED = new Purpose(INVITATION, "Welcome to Cascade",
+    private static final Purpose INVITED = new Purpose(INVITATION, "Welcome",
             "Choose your password to activate your login.", "Set password and activate",
             "This invitation link is used or expired. Ask whoever invited you to invite you again.");
     private static final Purpose RESETTING = new Purpose(RESET, "Choose a new password",
