@@ -39,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * panel host (verified by hand); on that host ({@code --host-resolver-rules}) an anonymous visitor signs up from the
  * reseller's storefront and confirms the e-mail, the reseller's admin approves the sign-up there, the new customer
  * chooses its password from the invitation and signs in on the host, and sees only the reseller's brand — on every
- * page it visits, on its first invoice's PDF (with the reseller's bank details) and in the invoice mail.
+ * page it visits (the mails' links open on the host), in every mail, on its first invoice's PDF (with the reseller's
+ * bank details) and in the invoice mail.
  */
 class BrandedStorefrontBrowserIT extends BrowserTest {
     private static final String DOMAIN = "fjord-cloud.example";
@@ -133,6 +134,7 @@ class BrandedStorefrontBrowserIT extends BrowserTest {
 
         MimeMessage confirmation = TestMail.await(email, "Confirm your sign-up with " + brandName);
         assertThat(from(confirmation).getPersonal()).isEqualTo(brandName);
+        assertUnbranded(confirmation, providerName);
         String confirmLink = link(TestMail.text(confirmation), "/confirm?token=");
         assertThat(confirmLink).as("the link opens on the reseller's host").startsWith(onHost + "/store/");
         browser.get(confirmLink);
@@ -154,7 +156,10 @@ class BrandedStorefrontBrowserIT extends BrowserTest {
         // the customer chooses its password from the invitation and signs in on the host
         String password = "Fjord-Sign-Up-Pass-7";
         MimeMessage invitation = TestMail.await(email, "Your invitation to " + brandName);
-        assertThat(TestMail.text(TestMail.await(email, "is ready"))).contains(onHost + "/login");
+        MimeMessage ready = TestMail.await(email, "is ready");
+        assertThat(TestMail.text(ready)).contains(onHost + "/login");
+        assertUnbranded(ready, providerName);
+        assertUnbranded(invitation, providerName);
         String invitationLink = link(TestMail.text(invitation), "/panel/invitation?token=");
         assertThat(invitationLink).as("the link opens on the reseller's host").startsWith(onHost + "/panel/");
         browser.get(invitationLink);
@@ -164,6 +169,8 @@ class BrandedStorefrontBrowserIT extends BrowserTest {
         fill("password", password);
         fill("confirmPassword", password);
         click("set-password");
+        assertThat(browser.getCurrentUrl()).startsWith(onHost + "/");
+        assertUnbranded(providerName);
         browser.manage().deleteAllCookies();
 
         openOn(host, "/login");
@@ -214,6 +221,14 @@ class BrandedStorefrontBrowserIT extends BrowserTest {
     private void assertUnbranded(String providerName) {
         assertThat(browser.getPageSource()).as(browser.getCurrentUrl()).doesNotContain("Cascade")
                 .doesNotContainIgnoringCase(providerName);
+    }
+
+    /** The same of a mail's text and HTML. */
+    private static void assertUnbranded(MimeMessage mail, String providerName) {
+        for (String body : List.of(TestMail.text(mail), TestMail.html(mail).orElse(""))) {
+            assertThat(body).as(TestMail.subject(mail)).doesNotContain("Cascade")
+                    .doesNotContainIgnoringCase(providerName);
+        }
     }
 
     private static void assertBrandedPdf(byte[] pdf, String brandName, String providerName) throws IOException {
