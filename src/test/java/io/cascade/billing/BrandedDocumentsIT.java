@@ -128,6 +128,8 @@ class BrandedDocumentsIT extends IntegrationTest {
             throw new IllegalStateException(e);
         }
         String html = TestMail.html(mail).orElseThrow();
+        assertThat(html).as("the logo, by its public address")
+                .containsPattern("<img src=\"http://[^\"]+/brand-assets/[0-9a-f]{64}\\.png\"");
         assertThat(html).contains("id=\"brand-header\"", "id=\"brand-footer\"", brandName,
                 "mailto:help@northwind.test", "+49 30 555 0100", "https://help.northwind.test",
                 "Northwind Cloud is a trade name of Northwind Trading GmbH")

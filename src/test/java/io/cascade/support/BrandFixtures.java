@@ -70,23 +70,32 @@ public final class BrandFixtures {
         String path = jdbc.sql("SELECT path FROM account WHERE id = :id").param("id", id).query(String.class).single();
         jdbc.sql("""
                         INSERT INTO brand (account_id, account_path, display_name, primary_colour, accent_colour,
-                                           logo_type, logo, support_email, support_phone, support_url, legal_footer,
-                                           sender_name, sender_address, updated_at)
-                        VALUES (:id, :path, :name, :primary, :accent, :logoType, :logo, :email, :phone, :url,
+                                           logo_type, logo, logo_sha256, support_email, support_phone, support_url,
+                                           legal_footer, sender_name, sender_address, updated_at)
+                        VALUES (:id, :path, :name, :primary, :accent, :logoType, :logo, :sha256, :email, :phone, :url,
                                 :footer, :senderName, :senderAddress, :now)
                         ON CONFLICT (account_id) DO UPDATE SET display_name = EXCLUDED.display_name,
                             primary_colour = EXCLUDED.primary_colour, accent_colour = EXCLUDED.accent_colour,
-                            logo_type = EXCLUDED.logo_type, logo = EXCLUDED.logo,
+                            logo_type = EXCLUDED.logo_type, logo = EXCLUDED.logo, logo_sha256 = EXCLUDED.logo_sha256,
                             support_email = EXCLUDED.support_email, support_phone = EXCLUDED.support_phone,
                             support_url = EXCLUDED.support_url, legal_footer = EXCLUDED.legal_footer,
                             sender_name = EXCLUDED.sender_name, sender_address = EXCLUDED.sender_address,
                             version = brand.version + 1, updated_at = EXCLUDED.updated_at""")
                 .param("id", id).param("path", path).param("name", displayName).param("primary", primary)
                 .param("accent", accent).param("logoType", logoType).param("logo", logo)
+                .param("sha256", logo == null ? null : sha256(logo))
                 .param("email", supportEmail).param("phone", supportPhone).param("url", supportUrl)
                 .param("footer", legalFooter).param("senderName", senderName).param("senderAddress", senderAddress)
                 .param("now", Timestamp.from(Instant.now()))
                 .update();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Takes the account's brand away (it inherits again). */

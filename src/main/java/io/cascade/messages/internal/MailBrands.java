@@ -29,9 +29,11 @@ class MailBrands {
     private static final Pattern BODY_OPEN = Pattern.compile("<body[^>]*>", Pattern.CASE_INSENSITIVE);
 
     private final Brands brands;
+    private final PublicUrl publicUrl;
 
-    MailBrands(Brands brands) {
+    MailBrands(Brands brands, PublicUrl publicUrl) {
         this.brands = brands;
+        this.publicUrl = publicUrl;
     }
 
     /**
@@ -79,8 +81,9 @@ class MailBrands {
         }
         String primary = brand.primaryColour() != null && COLOUR.matcher(brand.primaryColour()).matches()
                 ? brand.primaryColour() : Brand.DEFAULT_PRIMARY;
+        String logo = brand.logoPath() == null ? null : publicUrl.base(brand.ownerId()) + brand.logoPath();
         return new MailBrand(true, brand.displayName(), blankToNull(brand.senderName()),
-                blankToNull(brand.senderAddress()), primary, null, blankToNull(brand.supportEmail()),
+                blankToNull(brand.senderAddress()), primary, logo, blankToNull(brand.supportEmail()),
                 blankToNull(brand.supportPhone()), blankToNull(brand.supportUrl()), blankToNull(brand.legalFooter()));
     }
 
