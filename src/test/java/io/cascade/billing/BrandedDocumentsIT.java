@@ -102,6 +102,14 @@ class BrandedDocumentsIT extends IntegrationTest {
         assertThat(TestMail.subject(mail)).contains(brandName);
         assertThat(TestMail.text(mail)).contains(brandName + " has issued invoice " + invoice.path("number").asString());
 
+        // the reseller previews its invoice mail as it goes out: in its brand
+        Api.Response preview = tree.reseller().post("/api/v1/accounts/" + tree.resellerId()
+                + "/mail-templates/invoice-issued/en/preview", null);
+        assertThat(preview.status()).as("%s", preview).isEqualTo(200);
+        assertThat(preview.text("subject")).isEqualTo("Invoice [document.number] from " + brandName);
+        assertThat(preview.text("html")).contains("id=\"brand-header\"", "id=\"brand-footer\"", "HRB 4711");
+        assertThat(preview.text("text")).contains("-- \n" + brandName + "\nhelp@northwind.test");
+
         // account mail to the customer's users: its vendor's brand
         String clerk = unique("clerk") + "@branded-customer.test";
         assertThat(tree.customer().post("/api/v1/accounts/" + tree.customerId() + "/users", Map.of("email", clerk,

@@ -47,9 +47,12 @@ class IssuerMailSettings implements MailTemplateManagement {
     private final AuditTrail audit;
     private final Clock clock;
 
+    private final MailBrands brands;
+
     IssuerMailSettings(AccountScope scope, TemplateDefaults defaults, TemplateOverrides overrides,
                        IssuerSenders issuerSenders, Senders senders, Validation validation, AuditTrail audit,
-                       Clock clock) {
+                       Clock clock, MailBrands brands) {
+        this.brands = brands;
         this.scope = scope;
         this.defaults = defaults;
         this.overrides = overrides;
@@ -130,7 +133,12 @@ class IssuerMailSettings implements MailTemplateManagement {
         }
         MailTemplateView saved = view(issuer.id(), kind, language);
         MailTemplateParts parts = drafted ? merge(draft, saved.effective()) : saved.effective();
-        return render(parts, sample(senders.issuer(issuer.id())));
+        AccountView account = senders.issuer(issuer.id());
+        // in the brand of the mail the issuer sends as the seller, with the header, footer and signature block
+        MailBrands.MailBrand brand = brands.of(account, null);
+        RenderedPreview plain = render(parts, sample(account, brand.name()));
+        return new RenderedPreview(plain.subject(), MailBrands.text(plain.text(), brand),
+                MailBrands.html(plain.html(), brand));
     }
 
     @Override
@@ -179,10 +187,10 @@ class IssuerMailSettings implements MailTemplateManagement {
                 SafeTemplates.renderOnce(SafeTemplates.Part.HTML, parts.html(), model));
     }
 
-    /** Sample data for a preview: the issuer's real name; every other value its name in brackets. */
-    private static Map<String, Object> sample(AccountView issuer) {
+    /** Sample data for a preview: the real brand name; every other value its name in brackets. */
+    private static Map<String, Object> sample(AccountView issuer, String brandName) {
         Map<String, Object> values = new HashMap<>();
-        values.put("brand.name", issuer.companyName());
+        values.put("brand.name", brandName);
         Signatures signatures = issuer.signatures();
         String signature = signatures == null ? null
                 : signatures.support() != null ? signatures.support() : signatures.billing();
