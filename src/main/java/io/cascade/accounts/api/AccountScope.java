@@ -2,6 +2,7 @@ package io.cascade.accounts.api;
 
 import io.cascade.shared.Caller;
 import io.cascade.shared.NotFoundException;
+import io.cascade.shared.Privilege;
 import io.cascade.shared.UserKind;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,6 +76,24 @@ public class AccountScope {
      */
     public Subtree reach(Caller caller) {
         return new Subtree(find(caller.accountId()).orElseThrow(NotFoundException::new), caller.scopeRoots());
+    }
+
+    /**
+     * A vendor's settings (its brand, mail templates, panel hosts): the account when the caller covers it (else 404)
+     * and holds the privilege (else 403) — to read, {@code ACCOUNTS_READ} or {@code SETTINGS_MANAGE}; to change,
+     * {@code SETTINGS_MANAGE} — and it is a vendor: a customer has no such settings, so they do not exist (404).
+     */
+    public ScopedAccount vendorSettings(Caller caller, UUID accountId, boolean change) {
+        ScopedAccount account = require(caller, accountId);
+        if (change) {
+            caller.require(Privilege.SETTINGS_MANAGE);
+        } else if (!caller.has(Privilege.ACCOUNTS_READ) && !caller.has(Privilege.SETTINGS_MANAGE)) {
+            caller.require(Privilege.ACCOUNTS_READ);
+        }
+        if (account.type() == AccountType.CUSTOMER) {
+            throw new NotFoundException();
+        }
+        return account;
     }
 
     /** The caller's own account. */

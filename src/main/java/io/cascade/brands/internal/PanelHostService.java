@@ -1,7 +1,6 @@
 package io.cascade.brands.internal;
 
 import io.cascade.accounts.api.AccountScope;
-import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.brands.api.NewPanelHost;
 import io.cascade.brands.api.PanelHostManagement;
@@ -16,7 +15,6 @@ import io.cascade.shared.FieldProblem;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Page;
-import io.cascade.shared.Privilege;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -172,16 +170,7 @@ class PanelHostService implements PanelHostManagement {
      * the account is a vendor (a customer has no panel hosts: 404).
      */
     private ScopedAccount vendor(Caller caller, UUID accountId, boolean write) {
-        ScopedAccount account = scope.require(caller, accountId);
-        if (write) {
-            caller.require(Privilege.SETTINGS_MANAGE);
-        } else if (!caller.has(Privilege.SETTINGS_MANAGE) && !caller.has(Privilege.ACCOUNTS_READ)) {
-            caller.require(Privilege.SETTINGS_MANAGE);
-        }
-        if (account.type() == AccountType.CUSTOMER) {
-            throw new NotFoundException();
-        }
-        return account;
+        return scope.vendorSettings(caller, accountId, write);
     }
 
     /** The vendor's host of that name; any other name (invalid, unknown, another vendor's): 404. */

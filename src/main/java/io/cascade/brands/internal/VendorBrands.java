@@ -17,7 +17,6 @@ import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
-import io.cascade.shared.NotFoundException;
 import io.cascade.shared.Privilege;
 import io.cascade.shared.Problem;
 import io.cascade.shared.RuleViolationException;
@@ -266,25 +265,11 @@ class VendorBrands implements BrandManagement {
     }
 
     private ScopedAccount readable(Caller caller, UUID accountId) {
-        ScopedAccount account = scope.require(caller, accountId);
-        if (!caller.has(Privilege.ACCOUNTS_READ) && !caller.has(Privilege.SETTINGS_MANAGE)) {
-            caller.require(Privilege.ACCOUNTS_READ);
-        }
-        return vendor(account);
+        return scope.vendorSettings(caller, accountId, false);
     }
 
     private ScopedAccount changeable(Caller caller, UUID accountId) {
-        ScopedAccount account = scope.require(caller, accountId);
-        caller.require(Privilege.SETTINGS_MANAGE);
-        return vendor(account);
-    }
-
-    /** A vendor (checked against the caller before); a customer has no brand, so its brand does not exist. */
-    private static ScopedAccount vendor(ScopedAccount account) {
-        if (account.type() == AccountType.CUSTOMER) {
-            throw new NotFoundException();
-        }
-        return account;
+        return scope.vendorSettings(caller, accountId, true);
     }
 
 }

@@ -1,7 +1,6 @@
 package io.cascade.messages.internal;
 
 import io.cascade.accounts.api.AccountScope;
-import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.AccountView;
 import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.accounts.api.Signatures;
@@ -18,7 +17,6 @@ import io.cascade.shared.AuditTrail;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.NotFoundException;
-import io.cascade.shared.Privilege;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -231,24 +229,10 @@ class IssuerMailSettings implements MailTemplateManagement {
     }
 
     private ScopedAccount readable(Caller caller, UUID accountId) {
-        ScopedAccount account = scope.require(caller, accountId);
-        if (!caller.has(Privilege.ACCOUNTS_READ) && !caller.has(Privilege.SETTINGS_MANAGE)) {
-            caller.require(Privilege.ACCOUNTS_READ);
-        }
-        return vendor(account);
+        return scope.vendorSettings(caller, accountId, false);
     }
 
     private ScopedAccount changeable(Caller caller, UUID accountId) {
-        ScopedAccount account = scope.require(caller, accountId);
-        caller.require(Privilege.SETTINGS_MANAGE);
-        return vendor(account);
-    }
-
-    /** A vendor (checked against the caller before); a customer issues no mail, so its templates do not exist. */
-    private static ScopedAccount vendor(ScopedAccount account) {
-        if (account.type() == AccountType.CUSTOMER) {
-            throw new NotFoundException();
-        }
-        return account;
+        return scope.vendorSettings(caller, accountId, true);
     }
 }
