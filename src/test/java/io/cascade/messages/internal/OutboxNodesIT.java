@@ -108,10 +108,13 @@ class OutboxNodesIT {
             String providerId = nodes.signedIn(first).get("/api/v1/me").json().path("account").path("id").asString();
 
             try (ConfigurableApplicationContext second = nodes.join(dbPort, mailHost(true))) {
-                // two nodes, four dispatchers, two threads each: both work on the same 120 mails
+                // two nodes, four dispatchers, two threads each: both work on the same 120 mails, half of them queued
+                // on each node (a commit wakes its own node's dispatchers, which would otherwise send all of them
+                // before the other node's next poll)
                 List<Map<String, Object>> drafts = IntStream.range(0, 120)
                         .mapToObj(i -> probe(providerId, "many-" + i + "@example.test", "N" + i, null)).toList();
-                queue(first, drafts);
+                queue(second, drafts.subList(0, 60));
+                queue(first, drafts.subList(60, 120));
                 await().atMost(Duration.ofSeconds(15)).until(() -> received("many-").size() >= 120);
                 Map<String, Long> perRecipient = received("many-").stream()
                         .collect(Collectors.groupingBy(OutboxNodesIT::to, Collectors.counting()));
