@@ -170,21 +170,21 @@ class BillingNodesIT extends BillingIntegrationTest {
         LocalDate november = OCTOBER.plusMonths(1);
         travelTo(november);
         List<String> customers = customers(50, 99, november);
-        copies(customers(1, 0, november).get(0), 5000);
+        copies(customers(1, 0, november).get(0), 500);
         long subscriptions = jdbc.sql("SELECT count(*) FROM subscription").query(Long.class).single();
         UUID runId = UUID.randomUUID();
         List<UUID> buyers = terms.buyers(ChargeRules.horizon(november));
         transactions.executeWithoutResult(s -> runs.create(runId, november, RunTrigger.MANUAL, null, buyers, clock.instant()));
         long started = System.nanoTime();
-        chunks.schedule(runId, buyers.size(), 500); // its chunks: from now on, the job engine bills them
+        chunks.schedule(runId, buyers.size(), 100); // its chunks: from now on, the job engine bills them
         awaitRun(runId.toString());
         long millis = (System.nanoTime() - started) / 1_000_000;
         long lines = jdbc.sql("""
                         SELECT count(*) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
                         WHERE i.run_id = :run""").param("run", runId).query(Long.class).single();
-        System.out.printf("Billing run over %d subscriptions (50 buyers with 100 subscriptions each, 5,001 buyers "
+        System.out.printf("Billing run over %d subscriptions (50 buyers with 100 subscriptions each, 501 buyers "
                 + "with one): %d invoice lines in %d ms%n", subscriptions, lines, millis);
-        assertThat(lines).isGreaterThanOrEqualTo(10_000);
+        assertThat(lines).isGreaterThanOrEqualTo(5_501);
         Api.Response one = provider.get("/api/v1/accounts/" + customers.get(0) + "/invoices?role=BUYER");
         assertThat(one.json().path("items").get(0).path("lines").size()).isEqualTo(100);
         assertThat(one.json().path("items").get(0).path("subtotal").path("amount").asString()).isEqualTo("1000.00");

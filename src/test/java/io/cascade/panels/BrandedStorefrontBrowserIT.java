@@ -12,8 +12,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -36,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 18, "Done means", in Chromium on a reseller's own host: the provider's admin gives a reseller a brand and a
- * panel host (verified by hand); on that host ({@code --host-resolver-rules}) an anonymous visitor signs up from the
+ * panel host (verified by hand); on that host (the browser resolves it to this machine) an anonymous visitor signs up from the
  * reseller's storefront and confirms the e-mail, the reseller's admin approves the sign-up there, the new customer
  * chooses its password from the invitation and signs in on the host, and sees only the reseller's brand — on every
  * page it visits (the mails' links open on the host), in every mail, on its first invoice's PDF (with the reseller's
@@ -49,16 +47,6 @@ class BrandedStorefrontBrowserIT extends BrowserTest {
 
     @Value("${local.server.port}")
     private int port;
-
-    @BeforeAll
-    static void browserThatResolvesTheResellersHost() throws IOException {
-        useOwnBrowser("--host-resolver-rules=MAP *." + DOMAIN + " 127.0.0.1");
-    }
-
-    @AfterAll
-    static void backToTheSharedBrowser() {
-        restoreSharedBrowser();
-    }
 
     @Test
     void aVisitorSignsUpOnTheResellersHostAndSeesOnlyTheResellersBrand() throws Exception {

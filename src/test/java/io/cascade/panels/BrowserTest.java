@@ -51,6 +51,12 @@ abstract class BrowserTest extends IntegrationTest {
     /** With {@code -Dcascade.screenshots=docs/screenshots} the tests save pictures of the main pages there. */
     private static final String SCREENSHOTS = System.getProperty("cascade.screenshots", "");
 
+    /**
+     * Vendors' panel hosts of the tests ({@code panel.northwind.example}, {@code shop.fjord-cloud.example}) reach the
+     * test server: the one browser resolves these domains to this machine, and every other name as usual.
+     */
+    static final String TEST_HOSTS = "MAP *.northwind.example 127.0.0.1,MAP *.fjord-cloud.example 127.0.0.1";
+
     protected static WebDriver browser;
     private static Path profile;
 
@@ -69,7 +75,7 @@ abstract class BrowserTest extends IntegrationTest {
         }
         QUIET.forEach(logger -> logger.setLevel(Level.SEVERE));
         profile = Files.createTempDirectory("cascade-chromium-");
-        browser = Chromium.start(profile);
+        browser = Chromium.start(profile, "--host-resolver-rules=" + TEST_HOSTS);
         Runtime.getRuntime().addShutdownHook(new Thread(BrowserTest::stopBrowser, "chromium-stop"));
     }
 
@@ -80,36 +86,6 @@ abstract class BrowserTest extends IntegrationTest {
             browser.manage().deleteAllCookies();
             browser.get("about:blank");
         }
-    }
-
-    /** The shared browser while a class uses one of its own ({@link #useOwnBrowser}); null otherwise. */
-    private static WebDriver shared;
-    private static Path ownProfile;
-
-    /**
-     * For a class whose browser needs other start arguments than the shared one (e.g. {@code --host-resolver-rules}):
-     * from its {@code @BeforeAll}, starts a browser of its own with them, which every helper here then drives, and
-     * {@link #restoreSharedBrowser} from its {@code @AfterAll} quits it and brings the shared one back. The shared
-     * browser and its arguments stay as they are for every other class.
-     */
-    protected static synchronized void useOwnBrowser(String... arguments) throws IOException {
-        if (browser == null || shared != null) {
-            return; // no Chromium (the tests are skipped), or already in use
-        }
-        shared = browser;
-        ownProfile = Files.createTempDirectory("cascade-chromium-own-");
-        browser = Chromium.start(ownProfile, arguments);
-    }
-
-    protected static synchronized void restoreSharedBrowser() {
-        if (shared == null) {
-            return;
-        }
-        browser.quit();
-        browser = shared;
-        shared = null;
-        delete(ownProfile);
-        ownProfile = null;
     }
 
     private static void delete(Path directory) {
@@ -126,11 +102,7 @@ abstract class BrowserTest extends IntegrationTest {
             browser = null;
         }
         if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            delete(profile);
         }
     }
 

@@ -2,8 +2,6 @@ package io.cascade.panels;
 
 import io.cascade.brands.internal.TestDns;
 import io.cascade.support.AccountFixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -11,7 +9,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
-import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,16 +26,6 @@ class PanelHostBrowserIT extends BrowserTest {
 
     @Value("${local.server.port}")
     private int port;
-
-    @BeforeAll
-    static void browserThatResolvesTheVendorsHost() throws IOException {
-        useOwnBrowser("--host-resolver-rules=MAP *.northwind.example 127.0.0.1");
-    }
-
-    @AfterAll
-    static void backToTheSharedBrowser() {
-        restoreSharedBrowser();
-    }
 
     private void openOn(String host, String path) {
         browser.get("http://" + host + ":" + port + path);

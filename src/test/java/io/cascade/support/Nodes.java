@@ -94,7 +94,9 @@ public final class Nodes {
                 "--server.port=0",
                 "--cascade.admin.email=" + adminEmail,
                 "--cascade.admin.password=" + adminPassword,
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // bcrypt at its lowest work factor, as in every IT
+                "--cascade.identity.password-hash-cost=4"));
         properties.forEach(p -> args.add("--" + p));
         database.forEach(p -> args.add("--" + p));
         for (String p : own) {

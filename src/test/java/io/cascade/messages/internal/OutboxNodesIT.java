@@ -60,7 +60,6 @@ class OutboxNodesIT {
         return new Nodes(dataDir, EMAIL, PASSWORD,
                 "cascade.outbound.allowed-networks=127.0.0.0/8,::1/128",
                 "cascade.db.pool-size=4",
-                "cascade.identity.password-hash-cost=4",
                 // four dispatchers, at most two per node; each hands its thread back every second, so both nodes work
                 "cascade.messages.dispatchers=4",
                 "cascade.jobs.threads=2",
