@@ -827,6 +827,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "host" -> List.of(panelHost);
                 // a sign-up at the victim reseller's storefront, not confirmed yet (approving it: 409 inside, 404 outside)
                 case "applicationId" -> List.of(applicationId);
+                // a feature the victim accounts hold (ADR 0038): with an account id, it names the account's licence
+                case "feature" -> List.of("SIM_MANAGEMENT");
                 default -> null;
             };
         }
