@@ -35,6 +35,8 @@ class DistributionReadinessIT extends IntegrationTest {
     static final Map<String, Table> TABLES = Map.ofEntries(
             // the account tree, the catalog and rarely written settings: copied to every node
             Map.entry("account", Table.REFERENCE),
+            // read along every account's path on hot request paths (ADR 0038)
+            Map.entry("licence", Table.REFERENCE),
             Map.entry("platform_settings", Table.REFERENCE),
             Map.entry("role", Table.REFERENCE),
             Map.entry("service", Table.REFERENCE),

@@ -647,7 +647,9 @@ class IsolationMatrixIT extends IntegrationTest {
 
     private static Map<String, String> randomIds(Endpoint endpoint) {
         Map<String, String> ids = new LinkedHashMap<>();
-        endpoint.variables().forEach(v -> ids.put(v, UUID.randomUUID().toString()));
+        // a feature is no id but a name of the API's enumeration (ADR 0038): the same name with random ids
+        endpoint.variables().forEach(v -> ids.put(v, v.equals("feature") ? "SIM_MANAGEMENT"
+                : UUID.randomUUID().toString()));
         return ids;
     }
 
@@ -827,6 +829,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "host" -> List.of(panelHost);
                 // a sign-up at the victim reseller's storefront, not confirmed yet (approving it: 409 inside, 404 outside)
                 case "applicationId" -> List.of(applicationId);
+                // a feature the victim accounts hold (ADR 0038): with an account id, it names the account's licence
+                case "feature" -> List.of("SIM_MANAGEMENT");
                 default -> null;
             };
         }

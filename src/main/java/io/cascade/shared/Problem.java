@@ -50,6 +50,7 @@ public enum Problem {
     VENDOR_DECIDES_OFFERINGS("vendor-decides-offerings", Kind.FORBIDDEN),
     VENDOR_DECIDES("vendor-decides", Kind.FORBIDDEN),
     ISSUER_DECIDES("issuer-decides", Kind.FORBIDDEN),
+    FEATURE_NOT_LICENSED("feature-not-licensed", Kind.FORBIDDEN),
 
     // -- missing, or outside the caller's subtree
     NOT_FOUND("not-found", Kind.NOT_FOUND),
@@ -140,6 +141,8 @@ public enum Problem {
     BRAND_FALLBACK_NOT_ALLOWED("brand-fallback-not-allowed", Kind.UNPROCESSABLE),
     PANEL_HOST_UNVERIFIED("panel-host-unverified", Kind.UNPROCESSABLE),
     FORM_TOKEN_REJECTED("form-token-rejected", Kind.UNPROCESSABLE),
+    LICENCE_BEYOND_VENDOR("licence-beyond-vendor", Kind.UNPROCESSABLE),
+    LICENCE_SEATS_EXHAUSTED("licence-seats-exhausted", Kind.UNPROCESSABLE),
 
     // -- our fault
     INTERNAL_ERROR("internal-error", Kind.FAILURE),

@@ -40,10 +40,12 @@ public class AccountManagement {
     private final Validation validation;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
+    private final Licences licences;
 
     AccountManagement(Accounts accounts, AccountScope scope, PlatformSettings platformSettings,
                       FirstAdministrators administrators, AuditTrail audit, Validation validation,
-                      org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+                      org.springframework.context.ApplicationEventPublisher events, Clock clock, Licences licences) {
+        this.licences = licences;
         this.validation = validation;
         this.events = events;
         this.accounts = accounts;
@@ -106,6 +108,9 @@ public class AccountManagement {
             throw RuleViolationException.conflict(Problem.VENDOR_NOT_ACTIVE,
                     "The vendor account is " + vendor.status() + "; accounts can be created only below an active one.");
         }
+        if (draft.type() == AccountType.RESELLER) {
+            licences.requireSeat(vendor, Feature.RESELLER); // resellers below: the vendor's RESELLER licence (ADR 0038)
+        }
         ResellerSettings settings = platformSettings.resellerSettings().settings();
         int level = vendor.level() + 1;
         if (draft.type() == AccountType.RESELLER && level > settings.maxResellerDepth()) {
@@ -135,8 +140,13 @@ public class AccountManagement {
             throw customerNumberTaken();
         }
         AccountView created = accounts.find(id).orElseThrow();
+        List<Feature> passedOn = licences.passOn(vendor, id, created.path(), draft.type(), now);
         var admin = administrators.enroll(caller, created.scoped(), draft.admin());
         audit.record(new AuditRecord(caller, id, created.path(), "account.created", null, created));
+        if (!passedOn.isEmpty()) {
+            audit.record(new AuditRecord(caller, id, created.path(), "licence.passed-on", null,
+                    Map.of("features", passedOn)));
+        }
         events.publishEvent(new AccountCreated(id));
         return created.withAdmin(admin);
     }

@@ -2,6 +2,8 @@ package io.cascade.assets.api;
 
 import io.cascade.accounts.api.AccountFacts;
 import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.Feature;
+import io.cascade.accounts.api.Licences;
 import io.cascade.accounts.api.AccountStatus;
 import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.ScopedAccount;
@@ -52,9 +54,11 @@ public class AssetManagement {
     private final AuditTrail audit;
     private final Validation validation;
     private final Clock clock;
+    private final Licences licences;
 
     AssetManagement(Assets assets, SimLifecycle lifecycle, AccountScope scope, AuditTrail audit,
-                    Validation validation, Clock clock) {
+                    Validation validation, Clock clock, Licences licences) {
+        this.licences = licences;
         this.assets = assets;
         this.lifecycle = lifecycle;
         this.scope = scope;
@@ -78,6 +82,7 @@ public class AssetManagement {
     public Page<AssetView> list(Caller caller, UUID accountId, AssetQuery query) {
         Subtree within = scope.within(caller, accountId);
         caller.require(Privilege.ASSETS_READ);
+        licences.require(within.account(), Feature.SIM_MANAGEMENT);
         ScopedAccount account = within.account();
         StringBuilder where = new StringBuilder();
         Map<String, Object> params = new HashMap<>();
@@ -221,6 +226,7 @@ public class AssetManagement {
     public BatchResult transfer(Caller caller, UUID accountId, TransferRequest request) {
         ScopedAccount from = scope.require(caller, accountId);
         caller.require(Privilege.ASSETS_MANAGE);
+        licences.require(from, Feature.SIM_MANAGEMENT);
         validation.check(request);
         AccountFacts to = scope.facts(caller, request.toAccountId()).orElse(null);
         if (to == null || !from.id().equals(to.vendorId()) || to.type() != AccountType.RESELLER) {
@@ -281,6 +287,7 @@ public class AssetManagement {
 
     private BatchResult assignAll(Caller caller, ScopedAccount owner, AssignRequest request, List<UUID> requested) {
         caller.require(Privilege.ASSETS_MANAGE);
+        licences.require(owner, Feature.SIM_MANAGEMENT);
         if (!caller.isOwnStaffOf(owner.id())) {
             throw ownUsersOnly();
         }
@@ -339,6 +346,7 @@ public class AssetManagement {
 
     private BatchResult unassignAll(Caller caller, ScopedAccount owner, List<UUID> requested) {
         caller.require(Privilege.ASSETS_MANAGE);
+        licences.require(owner, Feature.SIM_MANAGEMENT);
         if (!caller.isOwnStaffOf(owner.id())) {
             throw ownUsersOnly();
         }
@@ -370,6 +378,7 @@ public class AssetManagement {
         if (!caller.covers(asset.ownerPath()) && !caller.covers(asset.customerPath())) {
             throw new NotFoundException();
         }
+        licences.requireAt(asset.ownerPath(), Feature.SIM_MANAGEMENT);
         return asset;
     }
 
@@ -381,6 +390,7 @@ public class AssetManagement {
             throw RuleViolationException.unprocessable(Problem.INVENTORY_OF_A_VENDOR,
                     "SIMs are kept in the inventory of a reseller or of the provider, which assigns them to customers.");
         }
+        licences.require(owner, Feature.SIM_MANAGEMENT);
         return owner;
     }
 

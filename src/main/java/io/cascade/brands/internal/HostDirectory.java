@@ -1,5 +1,7 @@
 package io.cascade.brands.internal;
 
+import io.cascade.accounts.api.Feature;
+import io.cascade.accounts.api.Licences;
 import io.cascade.brands.api.PanelHosts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -12,9 +14,11 @@ import java.util.UUID;
 @Service
 class HostDirectory implements PanelHosts {
     private final JdbcClient jdbc;
+    private final Licences licences;
 
-    HostDirectory(JdbcClient jdbc) {
+    HostDirectory(JdbcClient jdbc, Licences licences) {
         this.jdbc = jdbc;
+        this.licences = licences;
     }
 
     @Override
@@ -29,7 +33,9 @@ class HostDirectory implements PanelHosts {
                 .param("host", name)
                 .query((rs, n) -> new HostVendor(rs.getObject("account_id", UUID.class),
                         rs.getString("account_path"), rs.getString("host")))
-                .optional();
+                .optional()
+                // a vendor without its WHITE_LABEL licence has no panel host (ADR 0038)
+                .filter(vendor -> licences.holdsAt(vendor.accountPath(), Feature.WHITE_LABEL));
     }
 
     @Override
@@ -41,7 +47,8 @@ class HostDirectory implements PanelHosts {
                         SELECT host FROM panel_host
                         WHERE account_id = :id AND verified_at IS NOT NULL
                         ORDER BY verified_at, host LIMIT 1""")
-                .param("id", vendorId).query(String.class).optional();
+                .param("id", vendorId).query(String.class).optional()
+                .filter(host -> licences.holds(vendorId, Feature.WHITE_LABEL));
     }
 
     /** A {@code Host} header's name: lower case, without a port or a trailing dot; null when there is none. */

@@ -1,6 +1,8 @@
 package io.cascade.brands.internal;
 
 import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.Feature;
+import io.cascade.accounts.api.Licences;
 import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.brands.api.NewPanelHost;
 import io.cascade.brands.api.PanelHostManagement;
@@ -50,10 +52,12 @@ class PanelHostService implements PanelHostManagement {
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Licences licences;
 
     PanelHostService(PanelHostStore hosts, HostVerifier verifier, PanelHostSettings settings, AccountScope scope,
                      Validation validation, AuditTrail audit, TransactionTemplate transactions, JdbcClient jdbc,
-                     Clock clock) {
+                     Clock clock, Licences licences) {
+        this.licences = licences;
         this.hosts = hosts;
         this.verifier = verifier;
         this.settings = settings;
@@ -106,6 +110,7 @@ class PanelHostService implements PanelHostManagement {
                 throw RuleViolationException.unprocessable(Problem.LIMIT_EXCEEDED, "A vendor has at most "
                         + settings.perVendor() + " panel hosts; remove one first.");
             }
+            licences.requireSeat(vendor, Feature.WHITE_LABEL); // a panel host takes a seat (ADR 0038)
             if (!hosts.insert(name, vendor.id(), vendor.path(), newToken(), clock.instant())) {
                 throw new RuleViolationException(Problem.PANEL_HOST_TAKEN,
                         "This host name is already attached; a host name belongs to one vendor only.");
@@ -170,7 +175,9 @@ class PanelHostService implements PanelHostManagement {
      * the account is a vendor (a customer has no panel hosts: 404).
      */
     private ScopedAccount vendor(Caller caller, UUID accountId, boolean write) {
-        return scope.vendorSettings(caller, accountId, write);
+        ScopedAccount vendor = scope.vendorSettings(caller, accountId, write);
+        licences.require(vendor, Feature.WHITE_LABEL); // panel hosts are white label (ADR 0038)
+        return vendor;
     }
 
     /** The vendor's host of that name; any other name (invalid, unknown, another vendor's): 404. */

@@ -53,6 +53,13 @@ class PanelHostStore {
                 .query(ROW).list();
     }
 
+    /** The panel hosts of every vendor in the subtree: the seats of WHITE_LABEL (ADR 0038). */
+    long countWithin(io.cascade.accounts.api.Subtree subtree) {
+        var within = subtree.within("account_path");
+        return within.bind(jdbc.sql("SELECT count(*) FROM panel_host WHERE " + within.sql()))
+                .query(Long.class).single();
+    }
+
     int countOf(UUID accountId) {
         return jdbc.sql("SELECT count(*) FROM panel_host WHERE account_id = :account").param("account", accountId)
                 .query(Integer.class).single();

@@ -1,6 +1,8 @@
 package io.cascade.brands.internal;
 
 import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.Feature;
+import io.cascade.accounts.api.Licences;
 import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.brands.api.Brand;
@@ -47,9 +49,11 @@ class VendorBrands implements BrandManagement {
     private final Validation validation;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Licences licences;
 
     VendorBrands(AccountScope scope, OwnBrands brands, BrandResolver resolver, Validation validation,
-                 AuditTrail audit, Clock clock) {
+                 AuditTrail audit, Clock clock, Licences licences) {
+        this.licences = licences;
         this.scope = scope;
         this.brands = brands;
         this.resolver = resolver;
@@ -264,12 +268,17 @@ class VendorBrands implements BrandManagement {
         }
     }
 
+    /** A vendor's brand is white label: it needs the vendor's WHITE_LABEL licence (ADR 0038). */
     private ScopedAccount readable(Caller caller, UUID accountId) {
-        return scope.vendorSettings(caller, accountId, false);
+        ScopedAccount vendor = scope.vendorSettings(caller, accountId, false);
+        licences.require(vendor, Feature.WHITE_LABEL);
+        return vendor;
     }
 
     private ScopedAccount changeable(Caller caller, UUID accountId) {
-        return scope.vendorSettings(caller, accountId, true);
+        ScopedAccount vendor = scope.vendorSettings(caller, accountId, true);
+        licences.require(vendor, Feature.WHITE_LABEL);
+        return vendor;
     }
 
 }

@@ -42,9 +42,20 @@ public class Logins {
      * other login is answered as an unknown e-mail is.
      */
     public record Credentials(String email, String password, UUID accountId, String tokenName,
-                              Integer expiresInHours, String within) {
+                              Integer expiresInHours, String within, boolean panelSession) {
         public Credentials(String email, String password, UUID accountId, String tokenName, Integer expiresInHours) {
             this(email, password, accountId, tokenName, expiresInHours, null);
+        }
+
+        /** An API key: a token for the REST API, which needs the account's {@code API_ACCESS} licence and a seat. */
+        public Credentials(String email, String password, UUID accountId, String tokenName, Integer expiresInHours,
+                           String within) {
+            this(email, password, accountId, tokenName, expiresInHours, within, false);
+        }
+
+        /** A panel session's token: the panel's own sign-in, which is no API key (ADR 0038). */
+        public Credentials forPanelSession() {
+            return new Credentials(email, password, accountId, tokenName, expiresInHours, within, true);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.cascade.identity.internal;
 
 import io.cascade.accounts.api.AccountStatus;
+import io.cascade.accounts.api.Feature;
+import io.cascade.accounts.api.Licences;
 import io.cascade.identity.api.IssuedToken;
 import io.cascade.identity.api.Logins;
 import io.cascade.identity.api.TokenView;
@@ -42,11 +44,13 @@ public class Authenticator {
     /** Checked against when the e-mail is unknown, so that the answer takes as long as for a known one. */
     private final String unknownUserHash;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final Licences licences;
 
     Authenticator(Staff staff, Tokens tokens, LoginThrottle throttle, PasswordEncoder passwords, AuditTrail audit,
                   TransactionTemplate transactions, Clock clock,
                   @Value("${cascade.security.token-ttl:PT12H}") Duration defaultTtl,
-                  org.springframework.context.ApplicationEventPublisher events) {
+                  org.springframework.context.ApplicationEventPublisher events, Licences licences) {
+        this.licences = licences;
         this.events = events;
         this.staff = staff;
         this.tokens = tokens;
@@ -57,6 +61,11 @@ public class Authenticator {
         this.clock = clock;
         this.defaultTtl = defaultTtl;
         this.unknownUserHash = passwords.encode(Secrets.newToken("unused-"));
+    }
+
+    /** Whether the caller's account may use the REST API (its {@code API_ACCESS} licence, ADR 0038). */
+    public boolean apiLicensed(Caller caller) {
+        return licences.holdsAt(caller.accountPath(), Feature.API_ACCESS);
     }
 
     public Optional<Caller> authenticate(String bearerToken, String requestId) {
@@ -116,7 +125,12 @@ public class Authenticator {
         }
         Duration ttl = credentials.expiresInHours() != null ? Duration.ofHours(credentials.expiresInHours()) : defaultTtl;
         String name = credentials.tokenName() != null ? credentials.tokenName() : "sign-in";
-        return transactions.execute(status -> issue(login.userId(), login.accountId(), name, ttl, requestId));
+        return transactions.execute(status -> {
+            if (!credentials.panelSession()) {
+                licences.requireSeat(login.accountId(), Feature.API_ACCESS); // an API key takes a seat (ADR 0038)
+            }
+            return issue(login.userId(), login.accountId(), name, ttl, requestId, credentials.panelSession());
+        });
     }
 
     /** One account a login may choose: its name, and its type and vendor to tell accounts of the same name apart. */
@@ -131,12 +145,13 @@ public class Authenticator {
         return choice;
     }
 
-    private IssuedToken issue(UUID userId, UUID accountId, String name, Duration ttl, String requestId) {
+    private IssuedToken issue(UUID userId, UUID accountId, String name, Duration ttl, String requestId,
+                              boolean panelSession) {
         Instant now = clock.instant();
         String token = Secrets.newToken("cas_");
         UUID id = UUID.randomUUID();
         Instant expiresAt = now.plus(ttl);
-        tokens.insert(id, userId, Secrets.digest(token), name, now, expiresAt);
+        tokens.insert(id, userId, Secrets.digest(token), name, now, expiresAt, panelSession);
         staff.touchLogin(userId, now);
         var user = staff.find(userId).orElseThrow();
         Caller caller = new Caller(userId, user.email(), accountId, user.accountPath(), java.util.Set.of(),

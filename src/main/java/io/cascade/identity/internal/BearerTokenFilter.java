@@ -40,6 +40,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
                     "The token is unknown, expired or revoked, or its user or account is not active.");
             return;
         }
+        if (!authenticator.apiLicensed(caller.get())) {
+            ProblemResponses.write(response, Problem.FEATURE_NOT_LICENSED,
+                    "This account's licence does not include API_ACCESS; its vendor can grant it.",
+                    java.util.Map.of("feature", "API_ACCESS"));
+            return;
+        }
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new CallerAuthentication(caller.get()));
         SecurityContextHolder.setContext(context);

@@ -30,11 +30,12 @@ public class Tokens {
     public record OwnedToken(TokenView token, UUID accountId, String accountPath) {
     }
 
-    void insert(UUID id, UUID userId, byte[] hash, String name, Instant now, Instant expiresAt) {
+    void insert(UUID id, UUID userId, byte[] hash, String name, Instant now, Instant expiresAt, boolean panelSession) {
         jdbc.sql("""
-                        INSERT INTO api_token (id, user_id, token_hash, name, created_at, expires_at)
-                        VALUES (:id, :user, :hash, :name, :now, :expires)""")
+                        INSERT INTO api_token (id, user_id, token_hash, name, created_at, expires_at, panel_session)
+                        VALUES (:id, :user, :hash, :name, :now, :expires, :panel)""")
                 .param("id", id).param("user", userId).param("hash", hash).param("name", name)
+                .param("panel", panelSession)
                 .param("now", Timestamp.from(now)).param("expires", Timestamp.from(expiresAt)).update();
     }
 
@@ -69,6 +70,20 @@ public class Tokens {
                         Staff.privileges(rs.getArray("privileges")), requestId, rs.getObject("token_id", UUID.class),
                         null))
                 .optional();
+    }
+
+    /**
+     * The live API keys (unrevoked, unexpired tokens that are not panel sessions) of the users of a subtree: the seats
+     * of {@code API_ACCESS} (ADR 0038).
+     */
+    long liveApiKeys(io.cascade.accounts.api.Subtree subtree, Instant now) {
+        var within = subtree.within("a.path");
+        return within.bind(jdbc.sql("""
+                        SELECT count(*) FROM api_token t JOIN app_user u ON u.id = t.user_id
+                        JOIN account_tree a ON a.id = u.account_id
+                        WHERE t.revoked_at IS NULL AND t.expires_at > :now AND NOT t.panel_session AND """
+                        + within.sql()))
+                .param("now", Timestamp.from(now)).query(Long.class).single();
     }
 
     List<TokenView> forUser(UUID userId) {

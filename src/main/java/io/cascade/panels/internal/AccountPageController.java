@@ -30,8 +30,10 @@ import java.util.UUID;
 class AccountPageController {
     private final AccountManagement accounts;
     private final DunningPanel dunning;
+    private final io.cascade.accounts.api.Licences licences;
 
-    AccountPageController(AccountManagement accounts, DunningPanel dunning) {
+    AccountPageController(AccountManagement accounts, DunningPanel dunning, io.cascade.accounts.api.Licences licences) {
+        this.licences = licences;
         this.accounts = accounts;
         this.dunning = dunning;
     }
@@ -46,6 +48,7 @@ class AccountPageController {
             model.addAttribute("counts", accounts.countsBelow(viewer.caller(), account.id()));
         }
         model.addAttribute("dunning", dunning.rows(viewer.caller(), account.id()));
+        LicencePagesController.addLicences(viewer, account, licences, model);
         model.addAttribute("tab", "profile");
         return "panel/account";
     }

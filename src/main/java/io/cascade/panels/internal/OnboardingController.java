@@ -42,7 +42,11 @@ class OnboardingController {
     private final AccountManagement accounts;
     private final PlatformSettings platformSettings;
 
-    OnboardingController(AccountManagement accounts, PlatformSettings platformSettings) {
+    private final io.cascade.accounts.api.Licences licences;
+
+    OnboardingController(AccountManagement accounts, PlatformSettings platformSettings,
+                         io.cascade.accounts.api.Licences licences) {
+        this.licences = licences;
         this.accounts = accounts;
         this.platformSettings = platformSettings;
     }
@@ -52,6 +56,10 @@ class OnboardingController {
                       @RequestParam(required = false) UUID vendor, Model model) {
         AccountType accountType = "RESELLER".equals(type) ? AccountType.RESELLER : AccountType.CUSTOMER;
         AccountView vendorView = load(viewer.caller(), vendor != null ? vendor : viewer.account().id());
+        if (accountType == AccountType.RESELLER) {
+            // resellers below need the vendor's RESELLER licence (ADR 0038): the form is not offered without it
+            licences.requireAt(vendorView.path(), io.cascade.accounts.api.Feature.RESELLER);
+        }
         Set<ResellerModel> enabled = platformSettings.resellerSettings().settings().enabledResellerModels();
         AccountForm form = AccountForm.blank(accountType, vendorView.id(), vendorView.currency(),
                 enabled.stream().sorted().findFirst().orElse(null));

@@ -37,10 +37,18 @@ class PanelAdvice {
     private static final Logger log = LoggerFactory.getLogger(PanelAdvice.class);
     private final Viewers viewers;
     private final PanelBrands brands;
+    private final io.cascade.accounts.api.Licences licences;
 
-    PanelAdvice(Viewers viewers, PanelBrands brands) {
+    PanelAdvice(Viewers viewers, PanelBrands brands, io.cascade.accounts.api.Licences licences) {
         this.viewers = viewers;
         this.brands = brands;
+        this.licences = licences;
+    }
+
+    /** What the page's accounts are licensed for: the navigation and tabs hide the rest (ADR 0038). */
+    @ModelAttribute("licensed")
+    LicensedFeatures licensed() {
+        return new LicensedFeatures(licences);
     }
 
     @ModelAttribute("viewer")
@@ -121,6 +129,7 @@ class PanelAdvice {
         page.addObject("problems", problems);
         page.addObject("status", status.value());
         page.addObject("times", Times.INSTANCE);
+        page.addObject("licensed", new LicensedFeatures(licences));
         Viewer viewer;
         try {
             viewer = viewers.of(request).orElse(null);

@@ -39,7 +39,11 @@ class ProfileController {
     private final Clock clock;
     private final io.cascade.mail.api.ServiceUsers serviceUsers;
 
-    ProfileController(Logins logins, Validation validation, Clock clock, io.cascade.mail.api.ServiceUsers serviceUsers) {
+    private final io.cascade.accounts.api.Licences licences;
+
+    ProfileController(Logins logins, Validation validation, Clock clock, io.cascade.mail.api.ServiceUsers serviceUsers,
+                      io.cascade.accounts.api.Licences licences) {
+        this.licences = licences;
         this.serviceUsers = serviceUsers;
         this.logins = logins;
         this.validation = validation;
@@ -99,6 +103,8 @@ class ProfileController {
 
     @GetMapping("/panel/tokens")
     String tokens(Viewer viewer, Model model) {
+        // API keys need the API_ACCESS licence of the user's own account (ADR 0038)
+        licences.requireAt(viewer.homeAccount().path(), io.cascade.accounts.api.Feature.API_ACCESS);
         return tokensPage(viewer, model, new TokenForm(null, 720, null), FormErrors.none(), null);
     }
 

@@ -69,7 +69,7 @@ class SignInController {
         }
         try {
             var credentials = new Logins.Credentials(form.email().strip(), form.password(), accountId, "panel", null,
-                    hosts.subtree(request)); // on a vendor's panel host: only its subtree (ADR 0035)
+                    hosts.subtree(request)).forPanelSession(); // on a vendor's panel host: only its subtree (ADR 0035)
             IssuedToken token = logins.signIn(credentials, request.getRemoteAddr(),
                     String.valueOf(request.getAttribute(RequestIds.ATTRIBUTE)));
             PanelSession.start(request, token);

@@ -21,6 +21,18 @@ public final class ProblemResponses {
         write(response, ProblemStatuses.of(problem), problem, detail);
     }
 
+    /** A problem with extra members (texts or numbers), e.g. the {@code feature} of {@code feature-not-licensed}. */
+    public static void write(HttpServletResponse response, Problem problem, String detail,
+                             Map<String, Object> properties) throws IOException {
+        HttpStatus status = ProblemStatuses.of(problem);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        Map<String, Object> body = body(status, problem, detail);
+        body.putAll(properties);
+        response.getWriter().write(toJson(body));
+    }
+
     /** A problem answered with a status the servlet container or the framework chose (414, 431...). */
     public static void write(HttpServletResponse response, HttpStatus status, Problem problem, String detail)
             throws IOException {
@@ -32,12 +44,16 @@ public final class ProblemResponses {
 
     /** The problem's JSON body, for writers that have no servlet response at hand (the servlet container's valve). */
     public static String json(HttpStatus status, Problem problem, String detail) {
+        return toJson(body(status, problem, detail));
+    }
+
+    private static Map<String, Object> body(HttpStatus status, Problem problem, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.type().toString());
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);
-        return toJson(body);
+        return body;
     }
 
     private static String toJson(Map<String, Object> body) {

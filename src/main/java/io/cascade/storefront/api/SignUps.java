@@ -2,6 +2,8 @@ package io.cascade.storefront.api;
 
 import io.cascade.accounts.api.AccountFacts;
 import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.Feature;
+import io.cascade.accounts.api.Licences;
 import io.cascade.accounts.api.AccountStatus;
 import io.cascade.billing.api.BillingSettings;
 import io.cascade.billing.api.InvoiceManagement;
@@ -73,6 +75,7 @@ public class SignUps {
     private final Clock clock;
     private final Duration confirmWithin;
     private final Duration offerCache;
+    private final Licences licences;
     private final java.util.concurrent.ConcurrentHashMap<List<Object>, CachedOffer> offers =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -81,7 +84,8 @@ public class SignUps {
             InvoiceManagement invoices, StaffManagement staff, Validation validation, AuditTrail audit,
             ApplicationEventPublisher events, Clock clock,
             @Value("${cascade.storefront.confirm-within:P2D}") Duration confirmWithin,
-            @Value("${cascade.storefront.offer-cache:PT60S}") Duration offerCache) {
+            @Value("${cascade.storefront.offer-cache:PT60S}") Duration offerCache, Licences licences) {
+        this.licences = licences;
         this.store = store;
         this.applications = applications;
         this.activation = activation;
@@ -118,6 +122,7 @@ public class SignUps {
             row = Optional.empty();
         }
         return row.filter(StorefrontStore.Row::enabled)
+                .filter(r -> licences.holdsAt(r.accountPath(), Feature.STOREFRONT)) // a store without its licence: gone
                 .filter(r -> vendorFacts(r).map(f -> f.status() == AccountStatus.ACTIVE).orElse(false))
                 .map(r -> new PublicStorefront(r.accountId(), r.accountPath(), r.slug(), r.title(), r.intro(),
                         r.approval(), r.shownPlans(), brands.ofVendor(r.accountPath()), r.version(), r.updatedAt()));

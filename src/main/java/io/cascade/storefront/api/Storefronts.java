@@ -2,6 +2,8 @@ package io.cascade.storefront.api;
 
 import io.cascade.accounts.api.AccountFacts;
 import io.cascade.accounts.api.AccountScope;
+import io.cascade.accounts.api.Feature;
+import io.cascade.accounts.api.Licences;
 import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.catalog.api.Audience;
 import io.cascade.catalog.api.PlanManagement;
@@ -52,10 +54,12 @@ public class Storefronts {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Licences licences;
 
     Storefronts(StorefrontStore store, Applications applications, Activation activation, AccountScope scope,
                 PlanManagement plans, Validation validation, AuditTrail audit, ApplicationEventPublisher events,
-                Clock clock) {
+                Clock clock, Licences licences) {
+        this.licences = licences;
         this.store = store;
         this.applications = applications;
         this.activation = activation;
@@ -145,6 +149,7 @@ public class Storefronts {
                 .orElseThrow(NotFoundException::new);
         caller.requireCovers(view.vendorPath());
         caller.require(Privilege.ACCOUNTS_READ);
+        licences.requireAt(view.vendorPath(), Feature.STOREFRONT);
         return named(view);
     }
 
@@ -182,6 +187,7 @@ public class Storefronts {
                 .orElseThrow(NotFoundException::new);
         caller.requireCovers(view.vendorPath());
         caller.require(Privilege.ACCOUNTS_MANAGE);
+        licences.requireAt(view.vendorPath(), Feature.STOREFRONT);
         if (view.status() != ApplicationStatus.PENDING_APPROVAL) {
             throw RuleViolationException.conflict(Problem.APPLICATION_DECIDED, "Only a confirmed sign-up waiting "
                     + "for approval can be approved or rejected; this one is " + view.status() + ".");
@@ -210,6 +216,7 @@ public class Storefronts {
         if (!facts.sells()) {
             throw new NotFoundException(); // a customer has no storefront
         }
+        licences.require(account, Feature.STOREFRONT);
         return facts;
     }
 
