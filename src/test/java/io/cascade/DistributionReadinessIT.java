@@ -68,6 +68,8 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("usage_daily", Table.distributed("subscription_id")),
             Map.entry("provisioning_task", Table.distributed("account_id")),
             Map.entry("mailbox", Table.distributed("account_id")),
+            Map.entry("mailbox_alias", Table.distributed("account_id")),
+            Map.entry("mail_route", Table.distributed("account_id")),
             Map.entry("asset", Table.distributed("owner_id")),
             Map.entry("billing_issuer", Table.distributed("issuer_id")),
             Map.entry("invoice", Table.distributed("buyer_id")),

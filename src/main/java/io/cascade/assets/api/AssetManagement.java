@@ -257,6 +257,27 @@ public class AssetManagement {
         return after;
     }
 
+    /**
+     * Retires SIMs of the account's stock for good, all or none: every id must be a SIM in stock of this inventory
+     * (422 naming each bad index, nothing retired). Audited as one {@code asset.retired} event with the ids.
+     */
+    @Transactional
+    public BatchResult retireBatch(Caller caller, UUID accountId, RetireRequest request) {
+        ScopedAccount owner = inventoryOf(caller, accountId);
+        if (request == null) {
+            throw new InvalidInputException("assetIds", "must not be empty");
+        }
+        validation.check(request);
+        List<UUID> ids = request.assetIds().stream().distinct().toList();
+        Map<UUID, AssetView> owned = owned(owner.id(), ids);
+        requireAll(request.assetIds(), owned, asset -> asset.state() == AssetState.IN_STOCK ? null
+                : "is " + asset.state() + "; only SIMs in stock are retired (unassign it first)");
+        int retired = assets.retireAll(ids, owner.id(), clock.instant());
+        audit.record(new AuditRecord(caller, owner.id(), owner.path(), "asset.retired", null,
+                Map.of("count", retired, "assetIds", ids)));
+        return new BatchResult(retired, null, null, null);
+    }
+
     // ------------------------------------------------------------------------------------------ assignment
 
     @Transactional

@@ -32,8 +32,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,11 +89,14 @@ class AssetPagesController {
 
     @PostMapping("/panel/accounts/{accountId}/sims/import")
     String importCsv(Viewer viewer, @PathVariable UUID accountId, @RequestParam(required = false) String csv,
+                     @RequestParam(required = false) MultipartFile file,
                      @RequestParam(required = false) String goodRows, Model model, HttpServletResponse response,
-                     RedirectAttributes redirect) {
+                     RedirectAttributes redirect) throws IOException {
         FormErrors errors = new FormErrors(List.of("csv"));
+        boolean uploaded = file != null && !file.isEmpty();
         try {
-            ImportReport report = assets.importCsv(viewer.caller(), accountId, csv == null ? "" : csv,
+            ImportReport report = assets.importCsv(viewer.caller(), accountId,
+                    uploaded ? new String(file.getBytes(), StandardCharsets.UTF_8) : csv == null ? "" : csv,
                     "true".equals(goodRows));
             redirect.addFlashAttribute("notice", "Imported " + report.imported() + " of " + report.rows() + " SIMs"
                     + (report.rejected().isEmpty() ? "." : "; left out: " + report.rejected().stream()
@@ -110,7 +116,7 @@ class AssetPagesController {
                 }
             }
         }
-        model.addAttribute("csv", csv);
+        model.addAttribute("csv", uploaded ? null : csv);
         return simsPage(viewer, accountId, blank(), model, new FormErrors(List.of("iccid", "imsi", "msisdn")), errors,
                 new FormErrors(List.of("customerId", "assetIds")));
     }
@@ -187,6 +193,8 @@ class AssetPagesController {
                 && caller.covers(account.path());
         model.addAttribute("manage", owner);
         model.addAttribute("assignable", owner && caller.isOwnStaffOf(account.id()));
+        model.addAttribute("resellers", owner ? SimActionPagesController.resellersOf(caller, accounts, account)
+                : List.of());
         model.addAttribute("addErrors", addErrors);
         model.addAttribute("importErrors", importErrors);
         model.addAttribute("assignErrors", assignErrors);
