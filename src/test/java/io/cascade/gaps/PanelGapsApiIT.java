@@ -1,5 +1,11 @@
 package io.cascade.gaps;
 
+import io.cascade.assets.api.ImportReport;
+import io.cascade.assets.api.SimImportManagement;
+import io.cascade.assets.api.SimImportView;
+import io.cascade.identity.api.Logins;
+import io.cascade.shared.Caller;
+import io.cascade.shared.NotFoundException;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.IntegrationTest;
@@ -19,12 +25,14 @@ import java.util.UUID;
 
 import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The API behind issue 19's panel gaps: retiring SIMs in bulk (all or none, audited, 404 outside the subtree) and
  * changing a mailbox after its creation — quota, aliases on the account's mail domains, forwarding — with If-Match,
- * every bad field reported and nothing written, and the mail server following through the mailbox's CHANGE task.
+ * every bad field reported and nothing written, and the mail server following through the mailbox's CHANGE task;
+ * an uploaded file's SIM import run in the background, in batches, all or none.
  */
 class PanelGapsApiIT extends IntegrationTest {
     private static final String PROBLEM = "urn:cascade:problem:";
@@ -36,23 +44,20 @@ class PanelGapsApiIT extends IntegrationTest {
     @Test
     void simsInStockAreRetiredInBulkAllOrNone() {
         AccountFixtures.Created reseller = AccountFixtures.reseller(unique("Retiring Reseller")).create(provider);
-        AccountFixtures.Created sub = AccountFixtures.reseller(unique("Retiring Sub")).under(reseller.id())
-                .create(provider);
         AccountFixtures.Created sibling = AccountFixtures.reseller(unique("Retiring Sibling")).create(provider);
         Api admin = as(reseller.adminEmail(), PASSWORD);
         SimFixtures sims = SimFixtures.block();
         Api.Response imported = admin.send("POST", "/api/v1/accounts/" + reseller.id() + "/assets/import",
-                sims.csv(0, 3), "text/csv");
+                sims.csv(0, 2), "text/csv");
         assertThat(imported.status()).as("%s", imported).isEqualTo(201);
         List<String> ids = admin.get("/api/v1/accounts/" + reseller.id() + "/assets").json().path("items")
                 .valueStream().map(a -> a.path("id").asString()).toList();
-        assertThat(admin.post("/api/v1/accounts/" + reseller.id() + "/assets/transfer", Map.of("toAccountId",
-                sub.id(), "assetIds", List.of(ids.get(2)))).status()).isEqualTo(200);
+        List<String> withAStranger = List.of(ids.get(0), ids.get(1), UUID.randomUUID().toString());
 
         String retire = "/api/v1/accounts/" + reseller.id() + "/assets/retire";
         Api.Response outside = as(sibling.adminEmail(), PASSWORD).post(retire, Map.of("assetIds", ids.subList(0, 1)));
         assertThat(outside.status()).as("another subtree: %s", outside).isEqualTo(404);
-        Api.Response mixed = admin.post(retire, Map.of("assetIds", ids));
+        Api.Response mixed = admin.post(retire, Map.of("assetIds", withAStranger));
         assertThat(mixed.status()).as("%s", mixed).isEqualTo(422);
         assertThat(mixed.json().path("errors").valueStream().map(e -> e.path("field").asString()))
                 .containsExactly("assetIds[2]");
@@ -72,6 +77,68 @@ class PanelGapsApiIT extends IntegrationTest {
                 .json().path("items");
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("after").path("count").asInt()).isEqualTo(2);
+    }
+
+    @Autowired
+    private SimImportManagement simImports;
+    @Autowired
+    private Logins logins;
+
+    private Caller caller(String email) {
+        return logins.authenticate(signIn(email, PASSWORD), "gaps-test").orElseThrow();
+    }
+
+    private SimImportView finished(Caller caller, SimImportView started) {
+        return await("the import ends").atMost(TIMEOUT).until(() -> simImports.get(caller, started.id()),
+                run -> !run.running());
+    }
+
+    @Test
+    void anUploadedFileIsImportedInTheBackgroundInBatchesAllOrNone() {
+        AccountFixtures.Created reseller = AccountFixtures.reseller(unique("Upload Reseller")).create(provider);
+        AccountFixtures.Created sibling = AccountFixtures.reseller(unique("Upload Sibling")).create(provider);
+        Caller admin = caller(reseller.adminEmail());
+        SimFixtures sims = SimFixtures.block();
+        String good = sims.csv(0, 1_500);
+
+        SimImportView bad = finished(admin, simImports.start(admin, UUID.fromString(reseller.id()),
+                good + "8949,1,2\n", "sims.csv", false));
+        assertThat(bad.status()).isEqualTo(SimImportView.Status.REJECTED);
+        assertThat(bad.imported()).isZero();
+        assertThat(bad.rejected()).extracting(ImportReport.BadRow::line).containsOnly(1_502);
+        assertThat(bad.message()).contains("nothing was imported");
+        Api api = as(reseller.adminEmail(), PASSWORD);
+        assertThat(api.get("/api/v1/accounts/" + reseller.id() + "/assets").json().path("items"))
+                .as("nothing of a bad file").isEmpty();
+        assertThatThrownBy(() -> simImports.get(caller(sibling.adminEmail()), bad.id()))
+                .isInstanceOf(NotFoundException.class);
+
+        SimImportView done = finished(admin, simImports.start(admin, UUID.fromString(reseller.id()), good,
+                "sims.csv", false));
+        assertThat(done.status()).isEqualTo(SimImportView.Status.DONE);
+        assertThat(done.imported()).isEqualTo(1_500);
+        assertThat(done.writtenRows()).isEqualTo(1_500);
+        assertThat(done.percent()).isEqualTo(100);
+        assertThat(jdbc.sql("SELECT count(*) FROM asset WHERE owner_id = :o").param("o", UUID.fromString(reseller.id()))
+                .query(Long.class).single()).isEqualTo(1_500);
+        JsonNode imported = api.get("/api/v1/accounts/" + reseller.id() + "/audit-events?action=asset.imported")
+                .json().path("items");
+        assertThat(imported).hasSize(1);
+        assertThat(imported.get(0).path("after").path("imported").asInt()).isEqualTo(1_500);
+        assertThat(imported.get(0).path("actorUserId").isNull()).as("audited as the caller").isFalse();
+    }
+
+    @Test
+    void tenThousandRowsTiming() {
+        AccountFixtures.Created reseller = AccountFixtures.reseller(unique("Big Upload Reseller")).create(provider);
+        Caller admin = caller(reseller.adminEmail());
+        String csv = SimFixtures.block().csv(0, 10_000);
+        long start = System.nanoTime();
+        SimImportView done = finished(admin, simImports.start(admin, UUID.fromString(reseller.id()), csv,
+                "big.csv", false));
+        System.out.println("TEN-THOUSAND: " + done.status() + " " + done.imported() + " in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        assertThat(done.imported()).isEqualTo(10_000);
     }
 
     private static List<String> states(Api api, String accountId) {

@@ -9,6 +9,7 @@ import io.cascade.accounts.api.Subtree;
 import io.cascade.assets.api.ImportReport.BadRow;
 import io.cascade.assets.internal.Assets;
 import io.cascade.assets.internal.SimCsv;
+import io.cascade.assets.internal.SimImportCheck;
 import io.cascade.platform.api.Validation;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
@@ -28,11 +29,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -47,15 +46,17 @@ import java.util.stream.Collectors;
 @Service
 public class AssetManagement {
     private final Assets assets;
+    private final SimImportCheck check;
     private final SimLifecycle lifecycle;
     private final AccountScope scope;
     private final AuditTrail audit;
     private final Validation validation;
     private final Clock clock;
 
-    AssetManagement(Assets assets, SimLifecycle lifecycle, AccountScope scope, AuditTrail audit,
-                    Validation validation, Clock clock) {
+    AssetManagement(Assets assets, SimImportCheck check, SimLifecycle lifecycle, AccountScope scope,
+                    AuditTrail audit, Validation validation, Clock clock) {
         this.assets = assets;
+        this.check = check;
         this.lifecycle = lifecycle;
         this.scope = scope;
         this.audit = audit;
@@ -166,22 +167,16 @@ public class AssetManagement {
     @Transactional
     public ImportReport importCsv(Caller caller, UUID accountId, String csv, boolean goodRows) {
         ScopedAccount owner = inventoryOf(caller, accountId);
-        SimCsv.Parsed parsed = SimCsv.parse(csv);
-        List<BadRow> bad = new ArrayList<>(parsed.bad());
-        List<SimCsv.Row> candidates = parsed.good();
-        Set<Integer> badLines = new HashSet<>();
-        alreadyRegistered(candidates, "iccid", SimCsv.Row::iccid, bad, badLines);
-        alreadyRegistered(candidates, "imsi", SimCsv.Row::imsi, bad, badLines);
-        alreadyRegistered(candidates, "msisdn", SimCsv.Row::msisdn, bad, badLines);
-        List<SimCsv.Row> good = candidates.stream().filter(r -> !badLines.contains(r.line())).toList();
-        bad.sort(java.util.Comparator.comparingInt(BadRow::line));
+        SimImportCheck.Checked checked = check.check(csv);
+        List<BadRow> bad = checked.bad();
+        List<SimCsv.Row> good = checked.good();
         String mode = goodRows ? "GOOD_ROWS" : "ALL";
         if (!bad.isEmpty() && !goodRows) {
             Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("rows", parsed.rows());
+            properties.put("rows", checked.rows());
             properties.put("rejected", bad);
             throw new RuleViolationException(Problem.IMPORT_REJECTED, bad.size() + " problem(s) in "
-                    + bad.stream().map(BadRow::line).distinct().count() + " of " + parsed.rows()
+                    + bad.stream().map(BadRow::line).distinct().count() + " of " + checked.rows()
                     + " rows; nothing was imported. Fix them, or import only the good rows with ?mode=good-rows.",
                     properties);
         }
@@ -189,31 +184,10 @@ public class AssetManagement {
                 good.stream().map(SimCsv.Row::iccid).toList(), good.stream().map(SimCsv.Row::imsi).toList(),
                 good.stream().map(SimCsv.Row::msisdn).toList(), clock.instant());
         if (imported > 0) {
-            Map<String, Object> after = new LinkedHashMap<>();
-            after.put("mode", mode);
-            after.put("rows", parsed.rows());
-            after.put("imported", imported);
-            after.put("rejected", bad.size());
-            after.put("firstIccid", good.get(0).iccid());
-            after.put("lastIccid", good.get(good.size() - 1).iccid());
-            audit.record(new AuditRecord(caller, owner.id(), owner.path(), "asset.imported", null, after));
+            audit.record(new AuditRecord(caller, owner.id(), owner.path(), "asset.imported", null,
+                    SimImportCheck.audited(mode, checked.rows(), imported, bad.size(), good)));
         }
-        return new ImportReport(mode, parsed.rows(), imported, bad);
-    }
-
-    private void alreadyRegistered(List<SimCsv.Row> rows, String column, Function<SimCsv.Row, String> value,
-                                   List<BadRow> bad, Set<Integer> badLines) {
-        List<String> values = rows.stream().map(value).filter(v -> v != null).toList();
-        Set<String> taken = new HashSet<>(assets.taken(column, values));
-        if (taken.isEmpty()) {
-            return;
-        }
-        for (SimCsv.Row row : rows) {
-            if (taken.contains(value.apply(row))) {
-                bad.add(new BadRow(row.line(), column, "is already registered"));
-                badLines.add(row.line());
-            }
-        }
+        return new ImportReport(mode, checked.rows(), imported, bad);
     }
 
     /** Hands SIMs in stock down to a direct reseller of the account. */

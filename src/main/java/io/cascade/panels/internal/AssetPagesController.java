@@ -13,6 +13,8 @@ import io.cascade.assets.api.AssignRequest;
 import io.cascade.assets.api.BatchResult;
 import io.cascade.assets.api.ImportReport;
 import io.cascade.assets.api.NewSim;
+import io.cascade.assets.api.SimImportManagement;
+import io.cascade.assets.api.SimImportView;
 import io.cascade.assets.api.UnassignRequest;
 import io.cascade.identity.api.CustomerUserManagement;
 import io.cascade.identity.api.CustomerUserView;
@@ -51,11 +53,14 @@ import java.util.UUID;
 @Controller
 class AssetPagesController {
     private final AssetManagement assets;
+    private final SimImportManagement simImports;
     private final CustomerUserManagement customerUsers;
     private final AccountManagement accounts;
 
-    AssetPagesController(AssetManagement assets, CustomerUserManagement customerUsers, AccountManagement accounts) {
+    AssetPagesController(AssetManagement assets, CustomerUserManagement customerUsers, AccountManagement accounts,
+                         SimImportManagement simImports) {
         this.assets = assets;
+        this.simImports = simImports;
         this.customerUsers = customerUsers;
         this.accounts = accounts;
     }
@@ -95,8 +100,13 @@ class AssetPagesController {
         FormErrors errors = new FormErrors(List.of("csv"));
         boolean uploaded = file != null && !file.isEmpty();
         try {
-            ImportReport report = assets.importCsv(viewer.caller(), accountId,
-                    uploaded ? new String(file.getBytes(), StandardCharsets.UTF_8) : csv == null ? "" : csv,
+            if (uploaded) { // in the background, with its progress on its own page
+                SimImportView started = simImports.start(viewer.caller(), accountId,
+                        new String(file.getBytes(), StandardCharsets.UTF_8), file.getOriginalFilename(),
+                        "true".equals(goodRows));
+                return "redirect:/panel/sim-imports/" + started.id();
+            }
+            ImportReport report = assets.importCsv(viewer.caller(), accountId, csv == null ? "" : csv,
                     "true".equals(goodRows));
             redirect.addFlashAttribute("notice", "Imported " + report.imported() + " of " + report.rows() + " SIMs"
                     + (report.rejected().isEmpty() ? "." : "; left out: " + report.rejected().stream()

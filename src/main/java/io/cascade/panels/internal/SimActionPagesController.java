@@ -101,7 +101,7 @@ class SimActionPagesController {
         model.addAttribute("named", named);
         model.addAttribute("to", to == null ? null : resellersOf(caller, account).stream()
                 .filter(r -> r.id().equals(toAccountIdOf(toAccountId))).findFirst().orElse(null));
-        model.addAttribute("toAccountId", toAccountId);
+        model.addAttribute("toAccountId", to == null ? null : to.toString());
         model.addAttribute("errors", errors);
         model.addAttribute("tab", "sims");
         return "panel/sims-confirm";
