@@ -128,19 +128,6 @@ class PanelGapsApiIT extends IntegrationTest {
         assertThat(imported.get(0).path("actorUserId").isNull()).as("audited as the caller").isFalse();
     }
 
-    @Test
-    void tenThousandRowsTiming() {
-        AccountFixtures.Created reseller = AccountFixtures.reseller(unique("Big Upload Reseller")).create(provider);
-        Caller admin = caller(reseller.adminEmail());
-        String csv = SimFixtures.block().csv(0, 10_000);
-        long start = System.nanoTime();
-        SimImportView done = finished(admin, simImports.start(admin, UUID.fromString(reseller.id()), csv,
-                "big.csv", false));
-        System.out.println("TEN-THOUSAND: " + done.status() + " " + done.imported() + " in "
-                + (System.nanoTime() - start) / 1_000_000 + " ms");
-        assertThat(done.imported()).isEqualTo(10_000);
-    }
-
     private static List<String> states(Api api, String accountId) {
         return api.get("/api/v1/accounts/" + accountId + "/assets").json().path("items").valueStream()
                 .map(a -> a.path("state").asString()).toList();

@@ -181,9 +181,10 @@ public class Mailboxes {
     /**
      * Writes what the mail server reads for a mailbox, as its CHANGE task says: its quota and its routes (each alias to
      * the mailbox; the mailbox to each forwarding target, and to itself when it keeps a copy). Idempotent: the routes
-     * are replaced as a whole.
+     * are replaced as a whole, in one transaction with the quota (the mail server never reads half of it).
      */
-    void applyDirectory(UUID mailboxId, int quotaMb, List<String> aliases, List<String> forwardTo, boolean keepCopy) {
+    @org.springframework.transaction.annotation.Transactional
+    public void applyDirectory(UUID mailboxId, int quotaMb, List<String> aliases, List<String> forwardTo, boolean keepCopy) {
         List<String> sources = new java.util.ArrayList<>();
         List<String> destinations = new java.util.ArrayList<>();
         String address = jdbc.sql("""
