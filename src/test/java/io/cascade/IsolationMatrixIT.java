@@ -721,6 +721,9 @@ class IsolationMatrixIT extends IntegrationTest {
                     "assetIds", List.of(victim.stockSimId()));
             case "POST /api/v1/accounts/{accountId}/assets/unassign" -> Map.of("assetIds",
                     List.of(victim.assignedSimId()));
+            case "POST /api/v1/accounts/{accountId}/assets/retire" -> Map.of("assetIds",
+                    List.of(victim.stockSimId()));
+            case "PATCH /api/v1/service-users/{serviceUserId}/mailbox" -> Map.of("quotaMb", 1);
             case "POST /api/v1/assets/{assetId}/assign" -> Map.of("customerId", victim.customerId());
             case "POST /api/v1/accounts/{accountId}/webhook-endpoints" -> Map.of("url",
                     "https://hooks.example.com/matrix", "eventTypes", List.of("account.updated"));

@@ -27,10 +27,20 @@ import java.util.UUID;
  * @param tokenId       the API token used, if any
  * @param homeAccountId the account the user really belongs to; differs from {@code accountId} while a vendor's
  *                      staff member acts on behalf of an account below ({@link #actingAs})
+ * @param onBehalfOfUserId while a vendor's staff member ({@code userId}) acts as one of the customer users or service
+ *                      users below it ({@link #actingAsUser}), that user; else {@code null}
  */
 public record Caller(UUID userId, String email, UUID accountId, String accountPath, UserKind kind,
                      List<String> scopeRoots, Set<Privilege> privileges, String requestId, UUID tokenId,
-                     UUID homeAccountId) {
+                     UUID homeAccountId, UUID onBehalfOfUserId) {
+
+    /** A caller acting as itself (not as another user). */
+    public Caller(UUID userId, String email, UUID accountId, String accountPath, UserKind kind,
+                  List<String> scopeRoots, Set<Privilege> privileges, String requestId, UUID tokenId,
+                  UUID homeAccountId) {
+        this(userId, email, accountId, accountPath, kind, scopeRoots, privileges, requestId, tokenId, homeAccountId,
+                null);
+    }
 
     public Caller {
         privileges = Set.copyOf(privileges);
@@ -68,8 +78,31 @@ public record Caller(UUID userId, String email, UUID accountId, String accountPa
                 requestId, tokenId, homeAccountId);
     }
 
+    /**
+     * This staff member acting as one of the users below it — {@code target}, a customer user or service user of an
+     * account the staff member covers, as its own login would be: its account, kind, scope and privileges, but never
+     * more privileges than the staff member holds. {@link #userId()} stays the staff member (it is who acts, and the
+     * audit log records it) and {@link #onBehalfOfUserId()} names the user; {@link #subjectUserId()} is the user whose
+     * own things (its mailbox) are shown.
+     */
+    public Caller actingAsUser(Caller target) {
+        if (kind != UserKind.STAFF || target.kind() == UserKind.STAFF) {
+            throw new IllegalArgumentException("a staff member acts as a customer user or service user");
+        }
+        requireCovers(target.accountPath());
+        Set<Privilege> both = new java.util.HashSet<>(target.privileges());
+        both.retainAll(privileges);
+        return new Caller(userId, target.email(), target.accountId(), target.accountPath(), target.kind(),
+                target.scopeRoots(), both, requestId, tokenId, homeAccountId, target.userId());
+    }
+
     public boolean actingOnBehalf() {
-        return !accountId.equals(homeAccountId);
+        return !accountId.equals(homeAccountId) || onBehalfOfUserId != null;
+    }
+
+    /** The user whose view this is: the user acted as ({@link #actingAsUser}), or the caller itself. */
+    public UUID subjectUserId() {
+        return onBehalfOfUserId != null ? onBehalfOfUserId : userId;
     }
 
     /** The platform itself (first start, scheduled jobs): sees everything, acts as nobody. */

@@ -118,4 +118,30 @@ class SharedKernelTest {
                 .actingAs(reseller, "1.2.");
         assertThat(vendorActing.isOwnStaffOf(reseller)).as("upstream staff acting on behalf").isFalse();
     }
+
+    @Test
+    void aStaffMemberActingAsAUserSeesItsScopeWithNoMorePrivilegesAndStaysTheActor() {
+        UUID staff = UUID.randomUUID();
+        UUID reseller = UUID.randomUUID();
+        Caller home = new Caller(staff, "admin@reseller", reseller, "/p/r/", Set.of(Privilege.ASSETS_READ,
+                Privilege.USERS_MANAGE), "req", null);
+        UUID fiona = UUID.randomUUID();
+        Caller customerUser = new Caller(fiona, "fiona@reseller", reseller, "/p/r/", UserKind.CUSTOMER_USER,
+                java.util.List.of("/p/r/alpha/"), Set.of(Privilege.ASSETS_READ, Privilege.BILLING_READ), "req", null,
+                null);
+
+        Caller acting = home.actingAsUser(customerUser);
+
+        assertThat(acting.userId()).as("the audit log's actor").isEqualTo(staff);
+        assertThat(acting.onBehalfOfUserId()).isEqualTo(fiona);
+        assertThat(acting.subjectUserId()).isEqualTo(fiona);
+        assertThat(acting.actingOnBehalf()).as("also within its own account").isTrue();
+        assertThat(acting.privileges()).as("what both hold").containsExactly(Privilege.ASSETS_READ);
+        assertThat(acting.covers("/p/r/alpha/x/")).isTrue();
+        assertThat(acting.covers("/p/r/beta/")).isFalse();
+        assertThat(acting.isOwnStaffOf(reseller)).isFalse();
+        assertThatThrownBy(() -> new Caller(staff, "a@b", UUID.randomUUID(), "/p/other/", Set.of(), "req", null)
+                .actingAsUser(customerUser)).as("outside its subtree").isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> acting.actingAsUser(customerUser)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

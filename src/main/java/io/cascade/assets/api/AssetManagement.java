@@ -11,6 +11,7 @@ import io.cascade.accounts.api.Subtree;
 import io.cascade.assets.api.ImportReport.BadRow;
 import io.cascade.assets.internal.Assets;
 import io.cascade.assets.internal.SimCsv;
+import io.cascade.assets.internal.SimImportCheck;
 import io.cascade.platform.api.Validation;
 import io.cascade.shared.AuditRecord;
 import io.cascade.shared.AuditTrail;
@@ -30,11 +31,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -49,6 +48,7 @@ import java.util.stream.Collectors;
 @Service
 public class AssetManagement {
     private final Assets assets;
+    private final SimImportCheck check;
     private final SimLifecycle lifecycle;
     private final AccountScope scope;
     private final AuditTrail audit;
@@ -56,10 +56,11 @@ public class AssetManagement {
     private final Clock clock;
     private final Licences licences;
 
-    AssetManagement(Assets assets, SimLifecycle lifecycle, AccountScope scope, AuditTrail audit,
-                    Validation validation, Clock clock, Licences licences) {
+    AssetManagement(Assets assets, SimImportCheck check, SimLifecycle lifecycle, AccountScope scope,
+                    AuditTrail audit, Validation validation, Clock clock, Licences licences) {
         this.licences = licences;
         this.assets = assets;
+        this.check = check;
         this.lifecycle = lifecycle;
         this.scope = scope;
         this.audit = audit;
@@ -171,22 +172,16 @@ public class AssetManagement {
     @Transactional
     public ImportReport importCsv(Caller caller, UUID accountId, String csv, boolean goodRows) {
         ScopedAccount owner = inventoryOf(caller, accountId);
-        SimCsv.Parsed parsed = SimCsv.parse(csv);
-        List<BadRow> bad = new ArrayList<>(parsed.bad());
-        List<SimCsv.Row> candidates = parsed.good();
-        Set<Integer> badLines = new HashSet<>();
-        alreadyRegistered(candidates, "iccid", SimCsv.Row::iccid, bad, badLines);
-        alreadyRegistered(candidates, "imsi", SimCsv.Row::imsi, bad, badLines);
-        alreadyRegistered(candidates, "msisdn", SimCsv.Row::msisdn, bad, badLines);
-        List<SimCsv.Row> good = candidates.stream().filter(r -> !badLines.contains(r.line())).toList();
-        bad.sort(java.util.Comparator.comparingInt(BadRow::line));
+        SimImportCheck.Checked checked = check.check(csv);
+        List<BadRow> bad = checked.bad();
+        List<SimCsv.Row> good = checked.good();
         String mode = goodRows ? "GOOD_ROWS" : "ALL";
         if (!bad.isEmpty() && !goodRows) {
             Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("rows", parsed.rows());
+            properties.put("rows", checked.rows());
             properties.put("rejected", bad);
             throw new RuleViolationException(Problem.IMPORT_REJECTED, bad.size() + " problem(s) in "
-                    + bad.stream().map(BadRow::line).distinct().count() + " of " + parsed.rows()
+                    + bad.stream().map(BadRow::line).distinct().count() + " of " + checked.rows()
                     + " rows; nothing was imported. Fix them, or import only the good rows with ?mode=good-rows.",
                     properties);
         }
@@ -194,31 +189,10 @@ public class AssetManagement {
                 good.stream().map(SimCsv.Row::iccid).toList(), good.stream().map(SimCsv.Row::imsi).toList(),
                 good.stream().map(SimCsv.Row::msisdn).toList(), clock.instant());
         if (imported > 0) {
-            Map<String, Object> after = new LinkedHashMap<>();
-            after.put("mode", mode);
-            after.put("rows", parsed.rows());
-            after.put("imported", imported);
-            after.put("rejected", bad.size());
-            after.put("firstIccid", good.get(0).iccid());
-            after.put("lastIccid", good.get(good.size() - 1).iccid());
-            audit.record(new AuditRecord(caller, owner.id(), owner.path(), "asset.imported", null, after));
+            audit.record(new AuditRecord(caller, owner.id(), owner.path(), "asset.imported", null,
+                    SimImportCheck.audited(mode, checked.rows(), imported, bad.size(), good)));
         }
-        return new ImportReport(mode, parsed.rows(), imported, bad);
-    }
-
-    private void alreadyRegistered(List<SimCsv.Row> rows, String column, Function<SimCsv.Row, String> value,
-                                   List<BadRow> bad, Set<Integer> badLines) {
-        List<String> values = rows.stream().map(value).filter(v -> v != null).toList();
-        Set<String> taken = new HashSet<>(assets.taken(column, values));
-        if (taken.isEmpty()) {
-            return;
-        }
-        for (SimCsv.Row row : rows) {
-            if (taken.contains(value.apply(row))) {
-                bad.add(new BadRow(row.line(), column, "is already registered"));
-                badLines.add(row.line());
-            }
-        }
+        return new ImportReport(mode, checked.rows(), imported, bad);
     }
 
     /** Hands SIMs in stock down to a direct reseller of the account. */
@@ -261,6 +235,27 @@ public class AssetManagement {
         AssetView after = assets.find(assetId).orElseThrow();
         audit.record(new AuditRecord(caller, asset.ownerId(), asset.ownerPath(), "asset.retired", asset, after));
         return after;
+    }
+
+    /**
+     * Retires SIMs of the account's stock for good, all or none: every id must be a SIM in stock of this inventory
+     * (422 naming each bad index, nothing retired). Audited as one {@code asset.retired} event with the ids.
+     */
+    @Transactional
+    public BatchResult retireBatch(Caller caller, UUID accountId, RetireRequest request) {
+        ScopedAccount owner = inventoryOf(caller, accountId);
+        if (request == null) {
+            throw new InvalidInputException("assetIds", "must not be empty");
+        }
+        validation.check(request);
+        List<UUID> ids = request.assetIds().stream().distinct().toList();
+        Map<UUID, AssetView> owned = owned(owner.id(), ids);
+        requireAll(request.assetIds(), owned, asset -> asset.state() == AssetState.IN_STOCK ? null
+                : "is " + asset.state() + "; only SIMs in stock are retired (unassign it first)");
+        int retired = assets.retireAll(ids, owner.id(), clock.instant());
+        audit.record(new AuditRecord(caller, owner.id(), owner.path(), "asset.retired", null,
+                Map.of("count", retired, "assetIds", ids)));
+        return new BatchResult(retired, null, null, null);
     }
 
     // ------------------------------------------------------------------------------------------ assignment

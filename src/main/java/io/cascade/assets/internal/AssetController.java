@@ -8,6 +8,7 @@ import io.cascade.assets.api.AssignRequest;
 import io.cascade.assets.api.BatchResult;
 import io.cascade.assets.api.ImportReport;
 import io.cascade.assets.api.NewSim;
+import io.cascade.assets.api.RetireRequest;
 import io.cascade.assets.api.SimUsage;
 import io.cascade.assets.api.SimUsageBatch;
 import io.cascade.usage.api.UsageReceipt;
@@ -95,6 +96,13 @@ class AssetController {
     BatchResult transfer(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
                          @RequestBody TransferRequest request) {
         return assets.transfer(caller, accountId, request);
+    }
+
+    @PostMapping("/api/v1/accounts/{accountId}/assets/retire")
+    @Operation(operationId = "retireAssets", summary = "Retire SIMs in stock for good, all or none")
+    BatchResult retireAll(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,
+                          @RequestBody RetireRequest request) {
+        return assets.retireBatch(caller, accountId, request);
     }
 
     @PostMapping("/api/v1/accounts/{accountId}/assets/assign")

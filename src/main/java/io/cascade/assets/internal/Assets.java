@@ -134,6 +134,15 @@ public class Assets {
                 .param("id", id).param("now", Timestamp.from(now)).update() == 1;
     }
 
+    /** Retires the owner's SIMs in stock among these ids; answers how many. */
+    public int retireAll(List<UUID> ids, UUID ownerId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE asset SET state = 'RETIRED', version = version + 1, updated_at = :now
+                        WHERE id = ANY(:ids) AND owner_id = :owner AND state = 'IN_STOCK'""")
+                .param("ids", ids.toArray(UUID[]::new)).param("owner", ownerId).param("now", Timestamp.from(now))
+                .update();
+    }
+
     /** A SIM connected to a subscription, as usage reporting needs it. */
     public record Connected(String iccid, UUID subscriptionId, String ownerPath, String customerPath) {
     }

@@ -37,9 +37,10 @@ public class AuditEvents implements AuditTrail {
     public void record(AuditRecord r) {
         jdbc.sql("""
                         INSERT INTO audit_event (occurred_at, actor_user_id, actor_account_id, on_behalf_of_account_id,
-                                                 target_account_id, target_path, action, before, after, request_id)
+                                                 target_account_id, target_path, action, before, after, request_id,
+                                                 on_behalf_of_user_id)
                         VALUES (:at, :user, :account, :onBehalfOf, :target, :path, :action, CAST(:before AS jsonb),
-                                CAST(:after AS jsonb), :request)""")
+                                CAST(:after AS jsonb), :request, :onBehalfOfUser)""")
                 .param("at", Timestamp.from(clock.instant()))
                 .param("user", r.caller().userId())
                 .param("account", r.caller().userId() == null ? null : r.caller().homeAccountId())
@@ -49,6 +50,7 @@ public class AuditEvents implements AuditTrail {
                 .param("before", r.before() == null ? null : json.writeValueAsString(r.before()))
                 .param("after", r.after() == null ? null : json.writeValueAsString(r.after()))
                 .param("request", r.caller().requestId())
+                .param("onBehalfOfUser", r.caller().onBehalfOfUserId())
                 .update();
     }
 
@@ -61,8 +63,9 @@ public class AuditEvents implements AuditTrail {
         Timestamp at = Timestamp.from(clock.instant());
         jdbcTemplate.batchUpdate("""
                         INSERT INTO audit_event (occurred_at, actor_user_id, actor_account_id, on_behalf_of_account_id,
-                                                 target_account_id, target_path, action, before, after, request_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)""", records, 1000,
+                                                 target_account_id, target_path, action, before, after, request_id,
+                                                 on_behalf_of_user_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?)""", records, 1000,
                 (ps, r) -> {
                     ps.setTimestamp(1, at);
                     ps.setObject(2, r.caller().userId());
@@ -74,6 +77,7 @@ public class AuditEvents implements AuditTrail {
                     ps.setString(8, r.before() == null ? null : json.writeValueAsString(r.before()));
                     ps.setString(9, r.after() == null ? null : json.writeValueAsString(r.after()));
                     ps.setString(10, r.caller().requestId());
+                    ps.setObject(11, r.caller().onBehalfOfUserId());
                 });
     }
 
@@ -83,7 +87,7 @@ public class AuditEvents implements AuditTrail {
         Subtree.Condition scoped = subtree.within("target_path");
         StringBuilder sql = new StringBuilder("""
                 SELECT id, occurred_at, actor_user_id, actor_account_id, on_behalf_of_account_id, target_account_id,
-                       action, before::text AS before, after::text AS after, request_id
+                       action, before::text AS before, after::text AS after, request_id, on_behalf_of_user_id
                 FROM audit_event WHERE """).append(scoped.sql());
         Map<String, Object> params = new HashMap<>(scoped.parameters());
         if (action != null) {
@@ -114,6 +118,6 @@ public class AuditEvents implements AuditTrail {
                 rs.getObject("on_behalf_of_account_id", UUID.class), rs.getObject("target_account_id", UUID.class),
                 rs.getString("action"), rs.getString("before") == null ? null : json.readTree(rs.getString("before")),
                 rs.getString("after") == null ? null : json.readTree(rs.getString("after")),
-                rs.getString("request_id"))).list();
+                rs.getString("request_id"), rs.getObject("on_behalf_of_user_id", UUID.class))).list();
     }
 }

@@ -68,6 +68,19 @@ public class Logins {
         return authenticator.authenticate(token, requestId);
     }
 
+    /**
+     * A vendor's staff member ({@code home}, with USERS_MANAGE) acting as one of the customer users or service users
+     * of an account it covers ({@link Caller#actingAsUser}): 404 for a user outside its subtree, a staff member or a
+     * user that is not active (it could not sign in either), 403 without USERS_MANAGE.
+     */
+    public Caller actAsUser(Caller home, UUID userId) {
+        Caller target = authenticator.asUser(userId, home.requestId())
+                .filter(user -> home.covers(user.accountPath()))
+                .orElseThrow(io.cascade.shared.NotFoundException::new);
+        home.require(io.cascade.shared.Privilege.USERS_MANAGE);
+        return home.actingAsUser(target);
+    }
+
     /** Ends a token (sign-out); unknown or already revoked tokens are ignored. */
     public void signOut(Caller caller) {
         if (caller.tokenId() != null) {

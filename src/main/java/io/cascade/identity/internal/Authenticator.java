@@ -68,6 +68,11 @@ public class Authenticator {
         return licences.holdsAt(caller.accountPath(), Feature.API_ACCESS);
     }
 
+    /** A customer user or service user as the caller its own login would be (see {@link Tokens#asUser}). */
+    public Optional<Caller> asUser(UUID userId, String requestId) {
+        return tokens.asUser(userId, requestId);
+    }
+
     public Optional<Caller> authenticate(String bearerToken, String requestId) {
         if (bearerToken == null || bearerToken.isEmpty() || bearerToken.length() > 200) {
             return Optional.empty();

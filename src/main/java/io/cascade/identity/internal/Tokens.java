@@ -86,6 +86,35 @@ public class Tokens {
                 .param("now", Timestamp.from(now)).query(Long.class).single();
     }
 
+    /**
+     * A customer user or service user as its own login would be the caller (kind, account, scope roots, privileges),
+     * while it and its account are active; for a staff member above that acts as it.
+     */
+    public Optional<Caller> asUser(UUID userId, String requestId) {
+        return jdbc.sql("""
+                        SELECT u.id AS user_id, u.email, a.id AS account_id, a.path AS account_path,
+                               ARRAY(SELECT DISTINCT p FROM user_role ur JOIN role r ON r.id = ur.role_id
+                                     CROSS JOIN LATERAL unnest(r.privileges) AS p WHERE ur.user_id = u.id)
+                                   AS privileges,
+                               u.kind,
+                               CASE WHEN u.kind = 'CUSTOMER_USER' THEN
+                                   ARRAY(SELECT c.path FROM customer_user_customer cu
+                                         JOIN account_tree c ON c.id = cu.customer_id WHERE cu.user_id = u.id)
+                               END AS scope_roots
+                        FROM app_user u
+                        JOIN account_tree a ON a.id = u.account_id
+                        WHERE u.id = :user AND u.kind IN ('CUSTOMER_USER', 'SERVICE_USER')
+                          AND u.status = 'ACTIVE' AND a.status = 'ACTIVE'""")
+                .param("user", userId)
+                .query((rs, n) -> new Caller(rs.getObject("user_id", UUID.class), rs.getString("email"),
+                        rs.getObject("account_id", UUID.class), rs.getString("account_path"),
+                        UserKind.valueOf(rs.getString("kind")),
+                        rs.getArray("scope_roots") == null ? null
+                                : List.of((String[]) rs.getArray("scope_roots").getArray()),
+                        Staff.privileges(rs.getArray("privileges")), requestId, null, null))
+                .optional();
+    }
+
     List<TokenView> forUser(UUID userId) {
         return jdbc.sql("""
                         SELECT id, user_id, name, created_at, expires_at, revoked_at FROM api_token

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.cascade.identity.api.UserStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,7 +20,13 @@ public record ServiceUserView(UUID id, UUID accountId, String name, String email
                               @JsonIgnore String accountPath, @JsonIgnore long version,
                               @JsonInclude(JsonInclude.Include.NON_NULL) String invitationToken) {
 
-    public record Mailbox(String address, int quotaMb, MailboxState state, UUID subscriptionId, UUID serviceId) {
+    /**
+     * The mailbox: {@code aliases} deliver into it, its mail is forwarded to {@code forwardTo} (a copy kept when
+     * {@code keepCopy}); these and {@code quotaMb} are what was asked for, which the mail adapter carries to the mail
+     * server through the mailbox's provisioning task.
+     */
+    public record Mailbox(String address, int quotaMb, MailboxState state, UUID subscriptionId, UUID serviceId,
+                          List<String> aliases, List<String> forwardTo, boolean keepCopy) {
     }
 
     public ServiceUserView withInvitation(String token) {

@@ -80,13 +80,13 @@ public class ServiceUsers {
     /** The caller's own mailbox, when the caller is a service user with one. */
     public java.util.Optional<ServiceUserView> own(Caller caller) {
         return caller.userId() == null || caller.kind() != io.cascade.shared.UserKind.SERVICE_USER
-                ? java.util.Optional.empty() : mailboxes.find(caller.userId());
+                ? java.util.Optional.empty() : mailboxes.find(caller.subjectUserId());
     }
 
     /** One service user: itself, or for USERS_READ over its account. */
     public ServiceUserView get(Caller caller, UUID serviceUserId) {
         ServiceUserView user = mailboxes.find(serviceUserId).orElseThrow(NotFoundException::new);
-        if (serviceUserId.equals(caller.userId())) {
+        if (serviceUserId.equals(caller.subjectUserId()) && caller.kind() == io.cascade.shared.UserKind.SERVICE_USER) {
             return user;
         }
         caller.requireCovers(user.accountPath());
@@ -102,6 +102,7 @@ public class ServiceUsers {
         Mailboxes.MailSubscription mail = mailboxes.activeMailSubscription(account.id()).orElseThrow(() ->
                 RuleViolationException.conflict(Problem.MAIL_SUBSCRIPTION_REQUIRED,
                         "Service users need an active mail subscription of the account."));
+        mailboxes.lockAddresses();
         if (mailboxes.addressTaken(request.email())) {
             throw new RuleViolationException(Problem.MAILBOX_ADDRESS_TAKEN, "A mailbox with this address exists.",
                     Map.of("errors", List.of(new FieldProblem("email", "is already a mailbox"))));
@@ -203,6 +204,108 @@ public class ServiceUsers {
         audit.record(new AuditRecord(caller, before.accountId(), before.accountPath(), action, before, after));
         return after;
     }
+
+    /**
+     * Changes a mailbox's quota, aliases and forwarding (USERS_MANAGE over its account; {@code ifMatch} the service
+     * user's ETag, 412 when it changed meanwhile). An alias must be on one of the account's mail domains (the domains of
+     * its live mailboxes) and be no other mailbox's address or alias on the platform (409
+     * {@code mailbox-address-taken}); forwarding targets are well-formed addresses other than the mailbox's own. Every
+     * bad field is reported at once and nothing is written. The mail server gets the change through the mailbox's
+     * {@code CHANGE} provisioning task, as it got the mailbox through its {@code PROVISION} task.
+     */
+    @Transactional
+    public ServiceUserView changeMailbox(Caller caller, UUID serviceUserId, String ifMatch,
+                                         java.util.function.UnaryOperator<MailboxSettings> changes) {
+        ServiceUserView user = manageable(caller, serviceUserId);
+        io.cascade.shared.Etags.checkIfMatch(ifMatch, user.version());
+        ServiceUserView.Mailbox mailbox = user.mailbox();
+        MailboxSettings current = new MailboxSettings(mailbox.quotaMb(), mailbox.aliases(), mailbox.forwardTo(),
+                mailbox.keepCopy());
+        MailboxSettings wanted = changes.apply(current);
+        validation.check(wanted, settingsProblems(user, wanted));
+        List<String> aliases = wanted.aliases().stream().map(String::strip).toList();
+        List<String> forwardTo = wanted.forwardTo().stream().map(String::strip).toList();
+        if (wanted.quotaMb().equals(current.quotaMb()) && aliases.equals(current.aliases())
+                && forwardTo.equals(current.forwardTo()) && wanted.keepCopy().equals(current.keepCopy())) {
+            return user;
+        }
+        mailboxes.lockAddresses();
+        java.util.Set<String> taken = new java.util.HashSet<>(mailboxes.addressesTaken(aliases, user.id()));
+        List<FieldProblem> conflicts = new java.util.ArrayList<>();
+        for (int i = 0; i < aliases.size(); i++) {
+            if (taken.contains(aliases.get(i).toLowerCase(Locale.ROOT))) {
+                conflicts.add(new FieldProblem("aliases[" + i + "]", "is already a mailbox or an alias"));
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new RuleViolationException(Problem.MAILBOX_ADDRESS_TAKEN,
+                    "An alias is already the address or an alias of a mailbox.", Map.of("errors", conflicts));
+        }
+        if (!mailboxes.updateSettings(user.id(), user.accountId(), user.version(), wanted.quotaMb(), aliases,
+                forwardTo, wanted.keepCopy(), clock.instant())) {
+            throw new io.cascade.shared.PreconditionFailedException();
+        }
+        provisioning.request(caller, new NewTask(user.accountId(), user.accountPath(), mailbox.serviceId(),
+                Operation.CHANGE, MAILBOX, user.id(), mailbox.subscriptionId(), Map.of("address", mailbox.address(),
+                "quotaMb", wanted.quotaMb(), "aliases", aliases, "forwardTo", forwardTo,
+                "keepCopy", wanted.keepCopy())));
+        ServiceUserView after = mailboxes.find(user.id()).orElseThrow();
+        audit.record(new AuditRecord(caller, user.accountId(), user.accountPath(), "service-user.mailbox-changed",
+                mailbox, after.mailbox()));
+        return after;
+    }
+
+    /** The rules beyond the fields' own: aliases on the account's domains, no address twice, none the mailbox's own. */
+    private List<FieldProblem> settingsProblems(ServiceUserView user, MailboxSettings wanted) {
+        List<FieldProblem> problems = new java.util.ArrayList<>();
+        String own = user.mailbox().address().toLowerCase(Locale.ROOT);
+        if (wanted.aliases() != null) {
+            List<String> domains = mailboxes.domainsOf(user.accountId());
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < wanted.aliases().size(); i++) {
+                String alias = wanted.aliases().get(i);
+                String field = "aliases[" + i + "]";
+                if (alias == null || alias.isBlank()) {
+                    continue;
+                }
+                String lower = alias.strip().toLowerCase(Locale.ROOT);
+                String domain = lower.substring(lower.lastIndexOf('@') + 1);
+                if (!ADDRESS.matcher(lower).matches()) {
+                    problems.add(new FieldProblem(field, "must be a well-formed email address"));
+                } else if (lower.equals(own)) {
+                    problems.add(new FieldProblem(field, "is the mailbox's own address"));
+                } else if (!seen.add(lower)) {
+                    problems.add(new FieldProblem(field, "is listed twice"));
+                } else if (!domains.contains(domain)) {
+                    problems.add(new FieldProblem(field, "must be on one of the account's mail domains ("
+                            + String.join(", ", domains) + ")"));
+                }
+            }
+        }
+        if (wanted.forwardTo() != null) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < wanted.forwardTo().size(); i++) {
+                String target = wanted.forwardTo().get(i);
+                String field = "forwardTo[" + i + "]";
+                if (target == null || target.isBlank()) {
+                    continue;
+                }
+                String lower = target.strip().toLowerCase(Locale.ROOT);
+                if (!ADDRESS.matcher(lower).matches()) {
+                    problems.add(new FieldProblem(field, "must be a well-formed email address"));
+                } else if (lower.equals(own)) {
+                    problems.add(new FieldProblem(field, "is the mailbox's own address (use keepCopy)"));
+                } else if (!seen.add(lower)) {
+                    problems.add(new FieldProblem(field, "is listed twice"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** An address a mail server routes: a local part, and a domain of at least two labels. */
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile(
+            "[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9-]{2,63}");
 
     /**
      * Takes a service user away: its login is disabled (its tokens revoked) and its mailbox deprovisioned. The

@@ -57,10 +57,23 @@ class MailAdapter implements ProvisioningAdapter {
         return Outcome.done(); // a mail subscription itself needs nothing: its mailboxes are provisioned one by one
     }
 
-    /** A mailbox's quota is set when it is created; a mail subscription's new quantities need nothing here. */
+    /**
+     * A mailbox's new settings (its quota, aliases and forwarding, as its task's payload holds them) go into the
+     * directory the mail server reads; a mail subscription's new quantities need nothing here.
+     */
     @Override
     public Outcome change(ProvisioningRequest request) {
+        if (isMailbox(request)) {
+            Map<String, Object> payload = request.payload();
+            mailboxes.applyDirectory(request.subjectId(), ((Number) payload.get("quotaMb")).intValue(),
+                    texts(payload.get("aliases")), texts(payload.get("forwardTo")),
+                    !Boolean.FALSE.equals(payload.get("keepCopy")));
+        }
         return Outcome.done();
+    }
+
+    private static List<String> texts(Object list) {
+        return list instanceof List<?> items ? items.stream().map(String::valueOf).toList() : List.of();
     }
 
     @Override

@@ -10,20 +10,31 @@ import org.springframework.stereotype.Repository;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /** The mailbox table, read together with the service user's login it belongs to (identity's view). */
 @Repository
 public class Mailboxes {
+    /** The mailbox's aliases, by address (as the column {@code aliases} of a query on {@code mailbox m}). */
+    private static final String ALIASES = """
+            ARRAY(SELECT al.address FROM mailbox_alias al WHERE al.mailbox_id = m.id
+                  ORDER BY lower(al.address)) AS aliases""";
     private static final String SELECT = """
             SELECT u.id, m.account_id, u.name, u.email, u.status, m.address, m.quota_mb, m.state, m.subscription_id,
-                   m.service_id, m.created_at, m.removed_at, m.account_path, m.version
+                   m.service_id, m.created_at, m.removed_at, m.account_path, m.version, m.forward_to, m.keep_copy,
+                   """ + ALIASES + """
+
             FROM mailbox m JOIN identity_service_users u ON u.id = m.id""";
-    /** A row of {@code address, quota_mb, state, subscription_id, service_id} of the mailbox table. */
+    /**
+     * A row of {@code address, quota_mb, state, subscription_id, service_id, aliases, forward_to, keep_copy} of the
+     * mailbox table.
+     */
     private static final RowMapper<ServiceUserView.Mailbox> MAILBOX = (rs, n) -> new ServiceUserView.Mailbox(
             rs.getString("address"), rs.getInt("quota_mb"), MailboxState.valueOf(rs.getString("state")),
-            rs.getObject("subscription_id", UUID.class), rs.getObject("service_id", UUID.class));
+            rs.getObject("subscription_id", UUID.class), rs.getObject("service_id", UUID.class),
+            texts(rs.getArray("aliases")), texts(rs.getArray("forward_to")), rs.getBoolean("keep_copy"));
     private static final RowMapper<ServiceUserView> VIEW = (rs, n) -> new ServiceUserView(
             rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class), rs.getString("name"),
             rs.getString("email"), UserStatus.valueOf(rs.getString("status")), MAILBOX.mapRow(rs, n),
@@ -63,17 +74,72 @@ public class Mailboxes {
     }
 
     public boolean addressTaken(String address) {
-        return jdbc.sql("SELECT count(*) FROM mailbox WHERE lower(address) = lower(:address) AND state <> 'REMOVED'")
-                .param("address", address).query(Long.class).single() > 0;
+        return !addressesTaken(List.of(address), null).isEmpty();
+    }
+
+    /**
+     * Which of these addresses (lower case) are a live mailbox's address or any mailbox's alias, other than the
+     * aliases of {@code except} (a mailbox keeping its own aliases). Call it under {@link #lockAddresses}.
+     */
+    public List<String> addressesTaken(List<String> addresses, UUID except) {
+        if (addresses.isEmpty()) {
+            return List.of();
+        }
+        String[] wanted = addresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        return jdbc.sql("""
+                        SELECT lower(address) FROM mailbox
+                        WHERE lower(address) = ANY(CAST(:wanted AS text[])) AND state <> 'REMOVED'
+                        UNION
+                        SELECT lower(address) FROM mailbox_alias
+                        WHERE lower(address) = ANY(CAST(:wanted AS text[]))
+                          AND (CAST(:except AS uuid) IS NULL OR mailbox_id <> CAST(:except AS uuid))""")
+                .param("wanted", wanted).param("except", except).query(String.class).list();
+    }
+
+    /** Serializes the taking of mail addresses (new mailboxes, new aliases) for the rest of the transaction. */
+    public void lockAddresses() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('mail-addresses', 4242019))")
+                .query(Object.class).single();
+    }
+
+    /** The mail domains of an account: the domains of its live mailboxes' addresses, in lower case. */
+    public List<String> domainsOf(UUID accountId) {
+        return jdbc.sql("""
+                        SELECT DISTINCT lower(split_part(address, '@', 2)) FROM mailbox
+                        WHERE account_id = :account AND state <> 'REMOVED' AND removed_at IS NULL""")
+                .param("account", accountId).query(String.class).list();
+    }
+
+    /** Replaces what was asked for a mailbox: quota, aliases, forwarding; answers false when it changed meanwhile. */
+    public boolean updateSettings(UUID mailboxId, UUID accountId, long version, int quotaMb, List<String> aliases,
+                                  List<String> forwardTo, boolean keepCopy, Instant now) {
+        int changed = jdbc.sql("""
+                        UPDATE mailbox SET quota_mb = :quota, forward_to = CAST(:forward AS text[]),
+                               keep_copy = :keep, version = version + 1, updated_at = :now
+                        WHERE id = :id AND version = :version""")
+                .param("quota", quotaMb).param("forward", forwardTo.toArray(String[]::new)).param("keep", keepCopy)
+                .param("now", Timestamp.from(now)).param("id", mailboxId).param("version", version).update();
+        if (changed == 0) {
+            return false;
+        }
+        jdbc.sql("DELETE FROM mailbox_alias WHERE mailbox_id = :id").param("id", mailboxId).update();
+        if (!aliases.isEmpty()) {
+            jdbc.sql("""
+                            INSERT INTO mailbox_alias (mailbox_id, account_id, address)
+                            SELECT :id, :account, a FROM unnest(CAST(:aliases AS text[])) AS a""")
+                    .param("id", mailboxId).param("account", accountId)
+                    .param("aliases", aliases.toArray(String[]::new)).update();
+        }
+        return true;
     }
 
     public void insert(UUID userId, UUID accountId, String accountPath, MailSubscription subscription, String address,
                        int quotaMb, Instant now) {
         jdbc.sql("""
                         INSERT INTO mailbox (id, account_id, account_path, subscription_id, service_id, address,
-                                             quota_mb, state, created_at, updated_at)
-                        VALUES (:id, :account, :path, :subscription, :service, :address, :quota, 'PENDING', :now,
-                                :now)""")
+                                             quota_mb, directory_quota_mb, state, created_at, updated_at)
+                        VALUES (:id, :account, :path, :subscription, :service, :address, :quota, :quota, 'PENDING',
+                                :now, :now)""")
                 .param("id", userId).param("account", accountId).param("path", accountPath)
                 .param("subscription", subscription.subscriptionId()).param("service", subscription.serviceId())
                 .param("address", address).param("quota", quotaMb).param("now", Timestamp.from(now)).update();
@@ -83,6 +149,8 @@ public class Mailboxes {
     public void markRemoved(UUID userId, Instant now) {
         jdbc.sql("UPDATE mailbox SET removed_at = :now, version = version + 1, updated_at = :now WHERE id = :id")
                 .param("now", Timestamp.from(now)).param("id", userId).update();
+        // its aliases are free again; the mail server stops routing them when the mailbox is REMOVED
+        jdbc.sql("DELETE FROM mailbox_alias WHERE mailbox_id = :id").param("id", userId).update();
     }
 
     public Optional<ServiceUserView> find(UUID userId) {
@@ -110,6 +178,52 @@ public class Mailboxes {
                 .param("id", mailboxId).update();
     }
 
+    /**
+     * Writes what the mail server reads for a mailbox, as its CHANGE task says: its quota and its routes (each alias to
+     * the mailbox; the mailbox to each forwarding target, and to itself when it keeps a copy). Idempotent: the routes
+     * are replaced as a whole, in one transaction with the quota (the mail server never reads half of it).
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public void applyDirectory(UUID mailboxId, int quotaMb, List<String> aliases, List<String> forwardTo, boolean keepCopy) {
+        List<String> sources = new java.util.ArrayList<>();
+        List<String> destinations = new java.util.ArrayList<>();
+        String address = jdbc.sql("""
+                        UPDATE mailbox SET directory_quota_mb = :quota WHERE id = :id AND state <> 'REMOVED'
+                        RETURNING address""")
+                .param("quota", quotaMb).param("id", mailboxId).query(String.class).optional().orElse(null);
+        jdbc.sql("DELETE FROM mail_route WHERE mailbox_id = :id").param("id", mailboxId).update();
+        if (address == null) {
+            return;
+        }
+        aliases.forEach(alias -> {
+            sources.add(alias);
+            destinations.add(address);
+        });
+        forwardTo.forEach(target -> {
+            sources.add(address);
+            destinations.add(target);
+        });
+        if (!forwardTo.isEmpty() && keepCopy) {
+            sources.add(address);
+            destinations.add(address);
+        }
+        if (!sources.isEmpty()) {
+            jdbc.sql("""
+                            INSERT INTO mail_route (mailbox_id, account_id, source, destination)
+                            SELECT m.id, m.account_id, r.source, r.destination
+                            FROM mailbox m, unnest(CAST(:sources AS text[]), CAST(:destinations AS text[]))
+                                 AS r (source, destination)
+                            WHERE m.id = :id
+                            ON CONFLICT DO NOTHING""")
+                    .param("id", mailboxId).param("sources", sources.toArray(String[]::new))
+                    .param("destinations", destinations.toArray(String[]::new)).update();
+        }
+    }
+
+    private static List<String> texts(java.sql.Array array) throws java.sql.SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
     /** Moves the mailbox (or all of a subscription's) from one state to another; answers how many moved. */
     int move(String column, UUID id, List<MailboxState> from, MailboxState to) {
         return jdbc.sql("UPDATE mailbox SET state = :to, version = version + 1, updated_at = now() WHERE "
@@ -122,8 +236,10 @@ public class Mailboxes {
     /** The mailboxes of one user (for /api/v1/me). */
     public List<ServiceUserView.Mailbox> ofUser(UUID userId) {
         return jdbc.sql("""
-                        SELECT address, quota_mb, state, subscription_id, service_id FROM mailbox
-                        WHERE id = :id AND state <> 'REMOVED'""")
+                        SELECT address, quota_mb, state, subscription_id, service_id, forward_to, keep_copy,
+                               """ + ALIASES + """
+
+                        FROM mailbox m WHERE id = :id AND state <> 'REMOVED'""")
                 .param("id", userId)
                 .query(MAILBOX)
                 .list();

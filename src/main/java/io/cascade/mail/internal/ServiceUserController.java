@@ -1,10 +1,12 @@
 package io.cascade.mail.internal;
 
+import io.cascade.mail.api.MailboxSettings;
 import io.cascade.mail.api.NewServiceUser;
 import io.cascade.mail.api.PasswordResetView;
 import io.cascade.mail.api.ServiceUserPassword;
 import io.cascade.mail.api.ServiceUserView;
 import io.cascade.mail.api.ServiceUsers;
+import io.cascade.platform.api.JsonMergePatch;
 import io.cascade.platform.api.OneTimeSecrets;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
@@ -15,14 +17,19 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.util.UUID;
@@ -31,9 +38,11 @@ import java.util.UUID;
 @Tag(name = "Service users", description = "End users of an account's services, with their mailboxes")
 class ServiceUserController {
     private final ServiceUsers serviceUsers;
+    private final JsonMergePatch mergePatch;
 
-    ServiceUserController(ServiceUsers serviceUsers) {
+    ServiceUserController(ServiceUsers serviceUsers, JsonMergePatch mergePatch) {
         this.serviceUsers = serviceUsers;
+        this.mergePatch = mergePatch;
     }
 
     @GetMapping("/api/v1/accounts/{accountId}/service-users")
@@ -62,6 +71,19 @@ class ServiceUserController {
     @ApiResponse(responseCode = "200", description = "The service user", headers = @Header(name = "ETag"))
     ResponseEntity<ServiceUserView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID serviceUserId) {
         ServiceUserView user = serviceUsers.get(caller, serviceUserId);
+        return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
+    }
+
+    @PatchMapping(path = "/api/v1/service-users/{serviceUserId}/mailbox", consumes = {"application/json", "application/merge-patch+json"})
+    @Operation(operationId = "changeMailbox", summary = "Change a mailbox's quota, aliases (on the account's mail domains) and forwarding; the mail server follows through a provisioning task")
+    @ApiResponse(responseCode = "200", description = "The service user with its mailbox", headers = @Header(name = "ETag"))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = MailboxSettings.class)))
+    ResponseEntity<ServiceUserView> changeMailbox(@Parameter(hidden = true) Caller caller,
+                                                  @PathVariable UUID serviceUserId,
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                  @RequestBody JsonNode patch) {
+        ServiceUserView user = serviceUsers.changeMailbox(caller, serviceUserId, ifMatch,
+                current -> mergePatch.apply(current, patch, MailboxSettings.class));
         return ResponseEntity.ok().eTag(Etags.of(user.version())).body(user);
     }
 

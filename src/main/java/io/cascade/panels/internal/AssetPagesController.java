@@ -13,6 +13,8 @@ import io.cascade.assets.api.AssignRequest;
 import io.cascade.assets.api.BatchResult;
 import io.cascade.assets.api.ImportReport;
 import io.cascade.assets.api.NewSim;
+import io.cascade.assets.api.SimImportManagement;
+import io.cascade.assets.api.SimImportView;
 import io.cascade.assets.api.UnassignRequest;
 import io.cascade.identity.api.CustomerUserManagement;
 import io.cascade.identity.api.CustomerUserView;
@@ -32,8 +34,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,11 +53,14 @@ import java.util.UUID;
 @Controller
 class AssetPagesController {
     private final AssetManagement assets;
+    private final SimImportManagement simImports;
     private final CustomerUserManagement customerUsers;
     private final AccountManagement accounts;
 
-    AssetPagesController(AssetManagement assets, CustomerUserManagement customerUsers, AccountManagement accounts) {
+    AssetPagesController(AssetManagement assets, CustomerUserManagement customerUsers, AccountManagement accounts,
+                         SimImportManagement simImports) {
         this.assets = assets;
+        this.simImports = simImports;
         this.customerUsers = customerUsers;
         this.accounts = accounts;
     }
@@ -86,10 +94,18 @@ class AssetPagesController {
 
     @PostMapping("/panel/accounts/{accountId}/sims/import")
     String importCsv(Viewer viewer, @PathVariable UUID accountId, @RequestParam(required = false) String csv,
+                     @RequestParam(required = false) MultipartFile file,
                      @RequestParam(required = false) String goodRows, Model model, HttpServletResponse response,
-                     RedirectAttributes redirect) {
+                     RedirectAttributes redirect) throws IOException {
         FormErrors errors = new FormErrors(List.of("csv"));
+        boolean uploaded = file != null && !file.isEmpty();
         try {
+            if (uploaded) { // in the background, with its progress on its own page
+                SimImportView started = simImports.start(viewer.caller(), accountId,
+                        new String(file.getBytes(), StandardCharsets.UTF_8), file.getOriginalFilename(),
+                        "true".equals(goodRows));
+                return "redirect:/panel/sim-imports/" + started.id();
+            }
             ImportReport report = assets.importCsv(viewer.caller(), accountId, csv == null ? "" : csv,
                     "true".equals(goodRows));
             redirect.addFlashAttribute("notice", "Imported " + report.imported() + " of " + report.rows() + " SIMs"
@@ -110,7 +126,7 @@ class AssetPagesController {
                 }
             }
         }
-        model.addAttribute("csv", csv);
+        model.addAttribute("csv", uploaded ? null : csv);
         return simsPage(viewer, accountId, blank(), model, new FormErrors(List.of("iccid", "imsi", "msisdn")), errors,
                 new FormErrors(List.of("customerId", "assetIds")));
     }
@@ -187,6 +203,8 @@ class AssetPagesController {
                 && caller.covers(account.path());
         model.addAttribute("manage", owner);
         model.addAttribute("assignable", owner && caller.isOwnStaffOf(account.id()));
+        model.addAttribute("resellers", owner ? SimActionPagesController.resellersOf(caller, accounts, account)
+                : List.of());
         model.addAttribute("addErrors", addErrors);
         model.addAttribute("importErrors", importErrors);
         model.addAttribute("assignErrors", assignErrors);

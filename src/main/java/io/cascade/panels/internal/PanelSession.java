@@ -11,11 +11,14 @@ import java.util.UUID;
 /**
  * What a panel session holds: the API token of the signed-in user (from {@code Logins.signIn}, name "panel") and,
  * while the user acts on behalf of an account below, that account's id. Nothing else of the user is kept: the caller
- * is resolved from the token on every request.
+ * is resolved from the token on every request. While the user acts as a customer user or service user below it, the
+ * session holds that user's id instead.
  */
 final class PanelSession {
     static final String TOKEN = "cascade.panel.token";
     static final String ACTING_AS = "cascade.panel.actingAs";
+    /** While a vendor's staff member acts as a customer user or service user below it: that user's id. */
+    static final String ACTING_AS_USER = "cascade.panel.actingAsUser";
     /** The host the session was made on; no other host accepts it (ADR 0035). */
     static final String HOST = "cascade.panel.host";
 
@@ -55,13 +58,35 @@ final class PanelSession {
     }
 
     static void actAs(HttpServletRequest request, UUID accountId) {
-        request.getSession(true).setAttribute(ACTING_AS, accountId.toString());
+        HttpSession session = request.getSession(true);
+        session.removeAttribute(ACTING_AS_USER);
+        session.setAttribute(ACTING_AS, accountId.toString());
     }
 
+    static Optional<UUID> actingAsUser(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(ACTING_AS_USER) instanceof String id) {
+            try {
+                return Optional.of(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                session.removeAttribute(ACTING_AS_USER);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static void actAsUser(HttpServletRequest request, UUID userId) {
+        HttpSession session = request.getSession(true);
+        session.removeAttribute(ACTING_AS);
+        session.setAttribute(ACTING_AS_USER, userId.toString());
+    }
+
+    /** Ends acting on behalf of an account or as a user. */
     static void stopActing(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.removeAttribute(ACTING_AS);
+            session.removeAttribute(ACTING_AS_USER);
         }
     }
 
@@ -71,6 +96,7 @@ final class PanelSession {
         if (session != null) {
             session.removeAttribute(TOKEN);
             session.removeAttribute(ACTING_AS);
+            session.removeAttribute(ACTING_AS_USER);
         }
     }
 

@@ -4,6 +4,7 @@ import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.identity.api.Logins;
 import io.cascade.shared.Caller;
+import io.cascade.shared.ForbiddenException;
 import io.cascade.shared.NotFoundException;
 import io.cascade.shared.RequestIds;
 import jakarta.servlet.FilterChain;
@@ -25,7 +26,8 @@ import java.util.UUID;
  * token ({@code Logins.authenticate}: one query that checks expiry, revocation, the user's and the account's status),
  * so a suspension, a disabled user or a revoked token ends the panel session on the next click. While the session
  * acts on behalf of an account below, the caller becomes {@code caller.actingAs(that account)} after the subtree
- * check of {@link AccountScope}.
+ * check of {@link AccountScope}; while it acts as a customer user or service user below it, the caller is that user's
+ * ({@code Logins.actAsUser}: the user's scope, the privileges both hold), checked again on every request.
  */
 class PanelSessionFilter extends OncePerRequestFilter {
     /** Request attribute: the {@link Callers} of this request, when signed in. */
@@ -84,6 +86,15 @@ class PanelSessionFilter extends OncePerRequestFilter {
     }
 
     private Caller actingAs(HttpServletRequest request, Caller home) {
+        Optional<UUID> user = PanelSession.actingAsUser(request);
+        if (user.isPresent()) {
+            try {
+                return logins.actAsUser(home, user.get());
+            } catch (NotFoundException | ForbiddenException e) {
+                PanelSession.stopActing(request); // the user left the subtree, or is no longer active
+                return home;
+            }
+        }
         Optional<UUID> target = PanelSession.actingAs(request);
         if (target.isEmpty() || target.get().equals(home.accountId())) {
             return home;

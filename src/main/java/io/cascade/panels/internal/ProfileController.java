@@ -61,7 +61,7 @@ class ProfileController {
     @GetMapping("/panel/profile")
     String profile(Viewer viewer, Model model) {
         model.addAttribute("me", logins.me(viewer.home()));
-        model.addAttribute("mailbox", serviceUsers.own(viewer.home()).orElse(null));
+        model.addAttribute("mailbox", serviceUsers.own(viewer.caller()).orElse(null));
         model.addAttribute("errors", FormErrors.none());
         return "panel/profile";
     }
@@ -87,7 +87,7 @@ class ProfileController {
             }
         }
         model.addAttribute("me", logins.me(viewer.home()));
-        model.addAttribute("mailbox", serviceUsers.own(viewer.home()).orElse(null));
+        model.addAttribute("mailbox", serviceUsers.own(viewer.caller()).orElse(null));
         model.addAttribute("errors", errors);
         return "panel/profile";
     }

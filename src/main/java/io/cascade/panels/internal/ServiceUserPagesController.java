@@ -2,6 +2,7 @@ package io.cascade.panels.internal;
 
 import io.cascade.accounts.api.AccountManagement;
 import io.cascade.accounts.api.AccountView;
+import io.cascade.mail.api.MailboxSettings;
 import io.cascade.mail.api.MailboxState;
 import io.cascade.mail.api.NewServiceUser;
 import io.cascade.mail.api.PasswordResetView;
@@ -10,8 +11,11 @@ import io.cascade.mail.api.ServiceUserView;
 import io.cascade.mail.api.ServiceUsers;
 import io.cascade.platform.api.ProblemStatuses;
 import io.cascade.shared.Caller;
+import io.cascade.shared.Etags;
+import io.cascade.shared.FieldProblem;
 import io.cascade.shared.InvalidInputException;
 import io.cascade.shared.Page;
+import io.cascade.shared.PreconditionFailedException;
 import io.cascade.shared.RuleViolationException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
@@ -24,6 +28,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A customer's service users and their mailboxes, through {@code mail.ServiceUsers} (the same service as
@@ -102,6 +108,65 @@ class ServiceUserPagesController {
         return detailPage(viewer, serviceUsers.get(viewer.caller(), serviceUserId), model, errors);
     }
 
+    /** What the mailbox form holds: aliases and forwarding targets one per line. */
+    record MailboxForm(String quotaMb, String aliases, String forwardTo, String keepCopy, String version) {
+    }
+
+    /** Saves a mailbox's quota, aliases and forwarding, guarded by the version the page showed. */
+    @PostMapping("/panel/service-users/{serviceUserId}/mailbox")
+    String changeMailbox(Viewer viewer, @PathVariable UUID serviceUserId, MailboxForm form, Model model,
+                         HttpServletResponse response, RedirectAttributes redirect) {
+        FormErrors errors = mailboxErrors();
+        try {
+            String version = AccountForm.text(form.version());
+            Integer quota = quota(form.quotaMb(), "quotaMb");
+            ServiceUserView changed = serviceUsers.changeMailbox(viewer.caller(), serviceUserId,
+                    version == null ? null : Etags.of(Long.parseLong(version)),
+                    current -> new MailboxSettings(quota, lines(form.aliases()), lines(form.forwardTo()),
+                            form.keepCopy() != null));
+            redirect.addFlashAttribute("notice", "Saved the mailbox " + changed.mailbox().address()
+                    + "; the mail server follows in a moment.");
+            return "redirect:/panel/service-users/" + serviceUserId;
+        } catch (NumberFormatException e) {
+            response.setStatus(400);
+            errors.general("The page is out of date; open it again.");
+        } catch (PreconditionFailedException e) {
+            response.setStatus(412);
+            errors.general("The mailbox was changed meanwhile; open it again to see the change.");
+        } catch (InvalidInputException | RuleViolationException e) {
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
+            List<FieldProblem> problems = e instanceof InvalidInputException invalid ? invalid.problems()
+                    : ((RuleViolationException) e).properties().get("errors") instanceof List<?> list
+                    ? list.stream().filter(FieldProblem.class::isInstance).map(FieldProblem.class::cast).toList()
+                    : List.of();
+            if (problems.isEmpty()) {
+                errors.general(e.getMessage());
+            }
+            for (FieldProblem problem : problems) {
+                Matcher line = LINE.matcher(problem.field());
+                if (line.lookingAt()) {
+                    errors.add(line.group(1), "line " + (Integer.parseInt(line.group(2)) + 1) + " "
+                            + problem.message());
+                } else {
+                    errors.add(problem);
+                }
+            }
+        }
+        model.addAttribute("mailboxForm", form);
+        model.addAttribute("mailboxErrors", errors);
+        return detailPage(viewer, serviceUsers.get(viewer.caller(), serviceUserId), model, errors());
+    }
+
+    private static final Pattern LINE = Pattern.compile("(aliases|forwardTo)\\[(\\d+)]");
+
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    private static FormErrors mailboxErrors() {
+        return new FormErrors(List.of("quotaMb", "aliases", "forwardTo", "keepCopy"));
+    }
+
     @PostMapping("/panel/service-users/{serviceUserId}/{action:suspend|resume}")
     String status(Viewer viewer, @PathVariable UUID serviceUserId, @PathVariable String action,
                   RedirectAttributes redirect) {
@@ -136,6 +201,12 @@ class ServiceUserPagesController {
         model.addAttribute("account", account(viewer.caller(), user.accountId()));
         model.addAttribute("u", user);
         model.addAttribute("removed", user.removed() || user.mailbox().state() == MailboxState.REMOVED);
+        if (!model.containsAttribute("mailboxForm")) {
+            model.addAttribute("mailboxForm", new MailboxForm(String.valueOf(user.mailbox().quotaMb()),
+                    String.join("\n", user.mailbox().aliases()), String.join("\n", user.mailbox().forwardTo()),
+                    user.mailbox().keepCopy() ? "true" : null, String.valueOf(user.version())));
+            model.addAttribute("mailboxErrors", mailboxErrors());
+        }
         model.addAttribute("errors", errors);
         model.addAttribute("tab", "service-users");
         return "panel/service-user";
@@ -147,6 +218,10 @@ class ServiceUserPagesController {
 
     /** The quota as typed: empty is left to the service (which requires it), anything else must be a number. */
     private static Integer quota(String typed) {
+        return quota(typed, "mailboxQuotaMb");
+    }
+
+    private static Integer quota(String typed, String field) {
         String text = AccountForm.text(typed);
         if (text == null) {
             return null;
@@ -154,7 +229,7 @@ class ServiceUserPagesController {
         try {
             return Integer.valueOf(text.replace(",", "").replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("mailboxQuotaMb", "must be a whole number of MB");
+            throw new InvalidInputException(field, "must be a whole number of MB");
         }
     }
 

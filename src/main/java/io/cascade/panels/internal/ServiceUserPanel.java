@@ -20,6 +20,7 @@ import java.util.Set;
 class ServiceUserPanel implements WebMvcConfigurer, HandlerInterceptor {
     static final String HOME = "/panel/profile";
     private static final Set<String> OPEN = Set.of(HOME, "/panel/profile/password", "/panel/form-expired",
+            "/panel/act-as/stop",
             PasswordPagesController.INVITATION, PasswordPagesController.FORGOT, PasswordPagesController.RESET);
 
     private final Viewers viewers;

@@ -33,9 +33,17 @@ public record Viewer(Caller caller, Caller home, AccountView account, AccountVie
         return caller.covers(other.path());
     }
 
-    /** A service user (ADR 0009): its panel is its own mailbox and password, nothing else. */
+    /**
+     * A service user (ADR 0009), or a vendor's staff member acting as one: its panel is its own mailbox and password,
+     * nothing else.
+     */
     public boolean serviceUser() {
-        return home.kind() == io.cascade.shared.UserKind.SERVICE_USER;
+        return caller.kind() == io.cascade.shared.UserKind.SERVICE_USER;
+    }
+
+    /** A vendor's staff member acting as one of the customer users or service users below it. */
+    public boolean actingAsUser() {
+        return caller.onBehalfOfUserId() != null;
     }
 
     public boolean isOwn(java.util.UUID accountId) {
