@@ -77,6 +77,11 @@ class LimitEnforcementIT extends IntegrationTest {
         assertThat(stopped(reseller, subscription, dataType)).isNull();
         assertThat(kinds(tree.customerId(), "usage-threshold")).isEqualTo(1);
 
+        // the reseller's integration listens (its endpoint need not answer: the deliveries are queued with the change)
+        assertThat(reseller.post("/api/v1/accounts/" + tree.resellerId() + "/webhook-endpoints", Map.of(
+                "url", "http://127.0.0.1:9/limits", "eventTypes", List.of("usage.limit.enforced",
+                        "usage.limit.lifted"))).status()).isEqualTo(201);
+
         // 500 more: recorded all the same (usage is a fact), and the data is stopped: SIMs suspended, once
         assertThat(report(reseller, tree.subscriptionId(), dataType, "500").path("accepted").asInt()).isEqualTo(1);
         JsonNode stop = stopped(reseller, subscription, dataType);
@@ -97,6 +102,7 @@ class LimitEnforcementIT extends IntegrationTest {
         assertThat(kinds(tree.resellerId(), "usage-stopped")).as("and so is its vendor").isEqualTo(2);
         assertThat(kinds(tree.customerId(), "usage-threshold")).as("no 80 %% notice for the stop").isEqualTo(1);
         assertThat(audit(reseller, tree.customerId(), "subscription.limit-stopped")).isEqualTo(1);
+        assertThat(kinds(tree.resellerId(), "usage.limit.enforced")).as("one webhook delivery").isEqualTo(1);
         assertThat(TestMail.await(tree.customerAdminEmail(), "Stopped at the hard limit")).isNotNull();
         assertThat(TestMail.text(TestMail.await(tree.resellerAdminEmail(), "Stopped at the hard limit")))
                 .contains("517", "20");
@@ -114,6 +120,7 @@ class LimitEnforcementIT extends IntegrationTest {
                 .satisfies(task -> assertThat(task.path("status").asString()).isEqualTo("DONE"));
         assertThat(audit(reseller, tree.customerId(), "subscription.limit-lifted")).isEqualTo(1);
         assertThat(kinds(tree.customerId(), "usage-resumed")).isEqualTo(1);
+        assertThat(kinds(tree.resellerId(), "usage.limit.lifted")).isEqualTo(1);
 
         // the new limit is reached: stopped again; a plan still below the month's usage does not lift it
         report(reseller, tree.subscriptionId(), dataType, "100");

@@ -128,7 +128,7 @@ public class SubscriptionEngine {
                 Map.of("subscriptionId", subscription.id(), "planId", newPlan.id(),
                         "quantities", readable(subscription, newPlan), "effectiveDate", effective.toString())));
         provisioning.follow(caller, subscription, Operation.CHANGE);
-        if (subscription.purpose() == Purpose.OWN_USE) {
+        if (subscription.purpose() == Purpose.OWN_USE && !oldPlan.id().equals(newPlan.id())) {
             limits.planChanged(caller, subscription, newPlan); // a raised limit lifts a stop (ADR 0039)
         }
         events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CHANGED, subscription.id(),
