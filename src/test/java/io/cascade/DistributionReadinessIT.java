@@ -68,6 +68,8 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("subscription_terms", Table.distributed("subscription_id")),
             Map.entry("usage_record", Table.distributed("subscription_id")),
             Map.entry("usage_daily", Table.distributed("subscription_id")),
+            Map.entry("usage_limit_notice", Table.distributed("subscription_id")),
+            Map.entry("subscription_limit_stop", Table.distributed("subscription_id")),
             Map.entry("provisioning_task", Table.distributed("account_id")),
             Map.entry("mailbox", Table.distributed("account_id")),
             Map.entry("mailbox_alias", Table.distributed("account_id")),

@@ -9,5 +9,5 @@
  *
  * <p>Its published API is the {@code api} package; the modules it may use are its {@code allowedDependencies}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "catalog::api", "platform::api", "provisioning::api", "shared"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "catalog::api", "platform::api", "provisioning::api", "shared", "usage::api"})
 package io.cascade.subscriptions;

@@ -208,6 +208,24 @@ class PanelDefectsIT extends IntegrationTest {
         assertThat(page.text("subscription-meters")).contains("25 / 1 included (2500 %)");
     }
 
+    /** Issue 19: a metered resource stopped at its HARD limit says so, in words rather than a percentage of 2,500. */
+    @Test
+    void aResourceStoppedAtItsHardLimitSaysSo() {
+        CatalogFixtures.Service mail = CatalogFixtures.mailService(provider);
+        String plan = CatalogFixtures.publishedPlan(provider, providerId(), "END_CUSTOMER", "9",
+                List.of(resource(mail.counted(), 1, 10, "HARD", "3", null),
+                        resource(mail.metered(), 0, 20, "HARD", null, "0.20")));
+        AccountFixtures.Created customer = AccountFixtures.customer(unique("Stopped Customer")).create(provider);
+        String subscription = subscribe(customer.id(), plan);
+        assertThat(provider.post("/api/v1/usage", Map.of("records", List.of(Map.of("id", unique("big"),
+                "subscriptionId", subscription, "resourceType", mail.metered(), "quantity", 500,
+                "at", Instant.now().minusSeconds(30).toString())))).status()).isEqualTo(200);
+
+        String meters = providerPanel().get("/panel/subscriptions/" + subscription).text("subscription-meters");
+        assertThat(meters).contains("500 / 0 included", "hard limit reached", "stopped at hard limit since")
+                .doesNotContain("2500 %", "999");
+    }
+
     @Test
     void theSignInChooserTellsAccountsApart() {
         String email = unique("twin") + "@twins.test";

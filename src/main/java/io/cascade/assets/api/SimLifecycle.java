@@ -76,7 +76,9 @@ public class SimLifecycle {
             return 0;
         }
         assets.lockCount(subscription.get().id());
-        int connected = assets.connect(customerId, subscription.get().id(), true, clock.instant());
+        // a subscription stopped at its HARD limit connects new SIMs SUSPENDED (they count, and follow the lift)
+        int connected = assets.connect(customerId, subscription.get().id(), !subscription.get().stopped(),
+                clock.instant());
         if (connected > 0) {
             recount(caller, subscription.get());
             audit.record(new AuditRecord(caller, customerId, customer.path(), "asset.activated", null,
@@ -114,14 +116,21 @@ public class SimLifecycle {
 
     /**
      * The subscription's SIMs take the state its status asks for: ACTIVE connects and resumes them
-     * ({@link #subscriptionActive}), SUSPENDED suspends them, CANCELLED disconnects them. Nothing for a subscription
+     * ({@link #subscriptionActive}) unless its data is stopped at its HARD limit, which suspends them
+     * ({@link #subscriptionStopped}), SUSPENDED suspends them, CANCELLED disconnects them. Nothing for a subscription
      * that is not an {@code iot} subscription.
      */
     @Transactional
     public void followSubscription(Caller caller, UUID subscriptionId) {
         iot.find(subscriptionId).ifPresent(subscription -> {
             switch (subscription.status()) {
-                case ACTIVE -> subscriptionActive(caller, subscriptionId);
+                case ACTIVE -> {
+                    if (subscription.stopped()) {
+                        subscriptionStopped(caller, subscriptionId);
+                    } else {
+                        subscriptionActive(caller, subscriptionId);
+                    }
+                }
                 case SUSPENDED -> subscriptionSuspended(caller, subscriptionId);
                 case CANCELLED -> subscriptionEnded(caller, subscriptionId);
                 default -> {
@@ -142,7 +151,7 @@ public class SimLifecycle {
         }
         AccountFacts customer = scope.facts(caller, subscription.get().accountId()).orElseThrow();
         if (customer.status() == AccountStatus.ACTIVE
-                && subscription.get().status() == SubscriptionStatus.ACTIVE) {
+                && subscription.get().status() == SubscriptionStatus.ACTIVE && !subscription.get().stopped()) {
             int resumed = assets.setConnected(subscriptionId, true, clock.instant());
             record(caller, subscription.get(), "asset.resumed-with-subscription", resumed);
             tryConnectAssigned(caller, customer.id());
@@ -154,6 +163,13 @@ public class SimLifecycle {
     public void subscriptionSuspended(Caller caller, UUID subscriptionId) {
         iot.find(subscriptionId).ifPresent(subscription -> record(caller, subscription,
                 "asset.suspended-with-subscription", assets.setConnected(subscriptionId, false, clock.instant())));
+    }
+
+    /** A metered resource of the subscription is stopped at its HARD limit: its ACTIVE SIMs are SUSPENDED. */
+    @Transactional
+    public void subscriptionStopped(Caller caller, UUID subscriptionId) {
+        iot.find(subscriptionId).ifPresent(subscription -> record(caller, subscription,
+                "asset.suspended-at-limit", assets.setConnected(subscriptionId, false, clock.instant())));
     }
 
     /** The subscription ended: its SIMs stay with their customer, ASSIGNED and no longer counted. */

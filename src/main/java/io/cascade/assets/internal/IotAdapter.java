@@ -13,7 +13,8 @@ import java.util.Set;
  * The {@code iot} provisioning adapter: connectivity on SIM cards (ADR 0013). Cascade is the system of record for
  * which SIMs are connected, so the adapter is immediate — its operations are done in the requesting transaction —
  * and the SIMs follow the subscription when its task finishes ({@code SubscriptionFollower}): provisioned or resumed
- * connects and resumes them, suspended suspends them, cancelled disconnects them. The service's
+ * connects and resumes them, suspended suspends them, cancelled disconnects them; {@code ENFORCE} (its data reached
+ * the plan's HARD limit) suspends them and {@code LIFT} resumes them (ADR 0039). The service's
  * {@code adapterConfig} names its resource types: {@code simResourceType} (required; a connected SIM counts as one)
  * and {@code dataResourceType} (optional; SIM data usage is recorded as it, so the service declares it metered).
  */

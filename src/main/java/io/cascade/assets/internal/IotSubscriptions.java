@@ -25,14 +25,17 @@ public class IotSubscriptions {
      * @param status           the subscription's status
      * @param simResourceType  the code of the resource type a SIM counts as
      * @param dataResourceType the code of the metered resource type data usage is recorded as (may be null)
+     * @param stopped          a metered resource of it is stopped at its HARD limit (the subscriptions' view
+     *                         {@code subscriptions_limit_stops}; ADR 0039): its SIMs stay SUSPENDED until lifted
      */
     public record IotSubscription(UUID id, UUID accountId, String accountPath, SubscriptionStatus status,
-                                  String simResourceType, String dataResourceType) {
+                                  String simResourceType, String dataResourceType, boolean stopped) {
     }
 
     private static final String SELECT = """
             SELECT s.id, s.account_id, s.account_path, s.status, rt.code AS sim_resource_type,
-                   rt.service_config ->> 'dataResourceType' AS data_resource_type
+                   rt.service_config ->> 'dataResourceType' AS data_resource_type,
+                   EXISTS (SELECT 1 FROM subscriptions_limit_stops st WHERE st.subscription_id = s.id) AS stopped
             FROM subscriptions_facts s
             JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
             JOIN catalog_resource_types rt ON rt.id = pr.resource_type_id
@@ -56,6 +59,6 @@ public class IotSubscriptions {
     private static IotSubscription map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new IotSubscription(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
                 rs.getString("account_path"), SubscriptionStatus.valueOf(rs.getString("status")),
-                rs.getString("sim_resource_type"), rs.getString("data_resource_type"));
+                rs.getString("sim_resource_type"), rs.getString("data_resource_type"), rs.getBoolean("stopped"));
     }
 }

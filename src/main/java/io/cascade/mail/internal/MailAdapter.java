@@ -95,6 +95,23 @@ class MailAdapter implements ProvisioningAdapter {
         return Outcome.done();
     }
 
+    /**
+     * The mail server meters nothing Cascade could stop per resource (a mailbox's size is bounded by its quota): a
+     * HARD limit on a metered resource of a mail plan is refused here, so the task FAILS and the vendor's staff, who
+     * are mailed about it, stop the resource by hand and retry or leave it (ADR 0039).
+     */
+    @Override
+    public Outcome enforce(ProvisioningRequest request) {
+        return Outcome.failed("The mail adapter cannot stop " + request.payload().get("resourceType")
+                + " by itself; stop it by hand.");
+    }
+
+    @Override
+    public Outcome lift(ProvisioningRequest request) {
+        return Outcome.failed("The mail adapter cannot start " + request.payload().get("resourceType")
+                + " again by itself; start it by hand.");
+    }
+
     private static boolean isMailbox(ProvisioningRequest request) {
         return ServiceUsers.MAILBOX.equals(request.subjectType());
     }

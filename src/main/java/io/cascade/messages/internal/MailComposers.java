@@ -61,6 +61,24 @@ class MailComposers {
                 publicUrl, clock);
     }
 
+    /** {@code usage-threshold}: 80 % or 100 % of a metered resource's limit reached this month (ADR 0039). */
+    @Bean
+    MailComposer usageThresholdMail(MailParties parties) {
+        return new UsageLimitMails(UsageLimitMails.THRESHOLD, parties);
+    }
+
+    /** {@code usage-stopped}: a metered resource was stopped at its HARD limit. */
+    @Bean
+    MailComposer usageStoppedMail(MailParties parties) {
+        return new UsageLimitMails(UsageLimitMails.STOPPED, parties);
+    }
+
+    /** {@code usage-resumed}: the stop was lifted (the limit raised, or a new month). */
+    @Bean
+    MailComposer usageResumedMail(MailParties parties) {
+        return new UsageLimitMails(UsageLimitMails.RESUMED, parties);
+    }
+
     /** {@code storefront-confirmation}: a sign-up's confirmation link, to the applicant ({@link StorefrontMails}). */
     @Bean
     MailComposer storefrontConfirmationMail(PublicUrl publicUrl, Clock clock) {

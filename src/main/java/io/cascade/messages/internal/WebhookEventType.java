@@ -27,7 +27,9 @@ enum WebhookEventType {
     CREDIT_NOTE_ISSUED("credit_note.issued"),
     PAYMENT_RECORDED("payment.recorded"),
     BILLING_RUN_COMPLETED("billing.run.completed"),
-    USAGE_LIMIT_REACHED("usage.limit.reached");
+    USAGE_LIMIT_REACHED("usage.limit.reached"),
+    USAGE_LIMIT_ENFORCED("usage.limit.enforced"),
+    USAGE_LIMIT_LIFTED("usage.limit.lifted");
 
     private final String wire;
 

@@ -206,6 +206,16 @@ class WebhookFanOut {
                 id -> event);
     }
 
+    /** A metered resource stopped at its HARD limit, or started again: the stop as the subscription shows it. */
+    @EventListener
+    void on(io.cascade.subscriptions.api.LimitStopsChanged event) {
+        WebhookEventType type = event.change() == io.cascade.subscriptions.api.LimitStopsChanged.Change.STOPPED
+                ? WebhookEventType.USAGE_LIMIT_ENFORCED : WebhookEventType.USAGE_LIMIT_LIFTED;
+        for (io.cascade.subscriptions.api.LimitStop stop : event.stops()) {
+            fanOut(type, List.of(new Subject(stop.subscriptionId(), stop.accountId())), id -> stop);
+        }
+    }
+
     private void fanOut(WebhookEventType type, List<Subject> subjects, Function<UUID, Object> load) {
         fanOut(type, subjects, load, (view, endpointAccount) -> view);
     }

@@ -277,15 +277,38 @@ class SubscriptionPagesController {
         return "panel/subscription";
     }
 
-    /** Per resource: what is ordered against the limit, and (this month) what was used against what is included. */
+    /**
+     * Per resource: what is ordered against the limit, and (this month) what was used against what is included and,
+     * for metered usage, against the limit; a resource stopped at its HARD limit carries its stop (ADR 0039).
+     */
     record Meter(String resourceType, BigDecimal quantity, BigDecimal included, BigDecimal limit, LimitType limitType,
-                 BigDecimal used, long orderedPercent, long usedPercent) {
+                 BigDecimal used, long orderedPercent, long usedPercent, io.cascade.subscriptions.api.LimitStop stopped) {
         public String orderedClass() {
             return orderedPercent >= 100 ? "over" : orderedPercent >= 80 ? "near" : "";
         }
 
         public String usedClass() {
-            return usedPercent >= 100 ? "over" : usedPercent >= 80 ? "near" : "";
+            return stopped != null || usedPercent >= 100 ? "over" : usedPercent >= 80 ? "near" : "";
+        }
+
+        /**
+         * What was used, as a person reads it: against what is included ("3 / 5 included", with the percentage when
+         * above it), and for metered usage against the limit: a percentage up to 100, in words from there ("hard
+         * limit reached", "soft limit passed"), never a percentage of a limit in the thousands.
+         */
+        public String usedText() {
+            StringBuilder text = new StringBuilder(used.toPlainString()).append(" / ")
+                    .append(included.toPlainString()).append(" included");
+            if (usedPercent > 100) {
+                text.append(" (").append(usedPercent).append(" %)");
+            }
+            if (limit != null && used.signum() > 0) {
+                long ofLimit = percent(used, limit);
+                text.append(" · ").append(ofLimit >= 100
+                        ? (limitType == LimitType.HARD ? "hard limit reached" : "soft limit passed")
+                        : ofLimit + " % of the " + limitType.name().toLowerCase() + " limit");
+            }
+            return text.toString();
         }
     }
 
@@ -295,7 +318,7 @@ class SubscriptionPagesController {
         return s.resources().stream().map(r -> {
             BigDecimal u = totals.getOrDefault(r.resourceType(), BigDecimal.ZERO);
             return new Meter(r.resourceType(), r.quantity(), r.included(), r.limit(), r.limitType(), u,
-                    percent(r.quantity(), r.limit()), percent(u, r.included()));
+                    percent(r.quantity(), r.limit()), percent(u, r.included()), r.stopped());
         }).toList();
     }
 

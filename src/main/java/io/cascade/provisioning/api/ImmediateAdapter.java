@@ -36,4 +36,14 @@ public abstract class ImmediateAdapter implements ProvisioningAdapter {
     public Outcome deprovision(ProvisioningRequest request) {
         return Outcome.done();
     }
+
+    @Override
+    public Outcome enforce(ProvisioningRequest request) {
+        return Outcome.done();
+    }
+
+    @Override
+    public Outcome lift(ProvisioningRequest request) {
+        return Outcome.done();
+    }
 }

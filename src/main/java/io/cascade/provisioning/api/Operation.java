@@ -12,5 +12,12 @@ public enum Operation {
     SUSPEND,
     RESUME,
     /** Remove it: the subscription was cancelled, the mailbox or SIM taken away. */
-    DEPROVISION
+    DEPROVISION,
+    /**
+     * Stop one metered resource of a subscription that reached its HARD limit this month; the payload names it
+     * ({@code resourceType}, {@code limit}, {@code used}, {@code period}). The rest of the subscription goes on.
+     */
+    ENFORCE,
+    /** Start a stopped resource again: its limit was raised or a new month began (the payload as for ENFORCE). */
+    LIFT
 }

@@ -56,6 +56,16 @@ public interface ProvisioningAdapter {
     Outcome deprovision(ProvisioningRequest request);
 
     /**
+     * Stops the metered resource the payload names ({@code resourceType}; with {@code limit}, {@code used} and
+     * {@code period}, the month's first day) for the subscription: its usage reached the plan's HARD limit this month.
+     * Usage reported meanwhile is still recorded; the stop holds until {@link #lift}. ADR 0039.
+     */
+    Outcome enforce(ProvisioningRequest request);
+
+    /** Starts the resource an {@link #enforce} stopped again (the limit was raised, or a new month began). */
+    Outcome lift(ProvisioningRequest request);
+
+    /**
      * Usage this adapter's systems measured since {@code since} for the service, collected periodically and stored
      * as usage records of the subscriptions (duplicates by record id are ignored). Adapters whose remote systems send
      * usage themselves ({@code POST /api/v1/usage}) report nothing.
@@ -72,6 +82,8 @@ public interface ProvisioningAdapter {
             case SUSPEND -> suspend(request);
             case RESUME -> resume(request);
             case DEPROVISION -> deprovision(request);
+            case ENFORCE -> enforce(request);
+            case LIFT -> lift(request);
         };
     }
 }

@@ -112,6 +112,18 @@ class HttpAdapter implements ProvisioningAdapter {
         return send(request);
     }
 
+    /** {@code provisioning.enforce}: the remote system stops the payload's resource of the subscription. */
+    @Override
+    public Outcome enforce(ProvisioningRequest request) {
+        return send(request);
+    }
+
+    /** {@code provisioning.lift}: the remote system starts it again. */
+    @Override
+    public Outcome lift(ProvisioningRequest request) {
+        return send(request);
+    }
+
     private Outcome send(ProvisioningRequest request) {
         Map<String, Object> config = request.service().config();
         byte[] key = WebhookSignatures.key(config.get("secret")).orElse(null);

@@ -52,11 +52,14 @@ public class SubscriptionManagement {
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<OrderGuard> guards;
+    private final io.cascade.subscriptions.internal.LimitEnforcement limits;
 
     SubscriptionManagement(Subscriptions subscriptions, SubscriptionEngine engine, PlanManagement plans,
                            AccountScope scope, Validation validation, AuditTrail audit, JsonMapper json,
                            org.springframework.context.ApplicationEventPublisher events, Clock clock,
-                           org.springframework.beans.factory.ObjectProvider<OrderGuard> guards) {
+                           org.springframework.beans.factory.ObjectProvider<OrderGuard> guards,
+                           io.cascade.subscriptions.internal.LimitEnforcement limits) {
+        this.limits = limits;
         this.guards = guards;
         this.events = events;
         this.subscriptions = subscriptions;
@@ -129,16 +132,17 @@ public class SubscriptionManagement {
         }
         List<Subscriptions.Row> rows = subscriptions.ofAccount(account.id(), purpose, status, after, size + 1);
         List<Subscriptions.Row> page = rows.subList(0, Math.min(size, rows.size()));
-        // a page costs three statements whatever its size: quantities and pending changes for all its rows at once,
+        // a page costs four statements whatever its size: quantities, pending changes and stops for all its rows at once,
         // each plan's terms once
         List<UUID> ids = page.stream().map(Subscriptions.Row::id).toList();
         Map<UUID, Map<UUID, BigDecimal>> quantities = subscriptions.quantitiesOf(ids);
         Map<UUID, List<Subscriptions.Scheduled>> scheduled = subscriptions.scheduledForAll(ids);
+        Map<UUID, List<LimitStop>> stopped = limits.openOf(page);
         Map<UUID, PlanTerms> terms = new HashMap<>();
         List<SubscriptionView> views = page.stream().map(row -> view(row,
                 terms.computeIfAbsent(row.planId(), plans::terms),
                 quantities.getOrDefault(row.id(), Map.of()),
-                scheduled.getOrDefault(row.id(), List.of()))).toList();
+                scheduled.getOrDefault(row.id(), List.of()), stopped.getOrDefault(row.id(), List.of()))).toList();
         String next = rows.size() > size ? Cursors.encode("subscription", views.get(size - 1).createdAt() + "|"
                 + views.get(size - 1).id()) : null;
         return new Page<>(views, next);
@@ -362,16 +366,17 @@ public class SubscriptionManagement {
     /** The subscription as the API shows it. */
     public SubscriptionView view(Subscriptions.Row row) {
         return view(row, plans.terms(row.planId()), subscriptions.quantities(row.id()),
-                subscriptions.scheduledFor(row.id()));
+                subscriptions.scheduledFor(row.id()), limits.openOf(List.of(row)).getOrDefault(row.id(), List.of()));
     }
 
     private static SubscriptionView view(Subscriptions.Row row, PlanTerms plan, Map<UUID, BigDecimal> quantities,
-                                         List<Subscriptions.Scheduled> pending) {
+                                         List<Subscriptions.Scheduled> pending, List<LimitStop> stopped) {
         List<SubscriptionView.Resource> resources = plan.resources().stream().map(r -> {
             BigDecimal q = quantities.getOrDefault(r.resourceTypeId(), BigDecimal.ZERO);
             BigDecimal left = r.limit() == null ? null : r.limit().subtract(q).max(BigDecimal.ZERO);
+            LimitStop stop = stopped.stream().filter(x -> x.resourceType().equals(r.code())).findFirst().orElse(null);
             return new SubscriptionView.Resource(r.code(), strip(q), strip(r.included()), strip(r.limit()),
-                    r.limitType(), strip(left));
+                    r.limitType(), strip(left), stop);
         }).toList();
         List<SubscriptionView.Scheduled> scheduled = pending.stream()
                 .map(c -> new SubscriptionView.Scheduled(c.id(), c.kind(), c.effectiveDate(), c.planId())).toList();

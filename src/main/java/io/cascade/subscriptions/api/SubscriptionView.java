@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * A subscription. For a reseller's holding ({@code purpose: RESALE}) each resource's {@code quantity} is what the
- * reseller's subtree has ordered through it; {@code left} is what its limit still allows (null: no limit).
+ * reseller's subtree has ordered through it; {@code left} is what its limit still allows (null: no limit). A metered
+ * resource stopped at its HARD limit this month carries the stop ({@code stopped}, null otherwise; ADR 0039).
  */
 public record SubscriptionView(UUID id, UUID accountId, UUID planId, UUID vendorId, Purpose purpose,
                                SubscriptionStatus status, Suspension suspension, LocalDate startDate, LocalDate cancelAt,
@@ -20,7 +21,7 @@ public record SubscriptionView(UUID id, UUID accountId, UUID planId, UUID vendor
                                @JsonIgnore long version) {
 
     public record Resource(String resourceType, BigDecimal quantity, BigDecimal included, BigDecimal limit,
-                           LimitType limitType, BigDecimal left) {
+                           LimitType limitType, BigDecimal left, LimitStop stopped) {
     }
 
     /** A change waiting for its effective date. */

@@ -38,10 +38,13 @@ public class SubscriptionEngine {
     private final SubscriptionProvisioning provisioning;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
+    private final LimitEnforcement limits;
 
     SubscriptionEngine(Subscriptions subscriptions, Allocations allocations, AuditTrail audit,
                        io.cascade.accounts.api.AccountScope scope, SubscriptionProvisioning provisioning,
-                       org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+                       org.springframework.context.ApplicationEventPublisher events, Clock clock,
+                       LimitEnforcement limits) {
+        this.limits = limits;
         this.events = events;
         this.provisioning = provisioning;
         this.scope = scope;
@@ -125,6 +128,9 @@ public class SubscriptionEngine {
                 Map.of("subscriptionId", subscription.id(), "planId", newPlan.id(),
                         "quantities", readable(subscription, newPlan), "effectiveDate", effective.toString())));
         provisioning.follow(caller, subscription, Operation.CHANGE);
+        if (subscription.purpose() == Purpose.OWN_USE && !oldPlan.id().equals(newPlan.id())) {
+            limits.planChanged(caller, subscription, newPlan); // a raised limit lifts a stop (ADR 0039)
+        }
         events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CHANGED, subscription.id(),
                 subscription.accountId()));
     }
@@ -188,6 +194,7 @@ public class SubscriptionEngine {
         subscriptions.cancel(s.id(), effective, clock.instant());
         audited(caller, s, "subscription.cancelled", s.status(), SubscriptionStatus.CANCELLED, effective);
         events.publishEvent(SubscriptionsChanged.of(SubscriptionsChanged.Change.CANCELLED, s.id(), s.accountId()));
+        limits.cancelled(caller, s);
         provisioning.follow(caller, s, Operation.DEPROVISION);
     }
 

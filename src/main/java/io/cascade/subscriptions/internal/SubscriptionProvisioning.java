@@ -129,6 +129,22 @@ public class SubscriptionProvisioning {
         }
     }
 
+    /**
+     * Asks the service that delivers one metered resource to stop it ({@link Operation#ENFORCE}) or start it again
+     * ({@link Operation#LIFT}), for an own-use subscription that was provisioned (or asked to be); nothing otherwise.
+     */
+    public void followLimit(Caller caller, Subscriptions.Row row, String serviceCode, Operation operation,
+                            Map<String, Object> payload) {
+        if (row.purpose() == Purpose.RESALE || !jdbc.sql(
+                "SELECT provisioning_requested_at IS NOT NULL FROM subscription WHERE id = :id")
+                .param("id", row.id()).query(Boolean.class).optional().orElse(false)) {
+            return;
+        }
+        UUID serviceId = provisioning.serviceId(serviceCode).orElseThrow();
+        provisioning.request(caller, new NewTask(row.accountId(), row.accountPath(), serviceId, operation,
+                NewTask.SUBSCRIPTION, row.id(), row.id(), payload));
+    }
+
     /** True once every PROVISION task of the subscription is DONE. */
     public boolean provisioned(UUID subscriptionId) {
         return jdbc.sql("SELECT provisioned_at IS NOT NULL FROM subscription WHERE id = :id").param("id", subscriptionId)

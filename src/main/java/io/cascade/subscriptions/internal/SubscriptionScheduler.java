@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /**
  * Applies what falls due: pending subscriptions whose start day came, scheduled changes, suspensions, resumptions and
- * cancellations — a recurring job on the job engine ({@link SubscriptionJobs}), so one node at a time sweeps. Each item
+ * cancellations, and the lifting of last month's stops at HARD limits — a recurring job on the job engine ({@link SubscriptionJobs}), so one node at a time sweeps. Each item
  * runs in its own transaction, taken with FOR UPDATE SKIP LOCKED, so that no item is applied twice even when a sweep
  * is started by hand beside it. A scheduled change that can no longer apply (a limit reached in the meantime) is
  * marked with the reason and audited, not retried.
@@ -38,8 +38,11 @@ public class SubscriptionScheduler {
     private final JsonMapper json;
     private final Clock clock;
 
+    private final LimitEnforcement limits;
+
     SubscriptionScheduler(Subscriptions subscriptions, SubscriptionEngine engine, PlanManagement plans,
-                          TransactionTemplate transactions, JsonMapper json, Clock clock) {
+                          TransactionTemplate transactions, JsonMapper json, Clock clock, LimitEnforcement limits) {
+        this.limits = limits;
         this.subscriptions = subscriptions;
         this.engine = engine;
         this.plans = plans;
@@ -63,6 +66,7 @@ public class SubscriptionScheduler {
         while (done < 3 * BATCH && Boolean.TRUE.equals(transactions.execute(s -> cancelOne(today)))) {
             done++;
         }
+        done += limits.liftEndedMonths(transactions, today); // a new month lifts the stops at HARD limits (ADR 0039)
         if (done > 0) {
             log.info("Subscription scheduler applied {} due items", done);
         }

@@ -36,6 +36,8 @@ public class UsageMetering {
     private static final Duration FUTURE_SLACK = Duration.ofMinutes(5);
     /** No usage is older than this: billing history begins here too (a billing run's earliest day). */
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    /** The thresholds of a limit that are notified, in percent (ADR 0039). */
+    private static final int[] THRESHOLDS = {80, 100};
 
     private final UsageStore store;
     private final AccountScope scope;
@@ -84,32 +86,65 @@ public class UsageMetering {
                 rejected.add(new UsageReceipt.Rejected(i, record == null ? null : record.id(), problems));
             }
         }
-        // a month's total of a soft-limited metered resource, before and after: two statements, only for such usage
-        Map<UsageStore.MonthKey, UsageStore.Meterable> limited = new java.util.HashMap<>();
+        // the months of limited metered resources this batch touches: checked once per key after the batch is stored
+        Map<UsageStore.LimitKey, UsageStore.Meterable> limited = new java.util.HashMap<>();
         for (UsageStore.Good g : good) {
             UsageStore.Meterable m = meterable.get(g.subscriptionId());
-            if (m.softLimits().containsKey(g.resourceTypeId())) {
-                limited.put(new UsageStore.MonthKey(g.subscriptionId(), g.resourceTypeId(),
-                        g.at().atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)), m);
+            UsageStore.Limit limit = m.limits().get(g.resourceTypeId());
+            if (limit != null) {
+                limited.put(new UsageStore.LimitKey(g.subscriptionId(), g.resourceTypeId(),
+                        g.at().atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1), limit.hard(),
+                        limit.quantity()), m);
             }
         }
-        Map<UsageStore.MonthKey, BigDecimal> before = store.monthTotals(limited.keySet());
         // record ids are the submitter's own: unique per subscription and reporting account, never claimable by another
         int stored = store.store(good, caller.homeAccountId(), now);
         if (stored > 0 && !limited.isEmpty()) {
-            store.monthTotals(limited.keySet()).forEach((key, after) -> {
-                UsageStore.Meterable m = limited.get(key);
-                BigDecimal limit = m.softLimits().get(key.resourceTypeId());
-                if (before.get(key).compareTo(limit) < 0 && after.compareTo(limit) >= 0) {
-                    String code = m.resourceTypes().entrySet().stream()
-                            .filter(e -> e.getValue().equals(key.resourceTypeId())).map(Map.Entry::getKey)
-                            .findFirst().orElseThrow();
-                    events.publishEvent(new UsageLimitReached(key.subscriptionId(), m.accountId(), code,
-                            strip(limit), strip(after), key.month()));
-                }
-            });
+            notifyThresholds(limited, now);
         }
         return new UsageReceipt(stored, good.size() - stored, rejected);
+    }
+
+    /**
+     * The thresholds (80 % and 100 % of a limit) the batch took its keys past that were not given yet: one read for
+     * the whole batch, and one insert only when something was crossed; the insert's answer says which of them this
+     * transaction gave (ADR 0039). A batch that crosses both thresholds of a key reports the higher one.
+     */
+    private void notifyThresholds(Map<UsageStore.LimitKey, UsageStore.Meterable> limited, Instant now) {
+        List<UsageStore.Notice> due = new ArrayList<>();
+        for (UsageStore.LimitState state : store.limitStates(limited.keySet())) {
+            for (int threshold : THRESHOLDS) {
+                BigDecimal mark = state.key().limit().multiply(BigDecimal.valueOf(threshold))
+                        .divide(BigDecimal.valueOf(100));
+                if (state.used().signum() > 0 && state.used().compareTo(mark) >= 0
+                        && !state.given().contains(threshold)) {
+                    due.add(new UsageStore.Notice(state.key(), threshold, state.used()));
+                }
+            }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        Map<UsageStore.LimitKey, UsageStore.Notice> highest = new java.util.LinkedHashMap<>();
+        for (UsageStore.Notice notice : store.recordNotices(due, now)) {
+            highest.merge(notice.key(), notice, (a, b) -> a.threshold() >= b.threshold() ? a : b);
+        }
+        List<UsageThresholdsCrossed.Crossing> crossings = new ArrayList<>();
+        for (UsageStore.Notice notice : highest.values()) {
+            UsageStore.LimitKey key = notice.key();
+            UsageStore.Meterable m = limited.get(key);
+            String code = m.code(key.resourceTypeId());
+            crossings.add(new UsageThresholdsCrossed.Crossing(key.subscriptionId(), m.accountId(),
+                    key.resourceTypeId(), code, key.hard(), notice.threshold(), strip(key.limit()),
+                    strip(notice.used()), key.month()));
+            if (!key.hard() && notice.threshold() == 100) {
+                events.publishEvent(new UsageLimitReached(key.subscriptionId(), m.accountId(), code,
+                        strip(key.limit()), strip(notice.used()), key.month()));
+            }
+        }
+        if (!crossings.isEmpty()) {
+            events.publishEvent(new UsageThresholdsCrossed(List.copyOf(crossings)));
+        }
     }
 
     public UsageSummary summary(Caller caller, UUID accountId, LocalDate from, LocalDate to, Integer limit,

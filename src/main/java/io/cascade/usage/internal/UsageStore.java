@@ -38,11 +38,32 @@ public class UsageStore {
      * and the codes of those that are metered (usage is accepted on these only).
      */
     public record Meterable(UUID id, UUID accountId, String accountPath, String status, LocalDate cancelledOn,
-                            Map<String, UUID> resourceTypes, Set<String> metered, Map<UUID, BigDecimal> softLimits) {
+                            Map<String, UUID> resourceTypes, Set<String> metered, Map<UUID, Limit> limits) {
+
+        /** The code of one of its resource types. */
+        public String code(UUID resourceTypeId) {
+            return resourceTypes.entrySet().stream().filter(e -> e.getValue().equals(resourceTypeId))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+        }
     }
 
-    /** A month's usage of one resource type of one subscription ({@code month}: its first day, UTC). */
-    public record MonthKey(UUID subscriptionId, UUID resourceTypeId, LocalDate month) {
+    /** A metered resource type's limit in a plan: HARD (reaching it stops the resource) or SOFT. */
+    public record Limit(boolean hard, BigDecimal quantity) {
+    }
+
+    /**
+     * A month's usage of one resource type of one subscription against one limit ({@code month}: its first day,
+     * UTC); a different limit of the same month (after a plan change) is a different key.
+     */
+    public record LimitKey(UUID subscriptionId, UUID resourceTypeId, LocalDate month, boolean hard, BigDecimal limit) {
+    }
+
+    /** The month's usage of a key and the thresholds (80, 100) already given for it. */
+    public record LimitState(LimitKey key, BigDecimal used, Set<Integer> given) {
+    }
+
+    /** A threshold of a key to record as given, with the usage that crossed it. */
+    public record Notice(LimitKey key, int threshold, BigDecimal used) {
     }
 
     public Map<UUID, Meterable> meterable(List<UUID> subscriptionIds) {
@@ -53,7 +74,7 @@ public class UsageStore {
         jdbc.sql("""
                         SELECT s.id, s.account_id, s.account_path, s.status, s.cancelled_on,
                                r.code AS resource_type_code, r.id AS resource_type_id, r.metered,
-                               CASE WHEN pr.limit_type = 'SOFT' THEN pr.limit_quantity END AS soft_limit
+                               pr.limit_type, pr.limit_quantity
                         FROM subscriptions_facts s
                         JOIN catalog_plan_resources pr ON pr.plan_id = s.plan_id
                         JOIN catalog_resource_types r ON r.id = pr.resource_type_id
@@ -76,9 +97,10 @@ public class UsageStore {
                             rs.getObject("resource_type_id", UUID.class));
                     if (rs.getBoolean("metered")) {
                         m.metered().add(rs.getString("resource_type_code"));
-                        BigDecimal softLimit = rs.getBigDecimal("soft_limit");
-                        if (softLimit != null) {
-                            m.softLimits().put(rs.getObject("resource_type_id", UUID.class), softLimit);
+                        BigDecimal limit = rs.getBigDecimal("limit_quantity");
+                        if (limit != null) {
+                            m.limits().put(rs.getObject("resource_type_id", UUID.class),
+                                    new Limit("HARD".equals(rs.getString("limit_type")), limit));
                         }
                     }
                 });
@@ -140,30 +162,92 @@ public class UsageStore {
                 .query(Integer.class).single();
     }
 
-    /** The months' totals of these keys (zero where nothing was recorded yet). */
-    public Map<MonthKey, BigDecimal> monthTotals(Set<MonthKey> keys) {
-        Map<MonthKey, BigDecimal> result = new HashMap<>();
-        keys.forEach(key -> result.put(key, BigDecimal.ZERO));
+    /**
+     * The months' usage of these keys (zero where nothing was recorded yet) and the thresholds already given for each:
+     * one statement for the whole batch.
+     */
+    public List<LimitState> limitStates(Set<LimitKey> keys) {
         if (keys.isEmpty()) {
-            return result;
+            return List.of();
         }
-        List<MonthKey> list = List.copyOf(keys);
-        jdbc.sql("""
-                        SELECT k.s AS subscription_id, k.t AS resource_type_id, k.m AS month, sum(d.quantity) AS quantity
-                        FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:types AS uuid[]), CAST(:months AS date[]))
-                             AS k(s, t, m)
-                        JOIN usage_daily d ON d.subscription_id = k.s AND d.resource_type_id = k.t
-                             AND d.day >= k.m AND d.day < CAST(k.m + interval '1 month' AS date)
-                        GROUP BY k.s, k.t, k.m""")
-                .param("subscriptions", list.stream().map(MonthKey::subscriptionId).toArray(UUID[]::new))
-                .param("types", list.stream().map(MonthKey::resourceTypeId).toArray(UUID[]::new))
+        List<LimitKey> list = List.copyOf(keys);
+        Map<Integer, LimitKey> byIndex = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            byIndex.put(i + 1, list.get(i));
+        }
+        return jdbc.sql("""
+                        SELECT k.i,
+                               (SELECT coalesce(sum(d.quantity), 0) FROM usage_daily d
+                                WHERE d.subscription_id = k.s AND d.resource_type_id = k.t
+                                  AND d.day >= k.m AND d.day < CAST(k.m + interval '1 month' AS date)) AS used,
+                               (SELECT string_agg(CAST(n.threshold AS text), ',') FROM usage_limit_notice n
+                                WHERE n.subscription_id = k.s AND n.resource_type_id = k.t AND n.period = k.m
+                                  AND n.limit_type = k.lt AND n.limit_quantity = k.lq) AS given
+                        FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:types AS uuid[]), CAST(:months AS date[]),
+                                    CAST(:limitTypes AS text[]), CAST(:limits AS numeric[]))
+                             WITH ORDINALITY AS k(s, t, m, lt, lq, i)""")
+                .param("subscriptions", list.stream().map(LimitKey::subscriptionId).toArray(UUID[]::new))
+                .param("types", list.stream().map(LimitKey::resourceTypeId).toArray(UUID[]::new))
                 .param("months", list.stream().map(k -> Date.valueOf(k.month())).toArray(Date[]::new))
-                .query(rs -> {
-                    result.put(new MonthKey(rs.getObject("subscription_id", UUID.class),
-                            rs.getObject("resource_type_id", UUID.class), rs.getDate("month").toLocalDate()),
-                            rs.getBigDecimal("quantity"));
-                });
-        return result;
+                .param("limitTypes", list.stream().map(k -> k.hard() ? "HARD" : "SOFT").toArray(String[]::new))
+                .param("limits", list.stream().map(LimitKey::limit).toArray(BigDecimal[]::new))
+                .query((rs, n) -> {
+                    Set<Integer> given = new HashSet<>();
+                    String text = rs.getString("given");
+                    if (text != null) {
+                        for (String t : text.split(",")) {
+                            given.add(Integer.parseInt(t));
+                        }
+                    }
+                    return new LimitState(byIndex.get((int) rs.getLong("i")), rs.getBigDecimal("used"), given);
+                })
+                .list();
+    }
+
+    /**
+     * Records these thresholds as given, in one statement; answers the ones this call recorded. A notice another
+     * transaction recorded first (a batch on another node) is skipped by the primary key, so it is given once.
+     */
+    public List<Notice> recordNotices(List<Notice> notices, Instant now) {
+        if (notices.isEmpty()) {
+            return List.of();
+        }
+        int n = notices.size();
+        UUID[] subscriptions = new UUID[n];
+        UUID[] types = new UUID[n];
+        Date[] months = new Date[n];
+        String[] limitTypes = new String[n];
+        BigDecimal[] limits = new BigDecimal[n];
+        Integer[] thresholds = new Integer[n];
+        BigDecimal[] used = new BigDecimal[n];
+        for (int i = 0; i < n; i++) {
+            Notice notice = notices.get(i);
+            subscriptions[i] = notice.key().subscriptionId();
+            types[i] = notice.key().resourceTypeId();
+            months[i] = Date.valueOf(notice.key().month());
+            limitTypes[i] = notice.key().hard() ? "HARD" : "SOFT";
+            limits[i] = notice.key().limit();
+            thresholds[i] = notice.threshold();
+            used[i] = notice.used();
+        }
+        Set<String> taken = new HashSet<>(jdbc.sql("""
+                        INSERT INTO usage_limit_notice (subscription_id, resource_type_id, period, limit_type,
+                                                        limit_quantity, threshold, used, crossed_at)
+                        SELECT s, t, m, lt, lq, th, u, :now
+                        FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:types AS uuid[]), CAST(:months AS date[]),
+                                    CAST(:limitTypes AS text[]), CAST(:limits AS numeric[]), CAST(:thresholds AS int[]),
+                                    CAST(:used AS numeric[])) AS k(s, t, m, lt, lq, th, u)
+                        ORDER BY s, t, m, th
+                        ON CONFLICT DO NOTHING
+                        RETURNING subscription_id || '|' || resource_type_id || '|' || period || '|' || limit_type
+                                  || '|' || threshold""")
+                .param("subscriptions", subscriptions).param("types", types).param("months", months)
+                .param("limitTypes", limitTypes).param("limits", limits).param("thresholds", thresholds)
+                .param("used", used).param("now", Timestamp.from(now))
+                .query(String.class).list());
+        return notices.stream().filter(notice -> taken.contains(notice.key().subscriptionId() + "|"
+                + notice.key().resourceTypeId() + "|" + notice.key().month() + "|"
+                + (notice.key().hard() ? "HARD" : "SOFT") + "|" + notice.threshold())).toList();
     }
 
     public List<Object[]> totals(Subtree subtree, LocalDate from, LocalDate to) {

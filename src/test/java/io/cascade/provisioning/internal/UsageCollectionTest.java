@@ -80,6 +80,16 @@ class UsageCollectionTest {
         }
 
         @Override
+        public Outcome enforce(ProvisioningRequest request) {
+            return Outcome.done();
+        }
+
+        @Override
+        public Outcome lift(ProvisioningRequest request) {
+            return Outcome.done();
+        }
+
+        @Override
         public List<UsageReading> reportUsage(ProvisioningRequest.ServiceSettings service, Instant since) {
             askedSince.set(since);
             if (readings == null) {
