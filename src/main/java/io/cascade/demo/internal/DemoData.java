@@ -358,9 +358,10 @@ class DemoData implements ApplicationRunner {
                     null, "Scheveningen", "NL");
             subscribe(dune, mobileFlex, q("sim", "2"));
             accounts.suspend(system, dune.id());
-            // a commission sub-reseller of a commission reseller sells what its vendor offers
-            AccountView delta = account(AccountType.RESELLER, blueOcean.id(), "Delta Resellers", "delta", null,
-                    ResellerModel.COMMISSION, "Utrecht", "NL");
+            // a prepaid sub-reseller at level 3 that holds nothing yet (a commission reseller has no resellers
+            // below it: ADR 0037)
+            AccountView delta = account(AccountType.RESELLER, harborIt.id(), "Delta Resellers", "delta", null,
+                    ResellerModel.PREPAID, "Utrecht", "NL");
             AccountView canal = account(AccountType.CUSTOMER, delta.id(), "Canal Boats", "canalboats", true, null,
                     "Utrecht", "NL");
 
