@@ -456,7 +456,7 @@ public class AccountManagement {
         }
         // left out, a customer is billable; below a standard account it is simple (its vendor bills nobody)
         Boolean billable = d.type() == AccountType.CUSTOMER && d.billable() == null
-                ? vendor.type() != AccountType.CUSTOMER : d.billable();
+                ? Boolean.valueOf(vendor.type() != AccountType.CUSTOMER) : d.billable();
         return new AccountUpdate(d.companyName(), d.customerNumber(), d.address(), d.phone(), d.homepage(),
                 d.estimatedAnnualRevenue(), d.taxId(), d.contact(), d.billingEmail(), d.signatures(),
                 d.currency() != null ? d.currency() : vendor.currency(),
