@@ -389,6 +389,11 @@ class DemoData implements ApplicationRunner {
             List<UUID> stock = assets.list(system, providerId, new AssetQuery(null, null, null, null, 100, null))
                     .items().stream().map(AssetView::id).toList();
             assets.assignBatch(system, providerId, new AssignRequest(acme.id(), stock.subList(0, 6)));
+            // Acme, a standard account, hands two of its SIMs on to its department, a simple customer (ADR 0037)
+            AccountView logistics = account(AccountType.CUSTOMER, acme.id(), "Acme Logistics", "acmelogistics",
+                    false, null, "Berlin", "DE");
+            assets.assignBatch(Caller.system(acme.id(), acme.path(), "demo"), acme.id(),
+                    new AssignRequest(logistics.id(), stock.subList(0, 2)));
             assets.transfer(system, providerId, new TransferRequest(northwind.id(), stock.subList(20, 35)));
             Caller northwindStaff = Caller.system(northwind.id(), northwind.path(), "demo");
             assets.assignBatch(northwindStaff, northwind.id(), new AssignRequest(harborCafe.id(),
