@@ -76,6 +76,7 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("mail_route", Table.distributed("account_id")),
             Map.entry("asset", Table.distributed("owner_id")),
             Map.entry("sim_import", Table.distributed("owner_id")),
+            Map.entry("sim_usage", Table.distributed("subscription_id")),
             Map.entry("billing_issuer", Table.distributed("issuer_id")),
             Map.entry("invoice", Table.distributed("buyer_id")),
             Map.entry("invoice_line", Table.distributed("invoice_id")),

@@ -123,6 +123,7 @@ public enum Problem {
     IMPORT_REJECTED("import-rejected", Kind.UNPROCESSABLE),
     INVENTORY_OF_A_VENDOR("inventory-of-a-vendor", Kind.UNPROCESSABLE),
     COMMISSION_RESELLER_HAS_NO_PLANS("commission-reseller-has-no-plans", Kind.UNPROCESSABLE),
+    COMMISSION_RESELLER_HAS_NO_RESELLERS("commission-reseller-has-no-resellers", Kind.UNPROCESSABLE),
     SERVICE_NOT_HELD("service-not-held", Kind.UNPROCESSABLE),
     BELOW_WHOLESALE_COST("below-wholesale-cost", Kind.UNPROCESSABLE),
     NOT_A_COMMISSION_RESELLER("not-a-commission-reseller", Kind.UNPROCESSABLE),

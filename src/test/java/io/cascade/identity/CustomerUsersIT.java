@@ -85,8 +85,12 @@ class CustomerUsersIT extends IntegrationTest {
         Api.Response notACustomer = admin.post(path, Map.of("email", unique("y") + "@customers.test", "name", "Y",
                 "password", PASSWORD, "customerIds", List.of(reseller.id())));
         assertThat(notACustomer.status()).as("its own account is not its customer").isEqualTo(422);
-        Api.Response onCustomer = as(customer.adminEmail(), PASSWORD).post(
-                "/api/v1/accounts/" + customer.id() + "/customer-users", body);
+        // a standard account may have customer users of its simple customers (issue 19); a simple customer may not
+        var simple = AccountFixtures.customer("CU Simple Customer").under(reseller.id()).with("billable", false)
+                .create(provider);
+        Api.Response onCustomer = as(simple.adminEmail(), PASSWORD).post(
+                "/api/v1/accounts/" + simple.id() + "/customer-users", Map.of("email", unique("s") + "@customers.test",
+                        "name", "Simple", "password", PASSWORD, "customerIds", List.of(simple.id())));
         assertThat(onCustomer.status()).as("%s", onCustomer).isEqualTo(422);
         assertThat(onCustomer.text("type")).isEqualTo("urn:cascade:problem:customer-users-need-a-vendor");
         assertThat(admin.get(path).json().path("items").size()).as("nothing created").isZero();

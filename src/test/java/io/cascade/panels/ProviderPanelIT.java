@@ -91,15 +91,20 @@ class ProviderPanelIT extends BrowserTest {
     }
 
     @Test
-    void aSimpleCustomerOfTheProviderIsRefusedAtItsField() {
+    void theProviderMayCreateASimpleCustomer() {
+        // issue 19 turned this rule round (seed 004): only billable customers need a seller as vendor; the provider
+        // may have simple ones (its departments), which nobody invoices
         signInAs(ADMIN_EMAIL, ADMIN_PASSWORD);
         open("/panel/accounts/new?type=CUSTOMER");
-        fill("companyName", unique("Simple Customer"));
+        String name = unique("Simple Customer");
+        fill("companyName", name);
         click("billable-no");
         fill("admin-email", unique("simple") + "@simple.test");
         fill("admin-name", "Sim Ple");
         click("save");
-        assertThat(text("billable-error")).contains("customers of the provider are always billable");
+        assertThat(text("main")).contains("Created " + name);
+        assertThat(provider.get("/api/v1/accounts?q=" + name.replace(" ", "%20")).json().path("items").get(0)
+                .path("billable").asBoolean(true)).isFalse();
     }
 
     @Test

@@ -806,27 +806,29 @@ class ApiMannersIT extends IntegrationTest {
     }
 
     @Test
-    void onlyCustomersOfAResellerMayBeNonBillable() {
+    void onlySellersHaveBillableCustomers() {
+        // issue 19 (seed 004: "Billable Customers can only be created for Reseller Accounts"): the provider may now
+        // have simple customers too; a standard account's customers are simple and never billable
         String name = unique("Simple Provider Customer");
-        Api.Response refused = provider.post("/api/v1/accounts", AccountFixtures.customer(name)
+        Api.Response simpleOfProvider = provider.post("/api/v1/accounts", AccountFixtures.customer(name)
                 .with("billable", false).body());
-        assertThat(refused.status()).as("%s", refused).isEqualTo(422);
-        assertProblem(refused);
-        assertNamesField(refused, "billable");
-        assertThat(searchUnder(provider, providerId(), name)).isEmpty();
+        assertThat(simpleOfProvider.status()).as("%s", simpleOfProvider).isEqualTo(201);
+        assertThat(simpleOfProvider.json().path("billable").asBoolean(true)).isFalse();
 
         var reseller = AccountFixtures.reseller("Billable Reseller").create(provider);
         var simple = AccountFixtures.customer("Simple Reseller Customer").under(reseller.id())
                 .with("billable", false).create(provider);
         assertThat(simple.response().json().path("billable").asBoolean(true)).isFalse();
 
-        var providerCustomer = AccountFixtures.customer("Billable Provider Customer").create(provider);
-        assertThat(providerCustomer.response().json().path("billable").asBoolean(false)).isTrue();
-        Api.Response patched = provider.patch("/api/v1/accounts/" + providerCustomer.id(), Map.of("billable", false));
-        assertThat(patched.status()).as("%s", patched).isEqualTo(422);
-        assertNamesField(patched, "billable");
-        assertThat(provider.get("/api/v1/accounts/" + providerCustomer.id()).json().path("billable").asBoolean())
-                .isTrue();
+        var standard = AccountFixtures.customer("Billable Provider Customer").create(provider);
+        assertThat(standard.response().json().path("billable").asBoolean(false)).isTrue();
+        String billableName = unique("Billable Department");
+        Api.Response billableBelow = provider.post("/api/v1/accounts", AccountFixtures.customer(billableName)
+                .under(standard.id()).with("billable", true).body());
+        assertThat(billableBelow.status()).as("%s", billableBelow).isEqualTo(422);
+        assertProblem(billableBelow);
+        assertNamesField(billableBelow, "billable");
+        assertThat(searchUnder(provider, standard.id(), billableName)).isEmpty();
 
         Api.Response madeSimple = provider.patch("/api/v1/accounts/" + simple.id(), Map.of("billable", true));
         assertThat(madeSimple.status()).as("%s", madeSimple).isEqualTo(200);

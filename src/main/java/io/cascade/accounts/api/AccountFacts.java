@@ -16,6 +16,14 @@ public record AccountFacts(UUID id, String path, AccountType type, AccountStatus
         return new ScopedAccount(id, path, type, status, vendorId, level, companyName);
     }
 
+    /**
+     * Whether accounts may lie below it: a seller, or a standard account (a customer its vendor bills), which may
+     * have simple customers of its own; a simple customer has none (seed 004, ADR 0037).
+     */
+    public boolean mayHaveCustomers() {
+        return type != AccountType.CUSTOMER || billable;
+    }
+
     public boolean sells() {
         return type == AccountType.PROVIDER || type == AccountType.RESELLER;
     }

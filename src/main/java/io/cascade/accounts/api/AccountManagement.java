@@ -100,10 +100,8 @@ public class AccountManagement {
         if (draft.type() == AccountType.PROVIDER) {
             throw new InvalidInputException("type", "must be RESELLER or CUSTOMER; there is one provider");
         }
-        if (vendor.type() == AccountType.CUSTOMER) {
-            throw RuleViolationException.unprocessable(Problem.VENDOR_CANNOT_SELL,
-                    "A customer account cannot have accounts below it; choose a reseller or the provider as vendor.");
-        }
+        AccountView vendorView = accounts.find(vendor.id()).orElseThrow();
+        refuseBelow(vendorView, draft.type());
         if (vendor.status() != AccountStatus.ACTIVE) {
             throw RuleViolationException.conflict(Problem.VENDOR_NOT_ACTIVE,
                     "The vendor account is " + vendor.status() + "; accounts can be created only below an active one.");
@@ -118,10 +116,9 @@ public class AccountManagement {
                     "Resellers may nest " + settings.maxResellerDepth() + " levels deep; this one would be at level "
                             + level + ".", Map.of("maxResellerDepth", settings.maxResellerDepth()));
         }
-        AccountView vendorView = accounts.find(vendor.id()).orElseThrow();
         AccountUpdate fields = withDefaults(draft, vendorView);
         List<io.cascade.shared.FieldProblem> ruleProblems = new java.util.ArrayList<>(
-                AccountRules.problems(fields, draft.type(), vendor.type() == AccountType.PROVIDER, settings));
+                AccountRules.problems(fields, draft.type(), vendor.type(), settings));
         ruleProblems.addAll(administrators.problems(draft.admin(), "admin"));
         validation.check(draft, ruleProblems);
         Instant now = clock.instant();
@@ -166,8 +163,8 @@ public class AccountManagement {
         if (account.id().equals(caller.accountId())) {
             refuseVendorControlledChanges(before, changed);
         }
-        boolean vendorIsProvider = before.vendorId() != null
-                && scope.find(before.vendorId()).map(v -> v.type() == AccountType.PROVIDER).orElse(false);
+        AccountType vendorType = before.vendorId() == null ? null
+                : scope.find(before.vendorId()).map(ScopedAccount::type).orElse(null);
         ResellerSettings settings = platformSettings.resellerSettings().settings();
         if (before.resellerProfile() != null) {
             // a model disabled after a reseller got it stays valid for that reseller
@@ -175,7 +172,10 @@ public class AccountManagement {
             enabled.add(before.resellerProfile().model());
             settings = new ResellerSettings(enabled, settings.maxResellerDepth());
         }
-        validation.check(changed, AccountRules.problems(changed, before.type(), vendorIsProvider, settings));
+        List<io.cascade.shared.FieldProblem> ruleProblems = new java.util.ArrayList<>(
+                AccountRules.problems(changed, before.type(), vendorType, settings));
+        ruleProblems.addAll(treeProblems(before, changed));
+        validation.check(changed, ruleProblems);
         if (!changed.customerNumber().equals(before.customerNumber())
                 && accounts.customerNumberTaken(before.vendorId(), changed.customerNumber(), before.id())) {
             throw customerNumberTaken();
@@ -379,6 +379,59 @@ public class AccountManagement {
         return reason.reason() == null || reason.reason().isBlank() ? null : reason.reason().strip();
     }
 
+    /**
+     * What may be created below a vendor (ADR 0037): anything below the provider or a prepaid reseller; only customers
+     * below a commission reseller (it has nothing a sub-reseller could sell); only simple customers below a standard
+     * account (a billable customer, which organises its SIMs and customer users with them); nothing below a simple
+     * customer.
+     */
+    private static void refuseBelow(AccountView vendor, AccountType type) {
+        if (vendor.type() == AccountType.CUSTOMER && !standardAccount(vendor)) {
+            throw RuleViolationException.unprocessable(Problem.VENDOR_CANNOT_SELL, "A simple customer cannot have "
+                    + "accounts below it; choose a reseller, the provider or a standard (billable) customer as vendor.");
+        }
+        if (vendor.type() == AccountType.CUSTOMER && type == AccountType.RESELLER) {
+            throw RuleViolationException.unprocessable(Problem.VENDOR_CANNOT_SELL, "A standard account may create "
+                    + "simple customers only; resellers are created below the provider or a reseller.");
+        }
+        if (type == AccountType.RESELLER && vendor.resellerProfile() != null
+                && vendor.resellerProfile().model() == ResellerModel.COMMISSION) {
+            throw RuleViolationException.unprocessable(Problem.COMMISSION_RESELLER_HAS_NO_RESELLERS,
+                    "A commission reseller only brings customers to its vendor and has nothing a sub-reseller could "
+                            + "sell; create the sub-reseller below a prepaid reseller or the provider.");
+        }
+    }
+
+    /**
+     * A standard account: a customer its vendor bills (not a simple customer); it may organise itself with simple
+     * customers ({@link AccountFacts#mayHaveCustomers}).
+     */
+    public static boolean standardAccount(AccountView account) {
+        return account.type() == AccountType.CUSTOMER && !Boolean.FALSE.equals(account.billable());
+    }
+
+    /**
+     * Changes the tree's shape forbids: a standard account with simple customers stays billable (else its customers
+     * would hang below a simple customer), and a reseller with resellers below it does not become a commission
+     * reseller (ADR 0037).
+     */
+    private List<io.cascade.shared.FieldProblem> treeProblems(AccountView before, AccountUpdate changed) {
+        List<io.cascade.shared.FieldProblem> problems = new java.util.ArrayList<>();
+        if (before.type() == AccountType.CUSTOMER && Boolean.FALSE.equals(changed.billable())
+                && !Boolean.FALSE.equals(before.billable()) && accounts.hasDescendants(Subtree.whole(before.scoped()), null)) {
+            problems.add(new io.cascade.shared.FieldProblem("billable",
+                    "must stay true: this account has simple customers of its own"));
+        }
+        ResellerModel beforeModel = before.resellerProfile() == null ? null : before.resellerProfile().model();
+        if (changed.resellerProfile() != null && changed.resellerProfile().model() == ResellerModel.COMMISSION
+                && beforeModel != ResellerModel.COMMISSION
+                && accounts.hasDescendants(Subtree.whole(before.scoped()), AccountType.RESELLER)) {
+            problems.add(new io.cascade.shared.FieldProblem("resellerProfile.model",
+                    "cannot be COMMISSION: this reseller has resellers below it, which a commission reseller cannot have"));
+        }
+        return problems;
+    }
+
     private String customerNumber(UUID vendorId, AccountDraft draft) {
         if (draft.customerNumber() != null) {
             if (accounts.customerNumberTaken(vendorId, draft.customerNumber(), null)) {
@@ -411,7 +464,9 @@ public class AccountManagement {
                     given.customerInvoiceFormat() != null ? given.customerInvoiceFormat() : InvoiceFormat.PDF,
                     given.customerBillCycleDay() != null ? given.customerBillCycleDay() : billCycleDay);
         }
-        Boolean billable = d.type() == AccountType.CUSTOMER && d.billable() == null ? Boolean.TRUE : d.billable();
+        // left out, a customer is billable; below a standard account it is simple (its vendor bills nobody)
+        Boolean billable = d.type() == AccountType.CUSTOMER && d.billable() == null
+                ? Boolean.valueOf(vendor.type() != AccountType.CUSTOMER) : d.billable();
         return new AccountUpdate(d.companyName(), d.customerNumber(), d.address(), d.phone(), d.homepage(),
                 d.estimatedAnnualRevenue(), d.taxId(), d.contact(), d.billingEmail(), d.signatures(),
                 d.currency() != null ? d.currency() : vendor.currency(),

@@ -24,10 +24,12 @@ public final class AccountRules {
     }
 
     /**
-     * @param type          the account's type
-     * @param vendorIsProvider whether its vendor is the provider (customers of the provider are always billable)
+     * @param type       the account's type
+     * @param vendorType its vendor's type: only a seller (the provider or a reseller) has billable customers; a
+     *                   standard account's customers are simple (seed 004, ADR 0037)
      */
-    public static List<FieldProblem> problems(AccountUpdate f, AccountType type, boolean vendorIsProvider, ResellerSettings settings) {
+    public static List<FieldProblem> problems(AccountUpdate f, AccountType type, AccountType vendorType,
+                                              ResellerSettings settings) {
         List<FieldProblem> problems = new ArrayList<>();
         if (f.currency() != null && !isCurrency(f.currency())) {
             problems.add(new FieldProblem("currency", "must be an ISO 4217 currency code, e.g. EUR"));
@@ -53,9 +55,9 @@ public final class AccountRules {
         if (f.estimatedAnnualRevenue() != null && f.estimatedAnnualRevenue().isNegative()) {
             problems.add(new FieldProblem("estimatedAnnualRevenue.amount", "must not be negative"));
         }
-        if (type == AccountType.CUSTOMER && Boolean.FALSE.equals(f.billable()) && vendorIsProvider) {
-            problems.add(new FieldProblem("billable",
-                    "customers of the provider are always billable; only a reseller's customers may be simple"));
+        if (type == AccountType.CUSTOMER && Boolean.TRUE.equals(f.billable()) && vendorType == AccountType.CUSTOMER) {
+            problems.add(new FieldProblem("billable", "must be false: a standard account's customers are simple; "
+                    + "only resellers and the provider have billable customers"));
         }
         if (type == AccountType.RESELLER) {
             checkProfile(f, settings, problems);

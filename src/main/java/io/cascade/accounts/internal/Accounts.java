@@ -189,6 +189,16 @@ public class Accounts {
                 .query(Boolean.class).single();
     }
 
+    /** Whether any account (of this type, or of any type for null) lies below the subtree's root. */
+    public boolean hasDescendants(Subtree subtree, io.cascade.accounts.api.AccountType type) {
+        Subtree.Condition below = subtree.below("path");
+        return below.bind(jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM account WHERE %s
+                                       AND (CAST(:type AS text) IS NULL OR type = :type))""".formatted(below.sql())))
+                .param("type", type == null ? null : type.name())
+                .query(Boolean.class).single();
+    }
+
     /** Serializes status cascades platform-wide for the rest of the transaction (they are rare, and must not race). */
     public void lockStatusChanges() {
         jdbc.sql("SELECT pg_advisory_xact_lock(4242001)").query(Object.class).single();

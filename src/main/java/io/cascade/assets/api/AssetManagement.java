@@ -1,6 +1,9 @@
 package io.cascade.assets.api;
 
 import io.cascade.accounts.api.AccountFacts;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountQuery;
+import io.cascade.accounts.api.AccountView;
 import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.Feature;
 import io.cascade.accounts.api.Licences;
@@ -55,10 +58,13 @@ public class AssetManagement {
     private final Validation validation;
     private final Clock clock;
     private final Licences licences;
+    private final AccountManagement accountManagement;
 
     AssetManagement(Assets assets, SimImportCheck check, SimLifecycle lifecycle, AccountScope scope,
-                    AuditTrail audit, Validation validation, Clock clock, Licences licences) {
+                    AuditTrail audit, Validation validation, Clock clock, Licences licences,
+                    AccountManagement accountManagement) {
         this.licences = licences;
+        this.accountManagement = accountManagement;
         this.assets = assets;
         this.check = check;
         this.lifecycle = lifecycle;
@@ -87,15 +93,21 @@ public class AssetManagement {
         ScopedAccount account = within.account();
         StringBuilder where = new StringBuilder();
         Map<String, Object> params = new HashMap<>();
-        if (account.type() == AccountType.CUSTOMER) {
+        // a vendor's inventory and its customers; a customer's SIMs and its simple customers'; a simple customer's
+        String customerColumn = "customer_path";
+        if (account.type() == AccountType.CUSTOMER && simpleCustomerOfACustomer(caller, account)) {
+            where.append("simple_customer_path = :customerPath");
+            params.put("customerPath", account.path());
+        } else if (account.type() == AccountType.CUSTOMER) {
             where.append("customer_path = :customerPath");
             params.put("customerPath", account.path());
+            customerColumn = "simple_customer_path";
         } else {
             where.append("owner_id = :owner");
             params.put("owner", account.id());
         }
         if (!within.whole()) {
-            Subtree.Condition customers = within.within("customer_path");
+            Subtree.Condition customers = within.within(customerColumn);
             where.append(" AND ").append(customers.sql());
             params.putAll(customers.parameters());
         }
@@ -106,7 +118,7 @@ public class AssetManagement {
         prefix("iccid", query.iccid(), 20, where, params);
         prefix("msisdn", SimNumbers.normalizeMsisdn(query.msisdn()), 15, where, params);
         if (query.customerId() != null) {
-            where.append(" AND customer_path = :onlyCustomer");
+            where.append(" AND ").append(customerColumn).append(" = :onlyCustomer");
             params.put("onlyCustomer", scope.facts(caller, query.customerId()).map(AccountFacts::path).orElse(""));
         }
         int size = Cursors.limit(query.limit());
@@ -266,6 +278,11 @@ public class AssetManagement {
         if (request != null && request.assetIds() != null) {
             throw new InvalidInputException("assetIds", "is for the batch endpoint; this one assigns its own SIM");
         }
+        if (asset.customerId() != null && caller.isOwnStaffOf(asset.customerId())) {
+            holdAll(caller, scope.facts(caller, asset.customerId()).orElseThrow().scoped(), request,
+                    request == null ? List.of() : List.of(assetId));
+            return assets.find(assetId).orElseThrow();
+        }
         assignAll(caller, scope.facts(caller, asset.ownerId()).orElseThrow().scoped(), request,
                 request == null ? List.of() : List.of(assetId));
         return assets.find(assetId).orElseThrow();
@@ -276,6 +293,9 @@ public class AssetManagement {
         ScopedAccount owner = scope.require(caller, accountId);
         if (request != null && request.assetIds() == null) {
             throw new InvalidInputException("assetIds", "must not be null");
+        }
+        if (owner.type() == AccountType.CUSTOMER) {
+            return holdAll(caller, owner, request, request == null ? List.of() : request.assetIds());
         }
         return assignAll(caller, owner, request, request == null ? List.of() : request.assetIds());
     }
@@ -321,6 +341,11 @@ public class AssetManagement {
     @Transactional
     public AssetView unassign(Caller caller, UUID assetId) {
         AssetView asset = visible(caller, assetId);
+        if (asset.simpleCustomerId() != null && caller.isOwnStaffOf(asset.customerId())) {
+            caller.require(Privilege.ASSETS_MANAGE);
+            releaseAll(caller, scope.facts(caller, asset.customerId()).orElseThrow().scoped(), List.of(assetId));
+            return assets.find(assetId).orElseThrow();
+        }
         unassignAll(caller, scope.facts(caller, asset.ownerId()).orElseThrow().scoped(), List.of(assetId));
         return assets.find(assetId).orElseThrow();
     }
@@ -336,6 +361,9 @@ public class AssetManagement {
             throw new InvalidInputException("assetIds", "must not be empty");
         }
         validation.check(request);
+        if (owner.type() == AccountType.CUSTOMER) {
+            return releaseAll(caller, owner, request.assetIds());
+        }
         return unassignAll(caller, owner, request.assetIds());
     }
 
@@ -365,12 +393,130 @@ public class AssetManagement {
         return new BatchResult(taken.size(), null, null, null);
     }
 
+    // ------------------------------------------------------------------ a standard account's simple customers
+
+    /**
+     * A standard account hands SIMs assigned to it on to one of its simple customers (seed 004, ADR 0037): they stay
+     * assigned to it (counted on its {@code iot} subscription, billed to it), and the simple customer's users see
+     * them. Only the standard account's own staff do so; a SIM held by another of its customers is taken back first.
+     * The SIMs follow the simple customer's status (a suspended one's SIMs are SUSPENDED).
+     */
+    private BatchResult holdAll(Caller caller, ScopedAccount standard, AssignRequest request, List<UUID> requested) {
+        caller.require(Privilege.ASSETS_MANAGE);
+        if (!caller.isOwnStaffOf(standard.id())) {
+            throw ownUsersOnly();
+        }
+        if (request == null) {
+            throw new InvalidInputException("customerId", "must not be null");
+        }
+        validation.check(request, requested.isEmpty()
+                ? List.of(new FieldProblem("assetIds", "must not be empty")) : List.of());
+        AccountFacts simple = scope.facts(caller, request.customerId()).orElse(null);
+        if (simple == null || !standard.id().equals(simple.vendorId()) || simple.type() != AccountType.CUSTOMER) {
+            throw new InvalidInputException("customerId", "is not a simple customer of this account");
+        }
+        if (simple.status() == AccountStatus.TERMINATED) {
+            throw RuleViolationException.conflict(Problem.ACCOUNT_TERMINATED, "The customer is terminated.");
+        }
+        List<UUID> ids = requested.stream().distinct().toList();
+        Map<UUID, AssetView> held = new HashMap<>();
+        assets.lockAssignedTo(standard.id(), ids).forEach(a -> held.put(a.id(), a));
+        requireAll(requested, held, "is not a SIM assigned to this account", asset ->
+                asset.simpleCustomerId() == null || asset.simpleCustomerId().equals(simple.id()) ? null
+                        : "is held by another of your customers; take it back first");
+        List<UUID> fresh = ids.stream().filter(id -> held.get(id).simpleCustomerId() == null).toList();
+        Instant now = clock.instant();
+        int count = fresh.isEmpty() ? 0 : assets.hold(fresh, standard.id(), simple.id(), simple.path(), now);
+        if (count > 0) {
+            int suspended = assets.followAccounts(List.of(simple.id()), now).size();
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("customerId", simple.id());
+            after.put("count", count);
+            after.put("assetIds", fresh);
+            if (suspended > 0) {
+                after.put("suspendedWithCustomer", suspended);
+            }
+            audit.record(new AuditRecord(caller, standard.id(), standard.path(), "asset.assigned", null, after));
+        }
+        return new BatchResult(count, null, simple.id(), null);
+    }
+
+    /** The standard account takes SIMs back from its simple customers; they stay assigned to it. */
+    private BatchResult releaseAll(Caller caller, ScopedAccount standard, List<UUID> requested) {
+        caller.require(Privilege.ASSETS_MANAGE);
+        if (!caller.isOwnStaffOf(standard.id())) {
+            throw ownUsersOnly();
+        }
+        List<UUID> ids = requested.stream().distinct().toList();
+        Map<UUID, AssetView> held = new HashMap<>();
+        assets.lockAssignedTo(standard.id(), ids).forEach(a -> held.put(a.id(), a));
+        requireAll(requested, held, "is not a SIM assigned to this account", asset ->
+                asset.simpleCustomerId() != null ? null
+                        : "is held by none of your customers; only your vendor takes it back from you");
+        Instant now = clock.instant();
+        assets.hold(ids, standard.id(), null, null, now);
+        assets.followAccounts(List.of(standard.id()), now);
+        Map<UUID, List<UUID>> byCustomer = ids.stream()
+                .collect(Collectors.groupingBy(id -> held.get(id).simpleCustomerId(), LinkedHashMap::new,
+                        Collectors.toList()));
+        List<AuditRecord> records = new ArrayList<>();
+        byCustomer.forEach((customer, assetIds) -> records.add(new AuditRecord(caller, standard.id(),
+                standard.path(), "asset.unassigned", Map.of("customerId", customer), Map.of("count", assetIds.size(),
+                "assetIds", assetIds))));
+        audit.recordAll(records);
+        return new BatchResult(ids.size(), null, null, null);
+    }
+
+    /**
+     * The SIM data usage of a standard account in [from, to), per simple customer (each of its simple customers the
+     * caller may see, with the SIMs it holds now), and of the SIMs no simple customer held; 404 for any other account
+ * (a vendor, a simple customer), as for one that does not exist. Recorded through
+     * {@code POST /api/v1/assets/usage} by whom each SIM served when the usage was recorded. A customer user sees
+     * only its own customers' rows.
+     */
+    public SimpleCustomerUsage usageBySimpleCustomer(Caller caller, UUID accountId, java.time.LocalDate from,
+                                                     java.time.LocalDate to) {
+        Subtree within = scope.within(caller, accountId);
+        caller.require(Privilege.ASSETS_READ);
+        ScopedAccount account = within.account();
+        if (account.type() != AccountType.CUSTOMER || !scope.facts(caller, account.id())
+                .map(AccountFacts::mayHaveCustomers).orElse(false)) {
+            throw new NotFoundException(); // kept for standard accounts only; for any other account it does not exist
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        java.time.LocalDate start = from != null ? from : today.withDayOfMonth(1);
+        java.time.LocalDate end = to != null ? to : start.plusMonths(1);
+        if (!end.isAfter(start) || end.isAfter(start.plusYears(1))) {
+            throw new InvalidInputException("to", "must be after from and at most a year after it");
+        }
+        Map<UUID, java.math.BigDecimal> usage = assets.usageBySimpleCustomer(account.id(),
+                start.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                end.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        Map<UUID, Long> sims = assets.heldBy(account.id());
+        List<SimpleCustomerUsage.Row> rows = new ArrayList<>();
+        for (AccountView customer : accountManagement.list(caller, new AccountQuery(account.id(),
+                AccountType.CUSTOMER, null, null, true, 500, null)).items()) {
+            rows.add(new SimpleCustomerUsage.Row(customer.id(), customer.companyName(), customer.status(),
+                    sims.getOrDefault(customer.id(), 0L), usage.getOrDefault(customer.id(), java.math.BigDecimal.ZERO)));
+        }
+        SimpleCustomerUsage.Row unheld = within.whole() ? new SimpleCustomerUsage.Row(null, null, null,
+                sims.getOrDefault(null, 0L), usage.getOrDefault(null, java.math.BigDecimal.ZERO)) : null;
+        return new SimpleCustomerUsage(account.id(), start, end, rows, unheld);
+    }
+
+    /** Whether the account is a simple customer of a customer (a standard account's simple customer). */
+    private boolean simpleCustomerOfACustomer(Caller caller, ScopedAccount account) {
+        return account.vendorId() != null && scope.facts(caller, account.vendorId())
+                .map(vendor -> vendor.type() == AccountType.CUSTOMER).orElse(false);
+    }
+
     // --------------------------------------------------------------------------------------------- helpers
 
     /** The asset if the caller covers its owner or the customer it is assigned to; else 404 as for a missing id. */
     private AssetView visible(Caller caller, UUID assetId) {
         AssetView asset = assets.find(assetId).orElseThrow(NotFoundException::new);
-        if (!caller.covers(asset.ownerPath()) && !caller.covers(asset.customerPath())) {
+        if (!caller.covers(asset.ownerPath()) && !caller.covers(asset.customerPath())
+                && !caller.covers(asset.simpleCustomerPath())) {
             throw new NotFoundException();
         }
         licences.requireAt(asset.ownerPath(), Feature.SIM_MANAGEMENT);
@@ -399,10 +545,15 @@ public class AssetManagement {
     /** Every requested id must be the owner's and pass the check (null: fine); else 422 naming each bad index. */
     private static void requireAll(List<UUID> requested, Map<UUID, AssetView> owned,
                                    Function<AssetView, String> check) {
+        requireAll(requested, owned, "is not a SIM of this account's inventory", check);
+    }
+
+    private static void requireAll(List<UUID> requested, Map<UUID, AssetView> owned, String missing,
+                                   Function<AssetView, String> check) {
         List<FieldProblem> problems = new ArrayList<>();
         for (int i = 0; i < requested.size(); i++) {
             AssetView asset = owned.get(requested.get(i));
-            String problem = asset == null ? "is not a SIM of this account's inventory" : check.apply(asset);
+            String problem = asset == null ? missing : check.apply(asset);
             if (problem != null) {
                 problems.add(new FieldProblem("assetIds[" + i + "]", problem));
             }

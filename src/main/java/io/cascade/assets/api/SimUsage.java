@@ -88,10 +88,23 @@ public class SimUsage {
             UsageReceipt receipt = usage.ingest(caller, forwarded);
             accepted = receipt.accepted();
             duplicates = receipt.duplicates();
+            java.util.Set<Integer> refused = new java.util.HashSet<>();
             for (UsageReceipt.Rejected r : receipt.rejected()) {
                 int index = positions.get(r.index());
+                refused.add(r.index());
                 rejected.add(new UsageReceipt.Rejected(index, records.get(index).id(), r.errors()));
             }
+            // whom each SIM served, for the usage per simple customer (keyed like the usage module's records)
+            List<Assets.SimUsageRow> kept = new ArrayList<>();
+            for (int f = 0; f < forwarded.size(); f++) {
+                if (!refused.contains(f)) {
+                    UsageRecord u = forwarded.get(f);
+                    Assets.Connected sim = sims.get(records.get(positions.get(f)).iccid());
+                    kept.add(new Assets.SimUsageRow(u.subscriptionId(), u.id(), sim.id(), sim.customerId(),
+                            sim.simpleCustomerId(), u.quantity(), u.at()));
+                }
+            }
+            assets.recordUsage(caller.homeAccountId(), kept);
         }
         rejected.sort(java.util.Comparator.comparingInt(UsageReceipt.Rejected::index));
         return new UsageReceipt(accepted, duplicates, rejected);

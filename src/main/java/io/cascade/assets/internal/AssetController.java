@@ -52,6 +52,15 @@ class AssetController {
         return usage.record(caller, batch.records());
     }
 
+    @GetMapping("/api/v1/accounts/{accountId}/assets/usage")
+    @Operation(operationId = "simCustomerUsage", summary = "A standard account's SIM data usage per simple customer, "
+            + "from and to as dates (default: this month)")
+    io.cascade.assets.api.SimpleCustomerUsage usageBySimpleCustomer(@Parameter(hidden = true) Caller caller,
+            @PathVariable UUID accountId, @RequestParam(required = false) java.time.LocalDate from,
+            @RequestParam(required = false) java.time.LocalDate to) {
+        return assets.usageBySimpleCustomer(caller, accountId, from, to);
+    }
+
     @GetMapping("/api/v1/accounts/{accountId}/assets")
     @Operation(operationId = "listAssets", summary = "Search an account's SIMs (a vendor's inventory, or a customer's SIMs), by ICCID")
     Page<AssetView> list(@Parameter(hidden = true) Caller caller, @PathVariable UUID accountId,

@@ -19,18 +19,22 @@ import java.util.UUID;
 @Repository
 public class Assets {
     static final String COLUMNS = """
-            id, kind, owner_id, iccid, imsi, msisdn, state, customer_id, subscription_id, created_at, updated_at,
-            owner_path, customer_path, version""";
+            id, kind, owner_id, iccid, imsi, msisdn, state, customer_id, subscription_id, simple_customer_id,
+            created_at, updated_at, owner_path, customer_path, simple_customer_path, version""";
     static final RowMapper<AssetView> VIEW = (rs, n) -> new AssetView(rs.getObject("id", UUID.class),
             AssetKind.valueOf(rs.getString("kind")), rs.getObject("owner_id", UUID.class), rs.getString("iccid"),
             rs.getString("imsi"), rs.getString("msisdn"), AssetState.valueOf(rs.getString("state")),
             rs.getObject("customer_id", UUID.class), rs.getObject("subscription_id", UUID.class),
+            rs.getObject("simple_customer_id", UUID.class),
             rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-            rs.getString("owner_path"), rs.getString("customer_path"), rs.getLong("version"));
+            rs.getString("owner_path"), rs.getString("customer_path"), rs.getString("simple_customer_path"),
+            rs.getLong("version"));
 
-    /** A row of {@code iccid, subscription_id, owner_path, customer_path} (usage ingestion reads it). */
+    /** A row of {@code iccid, subscription_id, owner_path, customer_path, ...} (usage ingestion reads it). */
     private static final RowMapper<Connected> CONNECTED = (rs, n) -> new Connected(rs.getString("iccid"),
-            rs.getObject("subscription_id", UUID.class), rs.getString("owner_path"), rs.getString("customer_path"));
+            rs.getObject("subscription_id", UUID.class), rs.getString("owner_path"), rs.getString("customer_path"),
+            rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+            rs.getObject("simple_customer_id", UUID.class));
 
     private final JdbcClient jdbc;
 
@@ -120,6 +124,7 @@ public class Assets {
                             FOR UPDATE),
                         done AS (
                             UPDATE asset a SET state = 'IN_STOCK', customer_id = NULL, customer_path = NULL,
+                                   simple_customer_id = NULL, simple_customer_path = NULL,
                                    subscription_id = NULL, version = a.version + 1, updated_at = :now
                             FROM taken WHERE a.id = taken.id)
                         SELECT DISTINCT subscription_id FROM taken WHERE subscription_id IS NOT NULL""")
@@ -144,7 +149,8 @@ public class Assets {
     }
 
     /** A SIM connected to a subscription, as usage reporting needs it. */
-    public record Connected(String iccid, UUID subscriptionId, String ownerPath, String customerPath) {
+    public record Connected(String iccid, UUID subscriptionId, String ownerPath, String customerPath, UUID id,
+                            UUID customerId, UUID simpleCustomerId) {
     }
 
     /** The connected SIMs among these ICCIDs, by ICCID. */
@@ -154,7 +160,8 @@ public class Assets {
             return found;
         }
         jdbc.sql("""
-                        SELECT iccid, subscription_id, owner_path, customer_path FROM asset
+                        SELECT iccid, subscription_id, owner_path, customer_path, id, customer_id, simple_customer_id
+                        FROM asset
                         WHERE iccid = ANY(CAST(:iccids AS text[])) AND subscription_id IS NOT NULL""")
                 .param("iccids", iccids.toArray(String[]::new))
                 .query(CONNECTED)
@@ -171,10 +178,13 @@ public class Assets {
      */
     public int connect(UUID customerId, UUID subscriptionId, boolean active, Instant now) {
         return jdbc.sql("""
-                        UPDATE asset SET state = :state, subscription_id = :subscription, version = version + 1,
-                               updated_at = :now
+                        UPDATE asset SET state = CASE WHEN :active AND (simple_customer_id IS NULL OR EXISTS (
+                                                SELECT 1 FROM account_tree t
+                                                WHERE t.id = asset.simple_customer_id AND t.status = 'ACTIVE'))
+                                           THEN 'ACTIVE' ELSE 'SUSPENDED' END,
+                               subscription_id = :subscription, version = version + 1, updated_at = :now
                         WHERE customer_id = :customer AND state = 'ASSIGNED'""")
-                .param("state", (active ? AssetState.ACTIVE : AssetState.SUSPENDED).name()).param("subscription", subscriptionId)
+                .param("active", active).param("subscription", subscriptionId)
                 .param("now", Timestamp.from(now)).param("customer", customerId).update();
     }
 
@@ -182,7 +192,10 @@ public class Assets {
     public int setConnected(UUID subscriptionId, boolean active, Instant now) {
         return jdbc.sql("""
                         UPDATE asset SET state = :to, version = version + 1, updated_at = :now
-                        WHERE subscription_id = :subscription AND state = :from""")
+                        WHERE subscription_id = :subscription AND state = :from
+                          AND (:to = 'SUSPENDED' OR simple_customer_id IS NULL OR EXISTS (
+                               SELECT 1 FROM account_tree t
+                               WHERE t.id = asset.simple_customer_id AND t.status = 'ACTIVE'))""")
                 .param("to", (active ? AssetState.ACTIVE : AssetState.SUSPENDED).name())
                 .param("from", (active ? AssetState.SUSPENDED : AssetState.ACTIVE).name())
                 .param("subscription", subscriptionId).param("now", Timestamp.from(now)).update();
@@ -205,22 +218,29 @@ public class Assets {
     }
 
     /**
-     * The SIMs of these customers follow their accounts: every connected SIM is ACTIVE exactly when its customer
-     * and its subscription are both ACTIVE, otherwise SUSPENDED. Answers the SIMs that changed, with their state.
+     * The SIMs of these customers (or held by these simple customers) follow their accounts: every connected SIM is
+     * ACTIVE exactly when its customer, its simple customer (if any) and its subscription are all ACTIVE, otherwise
+     * SUSPENDED. Answers the SIMs that changed, by the account they serve (the simple customer, if any), with their
+     * state.
      */
     public List<Map.Entry<UUID, String>> followAccounts(List<UUID> customerIds, Instant now) {
         return jdbc.sql("""
-                        UPDATE asset a SET state = CASE WHEN c.status = 'ACTIVE' AND s.status = 'ACTIVE'
-                                                        THEN 'ACTIVE' ELSE 'SUSPENDED' END,
-                               version = a.version + 1, updated_at = :now
-                        FROM account_tree c, subscriptions_facts s
-                        WHERE a.customer_id = ANY(:customers) AND c.id = a.customer_id AND s.id = a.subscription_id
-                          AND a.state IN ('ACTIVE', 'SUSPENDED')
-                          AND a.state <> CASE WHEN c.status = 'ACTIVE' AND s.status = 'ACTIVE'
-                                              THEN 'ACTIVE' ELSE 'SUSPENDED' END
-                        RETURNING a.customer_id, a.state""")
+                        WITH target AS (
+                            SELECT x.id, CASE WHEN c.status = 'ACTIVE' AND s.status = 'ACTIVE'
+                                                   AND COALESCE(sc.status, 'ACTIVE') = 'ACTIVE'
+                                              THEN 'ACTIVE' ELSE 'SUSPENDED' END AS state
+                            FROM asset x
+                            JOIN account_tree c ON c.id = x.customer_id
+                            JOIN subscriptions_facts s ON s.id = x.subscription_id
+                            LEFT JOIN account_tree sc ON sc.id = x.simple_customer_id
+                            WHERE (x.customer_id = ANY(:customers) OR x.simple_customer_id = ANY(:customers))
+                              AND x.state IN ('ACTIVE', 'SUSPENDED'))
+                        UPDATE asset a SET state = target.state, version = a.version + 1, updated_at = :now
+                        FROM target
+                        WHERE a.id = target.id AND a.state <> target.state
+                        RETURNING COALESCE(a.simple_customer_id, a.customer_id) AS account_id, a.state""")
                 .param("customers", customerIds.toArray(UUID[]::new)).param("now", Timestamp.from(now))
-                .query((rs, n) -> Map.entry(rs.getObject("customer_id", UUID.class), rs.getString("state"))).list();
+                .query((rs, n) -> Map.entry(rs.getObject("account_id", UUID.class), rs.getString("state"))).list();
     }
 
     /** SIMs of these customers whose subscription was cancelled stay with them, without connectivity. */
@@ -239,6 +259,85 @@ public class Assets {
                         SELECT DISTINCT customer_id FROM asset
                         WHERE customer_id = ANY(:customers) AND state = 'ASSIGNED'""")
                 .param("customers", customerIds.toArray(UUID[]::new)).query(UUID.class).list();
+    }
+
+    // ------------------------------------------------------------------------- simple customers (ADR 0037)
+
+    /** The SIMs among these ids assigned to the customer, locked for the rest of the transaction. */
+    public List<AssetView> lockAssignedTo(UUID customerId, List<UUID> ids) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM asset WHERE id = ANY(:ids) AND customer_id = :customer "
+                        + "ORDER BY id FOR UPDATE")
+                .param("ids", ids.toArray(UUID[]::new)).param("customer", customerId).query(VIEW).list();
+    }
+
+    /** The customer's SIMs go to (or, with a null simple customer, come back from) one of its simple customers. */
+    public int hold(List<UUID> ids, UUID customerId, UUID simpleCustomerId, String simpleCustomerPath, Instant now) {
+        return jdbc.sql("""
+                        UPDATE asset SET simple_customer_id = :simple, simple_customer_path = :path,
+                               version = version + 1, updated_at = :now
+                        WHERE id = ANY(:ids) AND customer_id = :customer
+                          AND simple_customer_id IS DISTINCT FROM CAST(:simple AS uuid)""")
+                .param("simple", simpleCustomerId).param("path", simpleCustomerPath)
+                .param("now", Timestamp.from(now)).param("ids", ids.toArray(UUID[]::new))
+                .param("customer", customerId).update();
+    }
+
+    /** The customer's SIMs per simple customer holding them (null: held by none), those not retired. */
+    public Map<UUID, Long> heldBy(UUID customerId) {
+        Map<UUID, Long> counts = new HashMap<>();
+        jdbc.sql("""
+                        SELECT simple_customer_id, count(*) AS sims FROM asset
+                        WHERE customer_id = :customer GROUP BY simple_customer_id""")
+                .param("customer", customerId)
+                .query(rs -> {
+                    counts.put(rs.getObject("simple_customer_id", UUID.class), rs.getLong("sims"));
+                });
+        return counts;
+    }
+
+    /** A data usage record of a SIM, with whom the SIM served when it was recorded. */
+    public record SimUsageRow(UUID subscriptionId, String recordId, UUID assetId, UUID customerId,
+                              UUID simpleCustomerId, java.math.BigDecimal quantity, Instant at) {
+    }
+
+    /** Keeps the records (one statement; a record seen before for the subscription and submitter is skipped). */
+    public void recordUsage(UUID submitterId, List<SimUsageRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO sim_usage (subscription_id, submitter_id, record_id, asset_id, customer_id,
+                                               simple_customer_id, quantity, occurred_at)
+                        SELECT s, :submitter, r, a, c, sc, q, t
+                        FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:records AS text[]), CAST(:assets AS uuid[]),
+                                    CAST(:customers AS uuid[]), CAST(:simple AS uuid[]),
+                                    CAST(:quantities AS numeric[]), CAST(:at AS timestamptz[]))
+                             AS u(s, r, a, c, sc, q, t)
+                        ORDER BY s, r
+                        ON CONFLICT (subscription_id, submitter_id, record_id) DO NOTHING""")
+                .param("submitter", submitterId)
+                .param("subscriptions", rows.stream().map(SimUsageRow::subscriptionId).toArray(UUID[]::new))
+                .param("records", rows.stream().map(SimUsageRow::recordId).toArray(String[]::new))
+                .param("assets", rows.stream().map(SimUsageRow::assetId).toArray(UUID[]::new))
+                .param("customers", rows.stream().map(SimUsageRow::customerId).toArray(UUID[]::new))
+                .param("simple", rows.stream().map(SimUsageRow::simpleCustomerId).toArray(UUID[]::new))
+                .param("quantities", rows.stream().map(SimUsageRow::quantity).toArray(java.math.BigDecimal[]::new))
+                .param("at", rows.stream().map(r -> Timestamp.from(r.at())).toArray(Timestamp[]::new))
+                .update();
+    }
+
+    /** The customer's SIM data usage in [from, to) per simple customer (null: SIMs held by none). */
+    public Map<UUID, java.math.BigDecimal> usageBySimpleCustomer(UUID customerId, Instant from, Instant to) {
+        Map<UUID, java.math.BigDecimal> totals = new HashMap<>();
+        jdbc.sql("""
+                        SELECT simple_customer_id, sum(quantity) AS quantity FROM sim_usage
+                        WHERE customer_id = :customer AND occurred_at >= :from AND occurred_at < :to
+                        GROUP BY simple_customer_id""")
+                .param("customer", customerId).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query(rs -> {
+                    totals.put(rs.getObject("simple_customer_id", UUID.class), rs.getBigDecimal("quantity"));
+                });
+        return totals;
     }
 
     /** Locks this subscription's SIM count for the rest of the transaction (serializes counting per subscription). */

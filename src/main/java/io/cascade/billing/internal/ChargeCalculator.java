@@ -106,11 +106,11 @@ final class ChargeCalculator {
      * profile has customer invoicing on; everything else is invoiced by the plan's vendor.
      */
     static boolean invoiced(Party buyer, Party buyerVendor, History s) {
+        if (buyer.type() == AccountType.CUSTOMER && !buyer.billable()) {
+            return false; // a simple customer, of a reseller, of the provider or of a standard account
+        }
         if (buyer.type() == AccountType.CUSTOMER && buyerVendor != null
                 && buyerVendor.type() == AccountType.RESELLER) {
-            if (!buyer.billable()) {
-                return false;
-            }
             if (buyerVendor.resellerModel() == ResellerModel.PREPAID && s.vendorId().equals(buyerVendor.id())) {
                 return Boolean.TRUE.equals(buyerVendor.customerInvoicing());
             }

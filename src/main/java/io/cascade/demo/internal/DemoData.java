@@ -358,9 +358,10 @@ class DemoData implements ApplicationRunner {
                     null, "Scheveningen", "NL");
             subscribe(dune, mobileFlex, q("sim", "2"));
             accounts.suspend(system, dune.id());
-            // a commission sub-reseller of a commission reseller sells what its vendor offers
-            AccountView delta = account(AccountType.RESELLER, blueOcean.id(), "Delta Resellers", "delta", null,
-                    ResellerModel.COMMISSION, "Utrecht", "NL");
+            // a prepaid sub-reseller at level 3 that holds nothing yet (a commission reseller has no resellers
+            // below it: ADR 0037)
+            AccountView delta = account(AccountType.RESELLER, harborIt.id(), "Delta Resellers", "delta", null,
+                    ResellerModel.PREPAID, "Utrecht", "NL");
             AccountView canal = account(AccountType.CUSTOMER, delta.id(), "Canal Boats", "canalboats", true, null,
                     "Utrecht", "NL");
 
@@ -388,6 +389,11 @@ class DemoData implements ApplicationRunner {
             List<UUID> stock = assets.list(system, providerId, new AssetQuery(null, null, null, null, 100, null))
                     .items().stream().map(AssetView::id).toList();
             assets.assignBatch(system, providerId, new AssignRequest(acme.id(), stock.subList(0, 6)));
+            // Acme, a standard account, hands two of its SIMs on to its department, a simple customer (ADR 0037)
+            AccountView logistics = account(AccountType.CUSTOMER, acme.id(), "Acme Logistics", "acmelogistics",
+                    false, null, "Berlin", "DE");
+            assets.assignBatch(Caller.system(acme.id(), acme.path(), "demo"), acme.id(),
+                    new AssignRequest(logistics.id(), stock.subList(0, 2)));
             assets.transfer(system, providerId, new TransferRequest(northwind.id(), stock.subList(20, 35)));
             Caller northwindStaff = Caller.system(northwind.id(), northwind.path(), "demo");
             assets.assignBatch(northwindStaff, northwind.id(), new AssignRequest(harborCafe.id(),

@@ -1,5 +1,6 @@
 package io.cascade.identity.api;
 
+import io.cascade.accounts.api.AccountFacts;
 import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.Subtree;
@@ -82,9 +83,11 @@ public class CustomerUserManagement {
     public CustomerUserView create(Caller caller, UUID accountId, NewCustomerUser request) {
         Subtree within = scope.within(caller, accountId);
         requireManage(caller, within);
-        if (within.account().type() == AccountType.CUSTOMER) {
+        if (within.account().type() == AccountType.CUSTOMER && !scope.facts(caller, within.account().id())
+                .map(AccountFacts::mayHaveCustomers).orElse(false)) {
             throw RuleViolationException.unprocessable(Problem.CUSTOMER_USERS_NEED_A_VENDOR,
-                    "Customer users belong to an account that has customers: a reseller or the provider.");
+                    "Customer users belong to an account that has customers: a reseller, the provider, or a "
+                            + "standard account with its simple customers; a simple customer has none.");
         }
         validation.check(request, request.password() == null || request.password().length() > 128 ? List.of()
                 : PasswordPolicy.problem("password", request.password(), request.email()).stream().toList());

@@ -202,7 +202,8 @@ class AssetPagesController {
         boolean owner = account.type() != AccountType.CUSTOMER && caller.has(Privilege.ASSETS_MANAGE)
                 && caller.covers(account.path());
         model.addAttribute("manage", owner);
-        model.addAttribute("assignable", owner && caller.isOwnStaffOf(account.id()));
+        boolean standard = AccountManagement.standardAccount(account) && caller.has(Privilege.ASSETS_MANAGE);
+        model.addAttribute("assignable", (owner || standard) && caller.isOwnStaffOf(account.id()));
         model.addAttribute("resellers", owner ? SimActionPagesController.resellersOf(caller, accounts, account)
                 : List.of());
         model.addAttribute("addErrors", addErrors);
@@ -358,7 +359,8 @@ class AssetPagesController {
 
     /** The account's direct customers the viewer may see (the first 100, for choosing). */
     private List<AccountView> customersOf(Caller caller, AccountView account) {
-        if (account.type() == AccountType.CUSTOMER || !caller.has(Privilege.ACCOUNTS_READ)) {
+        if ((account.type() == AccountType.CUSTOMER && !AccountManagement.standardAccount(account))
+                || !caller.has(Privilege.ACCOUNTS_READ)) {
             return List.of();
         }
         try {

@@ -57,6 +57,11 @@ class DashboardController {
 
     @GetMapping({"/", "/panel"})
     String home(Viewer viewer, Model model) {
+        if (!viewer.vendor() && viewer.standardAccount() && !viewer.serviceUser()
+                && !viewer.caller().covers(viewer.account().path())) {
+            // a standard account's customer user (ADR 0037) reaches only its simple customers
+            return "redirect:/panel/accounts/" + viewer.account().id() + "/simple-customers";
+        }
         if (!viewer.vendor()) {
             return "redirect:/panel/accounts/" + viewer.account().id();
         }

@@ -20,6 +20,11 @@ public record Viewer(Caller caller, Caller home, AccountView account, AccountVie
         return account.type() != AccountType.CUSTOMER;
     }
 
+    /** A standard account: a customer its vendor bills, which may have simple customers (ADR 0037). */
+    public boolean standardAccount() {
+        return io.cascade.accounts.api.AccountManagement.standardAccount(account);
+    }
+
     public boolean provider() {
         return account.type() == AccountType.PROVIDER;
     }

@@ -165,4 +165,20 @@ class ChargeCalculatorTest {
                     .containsExactlyInAnyOrderElementsOf(want.isEmpty() ? List.of() : Arrays.asList(want.split(" ")));
         }
     }
+
+    /** Seed 004 (issue 19): nobody invoices a simple customer, whoever its vendor; a billable one is invoiced. */
+    @org.junit.jupiter.api.Test
+    void aSimpleCustomerIsNeverInvoiced() {
+        Party provider = new Party(VENDOR, "0.", AccountType.PROVIDER, null, "Provider", "P", 1, null, true, null,
+                null, null, null, "EUR", null, null, null, null);
+        Party standard = new Party(BUYER, "0.1.", AccountType.CUSTOMER, VENDOR, "Standard", "C-1", 1, null, true,
+                null, null, null, "DE", "EUR", null, null, null, null);
+        Party simpleOfProvider = new Party(UUID.randomUUID(), "0.2.", AccountType.CUSTOMER, VENDOR, "Dept", "C-2", 1,
+                null, false, null, null, null, "DE", "EUR", null, null, null, null);
+        Party simpleOfStandard = new Party(UUID.randomUUID(), "0.1.1.", AccountType.CUSTOMER, BUYER, "Dept", "C-3",
+                1, null, false, null, null, null, "DE", "EUR", null, null, null, null);
+        assertThat(ChargeCalculator.invoiced(standard, provider, null)).isTrue();
+        assertThat(ChargeCalculator.invoiced(simpleOfProvider, provider, null)).isFalse();
+        assertThat(ChargeCalculator.invoiced(simpleOfStandard, standard, null)).isFalse();
+    }
 }
