@@ -12,5 +12,10 @@ public enum Operation {
     SUSPEND,
     RESUME,
     /** Remove it: the subscription was cancelled, the mailbox or SIM taken away. */
-    DEPROVISION
+    DEPROVISION,
+    /**
+     * Move it from the service node it is on to another node of its service (docs/adr/0040-service-nodes.md): the
+     * payload names both nodes ({@code fromNode}, {@code toNode}); once DONE, Cascade places it on the new node.
+     */
+    MOVE
 }

@@ -56,6 +56,14 @@ public interface ProvisioningAdapter {
     Outcome deprovision(ProvisioningRequest request);
 
     /**
+     * Moves a resource to another service node of its service ({@code payload.fromNode} and {@code payload.toNode}:
+     * id, name, address). By default there is nothing to carry out: the resource's node is Cascade's record.
+     */
+    default Outcome move(ProvisioningRequest request) {
+        return Outcome.done();
+    }
+
+    /**
      * Usage this adapter's systems measured since {@code since} for the service, collected periodically and stored
      * as usage records of the subscriptions (duplicates by record id are ignored). Adapters whose remote systems send
      * usage themselves ({@code POST /api/v1/usage}) report nothing.
@@ -72,6 +80,7 @@ public interface ProvisioningAdapter {
             case SUSPEND -> suspend(request);
             case RESUME -> resume(request);
             case DEPROVISION -> deprovision(request);
+            case MOVE -> move(request);
         };
     }
 }
