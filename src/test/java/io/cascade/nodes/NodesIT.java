@@ -223,6 +223,31 @@ class NodesIT extends IntegrationTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 provider.get("/api/v1/nodes/" + a).json().path("used").path(setup.type()).asInt() == 10);
 
+        // a mailbox goes where its mail subscription is, counted by the subscription's quantity
+        String mailbox = "mailbox-" + suffix;
+        Api.Response mail = provider.post("/api/v1/services", Map.of("code", "mail-" + suffix, "name", "Mail "
+                + suffix, "adapter", "mail", "adapterConfig", Map.of("mailboxResourceType", mailbox),
+                "resourceTypes", List.of(Map.of("code", mailbox, "name", "Mailbox", "unit", "count"))));
+        assertThat(mail.status()).as("%s", mail).isEqualTo(201);
+        Setup mailSetup = new Setup(mail.text("id"), mailbox, CatalogFixtures.publishedPlan(provider, providerId(),
+                "END_CUSTOMER", "3.00", List.of(resource(mailbox, 0, 10, "HARD", "1.00", null))),
+                setup.customerId());
+        String m = create(node("mail-" + suffix, mailSetup, 5));
+        String mailSubscription = subscribe(mailSetup, 2).text("id");
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "ACTIVE".equals(
+                provider.get("/api/v1/subscriptions/" + mailSubscription).text("status")));
+        Api.Response user = provider.post("/api/v1/accounts/" + setup.customerId() + "/service-users", Map.of(
+                "name", "Mailbox User", "email", "mbx-" + suffix + "@nodes.test", "password", PASSWORD,
+                "mailboxQuotaMb", 10));
+        assertThat(user.status()).as("%s", user).isEqualTo(201);
+        JsonNode onMail = provider.get("/api/v1/nodes/" + m + "/placements").json().path("items");
+        assertThat(onMail.size()).isEqualTo(2);
+        JsonNode follower = onMail.valueStream().filter(p -> p.path("subjectId").asString()
+                .equals(user.text("id"))).findFirst().orElseThrow();
+        assertThat(follower.path("parentSubjectId").asString()).isEqualTo(mailSubscription);
+        assertThat(follower.path("units").isEmpty()).isTrue();
+        assertThat(provider.get("/api/v1/nodes/" + m).json().path("used").path(mailbox).asInt()).isEqualTo(2);
+
         // the provider's staff only: a reseller gets 403 for the list and 404 for a node; READ_ONLY staff read only
         AccountFixtures.Created reseller = AccountFixtures.reseller("Nodes Outsider").create(provider);
         Api outsider = as(reseller.adminEmail(), PASSWORD);

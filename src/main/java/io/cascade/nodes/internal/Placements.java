@@ -60,8 +60,7 @@ public class Placements {
 
     /** The placement of a subscription's own subject on a node of the service, which its other subjects follow. */
     public Optional<PlacementView> ofSubscription(UUID subscriptionId, UUID serviceId) {
-        return jdbc.sql("SELECT " + COLUMNS + """
-                         FROM node_placement WHERE subject_id = :id AND service_id = :service""")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM node_placement WHERE subject_id = :id AND service_id = :service")
                 .param("id", subscriptionId).param("service", serviceId).query(mapper).optional();
     }
 
