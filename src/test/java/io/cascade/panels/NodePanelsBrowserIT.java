@@ -58,7 +58,7 @@ class NodePanelsBrowserIT extends BrowserTest {
                 String row = "//tr[@data-node='panel-a-" + suffix + "']";
                 assertThat(browser.findElement(By.xpath(row + "//*[@data-capacity='" + type + "']")).getText())
                         .contains("6 / 10 (60 %)");
-                assertThat(browser.findElement(By.xpath(row + "//rect[contains(@class,'fill')]"))
+                assertThat(browser.findElement(By.xpath(row + "//*[local-name()='rect' and contains(@class,'fill')]"))
                         .getDomAttribute("width")).isEqualTo("60");
                 assertThat(browser.findElement(By.xpath(row)).getText()).contains("healthy", "ACTIVE",
                         "Node Hosting " + suffix);
