@@ -60,10 +60,10 @@ class NodePanelsBrowserIT extends BrowserTest {
                         .contains("6 / 10 (60 %)");
                 assertThat(browser.findElement(By.xpath(row + "//*[local-name()='rect' and contains(@class,'fill')]"))
                         .getDomAttribute("width")).isEqualTo("60");
-                assertThat(browser.findElement(By.xpath(row)).getText()).contains("healthy", "ACTIVE",
+                assertThat(browser.findElement(By.xpath(row)).getText()).contains("healthy", "active",
                         "Node Hosting " + suffix);
                 assertThat(browser.findElement(By.xpath("//tr[@data-node='panel-down-" + suffix + "']")).getText())
-                        .contains("DOWN", "1 failed");
+                        .contains("down", "1 failed");
                 screenshot("service-nodes");
 
                 clickLink("panel-a-" + suffix);
