@@ -87,6 +87,15 @@ public class NodePlacements {
         return text.toString();
     }
 
+    /**
+     * True when the service has nodes (other than retired ones): only then are its resources placed, and only then can
+     * one of its resources have a placement (a node is retired, or a service taken off it, only once nothing of it is
+     * on the node). Provisioning asks once per service and request, and skips the rest for a service without nodes.
+     */
+    public boolean hosted(UUID serviceId) {
+        return nodes.hosted(serviceId);
+    }
+
     /** A placed resource's new quantities (a subscription change); nothing for a resource that is not placed. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void resize(UUID subjectId, Map<String, BigDecimal> units) {

@@ -139,6 +139,12 @@ public class Nodes {
                 .query(mapper).list();
     }
 
+    /** True when a node that is not retired hosts the service (only then can its resources be placed). */
+    public boolean hosted(UUID serviceId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM service_node WHERE :service = ANY(services) AND state <> 'RETIRED')")
+                .param("service", serviceId).query(Boolean.class).single();
+    }
+
     public boolean nameTaken(String name, UUID except) {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM service_node WHERE lower(name) = lower(:name)

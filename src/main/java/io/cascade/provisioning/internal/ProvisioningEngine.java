@@ -56,6 +56,7 @@ public class ProvisioningEngine {
     public List<UUID> request(Caller caller, List<NewTask> requests) {
         Instant now = clock.instant();
         Map<UUID, Optional<ServiceView>> services = new HashMap<>();
+        Map<UUID, Boolean> hosted = new HashMap<>();
         List<Tasks.Insert> inserts = new ArrayList<>();
         List<ProvisioningTaskView> immediate = new ArrayList<>();
         List<TaskInstance<?>> queued = new ArrayList<>();
@@ -67,7 +68,8 @@ public class ProvisioningEngine {
             TaskStatus status = TaskStatus.PENDING;
             int attempts = 0;
             String error = null;
-            UUID nodeId = node(request).orElse(null);
+            UUID nodeId = hosted.computeIfAbsent(request.serviceId(), placements::hosted) ? node(request).orElse(null)
+                    : null;
             // an immediate adapter's task on a DOWN node waits for the node like any other task
             if (adapter.isPresent() && adapter.get().immediate() && (nodeId == null || !placements.down(nodeId))) {
                 ProvisioningTaskView view = view(id, request, service, TaskStatus.RUNNING, 1, now, nodeId);
