@@ -48,6 +48,7 @@ class NodesIT extends IntegrationTest {
     private HttpServer server;
     private final AtomicInteger healthStatus = new AtomicInteger(200);
     private final AtomicInteger provisioningCalls = new AtomicInteger();
+    private final List<String> provisioningTypes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startServer() throws IOException {
@@ -57,7 +58,7 @@ class NodesIT extends IntegrationTest {
             exchange.close();
         });
         server.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            provisioningTypes.add(Api.JSON.readTree(exchange.getRequestBody().readAllBytes()).path("type").asString());
             provisioningCalls.incrementAndGet();
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -312,6 +313,18 @@ class NodesIT extends IntegrationTest {
                 change(setup, subscription).path("status").asString()));
         assertThat(provisioningCalls.get()).isEqualTo(2);
         assertThat(provider.get("/api/v1/nodes/" + n).json().path("used").path(setup.type()).asInt()).isEqualTo(5);
+
+        // draining it and moving its resources: the remote system is told to move the subscription's service
+        String other = create(node("http2-" + suffix, setup, 100));
+        assertThat(provider.post("/api/v1/nodes/" + n + "/drain", null).status()).isEqualTo(200);
+        Api.Response moves = provider.post("/api/v1/nodes/" + n + "/moves", null);
+        assertThat(moves.status()).as("%s", moves).isEqualTo(202);
+        assertThat(moves.json().get(0).path("targetNodeId").asString()).isEqualTo(other);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> provider.get("/api/v1/nodes/" + other
+                + "/placements").json().path("items").valueStream()
+                .anyMatch(p -> p.path("nodeId").asString().equals(other)));
+        assertThat(provisioningTypes).containsExactly("provisioning.provision", "provisioning.change",
+                "provisioning.move");
 
         JsonNode history = provider.get("/api/v1/nodes/" + n + "/probes").json().path("items");
         List<Boolean> oks = new ArrayList<>();
