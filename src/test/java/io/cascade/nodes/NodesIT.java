@@ -281,6 +281,8 @@ class NodesIT extends IntegrationTest {
         Setup setup = setup("http");
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String n = create(node("http-" + suffix, setup, 100));
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'node-health'")
+                .query(Integer.class).single()).as("the probe job is on the job engine").isEqualTo(1);
         assertThat(health.probe(UUID.fromString(n)).orElseThrow().lastProbeOk()).isTrue();
 
         String subscription = subscribe(setup, 3).text("id");
