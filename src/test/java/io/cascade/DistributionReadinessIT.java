@@ -54,6 +54,7 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("brand_setting", Table.REFERENCE),
             Map.entry("brand_policy", Table.REFERENCE),
             Map.entry("storefront", Table.REFERENCE),
+            Map.entry("service_node", Table.REFERENCE),
             // a tenant's rows: on the node of its first-level subtree
             Map.entry("app_user", Table.distributed("account_id")),
             Map.entry("user_role", Table.distributed("user_id")),
@@ -109,6 +110,9 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("login_throttle", Table.LOCAL),
             Map.entry("storefront_throttle", Table.LOCAL),
             Map.entry("storefront_form_nonce", Table.LOCAL),
+            // where resources are and the nodes' health: summed and probed across every tenant, in one place
+            Map.entry("node_placement", Table.LOCAL),
+            Map.entry("node_probe", Table.LOCAL),
             Map.entry("spring_session", Table.LOCAL),
             Map.entry("spring_session_attributes", Table.LOCAL),
             Map.entry("flyway_schema_history", Table.LOCAL),

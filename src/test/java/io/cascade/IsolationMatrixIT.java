@@ -92,7 +92,9 @@ class IsolationMatrixIT extends IntegrationTest {
             "POST /api/v1/dunning/evaluations",               // evaluates the whole tree: provider staff only
             "GET /api/v1/provisioning-tasks",                 // the caller's own subtree (ProvisioningListsIT)
             "GET /api/v1/brand-policy",                       // platform-wide, the same for everybody
-            "PUT /api/v1/brand-policy");                      // platform-wide, provider staff only (BrandsIT)
+            "PUT /api/v1/brand-policy",                       // platform-wide, provider staff only (BrandsIT)
+            "GET /api/v1/nodes",                              // the provider's service nodes: its staff only (NodesIT)
+            "POST /api/v1/nodes");                            // the provider's staff only, 403 for others (NodesIT)
 
     /**
      * Endpoints that are deliberately NOT subtree-scoped: the services are the provider's one global catalog. Every
@@ -197,6 +199,12 @@ class IsolationMatrixIT extends IntegrationTest {
                 if (answer.status() == 400 || answer.status() == 422) {
                     softly.fail("%s answered %s before the privilege check. If the body is what is wrong, teach "
                             + "IsolationMatrixIT.body() a valid request body for %s.", what, answer, endpoint.key());
+                    continue;
+                }
+                if (endpoint.variables().contains("nodeId")) {
+                    // the provider's service nodes are outside every reseller's subtree: 404 before any privilege
+                    // (a READ_ONLY user of the provider gets 403: NodesIT)
+                    softly.assertThat(answer.status()).as("%s answered %s", what, answer).isEqualTo(404);
                     continue;
                 }
                 // Note on the status endpoints (suspend/resume/terminate/activate) on the user's OWN account: they
@@ -409,6 +417,15 @@ class IsolationMatrixIT extends IntegrationTest {
         awaitStatus("/api/v1/service-users/" + created.text("id"), "mailbox.state", "ACTIVE");
         awaitTasksDone(customerId);
         return created.text("id");
+    }
+
+    /** A service node of the provider hosting nothing (so that it places nothing), probed by nobody in tests. */
+    private String matrixNode() {
+        Api.Response node = provider.post("/api/v1/nodes", Map.of("name", unique("matrix-node"), "address",
+                "127.0.0.1", "services", List.of(), "capacity", Map.of(), "healthCheck", "TCP", "healthPort", 9,
+                "probeIntervalSeconds", 86400));
+        assertThat(node.status()).as("a service node: %s", node).isEqualTo(201);
+        return node.text("id");
     }
 
     private String reseller(Victim victim) {
@@ -786,7 +803,7 @@ class IsolationMatrixIT extends IntegrationTest {
                   String stockSimId, String taskId, String serviceUserId, String serviceUserEmail,
                   String messageId, String webhookEndpointId, String webhookDeliveryId, String paymentId,
                   String gatewayId, String mandateId, String collectionId, String collectionItemId,
-                  String statementId, String entryId, String panelHost, String applicationId) {
+                  String statementId, String entryId, String panelHost, String applicationId, String nodeId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -834,6 +851,8 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "applicationId" -> List.of(applicationId);
                 // a feature the victim accounts hold (ADR 0038): with an account id, it names the account's licence
                 case "feature" -> List.of("SIM_MANAGEMENT");
+                // a service node of the provider: nobody but the provider's staff finds it (ADR 0040)
+                case "nodeId" -> List.of(nodeId);
                 default -> null;
             };
         }
@@ -945,7 +964,7 @@ class IsolationMatrixIT extends IntegrationTest {
                 gateway.text("id"), debit.get(0),
                 debit.get(1), debit.get(2), statement.text("id"),
                 entries.json().path("items").get(0).path("id").asString(), panelHost.text("host"),
-                signUp(resellerId, retail));
+                signUp(resellerId, retail), matrixNode());
     }
 
     /** A sign-up at the reseller's storefront (enabled here, MANUAL), left unconfirmed: its application id. */

@@ -9,6 +9,6 @@
  * <p>Its published API is the {@code api} package; the modules it may use are its {@code allowedDependencies}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "identity::api",
-        "billing::api", "brands::api", "dunning::api", "payments::api", "provisioning::api", "storefront::api", "subscriptions::api", "usage::api", "catalog::api", "mail::api",
+        "billing::api", "brands::api", "dunning::api", "payments::api", "provisioning::api", "storefront::api", "subscriptions::api", "usage::api", "catalog::api", "mail::api", "nodes::api",
         "platform::api", "shared"})
 package io.cascade.messages;

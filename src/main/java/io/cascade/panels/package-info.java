@@ -7,5 +7,5 @@
  *
  * <p>The modules it may use are its {@code allowedDependencies}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "assets::api", "audit::api", "billing::api", "brands::api", "catalog::api", "dunning::api", "identity::api", "mail::api", "messages::api", "payments::api", "platform::api", "provisioning::api", "shared", "storefront::api", "subscriptions::api", "usage::api"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "assets::api", "audit::api", "billing::api", "brands::api", "catalog::api", "dunning::api", "identity::api", "mail::api", "messages::api", "nodes::api", "payments::api", "platform::api", "provisioning::api", "shared", "storefront::api", "subscriptions::api", "usage::api"})
 package io.cascade.panels;

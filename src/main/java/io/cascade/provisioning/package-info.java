@@ -8,5 +8,5 @@
  *
  * <p>Its published API is the {@code api} package; the modules it may use are its {@code allowedDependencies}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "catalog::api", "platform::api", "shared", "usage::api"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts::api", "catalog::api", "nodes::api", "platform::api", "shared", "usage::api"})
 package io.cascade.provisioning;

@@ -114,6 +114,11 @@ public enum Problem {
     PANEL_HOST_TAKEN("panel-host-taken", Kind.CONFLICT),
     STOREFRONT_SLUG_TAKEN("storefront-slug-taken", Kind.CONFLICT),
     APPLICATION_DECIDED("application-decided", Kind.CONFLICT),
+    NODE_NAME_TAKEN("node-name-taken", Kind.CONFLICT),
+    NODE_CAPACITY_EXHAUSTED("node-capacity-exhausted", Kind.CONFLICT),
+    NODE_RETIRED("node-retired", Kind.CONFLICT),
+    NODE_HAS_PLACEMENTS("node-has-placements", Kind.CONFLICT),
+    NODE_NOT_DRAINING("node-not-draining", Kind.CONFLICT),
 
     // -- the request breaks a rule
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", Kind.UNPROCESSABLE),

@@ -38,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 // the test HTTP servers that stand in for remote systems listen on loopback: allow it (ADR 0024)
                 "cascade.outbound.allowed-networks=127.0.0.0/8,::1/128",
                 // a node whose jobs have had no heartbeat for 3 s is dead (tests simulate dead nodes)
-                "cascade.jobs.dead-after=PT3S"
+                "cascade.jobs.dead-after=PT3S",
+                // service nodes are probed by calling the job's method (NodesIT), not by the scheduler's tick
+                "cascade.nodes.probe-tick=PT1H"
         })
 public abstract class IntegrationTest {
     public static final String ADMIN_EMAIL = "admin@cascade.test";

@@ -19,5 +19,10 @@ public enum Operation {
      */
     ENFORCE,
     /** Start a stopped resource again: its limit was raised or a new month began (the payload as for ENFORCE). */
-    LIFT
+    LIFT,
+    /**
+     * Move it from the service node it is on to another node of its service (docs/adr/0040-service-nodes.md): the
+     * payload names both nodes ({@code fromNode}, {@code toNode}); once DONE, Cascade places it on the new node.
+     */
+    MOVE
 }

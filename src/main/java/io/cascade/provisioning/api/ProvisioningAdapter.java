@@ -66,6 +66,14 @@ public interface ProvisioningAdapter {
     Outcome lift(ProvisioningRequest request);
 
     /**
+     * Moves a resource to another service node of its service ({@code payload.fromNode} and {@code payload.toNode}:
+     * id, name, address). By default there is nothing to carry out: the resource's node is Cascade's record.
+     */
+    default Outcome move(ProvisioningRequest request) {
+        return Outcome.done();
+    }
+
+    /**
      * Usage this adapter's systems measured since {@code since} for the service, collected periodically and stored
      * as usage records of the subscriptions (duplicates by record id are ignored). Adapters whose remote systems send
      * usage themselves ({@code POST /api/v1/usage}) report nothing.
@@ -84,6 +92,7 @@ public interface ProvisioningAdapter {
             case DEPROVISION -> deprovision(request);
             case ENFORCE -> enforce(request);
             case LIFT -> lift(request);
+            case MOVE -> move(request);
         };
     }
 }

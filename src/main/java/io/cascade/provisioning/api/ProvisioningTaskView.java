@@ -6,13 +6,18 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** A provisioning task as the API shows it. */
+/**
+ * A provisioning task as the API shows it. {@code nodeId} is the service node its subject is placed on (a move: the
+ * node it goes to), null for a service without nodes; {@code waitingForNode} is true while the task waits for that
+ * node to come back from DOWN (it is not tried meanwhile and uses up no attempts).
+ */
 public record ProvisioningTaskView(UUID id, UUID accountId, UUID serviceId, String adapter, Operation operation,
                                    String subjectType, UUID subjectId, UUID subscriptionId, TaskStatus status,
                                    int attempts, int maxAttempts, String lastError, Instant nextAttemptAt,
                                    boolean awaitingCallback, String externalRef, Map<String, Object> payload,
-                                   Instant createdAt, Instant updatedAt, Instant finishedAt,
-                                   @JsonIgnore String accountPath, @JsonIgnore long version) {
+                                   Instant createdAt, Instant updatedAt, Instant finishedAt, UUID nodeId,
+                                   boolean waitingForNode, @JsonIgnore String accountPath,
+                                   @JsonIgnore long version) {
 
     /**
      * What the subscriber's side reads instead of a task's error: the error may quote the remote system's reply, which
@@ -25,6 +30,7 @@ public record ProvisioningTaskView(UUID id, UUID accountId, UUID serviceId, Stri
     public ProvisioningTaskView withNeutralError() {
         return lastError == null ? this : new ProvisioningTaskView(id, accountId, serviceId, adapter, operation,
                 subjectType, subjectId, subscriptionId, status, attempts, maxAttempts, NEUTRAL_ERROR, nextAttemptAt,
-                awaitingCallback, externalRef, payload, createdAt, updatedAt, finishedAt, accountPath, version);
+                awaitingCallback, externalRef, payload, createdAt, updatedAt, finishedAt, nodeId, waitingForNode, accountPath,
+                version);
     }
 }

@@ -124,6 +124,12 @@ class HttpAdapter implements ProvisioningAdapter {
         return send(request);
     }
 
+    /** The remote system moves the resource itself: {@code provisioning.move}, the payload naming both nodes. */
+    @Override
+    public Outcome move(ProvisioningRequest request) {
+        return send(request);
+    }
+
     private Outcome send(ProvisioningRequest request) {
         Map<String, Object> config = request.service().config();
         byte[] key = WebhookSignatures.key(config.get("secret")).orElse(null);

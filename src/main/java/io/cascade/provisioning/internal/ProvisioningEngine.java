@@ -3,6 +3,8 @@ package io.cascade.provisioning.internal;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.cascade.catalog.api.ServiceCatalog;
 import io.cascade.catalog.api.ServiceView;
+import io.cascade.nodes.api.NewPlacement;
+import io.cascade.nodes.api.NodePlacements;
 import io.cascade.platform.api.Jobs;
 import io.cascade.provisioning.api.NewTask;
 import io.cascade.provisioning.api.Outcome;
@@ -13,6 +15,7 @@ import io.cascade.shared.Caller;
 import io.cascade.shared.NotFoundException;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,11 +38,13 @@ public class ProvisioningEngine {
     private final TaskCompletion completion;
     private final RunnerSettings settings;
     private final Jobs jobs;
+    private final NodePlacements placements;
     private final Clock clock;
 
     ProvisioningEngine(Tasks tasks, Adapters adapters, ServiceCatalog catalog, TaskCompletion completion,
-                       RunnerSettings settings, Jobs jobs, Clock clock) {
+                       RunnerSettings settings, Jobs jobs, NodePlacements placements, Clock clock) {
         this.tasks = tasks;
+        this.placements = placements;
         this.adapters = adapters;
         this.catalog = catalog;
         this.completion = completion;
@@ -51,6 +56,7 @@ public class ProvisioningEngine {
     public List<UUID> request(Caller caller, List<NewTask> requests) {
         Instant now = clock.instant();
         Map<UUID, Optional<ServiceView>> services = new HashMap<>();
+        Map<UUID, Boolean> hosted = new HashMap<>();
         List<Tasks.Insert> inserts = new ArrayList<>();
         List<ProvisioningTaskView> immediate = new ArrayList<>();
         List<TaskInstance<?>> queued = new ArrayList<>();
@@ -62,20 +68,23 @@ public class ProvisioningEngine {
             TaskStatus status = TaskStatus.PENDING;
             int attempts = 0;
             String error = null;
-            if (adapter.isPresent() && adapter.get().immediate()) {
-                ProvisioningTaskView view = view(id, request, service, TaskStatus.RUNNING, 1, now);
+            UUID nodeId = hosted.computeIfAbsent(request.serviceId(), placements::hosted) ? node(request).orElse(null)
+                    : null;
+            // an immediate adapter's task on a DOWN node waits for the node like any other task
+            if (adapter.isPresent() && adapter.get().immediate() && (nodeId == null || !placements.down(nodeId))) {
+                ProvisioningTaskView view = view(id, request, service, TaskStatus.RUNNING, 1, now, nodeId);
                 Outcome outcome = adapter.get().apply(TaskRunner.request(view, service, settings.callbackBase()));
                 status = outcome.kind() == Outcome.Kind.DONE ? TaskStatus.DONE : TaskStatus.FAILED;
                 error = status == TaskStatus.DONE ? null : TaskCompletion.trim(outcome.detail());
                 attempts = 1;
-                immediate.add(view(id, request, service, TaskStatus.RUNNING, 1, now));
+                immediate.add(view);
             } else {
                 queued.add(ProvisioningJobs.TASK.instance(id.toString()).build());
             }
             inserts.add(new Tasks.Insert(id, request.accountId(), request.accountPath(), request.serviceId(),
                     service.adapter(), request.operation(), request.subjectType(), request.subjectId(),
                     request.subscriptionId(), request.payload(), status, attempts, settings.maxAttempts, error,
-                    caller.userId()));
+                    caller.userId(), nodeId));
         }
         tasks.insertAll(inserts, now);
         for (int i = 0, j = 0; i < inserts.size(); i++) {
@@ -88,6 +97,43 @@ public class ProvisioningEngine {
         return inserts.stream().map(Tasks.Insert::id).toList();
     }
 
+    /**
+     * The service node of a requested task (ADR 0040): a new resource (PROVISION) is placed now, or refused when every
+     * node of its service is full (409 {@code node-capacity-exhausted}, rolling back the requesting change); a change
+     * carries its new quantities to the placement; a move names the node it goes to; any other task the node its
+     * subject is on. Empty for a service without nodes.
+     */
+    private Optional<UUID> node(NewTask request) {
+        return switch (request.operation()) {
+            case PROVISION -> placements.place(new NewPlacement(request.subjectId(), request.subjectType(),
+                    request.serviceId(), request.subscriptionId(), request.accountId(), request.accountPath(),
+                    units(request.payload())));
+            case CHANGE -> {
+                placements.resize(request.subjectId(), units(request.payload()));
+                yield placements.nodeOf(request.subjectId());
+            }
+            case MOVE -> Optional.ofNullable(request.payload().get(MoveTasks.TO_NODE_ID))
+                    .map(id -> UUID.fromString(id.toString()));
+            default -> placements.nodeOf(request.subjectId());
+        };
+    }
+
+    /** The units a task's subject takes: the quantities of its payload's {@code resources} (a subscription's). */
+    static Map<String, BigDecimal> units(Map<String, Object> payload) {
+        if (!(payload.get("resources") instanceof Map<?, ?> resources)) {
+            return Map.of();
+        }
+        Map<String, BigDecimal> units = new java.util.TreeMap<>();
+        resources.forEach((code, quantity) -> {
+            try {
+                units.put(String.valueOf(code), new BigDecimal(String.valueOf(quantity)));
+            } catch (NumberFormatException e) {
+                // not a quantity: counts nothing
+            }
+        });
+        return units;
+    }
+
     public ProvisioningTaskView lock(UUID taskId) {
         return tasks.lock(taskId).orElseThrow(NotFoundException::new).task();
     }
@@ -98,9 +144,10 @@ public class ProvisioningEngine {
     }
 
     private static ProvisioningTaskView view(UUID id, NewTask request, ServiceView service, TaskStatus status,
-                                             int attempts, Instant now) {
+                                             int attempts, Instant now, UUID nodeId) {
         return new ProvisioningTaskView(id, request.accountId(), request.serviceId(), service.adapter(),
                 request.operation(), request.subjectType(), request.subjectId(), request.subscriptionId(), status,
-                attempts, 1, null, now, false, null, request.payload(), now, now, null, request.accountPath(), 0);
+                attempts, 1, null, now, false, null, request.payload(), now, now, null, nodeId, false,
+                request.accountPath(), 0);
     }
 }

@@ -1,5 +1,7 @@
 package io.cascade.provisioning.internal;
 
+import io.cascade.nodes.api.NodePlacements;
+import io.cascade.provisioning.api.Operation;
 import io.cascade.provisioning.api.Outcome;
 import io.cascade.provisioning.api.ProvisioningTaskFinished;
 import io.cascade.provisioning.api.ProvisioningTaskView;
@@ -28,11 +30,13 @@ class TaskCompletion {
     private final RunnerSettings settings;
     private final ApplicationEventPublisher events;
     private final AuditTrail audit;
+    private final NodePlacements nodes;
     private final Clock clock;
 
     TaskCompletion(Tasks tasks, RunnerSettings settings, ApplicationEventPublisher events, AuditTrail audit,
-                   Clock clock) {
+                   NodePlacements nodes, Clock clock) {
         this.tasks = tasks;
+        this.nodes = nodes;
         this.settings = settings;
         this.events = events;
         this.audit = audit;
@@ -75,6 +79,11 @@ class TaskCompletion {
      */
     TaskStatus finished(ProvisioningTaskView task, TaskStatus status, String error, boolean audited) {
         Caller system = Caller.system(task.accountId(), task.accountPath(), "provisioning");
+        if (status == TaskStatus.DONE && task.operation() == Operation.DEPROVISION) {
+            nodes.released(task.subjectId()); // the resource is gone: its node has room again
+        } else if (status == TaskStatus.DONE && task.operation() == Operation.MOVE && task.nodeId() != null) {
+            nodes.moved(task.subjectId(), task.nodeId());
+        }
         events.publishEvent(new ProvisioningTaskFinished(task.id(), task.operation(), status, task.subjectType(),
                 task.subjectId(), task.subscriptionId(), task.serviceId(), error, system));
         if (!audited) {

@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.cascade.catalog.api.ServiceCatalog;
 import io.cascade.catalog.api.ServiceView;
+import io.cascade.nodes.api.NodePlacements;
 import io.cascade.platform.api.Jobs;
 import io.cascade.provisioning.api.Outcome;
 import io.cascade.provisioning.api.ProvisioningAdapter;
@@ -35,6 +36,11 @@ import java.util.UUID;
 class TaskRunner {
     /** How soon a task that waits for an earlier task of its subject looks again (the earlier one also wakes it). */
     private static final Duration WAIT_FOR_EARLIER = Duration.ofSeconds(1);
+    /**
+     * How soon a task whose node is DOWN looks again; the node coming back also wakes it at once
+     * ({@link NodeFollower}).
+     */
+    private static final Duration WAIT_FOR_NODE = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
 
     private final Tasks tasks;
@@ -44,11 +50,14 @@ class TaskRunner {
     private final TransactionTemplate transactions;
     private final RunnerSettings settings;
     private final Jobs jobs;
+    private final NodePlacements nodes;
     private final Clock clock;
 
     TaskRunner(Tasks tasks, Adapters adapters, ServiceCatalog catalog, TaskCompletion completion,
-               TransactionTemplate transactions, RunnerSettings settings, Jobs jobs, Clock clock) {
+               TransactionTemplate transactions, RunnerSettings settings, Jobs jobs, NodePlacements nodes,
+               Clock clock) {
         this.tasks = tasks;
+        this.nodes = nodes;
         this.adapters = adapters;
         this.catalog = catalog;
         this.completion = completion;
@@ -61,6 +70,13 @@ class TaskRunner {
     /** One execution of a task's job: an attempt if the task is due, and what the job does next. */
     CompletionHandler<Void> execute(TaskInstance<Void> instance, ExecutionContext context) {
         UUID id = UUID.fromString(instance.getId());
+        Optional<ProvisioningTaskView> due = tasks.find(id).map(Tasks.Row::task);
+        if (due.isPresent() && due.get().status() == TaskStatus.PENDING && due.get().nodeId() != null
+                && nodes.down(due.get().nodeId())) {
+            // its node is DOWN: the task waits (no attempt used) until the node is back (ADR 0040)
+            transactions.executeWithoutResult(s -> tasks.waitForNode(id, clock.instant()));
+            return after(WAIT_FOR_NODE);
+        }
         Optional<Tasks.Row> started = transactions.execute(s -> tasks.start(id, clock.instant()));
         if (started == null || started.isEmpty()) {
             boolean open = tasks.find(id).map(r -> r.task().status() == TaskStatus.PENDING

@@ -23,7 +23,7 @@ public class Tasks {
     static final String COLUMNS = """
             id, account_id, service_id, adapter, operation, subject_type, subject_id, subscription_id, status,
             attempts, max_attempts, last_error, next_attempt_at, awaiting_callback, external_ref, payload::text AS payload,
-            created_at, updated_at, finished_at, account_path, version, lease_token""";
+            created_at, updated_at, finished_at, node_id, node_wait, account_path, version, lease_token""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -41,7 +41,8 @@ public class Tasks {
                 rs.getString("last_error"), instant(rs.getTimestamp("next_attempt_at")),
                 rs.getBoolean("awaiting_callback"), rs.getString("external_ref"), map(rs.getString("payload")),
                 instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
-                instant(rs.getTimestamp("finished_at")), rs.getString("account_path"), rs.getLong("version")),
+                instant(rs.getTimestamp("finished_at")), rs.getObject("node_id", UUID.class),
+                rs.getBoolean("node_wait"), rs.getString("account_path"), rs.getLong("version")),
                 rs.getObject("lease_token", UUID.class));
     }
 
@@ -52,7 +53,8 @@ public class Tasks {
     /** One task to insert. */
     record Insert(UUID id, UUID accountId, String accountPath, UUID serviceId, String adapter, Operation operation,
                   String subjectType, UUID subjectId, UUID subscriptionId, Map<String, Object> payload,
-                  TaskStatus status, int attempts, int maxAttempts, String lastError, UUID requestedBy) {
+                  TaskStatus status, int attempts, int maxAttempts, String lastError, UUID requestedBy,
+                  UUID nodeId) {
     }
 
     /** Inserts tasks as one batch (a suspension cascade may ask for many). */
@@ -63,7 +65,7 @@ public class Tasks {
         Timestamp at = Timestamp.from(now);
         int size = tasks.size();
         UUID[] ids = new UUID[size], accounts = new UUID[size], services = new UUID[size], subjects = new UUID[size],
-                subscriptions = new UUID[size], requestedBy = new UUID[size];
+                subscriptions = new UUID[size], requestedBy = new UUID[size], nodes = new UUID[size];
         String[] paths = new String[size], adapters = new String[size], operations = new String[size],
                 subjectTypes = new String[size], payloads = new String[size], statuses = new String[size],
                 errors = new String[size];
@@ -85,25 +87,27 @@ public class Tasks {
             maxAttempts[i] = t.maxAttempts();
             errors[i] = t.lastError();
             requestedBy[i] = t.requestedBy();
+            nodes[i] = t.nodeId();
         }
         jdbc.sql("""
                         INSERT INTO provisioning_task (id, account_id, account_path, service_id, adapter, operation,
                                subject_type, subject_id, subscription_id, payload, status, attempts, max_attempts,
-                               last_error, next_attempt_at, requested_by, created_at, updated_at, finished_at)
+                               last_error, next_attempt_at, requested_by, created_at, updated_at, finished_at,
+                               node_id)
                         SELECT t.id, t.account, t.path, t.service, t.adapter, t.operation, t.subject_type, t.subject,
                                t.subscription, CAST(t.payload AS jsonb), t.status, t.attempts, t.max_attempts,
                                t.error, :now, t.requested_by, :now, :now,
-                               CASE WHEN t.status IN ('DONE', 'FAILED') THEN CAST(:now AS timestamptz) END
+                               CASE WHEN t.status IN ('DONE', 'FAILED') THEN CAST(:now AS timestamptz) END, t.node
                         FROM unnest(:ids, :accounts, :paths, :services, :adapters, :operations, :subjectTypes,
                                     :subjects, :subscriptions, :payloads, :statuses, :attempts, :maxAttempts,
-                                    :errors, :requestedBy)
+                                    :errors, :requestedBy, :nodes)
                              AS t(id, account, path, service, adapter, operation, subject_type, subject,
-                                  subscription, payload, status, attempts, max_attempts, error, requested_by)""")
+                                  subscription, payload, status, attempts, max_attempts, error, requested_by, node)""")
                 .param("ids", ids).param("accounts", accounts).param("paths", paths).param("services", services)
                 .param("adapters", adapters).param("operations", operations).param("subjectTypes", subjectTypes)
                 .param("subjects", subjects).param("subscriptions", subscriptions).param("payloads", payloads)
                 .param("statuses", statuses).param("attempts", attempts).param("maxAttempts", maxAttempts)
-                .param("errors", errors).param("requestedBy", requestedBy).param("now", at)
+                .param("errors", errors).param("requestedBy", requestedBy).param("nodes", nodes).param("now", at)
                 .update();
     }
 
@@ -162,7 +166,7 @@ public class Tasks {
         return jdbc.sql("""
                         UPDATE provisioning_task t
                         SET status = 'RUNNING', attempts = t.attempts + 1, lease_token = gen_random_uuid(),
-                            awaiting_callback = false, updated_at = :now, version = t.version + 1,
+                            awaiting_callback = false, node_wait = false, updated_at = :now, version = t.version + 1,
                             last_error = CASE WHEN t.status = 'RUNNING' THEN
                                 CASE WHEN t.awaiting_callback THEN 'No completion callback arrived in time.'
                                      ELSE 'The node running this attempt stopped before it finished.' END
@@ -174,8 +178,8 @@ public class Tasks {
                         RETURNING t.id, t.account_id, t.service_id, t.adapter, t.operation, t.subject_type,
                                   t.subject_id, t.subscription_id, t.status, t.attempts, t.max_attempts, t.last_error,
                                   t.next_attempt_at, t.awaiting_callback, t.external_ref, t.payload::text AS payload,
-                                  t.created_at, t.updated_at, t.finished_at, t.account_path, t.version,
-                                  t.lease_token""")
+                                  t.created_at, t.updated_at, t.finished_at, t.node_id, t.node_wait, t.account_path,
+                                  t.version, t.lease_token""")
                 .param("now", Timestamp.from(now)).param("id", id).query(rowMapper).optional();
     }
 
@@ -231,6 +235,20 @@ public class Tasks {
                                finished_at = NULL, updated_at = :now, version = version + 1
                         WHERE id = :id""")
                 .param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    /** A PENDING task waits for its node to come back from DOWN (shown on the task; no attempt is used). */
+    void waitForNode(UUID id, Instant now) {
+        jdbc.sql("""
+                        UPDATE provisioning_task SET node_wait = true, updated_at = :now, version = version + 1
+                        WHERE id = :id AND status = 'PENDING' AND NOT node_wait""")
+                .param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    /** The PENDING tasks of a node, to wake when it is back. */
+    List<UUID> pendingOnNode(UUID nodeId) {
+        return jdbc.sql("SELECT id FROM provisioning_task WHERE node_id = :node AND status = 'PENDING' ORDER BY seq")
+                .param("node", nodeId).query(UUID.class).list();
     }
 
     /** True when every PROVISION task of the subscription is DONE (and there is at least one). */
