@@ -134,11 +134,12 @@ public class SubscriptionManagement {
         List<UUID> ids = page.stream().map(Subscriptions.Row::id).toList();
         Map<UUID, Map<UUID, BigDecimal>> quantities = subscriptions.quantitiesOf(ids);
         Map<UUID, List<Subscriptions.Scheduled>> scheduled = subscriptions.scheduledForAll(ids);
+        Map<UUID, List<Subscriptions.HeldAddon>> addons = subscriptions.addons(ids);
         Map<UUID, PlanTerms> terms = new HashMap<>();
         List<SubscriptionView> views = page.stream().map(row -> view(row,
                 terms.computeIfAbsent(row.planId(), plans::terms),
                 quantities.getOrDefault(row.id(), Map.of()),
-                scheduled.getOrDefault(row.id(), List.of()))).toList();
+                scheduled.getOrDefault(row.id(), List.of()), addons.getOrDefault(row.id(), List.of()))).toList();
         String next = rows.size() > size ? Cursors.encode("subscription", views.get(size - 1).createdAt() + "|"
                 + views.get(size - 1).id()) : null;
         return new Page<>(views, next);
@@ -362,11 +363,12 @@ public class SubscriptionManagement {
     /** The subscription as the API shows it. */
     public SubscriptionView view(Subscriptions.Row row) {
         return view(row, plans.terms(row.planId()), subscriptions.quantities(row.id()),
-                subscriptions.scheduledFor(row.id()));
+                subscriptions.scheduledFor(row.id()),
+                subscriptions.addons(List.of(row.id())).getOrDefault(row.id(), List.of()));
     }
 
     private static SubscriptionView view(Subscriptions.Row row, PlanTerms plan, Map<UUID, BigDecimal> quantities,
-                                         List<Subscriptions.Scheduled> pending) {
+                                         List<Subscriptions.Scheduled> pending, List<Subscriptions.HeldAddon> held) {
         List<SubscriptionView.Resource> resources = plan.resources().stream().map(r -> {
             BigDecimal q = quantities.getOrDefault(r.resourceTypeId(), BigDecimal.ZERO);
             BigDecimal left = r.limit() == null ? null : r.limit().subtract(q).max(BigDecimal.ZERO);
@@ -378,9 +380,12 @@ public class SubscriptionManagement {
         Suspension suspension = row.status() != SubscriptionStatus.SUSPENDED ? null
                 : row.suspendedWithAccount() ? Suspension.ACCOUNT
                 : row.dunningEpisodeId() != null ? Suspension.DUNNING : Suspension.OWN;
+        List<SubscriptionView.Addon> addons = held.stream().flatMap(a -> plan.addon(a.addonId()).stream()
+                .map(t -> new SubscriptionView.Addon(a.addonId(), t.code(), t.name(), a.quantity(), a.addedOn())))
+                .toList();
         return new SubscriptionView(row.id(), row.accountId(), row.planId(), row.vendorId(), row.purpose(),
                 row.status(), suspension, row.startDate(), row.cancelAt(), row.cancelledOn(), resources, scheduled,
-                row.createdAt(), row.updatedAt(), row.accountPath(), row.version());
+                addons, row.createdAt(), row.updatedAt(), row.accountPath(), row.version());
     }
 
     private static BigDecimal strip(BigDecimal value) {
