@@ -91,7 +91,9 @@ class PlansIT extends IntegrationTest {
             Api.Response list = reader.get("/api/v1/services");
             assertThat(list.status()).as("%s", list).isEqualTo(200);
             assertThat(list.body()).contains(serviceId).doesNotContain(secret);
-            list.json().path("items").forEach(s -> assertThat(s.has("adapterConfig")).isFalse());
+            // only the reseller's own service (issue 19) shows its configuration, to the reseller's staff
+            list.json().path("items").forEach(s -> assertThat(s.has("adapterConfig")).as("%s", s)
+                    .isEqualTo(reader == resellerApi && s.path("ownerId").asString("").equals(reseller.id())));
         }
         Api.Response asProvider = provider.get("/api/v1/services/" + serviceId);
         assertThat(asProvider.json().path("adapterConfig").path("secret").asString()).isEqualTo(secret);
