@@ -136,33 +136,7 @@ class OwnProductsIT extends IntegrationTest {
     }
 
     @Test
-    void aBundleCountsOnlyItsHeldResourcesAgainstTheHolding() {
-        Shop shop = shop("Own Products Bundle");
-        TreeFixtures.Tree tree = shop.tree();
-        String plan = bundle(shop);
-        var customer = AccountFixtures.customer("Own Products Bundle Customer").create(tree.reseller());
-        Api.Response subscribed = tree.reseller().post("/api/v1/accounts/" + customer.id() + "/subscriptions",
-                Map.of("planId", plan, "resources", List.of(
-                        Map.of("resourceType", tree.mail().counted(), "quantity", 3),
-                        Map.of("resourceType", shop.hours(), "quantity", 4))));
-        assertThat(subscribed.status()).as("%s", subscribed).isEqualTo(201);
-        assertThat(subscribed.text("status")).as("fulfilled by the reseller itself (manual)").isEqualTo("ACTIVE");
-        JsonNode holding = tree.reseller().get("/api/v1/subscriptions/" + tree.holdingId()).json();
-        assertThat(quantity(holding, tree.mail().counted())).as("held mailboxes count on the holding").isEqualTo("3");
-        assertThat(holding.path("resources").toString()).as("own types count nothing up the tree")
-                .doesNotContain(shop.hours());
-
-        JsonNode margins = tree.reseller().get("/api/v1/plans/" + plan + "/margins").json();
-        JsonNode own = line(margins, shop.hours());
-        assertThat(own.path("ownProduct").asBoolean()).isTrue();
-        assertThat(own.path("unitCost").isNull()).as("no cost line: %s", own).isTrue();
-        assertThat(own.path("unitMargin").path("amount").asString()).as("pure revenue").isEqualTo("15.00");
-        assertThat(line(margins, tree.mail().counted()).path("unitCost").path("amount").asString())
-                .isEqualTo("1.00");
-    }
-
-    @Test
-    void addOnsAreOrderedOnASubscriptionAndBilledWithItExactly() {
+    void aBundleWithAnAddOnIsBilledExactlyAndOnlyItsHeldPartCountsUpTheTree() {
         Shop shop = shop("Own Products Billing");
         TreeFixtures.Tree tree = shop.tree();
         String plan = bundle(shop);
@@ -189,6 +163,19 @@ class OwnProductsIT extends IntegrationTest {
                         Map.of("resourceType", shop.hours(), "quantity", 4))));
         assertThat(subscribed.status()).as("%s", subscribed).isEqualTo(201);
         String subscription = subscribed.text("id");
+        assertThat(subscribed.text("status")).as("fulfilled by the reseller itself (manual)").isEqualTo("ACTIVE");
+        // a bundle: its held mailboxes count on the holding exactly as before, its own hours nothing up the tree
+        JsonNode holding = reseller.get("/api/v1/subscriptions/" + tree.holdingId()).json();
+        assertThat(quantity(holding, tree.mail().counted())).as("held mailboxes count on the holding").isEqualTo("3");
+        assertThat(holding.path("resources").toString()).as("own types count nothing up the tree")
+                .doesNotContain(shop.hours());
+        JsonNode margins = reseller.get("/api/v1/plans/" + plan + "/margins").json();
+        JsonNode own = line(margins, shop.hours());
+        assertThat(own.path("ownProduct").asBoolean()).isTrue();
+        assertThat(own.path("unitCost").isNull()).as("no cost line: %s", own).isTrue();
+        assertThat(own.path("unitMargin").path("amount").asString()).as("pure revenue").isEqualTo("15.00");
+        assertThat(line(margins, tree.mail().counted()).path("unitCost").path("amount").asString())
+                .isEqualTo("1.00");
         Api customerAdmin = as(customer.adminEmail(), PASSWORD);
         assertThat(customerAdmin.get("/api/v1/plans/" + plan + "/addons").body()).as("its buyer reads them")
                 .contains(addonId);
