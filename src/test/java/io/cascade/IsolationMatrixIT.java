@@ -97,16 +97,15 @@ class IsolationMatrixIT extends IntegrationTest {
             "POST /api/v1/nodes");                            // the provider's staff only, 403 for others (NodesIT)
 
     /**
-     * Endpoints that are deliberately NOT subtree-scoped: the services are the provider's one global catalog. Every
-     * signed-in user reads them (plans and usage records name their resource types), so a service id of "another
-     * subtree" does not exist — there is only the provider's. Only the provider's staff define services (anybody
-     * else: 403 provider-only) and only they see a service's adapterConfig. The matrix does not expect 404 here;
-     * {@link #checkGlobalCatalog} checks exactly these rules instead.
+     * Endpoints that are deliberately NOT subtree-scoped: the provider's services are the platform's one global
+     * catalog. Every signed-in user reads them (plans and usage records name their resource types); only the
+     * provider's staff define them and see their adapterConfig. A reseller defines its own services (ADR 0036), which
+     * exist only in its subtree: one service path is in the matrix with the victim reseller's own service. The matrix
+     * does not expect 404 here; {@link #checkGlobalCatalog} checks exactly these rules instead.
      */
     private static final Set<String> GLOBAL_CATALOG = Set.of(
             "GET /api/v1/services",
-            "POST /api/v1/services",
-            "GET /api/v1/services/{serviceId}");
+            "POST /api/v1/services");
 
     /**
      * Endpoints that take no bearer token and are authenticated by a signature instead: a remote system reports a
@@ -518,16 +517,27 @@ class IsolationMatrixIT extends IntegrationTest {
         Api.Response list = outsider.get("/api/v1/services");
         softly.assertThat(list.status()).as("GET the global catalog: %s", list).isEqualTo(200);
         softly.assertThat(list.body()).as("the global catalog lists the service").contains(victim.serviceId());
-        softly.assertThat(list.json().path("items").valueStream().noneMatch(s -> s.has("adapterConfig")))
-                .as("no adapterConfig outside the provider").isTrue();
+        // a reseller's staff see the configuration of their own account's services only (ADR 0036)
+        softly.assertThat(list.json().path("items").valueStream().noneMatch(s -> s.has("adapterConfig")
+                        && s.path("ownerId").isNull()))
+                .as("no adapterConfig of the provider's catalog outside the provider").isTrue();
         String code = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Response define = outsider.post("/api/v1/services", Map.of("code", code, "name", "Matrix service",
                 "adapter", "manual", "resourceTypes", List.of(Map.of("code", code + "-unit", "name", "Unit",
                         "unit", "count"))));
-        softly.assertThat(define.status()).as("POST /api/v1/services outside the provider: %s", define)
-                .isEqualTo(403);
-        softly.assertThat(define.text("type")).isEqualTo("urn:cascade:problem:provider-only");
-        softly.assertThat(provider.get("/api/v1/services").body()).as("no service defined").doesNotContain(code);
+        if (define.status() == 201) {
+            // a reseller's staff define its own service: its own, never the victim's nor the provider's catalog
+            // (that the victim's subtree does not see it is OwnProductsIT's)
+            String own = outsider.get("/api/v1/me").json().path("account").path("id").asString();
+            softly.assertThat(define.text("ownerId")).as("its own product: %s", define).isEqualTo(own)
+                    .isNotEqualTo(victim.resellerId());
+        } else {
+            softly.assertThat(define.status()).as("POST /api/v1/services without the privilege: %s", define)
+                    .isEqualTo(403);
+            softly.assertThat(define.text("type")).isEqualTo("urn:cascade:problem:missing-privilege");
+            softly.assertThat(provider.get("/api/v1/services").body()).as("no service defined")
+                    .doesNotContain(code);
+        }
         return 3;
     }
 
@@ -693,6 +703,10 @@ class IsolationMatrixIT extends IntegrationTest {
                     "END_CUSTOMER", "billingPeriod", "MONTHLY", "recurringFee", CatalogFixtures.money("5.00"),
                     "resources", List.of(resource(victim.counted(), 1, 10, "HARD", "2.00", null)));
             case "PATCH /api/v1/plans/{planId}" -> Map.of("name", "Renamed by the matrix");
+            case "PATCH /api/v1/services/{serviceId}" -> Map.of("name", "Renamed by the matrix");
+            case "POST /api/v1/plans/{planId}/addons" -> Map.of("code", "matrix", "name", "Matrix add-on",
+                    "recurringFee", CatalogFixtures.money("1.00"));
+            case "POST /api/v1/subscriptions/{subscriptionId}/addons" -> Map.of("addonId", victim.addonId());
             case "POST /api/v1/accounts/{resellerId}/offerings" -> Map.of("planId", victim.retailPlanId(),
                     "commissionPercent", 10);
             case "POST /api/v1/accounts/{accountId}/subscriptions" -> victim.resellerId().equals(ids.get("accountId"))
@@ -803,7 +817,8 @@ class IsolationMatrixIT extends IntegrationTest {
                   String stockSimId, String taskId, String serviceUserId, String serviceUserEmail,
                   String messageId, String webhookEndpointId, String webhookDeliveryId, String paymentId,
                   String gatewayId, String mandateId, String collectionId, String collectionItemId,
-                  String statementId, String entryId, String panelHost, String applicationId, String nodeId) {
+                  String statementId, String entryId, String panelHost, String applicationId, String nodeId,
+                  String ownServiceId, String addonId) {
         /**
          * The victim ids to put into a path variable, or {@code null} when the matrix does not know the variable.
          * {@code except} is a user id never to offer (the caller's own).
@@ -853,6 +868,10 @@ class IsolationMatrixIT extends IntegrationTest {
                 case "feature" -> List.of("SIM_MANAGEMENT");
                 // a service node of the provider: nobody but the provider's staff finds it (ADR 0040)
                 case "nodeId" -> List.of(nodeId);
+                // the victim reseller's own service (ADR 0036; the provider's catalog is checked by checkGlobalCatalog)
+                case "serviceId" -> List.of(ownServiceId);
+                // an add-on of the victim's retail plan
+                case "addonId" -> List.of(addonId);
                 default -> null;
             };
         }
@@ -952,6 +971,15 @@ class IsolationMatrixIT extends IntegrationTest {
                 Map.of("host", unique("victim").toLowerCase() + ".matrix.example"));
         assertThat(panelHost.status()).as("the victim reseller's panel host: %s", panelHost).isEqualTo(201);
 
+        // the victim reseller's own service and an add-on of its retail plan (ADR 0036)
+        String ownCode = "own-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response ownService = tree.reseller().post("/api/v1/services", Map.of("code", ownCode, "name",
+                "Victim support", "adapter", "manual", "resourceTypes", List.of(Map.of("code", ownCode + "-hour",
+                        "name", "Support hour", "unit", "hour"))));
+        assertThat(ownService.status()).as("the victim's own service: %s", ownService).isEqualTo(201);
+        Api.Response addon = tree.reseller().post("/api/v1/plans/" + retail + "/addons", Map.of("code", "backup",
+                "name", "Backup", "recurringFee", CatalogFixtures.money("3.00")));
+        assertThat(addon.status()).as("the victim's add-on: %s", addon).isEqualTo(201);
         return new Victim(resellerId, customerId, user.text("id"),
                 customerUsers.json().path("items").get(0).path("id").asString(),
                 tokens.json().path("items").get(0).path("id").asString(), mail.id(), mail.counted(), mail.metered(),
@@ -964,7 +992,7 @@ class IsolationMatrixIT extends IntegrationTest {
                 gateway.text("id"), debit.get(0),
                 debit.get(1), debit.get(2), statement.text("id"),
                 entries.json().path("items").get(0).path("id").asString(), panelHost.text("host"),
-                signUp(resellerId, retail), matrixNode());
+                signUp(resellerId, retail), matrixNode(), ownService.text("id"), addon.text("id"));
     }
 
     /** A sign-up at the reseller's storefront (enabled here, MANUAL), left unconfirmed: its application id. */

@@ -82,6 +82,7 @@ public enum Problem {
     PLAN_NOT_DRAFT("plan-not-draft", Kind.CONFLICT),
     PLAN_NOT_PUBLISHED("plan-not-published", Kind.CONFLICT),
     PLAN_RETIRED("plan-retired", Kind.CONFLICT, Kind.UNPROCESSABLE),
+    ADDON_RETIRED("addon-retired", Kind.CONFLICT),
     SIM_NUMBER_TAKEN("sim-number-taken", Kind.CONFLICT),
     ASSET_NOT_IN_STOCK("asset-not-in-stock", Kind.CONFLICT),
     ACCOUNT_NOT_ACTIVE("account-not-active", Kind.CONFLICT),

@@ -53,11 +53,11 @@ class PlansIT extends IntegrationTest {
         var reseller = AccountFixtures.reseller("Service Reseller").create(provider);
         Api resellerApi = as(reseller.adminEmail(), PASSWORD);
         String refusedCode = "svc-" + suffix();
-        Api.Response refused = resellerApi.post("/api/v1/services", service(refusedCode, "manual",
+        Api.Response own = resellerApi.post("/api/v1/services", service(refusedCode, "manual",
                 List.of("seat-" + suffix())));
-        assertThat(refused.status()).as("a reseller defines no services: %s", refused).isEqualTo(403);
-        assertThat(refused.text("type")).isEqualTo(PROBLEM + "provider-only");
-        assertThat(serviceCodes(provider)).doesNotContain(refusedCode);
+        // issue 19 (ADR 0036): a reseller defines its own product, never a service of the provider's catalog
+        assertThat(own.status()).as("a reseller defines its own service: %s", own).isEqualTo(201);
+        assertThat(own.text("ownerId")).isEqualTo(reseller.id());
 
         Api.Response duplicate = provider.post("/api/v1/services", service("svc-" + suffix, "manual",
                 List.of("seat-" + suffix())));
@@ -91,7 +91,9 @@ class PlansIT extends IntegrationTest {
             Api.Response list = reader.get("/api/v1/services");
             assertThat(list.status()).as("%s", list).isEqualTo(200);
             assertThat(list.body()).contains(serviceId).doesNotContain(secret);
-            list.json().path("items").forEach(s -> assertThat(s.has("adapterConfig")).isFalse());
+            // only the reseller's own service (issue 19) shows its configuration, to the reseller's staff
+            list.json().path("items").forEach(s -> assertThat(s.has("adapterConfig")).as("%s", s)
+                    .isEqualTo(reader == resellerApi && s.path("ownerId").asString("").equals(reseller.id())));
         }
         Api.Response asProvider = provider.get("/api/v1/services/" + serviceId);
         assertThat(asProvider.json().path("adapterConfig").path("secret").asString()).isEqualTo(secret);

@@ -83,8 +83,9 @@ public class BillingReports {
                 lines.add(new MarginReport.Holding(h.getKey(), new Money(h.getValue()[0], c),
                         new Money(h.getValue()[1], c), new Money(h.getValue()[0].subtract(h.getValue()[1]), c)));
             }
+            BigDecimal own = holdings.containsKey(null) ? holdings.get(null)[0] : BigDecimal.ZERO;
             currencies.add(new MarginReport.Currency(code, new Money(retail, c), new Money(cost, c),
-                    new Money(retail.subtract(cost), c), lines));
+                    new Money(retail.subtract(cost), c), lines, new Money(own, c)));
         });
         return new MarginReport(account.id(), month, currencies);
     }

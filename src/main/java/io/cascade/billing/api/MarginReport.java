@@ -13,7 +13,12 @@ import java.util.UUID;
  */
 public record MarginReport(UUID accountId, YearMonth period, List<Currency> currencies) {
 
-    public record Currency(String currency, Money retail, Money wholesaleCost, Money margin, List<Holding> holdings) {
+    /**
+     * {@code ownProducts}: the part of {@code retail} that draws on no holding — the reseller's own products, add-ons,
+     * plans without held resources (ADR 0036): pure revenue, with no cost line.
+     */
+    public record Currency(String currency, Money retail, Money wholesaleCost, Money margin, List<Holding> holdings,
+                           Money ownProducts) {
     }
 
     /** {@code subscriptionId} null: retail billed that draws on no holding (e.g. plans without resources). */

@@ -200,6 +200,7 @@ final class ChargeCalculator {
             Terms previous = null;
             long feeKey = 0;
             Map<UUID, Long> extraKeys = new java.util.HashMap<>();
+            Map<UUID, Long> addonKeys = new java.util.HashMap<>();
             for (int i = 0; i < terms.size(); i++) {
                 Terms t = terms.get(i);
                 LocalDate from = t.effectiveFrom().isBefore(s.startDate()) ? s.startDate() : t.effectiveFrom();
@@ -225,6 +226,14 @@ final class ChargeCalculator {
                             : previous.quantities().getOrDefault(r.resourceTypeId(), BigDecimal.ZERO);
                     if (!samePlan || before.compareTo(q) != 0) {
                         extraKeys.put(r.resourceTypeId(), t.id());
+                    }
+                }
+                for (PlanTerms.Addon a : plan.addons()) {
+                    BigDecimal q = t.addons().getOrDefault(a.id(), BigDecimal.ZERO);
+                    BigDecimal before = previous == null ? null
+                            : previous.addons().getOrDefault(a.id(), BigDecimal.ZERO);
+                    if (!samePlan || before.compareTo(q) != 0) {
+                        addonKeys.put(a.id(), t.id());
                     }
                 }
                 previous = t;
@@ -255,6 +264,15 @@ final class ChargeCalculator {
                                             + plain(r.included()) + " included"));
                         }
                     }
+                    for (PlanTerms.Addon a : plan.addons()) {
+                        BigDecimal quantity = t.addons().getOrDefault(a.id(), BigDecimal.ZERO);
+                        if (quantity.signum() > 0 && a.recurringFee().signum() != 0) {
+                            want(wanted, new Key(ChargeKey.addon(a.code()), p.start(), addonKeys.get(a.id())),
+                                    new Wanted(p, piece.from(), piece.to(), quantity.multiply(a.recurringFee()),
+                                            quantity, a.recurringFee(), plan.id(), "add-on " + a.name() + " ("
+                                            + plain(quantity) + " × " + plain(a.recurringFee()) + ")"));
+                        }
+                    }
                     if (!p.end().isAfter(asOf)) {
                         usagePeriods.put(p.start(), t);
                         periods.put(p.start(), p);
@@ -264,6 +282,7 @@ final class ChargeCalculator {
             if (firstTime && !terms.isEmpty() && terms.get(0).charged()) {
                 setup(terms.get(0));
             }
+            addonSetups();
             reconcile(wanted);
             usage(usagePeriods, periods);
         }
@@ -290,10 +309,49 @@ final class ChargeCalculator {
             }
         }
 
+        /**
+         * An add-on's setup fee, once per subscription and add-on: on the first day a charged terms record holds it
+         * (up to {@code asOf}), times the units held then; never again once the ledger holds it (ADR 0036).
+         */
+        private void addonSetups() {
+            java.util.Set<ChargeKey> done = new java.util.HashSet<>();
+            for (Drafts.Charge c : billed) {
+                if (c.charge().kind() == ChargeKey.Kind.ADDON_SETUP) {
+                    done.add(c.charge());
+                }
+            }
+            List<Terms> terms = s.terms();
+            for (int i = 0; i < terms.size(); i++) {
+                Terms t = terms.get(i);
+                LocalDate day = t.effectiveFrom().isBefore(s.startDate()) ? s.startDate() : t.effectiveFrom();
+                LocalDate to = i + 1 < terms.size() ? terms.get(i + 1).effectiveFrom() : null;
+                if (!t.charged() || t.addons().isEmpty() || day.isAfter(asOf) || day.isBefore(window)
+                        || (to != null && !day.isBefore(to))) {
+                    continue;
+                }
+                for (PlanTerms.Addon a : lookups.terms(t.planId()).addons()) {
+                    BigDecimal quantity = t.addons().getOrDefault(a.id(), BigDecimal.ZERO);
+                    ChargeKey key = ChargeKey.addonSetup(a.code());
+                    if (quantity.signum() <= 0 || !done.add(key)) {
+                        continue;
+                    }
+                    BigDecimal fee = round(quantity.multiply(a.setupFee()));
+                    if (fee.signum() == 0) {
+                        continue;
+                    }
+                    Drafts.Charge charge = new Drafts.Charge(s.id(), key, day, day.plusDays(1), 0, day,
+                            day.plusDays(1), Direction.CHARGE, fee, fee, t.planId());
+                    line(lookups.name(t.planId()) + ": add-on " + a.name() + " setup fee", t.planId(), day, day,
+                            quantity, a.setupFee(), fee, charge);
+                }
+            }
+        }
+
         private void reconcile(Map<Key, Wanted> wanted) {
             Map<Key, List<Drafts.Charge>> done = new LinkedHashMap<>();
             for (Drafts.Charge c : billed) {
                 if (c.charge().kind() == ChargeKey.Kind.SETUP || c.charge().kind() == ChargeKey.Kind.USAGE
+                        || c.charge().kind() == ChargeKey.Kind.ADDON_SETUP
                         || c.periodStart().isAfter(asOf)
                         || !c.periodEnd().isAfter(window)) {
                     continue;
@@ -351,8 +409,9 @@ final class ChargeCalculator {
                     BigDecimal amount = prorate(periodAmount, p, from, to).negate();
                     Drafts.Charge charge = new Drafts.Charge(s.id(), key.charge(), p.start(), p.end(), key.termsId(),
                             from, to, Direction.CREDIT, periodAmount, amount, creditedPlan);
-                    String what = key.charge().kind() == ChargeKey.Kind.FEE ? "recurring fee" : key.charge().resource()
-                            + " above the included quantity";
+                    String what = key.charge().kind() == ChargeKey.Kind.FEE ? "recurring fee"
+                            : key.charge().kind() == ChargeKey.Kind.ADDON ? "add-on " + key.charge().addonCode()
+                            : key.charge().resource() + " above the included quantity";
                     if (amount.signum() != 0) {
                         line("Credit for unused " + what + days(p, from, to), creditedPlan, from, to, BigDecimal.ONE,
                                 periodAmount, amount, charge);
@@ -441,7 +500,7 @@ final class ChargeCalculator {
             BigDecimal rate = invoice.tax.rate();
             BigDecimal tax = round(amount.multiply(rate).divide(HUNDRED, MathContext.DECIMAL128));
             UUID wholesale = null;
-            if (issuer.type() == AccountType.RESELLER && planId != null) {
+            if (issuer.type() == AccountType.RESELLER && planId != null && drawsOnHolding(planId, charge.charge())) {
                 wholesale = wholesaleFor(planId);
             }
             UUID commissionReseller = null;
@@ -453,6 +512,31 @@ final class ChargeCalculator {
             }
             invoice.lines.add(new Drafts.Line(description, s.id(), planId, from, to, quantity, unitPrice, amount,
                     rate, tax, s.purpose() == Purpose.RESALE, wholesale, commissionReseller, percent, charge));
+        }
+
+        /**
+         * Whether a line draws on a holding at all: an add-on's charges and the charges of a resource type no holding
+         * of the issuer includes (its own product, ADR 0036) cost it nothing, so they are pure revenue in its margin.
+         */
+        private boolean drawsOnHolding(UUID planId, ChargeKey charge) {
+            if (charge.kind() == ChargeKey.Kind.ADDON || charge.kind() == ChargeKey.Kind.ADDON_SETUP) {
+                return false;
+            }
+            if (charge.resource() == null) {
+                return true;
+            }
+            for (PlanTerms.Resource r : lookups.terms(planId).resources()) {
+                if (r.code().equals(charge.resource())) {
+                    for (Holding h : data.holdings().getOrDefault(issuer.id(), List.of())) {
+                        if (lookups.terms(h.planId()).resources().stream()
+                                .anyMatch(x -> x.resourceTypeId().equals(r.resourceTypeId()))) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The issuer's own holding the plan's resources are sourced from (the trace to the wholesale lines). */

@@ -2,8 +2,9 @@ package io.cascade.billing.internal;
 
 /**
  * What a row of the billed-charges ledger charges: its {@link Kind} and, for the kinds per resource, the resource
- * type's code. Stored in {@code billed_charge.charge} as {@code SETUP}, {@code FEE}, {@code EXTRA:<resource>} or
- * {@code USAGE:<resource>} (a CHECK on the column holds to these shapes). The stored text is kept as it was read or
+ * type's code. Stored in {@code billed_charge.charge} as {@code SETUP}, {@code FEE}, {@code EXTRA:<resource>},
+ * {@code USAGE:<resource>}, {@code ADDON:<add-on code>} or {@code ADDON_SETUP:<add-on code>} (a CHECK on the column
+ * holds to these shapes). The stored text is kept as it was read or
  * made, so that a run neither parses nor builds it again per row; two keys are equal when their text is.
  */
 public final class ChargeKey {
@@ -16,13 +17,19 @@ public final class ChargeKey {
         /** Units ordered above the included quantity, in advance per period. */
         EXTRA,
         /** Units used above the included quantity, in arrears per period. */
-        USAGE
+        USAGE,
+        /** An add-on's recurring fee per unit held, in advance per period (ADR 0036). */
+        ADDON,
+        /** An add-on's setup fee, once, on the day it is first ordered on the subscription. */
+        ADDON_SETUP
     }
 
     public static final ChargeKey SETUP = new ChargeKey(Kind.SETUP, "SETUP");
     public static final ChargeKey FEE = new ChargeKey(Kind.FEE, "FEE");
     private static final String EXTRA_PREFIX = "EXTRA:";
     private static final String USAGE_PREFIX = "USAGE:";
+    private static final String ADDON_PREFIX = "ADDON:";
+    private static final String ADDON_SETUP_PREFIX = "ADDON_SETUP:";
 
     private final Kind kind;
     private final String column;
@@ -42,6 +49,16 @@ public final class ChargeKey {
         return new ChargeKey(Kind.USAGE, USAGE_PREFIX + resource);
     }
 
+    /** An add-on's recurring fee, by the add-on's code. */
+    public static ChargeKey addon(String code) {
+        return new ChargeKey(Kind.ADDON, ADDON_PREFIX + code);
+    }
+
+    /** An add-on's setup fee, by the add-on's code. */
+    public static ChargeKey addonSetup(String code) {
+        return new ChargeKey(Kind.ADDON_SETUP, ADDON_SETUP_PREFIX + code);
+    }
+
     /** The key of a stored {@code billed_charge.charge}. */
     public static ChargeKey of(String column) {
         if (column.equals("FEE")) {
@@ -56,6 +73,12 @@ public final class ChargeKey {
         if (column.startsWith(USAGE_PREFIX) && column.length() > USAGE_PREFIX.length()) {
             return new ChargeKey(Kind.USAGE, column);
         }
+        if (column.startsWith(ADDON_PREFIX) && column.length() > ADDON_PREFIX.length()) {
+            return new ChargeKey(Kind.ADDON, column);
+        }
+        if (column.startsWith(ADDON_SETUP_PREFIX) && column.length() > ADDON_SETUP_PREFIX.length()) {
+            return new ChargeKey(Kind.ADDON_SETUP, column);
+        }
         throw new IllegalArgumentException("Not a billed charge: " + column);
     }
 
@@ -63,12 +86,21 @@ public final class ChargeKey {
         return kind;
     }
 
-    /** The resource type's code for {@code EXTRA} and {@code USAGE}; null for {@code SETUP} and {@code FEE}. */
+    /** The resource type's code for {@code EXTRA} and {@code USAGE}; null for the other kinds. */
     public String resource() {
         return switch (kind) {
-            case SETUP, FEE -> null;
+            case SETUP, FEE, ADDON, ADDON_SETUP -> null;
             case EXTRA -> column.substring(EXTRA_PREFIX.length());
             case USAGE -> column.substring(USAGE_PREFIX.length());
+        };
+    }
+
+    /** The add-on's code for {@code ADDON} and {@code ADDON_SETUP}; null for the other kinds. */
+    public String addonCode() {
+        return switch (kind) {
+            case ADDON -> column.substring(ADDON_PREFIX.length());
+            case ADDON_SETUP -> column.substring(ADDON_SETUP_PREFIX.length());
+            default -> null;
         };
     }
 

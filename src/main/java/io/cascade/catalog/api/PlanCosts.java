@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * What a reseller's plan must respect: it may only sell services it holds through a wholesale subscription, and its
- * per-unit prices must not fall under what it pays for the same unit, unless it says so explicitly.
+ * What a reseller's plan must respect: it may only sell services it holds through a wholesale subscription or its
+ * own services (ADR 0036), and its per-unit prices must not fall under what it pays for the same unit, unless it says
+ * so explicitly.
  */
 @Component
 class PlanCosts {
@@ -40,6 +41,9 @@ class PlanCosts {
         }
         TreeSet<String> missing = new TreeSet<>();
         for (Plans.Resource r : resources) {
+            if (vendor.id().equals(r.ownerId())) {
+                continue; // its own product: nothing to hold (ADR 0036)
+            }
             if (holdings.wholesalePlanFor(vendor.id(), r.resourceTypeId()).isEmpty()) {
                 missing.add(r.serviceCode());
             }

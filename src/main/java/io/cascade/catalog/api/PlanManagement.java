@@ -45,6 +45,7 @@ import java.util.function.UnaryOperator;
 @Service
 public class PlanManagement {
     private final Plans plans;
+    private final io.cascade.catalog.internal.Addons addons;
     private final Services services;
     private final PlanPricing pricing;
     private final PlanCosts costs;
@@ -54,9 +55,11 @@ public class PlanManagement {
     private final AuditTrail audit;
     private final Clock clock;
 
-    PlanManagement(Plans plans, Services services, PlanPricing pricing, PlanCosts costs, Holdings holdings,
-                   AccountScope scope, Validation validation, AuditTrail audit, Clock clock) {
+    PlanManagement(Plans plans, io.cascade.catalog.internal.Addons addons, Services services, PlanPricing pricing,
+                   PlanCosts costs, Holdings holdings, AccountScope scope, Validation validation, AuditTrail audit,
+                   Clock clock) {
         this.plans = plans;
+        this.addons = addons;
         this.services = services;
         this.pricing = pricing;
         this.costs = costs;
@@ -235,10 +238,15 @@ public class PlanManagement {
         Map<String, Prices.ResourcePrices> wholesale = costs.wholesale(vendor, plan.resources(), today);
         List<PlanMargins.Line> lines = plan.resources().stream().map(r -> {
             Prices.ResourcePrices own = mine.of(r.code());
+            if (vendor.id().equals(r.ownerId())) {
+                // its own product: pure revenue, no cost line (ADR 0036)
+                return new PlanMargins.Line(r.code(), own.unitPrice(), null, own.unitPrice(), own.usagePrice(), null,
+                        own.usagePrice(), true);
+            }
             Prices.ResourcePrices cost = wholesale.getOrDefault(r.code(), new Prices.ResourcePrices(null, null));
             return new PlanMargins.Line(r.code(), own.unitPrice(), cost.unitPrice(),
                     margin(own.unitPrice(), cost.unitPrice()), own.usagePrice(), cost.usagePrice(),
-                    margin(own.usagePrice(), cost.usagePrice()));
+                    margin(own.usagePrice(), cost.usagePrice()), false);
         }).toList();
         return new PlanMargins(plan.id(), today, lines);
     }
@@ -347,7 +355,7 @@ public class PlanManagement {
             LimitType limitType = d.limitType() != null ? d.limitType() : d.limit() != null ? LimitType.HARD
                     : LimitType.SOFT;
             result.add(new Plans.Resource(type.id(), type.code(), type.unit(), type.serviceId(), type.serviceCode(),
-                    d.included() == null ? BigDecimal.ZERO : d.included(), d.limit(), limitType));
+                    d.included() == null ? BigDecimal.ZERO : d.included(), d.limit(), limitType, type.ownerId()));
         }
         return result;
     }
@@ -435,9 +443,13 @@ public class PlanManagement {
                 plan.vendorPath(), plan.version());
     }
 
-    private static PlanTerms terms(Plans.PlanRecord plan) {
+    private PlanTerms terms(Plans.PlanRecord plan) {
+        List<PlanTerms.Addon> addonTerms = addons.ofPlans(List.of(plan.id())).getOrDefault(plan.id(), List.of())
+                .stream().map(a -> new PlanTerms.Addon(a.id(), a.code(), a.name(), a.setupFee().amount(),
+                        a.recurringFee().amount(), a.maxQuantity(), a.status())).toList();
         return new PlanTerms(plan.id(), plan.vendorId(), plan.vendorPath(), plan.audience(), plan.billingPeriod(),
                 plan.currency(), plan.status(), plan.resources().stream().map(r -> new PlanTerms.Resource(
-                r.resourceTypeId(), r.code(), r.serviceCode(), r.included(), r.limit(), r.limitType())).toList());
+                r.resourceTypeId(), r.code(), r.serviceCode(), r.included(), r.limit(), r.limitType())).toList(),
+                addonTerms);
     }
 }

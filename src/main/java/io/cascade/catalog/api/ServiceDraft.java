@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
-/** A service the provider offers, with the resource types it is measured in. */
+/** A service the provider offers, or a reseller's own product (ADR 0036), with the resource types it is measured in. */
 public record ServiceDraft(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z][a-z0-9_-]*", message = "must be lower-case, e.g. mail") String code,
         @NotBlank @Size(max = 200) String name,

@@ -1,10 +1,13 @@
 package io.cascade.catalog.internal;
 
+import io.cascade.catalog.api.AddonDraft;
+import io.cascade.catalog.api.AddonView;
 import io.cascade.catalog.api.Audience;
 import io.cascade.catalog.api.NewOffering;
 import io.cascade.catalog.api.OfferingManagement;
 import io.cascade.catalog.api.OfferingView;
 import io.cascade.catalog.api.PlanDraft;
+import io.cascade.catalog.api.PlanAddons;
 import io.cascade.catalog.api.PlanManagement;
 import io.cascade.catalog.api.PlanMargins;
 import io.cascade.catalog.api.PlanStatus;
@@ -12,6 +15,7 @@ import io.cascade.catalog.api.PlanUpdate;
 import io.cascade.catalog.api.PlanView;
 import io.cascade.catalog.api.ServiceCatalog;
 import io.cascade.catalog.api.ServiceDraft;
+import io.cascade.catalog.api.ServiceUpdate;
 import io.cascade.catalog.api.ServiceView;
 import io.cascade.platform.api.JsonMergePatch;
 import io.cascade.shared.Caller;
@@ -46,10 +50,12 @@ class CatalogController {
     private final ServiceCatalog services;
     private final PlanManagement plans;
     private final OfferingManagement offerings;
+    private final PlanAddons addons;
     private final JsonMergePatch mergePatch;
 
     CatalogController(ServiceCatalog services, PlanManagement plans, OfferingManagement offerings,
-                      JsonMergePatch mergePatch) {
+                      PlanAddons addons, JsonMergePatch mergePatch) {
+        this.addons = addons;
         this.services = services;
         this.plans = plans;
         this.offerings = offerings;
@@ -57,24 +63,39 @@ class CatalogController {
     }
 
     @GetMapping("/api/v1/services")
-    @Operation(operationId = "listServices", summary = "The provider's services and their resource types")
+    @Operation(operationId = "listServices", summary = "The provider's services and the own services of the resellers the caller sees, with their resource types")
     Page<ServiceView> services(@Parameter(hidden = true) Caller caller) {
         return new Page<>(services.list(caller), null);
     }
 
     @GetMapping("/api/v1/services/{serviceId}")
     @Operation(operationId = "getService", summary = "One service")
-    ServiceView service(@Parameter(hidden = true) Caller caller, @PathVariable UUID serviceId) {
-        return services.get(caller, serviceId);
+    @ApiResponse(responseCode = "200", description = "The service", headers = @Header(name = "ETag"))
+    ResponseEntity<ServiceView> service(@Parameter(hidden = true) Caller caller, @PathVariable UUID serviceId) {
+        ServiceView service = services.get(caller, serviceId);
+        return ResponseEntity.ok().eTag(Etags.of(service.version())).body(service);
     }
 
     @PostMapping("/api/v1/services")
-    @Operation(operationId = "createService", summary = "Define a service with its resource types (provider staff)")
-    @ApiResponse(responseCode = "201", description = "The service", headers = @Header(name = "Location"))
+    @Operation(operationId = "createService", summary = "Define a service with its resource types (the provider's staff; a reseller's staff its own)")
+    @ApiResponse(responseCode = "201", description = "The service", headers = {@Header(name = "Location"), @Header(name = "ETag")})
     ResponseEntity<ServiceView> createService(@Parameter(hidden = true) Caller caller,
                                               @RequestBody ServiceDraft draft) {
         ServiceView created = services.create(caller, draft);
-        return ResponseEntity.created(URI.create("/api/v1/services/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/services/" + created.id())).eTag(Etags.of(created.version()))
+                .body(created);
+    }
+
+    @PatchMapping(path = "/api/v1/services/{serviceId}", consumes = {"application/json", "application/merge-patch+json"})
+    @Operation(operationId = "updateService", summary = "Change a service: name, adapter configuration, new resource types (its definer's staff)")
+    @ApiResponse(responseCode = "200", description = "The changed service", headers = @Header(name = "ETag"))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = ServiceUpdate.class)))
+    ResponseEntity<ServiceView> patchService(@Parameter(hidden = true) Caller caller, @PathVariable UUID serviceId,
+                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                             @RequestBody JsonNode patch) {
+        ServiceView service = services.update(caller, serviceId, ifMatch,
+                current -> mergePatch.apply(current, patch, ServiceUpdate.class));
+        return ResponseEntity.ok().eTag(Etags.of(service.version())).body(service);
     }
 
     @GetMapping("/api/v1/accounts/{vendorId}/plans")
@@ -143,6 +164,28 @@ class CatalogController {
     ResponseEntity<PlanView> retire(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId) {
         PlanView plan = plans.retire(caller, planId);
         return ResponseEntity.ok().eTag(Etags.of(plan.version())).body(plan);
+    }
+
+    @GetMapping("/api/v1/plans/{planId}/addons")
+    @Operation(operationId = "listAddons", summary = "A plan's add-ons: priced items ordered on top of a subscription of it")
+    Page<AddonView> addons(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId) {
+        return addons.list(caller, planId);
+    }
+
+    @PostMapping("/api/v1/plans/{planId}/addons")
+    @Operation(operationId = "createAddon", summary = "Define an add-on of a plan (the plan's vendor side)")
+    @ApiResponse(responseCode = "201", description = "The add-on", headers = @Header(name = "Location"))
+    ResponseEntity<AddonView> createAddon(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId,
+                                          @RequestBody AddonDraft draft) {
+        AddonView created = addons.create(caller, planId, draft);
+        return ResponseEntity.created(URI.create("/api/v1/plans/" + planId + "/addons")).body(created);
+    }
+
+    @PostMapping("/api/v1/plans/{planId}/addons/{addonId}/retire")
+    @Operation(operationId = "retireAddon", summary = "Retire an add-on: no new orders, ordered ones go on")
+    AddonView retireAddon(@Parameter(hidden = true) Caller caller, @PathVariable UUID planId,
+                          @PathVariable UUID addonId) {
+        return addons.retire(caller, planId, addonId);
     }
 
     @GetMapping("/api/v1/accounts/{resellerId}/offerings")

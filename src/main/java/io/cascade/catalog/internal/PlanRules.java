@@ -50,7 +50,8 @@ public final class PlanRules {
             if (r == null || r.resourceType() == null) {
                 continue;
             }
-            var type = services.resourceType(r.resourceType());
+            // a reseller's own resource type exists only for its own subtree (ADR 0036)
+            var type = services.resourceType(r.resourceType()).filter(t -> t.usableBy(vendor.path()));
             if (type.isEmpty()) {
                 problems.add(new FieldProblem(field + ".resourceType", "is not a resource type of any service"));
             } else if (!seen.add(r.resourceType())) {

@@ -41,15 +41,17 @@ public class Plans {
         this.json = json;
     }
 
+    /** {@code ownerId}: the reseller whose own resource type it is (null: the provider's catalog). */
     public record Resource(UUID resourceTypeId, String code, String unit, UUID serviceId, String serviceCode,
-                           BigDecimal included, BigDecimal limit, LimitType limitType) {
+                           BigDecimal included, BigDecimal limit, LimitType limitType, UUID ownerId) {
     }
 
     /** A plan's resource, from plan_resource joined with its resource type and service. */
     private static final RowMapper<Resource> RESOURCE = (rs, n) -> new Resource(
             rs.getObject("resource_type_id", UUID.class), rs.getString("code"), rs.getString("unit"),
             rs.getObject("service_id", UUID.class), rs.getString("service_code"), rs.getBigDecimal("included"),
-            rs.getBigDecimal("limit_quantity"), LimitType.valueOf(rs.getString("limit_type")));
+            rs.getBigDecimal("limit_quantity"), LimitType.valueOf(rs.getString("limit_type")),
+            rs.getObject("owner_id", UUID.class));
 
     public record PlanRecord(UUID id, UUID vendorId, String vendorPath, String name, String description,
                              Audience audience, BillingPeriod billingPeriod, String currency, PlanStatus status,
@@ -149,7 +151,7 @@ public class Plans {
         Map<UUID, List<Resource>> resources = new LinkedHashMap<>();
         jdbc.sql("""
                         SELECT pr.plan_id, r.id AS resource_type_id, r.code, r.unit, s.id AS service_id,
-                               s.code AS service_code, pr.included, pr.limit_quantity, pr.limit_type
+                               s.code AS service_code, pr.included, pr.limit_quantity, pr.limit_type, s.owner_id
                         FROM plan_resource pr JOIN resource_type r ON r.id = pr.resource_type_id
                         JOIN service s ON s.id = r.service_id
                         WHERE pr.plan_id = ANY(:ids) ORDER BY pr.plan_id, pr.position""")

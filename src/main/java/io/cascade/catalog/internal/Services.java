@@ -1,5 +1,6 @@
 package io.cascade.catalog.internal;
 
+import io.cascade.catalog.api.ResourceTypeDraft;
 import io.cascade.catalog.api.ResourceTypeView;
 import io.cascade.catalog.api.ServiceDraft;
 import io.cascade.catalog.api.ServiceView;
@@ -30,7 +31,15 @@ public class Services {
 
     /** A resource type with the service it belongs to. */
     public record ResourceTypeRef(UUID id, String code, String unit, UUID serviceId, String serviceCode,
-                                  boolean metered) {
+                                  boolean metered, UUID ownerId, String ownerPath) {
+
+        /**
+         * Whether a plan of the vendor at {@code vendorPath} may name it: the provider's types everybody, a reseller's
+         * own types the reseller and its subtree (ADR 0036).
+         */
+        public boolean usableBy(String vendorPath) {
+            return ownerPath == null || vendorPath.startsWith(ownerPath);
+        }
     }
 
     public boolean codeTaken(String code) {
@@ -43,24 +52,43 @@ public class Services {
                 .param("codes", codes.toArray(String[]::new)).query(String.class).list();
     }
 
-    public UUID insert(ServiceDraft draft, Instant now) {
+    /** A new service: the provider's ({@code ownerId} null) or a reseller's own. */
+    public UUID insert(ServiceDraft draft, UUID ownerId, String ownerPath, Instant now) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                        INSERT INTO service (id, code, name, adapter, adapter_config, created_at)
-                        VALUES (:id, :code, :name, :adapter, CAST(:config AS jsonb), :now)""")
+                        INSERT INTO service (id, code, name, adapter, adapter_config, created_at, owner_id, owner_path)
+                        VALUES (:id, :code, :name, :adapter, CAST(:config AS jsonb), :now, :owner, :ownerPath)""")
                 .param("id", id).param("code", draft.code()).param("name", draft.name())
                 .param("adapter", draft.adapter())
                 .param("config", json.writeValueAsString(draft.adapterConfig() == null ? Map.of() : draft.adapterConfig()))
-                .param("now", Timestamp.from(now)).update();
+                .param("now", Timestamp.from(now)).param("owner", ownerId).param("ownerPath", ownerPath).update();
         for (var type : draft.resourceTypes()) {
-            jdbc.sql("""
-                            INSERT INTO resource_type (id, service_id, code, name, unit, metered)
-                            VALUES (:id, :service, :code, :name, :unit, :metered)""")
-                    .param("id", UUID.randomUUID()).param("service", id).param("code", type.code())
-                    .param("name", type.name()).param("unit", type.unit())
-                    .param("metered", type.meteredOrDefault()).update();
+            insertResourceType(id, type);
         }
         return id;
+    }
+
+    public void insertResourceType(UUID serviceId, ResourceTypeDraft type) {
+        jdbc.sql("""
+                        INSERT INTO resource_type (id, service_id, code, name, unit, metered)
+                        VALUES (:id, :service, :code, :name, :unit, :metered)""")
+                .param("id", UUID.randomUUID()).param("service", serviceId).param("code", type.code())
+                .param("name", type.name()).param("unit", type.unit())
+                .param("metered", type.meteredOrDefault()).update();
+    }
+
+    public void renameResourceType(UUID serviceId, String code, String name) {
+        jdbc.sql("UPDATE resource_type SET name = :name WHERE service_id = :service AND code = :code")
+                .param("name", name).param("service", serviceId).param("code", code).update();
+    }
+
+    /** Changes a service's name and adapter configuration if it is still at {@code expectedVersion}. */
+    public boolean update(UUID id, long expectedVersion, String name, Map<String, Object> config) {
+        return jdbc.sql("""
+                        UPDATE service SET name = :name, adapter_config = CAST(:config AS jsonb), version = version + 1
+                        WHERE id = :id AND version = :version""")
+                .param("name", name).param("config", json.writeValueAsString(config == null ? Map.of() : config))
+                .param("id", id).param("version", expectedVersion).update() == 1;
     }
 
     public List<ServiceView> list(boolean withConfig) {
@@ -72,13 +100,15 @@ public class Services {
                                     rs.getString("name"), rs.getString("unit"), rs.getBoolean("metered")));
                 });
         return jdbc.sql("""
-                        SELECT id, code, name, adapter, adapter_config::text AS adapter_config, created_at
+                        SELECT id, code, name, adapter, adapter_config::text AS adapter_config, created_at, owner_id,
+                               owner_path, version
                         FROM service ORDER BY code""")
                 .query((rs, n) -> {
                     UUID id = rs.getObject("id", UUID.class);
                     return new ServiceView(id, rs.getString("code"), rs.getString("name"), rs.getString("adapter"),
                             withConfig ? config(rs.getString("adapter_config")) : null,
-                            types.getOrDefault(id, List.of()), rs.getTimestamp("created_at").toInstant());
+                            types.getOrDefault(id, List.of()), rs.getTimestamp("created_at").toInstant(),
+                            rs.getObject("owner_id", UUID.class), rs.getString("owner_path"), rs.getLong("version"));
                 })
                 .list();
     }
@@ -89,7 +119,8 @@ public class Services {
 
     public Optional<ResourceTypeRef> resourceType(String code) {
         return jdbc.sql("""
-                        SELECT r.id, r.code, r.unit, s.id AS service_id, s.code AS service_code, r.metered
+                        SELECT r.id, r.code, r.unit, s.id AS service_id, s.code AS service_code, r.metered,
+                               s.owner_id, s.owner_path
                         FROM resource_type r
                         JOIN service s ON s.id = r.service_id WHERE r.code = :code""")
                 .param("code", code)

@@ -51,9 +51,11 @@ class CatalogPagesController {
     private final PlanManagement plans;
     private final OfferingManagement offerings;
     private final AccountManagement accounts;
+    private final io.cascade.catalog.api.PlanAddons addons;
 
     CatalogPagesController(ServiceCatalog services, PlanManagement plans, OfferingManagement offerings,
-                      AccountManagement accounts) {
+                      AccountManagement accounts, io.cascade.catalog.api.PlanAddons addons) {
+        this.addons = addons;
         this.services = services;
         this.plans = plans;
         this.offerings = offerings;
@@ -64,13 +66,25 @@ class CatalogPagesController {
 
     /** {@code typeMetered} holds the row numbers (0 to 4) whose "metered" box is checked. */
     record ServiceForm(String code, String name, String adapter, List<String> typeCode, List<String> typeName,
-                       List<String> typeUnit, List<Integer> typeMetered) {
+                       List<String> typeUnit, List<Integer> typeMetered, String url, String secret) {
+
+        /** The adapter's settings the form has fields for: the http adapter's address and signing secret. */
+        Map<String, Object> adapterConfig() {
+            Map<String, Object> config = new java.util.LinkedHashMap<>();
+            if (AccountForm.text(url) != null) {
+                config.put("url", AccountForm.text(url));
+            }
+            if (AccountForm.text(secret) != null) {
+                config.put("secret", AccountForm.text(secret));
+            }
+            return config.isEmpty() ? null : config;
+        }
     }
 
     @GetMapping("/panel/services")
     String services(Viewer viewer, Model model) {
         return servicesPage(viewer, model, new ServiceForm(null, null, "manual", List.of(), List.of(), List.of(),
-                        List.of()),
+                        List.of(), null, null),
                 serviceErrors());
     }
 
@@ -90,7 +104,7 @@ class CatalogPagesController {
                 }
             }
             ServiceView created = services.create(viewer.caller(), new ServiceDraft(AccountForm.text(form.code()),
-                    AccountForm.text(form.name()), AccountForm.text(form.adapter()), null, types));
+                    AccountForm.text(form.name()), AccountForm.text(form.adapter()), form.adapterConfig(), types));
             redirect.addFlashAttribute("notice", "Created the service " + created.name() + " (" + created.code()
                     + ") with " + created.resourceTypes().size() + " resource types.");
             return "redirect:/panel/services";
@@ -102,15 +116,105 @@ class CatalogPagesController {
     }
 
     private String servicesPage(Viewer viewer, Model model, ServiceForm form, FormErrors errors) {
-        model.addAttribute("services", services.list(viewer.caller()));
+        List<ServiceView> all = services.list(viewer.caller());
+        model.addAttribute("services", all);
         model.addAttribute("serviceForm", form);
         model.addAttribute("serviceErrors", errors);
-        model.addAttribute("canDefine", viewer.provider() && viewer.can("CATALOG_MANAGE"));
+        // the provider defines the platform's catalog, a reseller its own products (ADR 0036)
+        model.addAttribute("canDefine", viewer.vendor() && viewer.caller().isStaff() && viewer.can("CATALOG_MANAGE"));
+        model.addAttribute("ownServices", all.stream().filter(s -> definer(viewer, s)).map(ServiceView::id).toList());
+        model.addAttribute("adapters", viewer.provider() ? List.of("manual", "http", "mail", "iot")
+                : List.of("manual", "http"));
         return "panel/services";
     }
 
+    /** Whether the viewer defines (and may change) the service: the provider's staff its catalog, a reseller its own. */
+    private static boolean definer(Viewer viewer, ServiceView service) {
+        return viewer.caller().isStaff() && viewer.can("CATALOG_MANAGE") && (service.ownerId() == null
+                ? viewer.provider() : viewer.account().id().equals(service.ownerId()));
+    }
+
+    /** New resource types and new names; {@code url} and {@code secret}: the http adapter's settings (kept if empty). */
+    record ServiceEditForm(String name, List<String> typeName, List<String> newCode, List<String> newName,
+                           List<String> newUnit, List<Integer> newMetered, String url, String secret, String version) {
+    }
+
+    @GetMapping("/panel/services/{serviceId}/edit")
+    String editService(Viewer viewer, @PathVariable UUID serviceId, Model model) {
+        ServiceView service = services.get(viewer.caller(), serviceId);
+        if (!definer(viewer, service)) {
+            throw new RuleViolationException(io.cascade.shared.Problem.PROVIDER_ONLY, "Only the service's definer changes it.");
+        }
+        return serviceEditPage(model, service, new ServiceEditForm(service.name(), service.resourceTypes().stream()
+                .map(io.cascade.catalog.api.ResourceTypeView::name).toList(), List.of(), List.of(), List.of(),
+                List.of(), null, null, String.valueOf(service.version())), serviceEditErrors(service));
+    }
+
+    @PostMapping("/panel/services/{serviceId}/edit")
+    String updateService(Viewer viewer, @PathVariable UUID serviceId, ServiceEditForm form, Model model,
+                         HttpServletResponse response, RedirectAttributes redirect) {
+        ServiceView service = services.get(viewer.caller(), serviceId);
+        FormErrors errors = serviceEditErrors(service);
+        try {
+            ServiceView after = services.update(viewer.caller(), serviceId,
+                    form.version() == null || !form.version().matches("\\d{1,9}") ? null
+                            : Etags.of(Long.parseLong(form.version())),
+                    current -> {
+                        List<ResourceTypeDraft> types = new ArrayList<>();
+                        for (int i = 0; i < current.resourceTypes().size(); i++) {
+                            ResourceTypeDraft t = current.resourceTypes().get(i);
+                            String name = AccountForm.text(at(form.typeName(), i));
+                            types.add(new ResourceTypeDraft(t.code(), name, t.unit(), t.metered()));
+                        }
+                        for (int i = 0; i < 2; i++) {
+                            String code = AccountForm.text(at(form.newCode(), i));
+                            String name = AccountForm.text(at(form.newName(), i));
+                            String unit = AccountForm.text(at(form.newUnit(), i));
+                            if (code != null || name != null || unit != null) {
+                                types.add(new ResourceTypeDraft(code, name, unit,
+                                        form.newMetered() != null && form.newMetered().contains(i)));
+                            }
+                        }
+                        Map<String, Object> config = current.adapterConfig() == null ? null
+                                : new java.util.LinkedHashMap<>(current.adapterConfig());
+                        if (AccountForm.text(form.url()) != null) {
+                            config.put("url", AccountForm.text(form.url()));
+                        }
+                        if (AccountForm.text(form.secret()) != null) {
+                            config.put("secret", AccountForm.text(form.secret()));
+                        }
+                        return new io.cascade.catalog.api.ServiceUpdate(AccountForm.text(form.name()), config, types);
+                    });
+            redirect.addFlashAttribute("notice", "Saved the service " + after.name() + ".");
+            return "redirect:/panel/services";
+        } catch (InvalidInputException | RuleViolationException e) {
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
+            errors.from(e);
+        }
+        return serviceEditPage(model, service, form, errors);
+    }
+
+    private String serviceEditPage(Model model, ServiceView service, ServiceEditForm form, FormErrors errors) {
+        model.addAttribute("service", service);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        return "panel/service-edit";
+    }
+
+    private static FormErrors serviceEditErrors(ServiceView service) {
+        List<String> fields = new ArrayList<>(List.of("name", "adapterConfig.url", "adapterConfig.secret",
+                "resourceTypes"));
+        for (int i = 0; i < service.resourceTypes().size() + 2; i++) {
+            fields.add("resourceTypes[" + i + "].code");
+            fields.add("resourceTypes[" + i + "].name");
+            fields.add("resourceTypes[" + i + "].unit");
+        }
+        return new FormErrors(fields);
+    }
+
     private static FormErrors serviceErrors() {
-        List<String> fields = new ArrayList<>(List.of("code", "name", "adapter", "resourceTypes"));
+        List<String> fields = new ArrayList<>(List.of("code", "name", "adapter", "adapterConfig.url",
+                "adapterConfig.secret", "resourceTypes"));
         for (int i = 0; i < 5; i++) {
             fields.add("resourceTypes[" + i + "].code");
             fields.add("resourceTypes[" + i + "].name");
@@ -173,7 +277,73 @@ class CatalogPagesController {
 
     @GetMapping("/panel/plans/{planId}")
     String plan(Viewer viewer, @PathVariable UUID planId, Model model) {
+        return planPage(viewer, planId, model, new AddonForm(null, null, null, null, null, null), addonErrors());
+    }
+
+    /** A new add-on of the plan; the fees are amounts in the plan's currency. */
+    record AddonForm(String code, String name, String description, String setupFee, String recurringFee,
+                     String maxQuantity) {
+    }
+
+    @PostMapping("/panel/plans/{planId}/addons")
+    String createAddon(Viewer viewer, @PathVariable UUID planId, AddonForm form, Model model,
+                       HttpServletResponse response, RedirectAttributes redirect) {
         PlanView plan = plans.get(viewer.caller(), planId);
+        FormErrors errors = addonErrors();
+        try {
+            io.cascade.catalog.api.AddonView created = addons.create(viewer.caller(), planId,
+                    new io.cascade.catalog.api.AddonDraft(AccountForm.text(form.code()), AccountForm.text(form.name()),
+                            AccountForm.text(form.description()), money(form.setupFee(), "setupFee", plan.currency()),
+                            money(form.recurringFee(), "recurringFee", plan.currency()),
+                            whole(form.maxQuantity(), "maxQuantity")));
+            redirect.addFlashAttribute("notice", "Added the add-on " + created.name() + ".");
+            return "redirect:/panel/plans/" + planId;
+        } catch (InvalidInputException | RuleViolationException e) {
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
+            errors.from(e);
+        }
+        return planPage(viewer, planId, model, form, errors);
+    }
+
+    @PostMapping("/panel/plans/{planId}/addons/{addonId}/retire")
+    String retireAddon(Viewer viewer, @PathVariable UUID planId, @PathVariable UUID addonId,
+                       RedirectAttributes redirect) {
+        io.cascade.catalog.api.AddonView retired = addons.retire(viewer.caller(), planId, addonId);
+        redirect.addFlashAttribute("notice", "Retired the add-on " + retired.name() + ".");
+        return "redirect:/panel/plans/" + planId;
+    }
+
+    private static io.cascade.shared.Money money(String amount, String field, String currency) {
+        String text = AccountForm.text(amount);
+        if (text == null) {
+            return null;
+        }
+        if (!text.matches("-?\\d{1,15}(\\.\\d{1,4})?")) {
+            throw new InvalidInputException(field, "must be an amount, e.g. 4.50");
+        }
+        return io.cascade.shared.Money.of(text, currency);
+    }
+
+    private static Integer whole(String value, String field) {
+        String text = AccountForm.text(value);
+        if (text == null) {
+            return null;
+        }
+        if (!text.matches("\\d{1,5}")) {
+            throw new InvalidInputException(field, "must be a whole number from 1 to 10000");
+        }
+        return Integer.valueOf(text);
+    }
+
+    private static FormErrors addonErrors() {
+        return new FormErrors(List.of("code", "name", "description", "setupFee", "recurringFee", "maxQuantity"));
+    }
+
+    private String planPage(Viewer viewer, UUID planId, Model model, AddonForm addonForm, FormErrors addonErrors) {
+        PlanView plan = plans.get(viewer.caller(), planId);
+        model.addAttribute("addons", addons.list(viewer.caller(), planId).items());
+        model.addAttribute("addonForm", addonForm);
+        model.addAttribute("addonErrors", addonErrors);
         model.addAttribute("plan", plan);
         model.addAttribute("resourceNames", ResourceNames.of(services.list(viewer.caller())));
         boolean vendorSide = viewer.caller().covers(plan.vendorPath());

@@ -60,10 +60,16 @@ class SubscriptionPagesController {
     private final AccountManagement accounts;
     private final io.cascade.mail.api.ServiceUsers serviceUsers;
     private final io.cascade.catalog.api.ServiceCatalog catalog;
+    private final io.cascade.subscriptions.api.SubscriptionAddons addons;
+    private final io.cascade.catalog.api.PlanAddons planAddons;
 
     SubscriptionPagesController(SubscriptionManagement subscriptions, PlanManagement plans, UsageMetering usage,
                             AccountManagement accounts, io.cascade.mail.api.ServiceUsers serviceUsers,
-                            io.cascade.catalog.api.ServiceCatalog catalog) {
+                            io.cascade.catalog.api.ServiceCatalog catalog,
+                            io.cascade.subscriptions.api.SubscriptionAddons addons,
+                            io.cascade.catalog.api.PlanAddons planAddons) {
+        this.addons = addons;
+        this.planAddons = planAddons;
         this.serviceUsers = serviceUsers;
         this.catalog = catalog;
         this.subscriptions = subscriptions;
@@ -208,6 +214,40 @@ class SubscriptionPagesController {
         return detailPage(viewer, model, s, params.get("effectiveDate"), errors);
     }
 
+    /** Orders an add-on of the plan (or sets its units), from today (ADR 0036). */
+    @PostMapping("/panel/subscriptions/{subscriptionId}/addons")
+    String orderAddon(Viewer viewer, @PathVariable UUID subscriptionId, @RequestParam Map<String, String> params,
+                      Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        Caller caller = viewer.caller();
+        SubscriptionView s = subscriptions.get(caller, subscriptionId);
+        FormErrors addonErrors = new FormErrors(List.of("addonId", "quantity"));
+        try {
+            UUID addonId = uuid(params.get("addonId"));
+            String quantity = params.get("quantity") == null ? "" : params.get("quantity").trim();
+            if (!quantity.isEmpty() && !quantity.matches("\\d{1,5}")) {
+                throw new InvalidInputException("quantity", "must be a whole number");
+            }
+            SubscriptionView after = addons.order(caller, subscriptionId, new io.cascade.subscriptions.api.AddonOrder(
+                    addonId, quantity.isEmpty() ? null : Integer.valueOf(quantity)));
+            redirect.addFlashAttribute("notice", "The add-ons are now: " + after.addons().stream()
+                    .map(a -> a.quantity() + " × " + a.name()).reduce((a, b) -> a + ", " + b).orElse("none") + ".");
+            return "redirect:/panel/subscriptions/" + subscriptionId;
+        } catch (InvalidInputException | RuleViolationException e) {
+            response.setStatus(e instanceof RuleViolationException rule ? ProblemStatuses.of(rule).value() : 422);
+            addonErrors.from(e);
+        }
+        model.addAttribute("addonErrors", addonErrors);
+        return detailPage(viewer, model, s, null, new FormErrors(changeFields(s)));
+    }
+
+    @PostMapping("/panel/subscriptions/{subscriptionId}/addons/{addonId}/remove")
+    String removeAddon(Viewer viewer, @PathVariable UUID subscriptionId, @PathVariable UUID addonId,
+                       RedirectAttributes redirect) {
+        addons.remove(viewer.caller(), subscriptionId, addonId);
+        redirect.addFlashAttribute("notice", "The add-on is removed; its unused days are credited.");
+        return "redirect:/panel/subscriptions/" + subscriptionId;
+    }
+
     /** "Cancel now" asks first: this page says what it does, and only its own button cancels. */
     @GetMapping("/panel/subscriptions/{subscriptionId}/cancel-now")
     String confirmCancelNow(Viewer viewer, @PathVariable UUID subscriptionId, Model model) {
@@ -273,6 +313,20 @@ class SubscriptionPagesController {
         model.addAttribute("effectiveDate", effectiveDate);
         model.addAttribute("errors", errors);
         model.addAttribute("vendorSide", !viewer.isOwn(s.accountId()));
+        // the add-ons of its plan it may order (ADR 0036): the active ones; a caller who cannot read the plan sees none
+        List<io.cascade.catalog.api.AddonView> orderableAddons = List.of();
+        if (s.purpose() == Purpose.OWN_USE && caller.has(Privilege.SUBSCRIPTIONS_MANAGE)) {
+            try {
+                orderableAddons = planAddons.list(caller, s.planId()).items().stream()
+                        .filter(a -> a.status() == io.cascade.catalog.api.AddonStatus.ACTIVE).toList();
+            } catch (io.cascade.shared.NotFoundException | io.cascade.shared.ForbiddenException e) {
+                orderableAddons = List.of();
+            }
+        }
+        model.addAttribute("orderableAddons", orderableAddons);
+        if (!model.containsAttribute("addonErrors")) {
+            model.addAttribute("addonErrors", new FormErrors(List.of("addonId", "quantity")));
+        }
         model.addAttribute("tab", "subscriptions");
         return "panel/subscription";
     }

@@ -138,11 +138,13 @@ public class SubscriptionManagement {
         Map<UUID, Map<UUID, BigDecimal>> quantities = subscriptions.quantitiesOf(ids);
         Map<UUID, List<Subscriptions.Scheduled>> scheduled = subscriptions.scheduledForAll(ids);
         Map<UUID, List<LimitStop>> stopped = limits.openOf(page);
+        Map<UUID, List<Subscriptions.HeldAddon>> addons = subscriptions.addons(ids);
         Map<UUID, PlanTerms> terms = new HashMap<>();
         List<SubscriptionView> views = page.stream().map(row -> view(row,
                 terms.computeIfAbsent(row.planId(), plans::terms),
                 quantities.getOrDefault(row.id(), Map.of()),
-                scheduled.getOrDefault(row.id(), List.of()), stopped.getOrDefault(row.id(), List.of()))).toList();
+                scheduled.getOrDefault(row.id(), List.of()), stopped.getOrDefault(row.id(), List.of()),
+                addons.getOrDefault(row.id(), List.of()))).toList();
         String next = rows.size() > size ? Cursors.encode("subscription", views.get(size - 1).createdAt() + "|"
                 + views.get(size - 1).id()) : null;
         return new Page<>(views, next);
@@ -366,11 +368,13 @@ public class SubscriptionManagement {
     /** The subscription as the API shows it. */
     public SubscriptionView view(Subscriptions.Row row) {
         return view(row, plans.terms(row.planId()), subscriptions.quantities(row.id()),
-                subscriptions.scheduledFor(row.id()), limits.openOf(List.of(row)).getOrDefault(row.id(), List.of()));
+                subscriptions.scheduledFor(row.id()), limits.openOf(List.of(row)).getOrDefault(row.id(), List.of()),
+                subscriptions.addons(List.of(row.id())).getOrDefault(row.id(), List.of()));
     }
 
     private static SubscriptionView view(Subscriptions.Row row, PlanTerms plan, Map<UUID, BigDecimal> quantities,
-                                         List<Subscriptions.Scheduled> pending, List<LimitStop> stopped) {
+                                         List<Subscriptions.Scheduled> pending, List<LimitStop> stopped,
+                                         List<Subscriptions.HeldAddon> held) {
         List<SubscriptionView.Resource> resources = plan.resources().stream().map(r -> {
             BigDecimal q = quantities.getOrDefault(r.resourceTypeId(), BigDecimal.ZERO);
             BigDecimal left = r.limit() == null ? null : r.limit().subtract(q).max(BigDecimal.ZERO);
@@ -383,9 +387,12 @@ public class SubscriptionManagement {
         Suspension suspension = row.status() != SubscriptionStatus.SUSPENDED ? null
                 : row.suspendedWithAccount() ? Suspension.ACCOUNT
                 : row.dunningEpisodeId() != null ? Suspension.DUNNING : Suspension.OWN;
+        List<SubscriptionView.Addon> addons = held.stream().flatMap(a -> plan.addon(a.addonId()).stream()
+                .map(t -> new SubscriptionView.Addon(a.addonId(), t.code(), t.name(), a.quantity(), a.addedOn())))
+                .toList();
         return new SubscriptionView(row.id(), row.accountId(), row.planId(), row.vendorId(), row.purpose(),
                 row.status(), suspension, row.startDate(), row.cancelAt(), row.cancelledOn(), resources, scheduled,
-                row.createdAt(), row.updatedAt(), row.accountPath(), row.version());
+                addons, row.createdAt(), row.updatedAt(), row.accountPath(), row.version());
     }
 
     private static BigDecimal strip(BigDecimal value) {

@@ -31,9 +31,19 @@ public class SubscriptionTerms {
         this.json = json;
     }
 
-    /** One record of the history: these terms apply from {@code effectiveFrom} until the next record's day. */
+    /**
+     * One record of the history: these terms apply from {@code effectiveFrom} until the next record's day.
+     * {@code addons}: the quantity of each add-on of the plan held (by add-on id, ADR 0036).
+     */
     public record Terms(long id, LocalDate effectiveFrom, UUID planId, SubscriptionStatus status,
-                        Map<UUID, BigDecimal> quantities) {
+                        Map<UUID, BigDecimal> quantities, Map<UUID, BigDecimal> addons) {
+
+        /** Terms without add-ons. */
+        public Terms(long id, LocalDate effectiveFrom, UUID planId, SubscriptionStatus status,
+                     Map<UUID, BigDecimal> quantities) {
+            this(id, effectiveFrom, planId, status, quantities, Map.of());
+        }
+
         public boolean charged() {
             return status != SubscriptionStatus.CANCELLED;
         }
@@ -81,7 +91,7 @@ public class SubscriptionTerms {
         jdbc.sql("""
                         SELECT s.id AS subscription_id, s.account_id, s.account_path, s.vendor_id, s.purpose,
                                s.start_date, s.cancel_at, t.id AS terms_id, t.effective_from, t.plan_id, t.status,
-                               t.quantities::text AS quantities
+                               t.quantities::text AS quantities, t.addons::text AS addons
                         FROM unnest(CAST(:ids AS uuid[])) AS a(id)
                         CROSS JOIN LATERAL (SELECT * FROM subscription s
                                             WHERE s.account_id = a.id
@@ -102,7 +112,7 @@ public class SubscriptionTerms {
                     }
                     h.terms().add(new Terms(rs.getLong("terms_id"), rs.getDate("effective_from").toLocalDate(),
                             rs.getObject("plan_id", UUID.class), SubscriptionStatus.valueOf(rs.getString("status")),
-                            quantities(rs.getString("quantities"))));
+                            quantities(rs.getString("quantities")), quantities(rs.getString("addons"))));
                 });
         return List.copyOf(result.values());
     }

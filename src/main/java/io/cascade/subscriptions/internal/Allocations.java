@@ -19,7 +19,8 @@ import java.util.UUID;
 /**
  * Limits that flow up the tree (ADR 0007). A change of an ordered quantity by {@code delta} counts against the
  * holding of every prepaid reseller above the plan's vendor, one tier after another up to the provider: each
- * holding's quantity is what its subtree has ordered through it. Each step is one conditional UPDATE that takes the
+ * holding's quantity is what its subtree has ordered through it. A reseller's own resource type (ADR 0036) stops at
+ * its owner: the owner holds it from nobody, and nothing above it counts it. Each step is one conditional UPDATE that takes the
  * holding's row lock and refuses to pass a HARD limit, so concurrent orders can never together exceed it. Rows are
  * always locked bottom-up, so two orders never wait on each other in a cycle.
  */
@@ -51,8 +52,13 @@ public class Allocations {
             return;
         }
         AccountFacts vendor = scope.facts(caller, planVendorId).orElseThrow();
+        // a reseller's own resource type counts up to its owner and nothing above it (ADR 0036)
+        UUID owner = jdbc.sql("SELECT service_owner_id FROM catalog_resource_types WHERE id = :type")
+                .param("type", resourceTypeId).query((rs, n) -> rs.getObject("service_owner_id", UUID.class))
+                .list().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
         int tier = 1;
-        while (vendor.type() == AccountType.RESELLER && vendor.resellerModel() == ResellerModel.PREPAID) {
+        while (vendor.type() == AccountType.RESELLER && vendor.resellerModel() == ResellerModel.PREPAID
+                && !vendor.id().equals(owner)) {
             var holding = holdings.holding(vendor.id(), resourceTypeId);
             if (holding.isEmpty()) {
                 if (delta.signum() < 0) {

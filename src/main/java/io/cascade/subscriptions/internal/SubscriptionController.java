@@ -3,6 +3,7 @@ package io.cascade.subscriptions.internal;
 import io.cascade.shared.Caller;
 import io.cascade.shared.Etags;
 import io.cascade.shared.Page;
+import io.cascade.subscriptions.api.AddonOrder;
 import io.cascade.subscriptions.api.NewSubscription;
 import io.cascade.subscriptions.api.Purpose;
 import io.cascade.subscriptions.api.StatusChangeRequest;
@@ -16,6 +17,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +33,10 @@ import java.util.UUID;
 class SubscriptionController {
     private final SubscriptionManagement subscriptions;
 
-    SubscriptionController(SubscriptionManagement subscriptions) {
+    private final io.cascade.subscriptions.api.SubscriptionAddons addons;
+
+    SubscriptionController(SubscriptionManagement subscriptions, io.cascade.subscriptions.api.SubscriptionAddons addons) {
+        this.addons = addons;
         this.subscriptions = subscriptions;
     }
 
@@ -70,6 +75,22 @@ class SubscriptionController {
                                             @PathVariable UUID subscriptionId,
                                             @RequestBody SubscriptionChangeRequest request) {
         return withEtag(subscriptions.change(caller, subscriptionId, request));
+    }
+
+    @PostMapping("/api/v1/subscriptions/{subscriptionId}/addons")
+    @Operation(operationId = "orderAddon", summary = "Order an add-on of the subscription's plan, or set how many units of it it holds (from today)")
+    @ApiResponse(responseCode = "200", description = "The subscription with its add-ons")
+    SubscriptionView orderAddon(@Parameter(hidden = true) Caller caller, @PathVariable UUID subscriptionId,
+                                @RequestBody AddonOrder order) {
+        return addons.order(caller, subscriptionId, order);
+    }
+
+    @DeleteMapping("/api/v1/subscriptions/{subscriptionId}/addons/{addonId}")
+    @Operation(operationId = "removeAddon", summary = "Remove an add-on from the subscription (from today; unused days are credited)")
+    @ApiResponse(responseCode = "200", description = "The subscription with its add-ons")
+    SubscriptionView removeAddon(@Parameter(hidden = true) Caller caller, @PathVariable UUID subscriptionId,
+                                 @PathVariable UUID addonId) {
+        return addons.remove(caller, subscriptionId, addonId);
     }
 
     @PostMapping("/api/v1/subscriptions/{subscriptionId}/suspend")

@@ -164,6 +164,47 @@ public class Subscriptions {
     public void setPlan(UUID id, UUID planId, Instant now) {
         jdbc.sql("UPDATE subscription SET plan_id = :plan, version = version + 1, updated_at = :now WHERE id = :id")
                 .param("plan", planId).param("now", Timestamp.from(now)).param("id", id).update();
+        // add-ons belong to their plan: a subscription moving to another plan leaves them behind (ADR 0036)
+        jdbc.sql("DELETE FROM subscription_addon WHERE subscription_id = :id AND plan_id <> :plan")
+                .param("id", id).param("plan", planId).update();
+    }
+
+    /** An add-on a subscription holds (a subscription item, ADR 0036). */
+    public record HeldAddon(UUID addonId, int quantity, LocalDate addedOn) {
+    }
+
+    /** The add-ons the subscriptions hold on their current plan, per subscription, in the order they were added. */
+    public Map<UUID, List<HeldAddon>> addons(Collection<UUID> ids) {
+        Map<UUID, List<HeldAddon>> result = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("""
+                        SELECT a.subscription_id, a.addon_id, a.quantity, a.added_on FROM subscription_addon a
+                        JOIN subscription s ON s.id = a.subscription_id AND s.plan_id = a.plan_id
+                        WHERE a.subscription_id = ANY(:ids) ORDER BY a.subscription_id, a.added_on, a.addon_id""")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(rs -> {
+                    result.computeIfAbsent(rs.getObject("subscription_id", UUID.class), k -> new ArrayList<>())
+                            .add(new HeldAddon(rs.getObject("addon_id", UUID.class), rs.getInt("quantity"),
+                                    rs.getDate("added_on").toLocalDate()));
+                });
+        return result;
+    }
+
+    /** Orders an add-on, or sets the quantity of one held. */
+    public void putAddon(UUID id, UUID addonId, UUID planId, int quantity, LocalDate today) {
+        jdbc.sql("""
+                        INSERT INTO subscription_addon (subscription_id, addon_id, plan_id, quantity, added_on)
+                        VALUES (:id, :addon, :plan, :quantity, :today)
+                        ON CONFLICT (subscription_id, addon_id) DO UPDATE SET quantity = EXCLUDED.quantity""")
+                .param("id", id).param("addon", addonId).param("plan", planId).param("quantity", quantity)
+                .param("today", Date.valueOf(today)).update();
+    }
+
+    public boolean removeAddon(UUID id, UUID addonId) {
+        return jdbc.sql("DELETE FROM subscription_addon WHERE subscription_id = :id AND addon_id = :addon")
+                .param("id", id).param("addon", addonId).update() == 1;
     }
 
     public void setStatus(UUID id, SubscriptionStatus status, boolean withAccount, SubscriptionStatus statusBefore,
@@ -257,11 +298,14 @@ public class Subscriptions {
                             UPDATE subscription_terms SET superseded = true
                             WHERE subscription_id = ANY(:ids) AND effective_from >= :from AND NOT superseded)
                         INSERT INTO subscription_terms (subscription_id, effective_from, plan_id, status, quantities,
-                                                        recorded_at)
+                                                        recorded_at, addons)
                         SELECT s.id, GREATEST(:from, s.start_date), s.plan_id, s.status,
                                COALESCE((SELECT jsonb_object_agg(r.resource_type_id::text, r.quantity::text)
                                          FROM subscription_resource r WHERE r.subscription_id = s.id), '{}'::jsonb),
-                               :now
+                               :now,
+                               COALESCE((SELECT jsonb_object_agg(a.addon_id::text, a.quantity::text)
+                                         FROM subscription_addon a
+                                         WHERE a.subscription_id = s.id AND a.plan_id = s.plan_id), '{}'::jsonb)
                         FROM subscription s WHERE s.id = ANY(:ids)""")
                 .param("ids", ids.toArray(UUID[]::new)).param("from", Date.valueOf(effectiveFrom))
                 .param("now", Timestamp.from(now)).update();

@@ -40,6 +40,8 @@ class ChargeCalculatorTest {
     private static final UUID VENDOR = UUID.randomUUID();
     private static final UUID BUYER = UUID.randomUUID();
     private static final UUID MAILBOX = UUID.randomUUID();
+    /** Every plan's add-on: 5.00 setup, 6.00 per unit and period (ADR 0036). */
+    private static final UUID ADDON = UUID.randomUUID();
 
     /** Plans are made on demand: one per (period, fee); a mailbox is included, each further one costs 1.00. */
     private static final class FakeLookups extends Lookups {
@@ -54,7 +56,8 @@ class ChargeCalculatorTest {
             UUID id = UUID.nameUUIDFromBytes((period + fee).getBytes());
             plans.computeIfAbsent(id, k -> new PlanTerms(id, VENDOR, "0.", Audience.END_CUSTOMER, period, "EUR",
                     PlanStatus.PUBLISHED, List.of(new PlanTerms.Resource(MAILBOX, "mailbox", "mail", BigDecimal.ONE,
-                    null, LimitType.SOFT))));
+                    null, LimitType.SOFT)), List.of(new PlanTerms.Addon(ADDON, "backup", "Backup",
+                    new BigDecimal("5.00"), new BigDecimal("6.00"), 3, io.cascade.catalog.api.AddonStatus.ACTIVE))));
             fees.put(id, new BigDecimal(fee));
             return id;
         }
@@ -83,7 +86,8 @@ class ChargeCalculatorTest {
 
     @ParameterizedTest(name = "{0}: start {1}, {4}, runs {5}")
     @CsvSource(delimiter = ';', value = {
-            // name; start; period; fee; events (day=plan:fee | day=quantity:n | day=cancel); run days; amounts
+            // name; start; period; fee; events (day=plan:fee | day=quantity:n | day=addon:n | day=cancel); run days;
+            // amounts
             "leading partial period; 2026-03-15; MONTHLY; 30.00; ; 2026-03-15 2026-04-01; 16.45 | 30.00",
             "backdated start, billed period by period; 2026-01-20; MONTHLY; 30.00; ; 2026-04-01;"
                     + " 11.61 30.00 30.00 30.00",
@@ -108,6 +112,13 @@ class ChargeCalculatorTest {
                     + " 17.00 | 365.00",
             "yearly upgrade after a quarter; 2026-04-01; YEARLY; 365.00; 2026-07-01=plan:730.00;"
                     + " 2026-04-01 2026-07-01; 365.00 | -274.00 548.00",
+            // add-ons (ADR 0036): 2 units ordered on day 11 (20/30 of 12.00, and the setup fee 2 × 5.00 once), removed
+            // on day 21 (10 unused days credited), nothing of them in the next period
+            "add-on ordered and removed mid-period; 2026-04-01; MONTHLY; 10.00; 2026-04-11=addon:2 2026-04-21=addon:0;"
+                    + " 2026-04-01 2026-04-11 2026-04-21 2026-05-01; 10.00 | 8.00 10.00 | -4.00 | 10.00",
+            "more add-on units mid-period, no second setup fee; 2026-04-01; MONTHLY; 10.00;"
+                    + " 2026-04-01=addon:1 2026-04-16=addon:3; 2026-04-01 2026-04-16 2026-05-01;"
+                    + " 10.00 6.00 5.00 | -3.00 9.00 | 10.00 18.00",
     })
     void runsBillWhatTheTermsHistorySays(String name, LocalDate start, BillingPeriod period, String fee,
                                          String events, String runDays, String expected) {
@@ -123,13 +134,18 @@ class ChargeCalculatorTest {
             LocalDate day = LocalDate.parse(parts[0]);
             Terms last = history.get(history.size() - 1);
             if (parts[1].equals("cancel")) {
-                history.add(new Terms(id++, day, last.planId(), SubscriptionStatus.CANCELLED, last.quantities()));
+                history.add(new Terms(id++, day, last.planId(), SubscriptionStatus.CANCELLED, last.quantities(),
+                        last.addons()));
+            } else if (parts[1].startsWith("addon:")) {
+                int units = Integer.parseInt(parts[1].substring(6));
+                history.add(new Terms(id++, day, last.planId(), SubscriptionStatus.ACTIVE, last.quantities(),
+                        units == 0 ? Map.of() : Map.of(ADDON, BigDecimal.valueOf(units))));
             } else if (parts[1].startsWith("plan:")) {
                 history.add(new Terms(id++, day, lookups.plan(period, parts[1].substring(5)),
                         SubscriptionStatus.ACTIVE, last.quantities()));
             } else {
                 history.add(new Terms(id++, day, last.planId(), SubscriptionStatus.ACTIVE,
-                        Map.of(MAILBOX, new BigDecimal(parts[1].substring(9)))));
+                        Map.of(MAILBOX, new BigDecimal(parts[1].substring(9))), last.addons()));
             }
         }
         // an event dated on the subscription's start replaces the first record, as the history does
