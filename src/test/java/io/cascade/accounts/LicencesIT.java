@@ -219,6 +219,16 @@ class LicencesIT extends IntegrationTest {
         refused(resellerApi.get("/api/v1/accounts/" + reseller.id() + "/storefront"), 403, "feature-not-licensed",
                 "STOREFRONT");
 
+        // OWN_PRODUCTS: a reseller's own services (ADR 0036) need it; nothing is written without it
+        String code = unique("licsvc").toLowerCase();
+        Map<String, Object> service = Map.of("code", code, "name", "Own support", "adapter", "manual",
+                "resourceTypes", List.of(Map.of("code", code + "-hour", "name", "Hour", "unit", "hour")));
+        assertThat(provider.delete(licences(reseller.id()) + "/OWN_PRODUCTS").status()).isEqualTo(204);
+        refused(resellerApi.post("/api/v1/services", service), 403, "feature-not-licensed", "OWN_PRODUCTS");
+        assertThat(put(provider, licences(reseller.id()) + "/OWN_PRODUCTS", Map.of()).status()).isEqualTo(201);
+        assertThat(resellerApi.post("/api/v1/services", service).status()).as("the same service, now licensed")
+                .isEqualTo(201);
+
         // WHITE_LABEL seats count panel hosts
         assertThat(put(provider, licences(reseller.id()) + "/WHITE_LABEL", Map.of("seats", 1)).status())
                 .isEqualTo(200);

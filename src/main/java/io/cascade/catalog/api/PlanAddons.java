@@ -1,5 +1,7 @@
 package io.cascade.catalog.api;
 
+import io.cascade.accounts.api.Feature;
+import io.cascade.accounts.api.Licences;
 import io.cascade.catalog.internal.Addons;
 import io.cascade.catalog.internal.Plans;
 import io.cascade.platform.api.Validation;
@@ -34,9 +36,11 @@ public class PlanAddons {
     private final Validation validation;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Licences licences;
 
     PlanAddons(Plans plans, Addons addons, PlanManagement planManagement, Validation validation, AuditTrail audit,
-               Clock clock) {
+               Clock clock, Licences licences) {
+        this.licences = licences;
         this.plans = plans;
         this.addons = addons;
         this.planManagement = planManagement;
@@ -54,6 +58,7 @@ public class PlanAddons {
     @Transactional
     public AddonView create(Caller caller, UUID planId, AddonDraft draft) {
         Plans.PlanRecord plan = vendorSide(caller, planId);
+        licences.requireAt(plan.vendorPath(), Feature.OWN_PRODUCTS); // add-ons are a vendor's own products
         if (plan.status() == PlanStatus.RETIRED) {
             throw RuleViolationException.conflict(Problem.PLAN_RETIRED, "A retired plan takes no new add-ons.");
         }

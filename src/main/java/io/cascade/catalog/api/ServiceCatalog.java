@@ -2,6 +2,8 @@ package io.cascade.catalog.api;
 
 import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.AccountType;
+import io.cascade.accounts.api.Feature;
+import io.cascade.accounts.api.Licences;
 import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.catalog.internal.Services;
 import io.cascade.platform.api.Validation;
@@ -39,9 +41,11 @@ public class ServiceCatalog {
     private final Validation validation;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Licences licences;
 
     ServiceCatalog(Services services, AdapterDirectory adapters, AccountScope scope, Validation validation,
-                   AuditTrail audit, Clock clock) {
+                   AuditTrail audit, Clock clock, Licences licences) {
+        this.licences = licences;
         this.services = services;
         this.adapters = adapters;
         this.scope = scope;
@@ -58,6 +62,9 @@ public class ServiceCatalog {
         ScopedAccount own = scope.own(caller);
         caller.require(Privilege.CATALOG_MANAGE);
         boolean reseller = ownerOf(own);
+        if (reseller) {
+            licences.require(own, Feature.OWN_PRODUCTS); // a reseller's own services are licensed (ADR 0038)
+        }
         List<FieldProblem> problems = new ArrayList<>();
         Set<String> known = new java.util.TreeSet<>(reseller ? OWN_PRODUCT_ADAPTERS : adapters.adapterIds());
         if (draft.adapter() != null && !known.contains(draft.adapter())) {
