@@ -1,7 +1,5 @@
 package io.cascade.panels.internal;
 
-import io.cascade.accounts.api.Feature;
-import io.cascade.accounts.api.Licences;
 import io.cascade.accounts.api.AccountManagement;
 import io.cascade.accounts.api.AccountType;
 import io.cascade.accounts.api.AccountView;
@@ -54,12 +52,10 @@ class CatalogPagesController {
     private final OfferingManagement offerings;
     private final AccountManagement accounts;
     private final io.cascade.catalog.api.PlanAddons addons;
-    private final Licences licences;
 
     CatalogPagesController(ServiceCatalog services, PlanManagement plans, OfferingManagement offerings,
-                      AccountManagement accounts, io.cascade.catalog.api.PlanAddons addons, Licences licences) {
+                      AccountManagement accounts, io.cascade.catalog.api.PlanAddons addons) {
         this.addons = addons;
-        this.licences = licences;
         this.services = services;
         this.plans = plans;
         this.offerings = offerings;
@@ -125,8 +121,7 @@ class CatalogPagesController {
         model.addAttribute("serviceForm", form);
         model.addAttribute("serviceErrors", errors);
         // the provider defines the platform's catalog, a reseller its own products (ADR 0036)
-        model.addAttribute("canDefine", viewer.vendor() && viewer.caller().isStaff() && viewer.can("CATALOG_MANAGE")
-                && licences.holdsAt(viewer.account().path(), Feature.OWN_PRODUCTS));
+        model.addAttribute("canDefine", viewer.vendor() && viewer.caller().isStaff() && viewer.can("CATALOG_MANAGE"));
         model.addAttribute("ownServices", all.stream().filter(s -> definer(viewer, s)).map(ServiceView::id).toList());
         model.addAttribute("adapters", viewer.provider() ? List.of("manual", "http", "mail", "iot")
                 : List.of("manual", "http"));
@@ -353,7 +348,6 @@ class CatalogPagesController {
         model.addAttribute("resourceNames", ResourceNames.of(services.list(viewer.caller())));
         boolean vendorSide = viewer.caller().covers(plan.vendorPath());
         model.addAttribute("vendorSide", vendorSide);
-        model.addAttribute("addonsLicensed", licences.holdsAt(plan.vendorPath(), Feature.OWN_PRODUCTS));
         if (vendorSide) {
             AccountView vendor = load(viewer.caller(), plan.vendorId());
             model.addAttribute("account", vendor);
