@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * Issue 19's panel gaps in Chromium: SIMs imported from an uploaded file (a bad file refused with its lines, nothing
  * imported), handed down to a sub-reseller and retired after a confirmation; a vendor opening the panel as one of its
  * customer users and back (the audit page names the user acted as); a mailbox's quota, aliases and forwarding
- * changed on its page (a bad alias shown at its line), and the customer's administrator opening the panel as the service user (its mailbox page only), audited.
+ * changed on its page (a bad alias shown at its line), and the customer's administrator opening the panel as the
+ * service user (its mailbox page only), audited.
  */
 class PanelGapsBrowserIT extends BrowserTest {
 
