@@ -102,6 +102,8 @@ public enum Problem {
     TASK_RUNNING("task-running", Kind.CONFLICT),
     TASK_DONE("task-done", Kind.CONFLICT),
     TASK_NOT_RUNNING("task-not-running", Kind.CONFLICT),
+    TASK_NOT_CANCELLABLE("task-not-cancellable", Kind.CONFLICT),
+    TASK_CANCELLED("task-cancelled", Kind.CONFLICT),
     MESSAGE_NOT_RETRYABLE("message-not-retryable", Kind.CONFLICT),
     NOTHING_DUE("nothing-due", Kind.CONFLICT),
     PAYMENT_RETURNED("payment-returned", Kind.CONFLICT),

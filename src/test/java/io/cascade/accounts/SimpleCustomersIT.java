@@ -2,6 +2,7 @@ package io.cascade.accounts;
 
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
+import io.cascade.support.CatalogFixtures;
 import io.cascade.support.IntegrationTest;
 import io.cascade.support.SimFixtures;
 import io.cascade.support.TreeFixtures;
@@ -16,9 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import static io.cascade.support.CatalogFixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,19 +30,8 @@ class SimpleCustomersIT extends IntegrationTest {
 
     @Test
     void aStandardAccountOrganisesItsSimsAndUsersWithSimpleCustomers() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String simType = "sim-" + suffix;
-        String dataType = "data-" + suffix;
-        Api.Response service = provider.post("/api/v1/services", Map.of("code", "iot-" + suffix, "name", "IoT",
-                "adapter", "iot", "adapterConfig", Map.of("simResourceType", simType, "dataResourceType", dataType),
-                "resourceTypes", List.of(Map.of("code", simType, "name", "SIM", "unit", "SIM"),
-                        Map.of("code", dataType, "name", "Data", "unit", "MB", "metered", true))));
-        assertThat(service.status()).as("%s", service).isEqualTo(201);
-        Tree tree = TreeFixtures.resellerWithHolding(provider).named("Simple IoT Reseller")
-                .wholesale("50.00", resource(simType, 0, 100, "HARD", "1.00", null),
-                        resource(dataType, 0, null, "SOFT", null, "0.01"))
-                .plan("20.00", resource(simType, 0, 50, "HARD", "2.00", null),
-                        resource(dataType, 0, null, "SOFT", null, "0.02"))
+        CatalogFixtures.Service iot = CatalogFixtures.iotService(provider);
+        Tree tree = TreeFixtures.iotReseller(provider, iot, 100, 50).named("Simple IoT Reseller")
                 .customer("Enterprise Standard").build();
         Api vendor = tree.reseller();
         String enterpriseId = tree.customerId();

@@ -1,6 +1,7 @@
 package io.cascade.assets;
 
 import io.cascade.support.Api;
+import io.cascade.support.CatalogFixtures;
 import io.cascade.support.IntegrationTest;
 import io.cascade.support.SimFixtures;
 import io.cascade.support.TreeFixtures;
@@ -32,13 +33,9 @@ class IotSimsIT extends IntegrationTest {
     @Test
     void aResellersSimsActivateCountSuspendAndResumeWithTheirCustomer() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String simType = "sim-" + suffix;
-        String dataType = "data-" + suffix;
-        Api.Response service = provider.post("/api/v1/services", Map.of("code", "iot-" + suffix, "name", "IoT",
-                "adapter", "iot", "adapterConfig", Map.of("simResourceType", simType, "dataResourceType", dataType),
-                "resourceTypes", List.of(Map.of("code", simType, "name", "SIM", "unit", "SIM"),
-                        Map.of("code", dataType, "name", "Data", "unit", "MB", "metered", true))));
-        assertThat(service.status()).as("%s", service).isEqualTo(201);
+        CatalogFixtures.Service iot = CatalogFixtures.iotService(provider);
+        String simType = iot.counted();
+        String dataType = iot.metered();
         Api.Response countedData = provider.post("/api/v1/services", Map.of("code", "iot-counted-" + suffix,
                 "name", "IoT", "adapter", "iot", "adapterConfig", Map.of("simResourceType", "s-" + suffix,
                         "dataResourceType", "d-" + suffix),
@@ -53,11 +50,7 @@ class IotSimsIT extends IntegrationTest {
         assertThat(badConfig.status()).as("the iot adapter needs its SIM resource type: %s", badConfig)
                 .isEqualTo(422);
 
-        Tree tree = TreeFixtures.resellerWithHolding(provider).named("IoT Reseller")
-                .wholesale("50.00", resource(simType, 0, 1000, "HARD", "1.00", null),
-                        resource(dataType, 0, null, "SOFT", null, "0.01"))
-                .plan("20.00", resource(simType, 0, 150, "HARD", "2.00", null),
-                        resource(dataType, 0, null, "SOFT", null, "0.02"))
+        Tree tree = TreeFixtures.iotReseller(provider, iot, 1000, 150).named("IoT Reseller")
                 .customer("IoT Customer").build();
         String resellerId = tree.resellerId();
         String customerId = tree.customerId();

@@ -1,5 +1,8 @@
 package io.cascade.billing;
 
+import io.cascade.billing.api.RunTrigger;
+import io.cascade.billing.internal.RunChunks;
+import io.cascade.billing.internal.RunStore;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.CatalogFixtures;
@@ -7,6 +10,7 @@ import io.cascade.support.TreeFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -22,13 +26,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Billing at the edges (docs/billing.md): credits in commission statements and the margin, a statement for every
  * period, credit notes that credit exactly what is left, nothing to pay settled at once, one holding billed for the
- * usage below it, account suspensions in the terms history, and no period dropped after a long pause of billing.
+ * usage below it, account suspensions in the terms history, and no period dropped after a long pause of billing;
+ * a reseller's own products in its margin as pure revenue.
  */
 class BillingEdgesIT extends BillingIntegrationTest {
     private static final String PROBLEM = "urn:cascade:problem:";
 
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private RunStore runStore;
+    @Autowired
+    private RunChunks runChunks;
+    @Autowired
+    private TransactionTemplate transactions;
 
     @Test
     void commissionStatementsTakeCreditsAndComeForEveryPeriodEvenWhenARunWasSkipped() {
@@ -126,6 +137,60 @@ class BillingEdgesIT extends BillingIntegrationTest {
         assertThat(eur.path("retail").path("amount").asString()).isEqualTo("4.50");
         assertThat(eur.path("wholesaleCost").path("amount").asString()).isEqualTo("91.50");
         assertThat(eur.path("margin").path("amount").asString()).isEqualTo("-87.00");
+    }
+
+    @Test
+    void theMarginShowsAResellersOwnProductsAsPureRevenueBesideItsHeldResources() {
+        LocalDate september = LocalDate.of(2026, 9, 1);
+        travelTo(september);
+        var mail = CatalogFixtures.mailService(provider);
+        TreeFixtures.Tree tree = TreeFixtures.resellerWithHolding(provider).mail(mail)
+                .reseller(AccountFixtures.reseller(unique("Own Margin Reseller")).with("billCycleDay", 1)
+                        .with("resellerProfile", Map.of("model", "PREPAID", "customerInvoicing", true,
+                                "customerBillCycleDay", 1)))
+                .holdingFrom(september.toString())
+                .customer(AccountFixtures.customer(unique("Own Margin Customer")).with("billable", true))
+                .ordering(mail.counted(), 3).build();
+        // the reseller's own product (ADR 0036): its support service, sold alone at 12.00 with support hours
+        String hours = unique("help-hour");
+        Api.Response support = tree.reseller().post("/api/v1/services", Map.of("code", unique("help"), "name",
+                "Help desk", "adapter", "manual", "resourceTypes", List.of(Map.of("code", hours, "name",
+                        "Support hour", "unit", "hour"))));
+        assertThat(support.status()).as("%s", support).isEqualTo(201);
+        String ownPlan = CatalogFixtures.publishedPlan(tree.reseller(), tree.resellerId(), "END_CUSTOMER", "12.00",
+                List.of(resource(hours, 1, 10, "HARD", "15.00", null)));
+        created(tree.reseller().post("/api/v1/accounts/" + tree.customerId() + "/subscriptions", Map.of("planId",
+                ownPlan, "resources", List.of(Map.of("resourceType", hours, "quantity", 3)))));
+
+        // a run over just this subtree: the reseller (its holding) and its customer (both plans)
+        UUID runId = UUID.randomUUID();
+        transactions.executeWithoutResult(s -> {
+            assertThat(runStore.create(runId, september, RunTrigger.MANUAL, null, List.of(
+                    UUID.fromString(tree.resellerId()), UUID.fromString(tree.customerId())), clock.instant()))
+                    .isTrue();
+            runChunks.schedule(runId, 2);
+        });
+        assertThat(awaitRun(runId.toString()).path("progress").path("buyersFailed").asInt()).isZero();
+        // retail: the held plan 5.00 and 2 extra mailboxes 4.00; the own plan 12.00 and 2 extra hours 30.00
+        assertThat(invoices(tree.customerId()).stream().flatMap(i -> amounts(i).stream()).toList())
+                .containsExactlyInAnyOrder("5.00", "4.00", "12.00", "30.00");
+        assertThat(amounts(only(invoices(tree.resellerId())))).containsExactlyInAnyOrder("100.00", "3.00");
+
+        Api.Response margin = tree.reseller().get("/api/v1/accounts/" + tree.resellerId() + "/margin?period=2026-09");
+        assertThat(margin.status()).as("%s", margin).isEqualTo(200);
+        assertThat(margin.json().path("currencies")).hasSize(1);
+        JsonNode eur = margin.json().path("currencies").get(0);
+        assertThat(eur.path("retail").path("amount").asString()).isEqualTo("51.00");
+        assertThat(eur.path("wholesaleCost").path("amount").asString()).isEqualTo("103.00");
+        assertThat(eur.path("margin").path("amount").asString()).isEqualTo("-52.00");
+        assertThat(eur.path("ownProducts").path("amount").asString()).as("pure revenue: %s", eur).isEqualTo("42.00");
+        Map<String, String> byHolding = new java.util.HashMap<>();
+        eur.path("holdings").forEach(h -> byHolding.put(h.path("subscriptionId").isNull() ? "own"
+                : h.path("subscriptionId").asString(), h.path("retail").path("amount").asString() + " - "
+                + h.path("wholesaleCost").path("amount").asString() + " = " + h.path("margin").path("amount")
+                .asString()));
+        assertThat(byHolding).containsExactlyInAnyOrderEntriesOf(Map.of(tree.holdingId(), "9.00 - 103.00 = -94.00",
+                "own", "42.00 - 0.00 = 42.00"));
     }
 
     @Test

@@ -48,6 +48,7 @@ class NodesIT extends IntegrationTest {
     private HttpServer server;
     private final AtomicInteger healthStatus = new AtomicInteger(200);
     private final AtomicInteger provisioningCalls = new AtomicInteger();
+    private final AtomicInteger hookStatus = new AtomicInteger(204);
     private final List<String> provisioningTypes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -60,7 +61,7 @@ class NodesIT extends IntegrationTest {
         server.createContext("/hook", exchange -> {
             provisioningTypes.add(Api.JSON.readTree(exchange.getRequestBody().readAllBytes()).path("type").asString());
             provisioningCalls.incrementAndGet();
-            exchange.sendResponseHeaders(204, -1);
+            exchange.sendResponseHeaders(hookStatus.get(), -1);
             exchange.close();
         });
         server.start();
@@ -75,7 +76,7 @@ class NodesIT extends IntegrationTest {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    record Setup(String serviceId, String type, String planId, String customerId) {
+    record Setup(String serviceId, String type, String planId, String customerId, String customerAdminEmail) {
     }
 
     private Setup setup(String adapter) {
@@ -92,8 +93,8 @@ class NodesIT extends IntegrationTest {
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         String plan = CatalogFixtures.publishedPlan(provider, providerId(), "END_CUSTOMER", "10.00",
                 List.of(resource(type, 0, 1000, "HARD", "1.00", null)));
-        String customer = AccountFixtures.customer("Nodes Customer " + suffix).create(provider).id();
-        return new Setup(created.text("id"), type, plan, customer);
+        AccountFixtures.Created customer = AccountFixtures.customer("Nodes Customer " + suffix).create(provider);
+        return new Setup(created.text("id"), type, plan, customer.id(), customer.adminEmail());
     }
 
     private Api.Response subscribe(Setup setup, int quantity) {
@@ -232,7 +233,7 @@ class NodesIT extends IntegrationTest {
         assertThat(mail.status()).as("%s", mail).isEqualTo(201);
         Setup mailSetup = new Setup(mail.text("id"), mailbox, CatalogFixtures.publishedPlan(provider, providerId(),
                 "END_CUSTOMER", "3.00", List.of(resource(mailbox, 0, 10, "HARD", "1.00", null))),
-                setup.customerId());
+                setup.customerId(), setup.customerAdminEmail());
         String m = create(node("mail-" + suffix, mailSetup, 5));
         String mailSubscription = subscribe(mailSetup, 2).text("id");
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "ACTIVE".equals(
@@ -316,9 +317,38 @@ class NodesIT extends IntegrationTest {
         assertThat(provisioningCalls.get()).isEqualTo(2);
         assertThat(provider.get("/api/v1/nodes/" + n).json().path("used").path(setup.type()).asInt()).isEqualTo(5);
 
-        // draining it and moving its resources: the remote system is told to move the subscription's service
+        // draining it and moving its resources: the remote system refuses the first move (422), the task FAILED
         String other = create(node("http2-" + suffix, setup, 100));
         assertThat(provider.post("/api/v1/nodes/" + n + "/drain", null).status()).isEqualTo(200);
+        hookStatus.set(422);
+        Api.Response refused = provider.post("/api/v1/nodes/" + n + "/moves", null);
+        assertThat(refused.status()).as("%s", refused).isEqualTo(202);
+        String move = "/api/v1/provisioning-tasks/" + refused.json().get(0).path("moveTaskId").asString();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(provider.get(move)
+                .text("status")));
+        assertThat(used(other, setup)).as("room kept for it on the target").isEqualTo(5);
+        // cancelling it: the provider's staff only (the customer sees the task, but no move to cancel: 404); other
+        // operations are not cancelled (409); the resource stays on n and the target's room is free again
+        Api customer = as(setup.customerAdminEmail(), PASSWORD);
+        assertThat(customer.get(move).status()).isEqualTo(200);
+        assertThat(customer.post(move + "/cancel", null).status()).isEqualTo(404);
+        Api.Response notMove = provider.post("/api/v1/provisioning-tasks/" + change(setup, subscription)
+                .path("id").asString() + "/cancel", null);
+        assertThat(notMove.status()).as("%s", notMove).isEqualTo(409);
+        assertThat(notMove.text("type")).isEqualTo(PROBLEM + "task-not-cancellable");
+        Api.Response cancelled = provider.post(move + "/cancel", null);
+        assertThat(cancelled.status()).as("%s", cancelled).isEqualTo(200);
+        assertThat(cancelled.text("status")).isEqualTo("CANCELLED");
+        assertThat(provider.post(move + "/cancel", null).text("type")).isEqualTo(PROBLEM + "task-cancelled");
+        assertThat(provider.post(move + "/retry", null).text("type")).isEqualTo(PROBLEM + "task-cancelled");
+        JsonNode stays = provider.get("/api/v1/nodes/" + n + "/placements").json().path("items").get(0);
+        assertThat(stays.path("nodeId").asString()).isEqualTo(n);
+        assertThat(stays.hasNonNull("targetNodeId") || stays.hasNonNull("moveTaskId")).as("%s", stays).isFalse();
+        assertThat(used(other, setup)).isZero();
+        assertThat(provider.get("/api/v1/accounts/" + setup.customerId()
+                + "/audit-events?action=provisioning.task-cancelled").body()).contains(move.substring(27));
+        // moved again, and accepted: the remote system is told to move the subscription's service
+        hookStatus.set(204);
         Api.Response moves = provider.post("/api/v1/nodes/" + n + "/moves", null);
         assertThat(moves.status()).as("%s", moves).isEqualTo(202);
         assertThat(moves.json().get(0).path("targetNodeId").asString()).isEqualTo(other);
@@ -326,7 +356,7 @@ class NodesIT extends IntegrationTest {
                 + "/placements").json().path("items").valueStream()
                 .anyMatch(p -> p.path("nodeId").asString().equals(other)));
         assertThat(provisioningTypes).containsExactly("provisioning.provision", "provisioning.change",
-                "provisioning.move");
+                "provisioning.move", "provisioning.move");
 
         JsonNode history = provider.get("/api/v1/nodes/" + n + "/probes").json().path("items");
         List<Boolean> oks = new ArrayList<>();
@@ -359,6 +389,10 @@ class NodesIT extends IntegrationTest {
         return provider.get("/api/v1/accounts/" + setup.customerId() + "/provisioning-tasks?subscriptionId="
                 + subscription).json().path("items").valueStream()
                 .filter(task -> task.path("operation").asString().equals("CHANGE")).findFirst().orElse(null);
+    }
+
+    private int used(String nodeId, Setup setup) {
+        return provider.get("/api/v1/nodes/" + nodeId).json().path("used").path(setup.type()).asInt();
     }
 
     private int notices(String nodeId) {

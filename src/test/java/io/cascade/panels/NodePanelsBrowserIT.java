@@ -7,6 +7,7 @@ import io.cascade.support.CatalogFixtures;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The service node pages in Chromium (issue 19, ADR 0040): the dashboard's notice of a DOWN node, the list with a
  * capacity bar per resource type and the health of the last probe, a node's page with what is placed on it and its
- * health history, and draining, a refused move and activating again from there.
+ * health history, and draining, a refused move and activating again from there; registering a node and changing it
+ * through the panel's form (field errors with nothing written, the form's version as If-Match).
  */
 class NodePanelsBrowserIT extends BrowserTest {
 
@@ -45,6 +47,7 @@ class NodePanelsBrowserIT extends BrowserTest {
                 closedPort = closed.getLocalPort();
             }
             String down = node("panel-down-" + suffix, List.of(), Map.of(), closedPort, 1);
+            String added = null;
             String subscription = provider.post("/api/v1/accounts/" + customer + "/subscriptions", Map.of("planId",
                     plan, "resources", List.of(Map.of("resourceType", type, "quantity", 6)))).text("id");
             assertThat(health.probe(UUID.fromString(a)).orElseThrow().lastProbeOk()).isTrue();
@@ -77,8 +80,48 @@ class NodePanelsBrowserIT extends BrowserTest {
                 click("activate-node");
                 assertThat(text("node-state-text")).isEqualTo("ACTIVE");
                 screenshot("service-node");
+
+                // registering a node: bad input is shown at its fields, what was typed stays, nothing is written
+                open("/panel/nodes");
+                clickLink("Register a node");
+                String port = String.valueOf(open.getLocalPort());
+                fill("node-address", "127.0.0.1");
+                select("node-check", "TCP");
+                fill("node-port", port);
+                click("node-service-nodes-" + suffix);
+                fill("capacity-" + type, "-5");
+                click("save-node");
+                assertThat(text("node-name-error")).isEqualTo("must not be blank");
+                assertThat(text("capacity-" + type + "-error")).isEqualTo("must be greater than or equal to 0");
+                assertThat(byId("node-port").getDomProperty("value")).isEqualTo(port);
+                assertThat(provider.get("/api/v1/nodes?serviceId=" + service.text("id")).json().path("items"))
+                        .as("nothing written").hasSize(1);
+                fill("node-name", "panel-new-" + suffix);
+                fill("capacity-" + type, "20");
+                click("save-node");
+                assertThat(notice()).startsWith("Registered the node panel-new-" + suffix);
+                added = path().substring("/panel/nodes/".length());
+                // changing it sends the version the form showed: a change in between is reported, nothing overwritten
+                click("edit-node");
+                fill("capacity-" + type, "30");
+                click("save-node");
+                assertThat(notice()).isEqualTo("Saved the node panel-new-" + suffix + ".");
+                assertThat(text("node-capacity")).contains("0 / 30");
+                click("edit-node");
+                assertThat(provider.patch("/api/v1/nodes/" + added, Map.of("failAfter", 4)).status()).isEqualTo(200);
+                fill("capacity-" + type, "40");
+                click("save-node");
+                assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Changed meanwhile");
+                JsonNode saved = provider.get("/api/v1/nodes/" + added).json();
+                assertThat(saved.path("capacity").path(type).asInt()).isEqualTo(30);
+                assertThat(saved.path("failAfter").asInt()).isEqualTo(4);
+                assertThat(provider.get("/api/v1/accounts/" + providerId() + "/audit-events?action=node.updated")
+                        .body()).contains(added);
             } finally {
                 provider.post("/api/v1/nodes/" + down + "/retire", null);
+                if (added != null) {
+                    provider.post("/api/v1/nodes/" + added + "/retire", null);
+                }
             }
         }
     }

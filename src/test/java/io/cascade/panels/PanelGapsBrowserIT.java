@@ -23,8 +23,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 19's panel gaps in Chromium: SIMs imported from an uploaded file (a bad file refused with its lines, nothing
  * imported), handed down to a sub-reseller and retired after a confirmation; a vendor opening the panel as one of its
- * customer users and back; a mailbox's quota, aliases and forwarding changed on its page (a bad alias shown at its
- * line), and the customer's administrator opening the panel as the service user (its mailbox page only), audited.
+ * customer users and back (the audit page names the user acted as); a mailbox's quota, aliases and forwarding
+ * changed on its page (a bad alias shown at its line), and the customer's administrator opening the panel as the
+ * service user (its mailbox page only), audited.
  */
 class PanelGapsBrowserIT extends BrowserTest {
 
@@ -95,6 +96,11 @@ class PanelGapsBrowserIT extends BrowserTest {
         assertThat(started.path("actorUserId").asString()).isEqualTo(admin.get("/api/v1/me").json().path("user")
                 .path("id").asString());
         assertThat(actions(admin, reseller.id())).contains("panel.acting-ended");
+        // the audit page says for whom the staff member acted
+        open("/panel/accounts/" + reseller.id() + "/audit?action=panel.acting-started");
+        assertThat(text("audit-list")).contains(reseller.adminEmail());
+        assertThat(browser.findElement(By.cssSelector("#audit-list .on-behalf-user-name")).getText())
+                .isEqualTo(email + ", customer user");
     }
 
     @Test

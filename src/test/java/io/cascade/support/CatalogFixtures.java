@@ -27,6 +27,22 @@ public final class CatalogFixtures {
         return new Service(created.text("id"), created.text("code"), counted, metered);
     }
 
+    /**
+     * A service of the {@code iot} adapter: SIMs counted ({@code counted}, {@code sim-…}) and their data usage metered
+     * ({@code metered}, {@code data-…}, in MB), the adapter's two resource types.
+     */
+    public static Service iotService(Api provider) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String sims = "sim-" + suffix;
+        String data = "data-" + suffix;
+        Api.Response created = provider.post("/api/v1/services", Map.of("code", "iot-" + suffix, "name", "IoT",
+                "adapter", "iot", "adapterConfig", Map.of("simResourceType", sims, "dataResourceType", data),
+                "resourceTypes", List.of(Map.of("code", sims, "name", "SIM", "unit", "SIM"),
+                        Map.of("code", data, "name", "Data", "unit", "MB", "metered", true))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return new Service(created.text("id"), created.text("code"), sims, data);
+    }
+
     public static Map<String, Object> money(String amount) {
         return Map.of("amount", amount, "currency", "EUR");
     }

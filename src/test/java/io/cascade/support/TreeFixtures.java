@@ -31,6 +31,19 @@ public final class TreeFixtures {
     }
 
     /**
+     * An IoT tree of the {@link CatalogFixtures#iotService}: the wholesale plan at 50.00 with up to {@code heldSims}
+     * SIMs (HARD, 1.00 each) and data (SOFT, 0.01 per MB), the reseller's end-customer plan at 20.00 with up to
+     * {@code soldSims} SIMs (HARD, 2.00 each) and data (SOFT, 0.02 per MB).
+     */
+    public static Builder iotReseller(Api provider, CatalogFixtures.Service iot, int heldSims, int soldSims) {
+        return new Builder(provider)
+                .wholesale("50.00", resource(iot.counted(), 0, heldSims, "HARD", "1.00", null),
+                        resource(iot.metered(), 0, null, "SOFT", null, "0.01"))
+                .plan("20.00", resource(iot.counted(), 0, soldSims, "HARD", "2.00", null),
+                        resource(iot.metered(), 0, null, "SOFT", null, "0.02"));
+    }
+
+    /**
      * What was built. {@code mail} is the mail service of the default plans or the one given ({@code null} when the
      * test brought its own plans of another service); {@code planIds} in the order given; the customer's fields are
      * {@code null} without {@link Builder#customer}.

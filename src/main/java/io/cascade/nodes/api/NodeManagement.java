@@ -134,6 +134,16 @@ public class NodeManagement {
         return after;
     }
 
+    /**
+     * Checks that the caller may change the nodes and what moves between them (provisioning asks before it cancels a
+     * {@code MOVE}): the provider's staff with {@code CATALOG_MANAGE}. Anybody else finds no such thing (404), as for a
+     * node by id; the provider's staff without the privilege are refused (403).
+     */
+    public void requireManager(Caller caller) {
+        providerOnly(caller, null);
+        caller.require(Privilege.CATALOG_MANAGE);
+    }
+
     /** Takes no new placements from now on; what is on it stays until it is moved. */
     @Transactional
     public NodeView drain(Caller caller, UUID nodeId) {

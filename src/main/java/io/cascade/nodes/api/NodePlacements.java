@@ -125,6 +125,15 @@ public class NodePlacements {
         placements.delete(subjectId);
     }
 
+    /**
+     * The resource's MOVE task was cancelled: it stays on the node it is on, and the room kept for it on the node it
+     * was to go to is free again. Nothing for a placement that waits for another move task (or none).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void moveCancelled(UUID subjectId, UUID taskId) {
+        placements.cancelMove(subjectId, taskId);
+    }
+
     /** The resource's MOVE task is done: it is on {@code nodeId} now, and so is what follows it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void moved(UUID subjectId, UUID nodeId) {

@@ -69,8 +69,7 @@ class NodeController {
     @Operation(operationId = "getNode", summary = "One service node")
     @ApiResponse(responseCode = "200", description = "The node", headers = @Header(name = "ETag"))
     ResponseEntity<NodeView> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID nodeId) {
-        NodeView node = nodes.get(caller, nodeId);
-        return ResponseEntity.ok().eTag(Etags.of(node.version())).body(node);
+        return versioned(nodes.get(caller, nodeId));
     }
 
     @PatchMapping(path = BASE + "/{nodeId}", consumes = {"application/json", "application/merge-patch+json"})
@@ -82,31 +81,28 @@ class NodeController {
                                    @RequestBody JsonNode patch) {
         NodeView node = nodes.update(caller, nodeId, ifMatch,
                 current -> mergePatch.apply(current, patch, NodeDraft.class));
-        return ResponseEntity.ok().eTag(Etags.of(node.version())).body(node);
+        return versioned(node);
     }
 
     @PostMapping(BASE + "/{nodeId}/drain")
     @Operation(operationId = "drainNode", summary = "The node takes no new placements; what is on it stays until moved")
     @ApiResponse(responseCode = "200", description = "The node", headers = @Header(name = "ETag"))
     ResponseEntity<NodeView> drain(@Parameter(hidden = true) Caller caller, @PathVariable UUID nodeId) {
-        NodeView node = nodes.drain(caller, nodeId);
-        return ResponseEntity.ok().eTag(Etags.of(node.version())).body(node);
+        return versioned(nodes.drain(caller, nodeId));
     }
 
     @PostMapping(BASE + "/{nodeId}/activate")
     @Operation(operationId = "activateNode", summary = "The node takes new placements again (a DOWN node once it is back)")
     @ApiResponse(responseCode = "200", description = "The node", headers = @Header(name = "ETag"))
     ResponseEntity<NodeView> activate(@Parameter(hidden = true) Caller caller, @PathVariable UUID nodeId) {
-        NodeView node = nodes.activate(caller, nodeId);
-        return ResponseEntity.ok().eTag(Etags.of(node.version())).body(node);
+        return versioned(nodes.activate(caller, nodeId));
     }
 
     @PostMapping(BASE + "/{nodeId}/retire")
     @Operation(operationId = "retireNode", summary = "Take a node out of service for good, once nothing is placed on it")
     @ApiResponse(responseCode = "200", description = "The node", headers = @Header(name = "ETag"))
     ResponseEntity<NodeView> retire(@Parameter(hidden = true) Caller caller, @PathVariable UUID nodeId) {
-        NodeView node = nodes.retire(caller, nodeId);
-        return ResponseEntity.ok().eTag(Etags.of(node.version())).body(node);
+        return versioned(nodes.retire(caller, nodeId));
     }
 
     @PostMapping(BASE + "/{nodeId}/moves")
@@ -130,5 +126,10 @@ class NodeController {
                            @RequestParam(required = false) Integer limit,
                            @RequestParam(required = false) String cursor) {
         return nodes.probes(caller, nodeId, limit, cursor);
+    }
+
+    /** A node with its ETag (its version), as every answer that shows one node carries it. */
+    private static ResponseEntity<NodeView> versioned(NodeView node) {
+        return ResponseEntity.ok().eTag(Etags.of(node.version())).body(node);
     }
 }

@@ -88,6 +88,14 @@ public class Placements {
                 .param("id", subjectId).param("node", nodeId).update();
     }
 
+    /** A move's task was cancelled: the subject stays where it is, and nothing is kept for it on the target. */
+    public void cancelMove(UUID subjectId, UUID taskId) {
+        jdbc.sql("""
+                        UPDATE node_placement SET target_node_id = NULL, move_task_id = NULL
+                        WHERE subject_id = :id AND move_task_id = :task""")
+                .param("id", subjectId).param("task", taskId).update();
+    }
+
     /** Names the task of a move still open (a move carried out at once has no target any more). */
     public void moveTask(UUID subjectId, UUID taskId) {
         jdbc.sql("UPDATE node_placement SET move_task_id = :task WHERE subject_id = :id AND target_node_id IS NOT NULL")

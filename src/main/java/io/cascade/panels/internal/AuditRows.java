@@ -3,6 +3,7 @@ package io.cascade.panels.internal;
 import io.cascade.accounts.api.AccountManagement;
 import io.cascade.audit.api.AuditEvent;
 import io.cascade.identity.api.StaffManagement;
+import io.cascade.identity.api.UserView;
 import io.cascade.shared.Caller;
 import io.cascade.shared.ForbiddenException;
 import io.cascade.shared.NotFoundException;
@@ -44,8 +45,15 @@ class AuditRows {
                         "an account"),
                 name(accountNames, e.targetAccountId(), () -> accountName(caller, e.targetAccountId()),
                         "an account"),
+                name(userNames, e.onBehalfOfUserId(), () -> userName(caller, e.onBehalfOfUserId()), "a user"),
                 e.before() == null ? null : e.before().toString(),
                 e.after() == null ? null : e.after().toString())).toList();
+    }
+
+    /** A customer user's or service user's e-mail with its kind ("ann@example.com, service user"). */
+    private String userName(Caller caller, UUID id) {
+        UserView user = staff.user(caller, id);
+        return user.email() + ", " + user.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
     private String accountName(Caller caller, UUID id) {
@@ -70,9 +78,9 @@ class AuditRows {
     /**
      * One event with readable names: {@code actor} the user, {@code actorAccount} its home account,
      * {@code onBehalfOf} the account it acted for (null when it acted for its own), {@code target} the account
-     * changed.
+     * changed, {@code onBehalfOfUser} the customer user or service user it acted as (null when none).
      */
     public record AuditRow(AuditEvent event, String actor, String actorAccount, String onBehalfOf, String target,
-                           String before, String after) {
+                           String onBehalfOfUser, String before, String after) {
     }
 }

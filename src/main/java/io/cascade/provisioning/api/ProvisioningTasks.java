@@ -4,6 +4,8 @@ import io.cascade.accounts.api.AccountScope;
 import io.cascade.accounts.api.ScopedAccount;
 import io.cascade.catalog.api.ServiceCatalog;
 import io.cascade.catalog.api.ServiceView;
+import io.cascade.nodes.api.NodeManagement;
+import io.cascade.nodes.api.NodePlacements;
 import io.cascade.provisioning.internal.ProvisioningEngine;
 import io.cascade.provisioning.internal.Tasks;
 import io.cascade.shared.AuditRecord;
@@ -38,10 +40,14 @@ public class ProvisioningTasks {
     private final ServiceCatalog catalog;
     private final AccountScope scope;
     private final AuditTrail audit;
+    private final NodeManagement nodes;
+    private final NodePlacements placements;
     private final Clock clock;
 
     ProvisioningTasks(Tasks tasks, ProvisioningEngine engine, ServiceCatalog catalog, AccountScope scope,
-                      AuditTrail audit, Clock clock) {
+                      AuditTrail audit, NodeManagement nodes, NodePlacements placements, Clock clock) {
+        this.nodes = nodes;
+        this.placements = placements;
         this.tasks = tasks;
         this.engine = engine;
         this.catalog = catalog;
@@ -155,6 +161,8 @@ public class ProvisioningTasks {
                     "The task is running" + (task.awaitingCallback() ? " and waits for the remote system's callback"
                             : "") + "; it can be retried once it has failed.");
             case DONE -> throw RuleViolationException.conflict(Problem.TASK_DONE, "The task is done.");
+            case CANCELLED -> throw RuleViolationException.conflict(Problem.TASK_CANCELLED,
+                    "The task was cancelled; it is not run again.");
             default -> {
             }
         }
@@ -163,6 +171,49 @@ public class ProvisioningTasks {
                 Map.of("taskId", task.id(), "status", task.status(), "attempts", task.attempts(),
                         "lastError", task.lastError() == null ? "" : ProvisioningTaskView.NEUTRAL_ERROR),
                 Map.of("taskId", task.id(), "status", TaskStatus.PENDING, "attempts", 0)));
+        return seenBy(caller, tasks.find(taskId).orElseThrow().task());
+    }
+
+    /**
+     * Cancels a {@code MOVE} between service nodes that FAILED or still waits (PENDING): the task ends CANCELLED, the
+     * resource stays on the node it is on, and the room kept for it on the other node is free again (ADR 0040). Only
+     * the provider's staff with {@code CATALOG_MANAGE} cancel moves (anybody else: 404, as for the nodes). Other
+     * operations are not cancelled (409 {@code task-not-cancellable}: they are retried until they are done); a RUNNING
+     * move 409 {@code task-running}, a DONE one 409 {@code task-done}, a cancelled one 409 {@code task-cancelled}.
+     */
+    @Transactional
+    public ProvisioningTaskView cancel(Caller caller, UUID taskId) {
+        ProvisioningTaskView task = tasks.find(taskId).orElseThrow(NotFoundException::new).task();
+        caller.requireCovers(task.accountPath());
+        if (task.operation() != Operation.MOVE) {
+            caller.require(Privilege.SUBSCRIPTIONS_MANAGE);
+            throw RuleViolationException.conflict(Problem.TASK_NOT_CANCELLABLE, "Only a MOVE between service nodes "
+                    + "can be cancelled; a " + task.operation() + " task is retried until it is done.");
+        }
+        nodes.requireManager(caller);
+        task = engine.lock(taskId);
+        switch (task.status()) {
+            case RUNNING -> throw RuleViolationException.conflict(Problem.TASK_RUNNING, "The move is running"
+                    + (task.awaitingCallback() ? " and waits for the remote system's callback" : "")
+                    + "; it can be cancelled once it has failed.");
+            case DONE -> throw RuleViolationException.conflict(Problem.TASK_DONE,
+                    "The move is done: the resource is on its new node.");
+            case CANCELLED -> throw RuleViolationException.conflict(Problem.TASK_CANCELLED,
+                    "The move was cancelled already.");
+            default -> {
+            }
+        }
+        engine.cancel(task);
+        placements.moveCancelled(task.subjectId(), task.id());
+        Map<String, Object> after = new java.util.LinkedHashMap<>();
+        after.put("taskId", task.id());
+        after.put("operation", task.operation());
+        after.put("subjectType", task.subjectType());
+        after.put("subjectId", task.subjectId());
+        after.put("status", TaskStatus.CANCELLED);
+        after.put("toNodeId", task.nodeId());
+        audit.record(new AuditRecord(caller, task.accountId(), task.accountPath(), "provisioning.task-cancelled",
+                Map.of("taskId", task.id(), "status", task.status(), "attempts", task.attempts()), after));
         return seenBy(caller, tasks.find(taskId).orElseThrow().task());
     }
 }

@@ -143,6 +143,18 @@ public class ProvisioningEngine {
         jobs.runSoon(ProvisioningJobs.TASK.instance(taskId.toString()).build());
     }
 
+    /**
+     * Ends a FAILED or PENDING task as CANCELLED (the caller holds its lock) and starts the next task of its subject,
+     * which may have waited for it.
+     */
+    public void cancel(ProvisioningTaskView task) {
+        if (!tasks.cancel(task.id(), clock.instant())) {
+            throw new IllegalStateException("Task " + task.id() + " is no longer FAILED or PENDING");
+        }
+        tasks.nextOfSubject(task.subjectId(), task.id())
+                .ifPresent(next -> jobs.runSoon(ProvisioningJobs.TASK.instance(next.toString()).build()));
+    }
+
     private static ProvisioningTaskView view(UUID id, NewTask request, ServiceView service, TaskStatus status,
                                              int attempts, Instant now, UUID nodeId) {
         return new ProvisioningTaskView(id, request.accountId(), request.serviceId(), service.adapter(),

@@ -69,4 +69,12 @@ class TaskController {
         ProvisioningTaskView task = tasks.retry(caller, taskId);
         return ResponseEntity.ok().eTag(Etags.of(task.version())).body(task);
     }
+
+    @PostMapping("/api/v1/provisioning-tasks/{taskId}/cancel")
+    @Operation(operationId = "cancelProvisioningTask", summary = "Cancel a FAILED or waiting MOVE between service nodes: the resource stays on its node (provider's staff)")
+    @ApiResponse(responseCode = "200", description = "The task, cancelled", headers = @Header(name = "ETag"))
+    ResponseEntity<ProvisioningTaskView> cancel(@Parameter(hidden = true) Caller caller, @PathVariable UUID taskId) {
+        ProvisioningTaskView task = tasks.cancel(caller, taskId);
+        return ResponseEntity.ok().eTag(Etags.of(task.version())).body(task);
+    }
 }

@@ -91,7 +91,7 @@ class TaskRunner {
         return switch (status) {
             case PENDING -> after(settings.delayAfter(task.attempts()));
             case RUNNING -> after(settings.callbackTimeout); // waiting for the callback; then it is tried again
-            case DONE, FAILED -> {
+            case DONE, FAILED, CANCELLED -> {
                 wakeNext(task);
                 yield (complete, operations) -> operations.remove();
             }

@@ -237,6 +237,18 @@ public class Tasks {
                 .param("now", Timestamp.from(now)).param("id", id).update();
     }
 
+    /**
+     * Ends a FAILED or PENDING task as CANCELLED (a MOVE the provider's staff gave up, ADR 0040); false when it is in
+     * another status by now. Its job, if one is scheduled, finds it ended and stops.
+     */
+    boolean cancel(UUID id, Instant now) {
+        return jdbc.sql("""
+                        UPDATE provisioning_task SET status = 'CANCELLED', node_wait = false, lease_token = NULL,
+                               finished_at = :now, updated_at = :now, version = version + 1
+                        WHERE id = :id AND status IN ('PENDING', 'FAILED')""")
+                .param("now", Timestamp.from(now)).param("id", id).update() == 1;
+    }
+
     /** A PENDING task waits for its node to come back from DOWN (shown on the task; no attempt is used). */
     void waitForNode(UUID id, Instant now) {
         jdbc.sql("""
