@@ -165,7 +165,8 @@ public class Tasks {
     /**
      * Starts an attempt of a task whose job fires: a PENDING task, or a RUNNING one (the node running its attempt died,
      * or the remote system never called back), unless an earlier task of the same subject is still open, so that a
-     * subject's operations run in order. Sets RUNNING, counts the attempt and writes a new lease token, which the
+     * subject's operations run in order. A to-do left to the vendor's staff (another service's stop in a bundle) holds
+     * up nothing. Sets RUNNING, counts the attempt and writes a new lease token, which the
      * attempt's outcome must carry. Empty when the task is not to run now.
      */
     Optional<Row> start(UUID id, Instant now) {
@@ -180,7 +181,7 @@ public class Tasks {
                         WHERE t.id = :id AND t.status IN ('PENDING', 'RUNNING')
                           AND NOT EXISTS (SELECT 1 FROM provisioning_task e
                                           WHERE e.subject_id = t.subject_id AND e.seq < t.seq
-                                            AND e.status IN ('PENDING', 'RUNNING'))
+                                            AND e.status IN ('PENDING', 'RUNNING') AND NOT e.awaiting_staff)
                         RETURNING t.id, t.account_id, t.service_id, t.adapter, t.operation, t.subject_type,
                                   t.subject_id, t.subscription_id, t.status, t.attempts, t.max_attempts, t.last_error,
                                   t.next_attempt_at, t.awaiting_callback, t.external_ref, t.payload::text AS payload,
