@@ -77,6 +77,7 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("mailbox", Table.distributed("account_id")),
             Map.entry("mailbox_alias", Table.distributed("account_id")),
             Map.entry("mail_route", Table.distributed("account_id")),
+            Map.entry("mail_limit_stop", Table.distributed("account_id")),
             Map.entry("asset", Table.distributed("owner_id")),
             Map.entry("sim_import", Table.distributed("owner_id")),
             Map.entry("sim_usage", Table.distributed("subscription_id")),

@@ -329,6 +329,67 @@ class ServiceUsersIT extends IntegrationTest {
                 .path("items").size()).isEqualTo(1);
     }
 
+    @Test
+    void aHardLimitOnStorageStopsTheMailboxesReceivingUntilItIsLifted() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String mailbox = "mbx-" + suffix;
+        String storage = "gb-" + suffix;
+        assertThat(provider.post("/api/v1/services", Map.of("code", "stopped-mail-" + suffix, "name", "Hosted mail",
+                "adapter", "mail", "adapterConfig", Map.of("mailboxResourceType", mailbox), "resourceTypes",
+                List.of(Map.of("code", mailbox, "name", "Mailbox", "unit", "count"),
+                        Map.of("code", storage, "name", "Storage", "unit", "GB", "metered", true)))).status())
+                .isEqualTo(201);
+        Tree tree = TreeFixtures.resellerWithHolding(provider).named("Stopping Mail Reseller")
+                .wholesale("50.00", resource(mailbox, 0, 10, "HARD", "1.00", null),
+                        resource(storage, 0, null, "SOFT", null, "0.01"))
+                .plan("5.00", resource(mailbox, 1, 10, "HARD", "2.00", null),
+                        resource(storage, 0, 10, "HARD", null, "0.10"))
+                .plan("9.00", resource(mailbox, 1, 10, "HARD", "2.00", null),
+                        resource(storage, 0, 100, "HARD", null, "0.10"))
+                .customer("Stopping Mail Customer").build();
+        String subscription = "/api/v1/subscriptions/" + tree.subscriptionId();
+        await().atMost(TIMEOUT).until(() -> provider.get(subscription).text("status"), "ACTIVE"::equals);
+        String ann = "ann@" + suffix + ".mail.test";
+        Map<String, Object> body = Map.of("name", "Ann", "email", ann, "password", PASSWORD, "mailboxQuotaMb", 2048);
+        String annId = tree.customer().post("/api/v1/accounts/" + tree.customerId() + "/service-users", body)
+                .text("id");
+        await().atMost(TIMEOUT).until(() -> provider.get("/api/v1/service-users/" + annId).json().path("mailbox")
+                .path("state").asString(), "ACTIVE"::equals);
+        assertThat(receiving(ann)).isTrue();
+
+        // 12 GB of 10: the mailboxes stop receiving, the user still signs in (reads and sends)
+        Api.Response usage = tree.reseller().post("/api/v1/usage", Map.of("records", List.of(Map.of("id",
+                UUID.randomUUID().toString(), "subscriptionId", tree.subscriptionId(), "resourceType", storage,
+                "quantity", 12, "at", java.time.Instant.now().minusSeconds(30).toString()))));
+        assertThat(usage.json().path("accepted").asInt()).as("%s", usage).isEqualTo(1);
+        await("the ENFORCE task is done").atMost(TIMEOUT).until(() -> taskStatus(tree, "ENFORCE"), "DONE"::equals);
+        assertThat(receiving(ann)).isFalse();
+        assertThat(jdbc.sql("SELECT action FROM mail_recipient_access WHERE recipient = :a").param("a", ann)
+                .query(String.class).single()).startsWith("552 5.2.2");
+        assertThat(enabled(ann)).as("it signs in, reads and sends").isTrue();
+        assertThat(as(ann, PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
+
+        // a plan whose limit lies above the month's usage lifts it: receiving again
+        assertThat(tree.reseller().post(subscription + "/change", Map.of("planId", tree.planIds().get(1))).status())
+                .isEqualTo(200);
+        await("the LIFT task is done").atMost(TIMEOUT).until(() -> taskStatus(tree, "LIFT"), "DONE"::equals);
+        assertThat(receiving(ann)).isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM mail_recipient_access WHERE recipient = :a").param("a", ann)
+                .query(Long.class).single()).isZero();
+    }
+
+    private Boolean receiving(String address) {
+        return jdbc.sql("SELECT receiving FROM mail_directory WHERE address = :a").param("a", address)
+                .query(Boolean.class).single();
+    }
+
+    private String taskStatus(Tree tree, String operation) {
+        return provider.get("/api/v1/accounts/" + tree.customerId() + "/provisioning-tasks?subscriptionId="
+                        + tree.subscriptionId()).json().path("items").valueStream()
+                .filter(t -> t.path("operation").asString().equals(operation)).findFirst()
+                .map(t -> t.path("status").asString()).orElse("NONE");
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private String adminOf(String accountId) {

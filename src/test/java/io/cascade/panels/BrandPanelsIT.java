@@ -239,4 +239,38 @@ class BrandPanelsIT extends IntegrationTest {
         assertThat(admin.get("/panel/accounts/" + customer + "/brand").status()).as("customers have no brand")
                 .isEqualTo(404);
     }
+
+    @Test
+    void aVendorWithoutWhiteLabelShowsTheNearestLicensedBrandUntilItIsGrantedAgain() {
+        AccountFixtures.Created top = AccountFixtures.reseller(unique("Licensed Top")).create(provider);
+        String topBrand = unique("Licensed Top Brand");
+        setBrand(top.id(), brand(topBrand, "#1f4e79", "#0b6e4f"));
+        AccountFixtures.Created seller = AccountFixtures.reseller(unique("Unlicensed Seller")).under(top.id())
+                .create(provider);
+        String sellerBrand = unique("Unlicensed Seller Brand");
+        setBrand(seller.id(), brand(sellerBrand, "#5b2a86", "#8a1c4a"));
+        AccountFixtures.Created customer = AccountFixtures.customer(unique("Licence Brand Customer"))
+                .under(seller.id()).create(provider);
+        String licence = "/api/v1/accounts/" + seller.id() + "/licences/WHITE_LABEL";
+        String home = "/panel/accounts/" + customer.id();
+        PanelClient buyer = panel(customer.adminEmail());
+        assertThat(buyer.get(home).text("brand-name")).isEqualTo(sellerBrand);
+
+        // revoked: the customer's panel and mail show the brand above, the seller's is kept but not shown
+        assertThat(provider.delete(licence).status()).isEqualTo(204);
+        PanelClient.Page revoked = buyer.get(home);
+        assertThat(revoked.text("brand-name")).isEqualTo(topBrand);
+        assertThat(title(revoked)).endsWith(" · " + topBrand);
+        assertThat(revoked.body()).doesNotContain(sellerBrand, "colours-5b2a86-8a1c4a");
+        String first = unique("first") + "@licence-brand.test";
+        assertThat(provider.post("/api/v1/accounts/" + customer.id() + "/users", Map.of("email", first, "name",
+                "First", "roles", List.of("READ_ONLY"))).status()).isEqualTo(201);
+        String firstMail = io.cascade.support.TestMail.text(io.cascade.support.TestMail.await(first, ""));
+        assertThat(firstMail).contains(topBrand).doesNotContain(sellerBrand);
+
+        // granted again: its own brand at once, as it was
+        assertThat(provider.send("PUT", licence, Map.of(), "application/json").status()).isEqualTo(201);
+        assertThat(buyer.get(home).text("brand-name")).isEqualTo(sellerBrand);
+        assertThat(provider.get("/api/v1/accounts/" + seller.id() + "/brand").text("source")).isEqualTo("OWN");
+    }
 }

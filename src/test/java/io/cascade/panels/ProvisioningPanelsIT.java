@@ -107,6 +107,37 @@ class ProvisioningPanelsIT extends BrowserTest {
     }
 
     @Test
+    void aManualServicesStopIsAToDoItsVendorsStaffMarkDoneInThePanel() {
+        CatalogFixtures.Service mail = CatalogFixtures.mailService(provider);
+        io.cascade.support.TreeFixtures.Tree tree = io.cascade.support.TreeFixtures.resellerWithHolding(provider)
+                .named(unique("By Hand Reseller")).mail(mail)
+                .plan("5.00", resource(mail.counted(), 1, 10, "HARD", "2.00", null),
+                        resource(mail.metered(), 0, 10, "HARD", null, "0.20"))
+                .customer(unique("By Hand Customer")).build();
+        assertThat(tree.reseller().post("/api/v1/usage", Map.of("records", List.of(Map.of("id",
+                UUID.randomUUID().toString(), "subscriptionId", tree.subscriptionId(), "resourceType",
+                mail.metered(), "quantity", 12, "at", java.time.Instant.now().minusSeconds(30).toString()))))
+                .status()).isEqualTo(200);
+        String tab = "/panel/accounts/" + tree.customerId() + "/provisioning";
+        int port = Integer.parseInt(base().substring(base().lastIndexOf(':') + 1));
+        PanelClient.Page own = new PanelClient(port, randomAddress()).signedIn(tree.customerAdminEmail(), PASSWORD)
+                .get(tab);
+        assertThat(own.body()).contains("to do by hand: stop " + mail.metered() + " at its hard limit")
+                .as("the customer cannot mark its own stop done").doesNotContain("Mark done");
+
+        PanelClient vendor = new PanelClient(port, randomAddress()).signedIn(tree.resellerAdminEmail(), PASSWORD);
+        java.util.regex.Matcher button = java.util.regex.Pattern.compile("id=\"complete-([0-9a-f-]{36})\"")
+                .matcher(vendor.get(tab).body());
+        assertThat(button.find()).as("the vendor's staff get the button").isTrue();
+        PanelClient.Page marked = vendor.post("/panel/provisioning-tasks/" + button.group(1) + "/complete",
+                Map.of("back", tab));
+        assertThat(marked.status()).as(marked.body()).isEqualTo(302);
+        assertThat(tree.reseller().get("/api/v1/provisioning-tasks/" + button.group(1)).text("status"))
+                .isEqualTo("DONE");
+        assertThat(vendor.get(tab).body()).doesNotContain("Mark done", "to do by hand");
+    }
+
+    @Test
     void theBillingPageListsTheRunsNewestFirst() {
         signInAs(ADMIN_EMAIL, ADMIN_PASSWORD);
         clickLink("Billing");

@@ -34,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * same; the subtree rule and bad input.
  */
 class LimitEnforcementIT extends IntegrationTest {
+    private static final String PROBLEM = "urn:cascade:problem:";
 
     @Autowired
     private LimitEnforcement limits;
@@ -214,13 +215,25 @@ class LimitEnforcementIT extends IntegrationTest {
         assertThat(kinds(tree.customerId(), "usage-stopped")).isZero();
         assertThat(kinds(tree.customerId(), "usage-threshold")).isZero();
 
-        // the customer's own usage stops the manual service: a DONE task for the vendor's staff, both told
+        // the customer's own usage stops the manual service: an open to-do for the vendor's staff, both told
         report(tree.reseller(), tree.subscriptionId(), mail.metered(), "12");
         assertThat(stopped(tree.customer(), subscription, mail.metered())).as("the customer sees it").isNotNull();
-        assertThat(tasks(tree.reseller(), tree, "ENFORCE")).singleElement()
-                .satisfies(task -> assertThat(task.path("adapter").asString()).isEqualTo("manual"));
+        JsonNode todo = tasks(tree.reseller(), tree, "ENFORCE").get(0);
+        assertThat(todo.path("adapter").asString()).isEqualTo("manual");
+        assertThat(todo.path("status").asString()).as("nobody stopped it yet").isEqualTo("RUNNING");
+        assertThat(todo.path("awaitingStaff").asBoolean()).isTrue();
         assertThat(TestMail.text(TestMail.await(tree.resellerAdminEmail(), "Stopped at the hard limit")))
                 .contains("stopped by its staff");
+        // only the vendor's staff mark it done: the subscriber may not, a sibling finds nothing
+        String complete = "/api/v1/provisioning-tasks/" + todo.path("id").asString() + "/complete";
+        assertThat(tree.customer().post(complete, null).text("type")).isEqualTo(PROBLEM + "vendor-decides");
+        assertThat(sibling.reseller().post(complete, null).status()).isEqualTo(404);
+        Api.Response done = tree.reseller().post(complete, null);
+        assertThat(done.status()).as("%s", done).isEqualTo(200);
+        assertThat(done.json().path("status").asString()).isEqualTo("DONE");
+        assertThat(done.json().path("awaitingStaff").asBoolean()).isFalse();
+        assertThat(tree.reseller().post(complete, null).text("type")).isEqualTo(PROBLEM + "task-done");
+        assertThat(audit(tree.reseller(), tree.customerId(), "provisioning.task-completed")).isEqualTo(1);
         assertThat(sibling.reseller().get("/api/v1/accounts/" + tree.customerId() + "/audit-events").status())
                 .isEqualTo(404);
     }

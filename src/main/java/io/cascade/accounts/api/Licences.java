@@ -76,6 +76,16 @@ public class Licences {
         return store.holds(accountPath, feature, today());
     }
 
+    /**
+     * The path of the nearest account on the way up from the account at this path — itself first — that holds the
+     * feature today; the provider's path when no account below it does (the provider holds every feature). Every
+     * account from the provider down to the answer holds the feature, and none below it: a revocation or an ended
+     * licence cuts the path at one place. One indexed read, no cache: a grant or revocation shows on the next call.
+     */
+    public String nearestHolder(String accountPath, Feature feature) {
+        return store.nearestHolder(accountPath, feature, today());
+    }
+
     /** Every feature the account at this path holds today (the panels' navigation). */
     public Set<Feature> held(String accountPath) {
         return store.held(accountPath, today());

@@ -106,6 +106,34 @@ public class LicenceStore {
         return held;
     }
 
+    /**
+     * The longest prefix of {@code path} whose account holds the feature on {@code day}: the account itself, the
+     * nearest account above it that does, or else the provider (the first segment), which holds every feature. Holding
+     * needs every account above to hold, so exactly the accounts down to the answer hold it. One indexed read (none
+     * for the provider).
+     */
+    public String nearestHolder(String path, Feature feature, LocalDate day) {
+        List<String> chain = chain(path);
+        String holder = path.substring(0, path.indexOf('.') + 1);
+        if (chain.isEmpty()) {
+            return holder;
+        }
+        Set<String> held = new java.util.HashSet<>(jdbc.sql("""
+                        SELECT account_path FROM licence
+                        WHERE account_path = ANY (:paths) AND feature = :feature
+                          AND (ends_on IS NULL OR ends_on >= :day)""")
+                .param("paths", chain.toArray(String[]::new)).param("feature", feature.name())
+                .param("day", Date.valueOf(day))
+                .query(String.class).list());
+        for (String prefix : chain) { // top down
+            if (!held.contains(prefix)) {
+                break;
+            }
+            holder = prefix;
+        }
+        return holder;
+    }
+
     /** The rows of the feature along the path (the account's own included), top down; locked when {@code lock}. */
     public List<Row> along(String path, Feature feature, boolean lock) {
         List<String> chain = chain(path);

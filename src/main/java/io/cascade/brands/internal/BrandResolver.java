@@ -1,5 +1,7 @@
 package io.cascade.brands.internal;
 
+import io.cascade.accounts.api.Feature;
+import io.cascade.accounts.api.Licences;
 import io.cascade.brands.api.Brand;
 import io.cascade.brands.api.Brands;
 import org.springframework.jdbc.core.RowMapper;
@@ -16,7 +18,11 @@ import java.util.UUID;
  * Resolves the brand an account shows ({@link Brands}, ADR 0033): one statement over the account's path prefixes
  * (itself and every ancestor, each an index lookup), the longest first. A prefix counts when its vendor has a brand of
  * its own ({@code brand}), or when it chose to show its own name without one ({@code brand_setting.own_name}) and the
- * provider's policy allows that ({@code brand_policy}); at the same prefix the own brand wins.
+ * provider's policy allows that ({@code brand_policy}); at the same prefix the own brand wins. Both are white label:
+ * a prefix counts only while its vendor holds {@link Feature#WHITE_LABEL} (ADR 0038), so a vendor that lost it shows,
+ * and its subtree sees, the nearest licensed brand above it; its brand is kept and counts again once the licence is
+ * granted again. The licence is read only when the nearest brand is not the provider's (one indexed read), and nothing
+ * is cached, so a grant or a revocation shows on the next page, document and mail.
  */
 @Service
 class BrandResolver implements Brands {
@@ -30,10 +36,11 @@ class BrandResolver implements Brands {
             rs.getString("support_url"), rs.getString("legal_footer"), rs.getString("sender_name"),
             rs.getString("sender_address"), instant(rs.getTimestamp("updated_at")), rs.getString("logo_sha256"));
 
-    /** The nearest brand on the path, or its own name where a vendor chose it and the policy allows it. */
+    /** The brands on the path, or own names where a vendor chose it and the policy allows it: the nearest first. */
     private static final String NEAREST = """
-            SELECT account_id, display_name, primary_colour, accent_colour, logo_type, support_email, support_phone,
-                   support_url, legal_footer, sender_name, sender_address, updated_at, logo_sha256, own_name
+            SELECT account_path, account_id, display_name, primary_colour, accent_colour, logo_type, support_email,
+                   support_phone, support_url, legal_footer, sender_name, sender_address, updated_at, logo_sha256,
+                   own_name
             FROM (SELECT account_path, 0 AS rank, false AS own_name, account_id, display_name::text AS display_name,
                          primary_colour::text AS primary_colour, accent_colour::text AS accent_colour, logo_type,
                          support_email::text AS support_email, support_phone::text AS support_phone,
@@ -47,17 +54,22 @@ class BrandResolver implements Brands {
                   FROM brand_setting s JOIN account_tree t ON t.id = s.account_id
                   WHERE s.account_path IN (:paths) AND s.own_name
                     AND (SELECT vendors_may_show_own_name FROM brand_policy)) nearest
-            ORDER BY length(account_path) DESC, rank
-            LIMIT 1""";
+            ORDER BY length(account_path) DESC, rank""";
 
     /** A resolved brand, and whether it is a vendor's plain own-name brand rather than a brand it set. */
     record Resolved(Brand brand, boolean ownName) {
     }
 
-    private final JdbcClient jdbc;
+    /** A brand on the path and the path of the vendor it belongs to. */
+    private record Candidate(String path, Resolved resolved) {
+    }
 
-    BrandResolver(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final Licences licences;
+
+    BrandResolver(JdbcClient jdbc, Licences licences) {
         this.jdbc = jdbc;
+        this.licences = licences;
     }
 
     @Override
@@ -71,12 +83,22 @@ class BrandResolver implements Brands {
         if (paths.isEmpty()) {
             return new Resolved(Brand.platformDefault(), false);
         }
-        return jdbc.sql(NEAREST)
+        List<Candidate> candidates = jdbc.sql(NEAREST)
                 .param("paths", paths)
                 .param("primary", Brand.DEFAULT_PRIMARY)
                 .param("accent", Brand.DEFAULT_ACCENT)
-                .query((rs, n) -> new Resolved(BRAND.mapRow(rs, n), rs.getBoolean("own_name")))
-                .optional()
+                .query((rs, n) -> new Candidate(rs.getString("account_path"),
+                        new Resolved(BRAND.mapRow(rs, n), rs.getBoolean("own_name"))))
+                .list();
+        if (candidates.isEmpty()) {
+            return new Resolved(Brand.platformDefault(), false);
+        }
+        if (candidates.get(0).path().equals(paths.get(0))) {
+            return candidates.get(0).resolved(); // the provider's: it holds every licence
+        }
+        int licensed = licences.nearestHolder(vendorPath, Feature.WHITE_LABEL).length();
+        return candidates.stream().filter(candidate -> candidate.path().length() <= licensed).findFirst()
+                .map(Candidate::resolved)
                 .orElseGet(() -> new Resolved(Brand.platformDefault(), false));
     }
 

@@ -9,6 +9,7 @@ import io.cascade.provisioning.api.ProvisioningRequest;
 import io.cascade.shared.FieldProblem;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,18 @@ import java.util.Map;
  * Hosted mailboxes. It keeps the mailbox directory that the mail server reads (the {@code mail_directory} view):
  * a mailbox ({@link ServiceUsers#MAILBOX} subject) goes live when provisioned and is removed when deprovisioned;
  * a mail subscription's suspension, resumption and cancellation ({@code SUBSCRIPTION} subject) suspend, restore and
- * remove all of its mailboxes. Every operation is idempotent (a state moves only from the
+ * remove all of its mailboxes, and a HARD limit on one of its metered resources stops them receiving until it is lifted
+ * ({@link #enforce}). Every operation is idempotent (a state moves only from the
  * states it may come from), so running a task again after a crash changes nothing.
  */
 @Component
 class MailAdapter implements ProvisioningAdapter {
     private final Mailboxes mailboxes;
+    private final Clock clock;
 
-    MailAdapter(Mailboxes mailboxes) {
+    MailAdapter(Mailboxes mailboxes, Clock clock) {
         this.mailboxes = mailboxes;
+        this.clock = clock;
     }
 
     @Override
@@ -92,24 +96,44 @@ class MailAdapter implements ProvisioningAdapter {
     public Outcome deprovision(ProvisioningRequest request) {
         mailboxes.move(column(request), request.subjectId(), List.of(MailboxState.PENDING, MailboxState.ACTIVE,
                 MailboxState.SUSPENDED), MailboxState.REMOVED);
+        if (NewTask.SUBSCRIPTION.equals(request.subjectType())) {
+            mailboxes.resumeReceiving(request.subjectId(), null); // a cancelled subscription's stops end with it
+        }
         return Outcome.done();
     }
 
     /**
-     * The mail server meters nothing Cascade could stop per resource (a mailbox's size is bounded by its quota): a
-     * HARD limit on a metered resource of a mail plan is refused here, so the task FAILS and the vendor's staff, who
-     * are mailed about it, stop the resource by hand and retry or leave it (ADR 0039).
+     * A HARD limit on a metered resource of a mail subscription (storage, say) was reached (ADR 0039): its mailboxes
+     * stop receiving, as mailboxes over their quota do — the mail server refuses their addresses with {@code 552 5.2.2}
+     * ({@code mail_recipient_access}), routes nothing to or from them ({@code mail_aliases}) and shows them not
+     * {@code receiving} ({@code mail_directory}) — while their users still sign in, read and send. Mailboxes created
+     * meanwhile are stopped too (the stop belongs to the subscription). The stop holds until {@link #lift}.
      */
     @Override
     public Outcome enforce(ProvisioningRequest request) {
-        return Outcome.failed("The mail adapter cannot stop " + request.payload().get("resourceType")
-                + " by itself; stop it by hand.");
+        String type = resourceType(request);
+        if (type == null || request.subscriptionId() == null) {
+            return Outcome.failed("An ENFORCE task of the mail adapter needs its subscription and "
+                    + "payload.resourceType.");
+        }
+        mailboxes.stopReceiving(request.subscriptionId(), request.accountId(), type, clock.instant());
+        return Outcome.done();
     }
 
+    /** The limit was raised or a new month began: the mailboxes receive again (unless another resource is stopped). */
     @Override
     public Outcome lift(ProvisioningRequest request) {
-        return Outcome.failed("The mail adapter cannot start " + request.payload().get("resourceType")
-                + " again by itself; start it by hand.");
+        String type = resourceType(request);
+        if (type == null || request.subscriptionId() == null) {
+            return Outcome.failed("A LIFT task of the mail adapter needs its subscription and payload.resourceType.");
+        }
+        mailboxes.resumeReceiving(request.subscriptionId(), type);
+        return Outcome.done();
+    }
+
+    private static String resourceType(ProvisioningRequest request) {
+        Object type = request.payload() == null ? null : request.payload().get("resourceType");
+        return type instanceof String text && !text.isBlank() ? text : null;
     }
 
     private static boolean isMailbox(ProvisioningRequest request) {

@@ -233,6 +233,31 @@ public class Mailboxes {
                 .param("from", from.stream().map(MailboxState::name).toArray(String[]::new)).update();
     }
 
+    /**
+     * Stops a subscription's mailboxes from receiving because its usage of the resource type reached a HARD limit
+     * (ADR 0039): its addresses are refused by {@code mail_recipient_access} and route nothing in {@code mail_aliases},
+     * and {@code mail_directory.receiving} is false. Idempotent: a second stop of the same resource type changes nothing.
+     */
+    int stopReceiving(UUID subscriptionId, UUID accountId, String resourceType, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO mail_limit_stop (subscription_id, account_id, resource_type, stopped_at)
+                        VALUES (:subscription, :account, :type, :now)
+                        ON CONFLICT DO NOTHING""")
+                .param("subscription", subscriptionId).param("account", accountId).param("type", resourceType)
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    /**
+     * Lifts one resource type's stop ({@code resourceType}), or every stop of the subscription (null: it was
+     * cancelled); its mailboxes receive again once no stop is left. Idempotent.
+     */
+    int resumeReceiving(UUID subscriptionId, String resourceType) {
+        return jdbc.sql("""
+                        DELETE FROM mail_limit_stop WHERE subscription_id = :subscription
+                          AND (CAST(:type AS text) IS NULL OR resource_type = :type)""")
+                .param("subscription", subscriptionId).param("type", resourceType).update();
+    }
+
     /** The mailboxes of one user (for /api/v1/me). */
     public List<ServiceUserView.Mailbox> ofUser(UUID userId) {
         return jdbc.sql("""

@@ -106,6 +106,21 @@ class ProvisioningPagesController {
         return "redirect:" + back(back);
     }
 
+    /** The vendor's staff mark a task left to them (a manual service's stop or start) as done. */
+    @PostMapping("/panel/provisioning-tasks/{taskId}/complete")
+    String complete(Viewer viewer, @PathVariable UUID taskId, @RequestParam(required = false) String back,
+                    RedirectAttributes redirect) {
+        String notice;
+        try {
+            ProvisioningTaskView task = tasks.complete(viewer.caller(), taskId);
+            notice = "Marked done (" + task.operation() + ").";
+        } catch (RuleViolationException | ForbiddenException e) {
+            notice = e.getMessage();
+        }
+        redirect.addFlashAttribute("notice", notice);
+        return "redirect:" + back(back);
+    }
+
     /** Where to go after a retry: the page it came from (a panel path only). */
     private static String back(String back) {
         return SignInController.safeNext(back);

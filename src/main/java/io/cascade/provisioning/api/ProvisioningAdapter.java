@@ -45,6 +45,15 @@ public interface ProvisioningAdapter {
         return false;
     }
 
+    /**
+     * True for an operation of an {@link #immediate()} adapter that a person carries out (the {@code manual} adapter's
+     * ENFORCE and LIFT): it is not applied; its task is left RUNNING and {@code awaitingStaff}, an open to-do, until
+     * the vendor's staff mark it done, so that nothing is recorded as done that nobody did.
+     */
+    default boolean byHand(Operation operation) {
+        return false;
+    }
+
     Outcome provision(ProvisioningRequest request);
 
     Outcome change(ProvisioningRequest request);

@@ -147,6 +147,41 @@ public class ProvisioningTasks {
     }
 
     /**
+     * The vendor's staff say they carried out a task left to them ({@link ProvisioningTaskView#awaitingStaff()}: the
+     * {@code manual} adapter's ENFORCE and LIFT): it is DONE, audited as {@code provisioning.task-completed} with who
+     * said so, and followed as any finished task. Only staff above the task's account may (the subscriber cannot
+     * declare its own resource stopped: 403 {@code vendor-decides}); a task outside the caller's subtree is 404; one
+     * not waiting for staff is 409 ({@code task-done}, or {@code task-not-running}).
+     */
+    @Transactional
+    public ProvisioningTaskView complete(Caller caller, UUID taskId) {
+        ProvisioningTaskView task = tasks.find(taskId).orElseThrow(NotFoundException::new).task();
+        caller.requireCovers(task.accountPath());
+        caller.require(Privilege.SUBSCRIPTIONS_MANAGE);
+        if (!caller.isStaff() || task.accountId().equals(caller.homeAccountId())) {
+            throw new RuleViolationException(Problem.VENDOR_DECIDES, "The vendor's staff carry out this task and "
+                    + "mark it done; the account it is for cannot.");
+        }
+        task = engine.lock(taskId);
+        if (task.status() == TaskStatus.DONE) {
+            throw RuleViolationException.conflict(Problem.TASK_DONE, "The task is done.");
+        }
+        if (!task.awaitingStaff() || !engine.completeByHand(task)) {
+            throw new RuleViolationException(Problem.TASK_NOT_RUNNING, "The task is " + task.status()
+                    + " and carried out by its service, not by hand.", Map.of("status", task.status()));
+        }
+        Map<String, Object> after = new java.util.LinkedHashMap<>();
+        after.put("taskId", task.id());
+        after.put("operation", task.operation());
+        after.put("subscriptionId", task.subscriptionId());
+        after.put("payload", task.payload());
+        after.put("status", TaskStatus.DONE);
+        audit.record(new AuditRecord(caller, task.accountId(), task.accountPath(), "provisioning.task-completed",
+                Map.of("taskId", task.id(), "status", task.status(), "awaitingStaff", true), after));
+        return seenBy(caller, tasks.find(taskId).orElseThrow().task());
+    }
+
+    /**
      * Runs a FAILED task again with fresh attempts, or a PENDING one now instead of after its back-off. A RUNNING
      * task is being carried out (409 {@code task-running}); a DONE one is done (409 {@code task-done}).
      */
@@ -159,7 +194,8 @@ public class ProvisioningTasks {
         switch (task.status()) {
             case RUNNING -> throw RuleViolationException.conflict(Problem.TASK_RUNNING,
                     "The task is running" + (task.awaitingCallback() ? " and waits for the remote system's callback"
-                            : "") + "; it can be retried once it has failed.");
+                            : task.awaitingStaff() ? " and waits for the vendor's staff to carry it out" : "")
+                            + "; it can be retried once it has failed.");
             case DONE -> throw RuleViolationException.conflict(Problem.TASK_DONE, "The task is done.");
             case CANCELLED -> throw RuleViolationException.conflict(Problem.TASK_CANCELLED,
                     "The task was cancelled; it is not run again.");

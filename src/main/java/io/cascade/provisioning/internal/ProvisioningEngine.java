@@ -27,7 +27,8 @@ import java.util.UUID;
 
 /**
  * Writes requested tasks in the requesting transaction. An immediate adapter's operations are carried out right
- * there and recorded as finished; the others are PENDING, each with its job on the job engine, scheduled in the same
+ * there and recorded as finished, except those a person carries out, which stay RUNNING and awaiting the vendor's
+ * staff ({@link ProvisioningAdapter#byHand}); the others are PENDING, each with its job on the job engine, scheduled in the same
  * transaction and started as soon as it commits.
  */
 @Component
@@ -68,10 +69,15 @@ public class ProvisioningEngine {
             TaskStatus status = TaskStatus.PENDING;
             int attempts = 0;
             String error = null;
+            boolean byHand = false;
             UUID nodeId = hosted.computeIfAbsent(request.serviceId(), placements::hosted) ? node(request).orElse(null)
                     : null;
             // an immediate adapter's task on a DOWN node waits for the node like any other task
-            if (adapter.isPresent() && adapter.get().immediate() && (nodeId == null || !placements.down(nodeId))) {
+            if (adapter.isPresent() && adapter.get().immediate() && adapter.get().byHand(request.operation())) {
+                status = TaskStatus.RUNNING; // an open to-do for the vendor's staff, who mark it done; no job
+                byHand = true;
+            } else if (adapter.isPresent() && adapter.get().immediate()
+                    && (nodeId == null || !placements.down(nodeId))) {
                 ProvisioningTaskView view = view(id, request, service, TaskStatus.RUNNING, 1, now, nodeId);
                 Outcome outcome = adapter.get().apply(TaskRunner.request(view, service, settings.callbackBase()));
                 status = outcome.kind() == Outcome.Kind.DONE ? TaskStatus.DONE : TaskStatus.FAILED;
@@ -84,7 +90,7 @@ public class ProvisioningEngine {
             inserts.add(new Tasks.Insert(id, request.accountId(), request.accountPath(), request.serviceId(),
                     service.adapter(), request.operation(), request.subjectType(), request.subjectId(),
                     request.subscriptionId(), request.payload(), status, attempts, settings.maxAttempts, error,
-                    caller.userId(), nodeId));
+                    caller.userId(), nodeId, byHand));
         }
         tasks.insertAll(inserts, now);
         for (int i = 0, j = 0; i < inserts.size(); i++) {
@@ -138,6 +144,18 @@ public class ProvisioningEngine {
         return tasks.lock(taskId).orElseThrow(NotFoundException::new).task();
     }
 
+    /**
+     * Records a task left to a person as DONE (its row locked by the caller) and tells its followers, as an
+     * immediate adapter's finished task; false when it no longer waits for staff.
+     */
+    public boolean completeByHand(ProvisioningTaskView task) {
+        if (!tasks.completeByHand(task.id(), clock.instant())) {
+            return false;
+        }
+        completion.finished(task, TaskStatus.DONE, null, false); // audited by the caller, with who marked it
+        return true;
+    }
+
     public void requeue(UUID taskId) {
         tasks.requeue(taskId, clock.instant());
         jobs.runSoon(ProvisioningJobs.TASK.instance(taskId.toString()).build());
@@ -160,6 +178,6 @@ public class ProvisioningEngine {
         return new ProvisioningTaskView(id, request.accountId(), request.serviceId(), service.adapter(),
                 request.operation(), request.subjectType(), request.subjectId(), request.subscriptionId(), status,
                 attempts, 1, null, now, false, null, request.payload(), now, now, null, nodeId, false,
-                request.accountPath(), 0);
+                false, request.accountPath(), 0);
     }
 }

@@ -62,6 +62,14 @@ class TaskController {
         return ResponseEntity.ok().eTag(Etags.of(task.version())).body(task);
     }
 
+    @PostMapping("/api/v1/provisioning-tasks/{taskId}/complete")
+    @Operation(operationId = "completeProvisioningTask", summary = "Mark a task carried out by hand as done (the vendor's staff; awaitingStaff tasks only)")
+    @ApiResponse(responseCode = "200", description = "The task, DONE", headers = @Header(name = "ETag"))
+    ResponseEntity<ProvisioningTaskView> complete(@Parameter(hidden = true) Caller caller, @PathVariable UUID taskId) {
+        ProvisioningTaskView task = tasks.complete(caller, taskId);
+        return ResponseEntity.ok().eTag(Etags.of(task.version())).body(task);
+    }
+
     @PostMapping("/api/v1/provisioning-tasks/{taskId}/retry")
     @Operation(operationId = "retryProvisioningTask", summary = "Run a FAILED task again with fresh attempts (or a PENDING one now)")
     @ApiResponse(responseCode = "200", description = "The task, pending again", headers = @Header(name = "ETag"))

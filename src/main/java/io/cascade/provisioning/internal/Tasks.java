@@ -23,7 +23,7 @@ public class Tasks {
     static final String COLUMNS = """
             id, account_id, service_id, adapter, operation, subject_type, subject_id, subscription_id, status,
             attempts, max_attempts, last_error, next_attempt_at, awaiting_callback, external_ref, payload::text AS payload,
-            created_at, updated_at, finished_at, node_id, node_wait, account_path, version, lease_token""";
+            created_at, updated_at, finished_at, node_id, node_wait, awaiting_staff, account_path, version, lease_token""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -42,7 +42,8 @@ public class Tasks {
                 rs.getBoolean("awaiting_callback"), rs.getString("external_ref"), map(rs.getString("payload")),
                 instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
                 instant(rs.getTimestamp("finished_at")), rs.getObject("node_id", UUID.class),
-                rs.getBoolean("node_wait"), rs.getString("account_path"), rs.getLong("version")),
+                rs.getBoolean("node_wait"), rs.getBoolean("awaiting_staff"), rs.getString("account_path"),
+                rs.getLong("version")),
                 rs.getObject("lease_token", UUID.class));
     }
 
@@ -54,7 +55,7 @@ public class Tasks {
     record Insert(UUID id, UUID accountId, String accountPath, UUID serviceId, String adapter, Operation operation,
                   String subjectType, UUID subjectId, UUID subscriptionId, Map<String, Object> payload,
                   TaskStatus status, int attempts, int maxAttempts, String lastError, UUID requestedBy,
-                  UUID nodeId) {
+                  UUID nodeId, boolean awaitingStaff) {
     }
 
     /** Inserts tasks as one batch (a suspension cascade may ask for many). */
@@ -70,6 +71,7 @@ public class Tasks {
                 subjectTypes = new String[size], payloads = new String[size], statuses = new String[size],
                 errors = new String[size];
         Integer[] attempts = new Integer[size], maxAttempts = new Integer[size];
+        Boolean[] byHand = new Boolean[size];
         for (int i = 0; i < size; i++) {
             Insert t = tasks.get(i);
             ids[i] = t.id();
@@ -88,26 +90,30 @@ public class Tasks {
             errors[i] = t.lastError();
             requestedBy[i] = t.requestedBy();
             nodes[i] = t.nodeId();
+            byHand[i] = t.awaitingStaff();
         }
         jdbc.sql("""
                         INSERT INTO provisioning_task (id, account_id, account_path, service_id, adapter, operation,
                                subject_type, subject_id, subscription_id, payload, status, attempts, max_attempts,
                                last_error, next_attempt_at, requested_by, created_at, updated_at, finished_at,
-                               node_id)
+                               node_id, awaiting_staff)
                         SELECT t.id, t.account, t.path, t.service, t.adapter, t.operation, t.subject_type, t.subject,
                                t.subscription, CAST(t.payload AS jsonb), t.status, t.attempts, t.max_attempts,
                                t.error, :now, t.requested_by, :now, :now,
-                               CASE WHEN t.status IN ('DONE', 'FAILED') THEN CAST(:now AS timestamptz) END, t.node
+                               CASE WHEN t.status IN ('DONE', 'FAILED') THEN CAST(:now AS timestamptz) END, t.node,
+                               t.by_hand
                         FROM unnest(:ids, :accounts, :paths, :services, :adapters, :operations, :subjectTypes,
                                     :subjects, :subscriptions, :payloads, :statuses, :attempts, :maxAttempts,
-                                    :errors, :requestedBy, :nodes)
+                                    :errors, :requestedBy, :nodes, :byHand)
                              AS t(id, account, path, service, adapter, operation, subject_type, subject,
-                                  subscription, payload, status, attempts, max_attempts, error, requested_by, node)""")
+                                  subscription, payload, status, attempts, max_attempts, error, requested_by, node,
+                                  by_hand)""")
                 .param("ids", ids).param("accounts", accounts).param("paths", paths).param("services", services)
                 .param("adapters", adapters).param("operations", operations).param("subjectTypes", subjectTypes)
                 .param("subjects", subjects).param("subscriptions", subscriptions).param("payloads", payloads)
                 .param("statuses", statuses).param("attempts", attempts).param("maxAttempts", maxAttempts)
-                .param("errors", errors).param("requestedBy", requestedBy).param("nodes", nodes).param("now", at)
+                .param("errors", errors).param("requestedBy", requestedBy).param("nodes", nodes)
+                .param("byHand", byHand).param("now", at)
                 .update();
     }
 
@@ -159,7 +165,8 @@ public class Tasks {
     /**
      * Starts an attempt of a task whose job fires: a PENDING task, or a RUNNING one (the node running its attempt died,
      * or the remote system never called back), unless an earlier task of the same subject is still open, so that a
-     * subject's operations run in order. Sets RUNNING, counts the attempt and writes a new lease token, which the
+     * subject's operations run in order. A to-do left to the vendor's staff (another service's stop in a bundle) holds
+     * up nothing. Sets RUNNING, counts the attempt and writes a new lease token, which the
      * attempt's outcome must carry. Empty when the task is not to run now.
      */
     Optional<Row> start(UUID id, Instant now) {
@@ -174,12 +181,12 @@ public class Tasks {
                         WHERE t.id = :id AND t.status IN ('PENDING', 'RUNNING')
                           AND NOT EXISTS (SELECT 1 FROM provisioning_task e
                                           WHERE e.subject_id = t.subject_id AND e.seq < t.seq
-                                            AND e.status IN ('PENDING', 'RUNNING'))
+                                            AND e.status IN ('PENDING', 'RUNNING') AND NOT e.awaiting_staff)
                         RETURNING t.id, t.account_id, t.service_id, t.adapter, t.operation, t.subject_type,
                                   t.subject_id, t.subscription_id, t.status, t.attempts, t.max_attempts, t.last_error,
                                   t.next_attempt_at, t.awaiting_callback, t.external_ref, t.payload::text AS payload,
-                                  t.created_at, t.updated_at, t.finished_at, t.node_id, t.node_wait, t.account_path,
-                                  t.version, t.lease_token""")
+                                  t.created_at, t.updated_at, t.finished_at, t.node_id, t.node_wait, t.awaiting_staff,
+                                  t.account_path, t.version, t.lease_token""")
                 .param("now", Timestamp.from(now)).param("id", id).query(rowMapper).optional();
     }
 
@@ -205,6 +212,15 @@ public class Tasks {
                         WHERE id = :id AND lease_token = :lease AND status = 'RUNNING'""")
                 .param("status", status.name()).param("error", error).param("ref", externalRef)
                 .param("now", Timestamp.from(now)).param("id", id).param("lease", leaseToken).update() == 1;
+    }
+
+    /** A task left to a person is done: its staff marked it so. False when it is not (or no longer) waiting for them. */
+    boolean completeByHand(UUID id, Instant now) {
+        return jdbc.sql("""
+                        UPDATE provisioning_task SET status = 'DONE', awaiting_staff = false, attempts = 1,
+                               finished_at = :now, updated_at = :now, version = version + 1
+                        WHERE id = :id AND status = 'RUNNING' AND awaiting_staff""")
+                .param("now", Timestamp.from(now)).param("id", id).update() == 1;
     }
 
     /** A transient failure: PENDING again from {@code nextAttempt}. */

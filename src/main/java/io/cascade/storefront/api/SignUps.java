@@ -131,14 +131,16 @@ public class SignUps {
     /**
      * The storefront's plans with today's prices and the vendor's default tax rate, with their entity tag. Kept in
      * memory for at most {@code cascade.storefront.offer-cache} (60 s, the pages' max-age) per storefront version,
-     * brand, day and the catalog's stamp of the vendor's plans: a plan changed, added or retired shows at once; a
-     * wholesale price or tax rate changed above it within that time (as long as the pages may be cached anyway).
+     * brand (its owner and version: a brand that changes with the WHITE_LABEL licence is a new key), day and the
+     * catalog's stamp of the vendor's plans: a plan changed, added or retired shows at once; a wholesale price or tax
+     * rate changed above it within that time (as long as the pages may be cached anyway).
      */
     @Transactional(readOnly = true)
     public StorefrontOffer offer(PublicStorefront storefront) {
         Instant now = clock.instant();
         List<Object> key = java.util.Arrays.asList(storefront.vendorId(), storefront.version(),
-                storefront.brand().updatedAt(), storefront.brand().displayName(), LocalDate.now(clock),
+                storefront.brand().ownerId(), storefront.brand().updatedAt(), storefront.brand().displayName(),
+                LocalDate.now(clock),
                 plans.onSaleStamp(storefront.vendorId()));
         CachedOffer cached = offers.get(key);
         if (cached != null && cached.until().isAfter(now)) {
@@ -313,7 +315,8 @@ public class SignUps {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             StringBuilder text = new StringBuilder(64 + shown.size() * 96);
             text.append(storefront.vendorId()).append('|').append(storefront.version()).append('|')
-                    .append(storefront.brand().updatedAt()).append('|').append(storefront.brand().displayName())
+                    .append(storefront.brand().ownerId()).append('|').append(storefront.brand().updatedAt())
+                    .append('|').append(storefront.brand().displayName())
                     .append('|').append(LocalDate.now(clock)).append('|').append(rate);
             for (PlanView p : shown) {
                 text.append('\n').append(p.id()).append('|').append(p.version()).append('|')
