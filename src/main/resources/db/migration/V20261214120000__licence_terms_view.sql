@@ -4,8 +4,8 @@
 -- has no such account: it holds every feature without rows); ends_on: the earliest last day among those rows (NULL:
 -- none ends). The account holds the feature on a day when complete AND (ends_on IS NULL OR ends_on >= that day); the
 -- day comes from the application's clock, so the reader compares it (accounts.api.Licences.heldOn).
--- The rows along the path are those whose account_path is a prefix of the account's path ending at a '.': one probe of
--- the unique index (account_path, feature) per level, as LicenceStore.holds does.
+-- The rows along the path are those whose account_path is a prefix of the account's path ending at a '.': one scan of
+-- the unique index (account_path, feature) with the prefixes as its keys, as LicenceStore.holds does.
 CREATE VIEW account_licence_terms AS
 SELECT a.id AS account_id, f.feature,
        along.rows_along = cardinality(c.chain) AS complete,

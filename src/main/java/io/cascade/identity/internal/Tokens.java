@@ -51,12 +51,13 @@ public class Tokens {
      * the user's account active (a suspension of any account above sets this account SUSPENDED too). The user's kind
      * decides its scope (ADR 0009); a customer user's scope roots are the paths of its customers, read in the same
      * query; and so are the {@code API_ACCESS} licences along the account's path (accounts' view
-     * {@code account_licence_terms}), whose end is compared with the day of {@code now} (ADR 0041).
+     * {@code account_licence_terms}), whose end is compared with the day of {@code now} (ADR 0041). The privileges
+     * of several roles may repeat; the set they are read into drops the repeats (no hash aggregate per request).
      */
     Optional<Authenticated> authenticate(byte[] hash, Instant now, String requestId) {
         return jdbc.sql("""
                         SELECT t.id AS token_id, u.id AS user_id, u.email, a.id AS account_id, a.path AS account_path,
-                               ARRAY(SELECT DISTINCT p FROM user_role ur JOIN role r ON r.id = ur.role_id
+                               ARRAY(SELECT p FROM user_role ur JOIN role r ON r.id = ur.role_id
                                      CROSS JOIN LATERAL unnest(r.privileges) AS p WHERE ur.user_id = u.id)
                                    AS privileges,
                                u.kind,
