@@ -7,6 +7,8 @@
 #   bench/run.sh --full                the goals' size: 1,000,000 accounts, 100,000 below the big reseller
 #   bench/run.sh --accounts N [--big N] [--runs N] [--duration SECONDS] [--connections N] [--skip-build]
 #                [--only p1,p4,p9,p10,p11,p12,p13,...] run only these benchmarks (data are always generated)
+#                [--port N]               the first port to try for Cascade (default 18080; the next free one is
+#                                         taken), so that harnesses of several worktrees do not race for one
 #                [--quiet-wait SECONDS]   before each benchmark, wait up to this long (default 600) for the machine's
 #                                         CPUs to be idle (under 15 % busy), so that other work does not skew it
 #
@@ -28,6 +30,7 @@ SKIP_BUILD=0
 QUIET_WAIT=600
 ONLY=""
 SIZE_NAME=smoke
+PORT_FROM=18080
 ADMIN_PASSWORD='Bench-Pass-2026x'
 
 usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
@@ -44,6 +47,7 @@ while [ $# -gt 0 ]; do
     --skip-build) SKIP_BUILD=1 ;;
     --quiet-wait) QUIET_WAIT=$2; shift ;;
     --only) ONLY=$2; shift ;;
+    --port) PORT_FROM=$2; shift ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option: $1" >&2; usage 2 ;;
   esac
@@ -153,10 +157,10 @@ JMH_CP="$BENCH/jmh/target/classes:$(cat "$BENCH/jmh/target/classpath.txt"):$JAR.
 # ---------------------------------------------------------------------------------------------------------------
 free_port() {
   local p
-  for p in $(seq 18080 18180); do
+  for p in $(seq "$PORT_FROM" $((PORT_FROM + 100))); do
     (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }
   done
-  die "no free port in 18080-18180"
+  die "no free port in $PORT_FROM-$((PORT_FROM + 100))"
 }
 PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"

@@ -28,6 +28,8 @@ class AuthenticationIT extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private org.springframework.security.web.FilterChainProxy securityFilters;
 
     @Test
     void signingInAnswersATokenThatIdentifiesTheCaller() {
@@ -375,6 +377,90 @@ class AuthenticationIT extends IntegrationTest {
                 .with("admin", Map.of("email", email, "name", "Weak", "password", "short")).body());
         assertThat(account.status()).as("%s", account).isEqualTo(422);
         assertThat(errorFields(account)).contains("admin.password");
+    }
+
+    /**
+     * Every way of taking API access away holds on the very next bearer read of an account ({@code GET
+     * /api/v1/accounts/{id}}, benchmark P1, whose token, caller and {@code API_ACCESS} licence are read in one
+     * statement, ADR 0041): a revoked token, a password change (for the other tokens), a disabled user, the licence
+     * revoked or ended above the account, and a suspension above it.
+     */
+    @Test
+    void everyWayOfTakingAccessAwayHoldsOnTheNextAccountRead() {
+        var reseller = AccountFixtures.reseller("Access Reseller").create(provider);
+        Api resellerApi = as(reseller.adminEmail(), PASSWORD);
+        var customer = AccountFixtures.customer("Access Customer").under(reseller.id()).create(resellerApi);
+        String read = "/api/v1/accounts/" + customer.id();
+        String licence = "/api/v1/accounts/" + reseller.id() + "/licences/API_ACCESS";
+
+        Api.Response issued = anonymous.post(TOKENS, Map.of("email", customer.adminEmail(), "password", PASSWORD));
+        Api revoked = anonymous.withToken(issued.text("token"));
+        assertThat(revoked.get(read).status()).isEqualTo(200);
+        assertThat(revoked.delete("/api/v1/tokens/" + issued.text("tokenId")).status()).isEqualTo(204);
+        assertThat(revoked.get(read).status()).as("a revoked token").isEqualTo(401);
+
+        Api other = as(customer.adminEmail(), PASSWORD);
+        Api current = as(customer.adminEmail(), PASSWORD);
+        assertThat(other.get(read).status()).isEqualTo(200);
+        assertThat(current.post("/api/v1/me/password",
+                Map.of("currentPassword", PASSWORD, "newPassword", "Access-Changed-Pass-9")).status()).isEqualTo(204);
+        assertThat(other.get(read).status()).as("another token after a password change").isEqualTo(401);
+        assertThat(current.get(read).status()).isEqualTo(200);
+
+        String email = unique("reader") + "@access.test";
+        Api.Response user = current.post("/api/v1/accounts/" + customer.id() + "/users",
+                Map.of("email", email, "name", "Reader", "password", PASSWORD, "roles", List.of("READ_ONLY")));
+        assertThat(user.status()).as("%s", user).isEqualTo(201);
+        Api reader = as(email, PASSWORD);
+        assertThat(reader.get(read).status()).isEqualTo(200);
+        assertThat(current.patch("/api/v1/users/" + user.text("id"), Map.of("status", "DISABLED")).status())
+                .isEqualTo(200);
+        assertThat(reader.get(read).status()).as("a disabled user").isEqualTo(401);
+
+        assertThat(provider.delete(licence).status()).isEqualTo(204);
+        Api.Response unlicensed = current.get(read);
+        assertThat(unlicensed.status()).as("API_ACCESS revoked above").isEqualTo(403);
+        assertThat(unlicensed.text("feature")).isEqualTo("API_ACCESS");
+        assertThat(provider.send("PUT", licence, Map.of(), "application/json").status()).isEqualTo(201);
+        assertThat(current.get(read).status()).isEqualTo(200);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        endApiAccess(reseller.id(), today);
+        assertThat(current.get(read).status()).as("a licence holds on its last day").isEqualTo(200);
+        endApiAccess(reseller.id(), today.minusDays(1));
+        assertThat(current.get(read).status()).as("API_ACCESS ended above").isEqualTo(403);
+        endApiAccess(reseller.id(), null);
+
+        assertThat(provider.post("/api/v1/accounts/" + reseller.id() + "/suspend", null).status()).isEqualTo(200);
+        assertThat(current.get(read).status()).as("an account above suspended").isEqualTo(401);
+        assertThat(provider.post("/api/v1/accounts/" + reseller.id() + "/resume", null).status()).isEqualTo(200);
+        assertThat(current.get(read).status()).isEqualTo(200);
+    }
+
+    private void endApiAccess(String accountId, java.time.LocalDate lastDay) {
+        jdbc.sql("UPDATE licence SET ends_on = :day WHERE account_id = :id AND feature = 'API_ACCESS'")
+                .param("day", lastDay == null ? null : java.sql.Date.valueOf(lastDay))
+                .param("id", UUID.fromString(accountId)).update();
+    }
+
+    /**
+     * A bearer request passes only the security filters it needs (ADR 0041): the security headers, the token, the
+     * service users' reach and the authorization rules with their 401/403 answers; no session management, no security
+     * context loaded from a session, no servlet request wrapper, no anonymous authentication. A 401 opens no
+     * session.
+     */
+    @Test
+    void aBearerRequestPassesOnlyTheSecurityFiltersItNeeds() {
+        var request = new org.springframework.mock.web.MockHttpServletRequest("GET", "/api/v1/accounts/"
+                + UUID.randomUUID());
+        request.addHeader("Authorization", "Bearer cas_x");
+        List<String> filters = securityFilters.getFilterChains().stream().filter(chain -> chain.matches(request))
+                .findFirst().orElseThrow().getFilters().stream().map(filter -> filter.getClass().getSimpleName())
+                .toList();
+        assertThat(filters).containsExactly("WebAsyncManagerIntegrationFilter", "HeaderWriterFilter",
+                "BearerTokenFilter", "ServiceUserReach", "ExceptionTranslationFilter", "AuthorizationFilter");
+        Api.Response unauthenticated = anonymous.get("/api/v1/accounts/" + UUID.randomUUID());
+        assertThat(unauthenticated.status()).isEqualTo(401);
+        assertThat(unauthenticated.header("Set-Cookie")).as("no session for the API").isNull();
     }
 
     @Test

@@ -86,6 +86,15 @@ public class Licences {
         return store.nearestHolder(accountPath, feature, today());
     }
 
+    /**
+     * The rule of {@link #holds} for terms read through the view {@code account_licence_terms} in another module's
+     * statement (ADR 0041): every account along the path has a licence ({@code complete}) and the earliest of their
+     * last days ({@code earliestEnd}, null when none ends) is not before {@code day}.
+     */
+    public static boolean heldOn(boolean complete, LocalDate earliestEnd, LocalDate day) {
+        return complete && (earliestEnd == null || !earliestEnd.isBefore(day));
+    }
+
     /** Every feature the account at this path holds today (the panels' navigation). */
     public Set<Feature> held(String accountPath) {
         return store.held(accountPath, today());

@@ -63,17 +63,21 @@ public class Authenticator {
         this.unknownUserHash = passwords.encode(Secrets.newToken("unused-"));
     }
 
-    /** Whether the caller's account may use the REST API (its {@code API_ACCESS} licence, ADR 0038). */
-    public boolean apiLicensed(Caller caller) {
-        return licences.holdsAt(caller.accountPath(), Feature.API_ACCESS);
-    }
-
     /** A customer user or service user as the caller its own login would be (see {@link Tokens#asUser}). */
     public Optional<Caller> asUser(UUID userId, String requestId) {
         return tokens.asUser(userId, requestId);
     }
 
+    /** The caller behind a token (a panel session's: no licence needed), or empty when it does not work. */
     public Optional<Caller> authenticate(String bearerToken, String requestId) {
+        return authenticateBearer(bearerToken, requestId).map(Tokens.Authenticated::caller);
+    }
+
+    /**
+     * The caller behind a bearer token of the REST API and whether its account may use the API (its
+     * {@code API_ACCESS} licence, ADR 0038): one statement (ADR 0041).
+     */
+    Optional<Tokens.Authenticated> authenticateBearer(String bearerToken, String requestId) {
         if (bearerToken == null || bearerToken.isEmpty() || bearerToken.length() > 200) {
             return Optional.empty();
         }

@@ -33,21 +33,21 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
-        Optional<Caller> caller = authenticator.authenticate(header.substring(7).trim(),
+        Optional<Tokens.Authenticated> authenticated = authenticator.authenticateBearer(header.substring(7).trim(),
                 requestId == null ? null : requestId.toString());
-        if (caller.isEmpty()) {
+        if (authenticated.isEmpty()) {
             ProblemResponses.write(response, Problem.INVALID_TOKEN,
                     "The token is unknown, expired or revoked, or its user or account is not active.");
             return;
         }
-        if (!authenticator.apiLicensed(caller.get())) {
+        if (!authenticated.get().apiAccess()) {
             ProblemResponses.write(response, Problem.FEATURE_NOT_LICENSED,
                     "This account's licence does not include API_ACCESS; its vendor can grant it.",
                     java.util.Map.of("feature", "API_ACCESS"));
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new CallerAuthentication(caller.get()));
+        context.setAuthentication(new CallerAuthentication(authenticated.get().caller()));
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);

@@ -1,5 +1,6 @@
 package io.cascade.identity.internal;
 
+import io.cascade.accounts.api.Licences;
 import io.cascade.identity.api.TokenView;
 import io.cascade.shared.Caller;
 import io.cascade.shared.UserKind;
@@ -9,6 +10,8 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,36 +42,50 @@ public class Tokens {
                 .param("now", Timestamp.from(now)).param("expires", Timestamp.from(expiresAt)).update();
     }
 
+    /** A bearer token's caller, and whether its account holds {@code API_ACCESS} today (ADR 0038). */
+    record Authenticated(Caller caller, boolean apiAccess) {
+    }
+
     /**
      * The caller behind a bearer token, in one query: the token must be unrevoked and unexpired, its user active and
      * the user's account active (a suspension of any account above sets this account SUSPENDED too). The user's kind
      * decides its scope (ADR 0009); a customer user's scope roots are the paths of its customers, read in the same
-     * query.
+     * query; and so are the {@code API_ACCESS} licences along the account's path (accounts' view
+     * {@code account_licence_terms}), whose end is compared with the day of {@code now} (ADR 0041). The privileges
+     * of several roles may repeat; the set they are read into drops the repeats (no hash aggregate per request).
      */
-    Optional<Caller> authenticate(byte[] hash, Instant now, String requestId) {
+    Optional<Authenticated> authenticate(byte[] hash, Instant now, String requestId) {
         return jdbc.sql("""
                         SELECT t.id AS token_id, u.id AS user_id, u.email, a.id AS account_id, a.path AS account_path,
-                               ARRAY(SELECT DISTINCT p FROM user_role ur JOIN role r ON r.id = ur.role_id
+                               ARRAY(SELECT p FROM user_role ur JOIN role r ON r.id = ur.role_id
                                      CROSS JOIN LATERAL unnest(r.privileges) AS p WHERE ur.user_id = u.id)
                                    AS privileges,
                                u.kind,
                                CASE WHEN u.kind = 'CUSTOMER_USER' THEN
                                    ARRAY(SELECT c.path FROM customer_user_customer cu
                                          JOIN account_tree c ON c.id = cu.customer_id WHERE cu.user_id = u.id)
-                               END AS scope_roots
+                               END AS scope_roots,
+                               api.complete AS api_access_complete, api.ends_on AS api_access_ends_on
                         FROM api_token t
                         JOIN app_user u ON u.id = t.user_id
                         JOIN account_tree a ON a.id = u.account_id
+                        LEFT JOIN LATERAL (SELECT lt.complete, lt.ends_on FROM account_licence_terms lt
+                                           WHERE lt.account_id = a.id AND lt.feature = 'API_ACCESS') api ON true
                         WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now
                           AND u.status = 'ACTIVE' AND a.status = 'ACTIVE'""")
                 .param("hash", hash).param("now", Timestamp.from(now))
-                .query((rs, n) -> new Caller(rs.getObject("user_id", UUID.class), rs.getString("email"),
-                        rs.getObject("account_id", UUID.class), rs.getString("account_path"),
-                        UserKind.valueOf(rs.getString("kind")),
-                        rs.getArray("scope_roots") == null ? null
-                                : List.of((String[]) rs.getArray("scope_roots").getArray()),
-                        Staff.privileges(rs.getArray("privileges")), requestId, rs.getObject("token_id", UUID.class),
-                        null))
+                .query((rs, n) -> {
+                    java.sql.Array roots = rs.getArray("scope_roots");
+                    Caller caller = new Caller(rs.getObject("user_id", UUID.class), rs.getString("email"),
+                            rs.getObject("account_id", UUID.class), rs.getString("account_path"),
+                            UserKind.valueOf(rs.getString("kind")),
+                            roots == null ? null : List.of((String[]) roots.getArray()),
+                            Staff.privileges(rs.getArray("privileges")), requestId,
+                            rs.getObject("token_id", UUID.class), null);
+                    java.sql.Date endsOn = rs.getDate("api_access_ends_on");
+                    return new Authenticated(caller, Licences.heldOn(rs.getBoolean("api_access_complete"),
+                            endsOn == null ? null : endsOn.toLocalDate(), LocalDate.ofInstant(now, ZoneOffset.UTC)));
+                })
                 .optional();
     }
 
