@@ -200,6 +200,15 @@ INSERT INTO api_token (id, user_id, token_hash, name, created_at, expires_at)
 SELECT gen_random_uuid(), u.id, sha256(convert_to('cas_bench_' || lpad(u.seq::text, 37, '0'), 'UTF8')),
        'bench', now(), now() + interval '365 days'
 FROM gen_user u ORDER BY u.seq;
+-- feature licences as a vendor passes them on to an account it creates (ADR 0038): a reseller every feature, a
+-- customer the two that apply to customers (API_ACCESS among them: every bearer request needs it)
+INSERT INTO licence (account_id, account_path, feature, granted_at, updated_at)
+SELECT g.id, g.path, f.feature, now(), now()
+FROM gen g
+CROSS JOIN (VALUES ('RESELLER'), ('SIM_MANAGEMENT'), ('OWN_PRODUCTS'), ('STOREFRONT'), ('API_ACCESS'),
+                   ('WHITE_LABEL')) AS f (feature)
+WHERE g.idx > 0 AND (g.kind = 'R' OR f.feature IN ('SIM_MANAGEMENT', 'API_ACCESS'))
+ORDER BY g.seq;
 
 SET LOCAL session_replication_role = origin;
 DO $$
@@ -219,7 +228,8 @@ BEGIN
        OR EXISTS (SELECT 1 FROM app_user u WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.id = u.account_id))
        OR EXISTS (SELECT 1 FROM user_role ur WHERE NOT EXISTS (SELECT 1 FROM app_user u WHERE u.id = ur.user_id)
                   OR NOT EXISTS (SELECT 1 FROM role r WHERE r.id = ur.role_id))
-       OR EXISTS (SELECT 1 FROM api_token t WHERE NOT EXISTS (SELECT 1 FROM app_user u WHERE u.id = t.user_id)) THEN
+       OR EXISTS (SELECT 1 FROM api_token t WHERE NOT EXISTS (SELECT 1 FROM app_user u WHERE u.id = t.user_id))
+       OR EXISTS (SELECT 1 FROM licence l WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.id = l.account_id)) THEN
         RAISE EXCEPTION 'bench: a generated row breaks a foreign key';
     END IF;
 END $$;
@@ -232,6 +242,7 @@ VACUUM (ANALYZE) account;
 VACUUM (ANALYZE) app_user;
 VACUUM (ANALYZE) user_role;
 VACUUM (ANALYZE) api_token;
+VACUUM (ANALYZE) licence;
 VACUUM (ANALYZE) platform_settings;
 CHECKPOINT;
 
