@@ -789,32 +789,53 @@ if want p6; then
 # P6: java -jar to the first 200 of /actuator/health
 # ---------------------------------------------------------------------------------------------------------------
 P6_SECONDS=""
-time_start() { # time_start DATA_DIR LOG [JVM options]: sets P6_SECONDS, from launch to the first 200
-  local t0 t1
-  t0=$(date +%s%N)
+P6_CPU=""
+start_ticks() { # start_ticks DATA_DIR: CPU ticks so far of Cascade's JVM (with the initdb and pg_ctl it waited for)
+  # and of its embedded PostgreSQL (the postmaster, the children it waited for and those alive), "jvm pg"
+  local j pm p t=0
+  j=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$APP_PID/stat")
+  pm=$(head -1 "$1/postgres/postmaster.pid" 2>/dev/null || true)
+  if [ -n "$pm" ] && [ -r "/proc/$pm/stat" ]; then
+    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+    for p in $(pgrep -P "$pm"); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+  fi
+  echo "$j $t"
+}
+time_start() { # time_start DATA_DIR LOG [JVM options]: sets P6_SECONDS, from launch to the first 200, and P6_CPU
+  local t0 t1 m0 m1 ticks jvm_us pg_us other_us
+  m0=$(machine_ticks); t0=$(date +%s%N)
   start_app "$@"
   wait_healthy || { tail -30 "$2" >&2; die "Cascade did not start for P6"; }
-  t1=$(date +%s%N)
+  t1=$(date +%s%N); m1=$(machine_ticks)
+  ticks=$(start_ticks "$1")
   stop_app
   P6_SECONDS=$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)
-  echo "   $(basename "$2" .log): ${P6_SECONDS}s" >&2
+  jvm_us=$(( ${ticks% *} * TICK_US )); pg_us=$(( ${ticks#* } * TICK_US ))
+  other_us=$(( (m1 - m0) * TICK_US - jvm_us - pg_us )); [ "$other_us" -lt 0 ] && other_us=0
+  P6_CPU=$(printf '"jvm_us":%s,"pg_us":%s,"client_us":0,"xacts":0,"other_pct":%s' "$jvm_us" "$pg_us" \
+    $(( 100 * other_us / ((t1 - t0) / 1000 * NCPU) )))
+  echo "   $(basename "$2" .log): ${P6_SECONDS}s; CPU: JVM $((jvm_us / 1000)) ms, PostgreSQL $((pg_us / 1000)) ms" >&2
+}
+record_start() { # record_start KEY RUN: the last time_start's seconds and CPU
+  record "$1" "$P6_SECONDS" "$2"
+  printf '{"key":"%s.cpu",%s,"run":%s}\n' "$1" "$P6_CPU" "$2" >> "$RESULTS"
 }
 log "P6: start to the first served request, $RUNS runs each: existing data, empty data dir, new machine"
 stop_app
 wait_quiet p6
 for r in $(seq 1 "$RUNS"); do
   time_start "$DATA" "$RES/p6-warm-$r.log"
-  record p6.warm "$P6_SECONDS" "$r"
+  record_start p6.warm "$r"
 done
 for r in $(seq 1 "$RUNS"); do
   rm -rf "$WORK/p6-empty"
   time_start "$WORK/p6-empty" "$RES/p6-empty-$r.log"
-  record p6.empty "$P6_SECONDS" "$r"
+  record_start p6.empty "$r"
 done
 for r in $(seq 1 "$RUNS"); do # nothing unpacked yet either: a new java.io.tmpdir and an empty data dir
   rm -rf "$WORK/p6-tmp" "$WORK/p6-empty"; mkdir -p "$WORK/p6-tmp"
   time_start "$WORK/p6-empty" "$RES/p6-fresh-$r.log" "-Djava.io.tmpdir=$WORK/p6-tmp"
-  record p6.fresh "$P6_SECONDS" "$r"
+  record_start p6.fresh "$r"
 done
 rm -rf "$WORK/p6-tmp" "$WORK/p6-empty"
 # the same jar extracted (java -Djarmode=tools ... extract) with an AppCDS archive from a training start, as Spring
@@ -828,7 +849,7 @@ CASCADE_ADMIN_PASSWORD=$ADMIN_PASSWORD SERVER_PORT=$PORT CASCADE_DATA_DIR=$DATA 
 for r in $(seq 1 "$RUNS"); do
   START_JAR=$CDS_JAR time_start "$DATA" "$RES/p6-cds-$r.log" -XX:SharedArchiveFile="$WORK/p6-cds/app.jsa" \
     -Xlog:cds=off -Xlog:cds+dynamic=off
-  record p6.cds "$P6_SECONDS" "$r"
+  record_start p6.cds "$r"
 done
 rm -rf "$WORK/p6-cds"
 # JDK 25 and newer: the same extracted jar with an AOT cache (JEP 483/514) from a training start, when such a JDK is
@@ -845,7 +866,7 @@ if [ -n "$AOT_JAVA" ] && [ -x "$AOT_JAVA" ]; then
   for r in $(seq 1 "$RUNS"); do
     START_JAVA=$AOT_JAVA START_JAR=$AOT_JAR time_start "$DATA" "$RES/p6-aot-$r.log" \
       -XX:AOTCache="$WORK/p6-aot/app.aot"
-    record p6.aot "$P6_SECONDS" "$r"
+    record_start p6.aot "$r"
   done
   rm -rf "$WORK/p6-aot"
 fi

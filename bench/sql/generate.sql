@@ -201,7 +201,6 @@ INSERT INTO api_token (id, user_id, token_hash, name, created_at, expires_at)
 SELECT gen_random_uuid(), u.id, sha256(convert_to('cas_bench_' || lpad(u.seq::text, 37, '0'), 'UTF8')),
        'bench', now(), now() + interval '365 days'
 FROM gen_user u ORDER BY u.seq;
-
 -- feature licences (ADR 0038) as a new account receives them from a vendor that holds everything: every feature for a
 -- reseller, SIM_MANAGEMENT and API_ACCESS for a customer; no seats, no end (every bearer request needs API_ACCESS)
 INSERT INTO licence (account_id, account_path, feature, granted_at, updated_at)

@@ -2,6 +2,8 @@ package io.cascade.platform.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,12 +35,22 @@ class DatabaseConfiguration {
         }
     }
 
+    /**
+     * The embedded server is usually already starting ({@link EmbeddedPostgresEarlyStart}): this waits for it; without
+     * an early start for these settings it starts one here.
+     */
     @Bean(destroyMethod = "close")
-    DatabaseServer databaseServer(DatabaseProperties properties, @Value("${cascade.data-dir:./data}") String dataDir) {
+    DatabaseServer databaseServer(DatabaseProperties properties, @Value("${cascade.data-dir:./data}") String dataDir,
+                                  @Qualifier(EmbeddedPostgresEarlyStart.BEAN_NAME)
+                                  ObjectProvider<EmbeddedPostgresEarlyStart.Starting> earlyStart) {
         if (properties.external()) {
             return new DatabaseServer(null);
         }
-        return new DatabaseServer(new EmbeddedPostgresServer(Path.of(dataDir), properties.embedded()));
+        EmbeddedPostgresEarlyStart.Starting starting = earlyStart.getIfAvailable();
+        EmbeddedPostgresServer started = starting == null ? null
+                : starting.take(Path.of(dataDir), properties.embedded());
+        return new DatabaseServer(started != null ? started
+                : new EmbeddedPostgresServer(Path.of(dataDir), properties.embedded()));
     }
 
     @Bean(destroyMethod = "close")
