@@ -134,7 +134,8 @@ END $$;
 CREATE TEMP TABLE gen_index ON COMMIT DROP AS
 SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
 FROM pg_index i
-WHERE i.indrelid IN ('account'::regclass, 'app_user'::regclass, 'user_role'::regclass, 'api_token'::regclass)
+WHERE i.indrelid IN ('account'::regclass, 'app_user'::regclass, 'user_role'::regclass, 'api_token'::regclass,
+                     'licence'::regclass)
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid);
 DO $$
 DECLARE r record;
@@ -201,6 +202,16 @@ SELECT gen_random_uuid(), u.id, sha256(convert_to('cas_bench_' || lpad(u.seq::te
        'bench', now(), now() + interval '365 days'
 FROM gen_user u ORDER BY u.seq;
 
+-- feature licences (ADR 0038) as a new account receives them from a vendor that holds everything: every feature for a
+-- reseller, SIM_MANAGEMENT and API_ACCESS for a customer; no seats, no end (every bearer request needs API_ACCESS)
+INSERT INTO licence (account_id, account_path, feature, granted_at, updated_at)
+SELECT g.id, g.path, f.feature, now(), now()
+FROM gen g
+JOIN (VALUES ('RESELLER'), ('SIM_MANAGEMENT'), ('OWN_PRODUCTS'), ('STOREFRONT'), ('API_ACCESS'), ('WHITE_LABEL'))
+    AS f (feature) ON g.kind = 'R' OR f.feature IN ('SIM_MANAGEMENT', 'API_ACCESS')
+WHERE g.idx > 0
+ORDER BY g.seq, f.feature;
+
 SET LOCAL session_replication_role = origin;
 DO $$
 DECLARE r record;
@@ -209,6 +220,10 @@ BEGIN
         EXECUTE r.def;
     END LOOP;
 END $$;
+-- the accounts below each account, which the product's triggers keep (ADR 0044): the load bypassed them
+\o /dev/null
+SELECT account_subtree_count_rebuild();
+\o
 
 -- every foreign key of the generated rows, checked set-based before COMMIT (the load ran without
 -- the per-row triggers)
@@ -219,7 +234,8 @@ BEGIN
        OR EXISTS (SELECT 1 FROM app_user u WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.id = u.account_id))
        OR EXISTS (SELECT 1 FROM user_role ur WHERE NOT EXISTS (SELECT 1 FROM app_user u WHERE u.id = ur.user_id)
                   OR NOT EXISTS (SELECT 1 FROM role r WHERE r.id = ur.role_id))
-       OR EXISTS (SELECT 1 FROM api_token t WHERE NOT EXISTS (SELECT 1 FROM app_user u WHERE u.id = t.user_id)) THEN
+       OR EXISTS (SELECT 1 FROM api_token t WHERE NOT EXISTS (SELECT 1 FROM app_user u WHERE u.id = t.user_id))
+       OR EXISTS (SELECT 1 FROM licence l WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.id = l.account_id)) THEN
         RAISE EXCEPTION 'bench: a generated row breaks a foreign key';
     END IF;
 END $$;
@@ -232,6 +248,7 @@ VACUUM (ANALYZE) account;
 VACUUM (ANALYZE) app_user;
 VACUUM (ANALYZE) user_role;
 VACUUM (ANALYZE) api_token;
+VACUUM (ANALYZE) licence;
 VACUUM (ANALYZE) platform_settings;
 CHECKPOINT;
 

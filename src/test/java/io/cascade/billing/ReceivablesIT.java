@@ -6,6 +6,8 @@ import io.cascade.support.CatalogFixtures;
 import io.cascade.support.TreeFixtures;
 import io.cascade.support.TreeFixtures.Tree;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
@@ -23,6 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of {@link BillingIntegrationTest}.
  */
 class ReceivablesIT extends BillingIntegrationTest {
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private io.cascade.billing.api.BillingReports reports;
+
     private static final LocalDate AUGUST = LocalDate.of(2026, 8, 1);
 
     /** A prepaid reseller that invoices its billable customer 25.00 a month (20.00 and 2 extra units at 2.50). */
@@ -127,6 +135,38 @@ class ReceivablesIT extends BillingIntegrationTest {
         Api.Response badDay = reseller.get(path + "?asOf=2026-13-01");
         assertThat(badDay.status()).as("%s", badDay).isEqualTo(422);
         assertThat(badDay.json().path("errors").get(0).path("field").asString()).isEqualTo("asOf");
+
+        // the dashboard's revenue per tier and month is read from the revenue kept as invoices are written
+        // (ADR 0044): the same sums as the invoices of the subtree's issuers, for the reseller and the provider
+        String providerPath = jdbc.sql("SELECT path FROM account WHERE type = 'PROVIDER'").query(String.class).single();
+        var platform = io.cascade.shared.Caller.system(java.util.UUID.fromString(providerId()), providerPath, "test");
+        for (String accountId : List.of(tree.resellerId(), providerId())) {
+            var revenue = reports.revenue(platform, java.util.UUID.fromString(accountId), 6);
+            Map<String, String> kept = new java.util.TreeMap<>();
+            revenue.tiers().forEach(t -> {
+                for (int i = 0; i < revenue.months().size(); i++) {
+                    if (t.billed().get(i).amount().signum() != 0) {
+                        kept.put(t.level() + " " + t.currency() + " " + revenue.months().get(i),
+                                t.billed().get(i).amount().toPlainString());
+                    }
+                }
+            });
+            Map<String, String> summed = new java.util.TreeMap<>();
+            jdbc.sql("""
+                            SELECT a.level || ' ' || i.currency || ' ' || to_char(i.issue_date, 'YYYY-MM') AS k,
+                                   sum(i.subtotal) AS billed
+                            FROM invoice i JOIN account a ON a.id = i.issuer_id
+                            WHERE i.issuer_path >= ? AND i.issuer_path < ? AND i.issue_date >= DATE '2026-07-01'
+                              AND i.issue_date < DATE '2027-01-01'
+                            GROUP BY 1 HAVING sum(i.subtotal) <> 0""")
+                    .param(jdbc.sql("SELECT path FROM account WHERE id = ?")
+                            .param(java.util.UUID.fromString(accountId)).query(String.class).single())
+                    .param(jdbc.sql("SELECT path FROM account WHERE id = ?")
+                            .param(java.util.UUID.fromString(accountId)).query(String.class).single() + "~")
+                    .query((rs, n) -> summed.put(rs.getString("k"),
+                            rs.getBigDecimal("billed").setScale(2).toPlainString())).list();
+            assertThat(kept).as("revenue below %s", accountId).isEqualTo(summed).isNotEmpty();
+        }
 
         // the customer sees neither its vendor's receivables nor anything of the reseller's reports
         Api customer = as(tree.customerAdminEmail(), PASSWORD);
