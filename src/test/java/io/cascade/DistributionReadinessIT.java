@@ -83,7 +83,6 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("billing_issuer", Table.distributed("issuer_id")),
             Map.entry("invoice", Table.distributed("buyer_id")),
             Map.entry("invoice_line", Table.distributed("invoice_id")),
-            Map.entry("invoice_revenue", Table.distributed("issuer_id")),
             Map.entry("billed_charge", Table.distributed("subscription_id")),
             Map.entry("payment", Table.distributed("buyer_id")),
             Map.entry("payment_allocation", Table.distributed("buyer_id")),
@@ -119,6 +118,7 @@ class DistributionReadinessIT extends IntegrationTest {
             // counts kept per ancestor, summed across every tenant below it (ADR 0044)
             Map.entry("account_subtree_count", Table.LOCAL),
             Map.entry("subscription_subtree_count", Table.LOCAL),
+            Map.entry("invoice_revenue", Table.LOCAL),
             Map.entry("spring_session", Table.LOCAL),
             Map.entry("spring_session_attributes", Table.LOCAL),
             Map.entry("flyway_schema_history", Table.LOCAL),
