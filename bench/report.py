@@ -86,7 +86,7 @@ f1 = lambda x: "{:,.1f}".format(x)
 f2 = lambda x: "{:,.2f}".format(x)
 f3 = lambda x: "{:,.3f}".format(x)
 mib = lambda x: "{:,.0f} MiB".format(x / 1048576)
-runs = len(files("p1-wrk-*.txt"))
+runs = len(files("p1-wrk-*.txt")) or len(files("p7-provider-dashboard-*.txt"))
 
 rows = []
 warnings = []
