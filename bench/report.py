@@ -86,7 +86,7 @@ f1 = lambda x: "{:,.1f}".format(x)
 f2 = lambda x: "{:,.2f}".format(x)
 f3 = lambda x: "{:,.3f}".format(x)
 mib = lambda x: "{:,.0f} MiB".format(x / 1048576)
-runs = len(files("p1-wrk-*.txt"))
+runs = len(files("p1-wrk-*.txt")) or len(files("p7-provider-dashboard-*.txt"))
 
 rows = []
 warnings = []
@@ -380,6 +380,30 @@ if p13w:
 else:
     rows.append(("P13", "Storefront plan list with 1,000 published plans", "p99 ≤ 50 ms", "not measured in this run",
                  "—", "—"))
+# P7
+P7_PAGES = (("dashboard", "dashboard (`/panel`)"), ("tree", "account tree (`/panel/accounts`, the children)"),
+            ("search", "search of the whole subtree by a customer's name (`/panel/accounts?scope=subtree&q=…`)"),
+            ("account", "its own account page"), ("subscriptions", "its own account's subscriptions"),
+            ("invoices", "its own account's invoices"), ("billing", "billing (runs; the provider's only)"))
+for who, whom in (("provider", "the provider's administrator"), ("big", "the big reseller's administrator")):
+    for page, what in P7_PAGES:
+        ws = [wrk(p) for p in files("p7-%s-%s-*.txt" % (who, page))]
+        if not ws:
+            continue
+        if any(w["bad"] or w["errors"] for w in ws):
+            warnings.append("P7: %s as %s answered non-2xx/3xx or had socket errors" % (page, whom))
+        c = cpu.get("p7.%s.%s.cpu" % (who, page), {})
+        per = [(c[i]["jvm_us"] / w["n"], c[i]["pg_us"] / w["n"]) for i, w in enumerate(ws, 1) if i in c and w["n"]]
+        p99 = med([w.get("p99") for w in ws])
+        rows.append(("P7", "Panel page signed in as %s: %s; `wrk -t1 -c1`, loopback" % (whom, what),
+                     "p99 ≤ 100 ms",
+                     "p50 %s ms, **p99 %s ms**; %s requests per run%s" % (
+                         spread([w.get("p50") for w in ws], f1), spread([w.get("p99") for w in ws], f1),
+                         spread([w["n"] for w in ws], f0), other("p7.%s.%s.cpu" % (who, page))),
+                     "first request %s ms; CPU per request: JVM %s µs + PostgreSQL %s µs" % (
+                         f0(1000 * values.get("p7.%s.%s.first" % (who, page), [math.nan])[0]),
+                         f0(med([x[0] for x in per])) if per else "n/a", f0(med([x[1] for x in per])) if per else "n/a"),
+                     "met" if p99 <= 100 else "**missed**"))
 # P9
 p9s, p9n = values.get("p9.seconds", []), values.get("p9.deliveries", [])
 if p9s and p9n:

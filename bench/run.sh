@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Cascade benchmarks: builds the jar, starts it on a fresh data directory, generates data into its embedded
-# PostgreSQL, runs P1 to P6, P9 to P13 several times each and prints the table of results beside the references
+# PostgreSQL, runs P1 to P7, P9 to P13 several times each and prints the table of results beside the references
 # measured in the same run (see docs/benchmarks.md and bench/README.md).
 #
 #   bench/run.sh                       smoke size (20,000 accounts, 2,000 below the big reseller), short runs
 #   bench/run.sh --full                the goals' size: 1,000,000 accounts, 100,000 below the big reseller
 #   bench/run.sh --accounts N [--big N] [--runs N] [--duration SECONDS] [--connections N] [--skip-build]
-#                [--only p1,p4,p9,p10,p11,p12,p13,...] run only these benchmarks (data are always generated)
+#                [--only p1,p4,p7,p9,p10,p11,p12,p13,...] run only these benchmarks (data are always generated)
 #                [--port N]               the first port to try for Cascade (default 18080; the next free one is
 #                                         taken), so that harnesses of several worktrees do not race for one
 #                [--quiet-wait SECONDS]   before each benchmark, wait up to this long (default 600) for the machine's
@@ -784,6 +784,76 @@ done
 
 fi
 
+if want p7; then
+# ---------------------------------------------------------------------------------------------------------------
+# P7: panel pages signed in (session cookie) as the provider's and as the big reseller's administrator
+# ---------------------------------------------------------------------------------------------------------------
+P7_DURATION=${P7_DURATION:-$(( DURATION < 10 ? DURATION : 10 ))}
+log "P7: panel pages as the provider's and the big reseller's administrator, wrk -t1 -c1, ${P7_DURATION}s per page"
+# the invoices the pages list and chart: one per buyer (every account with a vendor, but the terminated), issued by
+# its vendor within the last five months, the older ones paid (set-based, as P12 writes its invoices)
+Q -c "DELETE FROM invoice WHERE number LIKE 'P7-%'" \
+  -c "INSERT INTO invoice (id, number, kind, issuer_id, issuer_path, buyer_id, buyer_path, issue_date, due_date,
+                           currency, subtotal, tax, total, format, status, paid, created_at)
+      SELECT gen_random_uuid(), 'P7-' || a.seq, 'INVOICE', v.id, v.path, a.id, a.path,
+             current_date - CAST(30 * (a.seq % 5) AS integer), current_date - CAST(30 * (a.seq % 5) AS integer) + 14,
+             'EUR', 10 + a.seq % 50, 0,
+             10 + a.seq % 50, 'RAW', CASE WHEN a.seq % 5 = 0 THEN 'OPEN' ELSE 'PAID' END,
+             CASE WHEN a.seq % 5 = 0 THEN 0 ELSE 10 + a.seq % 50 END, now()
+      FROM account a JOIN account v ON v.id = a.vendor_id WHERE a.status <> 'TERMINATED'" \
+  -c "ANALYZE invoice" -c "CHECKPOINT"
+record p7.invoices "$(Q -c "SELECT count(*) FROM invoice WHERE number LIKE 'P7-%'")"
+p7_session() { # p7_session EMAIL PASSWORD: signs in through the panel's form (CSRF token, session cookie)
+  local jar="$WORK/p7-cookies.txt" csrf
+  rm -f "$jar"
+  csrf=$(curl -s -c "$jar" "$BASE/login" | python3 -c 'import re, sys
+m = re.search(r"<input[^>]*name=\"_csrf\"[^>]*>", sys.stdin.read())
+print(re.search(r"value=\"([^\"]*)\"", m.group(0)).group(1) if m else "")')
+  [ -n "$csrf" ] || die "P7: no CSRF token on the sign-in page"
+  curl -s -o /dev/null -b "$jar" -c "$jar" -X POST "$BASE/login" --data-urlencode "email=$1" \
+    --data-urlencode "password=$2" --data-urlencode "_csrf=$csrf"
+  awk '$6 == "CASCADE_SESSION" {print $7}' "$jar" | tail -1
+}
+P7_PROVIDER=$(Q -c "SELECT id FROM account WHERE type = 'PROVIDER'")
+P7_SEARCH=$(Q -c "SELECT company_name FROM account WHERE id = '$DEEP_ID'")
+P7_SEARCH_Q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote_plus(sys.argv[1]))' "$P7_SEARCH")
+P7_B_EMAIL=$(Q -c "SELECT email FROM app_user WHERE account_id = '$B_ID' AND email LIKE 'admin@%.bench.example'")
+[ "$(Q -c "SELECT count(*) FROM app_user WHERE email = '$P7_B_EMAIL'")" = 1 ] || die "P7: no user $P7_B_EMAIL"
+note p7.search "$P7_SEARCH"
+for who in provider big; do
+  if [ "$who" = provider ]; then
+    COOKIE=$(p7_session admin@cascade.local "$ADMIN_PASSWORD"); OWN=$P7_PROVIDER
+  else
+    COOKIE=$(p7_session "$P7_B_EMAIL" 'Bench-User-2026x'); OWN=$B_ID
+  fi
+  [ -n "$COOKIE" ] || die "P7: signing in as the $who's administrator failed"
+  P7_PAGES=("dashboard /panel" "tree /panel/accounts" "search /panel/accounts?scope=subtree&q=$P7_SEARCH_Q"
+            "account /panel/accounts/$OWN" "subscriptions /panel/accounts/$OWN/subscriptions"
+            "invoices /panel/accounts/$OWN/invoices")
+  [ "$who" = provider ] && P7_PAGES+=("billing /panel/billing") # the billing page is the provider's only
+  for entry in "${P7_PAGES[@]}"; do
+    page=${entry%% *}; path=${entry#* }
+    # the first request (cold: nothing of this page in the caches yet), then a warm-up, then the runs
+    t=$(curl -s -o "$RES/p7-$who-$page.html" -w '%{http_code} %{time_total}' -H "Cookie: CASCADE_SESSION=$COOKIE" \
+      "$BASE$path")
+    [ "${t%% *}" = 200 ] || die "P7: $path as the $who's administrator answered ${t%% *}"
+    record "p7.$who.$page.first" "${t#* }"
+    echo "   $who $page: first request ${t#* } s" >&2
+    wait_quiet "p7-$who-$page"
+    wrk -t1 -c1 -d2s --timeout 60s -H "Cookie: CASCADE_SESSION=$COOKIE" "$BASE$path" > /dev/null
+    for r in $(seq 1 "$RUNS"); do
+      for attempt in 1 2 3; do
+        measured "p7.$who.$page" "$RES/p7-$who-$page-$r.txt" wrk -t1 -c1 -d"${P7_DURATION}s" --timeout 60s --latency \
+          -H "Cookie: CASCADE_SESSION=$COOKIE" "$BASE$path"
+        disturbed "$attempt" || break
+      done
+    done
+  done
+done
+rm -f "$WORK/p7-cookies.txt"
+
+fi
+
 if want p6; then
 # ---------------------------------------------------------------------------------------------------------------
 # P6: java -jar to the first 200 of /actuator/health
@@ -871,6 +941,14 @@ if [ -n "$AOT_JAVA" ] && [ -x "$AOT_JAVA" ]; then
   rm -rf "$WORK/p6-aot"
 fi
 
+fi
+
+# BENCH_HOLD=1: keep Cascade and its database running after the benchmarks (for EXPLAIN, profiles) until
+# bench/.work/hold is removed
+if [ -n "${BENCH_HOLD:-}" ] && [ -n "$APP_PID" ]; then
+  touch "$WORK/hold"
+  log "holding: Cascade on $BASE, PostgreSQL on port $PGPORT; remove $WORK/hold to end"
+  while [ -f "$WORK/hold" ] && kill -0 "$APP_PID" 2>/dev/null; do sleep 2; done
 fi
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -201,6 +201,7 @@ INSERT INTO api_token (id, user_id, token_hash, name, created_at, expires_at)
 SELECT gen_random_uuid(), u.id, sha256(convert_to('cas_bench_' || lpad(u.seq::text, 37, '0'), 'UTF8')),
        'bench', now(), now() + interval '365 days'
 FROM gen_user u ORDER BY u.seq;
+
 -- feature licences (ADR 0038) as a new account receives them from a vendor that holds everything: every feature for a
 -- reseller, SIM_MANAGEMENT and API_ACCESS for a customer; no seats, no end (every bearer request needs API_ACCESS)
 INSERT INTO licence (account_id, account_path, feature, granted_at, updated_at)
@@ -219,6 +220,10 @@ BEGIN
         EXECUTE r.def;
     END LOOP;
 END $$;
+-- the accounts below each account, which the product's triggers keep (ADR 0044): the load bypassed them
+\o /dev/null
+SELECT account_subtree_count_rebuild();
+\o
 
 -- every foreign key of the generated rows, checked set-based before COMMIT (the load ran without
 -- the per-row triggers)

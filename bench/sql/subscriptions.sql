@@ -161,6 +161,10 @@ BEGIN
         EXECUTE r.def;
     END LOOP;
 END $$;
+-- the subscriptions below each account, which the product's triggers keep (ADR 0044): the load bypassed them
+\o /dev/null
+SELECT subscription_subtree_count_rebuild();
+\o
 
 DO $$
 BEGIN

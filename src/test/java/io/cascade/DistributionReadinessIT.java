@@ -116,6 +116,10 @@ class DistributionReadinessIT extends IntegrationTest {
             // where resources are and the nodes' health: summed and probed across every tenant, in one place
             Map.entry("node_placement", Table.LOCAL),
             Map.entry("node_probe", Table.LOCAL),
+            // counts kept per ancestor, summed across every tenant below it (ADR 0044)
+            Map.entry("account_subtree_count", Table.LOCAL),
+            Map.entry("subscription_subtree_count", Table.LOCAL),
+            Map.entry("invoice_revenue", Table.LOCAL),
             Map.entry("spring_session", Table.LOCAL),
             Map.entry("spring_session_attributes", Table.LOCAL),
             Map.entry("flyway_schema_history", Table.LOCAL),

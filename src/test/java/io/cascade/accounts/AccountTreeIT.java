@@ -1,9 +1,15 @@
 package io.cascade.accounts;
 
+import io.cascade.accounts.api.AccountCounts;
+import io.cascade.accounts.api.AccountManagement;
+import io.cascade.accounts.api.AccountStatus;
+import io.cascade.accounts.api.AccountType;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.Map;
 
@@ -11,6 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The walk-through of the foundation issue: a tree, a sibling that is blocked, the suspension cascade, the audit. */
 class AccountTreeIT extends IntegrationTest {
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private AccountManagement accounts;
 
     @Test
     void buildsTheTreeAndKeepsSiblingsApart() {
@@ -87,6 +98,54 @@ class AccountTreeIT extends IntegrationTest {
         assertThat(cascaded.json().path("items").get(0).path("after").path("causedBy").asString()).isEqualTo(top.id());
         assertThat(provider.get("/api/v1/accounts/" + ownSuspended.id() + "/audit-events?action=account.resumed-by-cascade")
                 .json().path("items").size()).as("not restored, not in the trail").isZero();
+    }
+
+    /**
+     * The counts of the dashboard and the account page are kept per ancestor as accounts change (ADR 0044): after
+     * creations at several depths, a suspension that cascades, a resumption and a termination, each account's counts
+     * equal the accounts below it, and the kept counts of every account equal a count of the tree.
+     */
+    @Test
+    void theCountsBelowEachAccountFollowCreationsCascadesAndTerminations() {
+        var top = AccountFixtures.reseller("Counted Top").create(provider);
+        var middle = AccountFixtures.reseller("Counted Middle").under(top.id()).create(provider);
+        var deep = AccountFixtures.customer("Counted Deep").under(middle.id()).create(provider);
+        var ended = AccountFixtures.customer("Counted Ended").under(top.id()).create(provider);
+        AccountFixtures.customer("Counted Own").under(middle.id()).create(provider);
+        assertThat(provider.post("/api/v1/accounts/" + deep.id() + "/suspend", null).status()).isEqualTo(200);
+        assertThat(provider.post("/api/v1/accounts/" + top.id() + "/suspend", null).status()).isEqualTo(200);
+        assertThat(provider.post("/api/v1/accounts/" + top.id() + "/resume", null).status()).isEqualTo(200);
+        assertThat(provider.post("/api/v1/accounts/" + ended.id() + "/terminate", null).status()).isEqualTo(200);
+
+        String providerPath = jdbc.sql("SELECT path FROM account WHERE type = 'PROVIDER'").query(String.class).single();
+        var platform = io.cascade.shared.Caller.system(java.util.UUID.fromString(providerId()), providerPath, "test");
+        AccountCounts counts = accounts.countsBelow(platform, java.util.UUID.fromString(top.id()));
+        assertThat(counts.of(AccountType.RESELLER, AccountStatus.ACTIVE)).isEqualTo(1);
+        assertThat(counts.of(AccountType.CUSTOMER, AccountStatus.ACTIVE)).isEqualTo(1);
+        assertThat(counts.of(AccountType.CUSTOMER, AccountStatus.SUSPENDED)).as("suspended on its own").isEqualTo(1);
+        assertThat(counts.of(AccountType.CUSTOMER, AccountStatus.TERMINATED)).isEqualTo(1);
+        assertThat(counts.total()).isEqualTo(4);
+        for (String id : java.util.List.of(providerId(), top.id(), middle.id(), deep.id())) {
+            String path = jdbc.sql("SELECT path FROM account WHERE id = ?").param(java.util.UUID.fromString(id))
+                    .query(String.class).single();
+            assertThat(accounts.countsBelow(platform, java.util.UUID.fromString(id)).total()).as("below %s", id)
+                    .isEqualTo(jdbc.sql("SELECT count(*) FROM account WHERE path > ? AND path < ?")
+                            .param(path).param(path + "~").query(Long.class).single());
+        }
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM (
+                          (SELECT path, type, status, accounts FROM account_subtree_count WHERE accounts <> 0
+                           EXCEPT
+                           SELECT left(a.path, p.n), a.type, a.status, count(*)
+                           FROM account a CROSS JOIN LATERAL generate_series(1, length(a.path) - 1) p(n)
+                           WHERE substr(a.path, p.n, 1) = '.' GROUP BY 1, 2, 3)
+                          UNION ALL
+                          (SELECT left(a.path, p.n), a.type, a.status, count(*)
+                           FROM account a CROSS JOIN LATERAL generate_series(1, length(a.path) - 1) p(n)
+                           WHERE substr(a.path, p.n, 1) = '.' GROUP BY 1, 2, 3
+                           EXCEPT
+                           SELECT path, type, status, accounts FROM account_subtree_count WHERE accounts <> 0)) d""")
+                .query(Long.class).single()).as("the kept counts of every account equal the tree").isZero();
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.cascade.support.CatalogFixtures;
 import io.cascade.support.TreeFixtures;
 import io.cascade.support.TreeFixtures.Tree;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
@@ -23,6 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of {@link BillingIntegrationTest}.
  */
 class ReceivablesIT extends BillingIntegrationTest {
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private io.cascade.billing.api.BillingReports reports;
+
     private static final LocalDate AUGUST = LocalDate.of(2026, 8, 1);
 
     /** A prepaid reseller that invoices its billable customer 25.00 a month (20.00 and 2 extra units at 2.50). */
@@ -37,6 +45,37 @@ class ReceivablesIT extends BillingIntegrationTest {
                 .plan("20.00", resource(mail.counted(), 1, 10, "HARD", "2.50", null))
                 .customer(AccountFixtures.customer(unique("Ageing Customer")).with("billable", true))
                 .ordering(mail.counted(), 3).build();
+    }
+
+    private void assertRevenueAsInvoiced(String... accountIds) {
+        String providerPath = jdbc.sql("SELECT path FROM account WHERE type = 'PROVIDER'").query(String.class).single();
+        var platform = io.cascade.shared.Caller.system(java.util.UUID.fromString(providerId()), providerPath, "test");
+        for (String accountId : accountIds) {
+            String path = jdbc.sql("SELECT path FROM account WHERE id = ?").param(java.util.UUID.fromString(accountId))
+                    .query(String.class).single();
+            var revenue = reports.revenue(platform, java.util.UUID.fromString(accountId), 6);
+            Map<String, String> kept = new java.util.TreeMap<>();
+            revenue.tiers().forEach(t -> {
+                for (int i = 0; i < revenue.months().size(); i++) {
+                    if (t.billed().get(i).amount().signum() != 0) {
+                        kept.put(t.level() + " " + t.currency() + " " + revenue.months().get(i),
+                                t.billed().get(i).amount().toPlainString());
+                    }
+                }
+            });
+            Map<String, String> summed = new java.util.TreeMap<>();
+            jdbc.sql("""
+                            SELECT a.level || ' ' || i.currency || ' ' || to_char(i.issue_date, 'YYYY-MM') AS k,
+                                   sum(i.subtotal) AS billed
+                            FROM invoice i JOIN account a ON a.id = i.issuer_id
+                            WHERE i.issuer_path >= ? AND i.issuer_path < ? AND i.issue_date >= DATE '2026-07-01'
+                              AND i.issue_date < DATE '2027-01-01'
+                            GROUP BY 1 HAVING sum(i.subtotal) <> 0""")
+                    .param(path).param(path + "~")
+                    .query((rs, n) -> summed.put(rs.getString("k"),
+                            rs.getBigDecimal("billed").setScale(2).toPlainString())).list();
+            assertThat(kept).as("revenue below %s", accountId).isEqualTo(summed).isNotEmpty();
+        }
     }
 
     private List<JsonNode> invoicesOf(String customerId) {
@@ -127,6 +166,15 @@ class ReceivablesIT extends BillingIntegrationTest {
         Api.Response badDay = reseller.get(path + "?asOf=2026-13-01");
         assertThat(badDay.status()).as("%s", badDay).isEqualTo(422);
         assertThat(badDay.json().path("errors").get(0).path("field").asString()).isEqualTo("asOf");
+
+        // the dashboard's revenue per tier and month is read from the revenue kept as invoices are written
+        // (ADR 0044): the same sums as the invoices of the subtree's issuers, for the reseller and the provider,
+        // before and after the deltas of each statement are folded into one row per key
+        assertRevenueAsInvoiced(tree.resellerId(), providerId());
+        io.cascade.billing.internal.RevenueFold.fold(jdbc); // (the minutely job may have folded some already)
+        assertThat(jdbc.sql("SELECT count(*) FROM invoice_revenue WHERE NOT folded").query(Long.class).single())
+                .isZero();
+        assertRevenueAsInvoiced(tree.resellerId(), providerId());
 
         // the customer sees neither its vendor's receivables nor anything of the reseller's reports
         Api customer = as(tree.customerAdminEmail(), PASSWORD);

@@ -43,6 +43,9 @@ class SubscriptionsIT extends IntegrationTest {
     @Autowired
     private SubscriptionScheduler scheduler;
 
+    @Autowired
+    private io.cascade.subscriptions.api.SubscriptionManagement subscriptionManagement;
+
     // ------------------------------------------------------------------------------------------------ lifecycle
 
     @Test
@@ -79,6 +82,79 @@ class SubscriptionsIT extends IntegrationTest {
         Api.Response cancelled = shop.reseller().post(path + "/cancel", Map.of("effectiveDate", back.toString()));
         assertThat(cancelled.status()).as("%s", cancelled).isEqualTo(200);
         assertThat(events(customer, "subscription.backdated")).hasSize(2);
+    }
+
+    /**
+     * The dashboard's counts per purpose and status and its live subscriptions at each month end are read from the
+     * counts kept per ancestor (ADR 0044); they equal what the subscriptions say after orders dated back and ahead, a
+     * cancellation dated back, and a suspension that the subscriptions follow — for the reseller and the provider.
+     */
+    @Test
+    void theKeptSubtreeCountsEqualTheSubscriptionsAfterEveryKindOfChange() {
+        Shop shop = shop("Counted Reseller", 100, "HARD");
+        Buyer one = customer(shop, "Counted One");
+        Buyer two = customer(shop, "Counted Two");
+        String old = order(one, shop.small(), 1, today().minusMonths(4)).text("id");
+        assertThat(order(one, shop.small(), 1, null).status()).isEqualTo(201);
+        assertThat(order(two, shop.small(), 1, today().minusMonths(1)).status()).isEqualTo(201);
+        assertThat(order(two, shop.small(), 1, today().plusDays(40)).text("status")).isEqualTo("PENDING");
+        assertThat(shop.reseller().post("/api/v1/subscriptions/" + old + "/cancel",
+                Map.of("effectiveDate", today().minusMonths(2).toString())).status()).isEqualTo(200);
+        assertThat(shop.reseller().post("/api/v1/accounts/" + two.id() + "/suspend", null).status()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM subscription WHERE account_id = ? AND status = 'SUSPENDED'")
+                .param(UUID.fromString(two.id())).query(Long.class).single() == 2);
+
+        String providerPath = jdbc.sql("SELECT path FROM account WHERE type = 'PROVIDER'").query(String.class).single();
+        var platform = io.cascade.shared.Caller.system(UUID.fromString(providerId()), providerPath, "test");
+        for (String accountId : List.of(shop.resellerId(), providerId())) {
+            String path = jdbc.sql("SELECT path FROM account WHERE id = ?").param(UUID.fromString(accountId))
+                    .query(String.class).single();
+            var activity = subscriptionManagement.activity(platform, UUID.fromString(accountId), 6);
+            Map<String, Long> counted = new java.util.TreeMap<>();
+            activity.counts().forEach((purpose, statuses) -> statuses.forEach((status, n) -> {
+                if (n != 0) {
+                    counted.put(purpose + " " + status, n);
+                }
+            }));
+            Map<String, Long> expected = new java.util.TreeMap<>();
+            jdbc.sql("""
+                            SELECT purpose || ' ' || status AS k, count(*) AS n FROM subscription
+                            WHERE account_path >= ? AND account_path < ? GROUP BY 1""")
+                    .param(path).param(path + "~").query((rs, n) -> expected.put(rs.getString("k"), rs.getLong("n")))
+                    .list();
+            assertThat(counted).as("counts of %s", accountId).isEqualTo(expected);
+            for (var month : activity.liveAtMonthEnd()) {
+                LocalDate end = month.month().atEndOfMonth();
+                assertThat(month.live()).as("live at %s below %s", end, accountId).isEqualTo(jdbc.sql("""
+                                SELECT count(*) FROM subscription WHERE account_path >= ? AND account_path < ?
+                                  AND purpose = 'OWN_USE' AND start_date <= ?
+                                  AND (cancelled_on IS NULL OR cancelled_on > ?)""")
+                        .param(path).param(path + "~").param(Date.valueOf(end)).param(Date.valueOf(end))
+                        .query(Long.class).single());
+            }
+        }
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM (
+                          (SELECT path, purpose, status, start_month, cancel_month, subscriptions
+                           FROM subscription_subtree_count WHERE subscriptions <> 0
+                           EXCEPT
+                           SELECT left(s.account_path, p.n), s.purpose, s.status,
+                                  CAST(date_trunc('month', s.start_date) AS date),
+                                  COALESCE(CAST(date_trunc('month', s.cancelled_on) AS date), 'infinity'), count(*)
+                           FROM subscription s CROSS JOIN LATERAL generate_series(1, length(s.account_path) - 1) p(n)
+                           WHERE substr(s.account_path, p.n, 1) = '.' GROUP BY 1, 2, 3, 4, 5)
+                          UNION ALL
+                          (SELECT left(s.account_path, p.n), s.purpose, s.status,
+                                  CAST(date_trunc('month', s.start_date) AS date),
+                                  COALESCE(CAST(date_trunc('month', s.cancelled_on) AS date), 'infinity'), count(*)
+                           FROM subscription s CROSS JOIN LATERAL generate_series(1, length(s.account_path) - 1) p(n)
+                           WHERE substr(s.account_path, p.n, 1) = '.' GROUP BY 1, 2, 3, 4, 5
+                           EXCEPT
+                           SELECT path, purpose, status, start_month, cancel_month, subscriptions
+                           FROM subscription_subtree_count WHERE subscriptions <> 0)) differing""")
+                .query(Long.class).single()).as("the kept counts of every account equal its subscriptions below")
+                .isZero();
     }
 
     @Test

@@ -166,14 +166,21 @@ public class Accounts {
         return jdbc.sql(sql.toString()).params(params).query(VIEW).list();
     }
 
-    /** Accounts strictly below {@code under} per type and status: one aggregate over the subtree's path range. */
+    /**
+     * Accounts strictly below {@code under} per type and status. For a whole subtree, the counts the triggers keep per
+     * ancestor ({@code account_subtree_count}, ADR 0044): a read of at most a few rows, whatever the subtree's size;
+     * for a narrowed one (a customer user's assigned customers, ADR 0009), one aggregate over its path ranges.
+     */
     public Map<AccountType, Map<AccountStatus, Long>> countBelow(Subtree under) {
         Map<AccountType, Map<AccountStatus, Long>> counts = new java.util.EnumMap<>(AccountType.class);
-        Subtree.Condition below = under.below("path");
-        below.bind(jdbc.sql("""
+        var statement = under.whole()
+                ? jdbc.sql("""
+                        SELECT type, status, accounts FROM account_subtree_count
+                        WHERE path = :path AND accounts <> 0""").param("path", under.account().path())
+                : under.below("path").bind(jdbc.sql("""
                         SELECT type, status, count(*) AS accounts FROM account
-                        WHERE %s GROUP BY type, status""".formatted(below.sql())))
-                .query(rs -> {
+                        WHERE %s GROUP BY type, status""".formatted(under.below("path").sql())));
+        statement.query(rs -> {
                     counts.computeIfAbsent(AccountType.valueOf(rs.getString("type")),
                             type -> new java.util.EnumMap<>(AccountStatus.class))
                             .put(AccountStatus.valueOf(rs.getString("status")), rs.getLong("accounts"));

@@ -92,7 +92,8 @@ public class BillingReports {
 
     /**
      * Revenue billed by the account and the issuers below it in each of the last {@code months} months (1 to 24),
-     * per tier and currency: one aggregate over the invoices whose issuer lies in the subtree.
+     * per tier and currency: for a whole subtree, the revenue kept for the account (ADR 0044); for a narrowed one, one
+     * aggregate over the invoices whose issuer lies in it.
      */
     public RevenueReport revenue(Caller caller, UUID accountId, int months) {
         Subtree subtree = scope.subtree(caller, accountId);
@@ -105,14 +106,20 @@ public class BillingReports {
         List<YearMonth> monthList = java.util.stream.IntStream.range(0, months).mapToObj(first::plusMonths).toList();
         Map<String, BigDecimal[]> byTier = new java.util.TreeMap<>();
         Subtree.Condition issuers = subtree.within("i.issuer_path");
-        issuers.bind(jdbc.sql("""
+        var statement = subtree.whole()
+                // the revenue kept for the account as invoices are written below it (invoice_revenue, ADR 0044)
+                ? jdbc.sql("""
+                        SELECT issuer_level AS level, currency, month AS issue_month, sum(subtotal) AS revenue
+                        FROM invoice_revenue WHERE path = :path AND month >= :since AND month < :until
+                        GROUP BY 1, 2, 3""").param("path", account.path())
+                : issuers.bind(jdbc.sql("""
                         SELECT a.level, i.currency, CAST(date_trunc('month', i.issue_date) AS date) AS issue_month,
                                sum(i.subtotal) AS revenue
                         FROM invoice i JOIN account_tree a ON a.id = i.issuer_id
                         WHERE %s
                           AND i.issue_date >= :since AND i.issue_date < :until
-                        GROUP BY 1, 2, 3""".formatted(issuers.sql())))
-                .param("since", Date.valueOf(first.atDay(1))).param("until", Date.valueOf(first.plusMonths(months)
+                        GROUP BY 1, 2, 3""".formatted(issuers.sql())));
+        statement.param("since", Date.valueOf(first.atDay(1))).param("until", Date.valueOf(first.plusMonths(months)
                         .atDay(1)))
                 .query(rs -> {
                     BigDecimal[] sums = byTier.computeIfAbsent(String.format("%03d|%s", rs.getInt("level"),

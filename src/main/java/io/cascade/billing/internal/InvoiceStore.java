@@ -377,16 +377,26 @@ public class InvoiceStore {
     }
 
     /** Invoices where the account is buyer or issuer, newest first; {@code after}: "issueDate|id" of the last seen. */
+    /**
+     * A page of the account's invoices, newest first, after the cursor. Each side is one walk of its index
+     * ({@code invoice_buyer}, {@code invoice_issuer}: account, issue date, id) that stops after {@code limit} rows;
+     * both sides are merged, so that an issuer of many invoices reads a page, never all of its invoices (P7).
+     */
     public List<InvoiceView> ofAccount(UUID accountId, Side side, String[] after, int limit) {
-        String who = switch (side) {
-            case BUYER -> "buyer_id = :account";
-            case ISSUER -> "issuer_id = :account";
-            case ANY -> "(buyer_id = :account OR issuer_id = :account)";
+        String page = """
+                (SELECT %s FROM invoice WHERE %s
+                   AND (CAST(:afterDay AS date) IS NULL
+                        OR (issue_date, id) < (CAST(:afterDay AS date), CAST(:afterId AS uuid)))
+                 ORDER BY issue_date DESC, id DESC LIMIT :limit)""";
+        String buyer = page.formatted(INVOICE_COLUMNS, "buyer_id = :account");
+        String sql = switch (side) {
+            case BUYER -> buyer;
+            case ISSUER -> page.formatted(INVOICE_COLUMNS, "issuer_id = :account");
+            case ANY -> "SELECT * FROM (" + buyer + " UNION ALL "
+                    + page.formatted(INVOICE_COLUMNS, "issuer_id = :account AND buyer_id <> :account")
+                    + ") both_sides ORDER BY issue_date DESC, id DESC LIMIT :limit";
         };
-        return withLines(jdbc.sql("SELECT " + INVOICE_COLUMNS + " FROM invoice WHERE " + who + """
-                         AND (CAST(:afterDay AS date) IS NULL
-                              OR (issue_date, id) < (CAST(:afterDay AS date), CAST(:afterId AS uuid)))
-                        ORDER BY issue_date DESC, id DESC LIMIT :limit""")
+        return withLines(jdbc.sql(sql)
                 .param("account", accountId).param("afterDay", after == null ? null : after[0])
                 .param("afterId", after == null ? null : after[1]).param("limit", limit)
                 .query(InvoiceStore::header).list());

@@ -89,8 +89,20 @@ public class Subscriptions {
                 .param("limit", limit).query(ROW).list();
     }
 
-    /** Subscriptions of the subtree (the account itself included) per purpose and status. */
+    /**
+     * Subscriptions of the subtree (the account itself included) per purpose and status. For a whole subtree: the
+     * account's own subscriptions and the counts the triggers keep for everything below it
+     * ({@code subscription_subtree_count}, ADR 0044), whatever the subtree's size; for a narrowed one, an aggregate.
+     */
     public List<Object[]> countsOfSubtree(Subtree subtree) {
+        if (subtree.whole()) {
+            return jdbc.sql("""
+                            SELECT purpose, status, sum(n) AS subscriptions FROM (%s) k
+                            GROUP BY purpose, status HAVING sum(n) <> 0""".formatted(KEPT))
+                    .param("keptPath", subtree.account().path()).param("keptAccount", subtree.account().id())
+                    .query((rs, n) -> new Object[]{rs.getString("purpose"), rs.getString("status"),
+                            rs.getLong("subscriptions")}).list();
+        }
         Subtree.Condition scoped = subtree.within("account_path");
         return scoped.bind(jdbc.sql("""
                         SELECT purpose, status, count(*) AS subscriptions FROM subscription
@@ -101,9 +113,22 @@ public class Subscriptions {
 
     /**
      * For each month end from {@code firstMonthEnd} on (one per month, {@code months} of them), how many OWN_USE
-     * subscriptions of the subtree had started and were not cancelled on that day: one aggregate over the subtree.
+     * subscriptions of the subtree had started and were not cancelled on that day. A whole subtree reads the kept
+     * counts (started in or before the month, cancelled after it: the same days, by month); a narrowed one
+     * aggregates its rows.
      */
     public List<Long> liveAtMonthEnds(Subtree subtree, LocalDate firstMonth, int months) {
+        if (subtree.whole()) {
+            return jdbc.sql("""
+                            SELECT COALESCE(sum(k.n) FILTER (WHERE k.purpose = 'OWN_USE'), 0) AS live
+                            FROM generate_series(0, :months - 1) AS m(i)
+                            CROSS JOIN LATERAL (SELECT CAST(CAST(:first AS date) + make_interval(months => m.i)
+                                                            AS date) AS month) e
+                            LEFT JOIN (%s) k ON k.start_month <= e.month AND k.cancel_month > e.month
+                            GROUP BY m.i ORDER BY m.i""".formatted(KEPT))
+                    .param("keptPath", subtree.account().path()).param("keptAccount", subtree.account().id())
+                    .param("months", months).param("first", Date.valueOf(firstMonth)).query(Long.class).list();
+        }
         Subtree.Condition scoped = subtree.within("s.account_path");
         return scoped.bind(jdbc.sql("""
                         SELECT count(s.id) FROM generate_series(0, :months - 1) AS m(n)
@@ -115,6 +140,18 @@ public class Subscriptions {
                         GROUP BY m.n ORDER BY m.n""".formatted(scoped.sql())))
                 .param("months", months).param("first", Date.valueOf(firstMonth)).query(Long.class).list();
     }
+
+    /**
+     * A whole subtree's subscriptions as counted rows (purpose, status, start_month, cancel_month, n): the anchor's
+     * own ({@code :keptAccount}), and the kept counts of everything strictly below it ({@code :keptPath}).
+     */
+    private static final String KEPT = """
+            SELECT purpose, status, start_month, cancel_month, subscriptions AS n
+            FROM subscription_subtree_count WHERE path = :keptPath
+            UNION ALL
+            SELECT purpose, status, CAST(date_trunc('month', start_date) AS date),
+                   COALESCE(CAST(date_trunc('month', cancelled_on) AS date), DATE 'infinity'), 1
+            FROM subscription WHERE account_id = :keptAccount""";
 
     public void insert(Row row) {
         jdbc.sql("""
