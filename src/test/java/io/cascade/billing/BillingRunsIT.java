@@ -192,6 +192,55 @@ class BillingRunsIT extends BillingIntegrationTest {
 
     @Autowired
     private BillingRuns billingRuns;
+    @Autowired
+    private javax.sql.DataSource dataSource;
+
+    @Test
+    void aChunkWritesItsLinesAndLedgerRowsBeforeItWaitsForItsIssuersNumbers() throws Exception {
+        travelTo(JUNE.plusMonths(2));
+        List<String> customers = customers(3, clock.today());
+        UUID providerId = UUID.fromString(providerId());
+        JsonNode done;
+        // another writer holds the provider's counter: the run's chunks wait for it
+        try (java.sql.Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (var insert = holder.prepareStatement("INSERT INTO billing_issuer (issuer_id, updated_at) VALUES (?, now())"
+                    + " ON CONFLICT DO NOTHING");
+                 var lock = holder.prepareStatement("SELECT issuer_id FROM billing_issuer WHERE issuer_id = ? FOR UPDATE")) {
+                insert.setObject(1, providerId);
+                insert.executeUpdate();
+                lock.setObject(1, providerId);
+                lock.executeQuery().close();
+            }
+            Api.Response started = provider.post("/api/v1/billing/runs", Map.of("asOf", clock.today().toString()));
+            assertThat(started.status()).as("%s", started).isEqualTo(202);
+            Integer waiting = await("a chunk waits for the provider's numbers").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> jdbc.sql("""
+                            SELECT min(a.pid) FROM pg_stat_activity a
+                            WHERE a.wait_event_type = 'Lock' AND a.query LIKE '%billing_issuer%'""")
+                    .query(Integer.class).optional().orElse(null), java.util.Objects::nonNull);
+            // by then its lines and ledger rows are written (not yet visible): only the invoices wait for the numbers
+            assertThat(jdbc.sql("""
+                            SELECT count(*) FROM pg_locks l
+                            WHERE l.pid = :pid AND l.granted AND l.mode = 'RowExclusiveLock'
+                              AND l.relation IN ('invoice_line'::regclass, 'billed_charge'::regclass)""")
+                    .param("pid", waiting).query(Long.class).single()).isEqualTo(2);
+            assertThat(jdbc.sql("""
+                            SELECT count(*) FROM pg_locks l
+                            WHERE l.pid = :pid AND l.granted AND l.relation = 'invoice'::regclass
+                              AND l.mode = 'RowExclusiveLock'""")
+                    .param("pid", waiting).query(Long.class).single()).isZero();
+            holder.rollback();
+            done = awaitRun(started.text("id"));
+        }
+        assertThat(done.path("progress").path("buyersFailed").asInt()).as("%s", done).isZero();
+        for (String customer : customers) {
+            List<JsonNode> invoices = invoicesOf(customer);
+            assertThat(invoices).hasSize(1);
+            assertThat(invoices.get(0).path("total").path("amount").asString()).isEqualTo("12.00");
+            assertThat(invoices.get(0).path("lines").size()).isEqualTo(1);
+        }
+    }
 
     @Test
     void theDailyScheduleStartsOneRunPerDayWhateverTheNumberOfNodes() {

@@ -126,8 +126,9 @@ public class InvoiceStore {
                 byIssuer.computeIfAbsent(drafts.get(i).issuerId(), k -> new ArrayList<>()).add(i);
             }
         }
-        // the lines and ledger rows first: the issuers' counters, once taken, stay locked until the commit, and
-        // every other writer of the same issuers waits meanwhile
+        // the lines and ledger rows first, written before the issuers' counters are taken (the lines' key to their
+        // invoice is checked at the commit, V20261214130001): the counters, once taken, stay locked until the commit,
+        // and every other writer of the same issuers waits meanwhile — now only for the invoices' COPY and the commit
         UUID[] invoiceIds = new UUID[drafts.size()];
         CopyRows lines = new CopyRows();
         CopyRows charges = new CopyRows();
@@ -154,6 +155,15 @@ public class InvoiceStore {
                 }
             }
         }
+        copy("""
+                COPY invoice_line (id, invoice_id, position, description, subscription_id, plan_id, period_start,
+                                   period_end, quantity, unit_price, amount, tax_rate, tax, wholesale_subscription_id,
+                                   commission_reseller_id, commission_percent, wholesale) FROM STDIN""", lines);
+        // a ledger row that breaks the ledger's unique key fails here, before any number is taken
+        copy("""
+                COPY billed_charge (subscription_id, charge, period_start, period_end, terms_id, from_day, to_day,
+                                    direction, period_amount, amount, invoice_line_id, run_id, plan_id) FROM STDIN""",
+                charges);
         Map<UUID, Integer> counts = new HashMap<>();
         byIssuer.forEach((issuer, indexes) -> counts.put(issuer, indexes.size()));
         Map<UUID, Numbers> numbering = counts.isEmpty() ? Map.of() : take(counts, now);
@@ -182,14 +192,6 @@ public class InvoiceStore {
                 COPY invoice (id, number, kind, issuer_id, issuer_path, buyer_id, buyer_path, issue_date, due_date,
                               currency, subtotal, tax, total, format, run_id, credited_invoice_id, reason, status,
                               created_at, reverse_charge, buyer_vat_id) FROM STDIN""", invoices);
-        copy("""
-                COPY invoice_line (id, invoice_id, position, description, subscription_id, plan_id, period_start,
-                                   period_end, quantity, unit_price, amount, tax_rate, tax, wholesale_subscription_id,
-                                   commission_reseller_id, commission_percent, wholesale) FROM STDIN""", lines);
-        copy("""
-                COPY billed_charge (subscription_id, charge, period_start, period_end, terms_id, from_day, to_day,
-                                    direction, period_amount, amount, invoice_line_id, run_id, plan_id) FROM STDIN""",
-                charges);
         return Arrays.asList(invoiceIds);
     }
 
