@@ -33,7 +33,7 @@ SIZE_NAME=smoke
 PORT_FROM=18080
 ADMIN_PASSWORD='Bench-Pass-2026x'
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) ACCOUNTS=20000; SIZE_NAME=smoke ;;
@@ -177,6 +177,8 @@ start_app() { # start_app DATA_DIR LOG [JVM options...]: starts the jar in the b
 wait_healthy() { # wait_healthy: until /actuator/health answers 200 (60 s at most)
   local i
   for i in $(seq 1 3000); do
+    # our own process must be alive: another harness's Cascade on the same port would answer too
+    kill -0 "$APP_PID" 2>/dev/null || return 1
     [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/actuator/health" || true)" = 200 ] && return 0
     kill -0 "$APP_PID" 2>/dev/null || return 1
     sleep 0.02
@@ -526,7 +528,7 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
     # the last run's invoice mails, are emptied first (TRUNCATE fires no row trigger; only a benchmark may do this)
     Q -c "TRUNCATE billed_charge, commission_statement, payment_allocation, credit_refund, invoice_write_off,
                    buyer_balance, payment_return, online_payment_callback, online_checkout, payment, invoice_line, invoice,
-                   billing_run_item, billing_run, outbox_message" \
+                   billing_run_chunk, billing_run_failure, billing_run, outbox_message" \
       -c "UPDATE billing_issuer SET next_number = 1" -c "CHECKPOINT"
     Q -c "DROP TABLE IF EXISTS bench_copy_run" -c "CREATE TABLE bench_copy_run (LIKE bench_copy)" -c "CHECKPOINT"
     wait_quiet "p4-$r"
@@ -698,7 +700,7 @@ if [ "$(Q -c "SELECT to_regclass('dunning_episode') IS NOT NULL")" = t ]; then
   p12_reset() { # empties the billing and dunning tables and lifts what an earlier run suspended (a benchmark only)
     Q -c "TRUNCATE dunning_step, dunning_episode, billed_charge, commission_statement, payment_allocation,
                    credit_refund, invoice_write_off, buyer_balance, payment_return, online_payment_callback,
-                   online_checkout, payment, invoice_line, invoice, billing_run_item, billing_run, outbox_message" \
+                   online_checkout, payment, invoice_line, invoice, billing_run_chunk, billing_run_failure, billing_run, outbox_message" \
       -c "UPDATE billing_issuer SET next_number = 1" \
       -c "UPDATE subscription SET status = COALESCE(status_before_suspension, 'ACTIVE'),
                  status_before_suspension = NULL, dunning_episode_id = NULL WHERE dunning_episode_id IS NOT NULL"

@@ -242,7 +242,15 @@ END $$;
 
 COMMIT;
 
-
+-- feature licences (ADR 0038) as an installation that existed before them has: every reseller holds every feature,
+-- every customer SIM management and API access (the tokens above are API keys)
+INSERT INTO licence (account_id, account_path, feature, granted_at, updated_at)
+SELECT a.id, a.path, f.feature, now(), now()
+FROM account a
+CROSS JOIN (VALUES ('RESELLER'), ('SIM_MANAGEMENT'), ('OWN_PRODUCTS'), ('STOREFRONT'), ('API_ACCESS'),
+                   ('WHITE_LABEL')) AS f (feature)
+WHERE (a.type = 'RESELLER' OR (a.type = 'CUSTOMER' AND f.feature IN ('SIM_MANAGEMENT', 'API_ACCESS')))
+ON CONFLICT DO NOTHING;
 
 VACUUM (ANALYZE) account;
 VACUUM (ANALYZE) app_user;
@@ -250,6 +258,7 @@ VACUUM (ANALYZE) user_role;
 VACUUM (ANALYZE) api_token;
 VACUUM (ANALYZE) licence;
 VACUUM (ANALYZE) platform_settings;
+VACUUM (ANALYZE) licence;
 CHECKPOINT;
 
 SELECT count(*) AS accounts, max(level) AS max_level,

@@ -108,7 +108,8 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("bank_statement_entry", Table.distributed("issuer_id")),
             Map.entry("storefront_application", Table.distributed("vendor_id")),
             // the platform's own: on the coordinator
-            Map.entry("billing_run_item", Table.LOCAL),
+            Map.entry("billing_run_chunk", Table.LOCAL),
+            Map.entry("billing_run_failure", Table.LOCAL),
             Map.entry("idempotency_record", Table.LOCAL),
             Map.entry("login_throttle", Table.LOCAL),
             Map.entry("storefront_throttle", Table.LOCAL),

@@ -106,7 +106,7 @@ class BillingNodesIT extends BillingIntegrationTest {
             try {
                 transactions.executeWithoutResult(s -> {
                     List<UUID> buyers = terms.buyers(ChargeRules.horizon(OCTOBER));
-                    runs.create(runId, OCTOBER, RunTrigger.MANUAL, null, buyers, clock.instant());
+                    runs.create(runId, OCTOBER, RunTrigger.MANUAL, null, buyers, 3, clock.instant());
                     chunks.schedule(runId, buyers.size(), 3);
                 });
                 awaitRun(runId.toString());
@@ -114,7 +114,7 @@ class BillingNodesIT extends BillingIntegrationTest {
                 jdbc.sql("DROP TRIGGER billing_test_slow ON invoice").update();
                 jdbc.sql("DROP FUNCTION billing_test_slow()").update();
             }
-            List<String> nodes = jdbc.sql("SELECT DISTINCT node FROM billing_run_item WHERE run_id = :run")
+            List<String> nodes = jdbc.sql("SELECT DISTINCT node FROM billing_run_chunk WHERE run_id = :run")
                     .param("run", runId).query(String.class).list();
             assertThat(nodes).as("both nodes worked on the run").hasSize(2);
         }
@@ -174,7 +174,8 @@ class BillingNodesIT extends BillingIntegrationTest {
         long subscriptions = jdbc.sql("SELECT count(*) FROM subscription").query(Long.class).single();
         UUID runId = UUID.randomUUID();
         List<UUID> buyers = terms.buyers(ChargeRules.horizon(november));
-        transactions.executeWithoutResult(s -> runs.create(runId, november, RunTrigger.MANUAL, null, buyers, clock.instant()));
+        transactions.executeWithoutResult(s -> runs.create(runId, november, RunTrigger.MANUAL, null, buyers, 100,
+                clock.instant()));
         long started = System.nanoTime();
         chunks.schedule(runId, buyers.size(), 100); // its chunks: from now on, the job engine bills them
         awaitRun(runId.toString());

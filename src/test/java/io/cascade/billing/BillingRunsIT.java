@@ -121,31 +121,36 @@ class BillingRunsIT extends BillingIntegrationTest {
     }
 
     @Test
-    void aDeadNodesChunkIsTakenOverWhenItsHeartbeatStops() {
+    void aDeadNodesChunkIsTakenOverFromItsFirstUnfinishedBuyerWhenItsHeartbeatStops() {
         travelTo(JUNE.plusMonths(1));
         LocalDate asOf = clock.today();
         List<String> customers = customers(9, asOf);
         UUID runId = UUID.randomUUID();
-        List<Integer> ghostSeqs = new ArrayList<>();
-        // a node's job engine picks the first chunk, claims its buyers, and then only keeps its heartbeat going
+        List<UUID> ghostBuyers = new ArrayList<>();
+        // a node's job engine picks the first chunk and claims it; it finishes its first two buyers (as its buyer by
+        // buyer retry commits them one at a time), and then only keeps its heartbeat going
         transactions.executeWithoutResult(s -> {
             List<UUID> buyers = terms.buyers(ChargeRules.horizon(asOf));
-            runs.create(runId, asOf, RunTrigger.MANUAL, null, buyers, clock.instant());
+            runs.create(runId, asOf, RunTrigger.MANUAL, null, buyers, 5, clock.instant());
             chunks.schedule(runId, buyers.size(), 5);
             assertThat(jdbc.sql("""
                             UPDATE scheduled_tasks SET picked = true, picked_by = 'ghost', last_heartbeat = now(),
                                    version = version + 1
                             WHERE task_name = 'billing-chunk' AND task_instance = :id""")
                     .param("id", runId + "/1-5").update()).isEqualTo(1);
-            runs.claim(runId, "ghost", 1, 5).forEach(item -> ghostSeqs.add(item.seq()));
+            runs.claim(runId, "ghost", 1).forEach(item -> ghostBuyers.add(item.buyerId()));
         });
-        assertThat(ghostSeqs).hasSize(5);
+        assertThat(ghostBuyers).hasSize(5);
+        Boolean confirmed = transactions.execute(s -> runs.confirm(runId, "ghost", 1, 1, 2));
+        assertThat(confirmed).isTrue();
+        Boolean again = transactions.execute(s -> runs.confirm(runId, "ghost", 1, 1, 2));
+        assertThat(again).as("finished buyers are confirmed once").isFalse();
         // the live node bills everything else, but cannot complete the run while the ghost's heartbeat goes on
         await("the live node bills every chunk but the ghost's").atMost(Duration.ofSeconds(30)).until(() -> {
             ghostHeartbeat();
             return jdbc.sql("""
-                            SELECT count(*) FROM billing_run_item
-                            WHERE run_id = :run AND state IN ('PENDING', 'CLAIMED') AND seq > 5""")
+                            SELECT count(*) FROM billing_run_chunk
+                            WHERE run_id = :run AND state IN ('PENDING', 'CLAIMED') AND first_seq > 5""")
                     .param("run", runId).query(Long.class).single();
         }, pending -> pending == 0);
         await("the run stays RUNNING while the ghost's heartbeat goes on").during(Duration.ofMillis(1500))
@@ -153,23 +158,27 @@ class BillingRunsIT extends BillingIntegrationTest {
                     ghostHeartbeat();
                     return runs.find(runId).orElseThrow().status();
                 }, RunStatus.RUNNING::equals);
-        // the ghost dies: its heartbeat stops, another node runs the chunk again and the run completes
+        // the ghost dies: its heartbeat stops, another node runs the chunk again from its third buyer, and the run
+        // completes; the two buyers the ghost finished are neither billed again nor counted twice
         JsonNode done = awaitRun(runId.toString());
         assertThat(done.path("progress").path("buyersDone").asInt()).isEqualTo(done.path("progress")
-                .path("buyersTotal").asInt());
-        List<Map<String, Object>> ghostItems = jdbc.sql("""
-                        SELECT node, attempts, state FROM billing_run_item WHERE run_id = :run AND seq = ANY(:seqs)""")
-                .param("run", runId).param("seqs", ghostSeqs.toArray(Integer[]::new)).query().listOfRows();
-        assertThat(ghostItems).allSatisfy(item -> {
-            assertThat(item.get("state")).isEqualTo("DONE");
-            assertThat(item.get("node")).isNotEqualTo("ghost");
-            assertThat(item.get("attempts")).isEqualTo(2);
-        });
+                .path("buyersTotal").asInt() - 2);
+        Map<String, Object> ghostChunk = jdbc.sql("""
+                        SELECT node, attempts, state, finished FROM billing_run_chunk
+                        WHERE run_id = :run AND first_seq = 1""")
+                .param("run", runId).query().singleRow();
+        assertThat(ghostChunk.get("state")).isEqualTo("DONE");
+        assertThat(ghostChunk.get("node")).isNotEqualTo("ghost");
+        assertThat(ghostChunk.get("attempts")).isEqualTo(2);
+        assertThat(ghostChunk.get("finished")).isEqualTo(5);
+        assertThat(jdbc.sql("SELECT count(*) FROM invoice WHERE run_id = :run AND buyer_id = ANY(:ghost)")
+                .param("run", runId).param("ghost", ghostBuyers.subList(0, 2).toArray(UUID[]::new))
+                .query(Long.class).single()).as("the ghost's finished buyers are not billed again").isZero();
         // the dead node wakes up: its claim is gone, it can confirm (and so write) nothing
-        int[] seqs = ghostSeqs.stream().mapToInt(Integer::intValue).toArray();
-        List<Integer> confirmed = transactions.execute(s -> runs.confirm(runId, "ghost", seqs, new int[seqs.length],
-                new String[seqs.length]));
-        assertThat(confirmed).isEmpty();
+        Boolean late = transactions.execute(s -> runs.confirm(runId, "ghost", 1, 3, 5));
+        assertThat(late).isFalse();
+        // the ghost wrote nothing for its two buyers: the next run bills them, and exactly what was missing
+        run(asOf);
         for (String customer : customers) {
             List<JsonNode> invoices = invoicesOf(customer);
             assertThat(invoices).as("one invoice per buyer, whoever wrote it").hasSize(1);
@@ -183,6 +192,55 @@ class BillingRunsIT extends BillingIntegrationTest {
 
     @Autowired
     private BillingRuns billingRuns;
+    @Autowired
+    private javax.sql.DataSource dataSource;
+
+    @Test
+    void aChunkWritesItsLinesAndLedgerRowsBeforeItWaitsForItsIssuersNumbers() throws Exception {
+        travelTo(JUNE.plusMonths(2));
+        List<String> customers = customers(3, clock.today());
+        UUID providerId = UUID.fromString(providerId());
+        JsonNode done;
+        // another writer holds the provider's counter: the run's chunks wait for it
+        try (java.sql.Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (var insert = holder.prepareStatement("INSERT INTO billing_issuer (issuer_id, updated_at) VALUES (?, now())"
+                    + " ON CONFLICT DO NOTHING");
+                 var lock = holder.prepareStatement("SELECT issuer_id FROM billing_issuer WHERE issuer_id = ? FOR UPDATE")) {
+                insert.setObject(1, providerId);
+                insert.executeUpdate();
+                lock.setObject(1, providerId);
+                lock.executeQuery().close();
+            }
+            Api.Response started = provider.post("/api/v1/billing/runs", Map.of("asOf", clock.today().toString()));
+            assertThat(started.status()).as("%s", started).isEqualTo(202);
+            Integer waiting = await("a chunk waits for the provider's numbers").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> jdbc.sql("""
+                            SELECT min(a.pid) FROM pg_stat_activity a
+                            WHERE a.wait_event_type = 'Lock' AND a.query LIKE '%billing_issuer%'""")
+                    .query(Integer.class).optional().orElse(null), java.util.Objects::nonNull);
+            // by then its lines and ledger rows are written (not yet visible): only the invoices wait for the numbers
+            assertThat(jdbc.sql("""
+                            SELECT count(*) FROM pg_locks l
+                            WHERE l.pid = :pid AND l.granted AND l.mode = 'RowExclusiveLock'
+                              AND l.relation IN ('invoice_line'::regclass, 'billed_charge'::regclass)""")
+                    .param("pid", waiting).query(Long.class).single()).isEqualTo(2);
+            assertThat(jdbc.sql("""
+                            SELECT count(*) FROM pg_locks l
+                            WHERE l.pid = :pid AND l.granted AND l.relation = 'invoice'::regclass
+                              AND l.mode = 'RowExclusiveLock'""")
+                    .param("pid", waiting).query(Long.class).single()).isZero();
+            holder.rollback();
+            done = awaitRun(started.text("id"));
+        }
+        assertThat(done.path("progress").path("buyersFailed").asInt()).as("%s", done).isZero();
+        for (String customer : customers) {
+            List<JsonNode> invoices = invoicesOf(customer);
+            assertThat(invoices).hasSize(1);
+            assertThat(invoices.get(0).path("total").path("amount").asString()).isEqualTo("12.00");
+            assertThat(invoices.get(0).path("lines").size()).isEqualTo(1);
+        }
+    }
 
     @Test
     void theDailyScheduleStartsOneRunPerDayWhateverTheNumberOfNodes() {

@@ -111,10 +111,11 @@ public class BillingRuns {
 
     private boolean create(UUID id, LocalDate asOf, RunTrigger trigger, UUID by) {
         List<UUID> buyers = terms.buyers(runs.cancelledSince(asOf));
-        if (!runs.create(id, asOf, trigger, by, buyers, clock.instant())) {
+        int chunkSize = chunks.chunkSize();
+        if (!runs.create(id, asOf, trigger, by, buyers, chunkSize, clock.instant())) {
             return false;
         }
-        chunks.schedule(id, buyers.size());
+        chunks.schedule(id, buyers.size(), chunkSize);
         return true;
     }
 

@@ -30,14 +30,16 @@ import java.util.UUID;
 /**
  * A billing run's chunks as jobs on the job engine: "bill chunk X of run Y" ({@link BillingJobs#CHUNK}, one execution
  * per {@code cascade.billing.chunk-size} buyers, scheduled in the transaction that creates the run). Whichever node's
- * engine picks a chunk claims its buyers (their items name the node and count the attempt), computes their invoices in
- * memory, and writes the whole chunk in one transaction — invoices, lines and ledger rows together, so no half invoice
- * is ever visible — after confirming that the items are still its own. When the chunk's transaction fails, its buyers
- * are retried one by one, so that one buyer's failure is recorded on that buyer alone and the run goes on. The node
- * that finishes the last open chunk completes the run and writes the commission statements. A node that dies in the
- * middle of a chunk stops its heartbeat; the engine then runs the chunk again on another node, which takes the items
- * over (the dead node, if it was only slow, confirms nothing and writes nothing). Each chunk's transaction publishes
- * {@link DocumentsIssued} with every document it wrote, and the run's completion {@link BillingRunCompleted}.
+ * engine picks a chunk claims its work item (one row per chunk: it names the node and counts the attempt), computes
+ * its buyers' invoices in memory, and writes the whole chunk in one transaction — invoices, lines and ledger rows
+ * together, so no half invoice is ever visible — after confirming that the chunk is still its own. When the chunk's
+ * transaction fails, its buyers are retried one by one, each in a transaction that confirms the chunk's progress up to
+ * that buyer, so that one buyer's failure is recorded on that buyer alone and the run goes on. The node that finishes
+ * the last open chunk completes the run and writes the commission statements. A node that dies in the middle of a
+ * chunk stops its heartbeat; the engine then runs the chunk again on another node, which takes the chunk over from its
+ * first unfinished buyer (the dead node, if it was only slow, confirms nothing and writes nothing). Each chunk's
+ * transaction publishes {@link DocumentsIssued} with every document it wrote, and the run's completion
+ * {@link BillingRunCompleted}.
  */
 @Component
 public class RunChunks {
@@ -97,12 +99,20 @@ public class RunChunks {
         this.clock = clock;
     }
 
+    /** The buyers per chunk of a new run. */
+    public int chunkSize() {
+        return properties.chunkSize();
+    }
+
     /** Schedules the chunks of a new run of {@code buyers} buyers, in the transaction that creates it. */
     public void schedule(UUID runId, int buyers) {
         schedule(runId, buyers, properties.chunkSize());
     }
 
-    /** {@link #schedule(UUID, int)} with chunks of {@code chunkSize} buyers (a run of none has one empty chunk). */
+    /**
+     * {@link #schedule(UUID, int)} with chunks of {@code chunkSize} buyers, the size the run was created with (a run of
+     * none has one empty chunk).
+     */
     public void schedule(UUID runId, int buyers, int chunkSize) {
         List<TaskInstance<?>> chunks = new ArrayList<>();
         for (int from = 1; from <= Math.max(buyers, 1); from += chunkSize) {
@@ -118,12 +128,11 @@ public class RunChunks {
         String node = context.getExecution().pickedBy;
         Optional<LocalDate> asOf = runs.runningAsOf(chunk.runId());
         if (asOf.isPresent()) {
-            List<RunStore.Item> items = transactions.execute(s -> runs.claim(chunk.runId(), node, chunk.from(),
-                    chunk.to()));
+            List<RunStore.Item> items = transactions.execute(s -> runs.claim(chunk.runId(), node, chunk.from()));
             if (items != null && !items.isEmpty()) {
-                processChunk(chunk.runId(), asOf.get(), node, items, calculator(chunk.runId()));
+                processChunk(chunk.runId(), chunk.from(), asOf.get(), node, items, calculator(chunk.runId()));
             }
-            if (runs.anyOpen(chunk.runId(), chunk.from(), chunk.to())) {
+            if (runs.anyOpen(chunk.runId(), chunk.from())) {
                 // an earlier executor's confirmation still holds some items: they are DONE when it commits
                 return (complete, operations) -> operations.reschedule(complete,
                         complete.getTimeDone().plus(properties.workerInterval()));
@@ -158,8 +167,11 @@ public class RunChunks {
         return lookups.calculator();
     }
 
-    /** One chunk: computed in memory, written in one transaction; on failure, buyer by buyer. */
-    void processChunk(UUID runId, LocalDate asOf, String node, List<RunStore.Item> items,
+    /**
+     * One chunk (its unfinished buyers, in order): computed in memory, written in one transaction; on failure, buyer by
+     * buyer, each buyer's transaction confirming the chunk's progress up to it.
+     */
+    void processChunk(UUID runId, int chunkFrom, LocalDate asOf, String node, List<RunStore.Item> items,
                       ChargeCalculator calculator) {
         Map<UUID, List<Drafts.Invoice>> drafts = new HashMap<>();
         Map<UUID, String> errors = new HashMap<>();
@@ -183,17 +195,21 @@ public class RunChunks {
             items.forEach(i -> errors.put(i.buyerId(), message(e)));
         }
         try {
-            transactions.executeWithoutResult(s -> write(runId, asOf, node, items, drafts, errors));
+            transactions.executeWithoutResult(s -> write(runId, chunkFrom, asOf, node, items, drafts, errors));
         } catch (DataAccessException e) {
             log.info("Billing run {}: a chunk of {} buyers failed as a whole ({}); retrying buyer by buyer", runId,
                     items.size(), message(e));
             for (RunStore.Item item : items) {
                 try {
-                    transactions.executeWithoutResult(s -> write(runId, asOf, node, List.of(item), drafts, errors));
+                    Boolean confirmed = transactions.execute(s -> write(runId, chunkFrom, asOf, node, List.of(item),
+                            drafts, errors));
+                    if (!Boolean.TRUE.equals(confirmed)) {
+                        return; // another node took the chunk over: it goes on from here
+                    }
                 } catch (DataAccessException one) {
                     Map<UUID, String> failed = Map.of(item.buyerId(), message(one));
-                    transactions.executeWithoutResult(s -> write(runId, asOf, node, List.of(item), Map.of(),
-                            failed));
+                    transactions.executeWithoutResult(s -> write(runId, chunkFrom, asOf, node, List.of(item),
+                            Map.of(), failed));
                 }
             }
         }
@@ -204,47 +220,50 @@ public class RunChunks {
         }
     }
 
-    private void write(UUID runId, LocalDate asOf, String node, List<RunStore.Item> items,
-                       Map<UUID, List<Drafts.Invoice>> drafts, Map<UUID, String> errors) {
-        int[] seqs = new int[items.size()];
-        int[] counts = new int[items.size()];
-        String[] messages = new String[items.size()];
-        for (int i = 0; i < items.size(); i++) {
-            RunStore.Item item = items.get(i);
-            seqs[i] = item.seq();
-            messages[i] = errors.get(item.buyerId());
-            if (messages[i] == null && !drafts.containsKey(item.buyerId())) {
-                messages[i] = "not computed";
-            }
-            counts[i] = messages[i] != null ? 0 : (int) drafts.get(item.buyerId()).stream()
-                    .filter(d -> !d.lines().isEmpty()).count();
+    /**
+     * Writes the invoices of these buyers (consecutive unfinished buyers of the chunk) and records the failed ones,
+     * after confirming that this node still holds the chunk; false, writing nothing, when it does not.
+     */
+    private boolean write(UUID runId, int chunkFrom, LocalDate asOf, String node, List<RunStore.Item> items,
+                          Map<UUID, List<Drafts.Invoice>> drafts, Map<UUID, String> errors) {
+        if (!runs.confirm(runId, node, chunkFrom, items.get(0).seq(), items.get(items.size() - 1).seq())) {
+            return false;
         }
-        java.util.Set<Integer> confirmed = new java.util.HashSet<>(runs.confirm(runId, node, seqs, counts, messages));
         List<Drafts.Invoice> toWrite = new ArrayList<>();
+        List<RunStore.Item> failedItems = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         int written = 0;
         int done = 0;
-        int failed = 0;
-        for (int i = 0; i < items.size(); i++) {
-            if (!confirmed.contains(seqs[i])) {
-                continue;
+        for (RunStore.Item item : items) {
+            String error = errors.get(item.buyerId());
+            List<Drafts.Invoice> buyer = drafts.get(item.buyerId());
+            if (error == null && buyer == null) {
+                error = "not computed";
             }
-            if (messages[i] == null) {
-                toWrite.addAll(drafts.get(items.get(i).buyerId()));
-                written += counts[i];
+            if (error == null) {
+                for (Drafts.Invoice d : buyer) {
+                    if (!d.lines().isEmpty()) {
+                        toWrite.add(d);
+                        written++;
+                    }
+                }
                 done++;
             } else {
-                failed++;
+                failedItems.add(item);
+                failures.add(error);
             }
         }
+        runs.failed(runId, failedItems, failures);
         List<UUID> issued = invoices.write(toWrite, runId, asOf, clock.instant(), Map.of(), null).stream()
                 .filter(java.util.Objects::nonNull).toList();
         // the buyers' credit pays the new invoices, and a run's credit note is credit (ADR 0027)
         balances.applyCredit(issued, clock.instant());
-        runs.count(runId, done, failed, written);
+        runs.count(runId, done, failedItems.size(), written);
         if (!issued.isEmpty()) {
             // in the chunk's transaction: whoever follows billing (the messages module) writes its rows in this commit
             events.publishEvent(new DocumentsIssued(issued, runId));
         }
+        return true;
     }
 
     private static String message(Exception e) {

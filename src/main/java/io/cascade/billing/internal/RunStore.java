@@ -10,19 +10,22 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * billing_run and billing_run_item: the run's buyers as work items, claimed a chunk at a time by the node whose job
- * engine runs the chunk ({@link RunChunks}). A node that dies leaves its chunk CLAIMED; the engine runs the chunk again
- * elsewhere, and that node takes the items over. A node commits a chunk only while it still holds the claim (see
- * {@link #confirm}).
+ * billing_run, billing_run_chunk and billing_run_failure: the run's buyers in chunks, each chunk one work item claimed
+ * by the node whose job engine runs it ({@link RunChunks}). A chunk row names its buyers in the run's order and how
+ * many of them are finished; a buyer whose billing failed is a failure row. A node that dies leaves its chunk CLAIMED;
+ * the engine runs the chunk again elsewhere, and that node takes it over from its first unfinished buyer. A node
+ * commits a chunk's invoices only while it still holds the claim (see {@link #confirm}).
  */
 @Repository
 public class RunStore {
-    private static final int ITEM_SLICE = 50_000;
+    /** Chunks per insert: 10,000 buyers' ids as one array parameter, well under a megabyte of text. */
+    private static final int CHUNK_SLICE = 10;
 
     private final JdbcClient jdbc;
 
@@ -30,11 +33,16 @@ public class RunStore {
         this.jdbc = jdbc;
     }
 
+    /** A buyer of a run: its position in the run ({@code seq}, from 1) and its account. */
     public record Item(int seq, UUID buyerId) {
     }
 
-    /** Creates the run with one item per buyer; false when a scheduled run for that day exists already. */
-    public boolean create(UUID id, LocalDate asOf, RunTrigger trigger, UUID requestedBy, List<UUID> buyers, Instant now) {
+    /**
+     * Creates the run with its buyers in chunks of {@code chunkSize}; false when a scheduled run for that day exists
+     * already.
+     */
+    public boolean create(UUID id, LocalDate asOf, RunTrigger trigger, UUID requestedBy, List<UUID> buyers,
+                          int chunkSize, Instant now) {
         int created = jdbc.sql("""
                         INSERT INTO billing_run (id, as_of, trigger, status, buyers_total, requested_by, created_at)
                         VALUES (:id, :asOf, :trigger, 'RUNNING', :total, :by, :now) ON CONFLICT DO NOTHING""")
@@ -43,14 +51,18 @@ public class RunStore {
         if (created == 0) {
             return false;
         }
-        // in slices, so that a million buyers never travel as one array parameter
-        for (int from = 0; from < buyers.size(); from += ITEM_SLICE) {
-            List<UUID> slice = buyers.subList(from, Math.min(buyers.size(), from + ITEM_SLICE));
+        // CHUNK_SLICE chunks per statement, so that a million buyers never travel as one array parameter
+        int slice = CHUNK_SLICE * chunkSize;
+        for (int from = 0; from < buyers.size(); from += slice) {
+            List<UUID> part = buyers.subList(from, Math.min(buyers.size(), from + slice));
             jdbc.sql("""
-                            INSERT INTO billing_run_item (run_id, seq, buyer_id)
-                            SELECT :run, :offset + b.n, b.id
-                            FROM unnest(CAST(:buyers AS uuid[])) WITH ORDINALITY AS b(id, n)""")
-                    .param("run", id).param("offset", from).param("buyers", slice.toArray(UUID[]::new)).update();
+                            INSERT INTO billing_run_chunk (run_id, first_seq, buyers)
+                            SELECT :run, :offset + (g - 1) * :size + 1,
+                                   b.ids[(g - 1) * :size + 1 : LEAST(g * :size, cardinality(b.ids))]
+                            FROM (SELECT CAST(:buyers AS uuid[]) AS ids) b,
+                                 generate_series(1, (cardinality(b.ids) + :size - 1) / :size) AS g""")
+                    .param("run", id).param("offset", from).param("size", chunkSize)
+                    .param("buyers", part.toArray(UUID[]::new)).update();
         }
         return true;
     }
@@ -79,54 +91,71 @@ public class RunStore {
     }
 
     /**
-     * Claims the open items of a chunk ({@code from} to {@code to}) for {@code node}, in seq order: pending ones, and
-     * claimed ones — the engine runs a chunk on one node at a time, so a claim it finds is a dead executor's. Items
-     * locked by a confirmation still in progress are skipped (they are DONE once it commits).
+     * Claims the chunk that starts at {@code from} for {@code node} and answers its unfinished buyers, in order: a
+     * pending chunk, or a claimed one — the engine runs a chunk on one node at a time, so a claim it finds is a dead
+     * executor's, which is taken over from its first unfinished buyer. A chunk locked by a confirmation still in
+     * progress is skipped (its buyers are finished once it commits); a finished chunk answers nothing.
      */
-    public List<Item> claim(UUID runId, String node, int from, int to) {
-        return jdbc.sql("""
-                        WITH claimed AS (
-                            UPDATE billing_run_item i SET state = 'CLAIMED', node = :node, attempts = i.attempts + 1
-                            FROM (SELECT run_id, seq FROM billing_run_item
-                                  WHERE run_id = :run AND seq BETWEEN :from AND :to AND state IN ('PENDING', 'CLAIMED')
-                                  FOR UPDATE SKIP LOCKED) c
-                            WHERE i.run_id = c.run_id AND i.seq = c.seq
-                            RETURNING i.seq, i.buyer_id)
-                        SELECT seq, buyer_id FROM claimed ORDER BY seq""")
-                .param("node", node).param("run", runId).param("from", from).param("to", to)
-                .query((rs, n) -> new Item(rs.getInt("seq"), rs.getObject("buyer_id", UUID.class))).list();
+    public List<Item> claim(UUID runId, String node, int from) {
+        List<Item> items = new ArrayList<>();
+        jdbc.sql("""
+                        WITH c AS (SELECT run_id, first_seq FROM billing_run_chunk
+                                   WHERE run_id = :run AND first_seq = :from AND state IN ('PENDING', 'CLAIMED')
+                                   FOR UPDATE SKIP LOCKED)
+                        UPDATE billing_run_chunk k SET state = 'CLAIMED', node = :node, attempts = k.attempts + 1
+                        FROM c WHERE k.run_id = c.run_id AND k.first_seq = c.first_seq
+                        RETURNING k.first_seq, k.finished, k.buyers""")
+                .param("node", node).param("run", runId).param("from", from)
+                .query(rs -> {
+                    int first = rs.getInt("first_seq");
+                    int finished = rs.getInt("finished");
+                    UUID[] buyers = (UUID[]) rs.getArray("buyers").getArray();
+                    for (int i = finished; i < buyers.length; i++) {
+                        items.add(new Item(first + i, buyers[i]));
+                    }
+                });
+        return items;
     }
 
-    /** Whether any item of the chunk is still PENDING or CLAIMED. */
-    public boolean anyOpen(UUID runId, int from, int to) {
+    /** Whether the chunk that starts at {@code from} has buyers not finished yet. */
+    public boolean anyOpen(UUID runId, int from) {
         return jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM billing_run_item WHERE run_id = :run AND seq BETWEEN :from AND :to
+                        SELECT EXISTS (SELECT 1 FROM billing_run_chunk WHERE run_id = :run AND first_seq = :from
                                          AND state IN ('PENDING', 'CLAIMED'))""")
-                .param("run", runId).param("from", from).param("to", to).query(Boolean.class).single();
+                .param("run", runId).param("from", from).query(Boolean.class).single();
     }
 
     /**
-     * Marks the items DONE (error null) or FAILED, but only those this node still holds: answers the seqs confirmed.
-     * Run in the transaction that writes the items' invoices, it locks the items until commit, so a node taking them
-     * over waits, and then finds them done.
+     * Marks the buyers of the chunk that starts at {@code chunkFrom} finished up to and including position
+     * {@code lastSeq} of the run — but only while {@code node} holds the chunk and its buyers before {@code firstSeq}
+     * are exactly those finished so far: true when confirmed. The chunk is DONE once its last buyer is finished. Run in
+     * the transaction that writes those buyers' invoices, it locks the chunk until commit, so a node taking it over
+     * waits, and then goes on after them.
      */
-    public List<Integer> confirm(UUID runId, String node, int[] seqs, int[] invoices, String[] errors) {
-        Integer[] s = new Integer[seqs.length];
-        Integer[] n = new Integer[seqs.length];
-        for (int i = 0; i < seqs.length; i++) {
-            s[i] = seqs[i];
-            n[i] = invoices[i];
-        }
+    public boolean confirm(UUID runId, String node, int chunkFrom, int firstSeq, int lastSeq) {
         return jdbc.sql("""
-                        UPDATE billing_run_item i
-                        SET state = CASE WHEN u.error IS NULL THEN 'DONE' ELSE 'FAILED' END, invoices = u.invoices,
-                            error = u.error
-                        FROM unnest(CAST(:seqs AS int[]), CAST(:invoices AS int[]), CAST(:errors AS text[]))
-                             AS u(seq, invoices, error)
-                        WHERE i.run_id = :run AND i.seq = u.seq AND i.node = :node AND i.state = 'CLAIMED'
-                        RETURNING i.seq""")
-                .param("seqs", s).param("invoices", n).param("errors", errors).param("run", runId)
-                .param("node", node).query(Integer.class).list();
+                        UPDATE billing_run_chunk
+                        SET finished = :last - first_seq + 1,
+                            state = CASE WHEN :last - first_seq + 1 >= cardinality(buyers) THEN 'DONE' ELSE state END
+                        WHERE run_id = :run AND first_seq = :chunk AND node = :node AND state = 'CLAIMED'
+                          AND finished = :first - first_seq""")
+                .param("last", lastSeq).param("first", firstSeq).param("run", runId).param("chunk", chunkFrom)
+                .param("node", node).update() == 1;
+    }
+
+    /** Records the buyers whose billing failed (in the transaction that confirms them). */
+    public void failed(UUID runId, List<Item> buyers, List<String> errors) {
+        if (buyers.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO billing_run_failure (run_id, seq, buyer_id, error)
+                        SELECT :run, u.seq, u.buyer, u.error
+                        FROM unnest(CAST(:seqs AS int[]), CAST(:buyers AS uuid[]), CAST(:errors AS text[]))
+                             AS u(seq, buyer, error)""")
+                .param("run", runId).param("seqs", buyers.stream().map(Item::seq).toArray(Integer[]::new))
+                .param("buyers", buyers.stream().map(Item::buyerId).toArray(UUID[]::new))
+                .param("errors", errors.toArray(String[]::new)).update();
     }
 
     /** Adds a chunk's outcome to the run's counters (in the chunk's transaction). */
@@ -145,7 +174,7 @@ public class RunStore {
         return jdbc.sql("""
                         UPDATE billing_run SET status = 'COMPLETED', finished_at = :now
                         WHERE id = :id AND status = 'RUNNING'
-                          AND NOT EXISTS (SELECT 1 FROM billing_run_item
+                          AND NOT EXISTS (SELECT 1 FROM billing_run_chunk
                                           WHERE run_id = :id AND state IN ('PENDING', 'CLAIMED'))""")
                 .param("now", Timestamp.from(now)).param("id", runId).update() == 1;
     }
@@ -165,7 +194,7 @@ public class RunStore {
 
     private List<RunView.BuyerError> errors(UUID runId) {
         return jdbc.sql("""
-                        SELECT buyer_id, error FROM billing_run_item WHERE run_id = :id AND state = 'FAILED'
+                        SELECT buyer_id, error FROM billing_run_failure WHERE run_id = :id
                         ORDER BY seq LIMIT 100""")
                 .param("id", runId)
                 .query((rs, n) -> new RunView.BuyerError(rs.getObject("buyer_id", UUID.class),

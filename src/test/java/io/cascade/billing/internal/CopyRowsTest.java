@@ -25,6 +25,25 @@ class CopyRowsTest {
     }
 
     @Test
+    void aChunksRowsAreKeptInSmallBlocksNeverInOneBufferOfTheWholeChunk() {
+        InvoiceStore.CopyRows rows = new InvoiceStore.CopyRows();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            UUID id = new UUID(i, i);
+            rows.add(id).add("Bench cloud ä " + i).add(new BigDecimal("12.5000")).end();
+            expected.append(id).append("\tBench cloud ä ").append(i).append("\t12.5000\n");
+        }
+
+        // about 1.2 MB of rows: one buffer of that size would be a humongous object of the heap
+        assertThat(rows.blocks()).hasSizeGreaterThan(30).allSatisfy(block -> {
+            assertThat(block.length).isLessThanOrEqualTo(InvoiceStore.CopyRows.BLOCK + 1024);
+            assertThat(block[block.length - 1]).as("a block ends with a whole row").isEqualTo((byte) '\n');
+        });
+        assertThat(rows.rows()).isEqualTo(20_000);
+        assertThat(rows.text()).isEqualTo(expected.toString());
+    }
+
+    @Test
     void timeOrderedIdsAreVersion7AndGrowWithTheClock() throws InterruptedException {
         UUID first = TimeOrderedIds.next();
         Thread.sleep(2); // let the clock move on: the second id must carry a later millisecond
