@@ -166,9 +166,9 @@ class BillingEdgesIT extends BillingIntegrationTest {
         UUID runId = UUID.randomUUID();
         transactions.executeWithoutResult(s -> {
             assertThat(runStore.create(runId, september, RunTrigger.MANUAL, null, List.of(
-                    UUID.fromString(tree.resellerId()), UUID.fromString(tree.customerId())), clock.instant()))
+                    UUID.fromString(tree.resellerId()), UUID.fromString(tree.customerId())), 2, clock.instant()))
                     .isTrue();
-            runChunks.schedule(runId, 2);
+            runChunks.schedule(runId, 2, 2);
         });
         assertThat(awaitRun(runId.toString()).path("progress").path("buyersFailed").asInt()).isZero();
         // retail: the held plan 5.00 and 2 extra mailboxes 4.00; the own plan 12.00 and 2 extra hours 30.00
