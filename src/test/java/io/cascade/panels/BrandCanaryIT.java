@@ -108,7 +108,8 @@ class BrandCanaryIT extends IntegrationTest {
                 .legalFooter("Lower Brand Ltd").sender("Lower Brand", "mail@lower.test")
                 .applyTo(jdbc, lower.resellerId());
 
-        // activity: an invoice from a billing run, a payment on it, a credit note, a suspension and resumption, a user
+        // activity: an invoice from a billing run, a payment on it, a credit note, a suspension and resumption, a user,
+        // a forgotten password
         billingRun();
         JsonNode invoice = lower.customer().get("/api/v1/accounts/" + lower.customerId() + "/invoices?role=BUYER")
                 .json().path("items").get(0);
@@ -130,6 +131,9 @@ class BrandCanaryIT extends IntegrationTest {
                 "name", "Clerk", "roles", List.of("READ_ONLY"))).status()).isEqualTo(201);
 
         String admin = lower.customerAdminEmail();
+        Api.Response reset = anonymous.post("/api/v1/auth/password-resets", Map.of("email", admin));
+        assertThat(reset.status()).as("%s", reset).isEqualTo(202);
+        TestMail.await(admin, "Choose a new password for " + lowerBrand);
         TestMail.await(admin, "Invoice " + number);
         TestMail.await(admin, "Payment received");
         TestMail.await(admin, "Credit note " + credit.text("number"));

@@ -195,10 +195,13 @@ class BrandedStorefrontBrowserIT extends BrowserTest {
         InternetAddress sender = from(invoiceMail);
         assertThat(sender.getPersonal()).isEqualTo(brandName);
         assertThat(sender.getAddress()).isEqualTo("billing@" + DOMAIN);
-        assertThat(TestMail.html(invoiceMail).orElseThrow()).contains("id=\"brand-footer\"", "help@" + DOMAIN)
+        assertThat(TestMail.html(invoiceMail).orElseThrow()).contains("id=\"brand-footer\"", "help@" + DOMAIN,
+                        "id=\"pay-to\"", IBAN)
                 .doesNotContain("Cascade").doesNotContainIgnoringCase(providerName);
         assertThat(TestMail.text(invoiceMail).replace("\r\n", "\n"))
-                .contains(brandName + " has issued invoice " + number, "-- \n" + brandName + "\nhelp@" + DOMAIN)
+                .contains(brandName + " has issued invoice " + number, "-- \n" + brandName + "\nhelp@" + DOMAIN,
+                        "Please pay to " + resellerName + ", IBAN " + IBAN + ", BIC DEUTDEFF, with the reference "
+                                + number + ".")
                 .doesNotContain("Cascade").doesNotContainIgnoringCase(providerName);
         TestMail.Attachment attached = TestMail.attachments(invoiceMail).stream()
                 .filter(a -> a.filename().endsWith(".pdf")).findFirst().orElseThrow();

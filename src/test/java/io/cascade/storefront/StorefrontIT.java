@@ -154,6 +154,24 @@ class StorefrontIT extends IntegrationTest {
                 .contains("storefront.updated");
     }
 
+    /** Prices are shown net, with the tax as the vendor's billing settings configure it (issue 18). */
+    @Test
+    void thePricesSayWhichTaxIsAddedAsTheVendorConfiguresIt() {
+        Shop taxed = shop("AUTOMATIC");
+        Api.Response rates = taxed.tree().reseller().send("PUT", "/api/v1/accounts/" + taxed.tree().resellerId()
+                + "/billing-settings", Map.of("taxRates", List.of(Map.of("rate", "19"),
+                Map.of("country", "AT", "rate", "20"))), "application/json");
+        assertThat(rates.status()).as(rates.toString()).isEqualTo(200);
+        for (String page : List.of("", "/compare", "/plans/" + taxed.tree().planId())) {
+            Api.Response shown = anonymous.withHeader("Accept", "text/html").get("/store/" + taxed.slug() + page);
+            assertThat(shown.status()).as(page).isEqualTo(200);
+            assertThat(shown.body()).as(page).contains("id=\"tax-note\"", "Prices are net; <span>19</span>&nbsp;% tax is added.");
+        }
+        Shop untaxed = shop("AUTOMATIC");
+        assertThat(anonymous.withHeader("Accept", "text/html").get("/store/" + untaxed.slug()).body())
+                .contains("Prices are net; tax is added as it applies.").doesNotContain("% tax is added");
+    }
+
     @Test
     void thePublicPagesShowOnlyTheVendorsOwnPlansAndAreCacheable() {
         Shop shop = shop("AUTOMATIC");

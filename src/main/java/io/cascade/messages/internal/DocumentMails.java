@@ -2,6 +2,7 @@ package io.cascade.messages.internal;
 
 import io.cascade.accounts.api.AccountView;
 import io.cascade.accounts.api.InvoiceFormat;
+import io.cascade.billing.api.BillingSettings;
 import io.cascade.billing.api.InvoiceKind;
 import io.cascade.billing.api.InvoiceManagement;
 import io.cascade.billing.api.InvoiceView;
@@ -89,9 +90,27 @@ class DocumentMails implements MailComposer {
                         "creditedNumber", credited),
                 "buyer", MailParties.values("name", buyer.companyName(), "customerNumber", buyer.customerNumber()),
                 "attachment", MailParties.values("name", attachment.filename()),
+                "payment", payTo(document),
                 "recipient", MailParties.values("name", to.name()));
         return Optional.of(new ComposedMail(to.to(), document.issuerAccountId(), buyer.locale(),
                 ComposedMail.Category.BILLING, model, List.of(attachment)));
+    }
+
+    /**
+     * Where to pay an invoice that is still open, as its PDF says: the issuer's bank account (holder, IBAN, BIC) with
+     * the invoice number as the reference; null for a credit note, a settled invoice or an issuer without an IBAN.
+     */
+    private Map<String, Object> payTo(InvoiceView document) {
+        if (document.kind() != InvoiceKind.INVOICE || document.openAmount().amount().signum() <= 0) {
+            return null;
+        }
+        BillingSettings.Payment pay = invoices.versionedSettings(parties.platform(), document.issuerAccountId())
+                .settings().payment();
+        if (pay == null || pay.iban() == null) {
+            return null;
+        }
+        return MailParties.values("accountHolder", pay.accountHolder(), "iban", pay.iban(), "bic", pay.bic(),
+                "reference", document.number());
     }
 
     /** The PDF when the issuer's format offers it, else the CSV; built now, on each attempt, never stored. */
