@@ -197,10 +197,10 @@ SELECT u.id, u.account_id, 'admin@' || u.s36 || '.bench.example', 'Admin ' || u.
 FROM gen_user u ORDER BY u.seq;
 INSERT INTO user_role (user_id, role_id)
 SELECT u.id, r.id FROM gen_user u, role r WHERE r.account_id IS NULL AND r.code = 'ACCOUNT_ADMIN' ORDER BY u.seq;
-INSERT INTO api_token (id, user_id, token_hash, name, created_at, expires_at)
+INSERT INTO api_token (id, user_id, token_hash, name, created_at, expires_at, account_path)
 SELECT gen_random_uuid(), u.id, sha256(convert_to('cas_bench_' || lpad(u.seq::text, 37, '0'), 'UTF8')),
-       'bench', now(), now() + interval '365 days'
-FROM gen_user u ORDER BY u.seq;
+       'bench', now(), now() + interval '365 days', g.path
+FROM gen_user u JOIN gen g ON g.id = u.account_id ORDER BY u.seq;
 
 -- feature licences (ADR 0038) as a new account receives them from a vendor that holds everything: every feature for a
 -- reseller, SIM_MANAGEMENT and API_ACCESS for a customer; no seats, no end (every bearer request needs API_ACCESS)

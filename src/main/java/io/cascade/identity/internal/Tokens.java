@@ -34,12 +34,17 @@ public class Tokens {
     }
 
     void insert(UUID id, UUID userId, byte[] hash, String name, Instant now, Instant expiresAt, boolean panelSession) {
-        jdbc.sql("""
-                        INSERT INTO api_token (id, user_id, token_hash, name, created_at, expires_at, panel_session)
-                        VALUES (:id, :user, :hash, :name, :now, :expires, :panel)""")
+        int inserted = jdbc.sql("""
+                        INSERT INTO api_token (id, user_id, token_hash, name, created_at, expires_at, panel_session,
+                                               account_path)
+                        SELECT :id, u.id, :hash, :name, :now, :expires, :panel, a.path
+                        FROM app_user u JOIN account_tree a ON a.id = u.account_id WHERE u.id = :user""")
                 .param("id", id).param("user", userId).param("hash", hash).param("name", name)
                 .param("panel", panelSession)
                 .param("now", Timestamp.from(now)).param("expires", Timestamp.from(expiresAt)).update();
+        if (inserted != 1) {
+            throw new IllegalStateException("No user " + userId + " to issue a token to");
+        }
     }
 
     /** A bearer token's caller, and whether its account holds {@code API_ACCESS} today (ADR 0038). */
@@ -94,10 +99,9 @@ public class Tokens {
      * of {@code API_ACCESS} (ADR 0038).
      */
     long liveApiKeys(io.cascade.accounts.api.Subtree subtree, Instant now) {
-        var within = subtree.within("a.path");
+        var within = subtree.within("t.account_path");
         return within.bind(jdbc.sql("""
-                        SELECT count(*) FROM api_token t JOIN app_user u ON u.id = t.user_id
-                        JOIN account_tree a ON a.id = u.account_id
+                        SELECT count(*) FROM api_token t
                         WHERE t.revoked_at IS NULL AND t.expires_at > :now AND NOT t.panel_session AND """
                         + within.sql()))
                 .param("now", Timestamp.from(now)).query(Long.class).single();
