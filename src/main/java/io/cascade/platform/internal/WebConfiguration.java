@@ -9,6 +9,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -27,6 +28,17 @@ import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    /** MVC's request mappings with the quick look at each mapping's literal beginning first ({@link PrefixedRequestMappings}). */
+    @Bean
+    WebMvcRegistrations prefixedRequestMappings() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new PrefixedRequestMappings();
+            }
+        };
+    }
 
     /** Runs after Spring Security's filter chain (order -100), so the caller is known. */
     @Bean
