@@ -44,7 +44,7 @@ class BillingPanelsIT extends BrowserTest {
         click("start-run");
         assertThat(path()).startsWith("/panel/billing/runs/");
         // htmx swaps the progress in place every two seconds: an element read a moment ago may be gone
-        new WebDriverWait(browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class)
+        new WebDriverWait(browser, Duration.ofSeconds(120), POLL).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("run-progress")).getText().contains("completed"));
         assertThat(byId("run-progress").getDomAttribute("hx-get")).as("polling stops when the run is done").isNull();
         assertThat(text("run-percent")).isEqualTo("100 %");

@@ -41,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class BrowserTest extends IntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** How often a wait looks again: Selenium's default, half a second, idles the test after most clicks. */
+    static final Duration POLL = Duration.ofMillis(100);
     private static final String MISSING = "Browser tests skipped: Chromium is not installed (" + Chromium.BINARY + ", "
             + Chromium.DRIVER + "); install it with: apt-get install -y chromium chromium-driver";
 
@@ -184,7 +186,7 @@ abstract class BrowserTest extends IntegrationTest {
         if (page != null) {
             try {
                 // gone: stale, or (Chromium, while the new page loads) "does not belong to the document"
-                new WebDriverWait(browser, WAIT).until(driver -> {
+                new WebDriverWait(browser, WAIT, POLL).until(driver -> {
                     try {
                         page.isEnabled();
                         return false;
@@ -256,7 +258,7 @@ abstract class BrowserTest extends IntegrationTest {
     }
 
     protected <T> T waitUntil(Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+        return new WebDriverWait(browser, WAIT, POLL).ignoring(StaleElementReferenceException.class)
                 .until(condition);
     }
 

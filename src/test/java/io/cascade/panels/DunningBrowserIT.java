@@ -72,7 +72,7 @@ class DunningBrowserIT extends BillingIntegrationTest {
     }
 
     private WebElement byId(String id) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10))
+        return new WebDriverWait(browser, Duration.ofSeconds(10), BrowserTest.POLL)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 
@@ -82,7 +82,7 @@ class DunningBrowserIT extends BillingIntegrationTest {
         byId("email").sendKeys(email);
         byId("password").sendKeys(PASSWORD);
         byId("sign-in").click();
-        new WebDriverWait(browser, Duration.ofSeconds(10))
+        new WebDriverWait(browser, Duration.ofSeconds(10), BrowserTest.POLL)
                 .until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
     }
 
@@ -144,7 +144,7 @@ class DunningBrowserIT extends BillingIntegrationTest {
         byId("balance-payment-amount").sendKeys(owed);
         byId("balance-payment-reference").sendKeys("Bank transfer");
         byId("record-balance-payment").click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+        new WebDriverWait(browser, Duration.ofSeconds(10), BrowserTest.POLL).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector(".notice")));
 
         open("/panel/subscriptions/" + tree.subscriptionId());

@@ -79,7 +79,7 @@ class ProvisioningPanelsIT extends BrowserTest {
             screenshot("dashboard-failures");
 
             row.findElement(By.cssSelector("button.retry")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+            new WebDriverWait(browser, Duration.ofSeconds(10), POLL).ignoring(StaleElementReferenceException.class)
                     .until(d -> !"FAILED".equals(d.findElement(By.id("task-" + task)).getDomAttribute("data-status")));
             assertThat(path()).as("htmx swapped the row; the page stayed").isEqualTo("/");
             assertThat(present(By.cssSelector("#task-" + task + " button.retry"))).isFalse();
@@ -144,7 +144,7 @@ class ProvisioningPanelsIT extends BrowserTest {
         click("start-run");
         assertThat(path()).startsWith("/panel/billing/runs/");
         String run = path().substring("/panel/billing/runs/".length());
-        new WebDriverWait(browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class)
+        new WebDriverWait(browser, Duration.ofSeconds(120), POLL).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("run-progress")).getText().contains("completed"));
         clickLink("Billing");
         WebElement first = browser.findElement(By.cssSelector("#run-list tbody tr"));

@@ -29,13 +29,13 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
-    /** MVC's request mappings with the quick look at each mapping's literal beginning first ({@link PrefixedRequestMappings}). */
+    /** MVC's request mappings, looked up through an index of their paths' segments ({@link IndexedRequestMappings}). */
     @Bean
-    WebMvcRegistrations prefixedRequestMappings() {
+    WebMvcRegistrations indexedRequestMappings() {
         return new WebMvcRegistrations() {
             @Override
             public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
-                return new PrefixedRequestMappings();
+                return new IndexedRequestMappings();
             }
         };
     }
