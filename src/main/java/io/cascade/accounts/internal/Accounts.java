@@ -42,9 +42,11 @@ public class Accounts {
     private static final RowMapper<AccountView> VIEW = Accounts::map;
 
     private final JdbcClient jdbc;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    Accounts(JdbcClient jdbc) {
+    Accounts(JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
     }
 
     /** A new account row; {@code path} is its vendor's path plus its own segment. */
@@ -163,7 +165,16 @@ public class Accounts {
         }
         sql.append(" ORDER BY path LIMIT :limit");
         params.put("limit", limit);
-        return jdbc.sql(sql.toString()).params(params).query(VIEW).list();
+        if (search == null || search.isBlank()) {
+            return jdbc.sql(sql.toString()).params(params).query(VIEW).list();
+        }
+        // A search is planned for its own values (issue 20, P7). With a generic plan, PostgreSQL cannot see how rare
+        // the name is, so it also reads the subtree's whole path range as a bitmap: 0.4 s for a million accounts,
+        // against 12 ms when it starts from the name's trigrams and sorts the few matches.
+        return transactions.execute(tx -> {
+            jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+            return jdbc.sql(sql.toString()).params(params).query(VIEW).list();
+        });
     }
 
     /**
