@@ -103,19 +103,13 @@ final class IndexedRequestMappings extends RequestMappingHandlerMapping {
     static String[] literals(String pattern) {
         if (!pattern.startsWith("/") || pattern.length() == 1 || pattern.endsWith("/") || pattern.contains("//")
                 || pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0 || pattern.indexOf('\\') >= 0
-                || pattern.contains("{*")) {
-            return null;
+                || pattern.indexOf(':') >= 0) {
+            return null; // wildcards, a variable capturing the rest, regular expressions: MVC's own lookup only
         }
-        String[] parts = pattern.substring(1).split("/", -1);
-        String[] literals = new String[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            if (part.indexOf('{') < 0 && part.indexOf('}') < 0) {
-                literals[i] = part;
-            } else if (part.startsWith("{") && part.endsWith("}") && part.indexOf('{', 1) < 0) {
-                literals[i] = null; // one whole-segment variable; a regex or a partial one is checked by MVC below
-            } else {
-                literals[i] = null;
+        String[] literals = pattern.substring(1).split("/", -1);
+        for (int i = 0; i < literals.length; i++) {
+            if (literals[i].indexOf('{') >= 0 || literals[i].indexOf('}') >= 0) {
+                literals[i] = null; // a segment with a variable, whole or partial: MVC's conditions check it
             }
         }
         return literals;

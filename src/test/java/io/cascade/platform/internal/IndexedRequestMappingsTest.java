@@ -21,6 +21,7 @@ class IndexedRequestMappingsTest {
         assertThat(IndexedRequestMappings.literals("/assets/**")).isNull();
         assertThat(IndexedRequestMappings.literals("/files/{*rest}")).isNull();
         assertThat(IndexedRequestMappings.literals("/a?c")).isNull();
+        assertThat(IndexedRequestMappings.literals("/api/v1/items/{id:[0-9]+}")).isNull();
         assertThat(IndexedRequestMappings.literals("/panel/")).isNull();
     }
 
