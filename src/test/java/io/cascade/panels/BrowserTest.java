@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -15,6 +16,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -150,23 +152,70 @@ abstract class BrowserTest extends IntegrationTest {
         waitUntil(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
     }
 
+    /**
+     * The element with this id once it is shown. One script round trip: Selenium's own visibility check runs a large
+     * script after the lookup, three times the browser's work of this (see docs/architecture.md, "Tests").
+     */
     protected WebElement byId(String id) {
-        return waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        return (WebElement) script("element #" + id + " to be shown", SHOWN + " return e;", id);
     }
+
+    /**
+     * Waits until a script of the page returns something other than null or false, and returns that. Where a test
+     * would send the browser several commands, a script sends one: the browser's work per command is what browser
+     * tests cost on two cores.
+     */
+    private Object script(String what, String script, Object... arguments) {
+        return waitUntil(new ExpectedCondition<>() {
+            @Override
+            public Object apply(WebDriver driver) {
+                Object result = ((JavascriptExecutor) driver).executeScript(script, arguments);
+                return Boolean.FALSE.equals(result) ? null : result;
+            }
+
+            @Override
+            public String toString() {
+                return what;
+            }
+        });
+    }
+
+    /**
+     * The start of a script whose first argument is an element's id: it returns null until that element takes room on
+     * the page and is neither hidden nor transparent, and then goes on with the element as {@code e}.
+     */
+    private static final String SHOWN = "const e = document.getElementById(arguments[0]);"
+            + " if (!(e && e.getClientRects().length > 0"
+            + "     && e.checkVisibility({opacityProperty: true, visibilityProperty: true}))) { return null; }";
+
+    /**
+     * Puts a text into a shown text field as typing would (cut at its maximum length) and tells the page as typing
+     * does (input and change events), returning true; the browser handles every key typed through the driver as a
+     * page event of its own, as much of its CPU as opening a page. Any other field is returned, to be typed into.
+     */
+    private static final String FILLED = SHOWN
+            + " if (!(e.tagName === 'TEXTAREA' || (e.tagName === 'INPUT'"
+            + "     && ['text', 'email', 'password', 'search', 'tel', 'url'].includes(e.type)))) { return e; }"
+            + " const v = arguments[1];"
+            + " e.focus(); e.value = e.maxLength >= 0 ? v.substring(0, e.maxLength) : v;"
+            + " e.dispatchEvent(new Event('input', {bubbles: true}));"
+            + " e.dispatchEvent(new Event('change', {bubbles: true})); return true;";
 
     protected boolean present(By by) {
         return !browser.findElements(by).isEmpty();
     }
 
+    /** Replaces a field's text, as a user who selects it and types another does. */
     protected void fill(String id, String value) {
-        WebElement input = byId(id);
-        input.clear();
-        input.sendKeys(value);
+        if (script("field #" + id + " to be shown", FILLED, id, value) instanceof WebElement field) {
+            field.clear();
+            field.sendKeys(value);
+        }
     }
 
     /** Sets a date input (typing into one depends on the browser's locale; its value is always ISO). */
     protected void date(String id, String isoDate) {
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
                 byId(id), isoDate);
     }
 
@@ -175,39 +224,53 @@ abstract class BrowserTest extends IntegrationTest {
     }
 
     /**
-     * Clicks; a button that submits a form leaves the page, so wait until the page it was on is gone — otherwise the
-     * next look (a notice, an error) could still read the page before. A submit that htmx keeps on the page stays.
+     * Clicks, as a script of the page (a click through the driver moves, presses and releases the mouse, each a page
+     * event: twice the browser's work of opening a page). A button that submits a form leaves the page, so wait until
+     * the page it was on is gone; otherwise the next look (a notice, an error) could still read the page before. A
+     * submit that htmx keeps on the page stays.
      */
     protected void click(String id) {
-        WebElement element = byId(id);
-        boolean submits = element.getTagName().equals("button") || "submit".equals(element.getDomAttribute("type"));
-        WebElement page = submits ? browser.findElement(By.tagName("html")) : null;
-        element.click();
-        if (page != null) {
-            try {
-                // gone: stale, or (Chromium, while the new page loads) "does not belong to the document"
-                new WebDriverWait(browser, WAIT, POLL).until(driver -> {
-                    try {
-                        page.isEnabled();
-                        return false;
-                    } catch (StaleElementReferenceException e) {
-                        return true;
-                    } catch (org.openqa.selenium.WebDriverException e) {
-                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-                            return true;
-                        }
-                        throw e;
-                    }
-                });
-            } catch (org.openqa.selenium.TimeoutException e) {
-                // the submit did not leave the page (htmx swapped a part of it in place)
-            }
+        Object page = script("#" + id + " to be shown", SHOWN + CLICK, id);
+        if (page instanceof WebElement) {
+            leaves((WebElement) page);
         }
     }
 
-    protected void clickLink(String text) {
-        waitUntil(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();
+    /** Clicks {@code e} and returns the page when the click submits a form, else true. */
+    private static final String CLICK = " const page = document.documentElement;"
+            + " const submits = e.tagName === 'BUTTON' || e.type === 'submit';"
+            + " e.click(); return submits ? page : true;";
+
+    private void leaves(WebElement page) {
+        try {
+            // gone: stale, or (Chromium, while the new page loads) "does not belong to the document"
+            new WebDriverWait(browser, WAIT, POLL).until(driver -> {
+                try {
+                    page.isEnabled();
+                    return false;
+                } catch (StaleElementReferenceException e) {
+                    return true;
+                } catch (org.openqa.selenium.WebDriverException e) {
+                    if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                        return true;
+                    }
+                    throw e;
+                }
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // the submit did not leave the page (htmx swapped a part of it in place)
+        }
     }
+
+    /** Clicks the shown link with this text. */
+    protected void clickLink(String text) {
+        script("link \"" + text + "\" to be shown", LINK + CLICK, text);
+    }
+
+    /** The start of a script that finds the shown link whose text is the first argument, as {@code e}. */
+    private static final String LINK = "const e = Array.from(document.links).find(a => a.innerText.trim() === arguments[0]"
+            + "     && a.checkVisibility({opacityProperty: true, visibilityProperty: true}));"
+            + " if (!e) { return null; }";
 
     protected String text(String id) {
         return byId(id).getText();
