@@ -106,7 +106,8 @@ rows.append(("P1", "API read `GET /api/v1/accounts/{id}`: 1,000 level-10 account
              "%s req/s; latency p50 %s ms, p99 %s ms%s" % (spread([w["rps"] for w in p1w], f0),
                                                            spread([w.get("p50") for w in p1w], f2),
                                                            spread([w.get("p99") for w in p1w], f2),
-                                                           other("p1.wrk.cpu")),
+                                                           other("p1.wrk.cpu"))
+             + ("; after warm-up rounds of 15 s at %s req/s" % notes["p1.warmup"] if "p1.warmup" in notes else ""),
              "`pgbench -S`: %s TPS" % spread([p["tps"] for p in p1p], f0),
              "**ratio %s** (per run %s): %s" % (f2(ratio), ", ".join(f2(r) for r in ratios),
                                              "met" if ratio >= 0.25 else "**missed**")))

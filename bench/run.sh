@@ -378,9 +378,20 @@ Q -c "DROP DATABASE IF EXISTS pgbench" -c "CREATE DATABASE pgbench"
 export BENCH_TOKEN=$B_TOKEN BENCH_IDS="$RES/deep-ids.txt"
 WRK_P1=(wrk -t2 -c"$CONNECTIONS" -s "$BENCH/wrk/accounts.lua" "$BASE")
 wait_quiet p1
-# warm-up: the JIT needs about 20 s of this load before a read's CPU settles (750-2,000 us per read before, about
-# 350 us after, on 2 cores)
-"${WRK_P1[@]}" -d20s > /dev/null
+# warm-up until the rate settles: under this load on 2 cores the JIT's compiler threads share the cores with the
+# requests, and a read went from 2,000 us of JVM CPU to about 330 us only after 100-120 s (docs/benchmarks.md).
+# Rounds of 15 s until one is within 5 % of the one before (at least 3, at most 16 rounds); the rates are recorded.
+warm_rates=""; prev=0
+for w in $(seq 1 16); do
+  rate=$("${WRK_P1[@]}" -d15s | awk '/^Requests\/sec/ {printf "%d", $2}')
+  warm_rates="$warm_rates${warm_rates:+, }${rate:-0}"
+  if [ "$w" -ge 3 ] && [ "${rate:-0}" -gt 0 ] && [ $(( rate * 100 )) -le $(( prev * 105 )) ] \
+      && [ $(( rate * 100 )) -ge $(( prev * 95 )) ]; then
+    break
+  fi
+  prev=${rate:-0}
+done
+note p1.warmup "$warm_rates"
 "$PGBENCH" -n -S -c"$CONNECTIONS" -j2 -T5 pgbench > /dev/null 2>&1
 sample_memory > "$RES/p1-memory.txt" &
 SAMPLER_PID=$!
