@@ -47,7 +47,6 @@ public class Staff {
         this.jdbc = jdbc;
     }
 
-    /** A login candidate: the user with its password hash and the state of its account. */
     /** A login of an e-mail address, with its account's name, type and vendor's name (null for the provider). */
     record Credentials(UUID userId, UUID accountId, String companyName, String accountType, String vendorName,
                        String passwordHash, UserStatus userStatus, AccountStatus accountStatus, String accountPath) {
