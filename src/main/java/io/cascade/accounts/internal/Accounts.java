@@ -17,6 +17,8 @@ import io.cascade.shared.Money;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -42,11 +44,11 @@ public class Accounts {
     private static final RowMapper<AccountView> VIEW = Accounts::map;
 
     private final JdbcClient jdbc;
-    private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final TransactionTemplate transactions;
 
-    Accounts(JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactionManager) {
+    Accounts(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** A new account row; {@code path} is its vendor's path plus its own segment. */

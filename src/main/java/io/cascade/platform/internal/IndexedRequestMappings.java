@@ -29,9 +29,8 @@ final class IndexedRequestMappings extends RequestMappingHandlerMapping {
     private volatile Map<Integer, List<Shape>> bySegments = Map.of();
     /** Mappings with a pattern the index cannot hold ({@code /}, {@code **}, {@code {*rest}}...): always tried. */
     private volatile List<RequestMappingInfo> unindexed = List.of();
-    private volatile Map<RequestMappingInfo, HandlerMethod> handlers = Map.of();
 
-    private record Shape(RequestMappingInfo info, String[] literals) {
+    private record Shape(RequestMappingInfo info, HandlerMethod handler, String[] literals) {
     }
 
     @Override
@@ -39,7 +38,7 @@ final class IndexedRequestMappings extends RequestMappingHandlerMapping {
         super.handlerMethodsInitialized(handlerMethods);
         Map<Integer, List<Shape>> index = new HashMap<>();
         List<RequestMappingInfo> others = new ArrayList<>();
-        for (RequestMappingInfo info : handlerMethods.keySet()) {
+        handlerMethods.forEach((info, handler) -> {
             PathPatternsRequestCondition patterns = info.getPathPatternsCondition();
             List<String[]> shapes = new ArrayList<>();
             if (patterns != null && !patterns.getPatternValues().isEmpty()) {
@@ -49,15 +48,14 @@ final class IndexedRequestMappings extends RequestMappingHandlerMapping {
             }
             if (shapes.isEmpty() || shapes.contains(null)) {
                 others.add(info);
-                continue;
+                return;
             }
             for (String[] literals : shapes) {
-                index.computeIfAbsent(literals.length, n -> new ArrayList<>()).add(new Shape(info, literals));
+                index.computeIfAbsent(literals.length, n -> new ArrayList<>()).add(new Shape(info, handler, literals));
             }
-        }
+        });
         bySegments = index;
         unindexed = List.copyOf(others);
-        handlers = Map.copyOf(handlerMethods);
     }
 
     @Override
@@ -66,10 +64,10 @@ final class IndexedRequestMappings extends RequestMappingHandlerMapping {
         if (segments == null || CorsUtils.isPreFlightRequest(request)) {
             return super.lookupHandlerMethod(lookupPath, request);
         }
-        RequestMappingInfo found = null;
+        Shape found = null;
         RequestMappingInfo match = null;
         for (Shape shape : bySegments.getOrDefault(segments.length, List.of())) {
-            if (shape.info() == found || !fits(shape.literals(), segments)) {
+            if ((found != null && shape.info() == found.info()) || !fits(shape.literals(), segments)) {
                 continue;
             }
             RequestMappingInfo matching = getMatchingMapping(shape.info(), request);
@@ -77,7 +75,7 @@ final class IndexedRequestMappings extends RequestMappingHandlerMapping {
                 if (found != null) {
                     return super.lookupHandlerMethod(lookupPath, request); // several: MVC chooses, as always
                 }
-                found = shape.info();
+                found = shape;
                 match = matching;
             }
         }
@@ -86,14 +84,13 @@ final class IndexedRequestMappings extends RequestMappingHandlerMapping {
                 return super.lookupHandlerMethod(lookupPath, request);
             }
         }
-        HandlerMethod handler = found == null ? null : handlers.get(found);
-        if (handler == null) {
+        if (found == null) {
             return super.lookupHandlerMethod(lookupPath, request); // MVC answers 404, 405, 406 or 415 as always
         }
         // what MVC does with its one match
-        request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, handler);
+        request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, found.handler());
         handleMatch(match, lookupPath, request);
-        return handler;
+        return found.handler();
     }
 
     /**
