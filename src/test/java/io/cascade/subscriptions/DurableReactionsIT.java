@@ -41,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * The restart also shows that everything survives it on the same (non-ephemeral) data directory: the provider is the
  * same one (no second provider appears), a suspended reseller is still there, suspended, with its audit events, and
- * {@code cascade.db.embedded.shared-buffers} reaches the server. (This was RestartIT's own pair of starts; sharing
- * them saves two application starts and an initdb.)
+ * {@code cascade.db.embedded.shared-buffers} and {@code max-wal-size} reach the server. (This was RestartIT's own pair
+ * of starts; sharing them saves two application starts and an initdb.)
  */
 class DurableReactionsIT {
     private static final String EMAIL = "admin@durable-reactions.test";
@@ -55,7 +55,7 @@ class DurableReactionsIT {
     @Test
     void aReactionLeftIncompleteByACrashRunsOnceAfterTheRestart() throws Exception {
         Nodes nodes = new Nodes(dataDir, EMAIL, PASSWORD, "cascade.db.pool-size=4",
-                "cascade.db.embedded.shared-buffers=256MB");
+                "cascade.db.embedded.shared-buffers=256MB", "cascade.db.embedded.max-wal-size=2GB");
         int dbPort = Nodes.freePort();
         String jdbcUrl = Nodes.url(dbPort);
         String customer;
@@ -112,6 +112,10 @@ class DurableReactionsIT {
                     .as("the same provider, no second one").isEqualTo(providerId);
             assertThat(restarted.getBean(JdbcClient.class).sql("SHOW shared_buffers").query(String.class).single())
                     .as("cascade.db.embedded.shared-buffers reaches the server").isEqualTo("256MB");
+            assertThat(restarted.getBean(JdbcClient.class).sql("SHOW max_wal_size").query(String.class).single())
+                    .as("cascade.db.embedded.max-wal-size reaches the server").isEqualTo("2GB");
+            assertThat(restarted.getBean(JdbcClient.class).sql("SHOW checkpoint_timeout").query(String.class)
+                    .single()).isEqualTo("15min");
             Api.Response reseller = provider.get("/api/v1/accounts/" + survivor);
             assertThat(reseller.status()).isEqualTo(200);
             assertThat(reseller.text("companyName")).isEqualTo("Survivor");

@@ -30,6 +30,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("fsync", settings.ephemeral() ? "off" : "on")
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", settings.sharedBuffers())
+                // a billing run writes gigabytes of WAL: with PostgreSQL's 1GB, a checkpoint every few seconds, and
+                // after each one every page touched again is written whole into the WAL (docs/benchmarks.md, P4)
+                .setServerConfig("max_wal_size", settings.maxWalSize())
+                .setServerConfig("checkpoint_timeout", "15min")
                 .setLocaleConfig("locale", "C.UTF-8")
                 // stopped by the application context after every bean that uses the database (the event publication
                 // registry and the job engine still write while they shut down), not by a JVM hook of its own
