@@ -1,12 +1,16 @@
 package io.cascade.usage;
 
+import io.cascade.platform.api.MonthlyPartitions;
 import io.cascade.support.AccountFixtures;
 import io.cascade.support.Api;
 import io.cascade.support.IntegrationTest;
 import io.cascade.support.TreeFixtures;
 import io.cascade.support.TreeFixtures.Tree;
+import io.cascade.usage.api.UsageRetention;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -26,9 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Usage metering of the catalog issue: batches keep the good records and report the bad ones one by one (a
  * subscription of another subtree exactly like an unknown one), retries change nothing, summaries per subtree and per
- * subscription over [from, to) with cursor paging, the batch size cap, the privilege, and a large batch.
+ * subscription over [from, to) with cursor paging, the batch size cap, the privilege, a large batch, and the records
+ * kept by month for the retention (ADR 0046).
  */
 class UsageIT extends IntegrationTest {
+    @Autowired
+    private UsageRetention retention;
+    @Autowired
+    private MonthlyPartitions partitions;
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void aBatchKeepsTheGoodRecordsReportsTheBadOnesAndIsSafeToRetry() {
@@ -277,6 +288,75 @@ class UsageIT extends IntegrationTest {
         Api.Response usage = tree.reseller().get("/api/v1/accounts/" + tree.resellerId() + "/usage?from="
                 + LocalDate.now(ZoneOffset.UTC).minusDays(3) + "&to=" + LocalDate.now(ZoneOffset.UTC).plusDays(1));
         assertThat(totals(usage)).containsEntry(tree.mail().metered(), "2500");
+    }
+
+    @Test
+    void recordsAreKeptByMonthForTheRetentionAndAnOlderOneIsRefused() {
+        Tree tree = tree("Retention Reseller");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        LocalDate oldest = retention.oldestMonth();
+        assertThat(retention.months()).as("the default").isEqualTo(13);
+        assertThat(oldest).isEqualTo(LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusMonths(13));
+        Instant oldestStart = oldest.atStartOfDay().toInstant(ZoneOffset.UTC);
+        String metered = tree.mail().metered();
+
+        Api.Response first = tree.reseller().post("/api/v1/usage", Map.of("records", List.of(
+                record(run + "-a", tree.subscriptionId(), metered, 1, oldestStart.toString()),
+                record(run + "-b", tree.subscriptionId(), metered, 1, oldestStart.minusSeconds(1).toString()),
+                record(run + "-a", tree.subscriptionId(), metered, 2, noon(oldest.plusMonths(1))))));
+        assertThat(first.status()).as("%s", first).isEqualTo(200);
+        assertThat(first.json().path("accepted").asInt()).as("%s", first).isEqualTo(2);
+        assertThat(rejected(first)).as("%s", first).containsExactly(Map.entry(1, List.of("at")));
+        assertThat(rejection(first, 1).path("errors").get(0).path("message").asString())
+                .isEqualTo("lies before " + oldest + ": usage records are kept for 13 months, so an older one could"
+                        + " not be told from a duplicate");
+
+        // the same id again in the same month is a duplicate, whatever its time; in another month it was a record
+        Api.Response again = tree.reseller().post("/api/v1/usage", Map.of("records", List.of(
+                record(run + "-a", tree.subscriptionId(), metered, 5, noon(oldest.plusDays(3))))));
+        assertThat(again.json().path("accepted").asInt()).as("%s", again).isZero();
+        assertThat(again.json().path("duplicates").asInt()).as("%s", again).isEqualTo(1);
+        assertThat(totals(tree.reseller().get("/api/v1/accounts/" + tree.resellerId() + "/usage?from=" + oldest
+                + "&to=" + oldest.plusMonths(2)))).containsExactly(Map.entry(metered, "3"));
+        assertThat(jdbc.sql("SELECT count(*) FROM usage_record_" + oldest.toString().substring(0, 7).replace("-", "")
+                        + " WHERE record_id = :id").param("id", run + "-a").query(Long.class).single())
+                .as("the record lies in its month's partition").isEqualTo(1);
+    }
+
+    @Test
+    void housekeepingDropsTheMonthsNoLongerKeptAndPreparesTheMonthsKeptThroughNextMonth() {
+        LocalDate old = LocalDate.of(2001, 1, 1);
+        partitions.ensure("usage_record", List.of(old));
+        jdbc.sql("""
+                        INSERT INTO usage_record (subscription_id, submitter_id, record_id, resource_type_id, quantity,
+                                                  occurred_at, received_at, month)
+                        VALUES (gen_random_uuid(), gen_random_uuid(), 'old', gen_random_uuid(), 1,
+                                '2001-01-15T00:00:00Z', now(), '2001-01-01')""").update();
+        long daily = jdbc.sql("SELECT count(*) FROM usage_daily").query(Long.class).single();
+
+        assertThat(retention.apply(partitions, "usage_record")).containsExactly(old);
+
+        assertThat(jdbc.sql("SELECT to_regclass('usage_record_200101') IS NULL").query(Boolean.class).single())
+                .as("the old month's partition is gone").isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM usage_record WHERE record_id = 'old'").query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM usage_daily").query(Long.class).single())
+                .as("daily totals are kept").isEqualTo(daily);
+        LocalDate thisMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
+        for (String table : List.of("usage_record", "sim_usage")) {
+            retention.apply(partitions, table);
+            List<String> months = jdbc.sql("""
+                            SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                            WHERE i.inhparent = CAST(:table AS regclass) ORDER BY 1""")
+                    .param("table", table).query(String.class).list();
+            List<String> expected = new ArrayList<>();
+            for (LocalDate m = thisMonth.minusMonths(13); !m.isAfter(thisMonth.plusMonths(1)); m = m.plusMonths(1)) {
+                expected.add(table + "_" + m.toString().substring(0, 7).replace("-", ""));
+            }
+            assertThat(months).as(table).containsExactlyElementsOf(expected);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM scheduled_tasks WHERE task_name IN ('usage-housekeeping',"
+                + " 'assets-housekeeping')").query(Long.class).single()).as("both jobs are scheduled").isEqualTo(2);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

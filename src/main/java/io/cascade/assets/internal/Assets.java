@@ -3,6 +3,7 @@ package io.cascade.assets.internal;
 import io.cascade.assets.api.AssetKind;
 import io.cascade.assets.api.AssetState;
 import io.cascade.assets.api.AssetView;
+import io.cascade.platform.api.MonthlyPartitions;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,9 +37,14 @@ public class Assets {
             rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
             rs.getObject("simple_customer_id", UUID.class));
 
-    private final JdbcClient jdbc;
+    /** The table of SIM usage records, partitioned by month like the usage module's (ADR 0046). */
+    public static final String SIM_USAGE = "sim_usage";
 
-    Assets(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final MonthlyPartitions partitions;
+
+    Assets(JdbcClient jdbc, MonthlyPartitions partitions) {
+        this.partitions = partitions;
         this.jdbc = jdbc;
     }
 
@@ -300,21 +306,26 @@ public class Assets {
                               UUID simpleCustomerId, java.math.BigDecimal quantity, Instant at) {
     }
 
-    /** Keeps the records (one statement; a record seen before for the subscription and submitter is skipped). */
+    /**
+     * Keeps the records (one statement; a record seen before for the subscription and submitter, with a time in the
+     * same month, is skipped, as the usage module skips it).
+     */
     public void recordUsage(UUID submitterId, List<SimUsageRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
+        partitions.ensure(SIM_USAGE, rows.stream().map(r -> MonthlyPartitions.monthOf(
+                r.at().atOffset(java.time.ZoneOffset.UTC).toLocalDate())).distinct().toList());
         jdbc.sql("""
                         INSERT INTO sim_usage (subscription_id, submitter_id, record_id, asset_id, customer_id,
-                                               simple_customer_id, quantity, occurred_at)
-                        SELECT s, :submitter, r, a, c, sc, q, t
+                                               simple_customer_id, quantity, occurred_at, month)
+                        SELECT s, :submitter, r, a, c, sc, q, t, CAST(date_trunc('month', t AT TIME ZONE 'UTC') AS date)
                         FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:records AS text[]), CAST(:assets AS uuid[]),
                                     CAST(:customers AS uuid[]), CAST(:simple AS uuid[]),
                                     CAST(:quantities AS numeric[]), CAST(:at AS timestamptz[]))
                              AS u(s, r, a, c, sc, q, t)
                         ORDER BY s, r
-                        ON CONFLICT (subscription_id, submitter_id, record_id) DO NOTHING""")
+                        ON CONFLICT (subscription_id, submitter_id, record_id, month) DO NOTHING""")
                 .param("submitter", submitterId)
                 .param("subscriptions", rows.stream().map(SimUsageRow::subscriptionId).toArray(UUID[]::new))
                 .param("records", rows.stream().map(SimUsageRow::recordId).toArray(String[]::new))

@@ -34,20 +34,20 @@ import java.util.UUID;
 public class UsageMetering {
     public static final int MAX_BATCH = 10_000;
     private static final Duration FUTURE_SLACK = Duration.ofMinutes(5);
-    /** No usage is older than this: billing history begins here too (a billing run's earliest day). */
-    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     /** The thresholds of a limit that are notified, in percent (ADR 0039). */
     private static final int[] THRESHOLDS = {80, 100};
 
     private final UsageStore store;
+    private final UsageRetention retention;
     private final AccountScope scope;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
-    UsageMetering(UsageStore store, AccountScope scope, org.springframework.context.ApplicationEventPublisher events,
-                  Clock clock) {
+    UsageMetering(UsageStore store, UsageRetention retention, AccountScope scope,
+                  org.springframework.context.ApplicationEventPublisher events, Clock clock) {
         this.events = events;
         this.store = store;
+        this.retention = retention;
         this.scope = scope;
         this.clock = clock;
     }
@@ -274,8 +274,12 @@ public class UsageMetering {
         Instant at = record.at();
         if (at == null) {
             problems.add(new FieldProblem("at", "must be an ISO-8601 timestamp"));
-        } else if (at.isBefore(EARLIEST)) {
-            problems.add(new FieldProblem("at", "lies before 2000-01-01, where usage and billing history begin"));
+        } else if (!retention.keeps(at)) {
+            LocalDate oldest = retention.oldestMonth();
+            problems.add(new FieldProblem("at", oldest.equals(UsageRetention.EARLIEST)
+                    ? "lies before 2000-01-01, where usage and billing history begin"
+                    : "lies before " + oldest + ": usage records are kept for " + retention.months()
+                    + " months, so an older one could not be told from a duplicate"));
         } else if (at.isAfter(now.plus(FUTURE_SLACK))) {
             problems.add(new FieldProblem("at", "lies in the future"));
         } else if (subscription != null && subscription.cancelledOn() != null

@@ -1,6 +1,7 @@
 package io.cascade.usage.internal;
 
 import io.cascade.accounts.api.Subtree;
+import io.cascade.platform.api.MonthlyPartitions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,14 +21,20 @@ import java.util.UUID;
 
 /**
  * usage_record and usage_daily. A batch is written with two set-based statements: the records (duplicates skipped
- * by the primary key: subscription, submitter, record id) and the daily totals of exactly the records that were new.
+ * by the primary key: subscription, submitter, record id, month of the record's time) and the daily totals of exactly
+ * the records that were new. usage_record has one partition per month (ADR 0046).
  */
 @Repository
 public class UsageStore {
-    private final JdbcClient jdbc;
+    /** The table of raw records, partitioned by month. */
+    public static final String RECORDS = "usage_record";
 
-    UsageStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final MonthlyPartitions partitions;
+
+    UsageStore(JdbcClient jdbc, MonthlyPartitions partitions) {
         this.jdbc = jdbc;
+        this.partitions = partitions;
     }
 
     public record Good(UUID subscriptionId, String recordId, UUID resourceTypeId, BigDecimal quantity, Instant at) {
@@ -109,7 +116,8 @@ public class UsageStore {
 
     /**
      * Stores the records the account {@code submitter} reported; answers how many were new (a record id this
-     * submitter reported before for the subscription is a duplicate; another submitter's is not). Daily totals grow
+     * submitter reported before for the subscription, with a time in the same month, is a duplicate; another
+     * submitter's is not). The months' partitions are made sure of first. Daily totals grow
      * by exactly the new ones. One statement and one
      * round trip whatever the batch size: the records are inserted (duplicates skipped by the primary key) and the
      * rows that were new are summed into the daily totals inside the database. Both inserts take their rows in key
@@ -125,6 +133,7 @@ public class UsageStore {
         UUID[] types = new UUID[n];
         BigDecimal[] quantities = new BigDecimal[n];
         Timestamp[] at = new Timestamp[n];
+        Set<LocalDate> months = new HashSet<>();
         for (int i = 0; i < n; i++) {
             Good g = records.get(i);
             subscriptions[i] = g.subscriptionId();
@@ -132,17 +141,20 @@ public class UsageStore {
             types[i] = g.resourceTypeId();
             quantities[i] = g.quantity();
             at[i] = Timestamp.from(g.at());
+            months.add(MonthlyPartitions.monthOf(g.at().atOffset(ZoneOffset.UTC).toLocalDate()));
         }
+        partitions.ensure(RECORDS, months);
         return jdbc.sql("""
                         WITH new_records AS (
                             INSERT INTO usage_record (subscription_id, submitter_id, record_id, resource_type_id,
-                                                      quantity, occurred_at, received_at)
-                            SELECT s, :submitter, r, t, q, a, :now
+                                                      quantity, occurred_at, received_at, month)
+                            SELECT s, :submitter, r, t, q, a, :now,
+                                   CAST(date_trunc('month', a AT TIME ZONE 'UTC') AS date)
                             FROM unnest(CAST(:subscriptions AS uuid[]), CAST(:ids AS text[]),
                                         CAST(:types AS uuid[]), CAST(:quantities AS numeric[]),
                                         CAST(:at AS timestamptz[])) AS u(s, r, t, q, a)
                             ORDER BY s, r
-                            ON CONFLICT (subscription_id, submitter_id, record_id) DO NOTHING
+                            ON CONFLICT (subscription_id, submitter_id, record_id, month) DO NOTHING
                             RETURNING subscription_id, resource_type_id, quantity, occurred_at
                         ), daily AS (
                             INSERT INTO usage_daily (subscription_id, resource_type_id, day, quantity, records)
