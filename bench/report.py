@@ -86,7 +86,8 @@ f1 = lambda x: "{:,.1f}".format(x)
 f2 = lambda x: "{:,.2f}".format(x)
 f3 = lambda x: "{:,.3f}".format(x)
 mib = lambda x: "{:,.0f} MiB".format(x / 1048576)
-runs = len(files("p1-wrk-*.txt")) or len(files("p7-provider-dashboard-*.txt"))
+runs = len(files("p1-wrk-*.txt")) or len(files("p7-provider-dashboard-*.txt")) or max(
+    [r["run"] for key in cpu for r in cpu[key].values()] + [0])
 
 rows = []
 warnings = []
@@ -282,6 +283,62 @@ if p5w and p5n:
 else:
     rows.append(("P5", "Usage ingestion through the batch API", "≥ 20,000 records/s", "not measured in this run",
                  "—", "—"))
+
+# P8
+p8r, p8i, p8l = values.get("p8.records", []), values.get("p8.idle.seconds", []), values.get("p8.loaded.seconds", [])
+P8_GOAL = "≥ 50,000 records/s, and P4 within 20 % of its idle figure"
+if p8r and p8i and p8l:
+    ratios = values.get("p8.ratio", []) or [l / i for l, i in zip(p8l, p8i)]
+    for i, (failed, stored) in enumerate(zip(values.get("p8.failed", []), values.get("p8.records.stored", [])), 1):
+        if failed or not stored:
+            warnings.append("P8 run %d: %d failed batches (non-200 or socket errors), %s records stored" % (
+                i, failed, f0(stored)))
+    if values.get("p8.check.mismatches", [0])[0]:
+        warnings.append("P8: %d days of usage_daily differ from the generated records" % values["p8.check.mismatches"][0])
+    for what in ("idle", "loaded"):
+        if sum(values.get("p8.%s.failed" % what, [])):
+            warnings.append("P8: buyers failed in the %s billing runs" % what)
+
+    def cores(key, windows):
+        """CPU of the JVM, PostgreSQL and the client in cores (CPU seconds per second of the window), other work %"""
+        runs_ = cpu.get(key, {})
+        xs = [(runs_[i]["jvm_us"] / 1e6 / w, runs_[i]["pg_us"] / 1e6 / w, runs_[i]["client_us"] / 1e6 / w,
+               runs_[i].get("other_pct", 0)) for i, w in enumerate(windows, 1) if i in runs_ and w]
+        if not xs:
+            return ""
+        return "JVM %s + PostgreSQL %s + client %s cores, other work %s %%" % (
+            tuple(spread([x[k] for x in xs], f2) for k in range(3)) + (spread([x[3] for x in xs], f0),))
+
+    loaded_cpu = cores("p8.loaded.cpu", values.get("p8.loaded.window", []))
+    idle_cpu = cores("p8.idle.cpu", values.get("p8.idle.window", []))
+    stored = values.get("p8.stored", [0])[0]
+    generated = values.get("p8.generate.seconds", [])
+    idle_subs = med(values.get("p8.idle.subscriptions", []))
+    rate, ratio = med(p8r), med(ratios)
+    rows.append(("P8", "Usage at IoT scale: %s stored usage records (%s with its key, %s partitions; usage_daily %s "
+                       "rows, %s), %s; then `POST /api/v1/usage` as P5 posts it (wrk -t2 -c4, batches of 1,000 new "
+                       "records for 10,000 subscriptions below the big reseller, records summed from the answers) "
+                       "while a billing run bills every subscription (%s), that subtree's included, from an empty "
+                       "ledger" % (
+                     f0(stored), mib(values.get("p8.bytes", [0])[0]), f0(values.get("p8.partitions", [0])[0]),
+                     f0(values.get("p8.daily.rows", [0])[0]), mib(values.get("p8.daily.bytes", [0])[0]),
+                     ("generated in PostgreSQL in %s s (and vacuumed in %s s)" % (
+                         f0(generated[0]), f0(values.get("p8.vacuum.seconds", [0])[0])) if generated
+                      else "held from before"), f0(idle_subs)),
+                 P8_GOAL,
+                 "**%s records/s** (%s records in %s s); billing run loaded %s s vs idle %s s: **ratio %s**%s" % (
+                     spread(p8r, f0), spread(values.get("p8.records.stored", []), f0),
+                     spread(values.get("p8.ingest.seconds", []), f1), spread(p8l, f1), spread(p8i, f1),
+                     spread(ratios, f2), "; CPU while both ran: " + loaded_cpu if loaded_cpu else ""),
+                 "the same billing run idle: %s s, %s subscriptions/s%s" % (
+                     spread(p8i, f1), spread([n / t for n, t in zip(values.get("p8.idle.subscriptions", []), p8i)], f0),
+                     "; CPU: " + idle_cpu if idle_cpu else ""),
+                 "met" if rate >= 50000 and ratio <= 1.2 else "**missed**" + (
+                     " (records/s)" if rate < 50000 and ratio <= 1.2 else
+                     " (billing run slowed)" if rate >= 50000 else "")))
+else:
+    rows.append(("P8", "Usage at IoT scale: 100,000,000 stored usage records; ingestion while a billing run bills the "
+                       "same subtree", P8_GOAL, "not measured in this run", "—", "—"))
 
 # P10
 p10n = values.get("p10.sent", [])

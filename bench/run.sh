@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cascade benchmarks: builds the jar, starts it on a fresh data directory, generates data into its embedded
-# PostgreSQL, runs P1 to P7, P9 to P13 several times each and prints the table of results beside the references
+# PostgreSQL, runs P1 to P13 several times each and prints the table of results beside the references
 # measured in the same run (see docs/benchmarks.md and bench/README.md).
 #
 #   bench/run.sh                       smoke size (20,000 accounts, 2,000 below the big reseller), short runs
@@ -11,6 +11,8 @@
 #                                         taken), so that harnesses of several worktrees do not race for one
 #                [--quiet-wait SECONDS]   before each benchmark, wait up to this long (default 600) for the machine's
 #                                         CPUs to be idle (under 15 % busy), so that other work does not skew it
+#                [--usage-records N]      P8: the usage records stored before it measures (default 1,000,000;
+#                                         100,000,000 with --full: some 35 GB of disk more, see bench/README.md)
 #
 # Needs: a JDK 17+, Maven, and (installed with apt-get when missing, as root) curl, psql, pgbench, wrk, python3.
 # Everything it writes goes to bench/.work (or $BENCH_WORK); the table also goes to bench/.work/results/<time>/.
@@ -33,7 +35,7 @@ SIZE_NAME=smoke
 PORT_FROM=18080
 ADMIN_PASSWORD='Bench-Pass-2026x'
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) ACCOUNTS=20000; SIZE_NAME=smoke ;;
@@ -48,6 +50,7 @@ while [ $# -gt 0 ]; do
     --quiet-wait) QUIET_WAIT=$2; shift ;;
     --only) ONLY=$2; shift ;;
     --port) PORT_FROM=$2; shift ;;
+    --usage-records) P8_RECORDS=$2; shift ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option: $1" >&2; usage 2 ;;
   esac
@@ -62,6 +65,10 @@ if [ "$ACCOUNTS" -ge 200000 ]; then
 else
   RUNS=${RUNS:-2}; DURATION=${DURATION:-5}; PGBENCH_SCALE=${PGBENCH_SCALE:-1}
 fi
+# P8: the usage records stored before it measures; its pairs of billing runs (idle, loaded): RUNS at smoke size, one
+# at the goals' size, where one pair takes about ten minutes (P8_RUNS overrides)
+P8_RECORDS=${P8_RECORDS:-$([ "$SIZE_NAME" = full ] && echo 100000000 || echo 1000000)}
+P8_RUNS=${P8_RUNS:-$([ "$ACCOUNTS" -ge 200000 ] && echo 1 || echo "$RUNS")}
 
 want() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; } # want p4: true unless --only leaves P4 out
 log() { printf '\n== %s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -202,6 +209,7 @@ stop_app() {
 SAMPLER_PID=""
 cleanup() {
   [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null
+  [ -f "$WORK/p8-wrk.pid" ] && kill "$(cat "$WORK/p8-wrk.pid")" 2>/dev/null && rm -f "$WORK/p8-wrk.pid"
   [ -n "${SINK_PID:-}" ] && kill "$SINK_PID" 2>/dev/null
   stop_app
 }
@@ -267,7 +275,7 @@ note jdk "$(java -version 2>&1 | head -2 | tail -1)"
 note postgres "$(Q -c 'SHOW server_version') (embedded), shared_buffers $(Q -c 'SHOW shared_buffers'); clients: $(psql --version | head -1), $("$PGBENCH" --version), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 note commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (with uncommitted changes)')"
 note load "$(cut -d' ' -f1-3 /proc/loadavg)"
-note sizes "$ACCOUNTS accounts, $BIG below the big reseller, $GROUPS_N other top-level resellers, $DIRECT direct customers of the provider; $RUNS runs of ${DURATION}s; $CONNECTIONS connections; pgbench scale $PGBENCH_SCALE"
+note sizes "$ACCOUNTS accounts, $BIG below the big reseller, $GROUPS_N other top-level resellers, $DIRECT direct customers of the provider; $RUNS runs of ${DURATION}s; $CONNECTIONS connections; pgbench scale $PGBENCH_SCALE; P8: $P8_RECORDS usage records, $P8_RUNS runs"
 note started "$(date -u '+%Y-%m-%d %H:%M UTC')"
 
 sample_memory() { # every second: heap used, heap committed (from /actuator/prometheus), JVM RSS, PostgreSQL PSS
@@ -322,6 +330,49 @@ Q -c "SELECT id FROM account WHERE path > '$B_PATH' AND path < '$B_PATH~' AND le
 DEEP_ID=$(head -1 "$RES/deep-ids.txt")
 code=$(curl -s -o "$RES/p1-sample.json" -w '%{http_code}' -H "Authorization: Bearer $B_TOKEN" "$BASE/api/v1/accounts/$DEEP_ID")
 [ "$code" = 200 ] || die "GET /api/v1/accounts/$DEEP_ID with the big reseller's token answered $code"
+
+# ---------------------------------------------------------------------------------------------------------------
+# shared by several benchmarks
+# ---------------------------------------------------------------------------------------------------------------
+usage_subscriptions() { # usage_subscriptions FILE: the 10,000 active subscriptions below B that P5 and P8 report on
+  Q -c "SELECT id FROM subscription WHERE account_path > '$B_PATH' AND account_path < '$B_PATH~'
+        AND purpose = 'OWN_USE' AND status = 'ACTIVE' AND start_date < current_date
+        ORDER BY md5(id::text) LIMIT 10000" > "$1"
+  [ -s "$1" ] || die "no active subscription below the big reseller to report usage for"
+}
+ADMIN_TOKEN=""
+admin_token() { # sets ADMIN_TOKEN (the provider's administrator's API token) unless it is set
+  [ -n "$ADMIN_TOKEN" ] && return 0
+  ADMIN_TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/tokens" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"admin@cascade.local\",\"password\":\"$ADMIN_PASSWORD\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  [ -n "$ADMIN_TOKEN" ] || die "no API token for the provider's administrator"
+}
+empty_ledger() { # empty_ledger: before a billing run that bills the same data from nothing (P4, P8)
+  # the billing tables (balances included) and the outbox, which holds the last run's invoice mails, are emptied
+  # (TRUNCATE fires no row trigger; only a benchmark may do this)
+  Q -c "TRUNCATE billed_charge, commission_statement, payment_allocation, credit_refund, invoice_write_off,
+                 buyer_balance, payment_return, online_payment_callback, online_checkout, payment, invoice_line, invoice,
+                 billing_run_chunk, billing_run_failure, billing_run, outbox_message" \
+    -c "UPDATE billing_issuer SET next_number = 1" -c "CHECKPOINT"
+}
+billing_run() { # billing_run: POST a run for today, poll until it is COMPLETED; prints the run's final JSON
+  local run id status i
+  run=$(curl -s -X POST "$BASE/api/v1/billing/runs" -H "Authorization: Bearer $ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' -d '{}')
+  id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$run") || { echo "$run" >&2; return 1; }
+  # polled in the database (one primary-key read): the API's view counts the run's items, which costs PostgreSQL
+  # real time on a million-buyer run and would slow the run it measures; every 2 s, since each poll starts a psql
+  # (every 0.5 s they took a tenth of a core beside the run); the run's own duration comes from its row
+  for i in $(seq 1 3600); do
+    status=$(Q -c "SELECT status FROM billing_run WHERE id = '$id'")
+    if [ "$status" = COMPLETED ]; then
+      curl -s "$BASE/api/v1/billing/runs/$id" -H "Authorization: Bearer $ADMIN_TOKEN"; return 0
+    fi
+    sleep 2
+  done
+  curl -s "$BASE/api/v1/billing/runs/$id" -H "Authorization: Bearer $ADMIN_TOKEN" >&2; return 1
+}
 
 if want p3; then
 # ---------------------------------------------------------------------------------------------------------------
@@ -419,10 +470,7 @@ if want p5; then
 # ---------------------------------------------------------------------------------------------------------------
 P5_BATCH=1000
 log "P5: POST /api/v1/usage, batches of $P5_BATCH records, 4 connections"
-Q -c "SELECT id FROM subscription WHERE account_path > '$B_PATH' AND account_path < '$B_PATH~'
-      AND purpose = 'OWN_USE' AND status = 'ACTIVE' AND start_date < current_date
-      ORDER BY md5(id::text) LIMIT 10000" > "$RES/p5-subscriptions.txt"
-[ -s "$RES/p5-subscriptions.txt" ] || die "no active subscription below the big reseller for P5"
+usage_subscriptions "$RES/p5-subscriptions.txt"
 export BENCH_SUBS="$RES/p5-subscriptions.txt" BENCH_BATCH=$P5_BATCH
 BENCH_AT="$(date -u -d yesterday +%Y-%m-%d)T12:00:00Z"; export BENCH_AT
 WRK_P5=(wrk -t2 -c4 -s "$BENCH/wrk/usage.lua" "$BASE")
@@ -510,9 +558,7 @@ if want p4; then
 # ---------------------------------------------------------------------------------------------------------------
 if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
   log "P4: billing run over $(Q -c 'SELECT count(*) FROM subscription') subscriptions; reference: COPY of as many rows"
-  ADMIN_TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/tokens" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"admin@cascade.local\",\"password\":\"$ADMIN_PASSWORD\"}" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  admin_token
   # the reference: COPY of one invoice-line-shaped row per subscription into a logged table of the same database
   Q -c "DROP TABLE IF EXISTS bench_copy" -c "CREATE TABLE bench_copy (id uuid, invoice_id uuid, position integer,
         description varchar(500), subscription_id uuid, plan_id uuid, period_start date, period_end date,
@@ -522,30 +568,8 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
              id, plan_id, current_date, current_date + 30, 1, 4.0000, 4.0000, 19.0000, 0.7600
              FROM subscription) TO STDOUT" > "$WORK/p4-copy.tsv"
   COPY_ROWS=$(wc -l < "$WORK/p4-copy.tsv")
-  billing_run() { # billing_run: POST a run for today, poll until it is COMPLETED; prints the run's final JSON
-    local run id status i
-    run=$(curl -s -X POST "$BASE/api/v1/billing/runs" -H "Authorization: Bearer $ADMIN_TOKEN" \
-      -H 'Content-Type: application/json' -d '{}')
-    id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$run") || { echo "$run" >&2; return 1; }
-    # polled in the database (one primary-key read): the API's view counts the run's items, which costs PostgreSQL
-    # real time on a million-buyer run and would slow the run it measures; every 2 s, since each poll starts a psql
-    # (every 0.5 s they took a tenth of a core beside the run); the run's own duration comes from its row
-    for i in $(seq 1 3600); do
-      status=$(Q -c "SELECT status FROM billing_run WHERE id = '$id'")
-      if [ "$status" = COMPLETED ]; then
-        curl -s "$BASE/api/v1/billing/runs/$id" -H "Authorization: Bearer $ADMIN_TOKEN"; return 0
-      fi
-      sleep 2
-    done
-    curl -s "$BASE/api/v1/billing/runs/$id" -H "Authorization: Bearer $ADMIN_TOKEN" >&2; return 1
-  }
   for r in $(seq 1 "$RUNS"); do
-    # each run bills the same data from nothing: the billing tables (balances included) and the outbox, which holds
-    # the last run's invoice mails, are emptied first (TRUNCATE fires no row trigger; only a benchmark may do this)
-    Q -c "TRUNCATE billed_charge, commission_statement, payment_allocation, credit_refund, invoice_write_off,
-                   buyer_balance, payment_return, online_payment_callback, online_checkout, payment, invoice_line, invoice,
-                   billing_run_chunk, billing_run_failure, billing_run, outbox_message" \
-      -c "UPDATE billing_issuer SET next_number = 1" -c "CHECKPOINT"
+    empty_ledger # each run bills the same data from nothing
     Q -c "DROP TABLE IF EXISTS bench_copy_run" -c "CREATE TABLE bench_copy_run (LIKE bench_copy)" -c "CHECKPOINT"
     wait_quiet "p4-$r"
     t0=$(date +%s%N)
@@ -578,6 +602,125 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
   Q -c "DROP TABLE IF EXISTS bench_copy" -c "DROP TABLE IF EXISTS bench_copy_run"
   rm -f "$WORK/p4-copy.tsv"
   record p4.jvm.hwm "$(awk '/^VmHWM/ {print $2 * 1024}' "/proc/$APP_PID/status")"
+fi
+
+fi
+
+if want p8; then
+# ---------------------------------------------------------------------------------------------------------------
+# P8: usage at IoT scale: P8_RECORDS stored usage records, then usage ingested (as P5 posts it) while a billing run
+# bills every subscription, the ingesting subtree's included; the run beside the same run with nothing else going
+# ---------------------------------------------------------------------------------------------------------------
+if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
+  log "P8: $P8_RECORDS stored usage records; a billing run idle, and while usage is posted, $P8_RUNS runs"
+  admin_token
+  P8_RT=$(Q -c "SELECT id FROM resource_type WHERE code = 'bench_gb'")
+  [ -n "$P8_RT" ] || die "P8: no resource type bench_gb"
+  # the stored records, generated in PostgreSQL (bench/sql/usage.sql) unless the table holds enough already
+  held=$(Q -c 'SELECT count(*) FROM usage_record')
+  if [ "$held" -lt "$P8_RECORDS" ]; then
+    log "P8: generating $((P8_RECORDS - held)) usage records over the last three full months (bench/sql/usage.sql)"
+    t0=$(date +%s.%N)
+    psql -X -q -At -v n=$((P8_RECORDS - held)) -v submitter="$B_ID" -v rt="$P8_RT" -v prefix="p8.$(date +%s)." \
+      -f "$BENCH/sql/usage.sql" | tee "$RES/p8-generate.txt" >&2
+    t1=$(date +%s.%N)
+    if [ $((P8_RECORDS - held)) -le 5000000 ]; then
+      # small enough to check: the daily totals that usage.sql counted by arithmetic are those of the stored rows
+      # (the three generated months: every record, every daily row)
+      record p8.check.mismatches "$(Q -c "
+        WITH m AS (SELECT CAST(date_trunc('month', now() AT TIME ZONE 'UTC') AS date) AS this),
+        r AS (SELECT subscription_id, resource_type_id, CAST(occurred_at AT TIME ZONE 'UTC' AS date) AS day,
+                     sum(quantity) AS quantity, count(*) AS records
+              FROM usage_record, m WHERE occurred_at >= (this - interval '3 months') AT TIME ZONE 'UTC'
+                                     AND occurred_at < CAST(this AS timestamp) AT TIME ZONE 'UTC' GROUP BY 1, 2, 3),
+        d AS (SELECT usage_daily.* FROM usage_daily, m WHERE day >= this - interval '3 months' AND day < this)
+        SELECT count(*) FROM r FULL JOIN d USING (subscription_id, resource_type_id, day)
+        WHERE r.records IS DISTINCT FROM d.records OR r.quantity IS DISTINCT FROM d.quantity")"
+    fi
+    echo "   $(date -u +%H:%M:%S) VACUUM (ANALYZE) usage_record, usage_daily" >&2
+    # vacuumed now rather than by autovacuum during the runs that it would slow (every row is new); analyzed too
+    Q -c "VACUUM (ANALYZE) usage_record" -c "VACUUM (ANALYZE) usage_daily"
+    t2=$(date +%s.%N)
+    record p8.generated "$((P8_RECORDS - held))"
+    record p8.generate.seconds "$(echo "$t1 - $t0" | bc)"
+    record p8.vacuum.seconds "$(echo "$t2 - $t1" | bc)"
+    P8_STORED=$P8_RECORDS # exactly: the generation inserted the difference in one transaction
+  else
+    note p8.generated "none: usage_record held $held records already"
+    P8_STORED=$held
+  fi
+  record p8.stored "$P8_STORED"
+  record p8.bytes "$(Q -c "SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('usage_record')")"
+  record p8.daily.bytes "$(Q -c "SELECT pg_total_relation_size('usage_daily')")"
+  record p8.daily.rows "$(Q -c "SELECT reltuples::bigint FROM pg_class WHERE oid = 'usage_daily'::regclass")"
+  record p8.partitions "$(Q -c "SELECT count(*) FROM pg_partition_tree('usage_record') WHERE isleaf")"
+  # the live ingestion: P5's wrk script and subscriptions (10,000 below B, B's token), batches of 1,000 new records
+  # of yesterday noon; each 200's "accepted" summed by the script (no count(*) on the big table while it runs); a
+  # long -d, stopped with SIGINT once the billing run has completed (wrk then prints its summary); batches may take
+  # long beside the run, so wrk waits 60 s for an answer instead of 2 s
+  usage_subscriptions "$RES/p8-subscriptions.txt"
+  P8_WRK=(env BENCH_SUBS="$RES/p8-subscriptions.txt" BENCH_BATCH=1000 BENCH_TOKEN="$B_TOKEN" BENCH_LABEL=P8
+          BENCH_AT="$(date -u -d yesterday +%Y-%m-%d)T12:00:00Z" wrk -t2 -c4 --timeout 60s -s "$BENCH/wrk/usage.lua" "$BASE")
+  "${P8_WRK[@]}" -d5s > "$RES/p8-warmup.txt" 2>&1 # warm-up: JIT, pool (P5's may not have run)
+  grep -q 'non200=0 errors=0' "$RES/p8-warmup.txt" || { cat "$RES/p8-warmup.txt" >&2; die "P8 warm-up had failed batches"; }
+  p8_loaded() { # p8_loaded WRK_OUT: wrk posting usage in the background, a billing run, wrk stopped when it completed
+    local rc=0
+    # (measured runs this in a subshell: the pid goes to a file, for cleanup should the harness be stopped)
+    local wrk_pid
+    "${P8_WRK[@]}" -d7200s > "$1" 2>&1 &
+    wrk_pid=$!
+    echo "$wrk_pid" > "$WORK/p8-wrk.pid"
+    sleep 1 # wrk connected and posting
+    billing_run || rc=$?
+    kill -INT "$wrk_pid" 2>/dev/null || rc=1
+    wait "$wrk_pid" || rc=$?
+    rm -f "$WORK/p8-wrk.pid"
+    return "$rc"
+  }
+  p8_billed() { # p8_billed WHAT RUN JSON: records the billing run's seconds (its row; also in P8_SECONDS) and what it billed
+    grep -q '"status":"COMPLETED"' "$3" || { cat "$3" >&2; die "P8: the $1 billing run did not complete"; }
+    P8_SECONDS=$(Q -c "SELECT round(extract(epoch FROM finished_at - created_at), 3) FROM billing_run")
+    record "p8.$1.seconds" "$P8_SECONDS" "$2"
+    record "p8.$1.subscriptions" "$(Q -c 'SELECT count(DISTINCT subscription_id) FROM billed_charge')" "$2"
+    record "p8.$1.failed" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["progress"]["buyersFailed"])' \
+      "$3")" "$2"
+  }
+  if ! want p4; then
+    # without P4 before it the billing code is not compiled yet (JIT): the first idle run took twice the second
+    log "P8: a billing run as warm-up (P4 did not run)"
+    empty_ledger
+    billing_run > "$RES/p8-warmup-run.json" || die "P8: the warm-up billing run did not complete"
+  fi
+  for r in $(seq 1 "$P8_RUNS"); do
+    # idle: the billing run alone, from an emptied ledger as in P4
+    empty_ledger
+    wait_quiet "p8-idle-$r"
+    t0=$(date +%s%N)
+    measured p8.idle "$RES/p8-idle-$r.json" billing_run
+    t1=$(date +%s%N)
+    p8_billed idle "$r" "$RES/p8-idle-$r.json"
+    idle=$P8_SECONDS
+    # the measured windows (CPU per second of them): up to the poll that saw the run completed
+    record p8.idle.window "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)" "$r"
+    # loaded: the same run from an emptied ledger again, while usage is posted
+    empty_ledger
+    wait_quiet "p8-loaded-$r"
+    t0=$(date +%s%N)
+    measured p8.loaded "$RES/p8-loaded-$r.json" p8_loaded "$RES/p8-wrk-$r.txt"
+    t1=$(date +%s%N)
+    p8_billed loaded "$r" "$RES/p8-loaded-$r.json"
+    record p8.ratio "$(echo "scale=3; $P8_SECONDS / $idle" | bc)" "$r"
+    record p8.loaded.window "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc)" "$r"
+    line=$(grep '^P8 batch=' "$RES/p8-wrk-$r.txt") || { cat "$RES/p8-wrk-$r.txt" >&2; die "P8: no summary from wrk"; }
+    stored=$(sed -E 's/.* stored=([0-9]+).*/\1/' <<< "$line")
+    us=$(sed -E 's/.* duration_us=([0-9]+).*/\1/' <<< "$line")
+    record p8.records.stored "$stored" "$r"
+    record p8.ingest.seconds "$(echo "scale=3; $us / 1000000" | bc)" "$r"
+    record p8.records "$(echo "scale=1; $stored * 1000000 / $us" | bc)" "$r"
+    record p8.failed "$(( $(sed -E 's/.* non200=([0-9]+).*/\1/' <<< "$line") + $(sed -E 's/.* errors=([0-9]+).*/\1/' <<< "$line") ))" "$r"
+    echo "   run $r: billing run ${idle} s idle, ${P8_SECONDS} s loaded; $stored records stored in" \
+      "$(echo "scale=1; $us / 1000000" | bc) s beside it" >&2
+  done
 fi
 
 fi

@@ -1,10 +1,15 @@
 -- wrk script for P5: POST /api/v1/usage, batches of BENCH_BATCH records (default 1000) with a bearer token.
 -- BENCH_SUBS names a file of subscription ids (one per line) that the token may report usage for; BENCH_AT is the
 -- records' timestamp (ISO-8601, not in the future). Every record id is new (thread number, request number, index),
--- so every record is accepted and written; a non-200 answer is counted and its first one printed.
+-- so every record is accepted and written; a non-200 answer is counted and its first one printed. The records each
+-- 200 answer says were stored ("accepted", which "stored" would be taken for as well) are summed, so that the
+-- records stored while wrk ran are known without counting the table (P8: a count of 100 million rows would weigh on
+-- what it measures). done() prints one line: BENCH_LABEL (P5) batch= requests= non200= errors= (connect, read,
+-- write and timeout errors of the sockets) stored= duration_us= (wrk's own, also when stopped with SIGINT).
 local token = os.getenv("BENCH_TOKEN")
 local at = os.getenv("BENCH_AT")
 local batch = tonumber(os.getenv("BENCH_BATCH") or "1000")
+local label = os.getenv("BENCH_LABEL") or "P5"
 local subs = {}
 for line in io.lines(os.getenv("BENCH_SUBS")) do
   if #line > 0 then subs[#subs + 1] = line end
@@ -22,6 +27,7 @@ end
 
 local counter = 0
 failures = 0
+stored = 0
 local reported = false
 
 function init(args)
@@ -46,7 +52,10 @@ function request()
 end
 
 function response(status, headers, body)
-  if status ~= 200 then
+  if status == 200 then
+    local n = string.match(body, '"accepted"%s*:%s*(%d+)') or string.match(body, '"stored"%s*:%s*(%d+)')
+    if n then stored = stored + tonumber(n) end
+  else
     failures = failures + 1
     if not reported then
       reported = true
@@ -56,9 +65,12 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local failed = 0
+  local failed, total = 0, 0
   for _, t in ipairs(threads) do
     failed = failed + (t:get("failures") or 0)
+    total = total + (t:get("stored") or 0)
   end
-  io.write(string.format("P5 batch=%d requests=%d non200=%d\n", batch, summary.requests, failed))
+  local e = summary.errors
+  io.write(string.format("%s batch=%d requests=%d non200=%d errors=%d stored=%d duration_us=%d\n", label, batch,
+    summary.requests, failed, e.connect + e.read + e.write + e.timeout, total, summary.duration))
 end
