@@ -621,7 +621,7 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
   if [ "$held" -lt "$P8_RECORDS" ]; then
     log "P8: generating $((P8_RECORDS - held)) usage records over the last three full months (bench/sql/usage.sql)"
     t0=$(date +%s.%N)
-    psql -X -q -At -v n=$((P8_RECORDS - held)) -v submitter="$B_ID" -v rt="$P8_RT" -v prefix="p8.$(date +%s)." \
+    psql -X -q -At -v n=$((P8_RECORDS - held)) -v submitter="$B_ID" -v rt="$P8_RT" -v path="$B_PATH" -v prefix="p8.$(date +%s)." \
       -f "$BENCH/sql/usage.sql" | tee "$RES/p8-generate.txt" >&2
     t1=$(date +%s.%N)
     if [ $((P8_RECORDS - held)) -le 5000000 ]; then

@@ -7,9 +7,10 @@
 --   submitter  the submitting account: the one P5's token (the big reseller's administrator) belongs to, so that
 --              the stored records and the live ingestion have the same submitter
 --   rt         the id of the resource type bench_gb (metered storage, what P5's wrk script reports)
+--   path       the big reseller B's path: the records are for subscriptions in its subtree (the submitter's own)
 --   prefix     the records' id prefix ('p8.' and a stamp: a second generation never collides with the first)
 --
--- What it writes: n records of 0.25 GB for the ACTIVE OWN_USE subscriptions whose plan meters bench_gb, spread
+-- What it writes: n records of 0.25 GB for the ACTIVE OWN_USE subscriptions below B whose plan meters bench_gb, spread
 -- evenly over the subscriptions and over the last three full months before today (UTC; never in the future), each
 -- month's share by its length. Within a month a subscription's records are evenly spaced, shifted per subscription.
 -- Record ids: prefix || month (1..3, oldest first) || '.' || index. received_at = occurred_at; month (when the
@@ -40,6 +41,7 @@ CREATE TEMP TABLE p8_sub ON COMMIT DROP AS
 SELECT row_number() OVER (ORDER BY s.id) - 1 AS i, s.id
 FROM subscription s
 WHERE s.purpose = 'OWN_USE' AND s.status = 'ACTIVE'
+  AND s.account_path > :'path' AND s.account_path < :'path' || '~'
   AND EXISTS (SELECT 1 FROM plan_resource pr JOIN resource_type rt ON rt.id = pr.resource_type_id
               WHERE pr.plan_id = s.plan_id AND rt.id = :'rt' AND rt.metered);
 SELECT count(*) AS subs FROM p8_sub \gset
