@@ -12,7 +12,7 @@
 #                [--quiet-wait SECONDS]   before each benchmark, wait up to this long (default 600) for the machine's
 #                                         CPUs to be idle (under 15 % busy), so that other work does not skew it
 #                [--usage-records N]      P8: the usage records stored before it measures (default 1,000,000;
-#                                         100,000,000 with --full: some 35 GB of disk more, see bench/README.md)
+#                                         100,000,000 with --full: some 30 GB of disk more, see bench/README.md)
 #
 # Needs: a JDK 17+, Maven, and (installed with apt-get when missing, as root) curl, psql, pgbench, wrk, python3.
 # Everything it writes goes to bench/.work (or $BENCH_WORK); the table also goes to bench/.work/results/<time>/.
@@ -66,7 +66,7 @@ else
   RUNS=${RUNS:-2}; DURATION=${DURATION:-5}; PGBENCH_SCALE=${PGBENCH_SCALE:-1}
 fi
 # P8: the usage records stored before it measures; its pairs of billing runs (idle, loaded): RUNS at smoke size, one
-# at the goals' size, where one pair takes about ten minutes (P8_RUNS overrides)
+# at the goals' size, where one pair took fifteen minutes on 2026-12-07 (P8_RUNS overrides)
 P8_RECORDS=${P8_RECORDS:-$([ "$SIZE_NAME" = full ] && echo 100000000 || echo 1000000)}
 P8_RUNS=${P8_RUNS:-$([ "$ACCOUNTS" -ge 200000 ] && echo 1 || echo "$RUNS")}
 
