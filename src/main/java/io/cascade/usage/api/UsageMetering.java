@@ -27,8 +27,9 @@ import java.util.UUID;
 /**
  * Usage ingestion and summaries. A batch is checked record by record — a subscription outside the caller's subtree
  * is reported exactly like one that does not exist — and the good records are stored in one pass; a record id the
- * same submitter (the reporting user's account) reported before for the same subscription is counted as a duplicate
- * and changes nothing. Another submitter's record with that id is its own record: nobody can claim ids in advance.
+ * same submitter (the reporting user's account) reported before for the same subscription, with a time in the same
+ * month, is counted as a duplicate and changes nothing. Another submitter's record with that id is its own record:
+ * nobody can claim ids in advance. Records older than the months kept ({@link UsageRetention}) are refused.
  */
 @Service
 public class UsageMetering {
@@ -97,7 +98,8 @@ public class UsageMetering {
                         limit.quantity()), m);
             }
         }
-        // record ids are the submitter's own: unique per subscription and reporting account, never claimable by another
+        // record ids are the submitter's own: unique per subscription, reporting account and month, never claimable by
+        // another
         int stored = store.store(good, caller.homeAccountId(), now);
         if (stored > 0 && !limited.isEmpty()) {
             notifyThresholds(limited, now);
