@@ -75,12 +75,13 @@ public class UsageMetering {
         }
         Map<UUID, UsageStore.Meterable> meterable = store.meterable(List.copyOf(subscriptionIds));
         Instant now = clock.instant();
+        Instant keptFrom = retention.keptFrom(); // once per batch, not per record
         List<UsageStore.Good> good = new ArrayList<>();
         List<UsageReceipt.Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             UsageRecord record = records.get(i);
             List<FieldProblem> problems = new ArrayList<>();
-            UsageStore.Good checked = check(caller, record, meterable, now, problems);
+            UsageStore.Good checked = check(caller, record, meterable, now, keptFrom, problems);
             if (problems.isEmpty()) {
                 good.add(checked);
             } else {
@@ -242,7 +243,7 @@ public class UsageMetering {
     }
 
     private UsageStore.Good check(Caller caller, UsageRecord record, Map<UUID, UsageStore.Meterable> meterable,
-                                  Instant now, List<FieldProblem> problems) {
+                                  Instant now, Instant keptFrom, List<FieldProblem> problems) {
         if (record == null) {
             problems.add(new FieldProblem("record", "must be an object"));
             return null;
@@ -276,7 +277,7 @@ public class UsageMetering {
         Instant at = record.at();
         if (at == null) {
             problems.add(new FieldProblem("at", "must be an ISO-8601 timestamp"));
-        } else if (!retention.keeps(at)) {
+        } else if (at.isBefore(keptFrom)) {
             LocalDate oldest = retention.oldestMonth();
             problems.add(new FieldProblem("at", oldest.equals(UsageRetention.EARLIEST)
                     ? "lies before 2000-01-01, where usage and billing history begin"

@@ -49,9 +49,9 @@ public class UsageRetention {
         return oldest.isBefore(EARLIEST) ? EARLIEST : oldest;
     }
 
-    /** Whether a record of this time is within the months kept. */
-    public boolean keeps(Instant at) {
-        return !at.atOffset(ZoneOffset.UTC).toLocalDate().isBefore(oldestMonth());
+    /** The first instant whose records are kept now: the oldest month's first second, UTC. */
+    public Instant keptFrom() {
+        return oldestMonth().atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     /**

@@ -18,8 +18,7 @@ class UsageRetentionTest {
     void thirteenMonthsKeepTheThirteenWholeMonthsBeforeThisOne() {
         UsageRetention retention = new UsageRetention(13, CLOCK);
         assertThat(retention.oldestMonth()).isEqualTo(LocalDate.of(2025, 11, 1));
-        assertThat(retention.keeps(Instant.parse("2025-11-01T00:00:00Z"))).isTrue();
-        assertThat(retention.keeps(Instant.parse("2025-10-31T23:59:59Z"))).isFalse();
+        assertThat(retention.keptFrom()).isEqualTo(Instant.parse("2025-11-01T00:00:00Z"));
     }
 
     @Test
@@ -31,8 +30,7 @@ class UsageRetentionTest {
     void zeroKeepsEverythingFrom2000() {
         UsageRetention retention = new UsageRetention(0, CLOCK);
         assertThat(retention.oldestMonth()).isEqualTo(LocalDate.of(2000, 1, 1));
-        assertThat(retention.keeps(Instant.parse("2000-01-01T00:00:00Z"))).isTrue();
-        assertThat(retention.keeps(Instant.parse("1999-12-31T23:59:59Z"))).isFalse();
+        assertThat(retention.keptFrom()).isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
         assertThat(new UsageRetention(1200, CLOCK).oldestMonth()).as("never before 2000")
                 .isEqualTo(LocalDate.of(2000, 1, 1));
     }
