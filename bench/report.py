@@ -254,6 +254,45 @@ if p4s and p4n:
 else:
     rows.append(("P4", "Billing run over 1M subscriptions, all tiers, written to the database",
                  "≥ 20,000 subscriptions/s; ratio to `COPY` rows/s", "not measured in this run", "—", "—"))
+# P4m: the heap during P4 (the collector's log) and the same run in a heap of 512 MiB
+def peak_sampled(pattern):
+    peak = 0
+    for mp in glob.glob(os.path.join(res, pattern)):
+        for line in read(mp).split("\n"):
+            parts = line.split()
+            if len(parts) == 4 and all(p.isdigit() for p in parts):
+                peak = max(peak, int(parts[0]))
+    return peak
+
+
+p4ms, p4mn = values.get("p4m.seconds", []), values.get("p4m.subscriptions", [])
+if p4ms and p4mn:
+    rate_m = p4mn[0] / p4ms[0]
+    # compared with P4's first run: each is the first billing run of its JVM (the JIT's warm-up in both)
+    p4n1, p4s1 = values.get("p4.subscriptions", []), values.get("p4.seconds", [])
+    rate_p4 = p4n1[0] / p4s1[0] if p4n1 and p4s1 else math.nan
+    after_m = values.get("p4m.gc.after.mib", [math.nan])[0]
+    full_m = values.get("p4m.gc.full", [0])[0]
+    cm = cpu.get("p4m.run.cpu", {}).get(1)
+    within = not math.isnan(rate_p4) and rate_m >= 0.9 * rate_p4
+    rows.append(("P4m", "Heap during P4's run. With the default heap (a quarter of the RAM) from the collector's "
+                        "log; then the same run once more, Cascade started again with `-Xmx512m` (its first run "
+                        "after the start)",
+                 "peak heap ≤ 512 MiB, flat in the number of subscriptions",
+                 "default heap: peak used %s before a pause, **%s MiB after one**, %s full collections in %s "
+                 "pauses; **in 512 MiB** (max %s): %s subscriptions/s (%s s)%s, peak used %s, %s MiB after a pause, "
+                 "**%s full collections** in %s pauses" % (
+                     spread(values.get("p4.gc.before.mib", []), lambda x: f0(x) + " MiB"),
+                     spread(values.get("p4.gc.after.mib", []), f0), f0(sum(values.get("p4.gc.full", []))),
+                     f0(sum(values.get("p4.gc.pauses", []))), mib(values.get("p4m.maxheap", [0])[0]),
+                     f0(rate_m), f1(p4ms[0]),
+                     "; CPU per subscription: JVM %s µs + PostgreSQL %s µs" % (
+                         f1(cm["jvm_us"] / p4mn[0]), f1(cm["pg_us"] / p4mn[0])) if cm else "",
+                     mib(peak_sampled("p4m-memory-*.txt")), f0(after_m), f0(full_m),
+                     f0(values.get("p4m.gc.pauses", [0])[0])),
+                 "P4's first run in the default heap: %s subscriptions/s; in 512 MiB: **%s of it**" % (
+                     f0(rate_p4), "n/a" if math.isnan(rate_p4) else "%.0f %%" % (100 * rate_m / rate_p4)),
+                 "met in 512 MiB" if within and full_m == 0 and after_m <= 512 else "**missed**"))
 # P5
 p5w = [wrk(p) for p in files("p5-wrk-*.txt")]
 p5n = values.get("p5.records", [])
