@@ -308,10 +308,10 @@ sample_memory() { # every second: heap used, heap committed (from /actuator/prom
     prom=$(curl -s --max-time 1 "$BASE/actuator/prometheus" || true)
     heap=$(awk 'index($0, "jvm_memory_used_bytes{") == 1 && index($0, "area=\"heap\"") {s += $NF} END {printf "%.0f", s}' <<< "$prom")
     committed=$(awk 'index($0, "jvm_memory_committed_bytes{") == 1 && index($0, "area=\"heap\"") {s += $NF} END {printf "%.0f", s}' <<< "$prom")
-    rss=$(awk '/^VmRSS/ {print $2 * 1024}' "/proc/$APP_PID/status" 2>/dev/null || echo 0)
+    rss=$(awk '/^VmRSS/ {printf "%.0f\n", $2 * 1024}' "/proc/$APP_PID/status" 2>/dev/null || echo 0)
     pss=0
     for p in $pm $(pgrep -P "$pm" 2>/dev/null); do
-      pss=$((pss + $(awk '/^Pss:/ {print $2 * 1024}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
+      pss=$((pss + $(awk '/^Pss:/ {printf "%.0f\n", $2 * 1024}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
     done
     echo "$heap $committed $rss $pss"
     sleep 1
@@ -481,8 +481,8 @@ for r in $(seq 1 "$RUNS"); do
     disturbed "$attempt" || break
   done
 done
-kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
-record p1.jvm.hwm "$(awk '/^VmHWM/ {print $2 * 1024}' "/proc/$APP_PID/status")"
+kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+record p1.jvm.hwm "$(awk '/^VmHWM/ {printf "%.0f\n", $2 * 1024}' "/proc/$APP_PID/status")"
 record p1.jvm.maxheap "$(curl -s "$BASE/actuator/prometheus" | awk 'index($0, "jvm_memory_max_bytes{") == 1 && index($0, "area=\"heap\"") && $NF > 0 {s += $NF} END {printf "%.0f", s}')"
 
 fi
@@ -607,7 +607,7 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
     measured p4.run "$RES/p4-run-$r.json" billing_run
     grep -q '"status":"COMPLETED"' "$RES/p4-run-$r.json" || { cat "$RES/p4-run-$r.json" >&2; die "the billing run did not complete"; }
     t1=$(date +%s%N)
-    kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+    kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
     gc_record "$RES/gc.log" "$g0" p4.gc "$r"
     # from the run's creation to its completion, as the run's row says (the poll sees it up to 2 s later)
     record p4.seconds "$(Q -c "SELECT round(extract(epoch FROM finished_at - created_at), 3) FROM billing_run")" "$r"
@@ -626,7 +626,7 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
   done
   Q -c "DROP TABLE IF EXISTS bench_copy" -c "DROP TABLE IF EXISTS bench_copy_run"
   rm -f "$WORK/p4-copy.tsv"
-  record p4.jvm.hwm "$(awk '/^VmHWM/ {print $2 * 1024}' "/proc/$APP_PID/status")"
+  record p4.jvm.hwm "$(awk '/^VmHWM/ {printf "%.0f\n", $2 * 1024}' "/proc/$APP_PID/status")"
 fi
 
 fi
@@ -1054,7 +1054,7 @@ SAMPLER_PID=$!
 g0=$(gc_mark "$RES/gc-p4m.log")
 measured p4m.run "$RES/p4m-run-1.json" billing_run
 grep -q '"status":"COMPLETED"' "$RES/p4m-run-1.json" || { cat "$RES/p4m-run-1.json" >&2; die "the billing run in 512 MiB did not complete"; }
-kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
 gc_record "$RES/gc-p4m.log" "$g0" p4m.gc 1
 record p4m.seconds "$(Q -c "SELECT round(extract(epoch FROM finished_at - created_at), 3) FROM billing_run")" 1
 record p4m.subscriptions "$(Q -c 'SELECT count(DISTINCT subscription_id) FROM billed_charge')" 1

@@ -163,6 +163,32 @@ class MessagesIT extends IntegrationTest {
         });
     }
 
+    /**
+     * A dispatcher claims on every poll, so its connection would soon run the claim from a generic plan made while the
+     * outbox was quiet; for a burst of 100,000 webhook deliveries, such a plan read the whole table again for each
+     * row, and both dispatchers were still in their first claim after eight minutes (issue 20, P9 at full size).
+     * PostgreSQL counts the generic and the custom plans it ran for each statement a session prepared.
+     */
+    @Test
+    void theClaimIsPlannedForEachExecutionNeverFromACachedGenericPlan() {
+        transactions.executeWithoutResult(status -> {
+            // one connection throughout (the transaction's): the driver prepares the claim on the server after a
+            // few executions, and PostgreSQL then tries its generic plan after five custom ones
+            for (int i = 0; i < 15; i++) {
+                store.claim(0);
+            }
+            List<Map<String, Object>> plans = jdbc.sql("""
+                    SELECT generic_plans, custom_plans FROM pg_prepared_statements
+                     WHERE statement LIKE '%WITH due AS%UPDATE outbox_message m%'""").query().listOfRows();
+            assertThat(plans).as("the claim is prepared on the server").isNotEmpty();
+            assertThat(plans).allSatisfy(row -> assertThat(((Number) row.get("generic_plans")).longValue())
+                    .as("generic plans").isZero());
+            assertThat(plans.stream().mapToLong(row -> ((Number) row.get("custom_plans")).longValue()).sum())
+                    .as("custom plans").isGreaterThanOrEqualTo(10);
+            status.setRollbackOnly();
+        });
+    }
+
     @Test
     void housekeepingDeletesOldSentAndFailedMessagesInBatchesAndKeepsTheRest() {
         Instant now = Instant.now();
