@@ -1039,8 +1039,8 @@ if want p4; then
 # ---------------------------------------------------------------------------------------------------------------
 # P4m: the same billing run once more, Cascade started again with a heap of at most 512 MiB (-Xmx512m): with the
 # default heap (a quarter of the RAM) G1 lets garbage pile up before it collects, so the peak used says little about
-# what the run needs; in 512 MiB the run must complete as fast, with no full collection. Last, so that no other
-# benchmark runs in a JVM started afresh.
+# what the run needs; in 512 MiB the run must complete as fast, with no full collection. After the others but P6
+# (which starts its own JVMs), so that none of them runs in a JVM started afresh.
 # ---------------------------------------------------------------------------------------------------------------
 log "P4m: the billing run again, Cascade started with -Xmx512m"
 restart_app "$RES/app-p4m.log" -Xmx512m "-Xlog:gc:file=$RES/gc-p4m.log"
