@@ -278,7 +278,8 @@ public class UsageMetering {
         if (at == null) {
             problems.add(new FieldProblem("at", "must be an ISO-8601 timestamp"));
         } else if (at.isBefore(keptFrom)) {
-            LocalDate oldest = retention.oldestMonth();
+            // the month this batch was checked against (the clock is not read again)
+            LocalDate oldest = keptFrom.atOffset(ZoneOffset.UTC).toLocalDate();
             problems.add(new FieldProblem("at", oldest.equals(UsageRetention.EARLIEST)
                     ? "lies before 2000-01-01, where usage and billing history begin"
                     : "lies before " + oldest + ": usage records are kept for " + retention.months()
