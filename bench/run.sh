@@ -374,7 +374,7 @@ admin_token() { # sets ADMIN_TOKEN (the provider's administrator's API token) un
 empty_ledger() { # empty_ledger: before a billing run that bills the same data from nothing (P4, P8)
   # the billing tables (balances included) and the outbox, which holds the last run's invoice mails, are emptied
   # (TRUNCATE fires no row trigger; only a benchmark may do this)
-  Q -c "TRUNCATE billed_charge, commission_statement, payment_allocation, credit_refund, invoice_write_off,
+  Q -c "TRUNCATE commission_statement, payment_allocation, credit_refund, invoice_write_off,
                  buyer_balance, payment_return, online_payment_callback, online_checkout, payment, invoice_line, invoice,
                  billing_run_chunk, billing_run_failure, billing_run, outbox_message" \
     -c "UPDATE billing_issuer SET next_number = 1" -c "CHECKPOINT"
@@ -611,7 +611,7 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
     gc_record "$RES/gc.log" "$g0" p4.gc "$r"
     # from the run's creation to its completion, as the run's row says (the poll sees it up to 2 s later)
     record p4.seconds "$(Q -c "SELECT round(extract(epoch FROM finished_at - created_at), 3) FROM billing_run")" "$r"
-    record p4.subscriptions "$(Q -c 'SELECT count(DISTINCT subscription_id) FROM billed_charge')" "$r"
+    record p4.subscriptions "$(Q -c 'SELECT count(DISTINCT subscription_id) FROM invoice_line WHERE charge IS NOT NULL')" "$r"
     record p4.invoices "$(Q -c 'SELECT count(*) FROM invoice')" "$r"
     record p4.lines "$(Q -c 'SELECT count(*) FROM invoice_line')" "$r"
     record p4.failed "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["progress"]["buyersFailed"])' \
@@ -706,7 +706,7 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
     grep -q '"status":"COMPLETED"' "$3" || { cat "$3" >&2; die "P8: the $1 billing run did not complete"; }
     P8_SECONDS=$(Q -c "SELECT round(extract(epoch FROM finished_at - created_at), 3) FROM billing_run")
     record "p8.$1.seconds" "$P8_SECONDS" "$2"
-    record "p8.$1.subscriptions" "$(Q -c 'SELECT count(DISTINCT subscription_id) FROM billed_charge')" "$2"
+    record "p8.$1.subscriptions" "$(Q -c 'SELECT count(DISTINCT subscription_id) FROM invoice_line WHERE charge IS NOT NULL')" "$2"
     record "p8.$1.failed" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["progress"]["buyersFailed"])' \
       "$3")" "$2"
   }
@@ -877,7 +877,7 @@ if [ "$(Q -c "SELECT to_regclass('dunning_episode') IS NOT NULL")" = t ]; then
     -d "{\"email\":\"admin@cascade.local\",\"password\":\"$ADMIN_PASSWORD\"}" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
   p12_reset() { # empties the billing and dunning tables and lifts what an earlier run suspended (a benchmark only)
-    Q -c "TRUNCATE dunning_step, dunning_episode, billed_charge, commission_statement, payment_allocation,
+    Q -c "TRUNCATE dunning_step, dunning_episode, commission_statement, payment_allocation,
                    credit_refund, invoice_write_off, buyer_balance, payment_return, online_payment_callback,
                    online_checkout, payment, invoice_line, invoice, billing_run_chunk, billing_run_failure, billing_run, outbox_message" \
       -c "UPDATE billing_issuer SET next_number = 1" \
@@ -1057,7 +1057,7 @@ grep -q '"status":"COMPLETED"' "$RES/p4m-run-1.json" || { cat "$RES/p4m-run-1.js
 kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
 gc_record "$RES/gc-p4m.log" "$g0" p4m.gc 1
 record p4m.seconds "$(Q -c "SELECT round(extract(epoch FROM finished_at - created_at), 3) FROM billing_run")" 1
-record p4m.subscriptions "$(Q -c 'SELECT count(DISTINCT subscription_id) FROM billed_charge')" 1
+record p4m.subscriptions "$(Q -c 'SELECT count(DISTINCT subscription_id) FROM invoice_line WHERE charge IS NOT NULL')" 1
 restart_app "$RES/app-after-p4m.log"
 
 fi

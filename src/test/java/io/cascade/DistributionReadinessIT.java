@@ -84,7 +84,6 @@ class DistributionReadinessIT extends IntegrationTest {
             Map.entry("billing_issuer", Table.distributed("issuer_id")),
             Map.entry("invoice", Table.distributed("buyer_id")),
             Map.entry("invoice_line", Table.distributed("invoice_id")),
-            Map.entry("billed_charge", Table.distributed("subscription_id")),
             Map.entry("payment", Table.distributed("buyer_id")),
             Map.entry("payment_allocation", Table.distributed("buyer_id")),
             Map.entry("credit_refund", Table.distributed("buyer_id")),

@@ -274,12 +274,24 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
                 .param("id", id).update()).hasMessageContaining("cannot be changed");
         assertThatThrownBy(() -> jdbc.sql("DELETE FROM invoice_line WHERE invoice_id = :id").param("id", id)
                 .update()).hasMessageContaining("append-only");
+        // a second line billing the same charge (same days, same direction), even in another invoice
         assertThatThrownBy(() -> jdbc.sql("""
-                        INSERT INTO billed_charge (subscription_id, charge, period_start, period_end, terms_id,
-                                                   from_day, to_day, direction, period_amount, amount, run_id)
-                        SELECT subscription_id, charge, period_start, period_end, terms_id, from_day, to_day,
-                               direction, period_amount, amount, run_id FROM billed_charge LIMIT 1""").update())
-                .as("the ledger refuses to bill the same charge twice").hasMessageContaining("billed_charge_once");
+                        INSERT INTO invoice_line (id, invoice_id, position, description, subscription_id, plan_id,
+                                                  quantity, unit_price, amount, tax_rate, tax, charge,
+                                                  charge_period_start, charge_period_end, terms_id, from_day, to_day,
+                                                  direction, period_amount)
+                        SELECT gen_random_uuid(), invoice_id, position + 1000, description, subscription_id, plan_id,
+                               quantity, unit_price, amount, tax_rate, tax, charge, charge_period_start,
+                               charge_period_end, terms_id, from_day, to_day, direction, period_amount
+                        FROM invoice_line WHERE charge IS NOT NULL LIMIT 1""").update())
+                .as("the ledger refuses to bill the same charge twice").hasMessageContaining("invoice_line_charged_once");
+        assertThatThrownBy(() -> jdbc.sql("""
+                        INSERT INTO invoice_line (id, invoice_id, position, description, subscription_id, quantity,
+                                                  unit_price, amount, tax_rate, tax, charge)
+                        SELECT gen_random_uuid(), invoice_id, position + 1000, description, subscription_id, quantity,
+                               unit_price, amount, tax_rate, tax, charge
+                        FROM invoice_line WHERE charge IS NOT NULL LIMIT 1""").update())
+                .as("a line bills a whole ledger row or none").hasMessageContaining("invoice_line_charge_whole");
     }
 
     private HttpResponse<byte[]> raw(String path, String accept) {

@@ -2,7 +2,7 @@ package io.cascade.billing.internal;
 
 /**
  * What a row of the billed-charges ledger charges: its {@link Kind} and, for the kinds per resource, the resource
- * type's code. Stored in {@code billed_charge.charge} as {@code SETUP}, {@code FEE}, {@code EXTRA:<resource>},
+ * type's code. Stored in {@code invoice_line.charge} as {@code SETUP}, {@code FEE}, {@code EXTRA:<resource>},
  * {@code USAGE:<resource>}, {@code ADDON:<add-on code>} or {@code ADDON_SETUP:<add-on code>} (a CHECK on the column
  * holds to these shapes). The stored text is kept as it was read or
  * made, so that a run neither parses nor builds it again per row; two keys are equal when their text is.
@@ -59,7 +59,7 @@ public final class ChargeKey {
         return new ChargeKey(Kind.ADDON_SETUP, ADDON_SETUP_PREFIX + code);
     }
 
-    /** The key of a stored {@code billed_charge.charge}. */
+    /** The key of a stored {@code invoice_line.charge}. */
     public static ChargeKey of(String column) {
         if (column.equals("FEE")) {
             return FEE;
@@ -104,7 +104,7 @@ public final class ChargeKey {
         };
     }
 
-    /** The text stored in {@code billed_charge.charge}. */
+    /** The text stored in {@code invoice_line.charge}. */
     public String column() {
         return column;
     }

@@ -12,7 +12,10 @@ public final class Drafts {
     private Drafts() {
     }
 
-    /** A row of the billed-charges ledger (see the billed_charge table); {@code planId}: the plan charged, if known. */
+    /**
+     * A row of the billed-charges ledger, kept on the invoice line that bills it (ADR 0047); {@code planId}: the plan
+     * charged (the line's plan).
+     */
     public record Charge(UUID subscriptionId, ChargeKey charge, LocalDate periodStart, LocalDate periodEnd,
                          long termsId, LocalDate from, LocalDate to, Direction direction, BigDecimal periodAmount,
                          BigDecimal amount, UUID planId) {
@@ -21,7 +24,7 @@ public final class Drafts {
         }
     }
 
-    /** Whether a ledger row charges its days or credits days charged before ({@code billed_charge.direction}). */
+    /** Whether a ledger row charges its days or credits days charged before ({@code invoice_line.direction}). */
     public enum Direction {
         CHARGE,
         CREDIT

@@ -40,10 +40,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * invoice, invoice_line, billed_charge and billing_issuer. A batch of invoices is written with one {@code COPY} per
- * table, after taking each issuer's numbers with one UPDATE of its counter row — in the caller's transaction, so the
- * numbers stay gapless: a rolled back batch gives its numbers back, and a ledger row that breaks the ledger's unique
- * key fails the whole batch.
+ * invoice, invoice_line (the billed-charges ledger is on the lines, ADR 0047) and billing_issuer. A batch of invoices
+ * is written with one {@code COPY} per table, after taking each issuer's numbers with one UPDATE of its counter row —
+ * in the caller's transaction, so the numbers stay gapless: a rolled back batch gives its numbers back, and a line
+ * that bills a charge the ledger already holds fails the whole batch.
  */
 @Repository
 public class InvoiceStore {
@@ -113,7 +113,7 @@ public class InvoiceStore {
 
     /**
      * Writes the invoices (numbers taken per issuer in a fixed order, so that two writers never wait on each other
-     * in a cycle), their lines and ledger rows; answers the ids written, in the order given.
+     * in a cycle) and their lines, each with the ledger row it bills; answers the ids written, in the order given.
      */
     List<UUID> write(List<Drafts.Invoice> drafts, UUID runId, LocalDate issueDate, Instant now,
                      Map<UUID, UUID> creditedInvoice, String reason) {
@@ -126,12 +126,12 @@ public class InvoiceStore {
                 byIssuer.computeIfAbsent(drafts.get(i).issuerId(), k -> new ArrayList<>()).add(i);
             }
         }
-        // the lines and ledger rows first, written before the issuers' counters are taken (the lines' key to their
-        // invoice is checked at the commit, V20261214130001): the counters, once taken, stay locked until the commit,
-        // and every other writer of the same issuers waits meanwhile — now only for the invoices' COPY and the commit
+        // the lines first, each with the ledger row it bills, written before the issuers' counters are taken (the
+        // lines' key to their invoice is checked at the commit, V20261214130001): the counters, once taken, stay
+        // locked until the commit, and every other writer of the same issuers waits meanwhile — now only for the
+        // invoices' COPY and the commit
         UUID[] invoiceIds = new UUID[drafts.size()];
         CopyRows lines = new CopyRows();
-        CopyRows charges = new CopyRows();
         for (int i = 0; i < drafts.size(); i++) {
             Drafts.Invoice d = drafts.get(i);
             if (d.lines().isEmpty()) {
@@ -141,29 +141,29 @@ public class InvoiceStore {
             invoiceIds[i] = invoiceId;
             int position = 1;
             for (Drafts.Line l : d.lines()) {
-                UUID lineId = TimeOrderedIds.next();
-                lines.add(lineId).add(invoiceId).add(position++).add(l.description()).add(l.subscriptionId())
-                        .add(l.planId()).add(l.periodStart()).add(l.periodEnd()).add(l.quantity())
-                        .add(l.unitPrice()).add(l.amount()).add(l.taxRate()).add(l.tax())
+                lines.add(TimeOrderedIds.next()).add(invoiceId).add(position++).add(l.description())
+                        .add(l.subscriptionId()).add(l.planId()).add(l.periodStart()).add(l.periodEnd())
+                        .add(l.quantity()).add(l.unitPrice()).add(l.amount()).add(l.taxRate()).add(l.tax())
                         .add(l.wholesaleSubscriptionId()).add(l.commissionResellerId()).add(l.commissionPercent())
-                        .add(l.wholesale()).end();
+                        .add(l.wholesale());
                 Drafts.Charge c = l.charge();
-                if (c != null) {
-                    charges.add(c.subscriptionId()).add(c.charge().column()).add(c.periodStart()).add(c.periodEnd())
-                            .add(c.termsId()).add(c.from()).add(c.to()).add(c.direction()).add(c.periodAmount())
-                            .add(c.amount()).add(lineId).add(runId).add(c.planId()).end();
+                if (c == null) {
+                    lines.add(null).add(null).add(null).add(null).add(null).add(null).add(null).add(null);
+                } else {
+                    lines.add(c.charge().column()).add(c.periodStart()).add(c.periodEnd()).add(c.termsId())
+                            .add(c.from()).add(c.to()).add(c.direction()).add(c.periodAmount());
                 }
+                lines.end();
             }
         }
+        // a line that bills a charge the ledger already holds breaks its unique key (invoice_line_charged_once) and
+        // fails here, before any number is taken
         copy("""
                 COPY invoice_line (id, invoice_id, position, description, subscription_id, plan_id, period_start,
                                    period_end, quantity, unit_price, amount, tax_rate, tax, wholesale_subscription_id,
-                                   commission_reseller_id, commission_percent, wholesale) FROM STDIN""", lines);
-        // a ledger row that breaks the ledger's unique key fails here, before any number is taken
-        copy("""
-                COPY billed_charge (subscription_id, charge, period_start, period_end, terms_id, from_day, to_day,
-                                    direction, period_amount, amount, invoice_line_id, run_id, plan_id) FROM STDIN""",
-                charges);
+                                   commission_reseller_id, commission_percent, wholesale, charge, charge_period_start,
+                                   charge_period_end, terms_id, from_day, to_day, direction, period_amount)
+                FROM STDIN""", lines);
         Map<UUID, Integer> counts = new HashMap<>();
         byIssuer.forEach((issuer, indexes) -> counts.put(issuer, indexes.size()));
         Map<UUID, Numbers> numbering = counts.isEmpty() ? Map.of() : take(counts, now);
@@ -330,8 +330,8 @@ public class InvoiceStore {
             return result;
         }
         jdbc.sql("""
-                        SELECT subscription_id, max(period_end) AS last_end FROM billed_charge
-                        WHERE subscription_id = ANY(:ids) GROUP BY subscription_id""")
+                        SELECT subscription_id, max(charge_period_end) AS last_end FROM invoice_line
+                        WHERE subscription_id = ANY(:ids) AND charge IS NOT NULL GROUP BY subscription_id""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new))
                 .query(rs -> {
                     result.put(rs.getObject("subscription_id", UUID.class), rs.getDate("last_end").toLocalDate());
@@ -346,15 +346,15 @@ public class InvoiceStore {
             return result;
         }
         jdbc.sql("""
-                        SELECT subscription_id, charge, period_start, period_end, terms_id, from_day, to_day, direction,
-                               period_amount, amount, plan_id
-                        FROM billed_charge
-                        WHERE subscription_id = ANY(:ids) AND period_end > :horizon""")
+                        SELECT subscription_id, charge, charge_period_start, charge_period_end, terms_id, from_day,
+                               to_day, direction, period_amount, amount, plan_id
+                        FROM invoice_line
+                        WHERE subscription_id = ANY(:ids) AND charge IS NOT NULL AND charge_period_end > :horizon""")
                 .param("ids", subscriptionIds.toArray(UUID[]::new)).param("horizon", Date.valueOf(horizon))
                 .query(rs -> {
                     Drafts.Charge c = new Drafts.Charge(rs.getObject("subscription_id", UUID.class),
-                            ChargeKey.of(rs.getString("charge")), rs.getDate("period_start").toLocalDate(),
-                            rs.getDate("period_end").toLocalDate(), rs.getLong("terms_id"),
+                            ChargeKey.of(rs.getString("charge")), rs.getDate("charge_period_start").toLocalDate(),
+                            rs.getDate("charge_period_end").toLocalDate(), rs.getLong("terms_id"),
                             rs.getDate("from_day").toLocalDate(), rs.getDate("to_day").toLocalDate(),
                             Drafts.Direction.valueOf(rs.getString("direction")), rs.getBigDecimal("period_amount"),
                             rs.getBigDecimal("amount"), rs.getObject("plan_id", UUID.class));

@@ -30,15 +30,15 @@ import java.util.UUID;
 /**
  * A billing run's chunks as jobs on the job engine: "bill chunk X of run Y" ({@link BillingJobs#CHUNK}, one execution
  * per {@code cascade.billing.chunk-size} buyers, scheduled in the transaction that creates the run). Whichever node's
- * engine picks a chunk claims its work item (one row per chunk: it names the node and counts the attempt), computes
- * its buyers' invoices in memory, and writes the whole chunk in one transaction — invoices, lines and ledger rows
- * together, so no half invoice is ever visible — after confirming that the chunk is still its own. When the chunk's
- * transaction fails, its buyers are retried one by one, each in a transaction that confirms the chunk's progress up to
- * that buyer, so that one buyer's failure is recorded on that buyer alone and the run goes on. The node that finishes
- * the last open chunk completes the run and writes the commission statements. A node that dies in the middle of a
- * chunk stops its heartbeat; the engine then runs the chunk again on another node, which takes the chunk over from its
- * first unfinished buyer (the dead node, if it was only slow, confirms nothing and writes nothing). Each chunk's
- * transaction publishes {@link DocumentsIssued} with every document it wrote, and the run's completion
+ * engine picks a chunk claims its work item (one row per chunk: it names the node and counts the attempt), computes its
+ * buyers' invoices in memory, and writes the whole chunk in one transaction — invoices and lines, each line with the
+ * ledger row it bills, together, so no half invoice is ever visible — after confirming that the chunk is still its own.
+ * When the chunk's transaction fails, its buyers are retried one by one, each in a transaction that confirms the
+ * chunk's progress up to that buyer, so that one buyer's failure is recorded on that buyer alone and the run goes on.
+ * The node that finishes the last open chunk completes the run and writes the commission statements. A node that dies
+ * in the middle of a chunk stops its heartbeat; the engine then runs the chunk again on another node, which takes the
+ * chunk over from its first unfinished buyer (the dead node, if it was only slow, confirms nothing and writes nothing).
+ * Each chunk's transaction publishes {@link DocumentsIssued} with every document it wrote, and the run's completion
  * {@link BillingRunCompleted}.
  */
 @Component
