@@ -244,7 +244,7 @@ public class BalanceStore {
                 .param("now", Timestamp.from(now)).update();
     }
 
-    /** The issuer's open invoices with something due, oldest due first (the partial index invoice_issuer_open). */
+    /** The issuer's open invoices with something due, oldest due first (the partial index invoice_open_due). */
     public List<io.cascade.billing.api.OpenInvoice> openInvoicesOf(UUID issuerId) {
         return jdbc.sql("""
                         SELECT id, number, buyer_id, issue_date, due_date, currency,
