@@ -379,6 +379,9 @@ empty_ledger() { # empty_ledger: before a billing run that bills the same data f
                  billing_run_chunk, billing_run_failure, billing_run, outbox_message" \
     -c "UPDATE billing_issuer SET next_number = 1" -c "CHECKPOINT"
 }
+billed_subscriptions() { # the subscriptions the ledger holds a charge of (the ledger is on the lines, ADR 0047)
+  Q -c 'SELECT count(DISTINCT subscription_id) FROM invoice_line WHERE charge IS NOT NULL'
+}
 billing_run() { # billing_run: POST a run for today, poll until it is COMPLETED; prints the run's final JSON
   local run id status i
   run=$(curl -s -X POST "$BASE/api/v1/billing/runs" -H "Authorization: Bearer $ADMIN_TOKEN" \
@@ -611,7 +614,7 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
     gc_record "$RES/gc.log" "$g0" p4.gc "$r"
     # from the run's creation to its completion, as the run's row says (the poll sees it up to 2 s later)
     record p4.seconds "$(Q -c "SELECT round(extract(epoch FROM finished_at - created_at), 3) FROM billing_run")" "$r"
-    record p4.subscriptions "$(Q -c 'SELECT count(DISTINCT subscription_id) FROM invoice_line WHERE charge IS NOT NULL')" "$r"
+    record p4.subscriptions "$(billed_subscriptions)" "$r"
     record p4.invoices "$(Q -c 'SELECT count(*) FROM invoice')" "$r"
     record p4.lines "$(Q -c 'SELECT count(*) FROM invoice_line')" "$r"
     record p4.failed "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["progress"]["buyersFailed"])' \
@@ -706,7 +709,7 @@ if [ "$(Q -c "SELECT to_regclass('billing_run') IS NOT NULL")" = t ]; then
     grep -q '"status":"COMPLETED"' "$3" || { cat "$3" >&2; die "P8: the $1 billing run did not complete"; }
     P8_SECONDS=$(Q -c "SELECT round(extract(epoch FROM finished_at - created_at), 3) FROM billing_run")
     record "p8.$1.seconds" "$P8_SECONDS" "$2"
-    record "p8.$1.subscriptions" "$(Q -c 'SELECT count(DISTINCT subscription_id) FROM invoice_line WHERE charge IS NOT NULL')" "$2"
+    record "p8.$1.subscriptions" "$(billed_subscriptions)" "$2"
     record "p8.$1.failed" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["progress"]["buyersFailed"])' \
       "$3")" "$2"
   }
@@ -1057,7 +1060,7 @@ grep -q '"status":"COMPLETED"' "$RES/p4m-run-1.json" || { cat "$RES/p4m-run-1.js
 kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
 gc_record "$RES/gc-p4m.log" "$g0" p4m.gc 1
 record p4m.seconds "$(Q -c "SELECT round(extract(epoch FROM finished_at - created_at), 3) FROM billing_run")" 1
-record p4m.subscriptions "$(Q -c 'SELECT count(DISTINCT subscription_id) FROM invoice_line WHERE charge IS NOT NULL')" 1
+record p4m.subscriptions "$(billed_subscriptions)" 1
 restart_app "$RES/app-after-p4m.log"
 
 fi
