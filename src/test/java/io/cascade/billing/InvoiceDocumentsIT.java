@@ -274,7 +274,7 @@ class InvoiceDocumentsIT extends BillingIntegrationTest {
                 .param("id", id).update()).hasMessageContaining("cannot be changed");
         assertThatThrownBy(() -> jdbc.sql("DELETE FROM invoice_line WHERE invoice_id = :id").param("id", id)
                 .update()).hasMessageContaining("append-only");
-        // a second line billing the same charge (same days, same direction), even in another invoice
+        // a second line billing the same charge (same subscription, period, terms record, first day and direction)
         assertThatThrownBy(() -> jdbc.sql("""
                         INSERT INTO invoice_line (id, invoice_id, position, description, subscription_id, plan_id,
                                                   quantity, unit_price, amount, tax_rate, tax, charge,
