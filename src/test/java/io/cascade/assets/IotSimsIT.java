@@ -173,6 +173,67 @@ class IotSimsIT extends IntegrationTest {
         assertThat(admin.get(stock + "?state=ACTIVE&limit=500").json().path("items").size()).isEqualTo(80);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private javax.sql.DataSource dataSource;
+
+    /**
+     * A change of the subscription holds its row and then takes the SIM count's lock (its SIMs follow the change).
+     * Assigning SIMs takes the row first too, so the two wait for each other in one order. In the other order they
+     * deadlocked: a full test run of 2026-12-07 failed on "deadlock detected" between a reseller's resume and an
+     * assignment.
+     */
+    @Test
+    void assigningSimsWaitsForAChangeOfTheSubscriptionBeforeItTakesTheCountsLock() throws Exception {
+        CatalogFixtures.Service iot = CatalogFixtures.iotService(provider);
+        Tree tree = TreeFixtures.iotReseller(provider, iot, 1000, 150).named("IoT Lock Order")
+                .customer("IoT Lock Order Customer").build();
+        Api admin = tree.reseller();
+        String stock = "/api/v1/accounts/" + tree.resellerId() + "/assets";
+        Api.Response imported = admin.send("POST", stock + "/import", SimFixtures.block().csv(0, 10), "text/csv");
+        assertThat(imported.json().path("imported").asInt()).as("%s", imported).isEqualTo(10);
+        List<String> sims = ids(admin.get(stock + "?limit=10"));
+        String subscriptionId = tree.subscriptionId();
+        try (java.sql.Connection change = dataSource.getConnection()) {
+            change.setAutoCommit(false);
+            int pid;
+            try (var lock = change.prepareStatement("SELECT pg_backend_pid() FROM subscription WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, UUID.fromString(subscriptionId));
+                try (var rs = lock.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    pid = rs.getInt(1);
+                }
+            }
+            var assign = java.util.concurrent.CompletableFuture.supplyAsync(() -> admin.post(stock + "/assign",
+                    Map.of("customerId", tree.customerId(), "assetIds", sims)));
+            org.awaitility.Awaitility.await("the assignment waits for the change").atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(20)).until(() -> {
+                        try (var blocked = dataSource.getConnection().prepareStatement(
+                                "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))")) {
+                            blocked.setInt(1, pid);
+                            try (var rs = blocked.executeQuery()) {
+                                rs.next();
+                                return rs.getInt(1) > 0;
+                            } finally {
+                                blocked.getConnection().close();
+                            }
+                        }
+                    });
+            // the change now takes the count's lock, as the SIMs following it do: the waiting assignment holds none
+            try (var count = change.prepareStatement(
+                    "SELECT pg_try_advisory_xact_lock(hashtextextended(CAST(? AS text), 4242011))")) {
+                count.setString(1, subscriptionId);
+                try (var rs = count.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getBoolean(1)).as("the count's lock is free while the assignment waits").isTrue();
+                }
+            }
+            change.rollback();
+            Api.Response assigned = assign.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(assigned.status()).as("%s", assigned).isEqualTo(200);
+            assertThat(assigned.json().path("activated").asInt()).isEqualTo(10);
+        }
+    }
+
     private static List<String> ids(Api.Response page) {
         assertThat(page.status()).as("%s", page).isEqualTo(200);
         List<String> ids = new ArrayList<>();

@@ -75,6 +75,9 @@ public class SimLifecycle {
         if (subscription.isEmpty()) {
             return 0;
         }
+        // the subscription's row first, then its count: a change of the subscription (a resume, say) holds the row
+        // and then takes the count's lock through the SIMs that follow it, so the other order could deadlock
+        subscriptions.lock(subscription.get().id());
         assets.lockCount(subscription.get().id());
         // a subscription stopped at its HARD limit connects new SIMs SUSPENDED (they count, and follow the lift)
         int connected = assets.connect(customerId, subscription.get().id(), !subscription.get().stopped(),
@@ -108,6 +111,7 @@ public class SimLifecycle {
     public void recount(Caller caller, List<UUID> subscriptionIds) {
         for (UUID id : subscriptionIds.stream().distinct().sorted().toList()) {
             iot.find(id).ifPresent(subscription -> {
+                subscriptions.lock(id);
                 assets.lockCount(id);
                 recount(caller, subscription);
             });

@@ -176,6 +176,16 @@ public class SubscriptionManagement {
         return new SubscriptionActivity(account.id(), counts, series);
     }
 
+    /**
+     * Locks the subscription's row for the rest of the caller's transaction, as every change of the subscription does.
+     * A module that serializes its own work per subscription takes this lock first, so that it never holds its own
+     * lock while waiting for a change of the subscription that waits, in turn, for that lock.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void lock(UUID subscriptionId) {
+        subscriptions.lock(subscriptionId);
+    }
+
     public SubscriptionView get(Caller caller, UUID subscriptionId) {
         Subscriptions.Row row = subscriptions.find(subscriptionId).orElseThrow(NotFoundException::new);
         caller.requireCovers(row.accountPath());
