@@ -177,8 +177,8 @@ class IotSimsIT extends IntegrationTest {
     private javax.sql.DataSource dataSource;
 
     /**
-     * A change of the subscription holds its row and then takes the SIM count's lock (its SIMs follow the change).
-     * Assigning SIMs takes the row first too, so the two wait for each other in one order. In the other order they
+     * A change of the subscription holds its row while its SIMs follow it and are counted again. Assigning SIMs
+     * serializes its count on the same row and takes no lock of its own before it. With one taken first, the two
      * deadlocked: a full test run of 2026-12-07 failed on "deadlock detected" between a reseller's resume and an
      * assignment.
      */
@@ -218,13 +218,15 @@ class IotSimsIT extends IntegrationTest {
                             }
                         }
                     });
-            // the change now takes the count's lock, as the SIMs following it do: the waiting assignment holds none
-            try (var count = change.prepareStatement(
-                    "SELECT pg_try_advisory_xact_lock(hashtextextended(CAST(? AS text), 4242011))")) {
-                count.setString(1, subscriptionId);
-                try (var rs = count.executeQuery()) {
+            // the waiting assignment holds no lock of its own that the change could need next
+            try (var held = change.prepareStatement("""
+                    SELECT count(*) FROM pg_locks l
+                    WHERE l.granted AND l.locktype = 'advisory' AND l.pid IN (
+                        SELECT a.pid FROM pg_stat_activity a WHERE ? = ANY(pg_blocking_pids(a.pid)))""")) {
+                held.setInt(1, pid);
+                try (var rs = held.executeQuery()) {
                     rs.next();
-                    assertThat(rs.getBoolean(1)).as("the count's lock is free while the assignment waits").isTrue();
+                    assertThat(rs.getInt(1)).as("advisory locks held by the waiting assignment").isZero();
                 }
             }
             change.rollback();

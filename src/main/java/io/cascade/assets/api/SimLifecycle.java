@@ -75,10 +75,9 @@ public class SimLifecycle {
         if (subscription.isEmpty()) {
             return 0;
         }
-        // the subscription's row first, then its count: a change of the subscription (a resume, say) holds the row
-        // and then takes the count's lock through the SIMs that follow it, so the other order could deadlock
+        // the count is serialized by the subscription's row, the lock every change of the subscription holds while
+        // its SIMs follow it: one lock, so no order of two that could deadlock
         subscriptions.lock(subscription.get().id());
-        assets.lockCount(subscription.get().id());
         // a subscription stopped at its HARD limit connects new SIMs SUSPENDED (they count, and follow the lift)
         int connected = assets.connect(customerId, subscription.get().id(), !subscription.get().stopped(),
                 clock.instant());
@@ -112,7 +111,6 @@ public class SimLifecycle {
         for (UUID id : subscriptionIds.stream().distinct().sorted().toList()) {
             iot.find(id).ifPresent(subscription -> {
                 subscriptions.lock(id);
-                assets.lockCount(id);
                 recount(caller, subscription);
             });
         }
@@ -190,7 +188,7 @@ public class SimLifecycle {
         }
     }
 
-    /** The subscription's {@code sim} quantity := the SIMs connected to it; called under {@link Assets#lockCount}. */
+    /** The subscription's {@code sim} quantity := the SIMs connected to it; called under {@link SubscriptionManagement#lock}. */
     private void recount(Caller caller, IotSubscription subscription) {
         BigDecimal count = BigDecimal.valueOf(assets.counted(subscription.id()));
         Caller platform = Caller.system(subscription.accountId(), subscription.accountPath(), caller.requestId());

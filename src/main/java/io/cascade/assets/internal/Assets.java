@@ -350,10 +350,4 @@ public class Assets {
                 });
         return totals;
     }
-
-    /** Locks this subscription's SIM count for the rest of the transaction (serializes counting per subscription). */
-    public void lockCount(UUID subscriptionId) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(CAST(:id AS text), 4242011))")
-                .param("id", subscriptionId.toString()).query(Object.class).single();
-    }
 }

@@ -23,6 +23,7 @@ import io.cascade.subscriptions.internal.BillingDays;
 import io.cascade.subscriptions.internal.SubscriptionEngine;
 import io.cascade.subscriptions.internal.Subscriptions;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -181,7 +182,7 @@ public class SubscriptionManagement {
      * A module that serializes its own work per subscription takes this lock first, so that it never holds its own
      * lock while waiting for a change of the subscription that waits, in turn, for that lock.
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    @Transactional(propagation = Propagation.MANDATORY)
     public void lock(UUID subscriptionId) {
         subscriptions.lock(subscriptionId);
     }
